@@ -1,0 +1,100 @@
+package io.fgd.compiler.diag;
+
+import io.fgd.compiler.source.SourceFile;
+import io.fgd.compiler.source.Span;
+import java.util.List;
+
+/**
+ * Renders diagnostics for people, like HCL with Pkl's underline:
+ *
+ * <pre>
+ * Error: Unknown attribute
+ *
+ *   on specs/web.fgd:7:3:
+ *      7 |   memroy 512
+ *        |   ^^^^^^
+ *   "memroy" is not an attribute of a service. Did you mean "memory"?
+ * </pre>
+ */
+public final class DiagnosticRenderer {
+  private static final String RED = "\u001b[1;31m";
+  private static final String YELLOW = "\u001b[1;33m";
+  private static final String BOLD = "\u001b[1m";
+  private static final String RESET = "\u001b[0m";
+
+  private final boolean color;
+
+  public DiagnosticRenderer(boolean color) {
+    this.color = color;
+  }
+
+  public String render(List<Diagnostic> diagnostics, SourceFile source) {
+    StringBuilder out = new StringBuilder();
+    for (Diagnostic d : diagnostics) {
+      out.append(render(d, source)).append('\n');
+    }
+    return out.toString();
+  }
+
+  public String render(Diagnostic d, SourceFile source) {
+    StringBuilder out = new StringBuilder();
+    String label = d.severity().label() + ":";
+    if (color) {
+      out.append(d.isError() ? RED : YELLOW).append(label).append(RESET).append(' ')
+          .append(BOLD).append(d.summary()).append(RESET);
+    } else {
+      out.append(label).append(' ').append(d.summary());
+    }
+    out.append("\n\n");
+    Span span = d.subject();
+    out.append("  on ").append(span.location()).append(":\n");
+    if (span.startLine() <= source.lineCount()) {
+      excerpt(out, source, span);
+    }
+    d.context()
+        .filter(c -> c.startLine() != span.startLine() && c.startLine() <= source.lineCount())
+        .ifPresent(
+            c -> {
+              out.append("  related, at ").append(c.location()).append(":\n");
+              excerpt(out, source, c);
+            });
+    out.append("  ").append(d.detail()).append('\n');
+    return out.toString();
+  }
+
+  private void excerpt(StringBuilder out, SourceFile source, Span span) {
+    String raw = source.line(span.startLine());
+    String number = String.valueOf(span.startLine());
+    String gutter = " ".repeat(Math.max(0, 4 - number.length()));
+    String shown = expandTabs(raw);
+    out.append(gutter).append(number).append(" | ").append(shown).append('\n');
+    int startCol = displayColumn(raw, span.startColumn());
+    int endCol =
+        span.endLine() == span.startLine()
+            ? displayColumn(raw, span.endColumn())
+            : Math.max(shown.length() + 1, startCol + 1);
+    int width = Math.max(1, endCol - startCol);
+    out.append(" ".repeat(4)).append(" | ").append(" ".repeat(startCol - 1));
+    if (color) {
+      out.append(RED);
+    }
+    out.append("^".repeat(width));
+    if (color) {
+      out.append(RESET);
+    }
+    out.append('\n');
+  }
+
+  private static String expandTabs(String line) {
+    return line.replace("\t", "    ");
+  }
+
+  /** The 1-based column on screen once tabs are expanded to four spaces. */
+  private static int displayColumn(String raw, int column) {
+    int shown = 1;
+    for (int i = 0; i < column - 1 && i < raw.length(); i++) {
+      shown += raw.charAt(i) == '\t' ? 4 : 1;
+    }
+    return shown + Math.max(0, column - 1 - raw.length());
+  }
+}

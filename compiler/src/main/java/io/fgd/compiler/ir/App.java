@@ -1,0 +1,46 @@
+package io.fgd.compiler.ir;
+
+import static java.util.Objects.requireNonNull;
+
+import io.fgd.compiler.source.Span;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where and as whom the app's services run.
+ *
+ * @param name the app's name: the prefix of log groups, ECR repositories and the ownership tag
+ * @param region the AWS region, such as {@code us-west-1}
+ * @param account the 12-digit AWS account id that owns the cluster and the ECR repositories
+ * @param cluster the ECS cluster the services run in
+ * @param executionRole the role ECS itself uses to pull images, read secrets and write logs
+ * @param taskRole the role the application code runs as, if it calls AWS
+ * @param registry the image repository prefix for services built from source; by default the
+ *     account's ECR registry in the region, with one repository per service: {@code <app>/<service>}
+ * @param network the awsvpc network every service's tasks are placed in
+ * @param tags tags put on everything fgd creates, besides its own ownership tag
+ */
+public record App(
+    Located<String> name,
+    Optional<Located<String>> region,
+    Optional<Located<String>> account,
+    Optional<Located<String>> cluster,
+    Optional<Located<String>> executionRole,
+    Optional<Located<String>> taskRole,
+    Optional<Located<String>> registry,
+    Optional<Network> network,
+    List<Tag> tags,
+    Span span) {
+  public App {
+    requireNonNull(name, "name is null");
+    requireNonNull(region, "region is null");
+    requireNonNull(account, "account is null");
+    requireNonNull(cluster, "cluster is null");
+    requireNonNull(executionRole, "executionRole is null");
+    requireNonNull(taskRole, "taskRole is null");
+    requireNonNull(registry, "registry is null");
+    requireNonNull(network, "network is null");
+    tags = List.copyOf(tags);
+    requireNonNull(span, "span is null");
+  }
+}

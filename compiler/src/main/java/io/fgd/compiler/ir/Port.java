@@ -1,0 +1,36 @@
+package io.fgd.compiler.ir;
+
+import static java.util.Objects.requireNonNull;
+
+import io.fgd.compiler.source.Span;
+import java.util.Optional;
+
+/**
+ * A port the container listens on.
+ *
+ * @param number 1-65535; on awsvpc the host port equals it
+ * @param protocol tcp unless written {@code 8000/udp}
+ * @param targetGroup the load balancer target group that sends traffic to this port, if any
+ */
+public record Port(
+    Located<Integer> number,
+    Located<Protocol> protocol,
+    Optional<Located<String>> targetGroup,
+    Span span) {
+  public Port {
+    requireNonNull(number, "number is null");
+    requireNonNull(protocol, "protocol is null");
+    requireNonNull(targetGroup, "targetGroup is null");
+    requireNonNull(span, "span is null");
+  }
+
+  /** The transport protocol of a port, as ECS spells it. */
+  public enum Protocol {
+    TCP,
+    UDP;
+
+    public String ecsName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+}

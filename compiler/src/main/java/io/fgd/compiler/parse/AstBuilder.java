@@ -1,0 +1,784 @@
+package io.fgd.compiler.parse;
+
+import io.fgd.compiler.diag.Diagnostics;
+import io.fgd.compiler.ir.App;
+import io.fgd.compiler.ir.Build;
+import io.fgd.compiler.ir.BuildStep;
+import io.fgd.compiler.ir.Command;
+import io.fgd.compiler.ir.Container;
+import io.fgd.compiler.ir.Deployment;
+import io.fgd.compiler.ir.EnvVar;
+import io.fgd.compiler.ir.Health;
+import io.fgd.compiler.ir.HealthCheck;
+import io.fgd.compiler.ir.Located;
+import io.fgd.compiler.ir.Logs;
+import io.fgd.compiler.ir.Network;
+import io.fgd.compiler.ir.NoHealthCheck;
+import io.fgd.compiler.ir.Port;
+import io.fgd.compiler.ir.PresetBuild;
+import io.fgd.compiler.ir.Scaling;
+import io.fgd.compiler.ir.SecretRef;
+import io.fgd.compiler.ir.Service;
+import io.fgd.compiler.ir.Sidecar;
+import io.fgd.compiler.ir.Spec;
+import io.fgd.compiler.ir.StepsBuild;
+import io.fgd.compiler.ir.Tag;
+import io.fgd.compiler.source.Span;
+import io.fgd.grammar.FgdParser;
+import io.fgd.grammar.FgdParser.*;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.TerminalNode;
+
+/**
+ * Parse tree to IR (Trino's AstBuilder): the one class that sees ANTLR's types. It converts
+ * units, unescapes strings and reports what the grammar cannot: an attribute given twice, a
+ * number with the wrong unit. Whether values make sense for AWS is the checker's business.
+ */
+final class AstBuilder {
+  private final String file;
+  private final Diagnostics diagnostics;
+
+  AstBuilder(String file, Diagnostics diagnostics) {
+    this.file = file;
+    this.diagnostics = diagnostics;
+  }
+
+  Spec build(FileContext tree) {
+    Optional<App> app = Optional.empty();
+    List<Service> services = new ArrayList<>();
+    for (DeclarationContext declaration : tree.declaration()) {
+      if (declaration instanceof AppDeclarationContext a) {
+        if (app.isPresent()) {
+          diagnostics.errorWithContext(
+              "app.duplicate", span(a.name), app.get().name().span(), app.get().name().value());
+          continue;
+        }
+        app = Optional.of(app(a));
+      } else if (declaration instanceof ServiceDeclarationContext s) {
+        services.add(service(s));
+      }
+    }
+    if (app.isEmpty()) {
+      diagnostics.error("app.missing", Span.point(file, 1, 1));
+    }
+    return new Spec(app, services, span(tree));
+  }
+
+  // ------------------------------------------------------------------ app
+
+  private App app(AppDeclarationContext ctx) {
+    Once<String> region = new Once<>("region");
+    Once<String> account = new Once<>("account");
+    Once<String> cluster = new Once<>("cluster");
+    Once<String> executionRole = new Once<>("execution_role");
+    Once<String> taskRole = new Once<>("task_role");
+    Once<String> registry = new Once<>("registry");
+    Once<Network> network = new Once<>("network");
+    Once<List<Tag>> tags = new Once<>("tags");
+    for (AppStatementContext statement : ctx.appBody().appStatement()) {
+      Span keyword = span(statement.getStart());
+      if (statement instanceof RegionStatementContext c) {
+        region.set(keyword, word(c.value));
+      } else if (statement instanceof AccountStatementContext c) {
+        account.set(keyword, word(c.value));
+      } else if (statement instanceof ClusterStatementContext c) {
+        cluster.set(keyword, word(c.value));
+      } else if (statement instanceof ExecutionRoleStatementContext c) {
+        executionRole.set(keyword, text(c.value));
+      } else if (statement instanceof TaskRoleStatementContext c) {
+        taskRole.set(keyword, text(c.value));
+      } else if (statement instanceof RegistryStatementContext c) {
+        registry.set(keyword, text(c.value));
+      } else if (statement instanceof NetworkSettingsContext c) {
+        network.set(keyword, new Located<>(network(c.networkBody()), span(c)));
+      } else if (statement instanceof AppTagsStatementContext c) {
+        tags.set(keyword, new Located<>(tags(c.tagsBody()), span(c)));
+      }
+    }
+    return new App(
+        identifier(ctx.name),
+        region.get(),
+        account.get(),
+        cluster.get(),
+        executionRole.get(),
+        taskRole.get(),
+        registry.get(),
+        network.value(),
+        tags.value().orElse(List.of()),
+        span(ctx));
+  }
+
+  private Network network(NetworkBodyContext ctx) {
+    Once<List<Located<String>>> subnets = new Once<>("subnets");
+    Once<List<Located<String>>> securityGroups = new Once<>("security_groups");
+    Once<Boolean> publicIp = new Once<>("public_ip");
+    for (NetworkStatementContext statement : ctx.networkStatement()) {
+      Span keyword = span(statement.getStart());
+      if (statement instanceof SubnetsStatementContext c) {
+        subnets.set(keyword, new Located<>(words(c.wordList()), span(c.wordList())));
+      } else if (statement instanceof SecurityGroupsStatementContext c) {
+        securityGroups.set(keyword, new Located<>(words(c.wordList()), span(c.wordList())));
+      } else if (statement instanceof PublicIpStatementContext c) {
+        publicIp.set(keyword, toggle(c.value));
+      }
+    }
+    return new Network(
+        subnets.value().orElse(List.of()),
+        securityGroups.value().orElse(List.of()),
+        publicIp.get(),
+        span(ctx));
+  }
+
+  private List<Tag> tags(TagsBodyContext ctx) {
+    List<Tag> tags = new ArrayList<>();
+    Map<String, Span> seen = new HashMap<>();
+    for (TagContext tag : ctx.tag()) {
+      Located<String> key = text(tag.key);
+      Span first = seen.putIfAbsent(key.value(), key.span());
+      if (first != null) {
+        diagnostics.errorWithContext("tag.duplicate", key.span(), first, key.value(), first.startLine());
+        continue;
+      }
+      tags.add(new Tag(key, scalar(tag.value), span(tag)));
+    }
+    return tags;
+  }
+
+  // ------------------------------------------------------------------ services
+
+  private Service service(ServiceDeclarationContext ctx) {
+    ContainerParts container = new ContainerParts();
+    Once<Build> build = new Once<>("build");
+    Once<Integer> replicas = new Once<>("replicas");
+    Once<Scaling> scaling = new Once<>("scale");
+    Once<Deployment> deployment = new Once<>("deploy");
+    Once<Logs> logs = new Once<>("logs");
+    Once<List<Tag>> tags = new Once<>("tags");
+    Once<List<Located<String>>> dependsOn = new Once<>("depends_on");
+    List<Sidecar> sidecars = new ArrayList<>();
+    for (ServiceStatementContext statement : ctx.serviceBody().serviceStatement()) {
+      Span keyword = span(statement.getStart());
+      if (statement instanceof ServiceContainerStatementContext c) {
+        container.add(c.containerStatement());
+      } else if (statement instanceof BuildStatementContext c) {
+        build.set(keyword, new Located<>(build(c.buildRecipe(), span(c)), span(c)));
+      } else if (statement instanceof ReplicasStatementContext c) {
+        wholeNumber(c.value, "replicas").ifPresent(r -> replicas.set(keyword, r));
+      } else if (statement instanceof ScaleStatementContext c) {
+        scaling.set(keyword, new Located<>(scaling(c), span(c)));
+      } else if (statement instanceof DeploySettingsContext c) {
+        deployment.set(keyword, new Located<>(deployment(c.deployBody()), span(c)));
+      } else if (statement instanceof LogsSettingsContext c) {
+        logs.set(keyword, new Located<>(logs(c.logsBody(), span(c)), span(c)));
+      } else if (statement instanceof LogsOffStatementContext c) {
+        logs.set(
+            keyword,
+            new Located<>(
+                new Logs(false, Optional.empty(), Optional.empty(), Optional.empty(), span(c)),
+                span(c)));
+      } else if (statement instanceof ServiceTagsStatementContext c) {
+        tags.set(keyword, new Located<>(tags(c.tagsBody()), span(c)));
+      } else if (statement instanceof SidecarDeclarationContext c) {
+        sidecars.add(sidecar(c));
+      } else if (statement instanceof DependsOnStatementContext c) {
+        List<Located<String>> names = new ArrayList<>();
+        for (IdentifierContext id : c.identifierList().identifier()) {
+          names.add(identifier(id));
+        }
+        dependsOn.set(keyword, new Located<>(names, span(c)));
+      }
+    }
+    return new Service(
+        identifier(ctx.name),
+        container.build(span(ctx)),
+        build.value(),
+        replicas.get(),
+        scaling.value(),
+        deployment.value(),
+        logs.value(),
+        tags.value().orElse(List.of()),
+        sidecars,
+        dependsOn.value().orElse(List.of()),
+        span(ctx));
+  }
+
+  private Sidecar sidecar(SidecarDeclarationContext ctx) {
+    ContainerParts container = new ContainerParts();
+    Once<Boolean> essential = new Once<>("essential");
+    for (SidecarStatementContext statement : ctx.sidecarBody().sidecarStatement()) {
+      if (statement instanceof SidecarContainerStatementContext c) {
+        container.add(c.containerStatement());
+      } else if (statement instanceof EssentialStatementContext c) {
+        essential.set(span(c.getStart()), toggle(c.value));
+      }
+    }
+    return new Sidecar(identifier(ctx.name), container.build(span(ctx)), essential.get(), span(ctx));
+  }
+
+  /** Collects the statements that describe one container, for a service or a sidecar. */
+  private final class ContainerParts {
+    final Once<String> image = new Once<>("image");
+    final List<Port> ports = new ArrayList<>();
+    final List<EnvVar> env = new ArrayList<>();
+    final List<SecretRef> secrets = new ArrayList<>();
+    final Once<Integer> cpu = new Once<>("cpu");
+    final Once<Integer> memory = new Once<>("memory");
+    final Once<Health> health = new Once<>("health");
+    final Once<List<String>> command = new Once<>("command");
+    final Once<List<String>> entrypoint = new Once<>("entrypoint");
+
+    void add(ContainerStatementContext statement) {
+      Span keyword = span(statement.getStart());
+      if (statement instanceof ImageStatementContext c) {
+        image.set(keyword, text(c.value));
+      } else if (statement instanceof PortStatementContext c) {
+        port(c).ifPresent(ports::add);
+      } else if (statement instanceof EnvStatementContext c) {
+        env.add(new EnvVar(word(c.name), scalar(c.value), span(c)));
+      } else if (statement instanceof SecretStatementContext c) {
+        secrets.add(secret(c));
+      } else if (statement instanceof CpuStatementContext c) {
+        cpu(c.cpuAmount()).ifPresent(v -> cpu.set(keyword, v));
+      } else if (statement instanceof MemoryStatementContext c) {
+        memory(c.memoryAmount()).ifPresent(v -> memory.set(keyword, v));
+      } else if (statement instanceof HealthStatementContext c) {
+        health.set(keyword, new Located<>(healthCheck(c), span(c)));
+      } else if (statement instanceof HealthNoneStatementContext c) {
+        health.set(keyword, new Located<>(new NoHealthCheck(span(c)), span(c)));
+      } else if (statement instanceof CommandStatementContext c) {
+        command.set(keyword, stringList(c.value));
+      } else if (statement instanceof EntrypointStatementContext c) {
+        entrypoint.set(keyword, stringList(c.value));
+      }
+    }
+
+    Container build(Span span) {
+      return new Container(
+          image.get(),
+          ports,
+          env,
+          secrets,
+          cpu.get(),
+          memory.get(),
+          health.value(),
+          command.get(),
+          entrypoint.get(),
+          span);
+    }
+  }
+
+  private Optional<Port> port(PortStatementContext ctx) {
+    Located<Integer> number;
+    Port.Protocol protocol = Port.Protocol.TCP;
+    Span protocolSpan;
+    if (ctx.value instanceof PlainPortContext p) {
+      Optional<Located<Integer>> n = wholeNumber(p.NUMBER(), "A port");
+      if (n.isEmpty()) {
+        return Optional.empty();
+      }
+      number = n.get();
+      protocolSpan = number.span();
+    } else {
+      Token token = ((PortWithProtocolContext) ctx.value).QUANTITY().getSymbol();
+      Quantity q = Quantity.of(token.getText());
+      Span s = span(token);
+      String unit = q.unit().toLowerCase(Locale.ROOT);
+      if (!unit.equals("/tcp") && !unit.equals("/udp")) {
+        diagnostics.error("port.protocol", s, token.getText());
+        return Optional.empty();
+      }
+      protocol = unit.equals("/udp") ? Port.Protocol.UDP : Port.Protocol.TCP;
+      Optional<Integer> n = q.wholeNumber();
+      if (n.isEmpty()) {
+        diagnostics.error("number.whole", s, "A port", q.number());
+        return Optional.empty();
+      }
+      number = new Located<>(n.get(), s);
+      protocolSpan = s;
+    }
+    Optional<Located<String>> targetGroup =
+        ctx.targetGroup == null ? Optional.empty() : Optional.of(text(ctx.targetGroup));
+    return Optional.of(new Port(number, new Located<>(protocol, protocolSpan), targetGroup, span(ctx)));
+  }
+
+  private SecretRef secret(SecretStatementContext ctx) {
+    SecretRef.Source source;
+    Located<String> reference;
+    if (ctx.secretSource() instanceof SsmSecretContext s) {
+      source = SecretRef.Source.SSM_PARAMETER_NAME;
+      reference = text(s.parameter);
+    } else {
+      source = SecretRef.Source.ARN;
+      reference = text(((ArnSecretContext) ctx.secretSource()).reference);
+    }
+    Optional<Located<String>> key = ctx.jsonKey == null ? Optional.empty() : Optional.of(text(ctx.jsonKey));
+    return new SecretRef(word(ctx.name), source, reference, key, span(ctx));
+  }
+
+  private Optional<Located<Integer>> cpu(CpuAmountContext ctx) {
+    String number;
+    String unit;
+    if (ctx instanceof CpuWithUnitContext c) {
+      Quantity q = Quantity.of(c.QUANTITY().getText());
+      number = q.number();
+      unit = q.unit();
+    } else {
+      CpuNumberContext c = (CpuNumberContext) ctx;
+      number = c.NUMBER().getText();
+      unit = c.unit == null ? "" : c.unit.getText();
+    }
+    Span s = span(ctx);
+    BigDecimal value = new BigDecimal(number);
+    switch (unit.toLowerCase(Locale.ROOT)) {
+      case "" -> {
+        if (value.stripTrailingZeros().scale() > 0) {
+          diagnostics.error("cpu.fractionalUnits", s, number);
+          return Optional.empty();
+        }
+        return bounded(value, s, "cpu");
+      }
+      case "vcpu", "vcpus" -> {
+        return bounded(value.multiply(BigDecimal.valueOf(1024)), s, "cpu");
+      }
+      default -> {
+        diagnostics.error("unit.unknown", s, unit, "cpu", "vcpu (or no unit for CPU units, 1024 = 1 vcpu)", "");
+        return Optional.empty();
+      }
+    }
+  }
+
+  private Optional<Located<Integer>> memory(MemoryAmountContext ctx) {
+    String number;
+    String unit;
+    if (ctx instanceof MemoryWithUnitContext c) {
+      Quantity q = Quantity.of(c.QUANTITY().getText());
+      number = q.number();
+      unit = q.unit();
+    } else {
+      MemoryNumberContext c = (MemoryNumberContext) ctx;
+      number = c.NUMBER().getText();
+      unit = c.unit == null ? "" : c.unit.getText();
+    }
+    Span s = span(ctx);
+    BigDecimal value = new BigDecimal(number);
+    // As in ECS task definitions, GB means GiB: "1GB" registers as 1024 MiB.
+    BigDecimal mib =
+        switch (unit.toLowerCase(Locale.ROOT)) {
+          case "", "mib", "mb" -> value;
+          case "gib", "gb" -> value.multiply(BigDecimal.valueOf(1024));
+          default -> null;
+        };
+    if (mib == null) {
+      diagnostics.error("unit.unknown", s, unit, "memory", "MiB, GiB, MB or GB (GB means GiB, as in ECS)", "");
+      return Optional.empty();
+    }
+    if (mib.stripTrailingZeros().scale() > 0) {
+      diagnostics.error("memory.fractional", s, number + unit);
+      return Optional.empty();
+    }
+    return bounded(mib, s, "memory");
+  }
+
+  private Optional<Located<Integer>> bounded(BigDecimal value, Span span, String what) {
+    BigDecimal whole = value.stripTrailingZeros();
+    if (whole.scale() > 0) {
+      diagnostics.error("cpu.fractionalUnits", span, value.toPlainString());
+      return Optional.empty();
+    }
+    if (whole.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+      diagnostics.error("number.tooLarge", span, what);
+      return Optional.empty();
+    }
+    return Optional.of(new Located<>(whole.intValueExact(), span));
+  }
+
+  private HealthCheck healthCheck(HealthStatementContext ctx) {
+    Once<Duration> interval = new Once<>("every");
+    Once<Duration> timeout = new Once<>("timeout");
+    Once<Integer> retries = new Once<>("retries");
+    Once<Duration> grace = new Once<>("grace");
+    for (HealthOptionContext option : ctx.healthOption()) {
+      Span keyword = span(option.getStart());
+      if (option instanceof HealthIntervalContext c) {
+        duration(c.value).ifPresent(d -> interval.set(keyword, d));
+      } else if (option instanceof HealthTimeoutContext c) {
+        duration(c.value).ifPresent(d -> timeout.set(keyword, d));
+      } else if (option instanceof HealthRetriesContext c) {
+        wholeNumber(c.value, "retries").ifPresent(r -> retries.set(keyword, r));
+      } else if (option instanceof HealthGraceContext c) {
+        duration(c.value).ifPresent(d -> grace.set(keyword, d));
+      }
+    }
+    return new HealthCheck(
+        command(ctx.command), interval.get(), timeout.get(), retries.get(), grace.get(), span(ctx));
+  }
+
+  private Scaling scaling(ScaleStatementContext ctx) {
+    List<Scaling.Target> targets = new ArrayList<>();
+    for (ScaleTargetContext target : ctx.scaleTarget()) {
+      percent(target.value)
+          .ifPresent(p -> targets.add(new Scaling.Target(word(target.metric), p, span(target))));
+    }
+    Optional<Located<Duration>> cooldown = ctx.cooldown == null ? Optional.empty() : duration(ctx.cooldown);
+    Optional<Located<Integer>> min = wholeNumber(ctx.min, "The lower bound");
+    Optional<Located<Integer>> max = wholeNumber(ctx.max, "The upper bound");
+    return new Scaling(
+        min.orElse(new Located<>(0, span(ctx.min))),
+        max.orElse(new Located<>(0, span(ctx.max))),
+        targets,
+        cooldown,
+        span(ctx));
+  }
+
+  private Deployment deployment(DeployBodyContext ctx) {
+    Once<Integer> minHealthy = new Once<>("min_healthy");
+    Once<Integer> maxPercent = new Once<>("max_percent");
+    Once<Boolean> breaker = new Once<>("circuit_breaker");
+    Once<Boolean> rollback = new Once<>("rollback");
+    Once<Duration> grace = new Once<>("health_grace");
+    for (DeployStatementContext statement : ctx.deployStatement()) {
+      Span keyword = span(statement.getStart());
+      if (statement instanceof MinHealthyStatementContext c) {
+        wholePercent(c.value).ifPresent(p -> minHealthy.set(keyword, p));
+      } else if (statement instanceof MaxPercentStatementContext c) {
+        wholePercent(c.value).ifPresent(p -> maxPercent.set(keyword, p));
+      } else if (statement instanceof CircuitBreakerStatementContext c) {
+        breaker.set(keyword, toggle(c.value));
+      } else if (statement instanceof RollbackStatementContext c) {
+        rollback.set(keyword, toggle(c.value));
+      } else if (statement instanceof HealthGraceStatementContext c) {
+        duration(c.value).ifPresent(d -> grace.set(keyword, d));
+      }
+    }
+    return new Deployment(
+        minHealthy.get(), maxPercent.get(), breaker.get(), rollback.get(), grace.get(), span(ctx));
+  }
+
+  private Logs logs(LogsBodyContext ctx, Span span) {
+    Once<String> group = new Once<>("group");
+    Once<Integer> retention = new Once<>("retention");
+    Once<String> prefix = new Once<>("stream_prefix");
+    for (LogsStatementContext statement : ctx.logsStatement()) {
+      Span keyword = span(statement.getStart());
+      if (statement instanceof LogGroupStatementContext c) {
+        group.set(keyword, text(c.value));
+      } else if (statement instanceof LogRetentionStatementContext c) {
+        days(c.value).ifPresent(d -> retention.set(keyword, d));
+      } else if (statement instanceof LogStreamPrefixStatementContext c) {
+        prefix.set(keyword, text(c.value));
+      }
+    }
+    return new Logs(true, group.get(), retention.get(), prefix.get(), span);
+  }
+
+  // ------------------------------------------------------------------ build recipes
+
+  private Build build(BuildRecipeContext ctx, Span span) {
+    if (ctx instanceof PresetRecipeContext p) {
+      List<PresetBuild.Setting> settings = new ArrayList<>();
+      Map<String, Span> seen = new HashMap<>();
+      for (PresetSettingContext s : p.presetBody().presetSetting()) {
+        Located<String> name = identifier(s.name);
+        Span first = seen.putIfAbsent(name.value(), name.span());
+        if (first != null) {
+          diagnostics.errorWithContext("attribute.duplicate", name.span(), first, name.value(), first.startLine());
+          continue;
+        }
+        settings.add(new PresetBuild.Setting(name, scalar(s.value), span(s)));
+      }
+      return new PresetBuild(identifier(p.preset), settings, span);
+    }
+    List<BuildStep> steps = new ArrayList<>();
+    for (BuildStepContext step : ((StepsRecipeContext) ctx).stepsBody().buildStep()) {
+      Span s = span(step);
+      if (step instanceof FromStepContext c) {
+        steps.add(new BuildStep.From(text(c.image), s));
+      } else if (step instanceof WorkdirStepContext c) {
+        steps.add(new BuildStep.Workdir(text(c.path), s));
+      } else if (step instanceof CopyStepContext c) {
+        List<Located<String>> all = new ArrayList<>();
+        for (TextContext t : c.sources) {
+          all.add(text(t));
+        }
+        if (all.size() < 2) {
+          diagnostics.error("build.copyArguments", s);
+          continue;
+        }
+        steps.add(new BuildStep.Copy(all.subList(0, all.size() - 1), all.get(all.size() - 1), s));
+      } else if (step instanceof RunStepContext c) {
+        steps.add(new BuildStep.Run(command(c.command), s));
+      } else if (step instanceof EnvStepContext c) {
+        steps.add(new BuildStep.Env(word(c.name), scalar(c.value), s));
+      } else if (step instanceof ArgStepContext c) {
+        steps.add(
+            new BuildStep.Arg(
+                word(c.name), c.value == null ? Optional.empty() : Optional.of(scalar(c.value)), s));
+      } else if (step instanceof UserStepContext c) {
+        steps.add(new BuildStep.User(text(c.name), s));
+      } else if (step instanceof CmdStepContext c) {
+        steps.add(new BuildStep.Cmd(command(c.command), s));
+      } else if (step instanceof EntrypointStepContext c) {
+        steps.add(new BuildStep.Entrypoint(command(c.command), s));
+      }
+    }
+    return new StepsBuild(steps, span);
+  }
+
+  private Located<Command> command(CommandFormContext ctx) {
+    if (ctx instanceof ShellFormContext s) {
+      return new Located<>(new Command.Shell(unescape(s.STRING().getSymbol())), span(ctx));
+    }
+    return new Located<>(
+        new Command.Exec(stringList(((ExecFormContext) ctx).stringList()).value()), span(ctx));
+  }
+
+  // ------------------------------------------------------------------ values
+
+  private Located<List<String>> stringList(StringListContext ctx) {
+    List<String> values = new ArrayList<>();
+    for (TerminalNode s : ctx.STRING()) {
+      values.add(unescape(s.getSymbol()));
+    }
+    return new Located<>(values, span(ctx));
+  }
+
+  private List<Located<String>> words(WordListContext ctx) {
+    List<Located<String>> values = new ArrayList<>();
+    for (WordContext w : ctx.word()) {
+      values.add(word(w));
+    }
+    return values;
+  }
+
+  private Located<String> scalar(ScalarContext ctx) {
+    if (ctx instanceof StringValueContext s) {
+      return new Located<>(unescape(s.STRING().getSymbol()), span(ctx));
+    }
+    return new Located<>(ctx.getText(), span(ctx));
+  }
+
+  private Located<String> text(TextContext ctx) {
+    if (ctx instanceof QuotedTextContext q) {
+      return new Located<>(unescape(q.STRING().getSymbol()), span(ctx));
+    }
+    return new Located<>(ctx.getText(), span(ctx));
+  }
+
+  private Located<String> word(WordContext ctx) {
+    return new Located<>(ctx.getText(), span(ctx));
+  }
+
+  private Located<String> identifier(IdentifierContext ctx) {
+    return new Located<>(ctx.getText(), span(ctx));
+  }
+
+  private Located<Boolean> toggle(ToggleContext ctx) {
+    String t = ctx.getText();
+    return new Located<>(t.equals("on") || t.equals("true"), span(ctx));
+  }
+
+  private Optional<Located<Integer>> wholeNumber(Token token, String what) {
+    Span s = span(token);
+    String text = token.getText();
+    if (text.contains(".")) {
+      diagnostics.error("number.whole", s, what, text);
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new Located<>(Integer.parseInt(text), s));
+    } catch (NumberFormatException e) {
+      diagnostics.error("number.tooLarge", s, what);
+      return Optional.empty();
+    }
+  }
+
+  private Optional<Located<Integer>> wholeNumber(TerminalNode node, String what) {
+    return wholeNumber(node.getSymbol(), what);
+  }
+
+  private Optional<Located<Duration>> duration(Token token) {
+    Quantity q = Quantity.of(token.getText());
+    Span s = span(token);
+    BigDecimal value = new BigDecimal(q.number());
+    BigDecimal millis =
+        switch (q.unit()) {
+          case "ms" -> value;
+          case "s" -> value.multiply(BigDecimal.valueOf(1000));
+          case "m" -> value.multiply(BigDecimal.valueOf(60_000));
+          case "h" -> value.multiply(BigDecimal.valueOf(3_600_000));
+          default -> null;
+        };
+    if (millis == null) {
+      diagnostics.error("unit.unknown", s, q.unit(), "a duration", "ms, s, m or h (such as 30s)",
+          io.fgd.compiler.diag.Suggestions.didYouMean(q.unit(), List.of("ms", "s", "m", "h")));
+      return Optional.empty();
+    }
+    if (millis.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 1000)) > 0) {
+      diagnostics.error("number.tooLarge", s, "A duration");
+      return Optional.empty();
+    }
+    return Optional.of(new Located<>(Duration.ofMillis(millis.longValue()), s));
+  }
+
+  private Optional<Located<Integer>> days(Token token) {
+    Quantity q = Quantity.of(token.getText());
+    Span s = span(token);
+    if (!q.unit().equals("d")) {
+      diagnostics.error("unit.unknown", s, q.unit(), "log retention", "d (days, such as 30d)", "");
+      return Optional.empty();
+    }
+    Optional<Integer> n = q.wholeNumber();
+    if (n.isEmpty()) {
+      diagnostics.error("number.whole", s, "Log retention", q.number());
+      return Optional.empty();
+    }
+    return Optional.of(new Located<>(n.get(), s));
+  }
+
+  private Optional<Located<Double>> percent(Token token) {
+    Quantity q = Quantity.of(token.getText());
+    Span s = span(token);
+    if (!q.unit().equals("%")) {
+      diagnostics.error("unit.unknown", s, q.unit(), "a percentage", "% (such as 60%)", "");
+      return Optional.empty();
+    }
+    return Optional.of(new Located<>(Double.parseDouble(q.number()), s));
+  }
+
+  private Optional<Located<Integer>> wholePercent(Token token) {
+    return percent(token)
+        .flatMap(
+            p -> {
+              if (p.value() != Math.rint(p.value())) {
+                diagnostics.error("number.whole", p.span(), "This percentage", token.getText());
+                return Optional.empty();
+              }
+              if (p.value() > Integer.MAX_VALUE) {
+                diagnostics.error("number.tooLarge", p.span(), "percentage");
+                return Optional.empty();
+              }
+              return Optional.of(new Located<>(p.value().intValue(), p.span()));
+            });
+  }
+
+  /** The text of a string literal without its quotes, escapes resolved. */
+  private static String unescape(Token token) {
+    String raw = token.getText();
+    String body = raw.substring(1, raw.length() - 1);
+    if (body.indexOf('\\') < 0) {
+      return body;
+    }
+    StringBuilder out = new StringBuilder(body.length());
+    for (int i = 0; i < body.length(); i++) {
+      char c = body.charAt(i);
+      if (c != '\\') {
+        out.append(c);
+        continue;
+      }
+      char next = body.charAt(++i);
+      switch (next) {
+        case 'n' -> out.append('\n');
+        case 't' -> out.append('\t');
+        case 'u' -> {
+          out.append((char) Integer.parseInt(body.substring(i + 1, i + 5), 16));
+          i += 4;
+        }
+        default -> out.append(next);
+      }
+    }
+    return out.toString();
+  }
+
+  // ------------------------------------------------------------------ spans
+
+  /** The one place ANTLR's 0-based columns become 1-based. */
+  static Span span(String file, Token token) {
+    int line = Math.max(1, token.getLine());
+    int column = token.getCharPositionInLine() + 1;
+    if (token.getType() == Token.EOF || token.getStartIndex() > token.getStopIndex()) {
+      return Span.point(file, line, column);
+    }
+    String text = token.getText();
+    int lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+    if (lastBreak < 0) {
+      return new Span(file, line, column, line, column + text.length());
+    }
+    int lines = (int) text.chars().filter(ch -> ch == '\n').count();
+    return new Span(file, line, column, line + Math.max(1, lines), text.length() - lastBreak);
+  }
+
+  private Span span(Token token) {
+    return span(file, token);
+  }
+
+  private Span span(ParserRuleContext ctx) {
+    Span start = span(ctx.getStart());
+    Token stop = ctx.getStop();
+    if (stop == null || stop.getTokenIndex() < ctx.getStart().getTokenIndex()) {
+      return start;
+    }
+    Span end = span(stop);
+    return new Span(file, start.startLine(), start.startColumn(), end.endLine(), end.endColumn());
+  }
+
+  /**
+   * An attribute that may be given once per block. A second one is an error pointing at both,
+   * and the first one wins, so later checks still run.
+   */
+  private final class Once<T> {
+    private final String name;
+    private Located<T> value;
+
+    Once(String name) {
+      this.name = name;
+    }
+
+    void set(Span keyword, Located<T> v) {
+      if (value != null) {
+        diagnostics.errorWithContext("attribute.duplicate", keyword, value.span(), name, value.span().startLine());
+        return;
+      }
+      value = v;
+    }
+
+    Optional<Located<T>> get() {
+      return Optional.ofNullable(value);
+    }
+
+    Optional<T> value() {
+      return Optional.ofNullable(value).map(Located::value);
+    }
+  }
+
+  /** {@code 30s}: the digits and the unit of a QUANTITY token. */
+  record Quantity(String number, String unit) {
+    static Quantity of(String text) {
+      int i = 0;
+      while (i < text.length() && (Character.isDigit(text.charAt(i)) || text.charAt(i) == '.')) {
+        i++;
+      }
+      return new Quantity(text.substring(0, i), text.substring(i));
+    }
+
+    Optional<Integer> wholeNumber() {
+      if (number.contains(".")) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(Integer.parseInt(number));
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+    }
+  }
+
+}

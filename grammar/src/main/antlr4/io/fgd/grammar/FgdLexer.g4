@@ -1,0 +1,108 @@
+// The tokens of .fgd files. Statements end at a newline; '#' and '//' start comments.
+// Keywords are reserved only where the parser says so: see `identifier` in FgdParser.
+lexer grammar FgdLexer;
+
+// --- declarations
+APP: 'app';
+SERVICE: 'service';
+SIDECAR: 'sidecar';
+
+// --- app settings
+REGION: 'region';
+ACCOUNT: 'account';
+CLUSTER: 'cluster';
+EXECUTION_ROLE: 'execution_role';
+TASK_ROLE: 'task_role';
+REGISTRY: 'registry';
+NETWORK: 'network';
+SUBNETS: 'subnets';
+SECURITY_GROUPS: 'security_groups';
+PUBLIC_IP: 'public_ip';
+TAGS: 'tags';
+
+// --- services and containers
+IMAGE: 'image';
+BUILD: 'build';
+PORT: 'port';
+TARGET_GROUP: 'target_group';
+ENV: 'env';
+SECRET: 'secret';
+FROM: 'from';
+KEY: 'key';
+SSM: 'ssm';
+CPU: 'cpu';
+MEMORY: 'memory';
+HEALTH: 'health';
+EVERY: 'every';
+TIMEOUT: 'timeout';
+RETRIES: 'retries';
+GRACE: 'grace';
+NONE: 'none';
+REPLICAS: 'replicas';
+SCALE: 'scale';
+ON: 'on';
+OFF: 'off';
+TRUE: 'true';
+FALSE: 'false';
+DEPLOY: 'deploy';
+MIN_HEALTHY: 'min_healthy';
+MAX_PERCENT: 'max_percent';
+CIRCUIT_BREAKER: 'circuit_breaker';
+ROLLBACK: 'rollback';
+HEALTH_GRACE: 'health_grace';
+LOGS: 'logs';
+GROUP: 'group';
+RETENTION: 'retention';
+STREAM_PREFIX: 'stream_prefix';
+COMMAND: 'command';
+ENTRYPOINT: 'entrypoint';
+DEPENDS_ON: 'depends_on';
+ESSENTIAL: 'essential';
+COOLDOWN: 'cooldown';
+
+// --- build recipes
+WORKDIR: 'workdir';
+COPY: 'copy';
+RUN: 'run';
+CMD: 'cmd';
+USER: 'user';
+ARG: 'arg';
+PACKAGE: 'package';
+BINARY: 'binary';
+TOOLCHAIN: 'toolchain';
+START: 'start';
+NODE: 'node';
+SCRIPT: 'script';
+CONTEXT: 'context';
+
+// --- punctuation
+LBRACE: '{';
+RBRACE: '}';
+LBRACKET: '[';
+RBRACKET: ']';
+COMMA: ',';
+EQ: '=';
+DOTDOT: '..';
+
+// --- literals
+STRING: '"' (ESCAPE | ~["\\\r\n])* '"';
+// An unterminated string is its own token, so the error says so instead of "token recognition error".
+UNTERMINATED_STRING: '"' (ESCAPE | ~["\\\r\n])*;
+// A number with a unit attached: 30s, 60%, 512MiB, 0.25vcpu, 8000/udp.
+QUANTITY: DIGITS ('.' DIGITS)? [a-zA-Z%/] [a-zA-Z0-9]*;
+NUMBER: DIGITS ('.' DIGITS)?;
+// Bare words: names, regions, ids, paths. They cannot start with a digit or a lone '.',
+// so `2..10` is a range and not a word.
+WORD: WORD_START WORD_CHAR*;
+
+NEWLINE: ('\r'? '\n' | '\r')+;
+COMMENT: ('#' | '//') ~[\r\n]* -> channel(HIDDEN);
+WS: [ \t\f\u00A0\uFEFF]+ -> channel(HIDDEN);
+// Anything else is an error the parser reports with its location (never dropped silently).
+ERROR_CHAR: .;
+
+fragment DIGITS: [0-9]+;
+fragment ESCAPE: '\\' ["\\nt$/] | '\\u' HEX HEX HEX HEX;
+fragment HEX: [0-9a-fA-F];
+fragment WORD_START: [a-zA-Z_/*] | '.' '.'? '/';
+fragment WORD_CHAR: [a-zA-Z0-9_./:@+*-];

@@ -1,0 +1,239 @@
+// The grammar of .fgd files: one application, its AWS settings and its services.
+// Structure only; what a value means is decided by AstBuilder and the checker.
+//
+// Statements end at a NEWLINE. As in Go, the token source (StatementTerminators in the compiler)
+// also ends a statement before every '}' and at the end of the file, so `{ cpu 256 }` is one
+// line and every loop below is decided by one token.
+parser grammar FgdParser;
+
+options { tokenVocab = FgdLexer; }
+
+file
+    : (declaration? NEWLINE)* EOF
+    ;
+
+declaration
+    : APP name=identifier appBody                            #appDeclaration
+    | SERVICE name=identifier serviceBody                    #serviceDeclaration
+    ;
+
+// ---------------------------------------------------------------- app
+
+appBody
+    : LBRACE (appStatement? NEWLINE)* RBRACE
+    ;
+
+appStatement
+    : REGION value=word                                      #regionStatement
+    | ACCOUNT value=word                                     #accountStatement
+    | CLUSTER value=word                                     #clusterStatement
+    | EXECUTION_ROLE value=text                              #executionRoleStatement
+    | TASK_ROLE value=text                                   #taskRoleStatement
+    | REGISTRY value=text                                    #registryStatement
+    | NETWORK networkBody                                    #networkSettings
+    | TAGS tagsBody                                          #appTagsStatement
+    ;
+
+networkBody
+    : LBRACE (networkStatement? NEWLINE)* RBRACE
+    ;
+
+networkStatement
+    : SUBNETS wordList                                       #subnetsStatement
+    | SECURITY_GROUPS wordList                               #securityGroupsStatement
+    | PUBLIC_IP value=toggle                                 #publicIpStatement
+    ;
+
+tagsBody
+    : LBRACE (tag? NEWLINE)* RBRACE
+    ;
+
+tag
+    : key=text EQ value=scalar
+    ;
+
+// ---------------------------------------------------------------- services
+
+serviceBody
+    : LBRACE (serviceStatement? NEWLINE)* RBRACE
+    ;
+
+serviceStatement
+    : containerStatement                                     #serviceContainerStatement
+    | BUILD buildRecipe                                      #buildStatement
+    | REPLICAS value=NUMBER                                  #replicasStatement
+    | SCALE min=NUMBER DOTDOT max=NUMBER ON scaleTarget (COMMA scaleTarget)*
+        (COOLDOWN cooldown=QUANTITY)?                        #scaleStatement
+    | DEPLOY deployBody                                      #deploySettings
+    | LOGS logsBody                                          #logsSettings
+    | LOGS OFF                                               #logsOffStatement
+    | TAGS tagsBody                                          #serviceTagsStatement
+    | SIDECAR name=identifier sidecarBody                    #sidecarDeclaration
+    | DEPENDS_ON identifierList                              #dependsOnStatement
+    ;
+
+// Statements a service and its sidecars share: they describe one container.
+containerStatement
+    : IMAGE value=text                                                      #imageStatement
+    | PORT value=portNumber (TARGET_GROUP targetGroup=text)?                #portStatement
+    | ENV name=word EQ value=scalar                                         #envStatement
+    | SECRET name=word FROM secretSource (KEY jsonKey=text)?                #secretStatement
+    | CPU cpuAmount                                                         #cpuStatement
+    | MEMORY memoryAmount                                                   #memoryStatement
+    | HEALTH command=commandForm healthOption*                                     #healthStatement
+    | HEALTH NONE                                                           #healthNoneStatement
+    | COMMAND value=stringList                                              #commandStatement
+    | ENTRYPOINT value=stringList                                           #entrypointStatement
+    ;
+
+portNumber
+    : NUMBER                                                 #plainPort
+    | QUANTITY                                               #portWithProtocol
+    ;
+
+secretSource
+    : SSM parameter=text                                     #ssmSecret
+    | reference=text                                         #arnSecret
+    ;
+
+cpuAmount
+    : QUANTITY                                               #cpuWithUnit
+    | NUMBER unit=word?                                      #cpuNumber
+    ;
+
+memoryAmount
+    : QUANTITY                                               #memoryWithUnit
+    | NUMBER unit=word?                                      #memoryNumber
+    ;
+
+healthOption
+    : EVERY value=QUANTITY                                   #healthInterval
+    | TIMEOUT value=QUANTITY                                 #healthTimeout
+    | RETRIES value=NUMBER                                   #healthRetries
+    | GRACE value=QUANTITY                                   #healthGrace
+    ;
+
+scaleTarget
+    : metric=word value=QUANTITY
+    ;
+
+deployBody
+    : LBRACE (deployStatement? NEWLINE)* RBRACE
+    ;
+
+deployStatement
+    : MIN_HEALTHY value=QUANTITY                             #minHealthyStatement
+    | MAX_PERCENT value=QUANTITY                             #maxPercentStatement
+    | CIRCUIT_BREAKER value=toggle                           #circuitBreakerStatement
+    | ROLLBACK value=toggle                                  #rollbackStatement
+    | HEALTH_GRACE value=QUANTITY                            #healthGraceStatement
+    ;
+
+logsBody
+    : LBRACE (logsStatement? NEWLINE)* RBRACE
+    ;
+
+logsStatement
+    : GROUP value=text                                       #logGroupStatement
+    | RETENTION value=QUANTITY                               #logRetentionStatement
+    | STREAM_PREFIX value=text                               #logStreamPrefixStatement
+    ;
+
+sidecarBody
+    : LBRACE (sidecarStatement? NEWLINE)* RBRACE
+    ;
+
+sidecarStatement
+    : containerStatement                                     #sidecarContainerStatement
+    | ESSENTIAL value=toggle                                 #essentialStatement
+    ;
+
+// ---------------------------------------------------------------- build recipes
+
+buildRecipe
+    : stepsBody                                              #stepsRecipe
+    | preset=identifier presetBody                           #presetRecipe
+    ;
+
+stepsBody
+    : LBRACE (buildStep? NEWLINE)* RBRACE
+    ;
+
+buildStep
+    : FROM image=text                                        #fromStep
+    | WORKDIR path=text                                      #workdirStep
+    | COPY sources+=text+                                    #copyStep
+    | RUN command=commandForm                                #runStep
+    | ENV name=word EQ value=scalar                          #envStep
+    | ARG name=word (EQ value=scalar)?                       #argStep
+    | USER name=text                                         #userStep
+    | CMD command=commandForm                                #cmdStep
+    | ENTRYPOINT command=commandForm                         #entrypointStep
+    ;
+
+commandForm
+    : STRING                                                 #shellForm
+    | stringList                                             #execForm
+    ;
+
+presetBody
+    : LBRACE (presetSetting? NEWLINE)* RBRACE
+    ;
+
+// Preset settings are name/value pairs; which names a preset accepts is the checker's business,
+// so a misspelt setting gets a "did you mean" instead of a parse error.
+presetSetting
+    : name=identifier value=scalar
+    ;
+
+// ---------------------------------------------------------------- values
+
+scalar
+    : STRING                                                 #stringValue
+    | QUANTITY                                               #quantityValue
+    | word                                                   #wordValue
+    ;
+
+text
+    : STRING                                                 #quotedText
+    | word                                                   #bareText
+    ;
+
+stringList
+    : LBRACKET NEWLINE* (STRING (COMMA NEWLINE* STRING)* COMMA? NEWLINE*)? RBRACKET
+    ;
+
+wordList
+    : word (COMMA NEWLINE* word)*
+    ;
+
+identifierList
+    : identifier (COMMA NEWLINE* identifier)*
+    ;
+
+toggle
+    : ON | OFF | TRUE | FALSE
+    ;
+
+word
+    : WORD
+    | NUMBER
+    | nonReserved
+    ;
+
+identifier
+    : WORD
+    | nonReserved
+    ;
+
+// Keywords that may still be used as names and bare values, so that a service can be called
+// `api` or `worker` and a tag can be `key = "x"` without quoting. Keep in step with the lexer.
+nonReserved
+    : APP | SERVICE | SIDECAR | REGION | ACCOUNT | CLUSTER | EXECUTION_ROLE | TASK_ROLE | REGISTRY
+    | NETWORK | SUBNETS | SECURITY_GROUPS | PUBLIC_IP | TAGS | IMAGE | BUILD | PORT | TARGET_GROUP
+    | ENV | SECRET | FROM | KEY | SSM | CPU | MEMORY | HEALTH | EVERY | TIMEOUT | RETRIES | GRACE
+    | NONE | REPLICAS | SCALE | DEPLOY | MIN_HEALTHY | MAX_PERCENT | CIRCUIT_BREAKER | ROLLBACK
+    | HEALTH_GRACE | LOGS | GROUP | RETENTION | STREAM_PREFIX | COMMAND | ENTRYPOINT | DEPENDS_ON
+    | ESSENTIAL | COOLDOWN | WORKDIR | COPY | RUN | CMD | USER | ARG | PACKAGE | BINARY | TOOLCHAIN
+    | START | NODE | SCRIPT | CONTEXT
+    ;
