@@ -1,0 +1,68 @@
+package io.fgd.compiler;
+
+import io.fgd.compiler.check.Checker;
+import io.fgd.compiler.diag.Diagnostic;
+import io.fgd.compiler.diag.Diagnostics;
+import io.fgd.compiler.emit.Emitters;
+import io.fgd.compiler.ir.Spec;
+import io.fgd.compiler.parse.Parsing;
+import io.fgd.compiler.source.SourceFile;
+import java.util.List;
+import java.util.Optional;
+
+/** The offline half of fgd: text to checked IR to files. */
+public final class Compiler {
+  private Compiler() {}
+
+  /** A checked spec; {@code spec} is empty when there are errors. */
+  public record Validation(Optional<Spec> spec, List<Diagnostic> diagnostics) {
+    public Validation {
+      diagnostics = List.copyOf(diagnostics);
+    }
+
+    public boolean hasErrors() {
+      return diagnostics.stream().anyMatch(Diagnostic::isError);
+    }
+  }
+
+  /** The files a spec compiles to; {@code artifacts} is empty when there are errors. */
+  public record Compilation(Optional<Spec> spec, List<Diagnostic> diagnostics, List<Artifact> artifacts) {
+    public Compilation {
+      diagnostics = List.copyOf(diagnostics);
+      artifacts = List.copyOf(artifacts);
+    }
+
+    public boolean hasErrors() {
+      return diagnostics.stream().anyMatch(Diagnostic::isError);
+    }
+  }
+
+  /** Parses and checks: every error and warning, no output. */
+  public static Validation validate(SourceFile source) {
+    Parsing.Result parsed = Parsing.parse(source);
+    if (parsed.spec().isEmpty() || parsed.hasErrors()) {
+      return new Validation(Optional.empty(), parsed.diagnostics());
+    }
+    Diagnostics diagnostics = new Diagnostics();
+    diagnostics.addAll(parsed.diagnostics());
+    diagnostics.addAll(Checker.check(parsed.spec().get()));
+    return new Validation(
+        diagnostics.hasErrors() ? Optional.empty() : parsed.spec(), diagnostics.sorted());
+  }
+
+  /** Validates, then emits every file, or none when anything is wrong. */
+  public static Compilation compile(SourceFile source, CompileOptions options) {
+    Validation validation = validate(source);
+    if (validation.hasErrors()) {
+      return new Compilation(Optional.empty(), validation.diagnostics(), List.of());
+    }
+    Spec spec = validation.spec().orElseThrow();
+    Diagnostics diagnostics = new Diagnostics();
+    diagnostics.addAll(validation.diagnostics());
+    diagnostics.addAll(Checker.checkCompileOptions(spec, options));
+    if (diagnostics.hasErrors()) {
+      return new Compilation(Optional.empty(), diagnostics.sorted(), List.of());
+    }
+    return new Compilation(Optional.of(spec), diagnostics.sorted(), Emitters.emit(spec, options));
+  }
+}
