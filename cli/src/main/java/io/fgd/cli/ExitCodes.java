@@ -1,0 +1,22 @@
+package io.fgd.cli;
+
+/** The exit codes CI can rely on. Documented in every command's --help and in the README. */
+public final class ExitCodes {
+  /** Success: the spec is valid, the files were written, the plan or apply succeeded. */
+  public static final int OK = 0;
+  /** The spec has errors, an input could not be read, or AWS refused: see the messages. */
+  public static final int ERROR = 1;
+  /** Usage error: an unknown option, a missing argument. */
+  public static final int USAGE = 64;
+  /** A bug in fgd; please report it (with --debug output). */
+  public static final int BUG = 70;
+
+  private ExitCodes() {}
+
+  static final String[] LIST = {
+    "0:success",
+    "1:errors in the spec, unreadable input, or AWS refused (see the messages)",
+    "64:usage error (unknown option, missing argument)",
+    "70:a bug in fgd (run again with --debug and report it)",
+  };
+}

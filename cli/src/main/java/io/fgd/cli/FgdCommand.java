@@ -1,0 +1,60 @@
+package io.fgd.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "fgd",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Declarative deployments to AWS ECS Fargate: one .fgd spec per application.",
+    synopsisSubcommandLabel = "COMMAND",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  fgd validate specs/examples/sheets.fgd",
+      "  fgd compile specs/examples/sheets.fgd --image-tag 3f9c2e1",
+      "",
+      "Documentation: README.md, section 'The .fgd language'."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:errors in the spec, unreadable input, or AWS refused (see the messages)",
+      "64:usage error (unknown option, missing argument)",
+      "70:a bug in fgd (run again with --debug and report it)",
+    })
+final class FgdCommand implements Callable<Integer> {
+  private final Terminal terminal;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--no-color",
+      scope = ScopeType.INHERIT,
+      description = "Never colour output (also when NO_COLOR is set). Colour is only used on a terminal.")
+  boolean noColor;
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "Show stack traces of internal errors and extra diagnostic detail.")
+  boolean debug;
+
+  FgdCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  boolean color() {
+    return terminal.color(noColor);
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(terminal.err());
+    return ExitCodes.USAGE;
+  }
+}

@@ -1,0 +1,190 @@
+package io.fgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Drives the command line through {@link Main#run} and checks both streams and exit codes. */
+class MainTest {
+  static final Path SPECS = Path.of(System.getProperty("fgd.specs.dir", "../specs"));
+  static final String EXAMPLE = SPECS.resolve("examples/sheets.fgd").toString();
+  static final String VALID_MINIMAL =
+      """
+      app shop {
+        region us-east-1
+        account 123456789012
+        cluster shop
+        execution_role "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"
+        network {
+          subnets subnet-0a1b2c3d
+          security_groups sg-0123456789abcdef0
+        }
+      }
+      service web {
+        image "nginx:1.27.3"
+        port 80
+        health "curl -f http://localhost/ || exit 1"
+      }
+      """;
+
+  @TempDir Path tmp;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(Map<String, String> env, boolean terminal, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.run(new Terminal(new PrintWriter(out, true), new PrintWriter(err, true), env, terminal), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static Run run(String... args) {
+    return run(Map.of(), false, args);
+  }
+
+  Path write(String name, String text) throws IOException {
+    Path file = tmp.resolve(name);
+    Files.writeString(file, text);
+    return file;
+  }
+
+  @Test
+  void helpListsCommandsAndExitCodes() {
+    Run r = run("--help");
+    assertEquals(0, r.code());
+    assertTrue(r.out().contains("compile"), r.out());
+    assertTrue(r.out().contains("validate"), r.out());
+    assertTrue(r.out().contains("64   usage error"), r.out());
+  }
+
+  @Test
+  void everyCommandHasHelpWithAnExample() {
+    for (String command : new String[] {"compile", "validate"}) {
+      Run r = run(command, "--help");
+      assertEquals(0, r.code(), command);
+      assertTrue(r.out().contains("Example:"), command + ": " + r.out());
+      assertTrue(r.out().contains("Exit codes:"), command + ": " + r.out());
+    }
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    Run r = run();
+    assertEquals(ExitCodes.USAGE, r.code());
+    assertTrue(r.err().contains("Usage: fgd"), r.err());
+  }
+
+  @Test
+  void unknownOptionIsAUsageErrorWithAHint() {
+    Run r = run("validate", "--strcit", EXAMPLE);
+    assertEquals(ExitCodes.USAGE, r.code());
+    assertTrue(r.err().contains("Unknown option: '--strcit'"), r.err());
+    assertTrue(r.err().contains("Try 'fgd validate --help'"), r.err());
+  }
+
+  @Test
+  void validateAcceptsAValidSpec() throws IOException {
+    Run r = run("validate", write("shop.fgd", VALID_MINIMAL).toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("is valid"), r.out());
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void validateReportsEveryErrorLocatedAndExitsOne() throws IOException {
+    Path spec = write("bad.fgd", VALID_MINIMAL.replace("port 80", "prot 80\n  memroy 512"));
+    Run r = run("validate", spec.toString());
+    assertEquals(ExitCodes.ERROR, r.code());
+    assertEquals("", r.out());
+    assertTrue(r.err().contains(spec + ":13:3"), r.err());
+    assertTrue(r.err().contains("Did you mean \"port\"?"), r.err());
+    assertTrue(r.err().contains(spec + ":14:3"), r.err());
+    assertTrue(r.err().contains("Did you mean \"memory\"?"), r.err());
+    assertTrue(r.err().contains("2 errors in"), r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
+  }
+
+  @Test
+  void missingSpecFileIsOneSentence() {
+    Run r = run("validate", tmp.resolve("nope.fgd").toString());
+    assertEquals(ExitCodes.ERROR, r.code());
+    assertEquals("Error: " + tmp.resolve("nope.fgd") + " does not exist.\n", r.err());
+  }
+
+  @Test
+  void invalidUtf8IsRefusedWithASentence() throws IOException {
+    Path spec = tmp.resolve("latin1.fgd");
+    Files.write(spec, new byte[] {'a', 'p', 'p', ' ', (byte) 0xE9, '\n'});
+    Run r = run("validate", spec.toString());
+    assertEquals(ExitCodes.ERROR, r.code());
+    assertTrue(r.err().contains("is not valid UTF-8"), r.err());
+  }
+
+  @Test
+  void compileWritesEveryFileAndListsThem() throws IOException {
+    Path out = tmp.resolve("out");
+    Run r = run("compile", write("shop.fgd", VALID_MINIMAL).toString(), "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.exists(out.resolve(".fgd-output")));
+    try (var files = Files.walk(out)) {
+      long written = files.filter(Files::isRegularFile).count() - 1;
+      long listed = r.out().lines().filter(l -> l.startsWith("  ")).count();
+      assertEquals(written, listed, r.out());
+    }
+  }
+
+  @Test
+  void compileWithErrorsWritesNothingAndKeepsThePreviousOutput() throws IOException {
+    Path out = tmp.resolve("out");
+    Path spec = write("shop.fgd", VALID_MINIMAL);
+    assertEquals(0, run("compile", spec.toString(), "--out", out.toString()).code());
+    Path marker = out.resolve(".fgd-output");
+    String before = Files.readString(marker);
+    Files.writeString(spec, VALID_MINIMAL.replace("port 80", "port 80/sctp"));
+    Run r = run("compile", spec.toString(), "--out", out.toString());
+    assertEquals(ExitCodes.ERROR, r.code());
+    assertEquals("", r.out());
+    assertEquals(before, Files.readString(marker));
+    try (var entries = Files.list(tmp)) {
+      assertEquals(2, entries.count(), "no temporary folders left behind");
+    }
+  }
+
+  @Test
+  void compileRefusesToReplaceAFolderItDidNotWrite() throws IOException {
+    Path mine = Files.createDirectories(tmp.resolve("mine"));
+    Files.writeString(mine.resolve("notes.txt"), "precious");
+    Run r = run("compile", write("shop.fgd", VALID_MINIMAL).toString(), "--out", mine.toString());
+    assertEquals(ExitCodes.ERROR, r.code());
+    assertTrue(r.err().contains("was not written by fgd"), r.err());
+    assertEquals("precious", Files.readString(mine.resolve("notes.txt")));
+  }
+
+  @Test
+  void compileWithoutImageTagForABuiltServiceSaysWhatToPass() {
+    Run r = run("compile", EXAMPLE, "--out", tmp.resolve("out").toString());
+    assertEquals(ExitCodes.ERROR, r.code());
+    assertTrue(r.err().contains("Pass --image-tag"), r.err());
+    assertFalse(Files.exists(tmp.resolve("out")));
+  }
+
+  @Test
+  void colourOnlyOnATerminalAndNeverWithNoColor() throws IOException {
+    String bad = write("bad.fgd", VALID_MINIMAL.replace("port 80", "prot 80")).toString();
+    assertTrue(run(Map.of(), true, "validate", bad).err().contains("\u001b["), "terminal: colour");
+    assertFalse(run(Map.of(), false, "validate", bad).err().contains("\u001b["), "pipe: none");
+    assertFalse(run(Map.of("NO_COLOR", ""), true, "validate", bad).err().contains("\u001b["), "NO_COLOR");
+    assertFalse(run(Map.of(), true, "--no-color", "validate", bad).err().contains("\u001b["), "--no-color");
+    assertFalse(run(Map.of(), true, "validate", "--no-color", bad).err().contains("\u001b["), "inherited");
+  }
+}
