@@ -49,9 +49,6 @@ final class SyntaxErrorListener extends BaseErrorListener {
       report("syntax.unexpected", Span.point(file, line, charPositionInLine + 1), "input", "valid input");
       return;
     }
-    if (System.getenv("FGD_DEBUG_PARSE") != null) {
-      System.err.println(parser.getRuleInvocationStack() + " " + msg);
-    }
     if (!linesWithErrors.add(token.getLine())) {
       return;
     }
