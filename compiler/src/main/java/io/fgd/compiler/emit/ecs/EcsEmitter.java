@@ -1,16 +1,369 @@
 package io.fgd.compiler.emit.ecs;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.compiler.Artifact;
 import io.fgd.compiler.CompileOptions;
+import io.fgd.compiler.FgdBugException;
+import io.fgd.compiler.emit.Images;
+import io.fgd.compiler.emit.Json;
+import io.fgd.compiler.ir.App;
+import io.fgd.compiler.ir.Command;
+import io.fgd.compiler.ir.Container;
+import io.fgd.compiler.ir.Deployment;
+import io.fgd.compiler.ir.EnvVar;
+import io.fgd.compiler.ir.HealthCheck;
+import io.fgd.compiler.ir.Located;
+import io.fgd.compiler.ir.Logs;
+import io.fgd.compiler.ir.Network;
+import io.fgd.compiler.ir.Port;
+import io.fgd.compiler.ir.Scaling;
+import io.fgd.compiler.ir.SecretRef;
 import io.fgd.compiler.ir.Service;
+import io.fgd.compiler.ir.Sidecar;
 import io.fgd.compiler.ir.Spec;
+import io.fgd.compiler.ir.Tag;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
-/** taskdef.json, service.json and scaling.json for each service. */
+/**
+ * taskdef.json, service.json and (with {@code scale}) scaling.json for each service.
+ *
+ * <ul>
+ *   <li>{@code taskdef.json} is a RegisterTaskDefinition request, as {@code aws ecs
+ *       register-task-definition --cli-input-json} takes it;
+ *   <li>{@code service.json} is a CreateService request; {@code taskDefinition} holds the family
+ *       name, for which apply substitutes the revision it registered;
+ *   <li>{@code scaling.json} holds a RegisterScalableTarget request and one PutScalingPolicy
+ *       request per metric, as the {@code application-autoscaling} CLI takes them.
+ * </ul>
+ *
+ * Fields are written in the AWS service model's member order (the {@code --generate-cli-skeleton}
+ * order); lists whose order means nothing to AWS (environment, secrets, tags) are sorted, so
+ * reordering lines in the spec never changes the output. Every document is checked against its
+ * schema in {@code specs/schemas/} before it is returned.
+ *
+ * <p>The emitter runs only on a checked spec: where the checker guarantees a value (an app block,
+ * a region, an account for SSM parameter names, a network with subnets, a known scaling metric),
+ * its absence here is a bug in fgd and throws {@link FgdBugException}.
+ */
 public final class EcsEmitter {
   private EcsEmitter() {}
 
+  public static final String TASK_DEFINITION_FILE = "taskdef.json";
+  public static final String SERVICE_FILE = "service.json";
+  public static final String SCALING_FILE = "scaling.json";
+
   public static List<Artifact> emit(Spec spec, Service service, CompileOptions options) {
-    return List.of(); // Written in the ECS JSON change.
+    App app = spec.app().orElseThrow(() -> bug("a checked spec has no app block"));
+    String dir = service.name().value() + "/";
+    List<Artifact> artifacts = new ArrayList<>();
+    artifacts.add(artifact(dir + TASK_DEFINITION_FILE, SchemaValidator.Kind.TASK_DEFINITION,
+        taskDefinition(spec, app, service, options)));
+    artifacts.add(artifact(dir + SERVICE_FILE, SchemaValidator.Kind.SERVICE,
+        service(app, service)));
+    service.scaling().ifPresent(scaling -> artifacts.add(
+        artifact(dir + SCALING_FILE, SchemaValidator.Kind.SCALING,
+            scaling(app, service, scaling))));
+    return artifacts;
+  }
+
+  private static Artifact artifact(String path, SchemaValidator.Kind kind, ObjectNode document) {
+    SchemaValidator.requireValid(path, kind, document);
+    return new Artifact(path, Json.bytes(document));
+  }
+
+  // ------------------------------------------------------------------ taskdef.json
+
+  static ObjectNode taskDefinition(Spec spec, App app, Service service, CompileOptions options) {
+    String appName = app.name().value();
+    String serviceName = service.name().value();
+    Container main = service.container();
+    ObjectNode taskdef = Json.object();
+    taskdef.put("family", EcsNames.family(appName, serviceName));
+    app.taskRole().ifPresent(role -> taskdef.put("taskRoleArn", role.value()));
+    app.executionRole().ifPresent(role -> taskdef.put("executionRoleArn", role.value()));
+    taskdef.put("networkMode", "awsvpc");
+
+    ArrayNode containers = taskdef.putArray("containerDefinitions");
+    Optional<Logs> logs = service.logs();
+    boolean logsOn = logs.map(Logs::enabled).orElse(true);
+    String logGroup = logs.flatMap(Logs::group).map(Located::value)
+        .orElse(EcsNames.defaultLogGroup(appName, serviceName));
+
+    ObjectNode mainContainer = containers.addObject();
+    mainContainer.put("name", serviceName);
+    mainContainer.put("image", Images.imageOf(spec, service, options));
+    containerBody(app, mainContainer, main, true,
+        logsOn ? Optional.of(logConfiguration(app, logGroup,
+            logs.flatMap(Logs::streamPrefix).map(Located::value).orElse(serviceName)))
+            : Optional.empty());
+
+    for (Sidecar sidecar : service.sidecars()) {
+      Container c = sidecar.container();
+      ObjectNode node = containers.addObject();
+      node.put("name", sidecar.name().value());
+      node.put("image", c.image().map(Located::value).orElseThrow(
+          () -> bug("sidecar " + sidecar.name().value() + " has no image")));
+      c.cpu().ifPresent(cpu -> node.put("cpu", cpu.value()));
+      c.memory().ifPresent(memory -> node.put("memory", memory.value()));
+      containerBody(app, node, c, sidecar.essential().map(Located::value).orElse(true),
+          logsOn ? Optional.of(logConfiguration(app, logGroup, sidecar.name().value()))
+              : Optional.empty());
+    }
+
+    taskdef.putArray("requiresCompatibilities").add("FARGATE");
+    taskdef.put("cpu", Integer.toString(
+        main.cpu().map(Located::value).orElse(EcsDefaults.TASK_CPU_UNITS)));
+    taskdef.put("memory", Integer.toString(
+        main.memory().map(Located::value).orElse(EcsDefaults.TASK_MEMORY_MIB)));
+    taskdef.set("tags", tags(app, service));
+    return taskdef;
+  }
+
+  /** Everything after name, image, cpu and memory, in ContainerDefinition's member order. */
+  private static void containerBody(
+      App app, ObjectNode node, Container c, boolean essential, Optional<ObjectNode> logging) {
+    if (!c.ports().isEmpty()) {
+      ArrayNode mappings = node.putArray("portMappings");
+      for (Port port : c.ports()) {
+        ObjectNode mapping = mappings.addObject();
+        mapping.put("containerPort", port.number().value());
+        // awsvpc: the host port must equal the container port (or be left out).
+        mapping.put("hostPort", port.number().value());
+        mapping.put("protocol", port.protocol().value().ecsName());
+      }
+    }
+    node.put("essential", essential);
+    c.entrypoint().ifPresent(e -> node.set("entryPoint", Json.strings(e.value())));
+    c.command().ifPresent(command -> node.set("command", Json.strings(command.value())));
+    if (!c.env().isEmpty()) {
+      ArrayNode environment = node.putArray("environment");
+      c.env().stream()
+          .sorted(Comparator.comparing((EnvVar e) -> e.name().value()))
+          .forEach(e -> environment.addObject()
+              .put("name", e.name().value())
+              .put("value", e.value().value()));
+    }
+    if (!c.secrets().isEmpty()) {
+      ArrayNode secrets = node.putArray("secrets");
+      c.secrets().stream()
+          .sorted(Comparator.comparing((SecretRef s) -> s.name().value()))
+          .forEach(s -> secrets.addObject()
+              .put("name", s.name().value())
+              .put("valueFrom", valueFrom(app, s)));
+    }
+    logging.ifPresent(l -> node.set("logConfiguration", l));
+    c.health().ifPresent(health -> {
+      if (health instanceof HealthCheck check) {
+        node.set("healthCheck", healthCheck(check));
+      }
+    });
+  }
+
+  /** Where ECS reads a secret from: the ARN, with the JSON key or the SSM parameter resolved. */
+  static String valueFrom(App app, SecretRef secret) {
+    String reference = secret.reference().value();
+    if (secret.source() == SecretRef.Source.SSM_PARAMETER_NAME) {
+      return EcsNames.ssmParameterArn(region(app), account(app), reference);
+    }
+    return secret.jsonKey()
+        .map(key -> EcsNames.secretsManagerJsonKey(reference, key.value()))
+        .orElse(reference);
+  }
+
+  private static ObjectNode logConfiguration(App app, String group, String streamPrefix) {
+    ObjectNode logging = Json.object();
+    logging.put("logDriver", "awslogs");
+    ObjectNode options = logging.putObject("options");
+    options.put("awslogs-group", group);
+    options.put("awslogs-region", region(app));
+    options.put("awslogs-stream-prefix", streamPrefix);
+    return logging;
+  }
+
+  private static ObjectNode healthCheck(HealthCheck check) {
+    ObjectNode health = Json.object();
+    ArrayNode command = health.putArray("command");
+    Command c = check.command().value();
+    if (c instanceof Command.Shell shell) {
+      command.add("CMD-SHELL").add(shell.line());
+    } else if (c instanceof Command.Exec exec) {
+      command.add("CMD");
+      exec.argv().forEach(command::add);
+    }
+    health.put("interval", check.interval().map(EcsEmitter::seconds)
+        .orElse(EcsDefaults.HEALTH_INTERVAL_SECONDS));
+    health.put("timeout", check.timeout().map(EcsEmitter::seconds)
+        .orElse(EcsDefaults.HEALTH_TIMEOUT_SECONDS));
+    health.put("retries", check.retries().map(Located::value)
+        .orElse(EcsDefaults.HEALTH_RETRIES));
+    check.startPeriod().ifPresent(grace -> health.put("startPeriod", seconds(grace)));
+    return health;
+  }
+
+  /**
+   * The service's tags: the app's, then the service's (a service tag replaces an app tag with the
+   * same key), then fgd's ownership tag, which nothing replaces; sorted by key.
+   */
+  static ArrayNode tags(App app, Service service) {
+    Map<String, String> merged = new TreeMap<>();
+    for (Tag tag : app.tags()) {
+      merged.put(tag.key().value(), tag.value().value());
+    }
+    for (Tag tag : service.tags()) {
+      merged.put(tag.key().value(), tag.value().value());
+    }
+    merged.put(EcsNames.OWNERSHIP_TAG_KEY, app.name().value());
+    ArrayNode tags = Json.array();
+    merged.forEach((key, value) -> tags.addObject().put("key", key).put("value", value));
+    return tags;
+  }
+
+  // ------------------------------------------------------------------ service.json
+
+  static ObjectNode service(App app, Service service) {
+    String serviceName = service.name().value();
+    ObjectNode node = Json.object();
+    node.put("cluster", cluster(app));
+    node.put("serviceName", serviceName);
+    node.put("taskDefinition", EcsNames.family(app.name().value(), serviceName));
+
+    ArrayNode loadBalancers = Json.array();
+    addLoadBalancers(loadBalancers, serviceName, service.container());
+    for (Sidecar sidecar : service.sidecars()) {
+      addLoadBalancers(loadBalancers, sidecar.name().value(), sidecar.container());
+    }
+    if (!loadBalancers.isEmpty()) {
+      node.set("loadBalancers", loadBalancers);
+    }
+
+    node.put("desiredCount", desiredCount(service));
+    node.put("launchType", "FARGATE");
+    node.put("platformVersion", EcsDefaults.PLATFORM_VERSION);
+
+    Optional<Deployment> deploy = service.deployment();
+    ObjectNode deployment = node.putObject("deploymentConfiguration");
+    ObjectNode breaker = deployment.putObject("deploymentCircuitBreaker");
+    breaker.put("enable", deploy.flatMap(Deployment::circuitBreaker).map(Located::value)
+        .orElse(EcsDefaults.CIRCUIT_BREAKER));
+    breaker.put("rollback", deploy.flatMap(Deployment::rollback).map(Located::value)
+        .orElse(EcsDefaults.ROLLBACK));
+    deployment.put("maximumPercent", deploy.flatMap(Deployment::maxPercent).map(Located::value)
+        .orElse(EcsDefaults.MAXIMUM_PERCENT));
+    deployment.put("minimumHealthyPercent", deploy.flatMap(Deployment::minHealthyPercent)
+        .map(Located::value).orElse(EcsDefaults.MINIMUM_HEALTHY_PERCENT));
+
+    Network network = app.network().orElseThrow(() -> bug("a checked app has no network"));
+    ObjectNode vpc = node.putObject("networkConfiguration").putObject("awsvpcConfiguration");
+    vpc.set("subnets", Json.strings(network.subnets().stream().map(Located::value).toList()));
+    if (!network.securityGroups().isEmpty()) {
+      vpc.set("securityGroups",
+          Json.strings(network.securityGroups().stream().map(Located::value).toList()));
+    }
+    boolean publicIp = network.publicIp().map(Located::value).orElse(EcsDefaults.PUBLIC_IP);
+    vpc.put("assignPublicIp", publicIp ? "ENABLED" : "DISABLED");
+
+    deploy.flatMap(Deployment::healthCheckGrace)
+        .ifPresent(grace -> node.put("healthCheckGracePeriodSeconds", seconds(grace)));
+    node.set("tags", tags(app, service));
+    node.put("enableECSManagedTags", true);
+    node.put("propagateTags", "SERVICE");
+    return node;
+  }
+
+  private static void addLoadBalancers(ArrayNode into, String containerName, Container c) {
+    for (Port port : c.ports()) {
+      port.targetGroup().ifPresent(tg -> into.addObject()
+          .put("targetGroupArn", tg.value())
+          .put("containerName", containerName)
+          .put("containerPort", port.number().value()));
+    }
+  }
+
+  /**
+   * Tasks to start with: {@code replicas}, else the lower bound of {@code scale}, else one. With
+   * autoscaling, this is only the starting point: the scaling policies own the count afterwards.
+   */
+  public static int desiredCount(Service service) {
+    return service.replicas().map(Located::value)
+        .or(() -> service.scaling().map(s -> s.min().value()))
+        .orElse(EcsDefaults.REPLICAS);
+  }
+
+  // ------------------------------------------------------------------ scaling.json
+
+  static ObjectNode scaling(App app, Service service, Scaling scaling) {
+    String appName = app.name().value();
+    String serviceName = service.name().value();
+    String resourceId = EcsNames.scalableResourceId(cluster(app), serviceName);
+    ObjectNode document = Json.object();
+    ObjectNode target = document.putObject("scalableTarget");
+    target.put("ServiceNamespace", EcsNames.SCALING_NAMESPACE);
+    target.put("ResourceId", resourceId);
+    target.put("ScalableDimension", EcsNames.SCALABLE_DIMENSION);
+    target.put("MinCapacity", scaling.min().value());
+    target.put("MaxCapacity", scaling.max().value());
+
+    ArrayNode policies = document.putArray("policies");
+    for (Scaling.Target metric : scaling.targets()) {
+      String name = metric.metric().value();
+      String predefined = EcsNames.predefinedMetric(name)
+          .orElseThrow(() -> bug("scaling metric \"" + name + "\" passed the checker"));
+      ObjectNode policy = policies.addObject();
+      policy.put("PolicyName", EcsNames.scalingPolicyName(appName, serviceName, name));
+      policy.put("ServiceNamespace", EcsNames.SCALING_NAMESPACE);
+      policy.put("ResourceId", resourceId);
+      policy.put("ScalableDimension", EcsNames.SCALABLE_DIMENSION);
+      policy.put("PolicyType", "TargetTrackingScaling");
+      ObjectNode config = policy.putObject("TargetTrackingScalingPolicyConfiguration");
+      double percent = metric.percent().value();
+      // 60% is written 60, not 60.0; a fractional target keeps its fraction.
+      if (percent == Math.rint(percent) && Math.abs(percent) < Integer.MAX_VALUE) {
+        config.put("TargetValue", (int) percent);
+      } else {
+        config.put("TargetValue", percent);
+      }
+      config.putObject("PredefinedMetricSpecification").put("PredefinedMetricType", predefined);
+      scaling.cooldown().ifPresent(cooldown -> {
+        config.put("ScaleOutCooldown", seconds(cooldown));
+        config.put("ScaleInCooldown", seconds(cooldown));
+      });
+    }
+    return document;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static String cluster(App app) {
+    return EcsNames.cluster(app.cluster().map(Located::value));
+  }
+
+  private static String region(App app) {
+    return app.region().map(Located::value)
+        .orElseThrow(() -> bug("a checked app has no region"));
+  }
+
+  private static String account(App app) {
+    return app.account().map(Located::value)
+        .orElseThrow(() -> bug("a checked app has no account"));
+  }
+
+  /** Whole seconds; the checker rejects durations that are not (AWS takes only seconds). */
+  private static int seconds(Located<Duration> duration) {
+    Duration d = duration.value();
+    if (d.toMillis() % 1000 != 0) {
+      throw bug("duration " + d + " is not whole seconds");
+    }
+    return Math.toIntExact(d.toSeconds());
+  }
+
+  private static FgdBugException bug(String what) {
+    return new FgdBugException("This is a bug in fgd, please report it: " + what + ".");
   }
 }
