@@ -168,9 +168,9 @@ final class ContainerRules {
   }
 
   private static void health(HealthCheck check, Diagnostics diagnostics) {
-    Optional<Duration> interval = seconds(check.interval(), "every", 5, 300, diagnostics);
-    Optional<Duration> timeout = seconds(check.timeout(), "timeout", 2, 60, diagnostics);
-    seconds(check.startPeriod(), "grace", 0, 300, diagnostics);
+    Optional<Duration> interval = seconds(check.interval(), "The health check interval (every)", 5, 300, diagnostics);
+    Optional<Duration> timeout = seconds(check.timeout(), "The health check timeout", 2, 60, diagnostics);
+    seconds(check.startPeriod(), "The health check grace", 0, 300, diagnostics);
     check.retries()
         .filter(r -> r.value() < 1 || r.value() > 10)
         .ifPresent(r -> diagnostics.error("health.retries", r.span(), r.value()));

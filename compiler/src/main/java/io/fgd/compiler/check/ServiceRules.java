@@ -82,7 +82,12 @@ final class ServiceRules {
       diagnostics.error("service.nameTooLong", name.span(), family.length(), MAX_NAME);
     }
     if (service.build().isPresent() && !ECR_COMPONENT.matcher(name.value()).matches()) {
-      diagnostics.error("service.nameForEcr", name.span(), name.value(), appName);
+      diagnostics.error(
+          "service.nameForEcr",
+          name.span(),
+          name.value(),
+          appName,
+          name.value().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", ""));
     }
   }
 
@@ -194,7 +199,7 @@ final class ServiceRules {
         diagnostics.error("scale.target", target.percent().span(), format(percent));
       }
     }
-    scaling.cooldown().ifPresent(c -> ContainerRules.wholeSeconds(c, "cooldown", diagnostics));
+    scaling.cooldown().ifPresent(c -> ContainerRules.wholeSeconds(c, "The scaling cooldown", diagnostics));
     if (boundsOk && service.replicas().isPresent()) {
       Located<Integer> replicas = service.replicas().get();
       if (replicas.value() < min || replicas.value() > max) {

@@ -76,8 +76,7 @@ final class Sizes {
   /** For "cpu 1": the user probably meant vCPUs, so say how to write them. */
   static String cpuHint(int cpu) {
     if (cpu > 0 && cpu <= 16 && FargateSizes.isValidCpu(cpu * 1024)) {
-      return " Without a unit, cpu is in CPU units (1024 = 1 vCPU): for " + cpu
-          + " vCPU write \"cpu " + cpu + " vcpu\" or \"cpu " + cpu * 1024 + "\".";
+      return " For " + cpu + " vCPU write \"cpu " + cpu + " vcpu\" or \"cpu " + cpu * 1024 + "\".";
     }
     Integer nearest = null;
     for (int valid : FargateSizes.cpus()) {
