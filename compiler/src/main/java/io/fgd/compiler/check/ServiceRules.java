@@ -1,13 +1,285 @@
 package io.fgd.compiler.check;
 
 import io.fgd.compiler.diag.Diagnostics;
+import io.fgd.compiler.diag.Suggestions;
+import io.fgd.compiler.ir.App;
+import io.fgd.compiler.ir.Container;
+import io.fgd.compiler.ir.Deployment;
+import io.fgd.compiler.ir.Located;
+import io.fgd.compiler.ir.Logs;
+import io.fgd.compiler.ir.Port;
+import io.fgd.compiler.ir.Scaling;
+import io.fgd.compiler.ir.Service;
+import io.fgd.compiler.ir.Sidecar;
 import io.fgd.compiler.ir.Spec;
+import io.fgd.compiler.ir.Tag;
+import io.fgd.compiler.source.Span;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** Rules for services and sidecars: names, ports, env, secrets, sizes, health, scaling, deployment, logs. */
+/** Rules for services and sidecars: names, ports, sizes, scaling, deployment, logs, tags. */
 final class ServiceRules {
   private ServiceRules() {}
 
+  /** ECS service, family and container names: letters, digits, hyphens and underscores. */
+  static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
+
+  /** A service built from source is pushed to the ECR repository {@code <app>/<service>}. */
+  static final Pattern ECR_COMPONENT = Pattern.compile("[a-z0-9]+(?:[_-][a-z0-9]+)*");
+
+  static final int MAX_NAME = 255;
+
+  /** Containers per task definition: a hard ECS limit. */
+  static final int MAX_CONTAINERS = 10;
+
+  /** The default quota of tasks per service; it can be raised, so more is only a warning. */
+  static final int TASKS_PER_SERVICE = 5000;
+
+  static final List<String> METRICS = List.of("cpu", "memory");
+
   static void check(Spec spec, Diagnostics diagnostics) {
-    // Written in the checks change.
+    Optional<App> app = spec.app();
+    String appName = app.map(a -> a.name().value()).orElse("");
+    Optional<String> appRegion =
+        app.flatMap(App::region)
+            .map(Located::value)
+            .filter(r -> AwsFormats.REGION.matcher(r).matches());
+    List<Tag> appTags = app.map(App::tags).orElse(List.of());
+    Map<String, Span> seen = new HashMap<>();
+    for (Service service : spec.services()) {
+      String name = service.name().value();
+      Span first = seen.putIfAbsent(name, service.name().span());
+      if (first != null) {
+        diagnostics.errorWithContext("service.duplicate", service.name().span(), first, name, first.startLine());
+      }
+      name(service, appName, diagnostics);
+      imageOrBuild(service, diagnostics);
+      containers(service, appRegion, diagnostics);
+      Sizes.check(service, diagnostics);
+      replicasAndScaling(service, diagnostics);
+      service.deployment().ifPresent(d -> deployment(d, service, diagnostics));
+      service.logs().ifPresent(l -> logs(l, diagnostics));
+      TagRules.checkEach(service.tags(), diagnostics);
+      TagRules.checkCount(appTags, service.tags(), "service " + name, diagnostics);
+      if (service.container().health().isEmpty()) {
+        diagnostics.warning("health.missing", service.name().span(), name);
+      }
+    }
+    Dependencies.check(spec, diagnostics);
+  }
+
+  private static void name(Service service, String appName, Diagnostics diagnostics) {
+    Located<String> name = service.name();
+    if (!NAME.matcher(name.value()).matches()) {
+      diagnostics.error("service.name", name.span(), name.value());
+      return;
+    }
+    String family = appName + "-" + name.value();
+    if (family.length() > MAX_NAME) {
+      diagnostics.error("service.nameTooLong", name.span(), family.length(), MAX_NAME);
+    }
+    if (service.build().isPresent() && !ECR_COMPONENT.matcher(name.value()).matches()) {
+      diagnostics.error(
+          "service.nameForEcr",
+          name.span(),
+          name.value(),
+          appName,
+          name.value().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", ""));
+    }
+  }
+
+  private static void imageOrBuild(Service service, Diagnostics diagnostics) {
+    Optional<Located<String>> image = service.container().image();
+    if (image.isEmpty() && service.build().isEmpty()) {
+      diagnostics.error("service.noImage", service.name().span(), service.name().value());
+    } else if (image.isPresent() && service.build().isPresent()) {
+      diagnostics.errorWithContext(
+          "service.imageAndBuild", image.get().span(), service.build().get().span(), service.name().value());
+    }
+    for (Sidecar sidecar : service.sidecars()) {
+      if (sidecar.container().image().isEmpty()) {
+        diagnostics.error("sidecar.noImage", sidecar.name().span(), sidecar.name().value());
+      }
+    }
+  }
+
+  /** What spans the task's containers: names, the container limit, ports in one namespace. */
+  private static void containers(Service service, Optional<String> appRegion, Diagnostics diagnostics) {
+    ContainerRules.check(service.container(), appRegion, diagnostics);
+    Map<String, Span> names = new HashMap<>();
+    names.put(service.name().value(), service.name().span());
+    for (Sidecar sidecar : service.sidecars()) {
+      Located<String> name = sidecar.name();
+      if (!NAME.matcher(name.value()).matches() || name.value().length() > MAX_NAME) {
+        diagnostics.error("sidecar.name", name.span(), name.value());
+      }
+      Span first = names.putIfAbsent(name.value(), name.span());
+      if (first != null) {
+        diagnostics.errorWithContext("sidecar.duplicate", name.span(), first, name.value(), first.startLine());
+      }
+      ContainerRules.check(sidecar.container(), appRegion, diagnostics);
+    }
+    if (service.sidecars().size() + 1 > MAX_CONTAINERS) {
+      diagnostics.error(
+          "service.tooManyContainers",
+          service.sidecars().get(MAX_CONTAINERS - 1).name().span(),
+          service.name().value(),
+          service.sidecars().size() + 1,
+          MAX_CONTAINERS);
+    }
+    Map<String, Span> ports = new HashMap<>();
+    for (Container container : AppRules.containers(service)) {
+      for (Port port : container.ports()) {
+        int number = port.number().value();
+        if (number < 1 || number > 65535) {
+          diagnostics.error("port.range", port.number().span(), number);
+          continue;
+        }
+        String key = number + "/" + port.protocol().value().ecsName();
+        Span first = ports.putIfAbsent(key, port.number().span());
+        if (first != null) {
+          diagnostics.errorWithContext("port.duplicate", port.number().span(), first, key, first.startLine());
+        }
+        port.targetGroup().ifPresent(tg -> targetGroup(tg, port, appRegion, diagnostics));
+      }
+    }
+  }
+
+  private static void targetGroup(
+      Located<String> arn, Port port, Optional<String> appRegion, Diagnostics diagnostics) {
+    if (!AwsFormats.TARGET_GROUP_ARN.matcher(arn.value()).matches()) {
+      diagnostics.error("port.targetGroup", arn.span(), arn.value());
+    } else {
+      Optional<String> region = AwsFormats.region(AwsFormats.TARGET_GROUP_ARN, arn.value());
+      if (region.isPresent() && appRegion.isPresent() && !region.get().equals(appRegion.get())) {
+        diagnostics.error("port.targetGroupRegion", arn.span(), region.get(), appRegion.get());
+      }
+    }
+    if (port.protocol().value() != Port.Protocol.TCP) {
+      diagnostics.error("port.targetGroupUdp", port.protocol().span(), port.number().value());
+    }
+  }
+
+  private static void replicasAndScaling(Service service, Diagnostics diagnostics) {
+    service.replicas()
+        .filter(r -> r.value() > TASKS_PER_SERVICE)
+        .ifPresent(r -> diagnostics.warning("replicas.quota", r.span(), r.value(), TASKS_PER_SERVICE));
+    if (service.scaling().isEmpty()) {
+      return;
+    }
+    Scaling scaling = service.scaling().get();
+    int min = scaling.min().value();
+    int max = scaling.max().value();
+    boolean boundsOk = true;
+    if (max < 1) {
+      diagnostics.error("scale.maxZero", scaling.max().span());
+      boundsOk = false;
+    } else if (min > max) {
+      diagnostics.error("scale.minAboveMax", scaling.min().span(), min, max);
+      boundsOk = false;
+    } else if (max > TASKS_PER_SERVICE) {
+      diagnostics.warning("replicas.quota", scaling.max().span(), max, TASKS_PER_SERVICE);
+    }
+    Map<String, Span> metrics = new HashMap<>();
+    for (Scaling.Target target : scaling.targets()) {
+      String metric = target.metric().value();
+      if (!METRICS.contains(metric)) {
+        diagnostics.error("scale.metric", target.metric().span(), metric, Suggestions.didYouMean(metric, METRICS));
+      } else {
+        Span first = metrics.putIfAbsent(metric, target.metric().span());
+        if (first != null) {
+          diagnostics.errorWithContext("scale.metricDuplicate", target.metric().span(), first, metric);
+        }
+      }
+      double percent = target.percent().value();
+      if (percent <= 0 || percent > 100) {
+        diagnostics.error("scale.target", target.percent().span(), format(percent));
+      }
+    }
+    scaling.cooldown().ifPresent(c -> ContainerRules.wholeSeconds(c, "The scaling cooldown", diagnostics));
+    if (boundsOk && service.replicas().isPresent()) {
+      Located<Integer> replicas = service.replicas().get();
+      if (replicas.value() < min || replicas.value() > max) {
+        diagnostics.errorWithContext(
+            "scale.replicasOutside", replicas.span(), scaling.span(), replicas.value(), min, max);
+      }
+    }
+  }
+
+  private static String format(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+  }
+
+  private static void deployment(Deployment deployment, Service service, Diagnostics diagnostics) {
+    boolean percentsOk = true;
+    Optional<Located<Integer>> minHealthy = deployment.minHealthyPercent();
+    if (minHealthy.isPresent() && minHealthy.get().value() > 100) {
+      diagnostics.error("deploy.minHealthy", minHealthy.get().span(), minHealthy.get().value());
+      percentsOk = false;
+    }
+    Optional<Located<Integer>> maxPercent = deployment.maxPercent();
+    if (maxPercent.isPresent() && maxPercent.get().value() < 1) {
+      diagnostics.error("deploy.maxPercent", maxPercent.get().span(), maxPercent.get().value());
+      percentsOk = false;
+    }
+    if (percentsOk && (minHealthy.isPresent() || maxPercent.isPresent())) {
+      int min = minHealthy.map(Located::value).orElse(100);
+      int max = maxPercent.map(Located::value).orElse(200);
+      if (max <= min) {
+        Span at = maxPercent.map(Located::span).orElseGet(() -> minHealthy.orElseThrow().span());
+        diagnostics.error("deploy.noProgress", at, min, max);
+      }
+    }
+    Optional<Located<Boolean>> breaker = deployment.circuitBreaker();
+    Optional<Located<Boolean>> rollback = deployment.rollback();
+    if (breaker.isPresent() && !breaker.get().value() && rollback.isPresent() && rollback.get().value()) {
+      diagnostics.errorWithContext("deploy.rollbackWithoutBreaker", rollback.get().span(), breaker.get().span());
+    }
+    deployment.healthCheckGrace().ifPresent(grace -> {
+      if (ContainerRules.wholeSeconds(grace, "health_grace", diagnostics)) {
+        boolean hasTargetGroup =
+            AppRules.containers(service).stream()
+                .flatMap(c -> c.ports().stream())
+                .anyMatch(p -> p.targetGroup().isPresent());
+        if (!hasTargetGroup) {
+          diagnostics.warning("deploy.graceWithoutTargetGroup", grace.span(), service.name().value());
+        }
+      }
+    });
+  }
+
+  private static void logs(Logs logs, Diagnostics diagnostics) {
+    logs.group()
+        .filter(g -> !AwsFormats.LOG_GROUP.matcher(g.value()).matches())
+        .ifPresent(g -> diagnostics.error("logs.group", g.span(), g.value()));
+    logs.retentionDays()
+        .filter(d -> !AwsFormats.RETENTION_DAYS.contains(d.value()))
+        .ifPresent(d -> diagnostics.error("logs.retention", d.span(), d.value(), nearestRetention(d.value())));
+    logs.streamPrefix()
+        .filter(p -> p.value().isEmpty() || p.value().length() > 256 || p.value().contains(":") || p.value().contains("*"))
+        .ifPresent(p -> diagnostics.error("logs.streamPrefix", p.span(), p.value()));
+  }
+
+  /** The allowed retention periods either side of {@code days}, as "30 or 60". */
+  static String nearestRetention(int days) {
+    Integer below = null;
+    Integer above = null;
+    for (int allowed : AwsFormats.RETENTION_DAYS) {
+      if (allowed < days) {
+        below = allowed;
+      } else if (allowed > days && above == null) {
+        above = allowed;
+      }
+    }
+    if (below == null) {
+      return "Did you mean " + above + "d?";
+    }
+    if (above == null) {
+      return "Did you mean " + below + "d?";
+    }
+    return "The nearest are " + below + "d and " + above + "d.";
   }
 }
