@@ -91,9 +91,11 @@ UNTERMINATED_STRING: '"' (ESCAPE | ~["\\\r\n])*;
 // A number with a unit attached: 30s, 60%, 512MiB, 0.25vcpu, 8000/udp.
 QUANTITY: DIGITS ('.' DIGITS)? [a-zA-Z%/] [a-zA-Z0-9]*;
 NUMBER: DIGITS ('.' DIGITS)?;
-// Bare words: names, regions, ids, paths. They cannot start with a digit or a lone '.',
-// so `2..10` is a range and not a word.
-WORD: WORD_START WORD_CHAR*;
+// A dotted version such as 1.2.3; a bare value like a word.
+VERSION: DIGITS ('.' DIGITS) ('.' DIGITS)+;
+// Bare words: names, regions, ids, paths, `.` and dotfiles. They cannot start with a digit or
+// with `..` unless a `/` follows, so `2..10` is a range and not a word.
+WORD: WORD_START WORD_CHAR* | '.';
 
 NEWLINE: ('\r'? '\n' | '\r')+;
 COMMENT: ('#' | '//') ~[\r\n]* -> channel(HIDDEN);
@@ -104,5 +106,5 @@ ERROR_CHAR: .;
 fragment DIGITS: [0-9]+;
 fragment ESCAPE: '\\' ["\\nt$/] | '\\u' HEX HEX HEX HEX;
 fragment HEX: [0-9a-fA-F];
-fragment WORD_START: [a-zA-Z_/*] | '.' '.'? '/';
+fragment WORD_START: [a-zA-Z_/*] | '.' '.'? '/' | '.' [a-zA-Z_];
 fragment WORD_CHAR: [a-zA-Z0-9_./:@+*-];

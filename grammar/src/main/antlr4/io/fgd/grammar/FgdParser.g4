@@ -218,6 +218,7 @@ toggle
 word
     : WORD
     | NUMBER
+    | VERSION
     | nonReserved
     ;
 

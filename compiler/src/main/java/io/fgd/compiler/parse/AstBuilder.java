@@ -99,7 +99,7 @@ final class AstBuilder {
       } else if (statement instanceof RegistryStatementContext c) {
         registry.set(keyword, text(c.value));
       } else if (statement instanceof NetworkSettingsContext c) {
-        network.set(keyword, new Located<>(network(c.networkBody()), span(c)));
+        network.set(keyword, new Located<>(network(c.networkBody(), span(c)), span(c)));
       } else if (statement instanceof AppTagsStatementContext c) {
         tags.set(keyword, new Located<>(tags(c.tagsBody()), span(c)));
       }
@@ -117,7 +117,7 @@ final class AstBuilder {
         span(ctx));
   }
 
-  private Network network(NetworkBodyContext ctx) {
+  private Network network(NetworkBodyContext ctx, Span span) {
     Once<List<Located<String>>> subnets = new Once<>("subnets");
     Once<List<Located<String>>> securityGroups = new Once<>("security_groups");
     Once<Boolean> publicIp = new Once<>("public_ip");
@@ -135,7 +135,7 @@ final class AstBuilder {
         subnets.value().orElse(List.of()),
         securityGroups.value().orElse(List.of()),
         publicIp.get(),
-        span(ctx));
+        span);
   }
 
   private List<Tag> tags(TagsBodyContext ctx) {
@@ -350,7 +350,7 @@ final class AstBuilder {
         return bounded(value.multiply(BigDecimal.valueOf(1024)), s, "cpu");
       }
       default -> {
-        diagnostics.error("unit.unknown", s, unit, "cpu", "vcpu (or no unit for CPU units, 1024 = 1 vcpu)", "");
+        diagnostics.error("unit.unknown", s, unit, "cpu", "vcpu, such as 0.5 vcpu, or no unit for CPU units (1024 units = 1 vcpu)", "");
         return Optional.empty();
       }
     }

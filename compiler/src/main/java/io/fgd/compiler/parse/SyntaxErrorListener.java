@@ -86,7 +86,30 @@ final class SyntaxErrorListener extends BaseErrorListener {
       }
       return;
     }
+    if (token.getType() == FgdLexer.NEWLINE) {
+      Token statement = statementStart(parser.getInputStream(), token);
+      if (statement != null) {
+        report("syntax.missingValue", span, statement.getText(), describe(expected, parser));
+        return;
+      }
+    }
     report("syntax.unexpected", span, describe(token), describe(expected, parser));
+  }
+
+  /** The first token of the statement that {@code token} is in, if it is a keyword. */
+  private static Token statementStart(TokenStream tokens, Token token) {
+    Token first = null;
+    for (int i = token.getTokenIndex() - 1; i >= 0; i--) {
+      Token previous = tokens.get(i);
+      if (previous.getChannel() != Token.DEFAULT_CHANNEL) {
+        continue;
+      }
+      if (previous.getType() == FgdLexer.NEWLINE || previous.getType() == FgdLexer.LBRACE) {
+        break;
+      }
+      first = previous;
+    }
+    return first != null && isKeyword(first.getType()) ? first : null;
   }
 
   private void report(String key, Span span, Object... args) {
@@ -148,16 +171,17 @@ final class SyntaxErrorListener extends BaseErrorListener {
             case Token.EOF -> "the end of the file";
             case FgdLexer.NEWLINE -> "the end of the line";
             case FgdLexer.STRING -> "a string in double quotes";
-            case FgdLexer.NUMBER -> "a number";
+            case FgdLexer.NUMBER -> expected.contains(FgdLexer.WORD) ? "a bare word" : "a number";
+            case FgdLexer.VERSION -> "a bare word";
             case FgdLexer.QUANTITY -> "a number with a unit, such as 30s, 60% or 512MiB";
-            case FgdLexer.WORD -> "a name or value";
+            case FgdLexer.WORD -> "a bare word";
             default -> {
               String literal = FgdLexer.VOCABULARY.getLiteralName(type);
               yield literal != null ? "\"" + unquote(literal) + "\"" : FgdLexer.VOCABULARY.getDisplayName(type);
             }
           });
     }
-    if (keywords && !names.contains("a name or value")) {
+    if (keywords && !names.contains("a bare word")) {
       List<String> words = new ArrayList<>();
       for (int type : expected.toList()) {
         if (isKeyword(type)) {

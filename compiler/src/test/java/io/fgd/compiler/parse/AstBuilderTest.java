@@ -188,6 +188,17 @@ class AstBuilderTest {
   }
 
   @Test
+  void bareDotDotfilesAndVersionsAreWords() {
+    StepsBuild build =
+        (StepsBuild) service("build {\n from \"node:22\"\n copy . ./\n copy .npmrc ./\n arg V = 1.2.3\n cmd [\"x\"]\n}")
+            .build().orElseThrow();
+    assertEquals(".", ((BuildStep.Copy) build.steps().get(1)).sources().get(0).value());
+    assertEquals(".npmrc", ((BuildStep.Copy) build.steps().get(2)).sources().get(0).value());
+    assertEquals("1.2.3", ((BuildStep.Arg) build.steps().get(3)).defaultValue().orElseThrow().value());
+    assertEquals(2, service("scale 2..10 on cpu 50%").scaling().orElseThrow().min().value());
+  }
+
+  @Test
   void presetSettingsAreNameValuePairs() {
     PresetBuild build = (PresetBuild) service("build node {\n start \"node dist/main.js\"\n node 22\n}").build().orElseThrow();
     assertEquals("node", build.preset().value());
@@ -218,7 +229,8 @@ class AstBuilderTest {
         "app a {\\n  region \"x\\n}|syntax.unterminatedString",
         "app a {\\n  region x ;\\n}|syntax.unexpectedCharacter",
         "app a {\\n  region x\\n|syntax.unclosedBlock",
-        "app a {\\n  region\\n}|syntax.unexpected",
+        "app a {\\n  region\\n}|syntax.missingValue",
+        "app a {\\n  region x y\\n}|syntax.unexpected",
       })
   void syntaxErrorsHaveTheirOwnKinds(String text, String code) {
     assertEquals(List.of(code), codes(text.replace("\\n", "\n")));
