@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
 final class NodePreset {
   private NodePreset() {}
 
+  /** The uid and gid of the {@code node} user the official Node.js images create. */
+  static final int NODE_UID = 1000;
+
   /** The npm script the preset runs unless {@code script} says otherwise. */
   static final String DEFAULT_SCRIPT = "build";
 
@@ -62,7 +65,12 @@ final class NodePreset {
         + "ENV NODE_ENV=production\n"
         + "WORKDIR /app\n"
         + "COPY --from=build /app ./\n"
-        + "USER node\n"
+        + "# node, the image's unprivileged user, by id.\n"
+        + "USER "
+        + NODE_UID
+        + ":"
+        + NODE_UID
+        + "\n"
         + Dockerfiles.expose(service)
         + "CMD "
         + Dockerfiles.json(startArgv(start))

@@ -18,7 +18,10 @@ import java.util.List;
 final class RustPreset {
   private RustPreset() {}
 
-  /** The unprivileged account the program runs as; a fixed id, so volumes can be prepared. */
+  /**
+   * The unprivileged account the program runs as. USER names it by id: a name may not resolve
+   * outside the image, and an id lets the runtime see it is not root.
+   */
   static final String USER = "app";
 
   static final int UID = 10001;
@@ -81,7 +84,9 @@ final class RustPreset {
         + installed
         + "\n"
         + "USER "
-        + USER
+        + UID
+        + ":"
+        + UID
         + "\n"
         + Dockerfiles.expose(service)
         + "CMD "
