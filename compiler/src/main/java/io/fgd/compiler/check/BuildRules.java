@@ -71,6 +71,8 @@ final class BuildRules {
     Span from = null;
     Span cmd = null;
     Span entrypoint = null;
+    BuildStep.Cmd firstCmd = null;
+    BuildStep.Entrypoint firstEntrypoint = null;
     BuildStep.User lastUser = null;
     boolean workdirSet = false;
     for (BuildStep step : steps) {
@@ -116,6 +118,7 @@ final class BuildRules {
           diagnostics.errorWithContext("build.cmdRepeated", s.span(), cmd, cmd.startLine());
         } else {
           cmd = s.span();
+          firstCmd = s;
         }
       } else if (step instanceof BuildStep.Entrypoint s) {
         if (entrypoint != null) {
@@ -123,8 +126,12 @@ final class BuildRules {
               "build.entrypointRepeated", s.span(), entrypoint, entrypoint.startLine());
         } else {
           entrypoint = s.span();
+          firstEntrypoint = s;
         }
       }
+    }
+    if (firstCmd != null && firstEntrypoint != null) {
+      checkCommandPair(firstEntrypoint, firstCmd, diagnostics);
     }
     boolean serviceSaysWhatToRun =
         service.container().command().isPresent() || service.container().entrypoint().isPresent();
@@ -133,6 +140,24 @@ final class BuildRules {
     }
     if (lastUser != null && isRoot(lastUser.user().value())) {
       diagnostics.warning("build.userRoot", lastUser.user().span(), lastUser.user().value());
+    }
+  }
+
+  /**
+   * Docker runs a string entrypoint as {@code /bin/sh -c "..."}, which drops cmd, and passes a
+   * string cmd to an entrypoint as {@code /bin/sh -c "..."} arguments: both almost never meant.
+   */
+  private static void checkCommandPair(
+      BuildStep.Entrypoint entrypoint, BuildStep.Cmd cmd, Diagnostics diagnostics) {
+    if (entrypoint.command().value() instanceof Command.Shell) {
+      diagnostics.add(
+          io.fgd.compiler.diag.Severity.WARNING,
+          "build.entrypointShellIgnoresCmd",
+          cmd.command().span(),
+          Optional.of(entrypoint.command().span()),
+          entrypoint.span().startLine());
+    } else if (cmd.command().value() instanceof Command.Shell) {
+      diagnostics.warning("build.cmdShellWithEntrypoint", cmd.command().span());
     }
   }
 
