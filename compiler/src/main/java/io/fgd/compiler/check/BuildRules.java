@@ -258,7 +258,7 @@ final class BuildRules {
           "build.presetUnknown",
           name.span(),
           name.value(),
-          quotedOr(Presets.names()),
+          quotedAnd(Presets.names()),
           Suggestions.didYouMean(name.value(), Presets.names()));
       return;
     }
@@ -340,10 +340,6 @@ final class BuildRules {
       diagnostics.error(
           "build.presetVersionUnpinned", value.span(), value.value(), what, example, known);
     }
-  }
-
-  private static String quotedOr(List<String> names) {
-    return join(names, " or ");
   }
 
   private static String quotedAnd(List<String> names) {
