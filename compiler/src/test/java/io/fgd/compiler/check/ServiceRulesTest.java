@@ -31,7 +31,7 @@ class ServiceRulesTest {
         row("cpu 256\nmemory 512\nsidecar proxy {\n  image \"envoy:1.31\"\n  cpu 512\n}", "size.sidecarCpu", "512"),
         row("memory 512\nsidecar proxy {\n  image \"envoy:1.31\"\n  memory 512\n}", "size.sidecarMemory", "512"),
         // names, images, containers
-        row("build {\n  from \"node:22\"\n}", "service.imageAndBuild", "\"nginx:1.27\""),
+        row("build {\n  from \"node:22\"\n  cmd [\"node\"]\n}", "service.imageAndBuild", "\"nginx:1.27\""),
         row("sidecar proxy {\n  memory 128\n}", "sidecar.noImage", "proxy"),
         row("sidecar web {\n  image \"envoy:1.31\"\n}", "sidecar.duplicate", "web"),
         row("sidecar a.b {\n  image \"envoy:1.31\"\n}", "sidecar.name", "a.b"),
@@ -160,7 +160,7 @@ class ServiceRulesTest {
     return Stream.of(
         row("service web {\n" + ok + "}\nservice web {\n" + ok + "}\n", "service.duplicate", "web"),
         row("service web.1 {\n" + ok + "}\n", "service.name", "web.1"),
-        row("service Web {\n  build {\n    from \"node:22\"\n  }\n  health none\n}\n", "service.nameForEcr", "Web"),
+        row("service Web {\n  build {\n    from \"node:22\"\n    cmd [\"node\"]\n  }\n  health none\n}\n", "service.nameForEcr", "Web"),
         row("service web {\n  health none\n}\n", "service.noImage", "web"),
         row("service a {\n" + ok + "  depends_on b\n}\nservice b {\n" + ok + "  depends_on c\n}\n"
             + "service c {\n" + ok + "  depends_on a\n}\n", "dependsOn.cycle", "a"),

@@ -66,7 +66,7 @@ class BuildRulesTest {
           """)
   void eachRuleReportsWhereTheProblemIs(
       String code, String build, Severity severity, String underlined) {
-    String text = "service s {\n  " + build.replace("; ", "\n  ") + "\n}\n";
+    String text = "service s {\n  health none\n  " + build.replace("; ", "\n  ") + "\n}\n";
     Compiler.Compilation result = DockerSpecs.compile(text);
     List<Diagnostic> matching =
         result.diagnostics().stream().filter(d -> d.code().equals(code)).toList();
@@ -100,22 +100,22 @@ class BuildRulesTest {
           build node { start "node main.js"; node "22.11.0"; script "build:prod"; context api }
           """)
   void goodBuildsPass(String build) {
-    String text = "service s {\n  " + build.replace("; ", "\n  ") + "\n}\n";
+    String text = "service s {\n  health none\n  " + build.replace("; ", "\n  ") + "\n}\n";
     assertEquals(List.of(), DockerSpecs.compile(text).diagnostics());
   }
 
   @Test
   void aServiceCommandReplacesTheImageCommand() {
-    String text = "service s {\n  build {\n    from \"alpine:3.21.0\"\n  }\n  command [\"/x\"]\n}\n";
+    String text = "service s {\n  health none\n  build {\n    from \"alpine:3.21.0\"\n  }\n  command [\"/x\"]\n}\n";
     assertEquals(List.of(), DockerSpecs.compile(text).diagnostics());
   }
 
   @Test
   void misspeltPresetsAndSettingsGetASuggestion() {
-    String preset = "service s {\n  build rsut {\n    package server\n  }\n}\n";
+    String preset = "service s {\n  health none\n  build rsut {\n    package server\n  }\n}\n";
     assertTrue(DockerSpecs.compile(preset).diagnostics().get(0).detail().endsWith(
         " Did you mean \"rust\"? For another stack, write the steps: build { from ... }."));
-    String setting = "service s {\n  build node {\n    strat \"node main.js\"\n  }\n}\n";
+    String setting = "service s {\n  health none\n  build node {\n    strat \"node main.js\"\n  }\n}\n";
     List<String> found =
         DockerSpecs.compile(setting).diagnostics().stream().map(Diagnostic::detail).toList();
     assertEquals(

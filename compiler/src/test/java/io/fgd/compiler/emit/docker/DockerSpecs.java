@@ -18,9 +18,14 @@ final class DockerSpecs {
   static final String APP =
       """
       app shop {
-        region  eu-west-1
-        account 123456789012
-        cluster shop
+        region         eu-west-1
+        account        123456789012
+        cluster        shop
+        execution_role "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"
+        network {
+          subnets         subnet-0a1b2c3d
+          security_groups sg-0123456789abcdef0
+        }
       }
       """;
 
