@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Compile a spec to Dockerfiles and ECS JSON.",
       "",
-      "For each service: SERVICE/Dockerfile and SERVICE/.dockerignore (when it has a build),",
+      "For each service: SERVICE/Dockerfile and SERVICE/Dockerfile.dockerignore (with a build),",
       "SERVICE/taskdef.json, SERVICE/service.json, and SERVICE/scaling.json (when it scales).",
       "Writes nothing at all if the spec has errors; the output folder is replaced whole, and",
       "a folder fgd did not write is never replaced."
