@@ -45,7 +45,10 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  *   <li>different-failure-reasons: alternating reasons are not "identical"; the breaker decides
  *   <li>throttled-then-succeeds: ThrottlingException answers are retried by the SDK
  *   <li>two-services: two services watched in parallel, each with its own outcome
- *   <li>scripted in code: timeout, throttling beyond the SDK's retries, AccessDenied, MISSING
+ *   <li>scripted in code: timeout with the last state; an old PRIMARY until the timeout;
+ *       throttling beyond the SDK's retries (reported, polling goes on); AccessDenied (not
+ *       retried, ERROR); a MISSING service; FAILED without rollback; services without rollout
+ *       states; a stopped task read again while ECS is still stopping it; fail-fast turned off
  * </ul>
  *
  * Time is a {@link FakeTime}: the watcher's sleeps move the clock instead of waiting.
@@ -390,6 +393,90 @@ class DeploymentWatcherTest {
         "ECS marked the deployment of worker:7 FAILED (ECS deployment circuit breaker: tasks failed"
             + " to start.) and rolled back to worker:6.",
         outcomes.get(1).explanation());
+  }
+
+  /** A DescribeServices answer for api with the given deployments (JSON objects). */
+  static String apiWith(String... deployments) {
+    return "{\"services\":[{\"serviceName\":\"api\",\"status\":\"ACTIVE\",\"deployments\":["
+        + String.join(",", deployments)
+        + "],\"events\":[]}],\"failures\":[]}";
+  }
+
+  static String deployment(
+      String id, String status, String taskDefinition, int running, int desired, String extra) {
+    return "{\"id\":\"" + id + "\",\"status\":\"" + status + "\",\"taskDefinition\":\""
+        + taskDefinition + "\",\"runningCount\":" + running + ",\"desiredCount\":" + desired
+        + extra + "}";
+  }
+
+  @Test
+  void failedWithoutRollbackSaysTheServiceStaysOnTheFailedDeployment() throws Exception {
+    server.script(
+        "DescribeServices",
+        null,
+        apiWith(
+            deployment("ecs-svc/2", "PRIMARY", API_42, 0, 2,
+                ",\"failedTasks\":3,\"rolloutState\":\"FAILED\",\"rolloutStateReason\":"
+                    + "\"ECS deployment circuit breaker: tasks failed to start.\""),
+            deployment("ecs-svc/1", "ACTIVE", API_41, 2, 2, "")));
+    server.script("ListTasks", null, "{\"taskArns\":[]}");
+
+    DeploymentOutcome outcome = watchApi(FAST);
+
+    assertEquals(Kind.ROLLED_BACK, outcome.kind());
+    assertEquals(
+        "ECS marked the deployment of api:42 FAILED (ECS deployment circuit breaker: tasks failed"
+            + " to start.) and did not roll back, so the service stays on the failed deployment.",
+        outcome.explanation());
+  }
+
+  @Test
+  void withoutRolloutStatesSuccessNeedsTheOnlyDeploymentFullyRunning() throws Exception {
+    // CODE_DEPLOY controllers and Classic Load Balancers get no rolloutState from ECS.
+    server.script(
+        "DescribeServices",
+        null,
+        apiWith(
+            deployment("ecs-svc/2", "PRIMARY", API_42, 2, 2, ""),
+            deployment("ecs-svc/1", "ACTIVE", API_41, 1, 2, "")),
+        apiWith(deployment("ecs-svc/2", "PRIMARY", API_42, 2, 2, "")));
+
+    DeploymentOutcome outcome = watchApi(FAST);
+
+    assertEquals(Kind.SUCCEEDED, outcome.kind(), outcome.explanation());
+    assertEquals(2, server.requests("DescribeServices").size());
+    assertEquals(
+        "api:42 is deployed: 2/2 tasks running in the service's only deployment.",
+        outcome.explanation());
+  }
+
+  @Test
+  void aTaskStillStoppingIsReadAgainUntilItsReasonIsFinal() throws Exception {
+    String arn = "arn:aws:ecs:us-west-1:123456789012:task/demo/a1000000000000000000000000000001";
+    String task =
+        "{\"taskArn\":\"" + arn + "\",\"startedBy\":\"ecs-svc/2\",\"taskDefinitionArn\":\""
+            + API_42 + "\",\"desiredStatus\":\"STOPPED\",\"lastStatus\":\"%s\","
+            + "\"stopCode\":\"TaskFailedToStart\",\"stoppedReason\":\"%s\",\"containers\":[]}";
+    server.script(
+        "DescribeServices",
+        null,
+        apiWith(deployment("ecs-svc/2", "PRIMARY", API_42, 0, 1,
+            ",\"failedTasks\":1,\"rolloutState\":\"IN_PROGRESS\"")));
+    server.script("ListTasks", null, "{\"taskArns\":[\"" + arn + "\"]}");
+    server.script(
+        "DescribeTasks",
+        null,
+        "{\"tasks\":[" + String.format(task, "DEPROVISIONING", "Task is stopping") + "]}",
+        "{\"tasks\":[" + String.format(task, "STOPPED",
+            "ResourceInitializationError: unable to pull secrets or registry auth") + "]}");
+
+    DeploymentOutcome outcome = watchApi(FAST.withTimeout(Duration.ofMinutes(1)));
+
+    assertEquals(Kind.TIMED_OUT, outcome.kind(), outcome.explanation());
+    assertEquals(
+        List.of("ResourceInitializationError: unable to pull secrets or registry auth"),
+        recorder.stopped.stream().map(StoppedTask::cause).toList());
+    assertEquals(2, server.requests("DescribeTasks").size(), "read again once, then never");
   }
 
   @Test
