@@ -28,7 +28,8 @@ public record WatchOptions(Duration timeout, Duration pollInterval, int maxTaskF
       throw new IllegalArgumentException("pollInterval must not be negative, got " + pollInterval);
     }
     if (maxTaskFailures < 0) {
-      throw new IllegalArgumentException("maxTaskFailures must be 0 or more, got " + maxTaskFailures);
+      throw new IllegalArgumentException(
+          "maxTaskFailures must be 0 or more, got " + maxTaskFailures);
     }
   }
 

@@ -159,7 +159,9 @@ class ProgressRenderingTest {
   void containerReasonsAreAddedOnlyWhenTheyTellSomethingNew() {
     assertEquals(
         "CannotPullContainerError: x not found",
-        stopped("CannotPullContainerError: x not found", "app: CannotPullContainerError: x not found")
+        stopped(
+                "CannotPullContainerError: x not found",
+                "app: CannotPullContainerError: x not found")
             .cause());
     assertEquals(
         "Essential container in task exited (app: exit code 1) (sidecar: OutOfMemoryError:"
