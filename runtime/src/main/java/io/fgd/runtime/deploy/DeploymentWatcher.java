@@ -1,0 +1,548 @@
+package io.fgd.runtime.deploy;
+
+import io.fgd.runtime.deploy.DeploymentOutcome.Kind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Container;
+import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceEvent;
+import software.amazon.awssdk.services.ecs.model.Task;
+
+/**
+ * Waits until ECS has truly rolled out a task definition to a service, or says why not.
+ *
+ * <p>Success is claimed only from a DescribeServices answer in which the PRIMARY deployment runs
+ * exactly the task definition apply registered, its rollout state is COMPLETED and it runs as many
+ * tasks as desired. (Services without rollout states, which ECS does not report for CODE_DEPLOY
+ * controllers or Classic Load Balancers, instead need the PRIMARY to be their only deployment.)
+ * Anything less (the old task definition still PRIMARY because DescribeServices lags behind
+ * UpdateService, a COMPLETED rollout with fewer tasks than desired after a scale-out) keeps the
+ * watcher waiting.
+ *
+ * <p>While waiting it reports every new service event once, every change of counts or rollout
+ * state, and the stop reasons of the new deployment's stopped tasks, which it looks up
+ * (ListTasks with desiredStatus STOPPED, then DescribeTasks, keeping tasks whose {@code startedBy}
+ * is the deployment id) whenever ECS's failed-task count grows, fewer tasks run or start, or an
+ * event says tasks stopped. ListTasks is filtered by service, not by {@code startedBy}, because
+ * ECS accepts {@code startedBy} only as the sole filter.
+ *
+ * <p>Throttling and transient errors are first retried by the SDK's retry policy; if a poll
+ * still fails transiently, the watcher tells the listener and polls again at the next interval,
+ * until the timeout. Other API errors end the wait with {@link Kind#ERROR}.
+ *
+ * <p>Instances are thread-safe; {@link #watchAll} watches several services in parallel.
+ */
+public final class DeploymentWatcher {
+
+  private static final int MAX_PARALLEL_WATCHES = 8;
+  private static final int DESCRIBE_TASKS_LIMIT = 100;
+
+  private final EcsClient ecs;
+  private final WatchOptions options;
+  private final Clock clock;
+  private final Sleeper sleeper;
+
+  /** A watcher on the system clock that really sleeps between polls. */
+  public DeploymentWatcher(EcsClient ecs, WatchOptions options) {
+    this(ecs, options, Clock.systemUTC(), Sleeper.system());
+  }
+
+  /**
+   * @param ecs the ECS client, with the retry policy apply wants (the SDK default retries
+   *     throttling with backoff)
+   * @param options timeout, poll interval and fail-fast threshold
+   * @param clock source of "now" for the deadline
+   * @param sleeper waits between polls
+   */
+  public DeploymentWatcher(EcsClient ecs, WatchOptions options, Clock clock, Sleeper sleeper) {
+    this.ecs = Objects.requireNonNull(ecs, "ecs");
+    this.options = Objects.requireNonNull(options, "options");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+  }
+
+  /**
+   * Waits for one service's deployment of {@code taskDefinitionArn}, at most {@link
+   * WatchOptions#timeout()}.
+   *
+   * @param cluster the cluster name or ARN
+   * @param service the service name
+   * @param taskDefinitionArn the full ARN apply just registered and set on the service
+   * @param listener receives progress, and the outcome last
+   * @return how the wait ended; never null
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
+  public DeploymentOutcome watch(
+      String cluster, String service, String taskDefinitionArn, ProgressListener listener)
+      throws InterruptedException {
+    Instant deadline = clock.instant().plus(options.timeout());
+    return new Watch(cluster, new WatchTarget(service, taskDefinitionArn), deadline, listener)
+        .run();
+  }
+
+  /**
+   * Waits for several services at once, sharing one deadline ({@link WatchOptions#timeout()} from
+   * now), and returns their outcomes in the order of {@code targets}.
+   *
+   * @throws InterruptedException if the calling thread is interrupted; the watches are then
+   *     cancelled
+   */
+  public List<DeploymentOutcome> watchAll(
+      String cluster, List<WatchTarget> targets, ProgressListener listener)
+      throws InterruptedException {
+    Instant deadline = clock.instant().plus(options.timeout());
+    if (targets.size() <= 1) {
+      List<DeploymentOutcome> outcomes = new ArrayList<>();
+      for (WatchTarget target : targets) {
+        outcomes.add(new Watch(cluster, target, deadline, listener).run());
+      }
+      return outcomes;
+    }
+    AtomicInteger threadNumber = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(targets.size(), MAX_PARALLEL_WATCHES),
+            runnable -> {
+              Thread thread = new Thread(runnable, "fgd-watch-" + threadNumber.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      List<Future<DeploymentOutcome>> futures = new ArrayList<>();
+      for (WatchTarget target : targets) {
+        futures.add(pool.submit(() -> new Watch(cluster, target, deadline, listener).run()));
+      }
+      List<DeploymentOutcome> outcomes = new ArrayList<>();
+      for (Future<DeploymentOutcome> future : futures) {
+        try {
+          outcomes.add(future.get());
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+          }
+          if (cause instanceof Error error) {
+            throw error;
+          }
+          throw new IllegalStateException(cause);
+        }
+      }
+      return outcomes;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The state of waiting for one service. */
+  private final class Watch {
+    private final String cluster;
+    private final String service;
+    private final String expected;
+    private final Instant deadline;
+    private final ProgressListener listener;
+
+    private final Set<String> seenEvents = new HashSet<>();
+    private final Set<String> handledStoppedTasks = new HashSet<>();
+    private boolean firstPoll = true;
+    private boolean sawOurDeployment;
+    private DeploymentState lastState;
+    private int lastFailedTasks;
+    private int lastActiveTasks;
+    private boolean recheckStoppedTasks;
+    private boolean stoppedTaskLookupBroken;
+    private String streakCause;
+    private int streak;
+
+    Watch(String cluster, WatchTarget target, Instant deadline, ProgressListener listener) {
+      this.cluster = Objects.requireNonNull(cluster, "cluster");
+      this.service = target.service();
+      this.expected = target.taskDefinitionArn();
+      this.deadline = deadline;
+      this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    DeploymentOutcome run() throws InterruptedException {
+      listener.started(service, expected);
+      while (true) {
+        DeploymentOutcome outcome = poll();
+        if (outcome != null) {
+          listener.finished(outcome);
+          return outcome;
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(deadline)) {
+          outcome = timedOut();
+          listener.finished(outcome);
+          return outcome;
+        }
+        Duration left = Duration.between(now, deadline);
+        sleeper.sleep(left.compareTo(options.pollInterval()) < 0 ? left : options.pollInterval());
+      }
+    }
+
+    /** One round of questions to ECS; an outcome if the wait is over, null to keep waiting. */
+    private DeploymentOutcome poll() {
+      DescribeServicesResponse response;
+      try {
+        response = ecs.describeServices(r -> r.cluster(cluster).services(service));
+      } catch (SdkException e) {
+        if (isTransient(e)) {
+          listener.pollFailed(service, describe(e));
+          return null;
+        }
+        return error("ECS refused to describe service " + service + ": " + describe(e), e);
+      }
+      Service svc =
+          response.services().stream()
+              .filter(s -> service.equals(s.serviceName()) || service.equals(s.serviceArn()))
+              .findFirst()
+              .orElse(null);
+      if (svc == null) {
+        String reason =
+            response.failures().stream()
+                .map(Failure::reason)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse("not listed");
+        return error(
+            "ECS has no service " + service + " in cluster " + cluster + " (" + reason + ").",
+            null);
+      }
+      if ("INACTIVE".equals(svc.status())) {
+        return error("Service " + service + " is INACTIVE: it was deleted while fgd waited.", null);
+      }
+
+      Deployment primary =
+          svc.deployments().stream()
+              .filter(d -> "PRIMARY".equals(d.status()))
+              .findFirst()
+              .orElse(null);
+      Deployment ours = ourDeployment(svc, primary);
+      DeploymentState state = state(primary, ours);
+      if (!state.equals(lastState)) {
+        listener.stateChanged(state);
+        lastState = state;
+      }
+      boolean eventsSayStopped = reportNewEvents(svc, ours);
+      firstPoll = false;
+
+      if (isSteady(svc, primary)) {
+        return new DeploymentOutcome(
+            service,
+            Kind.SUCCEEDED,
+            Arns.shortName(expected)
+                + " is deployed: "
+                + n(primary.runningCount())
+                + "/"
+                + n(primary.desiredCount())
+                + " tasks running"
+                + (primary.rolloutStateAsString() == null
+                    ? " in the service's only deployment."
+                    : " and the rollout is COMPLETED."),
+            null,
+            state);
+      }
+      if (ours != null) {
+        sawOurDeployment = true;
+        if ("FAILED".equals(ours.rolloutStateAsString())) {
+          return failed(ours, primary, state);
+        }
+        boolean look =
+            recheckStoppedTasks
+                || n(ours.failedTasks()) > lastFailedTasks
+                || n(ours.runningCount()) + n(ours.pendingCount()) < lastActiveTasks
+                || eventsSayStopped;
+        lastFailedTasks = n(ours.failedTasks());
+        lastActiveTasks = n(ours.runningCount()) + n(ours.pendingCount());
+        if (look && !stoppedTaskLookupBroken) {
+          return lookAtStoppedTasks(ours, state);
+        }
+      } else if (sawOurDeployment && primary != null) {
+        return new DeploymentOutcome(
+            service,
+            Kind.ROLLED_BACK,
+            "ECS replaced the deployment of "
+                + Arns.shortName(expected)
+                + " with one running "
+                + Arns.shortName(primary.taskDefinition())
+                + " (a rollback, or a newer deployment by someone else).",
+            primary.rolloutStateReason(),
+            state);
+      }
+      return null;
+    }
+
+    /**
+     * The deployment running the expected task definition: the PRIMARY if it does, otherwise the
+     * newest such deployment.
+     */
+    private Deployment ourDeployment(Service svc, Deployment primary) {
+      if (primary != null && expected.equals(primary.taskDefinition())) {
+        return primary;
+      }
+      return svc.deployments().stream()
+          .filter(d -> expected.equals(d.taskDefinition()))
+          .max(Comparator.comparing(d -> d.createdAt() == null ? Instant.MIN : d.createdAt()))
+          .orElse(null);
+    }
+
+    private DeploymentState state(Deployment primary, Deployment ours) {
+      Deployment shown = ours != null ? ours : primary;
+      if (shown == null) {
+        return new DeploymentState(service, expected, null, null, 0, 0, 0, 0, null, null);
+      }
+      return new DeploymentState(
+          service,
+          expected,
+          primary == null ? null : primary.taskDefinition(),
+          ours == null ? null : ours.id(),
+          n(shown.runningCount()),
+          n(shown.desiredCount()),
+          n(shown.pendingCount()),
+          n(shown.failedTasks()),
+          shown.rolloutStateAsString(),
+          shown.rolloutStateReason());
+    }
+
+    private boolean isSteady(Service svc, Deployment primary) {
+      if (primary == null || !expected.equals(primary.taskDefinition())) {
+        return false;
+      }
+      if (n(primary.runningCount()) != n(primary.desiredCount())) {
+        return false;
+      }
+      String rollout = primary.rolloutStateAsString();
+      return rollout == null ? svc.deployments().size() == 1 : rollout.equals("COMPLETED");
+    }
+
+    /**
+     * Reports events not seen before, oldest first. On the first poll, events older than our
+     * deployment belong to earlier history and are only remembered. Returns whether a reported
+     * event says that tasks stopped.
+     */
+    private boolean reportNewEvents(Service svc, Deployment ours) {
+      Instant since = ours == null ? null : ours.createdAt();
+      List<ServiceEvent> fresh = new ArrayList<>();
+      List<ServiceEvent> events = svc.events();
+      for (int i = events.size() - 1; i >= 0; i--) { // ECS lists the newest event first
+        ServiceEvent event = events.get(i);
+        String key = event.id() != null ? event.id() : event.createdAt() + " " + event.message();
+        if (!seenEvents.add(key)) {
+          continue;
+        }
+        boolean historic =
+            firstPoll
+                && (since == null
+                    || event.createdAt() == null
+                    || event.createdAt().isBefore(since));
+        if (!historic) {
+          fresh.add(event);
+        }
+      }
+      fresh.sort(
+          Comparator.comparing(e -> e.createdAt() == null ? Instant.MAX : e.createdAt()));
+      boolean stopped = false;
+      for (ServiceEvent event : fresh) {
+        String message = event.message() == null ? "" : event.message();
+        listener.serviceEvent(service, event.createdAt(), message);
+        stopped |= message.contains("has stopped");
+      }
+      return stopped;
+    }
+
+    private DeploymentOutcome failed(Deployment ours, Deployment primary, DeploymentState state) {
+      String reason = ours.rolloutStateReason();
+      String because = reason == null || reason.isBlank() ? "" : " (" + reason.strip() + ")";
+      boolean rolledBack = primary != null && !expected.equals(primary.taskDefinition());
+      String explanation =
+          "ECS marked the deployment of "
+              + Arns.shortName(expected)
+              + " FAILED"
+              + because
+              + (rolledBack
+                  ? " and rolled back to " + Arns.shortName(primary.taskDefinition()) + "."
+                  : " and did not roll back, so the service stays on the failed deployment.");
+      return new DeploymentOutcome(service, Kind.ROLLED_BACK, explanation, reason, state);
+    }
+
+    /**
+     * Reports stopped tasks of our deployment not reported before, and ends the wait when the last
+     * {@code maxTaskFailures} of them stopped for the same reason.
+     */
+    private DeploymentOutcome lookAtStoppedTasks(Deployment ours, DeploymentState state) {
+      List<Task> tasks;
+      try {
+        tasks = newStoppedTasks();
+      } catch (SdkException e) {
+        if (!isTransient(e)) {
+          // Without ecs:ListTasks or ecs:DescribeTasks the wait still works, only less talkative.
+          stoppedTaskLookupBroken = true;
+        }
+        listener.pollFailed(service, "could not look up stopped tasks: " + describe(e));
+        recheckStoppedTasks = !stoppedTaskLookupBroken;
+        return null;
+      }
+      recheckStoppedTasks = false;
+      List<StoppedTask> stopped = new ArrayList<>();
+      for (Task task : tasks) {
+        boolean mine =
+            task.startedBy() != null
+                ? task.startedBy().equals(ours.id())
+                : expected.equals(task.taskDefinitionArn());
+        if (!mine) {
+          handledStoppedTasks.add(task.taskArn());
+        } else if (!"STOPPED".equals(task.lastStatus())) {
+          recheckStoppedTasks = true; // still stopping: its reason may not be final yet
+        } else {
+          handledStoppedTasks.add(task.taskArn());
+          stopped.add(stoppedTask(task));
+        }
+      }
+      stopped.sort(
+          Comparator.comparing(t -> t.stoppedAt() == null ? Instant.MAX : t.stoppedAt()));
+      for (StoppedTask task : stopped) {
+        listener.taskStopped(service, task);
+        String cause = task.comparableCause();
+        if (cause.equals(streakCause)) {
+          streak++;
+        } else {
+          streakCause = cause;
+          streak = 1;
+        }
+        if (options.maxTaskFailures() > 0 && streak >= options.maxTaskFailures()) {
+          return new DeploymentOutcome(
+              service,
+              Kind.TASKS_FAILING,
+              streak
+                  + " tasks of "
+                  + Arns.shortName(expected)
+                  + " stopped in a row with the same reason: "
+                  + task.cause(),
+              task.cause(),
+              state);
+        }
+      }
+      return null;
+    }
+
+    private List<Task> newStoppedTasks() {
+      List<String> arns =
+          ecs
+              .listTasks(
+                  r -> r.cluster(cluster).serviceName(service).desiredStatus(DesiredStatus.STOPPED))
+              .taskArns()
+              .stream()
+              .filter(arn -> !handledStoppedTasks.contains(arn))
+              .toList();
+      List<Task> tasks = new ArrayList<>();
+      for (int from = 0; from < arns.size(); from += DESCRIBE_TASKS_LIMIT) {
+        List<String> chunk = arns.subList(from, Math.min(arns.size(), from + DESCRIBE_TASKS_LIMIT));
+        tasks.addAll(ecs.describeTasks(r -> r.cluster(cluster).tasks(chunk)).tasks());
+      }
+      return tasks;
+    }
+
+    private DeploymentOutcome timedOut() {
+      String seen =
+          lastState == null ? "ECS never answered." : "last seen: " + lastState.summary() + ".";
+      return new DeploymentOutcome(
+          service,
+          Kind.TIMED_OUT,
+          "Timed out after "
+              + human(options.timeout())
+              + " waiting for "
+              + Arns.shortName(expected)
+              + " to reach steady state; "
+              + seen,
+          null,
+          lastState);
+    }
+
+    private DeploymentOutcome error(String explanation, SdkException e) {
+      return new DeploymentOutcome(
+          service, Kind.ERROR, explanation, e == null ? explanation : describe(e), lastState);
+    }
+  }
+
+  private static StoppedTask stoppedTask(Task task) {
+    List<String> containerReasons = new ArrayList<>();
+    for (Container c : task.containers()) {
+      if (c.reason() != null && !c.reason().isBlank()) {
+        containerReasons.add(c.name() + ": " + c.reason().strip());
+      } else if (c.exitCode() != null && c.exitCode() != 0) {
+        containerReasons.add(c.name() + ": exit code " + c.exitCode());
+      }
+    }
+    return new StoppedTask(
+        task.taskArn(),
+        task.stopCodeAsString(),
+        task.stoppedReason(),
+        containerReasons,
+        task.stoppedAt());
+  }
+
+  /** Throttling, 5xx and I/O failures: worth asking again at the next poll. */
+  static boolean isTransient(SdkException e) {
+    if (e.retryable()) {
+      return true;
+    }
+    if (e instanceof SdkServiceException service) {
+      return service.isThrottlingException() || service.statusCode() >= 500;
+    }
+    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+      if (c instanceof IOException || c instanceof UncheckedIOException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String describe(SdkException e) {
+    if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
+      String code = aws.awsErrorDetails().errorCode();
+      String message = aws.awsErrorDetails().errorMessage();
+      return (code == null ? "" : code + ": ") + (message == null ? "" : message);
+    }
+    return e.getMessage();
+  }
+
+  private static int n(Integer value) {
+    return value == null ? 0 : value;
+  }
+
+  /** 15m, 90s, 1m30s. */
+  static String human(Duration d) {
+    long seconds = d.toSeconds();
+    if (seconds == 0) {
+      return d.toMillis() + "ms";
+    }
+    if (seconds < 60) {
+      return seconds + "s";
+    }
+    long minutes = seconds / 60;
+    long rest = seconds % 60;
+    return minutes + "m" + (rest == 0 ? "" : rest + "s");
+  }
+}

@@ -1,0 +1,184 @@
+package io.fgd.runtime.deploy;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Progress for an interactive terminal: one compact block per service, redrawn in place with ANSI
+ * escape sequences each time something changes.
+ *
+ * <pre>
+ * api     running 1/2, 1 pending, rollout IN_PROGRESS
+ *           (service api) has started 1 tasks: (task 1234).
+ *           task 5678 stopped: CannotPullContainerError: ...
+ * worker  deployed: worker:7 is deployed: 1/1 tasks running and the rollout is COMPLETED.
+ * </pre>
+ *
+ * Each block shows the state line and the latest {@value #RECENT} events or stopped tasks. Lines
+ * are cut to the terminal width, since a wrapped line would break moving the cursor back up. Use
+ * it only when the output is a terminal that understands ANSI escapes; {@link PlainProgress}
+ * otherwise (see {@link #forConsole}).
+ */
+public final class LiveProgress implements ProgressListener {
+
+  static final int RECENT = 3;
+  private static final String ESC = "\u001b[";
+
+  private final PrintWriter out;
+  private final int width;
+  private final boolean colour;
+  private final Map<String, Block> blocks = new LinkedHashMap<>();
+  private int drawnLines;
+
+  /**
+   * @param out the terminal
+   * @param width terminal columns; longer lines are cut
+   * @param colour whether to colour the outcome (green for success, red otherwise)
+   */
+  public LiveProgress(PrintWriter out, int width, boolean colour) {
+    this.out = Objects.requireNonNull(out, "out");
+    if (width < 20) {
+      throw new IllegalArgumentException("width must be at least 20 columns, got " + width);
+    }
+    this.width = width;
+    this.colour = colour;
+  }
+
+  /**
+   * {@link LiveProgress} when this JVM's output is an interactive terminal (a console, {@code
+   * TERM} not {@code dumb}, no {@code CI} variable), otherwise {@link PlainProgress}. The width
+   * comes from {@code COLUMNS}, 100 if unset.
+   */
+  public static ProgressListener forConsole(PrintWriter out) {
+    String term = System.getenv("TERM");
+    boolean terminal =
+        System.console() != null
+            && term != null
+            && !term.equals("dumb")
+            && System.getenv("CI") == null;
+    if (!terminal) {
+      return new PlainProgress(out);
+    }
+    int width = 100;
+    try {
+      String columns = System.getenv("COLUMNS");
+      if (columns != null) {
+        width = Math.max(20, Integer.parseInt(columns.trim()));
+      }
+    } catch (NumberFormatException ignored) {
+      // keep the default
+    }
+    return new LiveProgress(out, width, System.getenv("NO_COLOR") == null);
+  }
+
+  @Override
+  public synchronized void started(String service, String taskDefinitionArn) {
+    block(service).status = "waiting for " + Arns.shortName(taskDefinitionArn);
+    redraw();
+  }
+
+  @Override
+  public synchronized void stateChanged(DeploymentState state) {
+    block(state.service()).status = state.summary();
+    redraw();
+  }
+
+  @Override
+  public synchronized void serviceEvent(String service, Instant createdAt, String message) {
+    block(service).remember(message);
+    redraw();
+  }
+
+  @Override
+  public synchronized void taskStopped(String service, StoppedTask task) {
+    block(service).remember("task " + task.taskId() + " stopped: " + task.cause());
+    redraw();
+  }
+
+  @Override
+  public synchronized void pollFailed(String service, String message) {
+    block(service).remember("could not poll ECS, trying again: " + message);
+    redraw();
+  }
+
+  @Override
+  public synchronized void finished(DeploymentOutcome outcome) {
+    Block block = block(outcome.service());
+    String text = PlainProgress.label(outcome.kind()) + ": " + outcome.explanation();
+    block.status = text;
+    block.statusColour = !colour ? null : outcome.succeeded() ? "32" : "31";
+    redraw();
+  }
+
+  private Block block(String service) {
+    return blocks.computeIfAbsent(service, Block::new);
+  }
+
+  /** Moves the cursor back to the first line of the previous drawing and draws every block. */
+  private void redraw() {
+    int nameWidth = blocks.keySet().stream().mapToInt(String::length).max().orElse(0);
+    String indent = " ".repeat(nameWidth + 4);
+    List<String> lines = new ArrayList<>();
+    for (Block block : blocks.values()) {
+      String name = block.service + " ".repeat(nameWidth - block.service.length() + 2);
+      String status = cut(name + PlainProgress.oneLine(block.status));
+      if (block.statusColour != null) {
+        status =
+            name
+                + ESC
+                + block.statusColour
+                + "m"
+                + status.substring(name.length())
+                + ESC
+                + "0m";
+      }
+      lines.add(status);
+      for (String recent : block.recent) {
+        lines.add(cut(indent + PlainProgress.oneLine(recent)));
+      }
+    }
+    StringBuilder s = new StringBuilder();
+    if (drawnLines > 0) {
+      s.append(ESC).append(drawnLines).append('F'); // to the start of the first drawn line
+    }
+    for (String line : lines) {
+      s.append(ESC).append("2K").append(line).append('\n');
+    }
+    s.append(ESC).append('J'); // a block that shrank leaves nothing behind
+    out.print(s);
+    out.flush();
+    drawnLines = lines.size();
+  }
+
+  private String cut(String line) {
+    if (line.codePointCount(0, line.length()) <= width) {
+      return line;
+    }
+    return line.substring(0, line.offsetByCodePoints(0, width - 1)) + "…";
+  }
+
+  private static final class Block {
+    final String service;
+    final Deque<String> recent = new ArrayDeque<>();
+    String status = "";
+    String statusColour;
+
+    Block(String service) {
+      this.service = service;
+    }
+
+    void remember(String line) {
+      recent.addLast(line);
+      while (recent.size() > RECENT) {
+        recent.removeFirst();
+      }
+    }
+  }
+}

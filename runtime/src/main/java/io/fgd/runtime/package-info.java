@@ -1,0 +1,2 @@
+/** plan and apply against live ECS. */
+package io.fgd.runtime;
