@@ -242,8 +242,12 @@ public final class Differ {
         JsonNode b = before.get(k);
         JsonNode a = after.get(k);
         String field = keyed ? null : k;
-        if (b == null) {
+        if (b == null && a.isObject()) {
+          compare(childPath, field, NODES.objectNode(), a, out);
+        } else if (b == null) {
           out.add(FieldChange.added(childPath, a));
+        } else if (a == null && b.isObject()) {
+          compare(childPath, field, b, NODES.objectNode(), out);
         } else if (a == null) {
           out.add(FieldChange.removed(childPath, b));
         } else {
