@@ -173,7 +173,7 @@ public final class MotoServer {
     throw new IllegalStateException(
         "The integration tests run moto, an AWS emulator written in Python, and need python3 (3.9 or"
             + " newer, with the venv module) on the PATH. Install it, or skip them with"
-            + " -Dtest="!*IT".");
+            + " -Dtest='!*IT'.");
   }
 
   private static void run(List<String> command, String what) throws IOException, InterruptedException {
