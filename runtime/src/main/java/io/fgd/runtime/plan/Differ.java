@@ -94,8 +94,8 @@ public final class Differ {
         changes.add(
             new ResourceChange(
                 ResourceType.TASK_DEFINITION, want.family(), owner, Action.REPLACE, fields,
-                Optional.of("task definitions cannot change; a new revision of " + want.family() + " replaces "
-                    + Canonical.familyRevision(live.taskDefinitionArn()))));
+                Optional.of("a new revision replaces "
+                    + Canonical.familyRevision(live.taskDefinitionArn()) + " (revisions are immutable)")));
       }
     }
 
