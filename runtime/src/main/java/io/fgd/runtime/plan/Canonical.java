@@ -247,13 +247,13 @@ final class Canonical {
   static List<String> unmanagedTaskDefinition(JsonNode td) {
     List<String> out = new ArrayList<>();
     td.fieldNames().forEachRemaining(f -> {
-      if (!TASKDEF_FIELDS.contains(f)) {
+      if (!TASKDEF_FIELDS.contains(f) && present(td.get(f))) {
         out.add(f);
       }
     });
     for (JsonNode c : td.path("containerDefinitions")) {
       c.fieldNames().forEachRemaining(f -> {
-        if (!CONTAINER_FIELDS.contains(f)) {
+        if (!CONTAINER_FIELDS.contains(f) && present(c.get(f))) {
           out.add("containerDefinitions[\"" + c.path("name").asText() + "\"]." + f);
         }
       });
@@ -264,7 +264,7 @@ final class Canonical {
   static List<String> unmanagedService(JsonNode s) {
     List<String> out = new ArrayList<>();
     s.fieldNames().forEachRemaining(f -> {
-      if (!SERVICE_FIELDS.contains(f)) {
+      if (!SERVICE_FIELDS.contains(f) && present(s.get(f))) {
         out.add(f);
       }
     });

@@ -3,10 +3,12 @@ package io.fgd.runtime.plan;
 import io.fgd.compiler.Artifact;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.aws.AwsClients;
+import io.fgd.runtime.aws.AwsErrors;
 import io.fgd.runtime.aws.AwsSettings;
 import io.fgd.runtime.state.AwsStateReader;
 import io.fgd.runtime.state.LiveState;
 import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,7 +37,14 @@ public final class Planner {
   public static PlanResult plan(String app, List<Artifact> artifacts, AwsSettings settings)
       throws FgdRuntimeException {
     DesiredState desired = DesiredState.fromArtifacts(app, artifacts);
-    try (AwsClients clients = AwsClients.create(settings)) {
+    AwsClients clients;
+    try {
+      clients = AwsClients.create(settings);
+    } catch (SdkException e) {
+      // Building a client resolves the region (and a named profile) eagerly.
+      throw AwsErrors.translate(e, "connecting to AWS", settings);
+    }
+    try (clients) {
       return plan(desired, new AwsStateReader(clients, settings));
     }
   }
