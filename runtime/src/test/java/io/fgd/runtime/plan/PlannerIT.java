@@ -220,4 +220,25 @@ class PlannerIT {
     Plan plan = plan(new DesiredState("other-app", other.cluster(), Map.of())).plan();
     assertEquals(List.of(), plan.changes());
   }
+
+  @Test
+  void placeholderImageKeepsTheLiveTag() throws Exception {
+    DesiredState desired = seeded();
+    deployEdited(desired, "server", td -> container(td).put("image", "123456789012.dkr.ecr.us-west-1.amazonaws.com/sheets/server:newer"));
+    List<Artifact> placeholder = Fixtures.inNetwork(
+        Fixtures.sheetsWith("server/taskdef.json", td -> container(td).put("image",
+            "123456789012.dkr.ecr.us-west-1.amazonaws.com/sheets/server:" + DesiredState.KEEP_LIVE_IMAGE_TAG)),
+        network.subnets(), network.securityGroups());
+    assertEquals(List.of(), plan(Fixtures.desired(MotoGaps.withoutUnmodelled(placeholder))).plan().changes());
+  }
+
+  @Test
+  void fingerprintsSeeARolloutAfterThePlan() throws Exception {
+    DesiredState desired = seeded();
+    PlanResult before = plan(desired);
+    clients.ecs().updateService(r -> r.cluster("sheets-prod").service("server").forceNewDeployment(true));
+    PlanResult after = plan(desired);
+    assertEquals(List.of("service/server changed"),
+        Fingerprints.differences(Fingerprints.of(before.observed()), Fingerprints.of(after.observed())));
+  }
 }
