@@ -1,0 +1,92 @@
+package io.fgd.runtime.aws;
+
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+/** The SDK clients fgd uses, sharing one HTTP client and one credentials chain. */
+public final class AwsClients implements AutoCloseable {
+  private final SdkHttpClient http;
+  private final EcsClient ecs;
+  private final ApplicationAutoScalingClient autoScaling;
+  private final CloudWatchLogsClient logs;
+
+  private AwsClients(SdkHttpClient http, EcsClient ecs, ApplicationAutoScalingClient autoScaling, CloudWatchLogsClient logs) {
+    this.http = http;
+    this.ecs = ecs;
+    this.autoScaling = autoScaling;
+    this.logs = logs;
+  }
+
+  /** Builds clients from settings, with an explicit credentials provider (tests use static keys). */
+  public static AwsClients create(AwsSettings settings, AwsCredentialsProvider credentials) {
+    SdkHttpClient http =
+        UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(10))
+            .socketTimeout(Duration.ofSeconds(30))
+            .build();
+    ClientOverrideConfiguration override =
+        ClientOverrideConfiguration.builder()
+            // standard mode retries throttling with backoff, 3 attempts in all
+            .retryStrategy(RetryMode.STANDARD)
+            .apiCallTimeout(Duration.ofSeconds(60))
+            .build();
+    return new AwsClients(
+        http,
+        configure(EcsClient.builder(), settings, credentials, override).httpClient(http).build(),
+        configure(ApplicationAutoScalingClient.builder(), settings, credentials, override)
+            .httpClient(http)
+            .build(),
+        configure(CloudWatchLogsClient.builder(), settings, credentials, override)
+            .httpClient(http)
+            .build());
+  }
+
+  /** Builds clients with the credentials the settings name (profile or the default chain). */
+  public static AwsClients create(AwsSettings settings) {
+    AwsCredentialsProvider credentials =
+        settings
+            .profile()
+            .<AwsCredentialsProvider>map(p -> ProfileCredentialsProvider.builder().profileName(p).build())
+            .orElseGet(DefaultCredentialsProvider::create);
+    return create(settings, credentials);
+  }
+
+  private static <B extends AwsClientBuilder<B, ?>> B configure(
+      B builder, AwsSettings settings, AwsCredentialsProvider credentials, ClientOverrideConfiguration override) {
+    builder.credentialsProvider(credentials).overrideConfiguration(override);
+    settings.region().ifPresent(r -> builder.region(Region.of(r)));
+    settings.endpointUrl().ifPresent(builder::endpointOverride);
+    return builder;
+  }
+
+  public EcsClient ecs() {
+    return ecs;
+  }
+
+  public ApplicationAutoScalingClient autoScaling() {
+    return autoScaling;
+  }
+
+  public CloudWatchLogsClient logs() {
+    return logs;
+  }
+
+  @Override
+  public void close() {
+    ecs.close();
+    autoScaling.close();
+    logs.close();
+    http.close();
+  }
+}

@@ -1,0 +1,70 @@
+package io.fgd.runtime.plan;
+
+import io.fgd.compiler.Artifact;
+import io.fgd.runtime.FgdRuntimeException;
+import io.fgd.runtime.aws.AwsClients;
+import io.fgd.runtime.aws.AwsErrors;
+import io.fgd.runtime.aws.AwsSettings;
+import io.fgd.runtime.state.AwsStateReader;
+import io.fgd.runtime.state.LiveState;
+import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code fgd plan}: compiled artifacts plus the live account in, a {@link Plan} out.
+ *
+ * <pre>{@code
+ * PlanResult result = Planner.plan("sheets", compilation.artifacts(), settings);
+ * System.out.print(PlanRenderers.text(result.plan(), false));
+ * }</pre>
+ */
+public final class Planner {
+  /** Concurrent AWS reads; ECS Describe* rate limits are per account, so stay modest. */
+  static final int READ_THREADS = 8;
+
+  private Planner() {}
+
+  /**
+   * Plans against the account {@code settings} point at.
+   *
+   * @param app the spec's app name (the value of the fgd:app ownership tag)
+   * @param artifacts everything the compiler emitted; only the ECS JSON is read
+   * @throws FgdRuntimeException with a message for the user: no credentials, access denied, ...
+   */
+  public static PlanResult plan(String app, List<Artifact> artifacts, AwsSettings settings)
+      throws FgdRuntimeException {
+    DesiredState desired = DesiredState.fromArtifacts(app, artifacts);
+    AwsClients clients;
+    try {
+      clients = AwsClients.create(settings);
+    } catch (SdkException e) {
+      // Building a client resolves the region (and a named profile) eagerly.
+      throw AwsErrors.translate(e, "connecting to AWS", settings);
+    }
+    try (clients) {
+      return plan(desired, new AwsStateReader(clients, settings));
+    }
+  }
+
+  /** Plans against any {@link LiveState}. */
+  public static PlanResult plan(DesiredState desired, LiveState live) throws FgdRuntimeException {
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            READ_THREADS,
+            r -> {
+              Thread t = new Thread(r, "fgd-read-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      var observed = new Observer(live, executor).observe(desired);
+      return new PlanResult(Differ.diff(desired, observed), desired, observed, live.apiCalls());
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.fgd.runtime.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.runtime.plan.FieldChange;
+import io.fgd.runtime.plan.Plan;
+import io.fgd.runtime.plan.ResourceChange;
+
+/**
+ * {@code fgd plan --json}: the plan as a document described by {@code specs/schemas/plan.schema.json}.
+ * Field order is fixed, so output for the same plan never varies.
+ */
+public final class JsonRenderer {
+  /** Bumped when a field changes meaning or goes away; additions keep the version. */
+  public static final int FORMAT_VERSION = 1;
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private JsonRenderer() {}
+
+  public static ObjectNode toJson(Plan plan) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("formatVersion", FORMAT_VERSION);
+    root.put("app", plan.app());
+    root.put("cluster", plan.cluster());
+    root.put("hasChanges", plan.hasChanges());
+    root.putObject("summary")
+        .put("add", plan.toAdd())
+        .put("change", plan.toChange())
+        .put("destroy", plan.toDestroy());
+    ArrayNode changes = root.putArray("changes");
+    for (ResourceChange c : plan.changes()) {
+      ObjectNode o = changes.addObject();
+      o.put("address", c.address());
+      o.put("type", c.type().id());
+      o.put("name", c.name());
+      c.service().ifPresentOrElse(s -> o.put("service", s), () -> o.putNull("service"));
+      o.put("action", c.action().word());
+      c.reason().ifPresentOrElse(r -> o.put("reason", r), () -> o.putNull("reason"));
+      ArrayNode fields = o.putArray("fields");
+      for (FieldChange f : c.fields()) {
+        ObjectNode fo = fields.addObject();
+        fo.put("path", f.path());
+        fo.put("action", f.before().isEmpty() ? "add" : f.after().isEmpty() ? "remove" : "change");
+        f.before().ifPresent(b -> fo.set("before", b));
+        f.after().ifPresent(a -> fo.set("after", a));
+      }
+    }
+    ArrayNode warnings = root.putArray("warnings");
+    plan.warnings().forEach(warnings::add);
+    return root;
+  }
+
+  public static String render(Plan plan) {
+    try {
+      return JSON.writeValueAsString(toJson(plan)) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.fgd.runtime.render;
+
+import io.fgd.runtime.plan.FieldChange;
+import io.fgd.runtime.plan.Plan;
+import io.fgd.runtime.plan.ResourceChange;
+
+/**
+ * {@code fgd plan --markdown}: a pull-request comment. A summary table, then the attribute changes
+ * in a collapsed {@code diff} block, which GitHub and GitLab colour.
+ */
+public final class MarkdownRenderer {
+  private MarkdownRenderer() {}
+
+  public static String render(Plan plan) {
+    StringBuilder out = new StringBuilder();
+    out.append("### fgd plan for `").append(plan.app()).append("` in cluster `").append(plan.cluster()).append("`\n\n");
+    for (String w : plan.warnings()) {
+      out.append("> **Warning:** ").append(w.replace("\n", " ")).append("\n\n");
+    }
+    if (!plan.hasChanges()) {
+      return out.append("**No changes.** The account matches the spec.\n").toString();
+    }
+    out.append("**Plan: ").append(plan.toAdd()).append(" to add, ").append(plan.toChange())
+        .append(" to change, ").append(plan.toDestroy()).append(" to destroy.**\n\n");
+    out.append("| Action | Resource | Service |\n|:---:|---|---|\n");
+    for (ResourceChange c : plan.changes()) {
+      out.append("| `").append(c.action().symbol()).append("` ").append(c.action().word())
+          .append(" | ").append(c.type().label()).append(" `").append(cell(c.name())).append("`")
+          .append(" | ").append(c.service().map(s -> "`" + cell(s) + "`").orElse("")).append(" |\n");
+    }
+    out.append("\n<details><summary>Details</summary>\n\n```diff\n");
+    for (ResourceChange c : plan.changes()) {
+      out.append(prefix(c.action().symbol())).append(c.action().symbol()).append(" ").append(c.address());
+      c.reason().ifPresent(r -> out.append("  # ").append(r));
+      out.append("\n");
+      for (FieldChange f : c.fields()) {
+        String path = Paths.display(f.path());
+        f.before().ifPresent(b -> out.append("-     ").append(path).append(" = ").append(TextRenderer.value(b)).append("\n"));
+        f.after().ifPresent(a -> out.append("+     ").append(path).append(" = ").append(TextRenderer.value(a)).append("\n"));
+      }
+    }
+    out.append("```\n\n</details>\n");
+    return out.toString();
+  }
+
+  /** diff blocks colour by the first character; "~" lines stay neutral with a leading "!". */
+  private static String prefix(String symbol) {
+    return switch (symbol) {
+      case "+", "-" -> "";
+      default -> "! ";
+    };
+  }
+
+  private static String cell(String s) {
+    return s.replace("|", "\\|").replace("`", "'");
+  }
+}

@@ -1,0 +1,307 @@
+package io.fgd.runtime.state;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.runtime.FgdRuntimeException;
+import io.fgd.runtime.aws.AwsClients;
+import io.fgd.runtime.aws.AwsErrors;
+import io.fgd.runtime.aws.AwsSettings;
+import io.fgd.runtime.aws.SdkJson;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
+import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
+import software.amazon.awssdk.services.ecs.model.Cluster;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
+import software.amazon.awssdk.services.ecs.model.DescribeClustersResponse;
+import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
+import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
+import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.ListServicesResponse;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceField;
+import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
+
+/** {@link LiveState} over the AWS SDK; counts every request it sends. */
+public final class AwsStateReader implements LiveState {
+  /** The tag fgd puts on everything it creates, with the app's name as value. */
+  public static final String OWNER_TAG = "fgd:app";
+
+  /** DescribeServices takes at most 10 services per call. */
+  static final int SERVICES_PER_CALL = 10;
+
+  /** DescribeScalableTargets takes at most 50 resource ids per call. */
+  static final int TARGETS_PER_CALL = 50;
+
+  private final AwsClients clients;
+  private final AwsSettings settings;
+  private final AtomicInteger calls = new AtomicInteger();
+
+  public AwsStateReader(AwsClients clients, AwsSettings settings) {
+    this.clients = clients;
+    this.settings = settings;
+  }
+
+  @Override
+  public int apiCalls() {
+    return calls.get();
+  }
+
+  private <T> T call(String action, Supplier<T> request) throws FgdRuntimeException {
+    calls.incrementAndGet();
+    try {
+      return request.get();
+    } catch (SdkException e) {
+      throw AwsErrors.translate(e, action, settings);
+    }
+  }
+
+  @Override
+  public boolean readCluster(String cluster) throws FgdRuntimeException {
+    DescribeClustersResponse response =
+        call(
+            "reading cluster \"" + cluster + "\"",
+            () -> clients.ecs().describeClusters(r -> r.clusters(cluster)));
+    // A missing cluster is a "failure" entry, not an exception; a deleted one stays INACTIVE.
+    return response.clusters().stream().map(Cluster::status).anyMatch("ACTIVE"::equals);
+  }
+
+  @Override
+  public Map<String, ObservedService> readServices(String cluster, Collection<String> names)
+      throws FgdRuntimeException {
+    Map<String, ObservedService> found = new LinkedHashMap<>();
+    List<String> all = List.copyOf(names);
+    for (int i = 0; i < all.size(); i += SERVICES_PER_CALL) {
+      List<String> batch = all.subList(i, Math.min(all.size(), i + SERVICES_PER_CALL));
+      for (ObservedService s : describeServices(cluster, batch)) {
+        // Several services of one name can come back (a deleted INACTIVE one and its ACTIVE
+        // successor); the live one wins.
+        ObservedService previous = found.get(s.name());
+        if (previous == null || previous.isGone()) {
+          found.put(s.name(), s);
+        }
+      }
+    }
+    return found;
+  }
+
+  private List<ObservedService> describeServices(String cluster, List<String> namesOrArns)
+      throws FgdRuntimeException {
+    DescribeServicesResponse response;
+    try {
+      response =
+          call(
+              "reading the services of cluster \"" + cluster + "\"",
+              () ->
+                  clients
+                      .ecs()
+                      .describeServices(
+                          r -> r.cluster(cluster).services(namesOrArns).include(ServiceField.TAGS)));
+    } catch (FgdRuntimeException e) {
+      if (e.getCause() instanceof ClusterNotFoundException) {
+        return List.of();
+      }
+      throw e;
+    }
+    List<ObservedService> out = new ArrayList<>();
+    for (Service s : response.services()) {
+      Optional<String> primary =
+          s.deployments().stream()
+              .filter(d -> "PRIMARY".equals(d.status()))
+              .map(Deployment::id)
+              .findFirst();
+      out.add(
+          new ObservedService(
+              s.serviceName(),
+              s.serviceArn(),
+              s.status() == null ? "ACTIVE" : s.status(),
+              s.taskDefinition(),
+              primary,
+              SdkJson.toJson(s)));
+    }
+    return out;
+  }
+
+  @Override
+  public ObjectNode readTaskDefinition(String arn) throws FgdRuntimeException {
+    DescribeTaskDefinitionResponse response =
+        call(
+            "reading task definition " + arn,
+            () ->
+                clients
+                    .ecs()
+                    .describeTaskDefinition(
+                        r -> r.taskDefinition(arn).include(TaskDefinitionField.TAGS)));
+    ObjectNode json = SdkJson.toJson(response.taskDefinition());
+    // Tags live beside the task definition in the response, but inside it in the register input.
+    ArrayNode tags = JsonNodeFactory.instance.arrayNode();
+    for (Tag t : response.tags()) {
+      tags.addObject().put("key", t.key()).put("value", t.value());
+    }
+    if (!tags.isEmpty()) {
+      json.set("tags", tags);
+    }
+    return json;
+  }
+
+  @Override
+  public Map<String, ObservedScaling> readScaling(String cluster, Collection<String> services)
+      throws FgdRuntimeException {
+    Map<String, ObservedScaling> out = new LinkedHashMap<>();
+    List<String> ids = services.stream().map(s -> resourceId(cluster, s)).toList();
+    for (int i = 0; i < ids.size(); i += TARGETS_PER_CALL) {
+      List<String> batch = ids.subList(i, Math.min(ids.size(), i + TARGETS_PER_CALL));
+      String token = null;
+      do {
+        String next = token;
+        DescribeScalableTargetsResponse response =
+            call(
+                "reading the autoscaling targets of cluster \"" + cluster + "\"",
+                () ->
+                    clients
+                        .autoScaling()
+                        .describeScalableTargets(
+                            DescribeScalableTargetsRequest.builder()
+                                .serviceNamespace(ServiceNamespace.ECS)
+                                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
+                                .resourceIds(batch)
+                                .nextToken(next)
+                                .build()));
+        for (ScalableTarget target : response.scalableTargets()) {
+          String service = target.resourceId().substring(target.resourceId().lastIndexOf('/') + 1);
+          out.put(service, new ObservedScaling(SdkJson.toJson(target), readPolicies(target.resourceId())));
+        }
+        token = response.nextToken();
+      } while (token != null);
+    }
+    return out;
+  }
+
+  private Map<String, ObjectNode> readPolicies(String resourceId) throws FgdRuntimeException {
+    Map<String, ObjectNode> policies = new LinkedHashMap<>();
+    String token = null;
+    do {
+      String next = token;
+      DescribeScalingPoliciesResponse response =
+          call(
+              "reading the scaling policies of " + resourceId,
+              () ->
+                  clients
+                      .autoScaling()
+                      .describeScalingPolicies(
+                          DescribeScalingPoliciesRequest.builder()
+                              .serviceNamespace(ServiceNamespace.ECS)
+                              .resourceId(resourceId)
+                              .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
+                              .nextToken(next)
+                              .build()));
+      for (ScalingPolicy p : response.scalingPolicies()) {
+        policies.put(p.policyName(), SdkJson.toJson(p));
+      }
+      token = response.nextToken();
+    } while (token != null);
+    return policies;
+  }
+
+  @Override
+  public Set<String> readLogGroups(Collection<String> names) throws FgdRuntimeException {
+    Set<String> found = new HashSet<>();
+    for (String name : new HashSet<>(names)) {
+      String token = null;
+      do {
+        String next = token;
+        DescribeLogGroupsResponse response =
+            call(
+                "reading log group " + name,
+                () ->
+                    clients
+                        .logs()
+                        .describeLogGroups(
+                            DescribeLogGroupsRequest.builder()
+                                .logGroupNamePrefix(name)
+                                .nextToken(next)
+                                .build()));
+        response.logGroups().stream()
+            .map(LogGroup::logGroupName)
+            .filter(name::equals)
+            .forEach(found::add);
+        // The exact name sorts first among names with it as prefix: one page is enough for it.
+        token = found.contains(name) ? null : response.nextToken();
+      } while (token != null);
+    }
+    return found;
+  }
+
+  @Override
+  public Map<String, ObservedService> listOwnedServices(String cluster, String app, Set<String> except)
+      throws FgdRuntimeException {
+    List<String> candidates = new ArrayList<>();
+    String token = null;
+    do {
+      String next = token;
+      ListServicesResponse response;
+      try {
+        response =
+            call(
+                "listing the services of cluster \"" + cluster + "\"",
+                () -> clients.ecs().listServices(r -> r.cluster(cluster).nextToken(next)));
+      } catch (FgdRuntimeException e) {
+        if (e.getCause() instanceof ClusterNotFoundException) {
+          return Map.of();
+        }
+        throw e;
+      }
+      for (String arn : response.serviceArns()) {
+        if (!except.contains(arn.substring(arn.lastIndexOf('/') + 1))) {
+          candidates.add(arn);
+        }
+      }
+      token = response.nextToken();
+    } while (token != null);
+    Map<String, ObservedService> owned = new LinkedHashMap<>();
+    for (int i = 0; i < candidates.size(); i += SERVICES_PER_CALL) {
+      for (ObservedService s :
+          describeServices(cluster, candidates.subList(i, Math.min(candidates.size(), i + SERVICES_PER_CALL)))) {
+        if (!s.isGone() && isOwnedBy(s, app)) {
+          owned.put(s.name(), s);
+        }
+      }
+    }
+    return owned;
+  }
+
+  private static boolean isOwnedBy(ObservedService s, String app) {
+    var tags = s.json().path("tags");
+    for (var tag : tags) {
+      if (OWNER_TAG.equals(tag.path("key").asText()) && app.equals(tag.path("value").asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Application Auto Scaling's name for an ECS service. */
+  public static String resourceId(String cluster, String service) {
+    return "service/" + cluster + "/" + service;
+  }
+}

@@ -1,0 +1,37 @@
+package io.fgd.runtime.state;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.runtime.FgdRuntimeException;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads what exists in the account. Every method is safe to call from several threads. */
+public interface LiveState {
+  /** Whether the cluster exists and is ACTIVE. */
+  boolean readCluster(String cluster) throws FgdRuntimeException;
+
+  /** The named services that exist in the cluster (any status), by name; missing names are absent. */
+  Map<String, ObservedService> readServices(String cluster, Collection<String> names)
+      throws FgdRuntimeException;
+
+  /** A task definition in ECS wire shape with its {@code tags}. */
+  ObjectNode readTaskDefinition(String arn) throws FgdRuntimeException;
+
+  /** The scalable target and policies of an ECS service, if it has a target. */
+  Map<String, ObservedScaling> readScaling(String cluster, Collection<String> services)
+      throws FgdRuntimeException;
+
+  /** Which of the named log groups exist. */
+  Set<String> readLogGroups(Collection<String> names) throws FgdRuntimeException;
+
+  /**
+   * ACTIVE services in the cluster tagged {@code fgd:app=<app>}, excluding the names in {@code
+   * except}: what the spec used to have.
+   */
+  Map<String, ObservedService> listOwnedServices(String cluster, String app, Set<String> except)
+      throws FgdRuntimeException;
+
+  /** Number of AWS API calls made so far, for {@code --debug}. */
+  int apiCalls();
+}
