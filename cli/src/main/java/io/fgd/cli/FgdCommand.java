@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  fgd validate specs/examples/sheets.fgd",
+      "  fgd plan specs/examples/sheets.fgd --sandbox",
       "  fgd compile specs/examples/sheets.fgd --image-tag 3f9c2e1",
       "",
       "Documentation: README.md, section 'The .fgd language'."
@@ -24,6 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
     exitCodeList = {
       "0:success",
       "1:errors in the spec, unreadable input, or AWS refused (see the messages)",
+      "2:plan --detailed-exitcode: there are changes",
       "64:usage error (unknown option, missing argument)",
       "70:a bug in fgd (run again with --debug and report it)",
     })

@@ -24,6 +24,8 @@ public final class Main {
     CommandLine cli = new CommandLine(root);
     cli.addSubcommand(new CompileCommand(terminal));
     cli.addSubcommand(new ValidateCommand(terminal));
+    cli.addSubcommand(new PlanCommand(terminal));
+    cli.addSubcommand(new SandboxCommand(terminal));
     cli.setOut(terminal.out());
     cli.setErr(terminal.err());
     cli.setCaseInsensitiveEnumValuesAllowed(true);

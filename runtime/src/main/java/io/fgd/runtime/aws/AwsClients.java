@@ -1,5 +1,7 @@
 package io.fgd.runtime.aws;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -54,6 +56,13 @@ public final class AwsClients implements AutoCloseable {
 
   /** Builds clients with the credentials the settings name (profile or the default chain). */
   public static AwsClients create(AwsSettings settings) {
+    if (settings.sandbox()) {
+      return create(
+          settings,
+          StaticCredentialsProvider.create(
+              AwsBasicCredentials.create(
+                  io.fgd.runtime.sandbox.Sandbox.ACCESS_KEY, io.fgd.runtime.sandbox.Sandbox.ACCESS_KEY)));
+    }
     AwsCredentialsProvider credentials =
         settings
             .profile()

@@ -1,0 +1,130 @@
+package io.fgd.cli;
+
+import io.fgd.compiler.CompileOptions;
+import io.fgd.compiler.Compiler;
+import io.fgd.compiler.ir.Spec;
+import io.fgd.compiler.source.SourceFile;
+import io.fgd.runtime.FgdRuntimeException;
+import io.fgd.runtime.plan.DesiredState;
+import io.fgd.runtime.plan.PlanResult;
+import io.fgd.runtime.plan.Planner;
+import io.fgd.runtime.plan.SavedPlan;
+import io.fgd.runtime.render.JsonRenderer;
+import io.fgd.runtime.render.MarkdownRenderer;
+import io.fgd.runtime.render.TextRenderer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show what applying a spec would change in ECS.",
+      "",
+      "Reads the cluster, services, task definitions, autoscaling and log groups the spec",
+      "describes, and services that carry the app's fgd:app tag but left the spec, and compares",
+      "them with what the spec compiles to. Makes no change. Without --image-tag, services built",
+      "from source keep the image they run."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  fgd plan specs/examples/sheets.fgd --sandbox",
+      "  fgd plan deploy/app.fgd --image-tag \"$GITHUB_SHA\" --markdown > plan.md",
+      "  fgd plan deploy/app.fgd --out app.plan --detailed-exitcode"
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:planned (with --detailed-exitcode: no changes)",
+      "1:the spec has errors, or AWS could not be read (see the message)",
+      "2:with --detailed-exitcode: the plan has changes",
+      "64:usage error",
+      "70:a bug in fgd",
+    })
+final class PlanCommand implements Callable<Integer> {
+  static final int CHANGES = 2;
+
+  private final Terminal terminal;
+
+  @ParentCommand FgdCommand parent;
+
+  @Parameters(paramLabel = "SPEC", description = "The .fgd file to plan.")
+  Path spec;
+
+  @Option(names = "--image-tag", paramLabel = "TAG", description = "Tag of the images of services built from source.")
+  String imageTag;
+
+  @ArgGroup(exclusive = true)
+  Format format = new Format();
+
+  static final class Format {
+    @Option(names = "--json", description = "Print the plan as JSON (schema: specs/schemas/plan.schema.json).")
+    boolean json;
+
+    @Option(names = "--markdown", description = "Print the plan as Markdown, for a pull-request comment.")
+    boolean markdown;
+  }
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Also save the plan, for 'fgd apply FILE'.")
+  Path out;
+
+  @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when there are none.")
+  boolean detailedExitCode;
+
+  @Mixin AwsOptions aws;
+
+  PlanCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() {
+    Optional<SourceFile> source = SpecInput.read(spec, terminal);
+    if (source.isEmpty()) {
+      return ExitCodes.ERROR;
+    }
+    String tag = imageTag != null ? imageTag : DesiredState.KEEP_LIVE_IMAGE_TAG;
+    Compiler.Compilation compiled =
+        Compiler.compile(source.get(), new CompileOptions(Optional.of(tag)));
+    Reports.diagnostics(terminal, parent.color(), compiled.diagnostics(), source.get());
+    if (compiled.hasErrors()) {
+      return ExitCodes.ERROR;
+    }
+    Spec checked = compiled.spec().orElseThrow();
+    var app = checked.app().orElseThrow();
+    try {
+      PlanResult result =
+          Planner.plan(
+              app.name().value(),
+              compiled.artifacts(),
+              aws.settings(app.region().orElseThrow().value(), terminal));
+      if (parent.debug) {
+        terminal.err().println("fgd: " + result.apiCalls() + " AWS API calls");
+      }
+      String rendered =
+          format.json
+              ? JsonRenderer.render(result.plan())
+              : format.markdown
+                  ? MarkdownRenderer.render(result.plan())
+                  : TextRenderer.render(result.plan(), parent.color());
+      terminal.out().print(rendered);
+      terminal.out().flush();
+      if (out != null) {
+        byte[] specBytes = source.get().text().getBytes(StandardCharsets.UTF_8);
+        SavedPlan.of(result, specBytes, compiled.artifacts()).write(out);
+        terminal.err().println("Saved the plan to " + out + ". Apply exactly this plan with: fgd apply " + out);
+      }
+      return detailedExitCode && result.plan().hasChanges() ? CHANGES : ExitCodes.OK;
+    } catch (FgdRuntimeException e) {
+      terminal.err().println("Error: " + e.getMessage());
+      return ExitCodes.ERROR;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.fgd.cli;
+
+import io.fgd.runtime.FgdRuntimeException;
+import io.fgd.runtime.sandbox.Sandbox;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+@Command(
+    name = "sandbox",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start, check or stop the local sandbox that --sandbox uses.",
+      "",
+      "The sandbox is moto, an open-source AWS emulator, on 127.0.0.1 (port 5807, or",
+      "$FGD_SANDBOX_PORT). It keeps its state in memory until it stops."
+    },
+    subcommands = {SandboxCommand.Start.class, SandboxCommand.Status.class, SandboxCommand.Stop.class},
+    footerHeading = "%nExample:%n",
+    footer = {"  fgd sandbox stop"})
+final class SandboxCommand implements Callable<Integer> {
+  private final Terminal terminal;
+
+  SandboxCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() {
+    terminal.err().println("Error: say start, status or stop. Try 'fgd sandbox --help'.");
+    return ExitCodes.USAGE;
+  }
+
+  @Command(name = "start", description = "Start the sandbox (installing it on first use).")
+  static final class Start implements Callable<Integer> {
+    @picocli.CommandLine.ParentCommand SandboxCommand parent;
+
+    @Override
+    public Integer call() {
+      try {
+        parent.terminal.out().println("Sandbox running at " + Sandbox.ensureRunning(parent.terminal.err()));
+        return ExitCodes.OK;
+      } catch (FgdRuntimeException e) {
+        parent.terminal.err().println("Error: " + e.getMessage());
+        return ExitCodes.ERROR;
+      }
+    }
+  }
+
+  @Command(name = "status", description = "Say whether the sandbox is running (exit 0) or not (exit 1).")
+  static final class Status implements Callable<Integer> {
+    @picocli.CommandLine.ParentCommand SandboxCommand parent;
+
+    @Override
+    public Integer call() {
+      boolean running = io.fgd.runtime.sandbox.Moto.answers(io.fgd.runtime.sandbox.Moto.endpoint(Sandbox.port()));
+      parent.terminal.out().println(running ? "Sandbox running at " + io.fgd.runtime.sandbox.Moto.endpoint(Sandbox.port()) : "Sandbox not running.");
+      return running ? ExitCodes.OK : ExitCodes.ERROR;
+    }
+  }
+
+  @Command(name = "stop", description = "Stop the sandbox; everything in it is forgotten.")
+  static final class Stop implements Callable<Integer> {
+    @picocli.CommandLine.ParentCommand SandboxCommand parent;
+
+    @Override
+    public Integer call() {
+      parent.terminal.out().println(Sandbox.stop() ? "Sandbox stopped." : "Sandbox was not running.");
+      return ExitCodes.OK;
+    }
+  }
+}

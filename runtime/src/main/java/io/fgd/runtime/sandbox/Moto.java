@@ -1,0 +1,169 @@
+package io.fgd.runtime.sandbox;
+
+import io.fgd.runtime.FgdRuntimeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * moto, the AWS emulator written in Python that fgd's sandbox and integration tests run: a real
+ * server speaking the AWS wire protocols over HTTP on loopback. It is installed on first use
+ * into a virtualenv keyed by the hash of the pinned {@code moto-requirements.txt}, under {@code
+ * $FGD_MOTO_VENV} or {@code ~/.cache/fgd/moto-<hash>}, so later runs start at once.
+ */
+public final class Moto {
+  private static final String REQUIREMENTS = "moto-requirements.txt";
+
+  private Moto() {}
+
+  /** The virtualenv with moto installed, installing it first if needed. */
+  public static synchronized Path install() throws FgdRuntimeException {
+    byte[] requirements;
+    try (InputStream in = Moto.class.getResourceAsStream(REQUIREMENTS)) {
+      if (in == null) {
+        throw new IllegalStateException(REQUIREMENTS + " is missing from the build");
+      }
+      requirements = in.readAllBytes();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    String override = System.getenv("FGD_MOTO_VENV");
+    Path venv =
+        override != null && !override.isBlank()
+            ? Path.of(override)
+            : Path.of(System.getProperty("user.home"), ".cache", "fgd", "moto-" + sha256(requirements).substring(0, 12));
+    Path marker = venv.resolve(".fgd-installed");
+    if (Files.exists(marker)) {
+      return venv;
+    }
+    String python = findPython();
+    try {
+      Files.createDirectories(venv.getParent());
+      run(List.of(python, "-m", "venv", "--clear", venv.toString()), "create a virtualenv for moto in " + venv);
+      Path reqFile = venv.resolve(REQUIREMENTS);
+      Files.write(reqFile, requirements);
+      run(
+          List.of(venv.resolve("bin/python").toString(), "-m", "pip", "install", "--quiet",
+              "--disable-pip-version-check", "-r", reqFile.toString()),
+          "install moto from PyPI (pip install -r " + reqFile + ")");
+      Files.writeString(marker, "ok\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new FgdRuntimeException("Could not install moto in " + venv + ": " + e.getMessage(), e);
+    }
+    return venv;
+  }
+
+  /**
+   * Starts {@code moto_server} on {@code 127.0.0.1:port}, its output going to {@code log}, and
+   * waits until it answers. The process is not tied to this JVM: callers that want it gone stop it.
+   */
+  public static Process start(Path venv, int port, Path log) throws FgdRuntimeException {
+    URI endpoint = endpoint(port);
+    try {
+      Files.createDirectories(log.toAbsolutePath().getParent());
+      Process process =
+          new ProcessBuilder(venv.resolve("bin/moto_server").toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+      while (!answers(endpoint)) {
+        if (!process.isAlive()) {
+          throw new FgdRuntimeException(
+              "The local ECS emulator (moto) stopped at start with exit code " + process.exitValue()
+                  + ". Its output is in " + log + ".");
+        }
+        if (Instant.now().isAfter(deadline)) {
+          process.destroy();
+          throw new FgdRuntimeException(
+              "The local ECS emulator (moto) did not answer within 60s. Its output is in " + log + ".");
+        }
+        Thread.sleep(100);
+      }
+      return process;
+    } catch (IOException e) {
+      throw new FgdRuntimeException("Could not start the local ECS emulator (moto): " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FgdRuntimeException("Interrupted while starting the local ECS emulator (moto).", e);
+    }
+  }
+
+  public static URI endpoint(int port) {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** Whether a moto server answers at the endpoint. */
+  public static boolean answers(URI endpoint) {
+    try {
+      HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
+      c.setConnectTimeout(500);
+      c.setReadTimeout(2000);
+      return c.getResponseCode() == 200;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** POSTs to moto's own control API, such as {@code /moto-api/reset}. */
+  public static void control(URI endpoint, String path) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) endpoint.resolve(path).toURL().openConnection();
+    c.setRequestMethod("POST");
+    c.setDoOutput(true);
+    c.getOutputStream().close();
+    if (c.getResponseCode() != 200) {
+      throw new IOException("moto answered HTTP " + c.getResponseCode() + " to " + path);
+    }
+  }
+
+  private static String findPython() throws FgdRuntimeException {
+    for (String candidate : List.of("python3", "python")) {
+      try {
+        Process p = new ProcessBuilder(candidate, "--version").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() == 0 && out.startsWith("Python 3")) {
+          return candidate;
+        }
+      } catch (IOException e) {
+        // not on PATH; try the next name
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new FgdRuntimeException(
+        "The local ECS emulator (moto) is written in Python and needs python3 (3.9 or newer, with"
+            + " the venv module) on the PATH. Install it and try again.");
+  }
+
+  private static void run(List<String> command, String what) throws IOException, FgdRuntimeException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      if (p.waitFor() != 0) {
+        throw new FgdRuntimeException("Could not " + what + ":\n" + out.strip());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FgdRuntimeException("Interrupted while trying to " + what + ".", e);
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
