@@ -1,0 +1,123 @@
+package io.fgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fgd.runtime.sandbox.Moto;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code fgd plan} end to end: the command line, the compiler and the planner, talking over HTTP
+ * to a real moto server (an AWS emulator) with the real AWS SDK client.
+ */
+class PlanCommandIT {
+  static Process moto;
+  static URI endpoint;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void startMoto() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    moto = Moto.start(Moto.install(), port, Files.createTempFile("moto-cli-", ".log"));
+    endpoint = Moto.endpoint(port);
+    // Dummy credentials for the emulator, through the standard chain's system properties.
+    System.setProperty("aws.accessKeyId", "test");
+    System.setProperty("aws.secretAccessKey", "test");
+  }
+
+  @AfterAll
+  static void stopMoto() {
+    moto.destroy();
+  }
+
+  @BeforeEach
+  void emptyAccount() throws IOException {
+    Moto.control(endpoint, "/moto-api/reset");
+  }
+
+  MainTest.Run plan(String... extra) {
+    String[] args = new String[extra.length + 4];
+    args[0] = "plan";
+    args[1] = MainTest.EXAMPLE;
+    args[2] = "--endpoint-url";
+    args[3] = endpoint.toString();
+    System.arraycopy(extra, 0, args, 4, extra.length);
+    return MainTest.run(args);
+  }
+
+  @Test
+  void anEmptyAccountPlansEveryCreate() {
+    MainTest.Run r = plan("--image-tag", "abc123");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("+ service \"api\""), r.out());
+    assertTrue(r.out().contains("sheets/server:abc123"), r.out());
+    assertTrue(r.out().endsWith("Plan: 9 to add, 0 to change, 0 to destroy.\n"), r.out());
+  }
+
+  @Test
+  void detailedExitCodeIsTwoWhenThereAreChanges() {
+    assertEquals(PlanCommand.CHANGES, plan("--image-tag", "abc123", "--detailed-exitcode").code());
+  }
+
+  @Test
+  void jsonAndMarkdownRenderings() throws IOException {
+    MainTest.Run json = plan("--image-tag", "abc123", "--json");
+    assertEquals(0, json.code(), json.err());
+    JsonNode plan = new ObjectMapper().readTree(json.out());
+    assertEquals(1, plan.get("formatVersion").asInt());
+    MainTest.Run markdown = plan("--image-tag", "abc123", "--markdown");
+    assertEquals(0, markdown.code(), markdown.err());
+    assertTrue(markdown.out().contains("9 to add"), markdown.out());
+  }
+
+  @Test
+  void debugReportsTheNumberOfApiCalls() {
+    MainTest.Run r = MainTest.run("--debug", "plan", MainTest.EXAMPLE, "--endpoint-url", endpoint.toString(), "--image-tag", "x");
+    assertTrue(r.err().matches("(?s).*fgd: \\d+ AWS API calls.*"), r.err());
+  }
+
+  @Test
+  void outSavesAPlanFile() throws IOException {
+    Path saved = tmp.resolve("sheets.plan");
+    MainTest.Run r = plan("--image-tag", "abc123", "--out", saved.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.size(saved) > 0);
+    assertTrue(r.err().contains("fgd apply " + saved), r.err());
+  }
+
+  @Test
+  void aSpecWithErrorsMakesNoAwsCall() throws IOException {
+    Path spec = tmp.resolve("bad.fgd");
+    Files.writeString(spec, Files.readString(Path.of(MainTest.EXAMPLE)).replace("memory 512 MiB", "memory 4 GiB"));
+    // A closed port: had fgd called AWS, the error would be about the connection.
+    MainTest.Run r = MainTest.run("plan", spec.toString(), "--endpoint-url", "http://127.0.0.1:9", "--image-tag", "x");
+    assertEquals(ExitCodes.ERROR, r.code());
+    assertTrue(r.err().contains("Invalid cpu and memory"), r.err());
+    assertFalse(r.err().contains("127.0.0.1:9"), r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void anUnreachableEndpointIsOneSentenceAndExitOne() {
+    MainTest.Run r = MainTest.run("plan", MainTest.EXAMPLE, "--endpoint-url", "http://127.0.0.1:9", "--image-tag", "x");
+    assertEquals(ExitCodes.ERROR, r.code());
+    assertTrue(r.err().startsWith("Warning") || r.err().contains("Error: "), r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+  }
+}
