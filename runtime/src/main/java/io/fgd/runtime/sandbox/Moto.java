@@ -68,11 +68,36 @@ public final class Moto {
    * waits until it answers. The process is not tied to this JVM: callers that want it gone stop it.
    */
   public static Process start(Path venv, int port, Path log) throws FgdRuntimeException {
+    return start(
+        List.of(venv.resolve("bin/moto_server").toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)),
+        port,
+        log);
+  }
+
+  /**
+   * Like {@link #start(Path, int, Path)}, but ECS accepts any subnet and security group ids: the
+   * sandbox's way to apply a spec whose network ids cannot exist in a fresh emulator (moto makes
+   * up EC2 ids and cannot be given chosen ones). Only ECS's check of the ids is switched off;
+   * everything else is moto as released.
+   */
+  public static Process startAcceptingAnyNetwork(Path venv, int port, Path log) throws FgdRuntimeException {
+    String launcher =
+        String.join(
+            "\n",
+            "import sys",
+            "from moto.ecs import models",
+            "models.Service._validate_network = lambda self, network: network",
+            "from moto.server import main",
+            "sys.exit(main(['-H', '127.0.0.1', '-p', '" + port + "']))");
+    return start(List.of(venv.resolve("bin/python").toString(), "-c", launcher), port, log);
+  }
+
+  private static Process start(List<String> command, int port, Path log) throws FgdRuntimeException {
     URI endpoint = endpoint(port);
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
       Process process =
-          new ProcessBuilder(venv.resolve("bin/moto_server").toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();

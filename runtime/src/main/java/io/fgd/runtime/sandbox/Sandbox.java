@@ -1,7 +1,13 @@
 package io.fgd.runtime.sandbox;
 
 import io.fgd.runtime.FgdRuntimeException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.net.URI;
 import java.nio.file.Path;
 
@@ -11,6 +17,11 @@ import java.nio.file.Path;
  * what one command applies the next one sees. It listens on {@code 127.0.0.1:5807} (or {@code
  * $FGD_SANDBOX_PORT}) and keeps running until {@code fgd sandbox stop} or a reboot. Its state
  * lives in memory only.
+ *
+ * <p>A fresh emulator has no VPC, and moto cannot create subnets or security groups with chosen
+ * ids, so the sandbox's ECS accepts whatever network ids a spec names: {@code apply --sandbox}
+ * works on any spec unchanged. (The integration tests run moto unmodified, with real emulated
+ * networks.)
  */
 public final class Sandbox {
   public static final int DEFAULT_PORT = 5807;
@@ -40,29 +51,54 @@ public final class Sandbox {
     status.println("fgd: starting the local sandbox (moto) on " + endpoint + "; the first start installs it, which takes a minute...");
     status.flush();
     Path venv = Moto.install();
-    Moto.start(venv, port(), logFile());
+    Process process = Moto.startAcceptingAnyNetwork(venv, port(), logFile());
+    try {
+      Files.writeString(pidFile(), Long.toString(process.pid()));
+    } catch (IOException e) {
+      throw new FgdRuntimeException("Could not write " + pidFile() + ": " + e.getMessage(), e);
+    }
     status.println("fgd: sandbox running; stop it with 'fgd sandbox stop'.");
     status.flush();
     return endpoint;
   }
 
-  /** Stops a running sandbox; its state is lost. Returns whether one was running. */
+  /**
+   * Stops the sandbox this user started (by the pid it recorded); its state is lost. Returns
+   * whether it was running and has stopped. A server on the port that fgd did not start is left
+   * alone.
+   */
   public static boolean stop() {
     URI endpoint = Moto.endpoint(port());
     if (!Moto.answers(endpoint)) {
       return false;
     }
+    Optional<ProcessHandle> process;
     try {
-      // moto_server has no shutdown API; the process that owns the port is ours to end.
-      Process p = new ProcessBuilder("pkill", "-f", "moto_server -H 127.0.0.1 -p " + port()).start();
-      p.waitFor();
-    } catch (java.io.IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      process = ProcessHandle.of(Long.parseLong(Files.readString(pidFile()).trim()));
+    } catch (IOException | NumberFormatException e) {
       return false;
     }
+    if (process.isEmpty()) {
+      return false;
+    }
+    process.get().destroy();
+    try {
+      process.get().onExit().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      process.get().destroyForcibly();
+    }
+    try {
+      Files.deleteIfExists(pidFile());
+    } catch (IOException ignored) {
+      // A stale pid file is harmless: it is checked against a live process next time.
+    }
     return !Moto.answers(endpoint);
+  }
+
+  private static Path pidFile() {
+    return logFile().resolveSibling("moto.pid");
   }
 
   static Path logFile() {
