@@ -39,12 +39,17 @@ public final class Compiler {
 
   /** Parses and checks: every error and warning, no output. */
   public static Validation validate(SourceFile source) {
+    List<Diagnostic> tooLarge = Limits.checkText(source);
+    if (!tooLarge.isEmpty()) {
+      return new Validation(Optional.empty(), tooLarge);
+    }
     Parsing.Result parsed = Parsing.parse(source);
     if (parsed.spec().isEmpty() || parsed.hasErrors()) {
       return new Validation(Optional.empty(), parsed.diagnostics());
     }
     Diagnostics diagnostics = new Diagnostics();
     diagnostics.addAll(parsed.diagnostics());
+    diagnostics.addAll(Limits.checkSpec(parsed.spec().get()));
     diagnostics.addAll(Checker.check(parsed.spec().get()));
     return new Validation(
         diagnostics.hasErrors() ? Optional.empty() : parsed.spec(), diagnostics.sorted());
