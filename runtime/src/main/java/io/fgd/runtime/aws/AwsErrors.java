@@ -67,6 +67,14 @@ public final class AwsErrors {
                 + ", even after retries. Wait a minute and run the command again.",
             e);
       }
+      if (service.statusCode() >= 500) {
+        return new FgdRuntimeException(
+            "AWS kept failing with " + (code.isEmpty() ? "a server error" : code) + " (HTTP "
+                + service.statusCode() + ") while " + action + where
+                + ", even after retries. This is on AWS's side: wait a few minutes and run the command"
+                + " again.",
+            e);
+      }
       return new FgdRuntimeException(
           "AWS returned " + (code.isEmpty() ? "an error" : code) + " while " + action + where
               + (detail == null || detail.isBlank() ? "" : ": " + oneLine(detail)) + ".",
