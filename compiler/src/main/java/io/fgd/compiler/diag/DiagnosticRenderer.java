@@ -41,9 +41,9 @@ public final class DiagnosticRenderer {
     String label = d.severity().label() + ":";
     if (color) {
       out.append(d.isError() ? RED : YELLOW).append(label).append(RESET).append(' ')
-          .append(BOLD).append(d.summary()).append(RESET);
+          .append(BOLD).append(visible(d.summary())).append(RESET);
     } else {
-      out.append(label).append(' ').append(d.summary());
+      out.append(label).append(' ').append(visible(d.summary()));
     }
     out.append("\n\n");
     Span span = d.subject();
@@ -58,7 +58,7 @@ public final class DiagnosticRenderer {
               out.append("  related, at ").append(c.location()).append(":\n");
               excerpt(out, source, c);
             });
-    out.append("  ").append(d.detail()).append('\n');
+    out.append("  ").append(visible(d.detail())).append('\n');
     return out.toString();
   }
 
@@ -72,7 +72,7 @@ public final class DiagnosticRenderer {
     int endCol =
         span.endLine() == span.startLine()
             ? displayColumn(raw, span.endColumn())
-            : Math.max(shown.length() + 1, startCol + 1);
+            : Math.max(shown.codePointCount(0, shown.length()) + 1, startCol + 1);
     int width = Math.max(1, endCol - startCol);
     out.append(" ".repeat(4)).append(" | ").append(" ".repeat(startCol - 1));
     if (color) {
@@ -85,16 +85,43 @@ public final class DiagnosticRenderer {
     out.append('\n');
   }
 
+  /**
+   * The line as shown: tabs as four spaces, and control characters (a stray carriage return, an
+   * escape sequence hidden in a spec) as U+FFFD, so a spec can never move the cursor or recolour
+   * the user's terminal.
+   */
   private static String expandTabs(String line) {
-    return line.replace("\t", "    ");
+    StringBuilder shown = new StringBuilder(line.length());
+    line.codePoints()
+        .forEach(
+            c -> {
+              if (c == '\t') {
+                shown.append("    ");
+              } else if (Character.isISOControl(c)) {
+                shown.append('\uFFFD');
+              } else {
+                shown.appendCodePoint(c);
+              }
+            });
+    return shown.toString();
   }
 
-  /** The 1-based column on screen once tabs are expanded to four spaces. */
+  /** Text quoted from a spec, with control characters shown as U+FFFD. */
+  private static String visible(String text) {
+    return expandTabs(text);
+  }
+
+  /** The 1-based screen column of a code-point column once tabs are four spaces wide. */
   private static int displayColumn(String raw, int column) {
     int shown = 1;
-    for (int i = 0; i < column - 1 && i < raw.length(); i++) {
-      shown += raw.charAt(i) == '\t' ? 4 : 1;
+    int index = 0;
+    int codePoints = 0;
+    while (codePoints < column - 1 && index < raw.length()) {
+      int c = raw.codePointAt(index);
+      shown += c == '\t' ? 4 : 1;
+      index += Character.charCount(c);
+      codePoints++;
     }
-    return shown + Math.max(0, column - 1 - raw.length());
+    return shown + Math.max(0, column - 1 - codePoints);
   }
 }

@@ -710,7 +710,7 @@ final class AstBuilder {
     String text = token.getText();
     int lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
     if (lastBreak < 0) {
-      return new Span(file, line, column, line, column + text.length());
+      return new Span(file, line, column, line, column + text.codePointCount(0, text.length()));
     }
     int lines = (int) text.chars().filter(ch -> ch == '\n').count();
     return new Span(file, line, column, line + Math.max(1, lines), text.length() - lastBreak);

@@ -62,16 +62,18 @@ public final class SourceFile {
     return lines.size();
   }
 
+  /**
+   * Lines as the parser counts them: a line ends at '\n' (a '\r' before it belongs to the line
+   * break). A lone '\r' does not end a line, for the parser or here, so spans always point into
+   * the line they name.
+   */
   private static List<String> splitLines(String text) {
     List<String> result = new ArrayList<>();
     int start = 0;
     for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\n' || c == '\r') {
-        result.add(text.substring(start, i));
-        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-          i++;
-        }
+      if (text.charAt(i) == '\n') {
+        int end = i > start && text.charAt(i - 1) == '\r' ? i - 1 : i;
+        result.add(text.substring(start, end));
         start = i + 1;
       }
     }

@@ -5,7 +5,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * A range of text in a spec file: where a construct starts and where it ends. Lines and columns
  * are 1-based; {@code endColumn} is the column just after the last character, so a one-character
- * token at column 3 is {@code 3..4}. A range, not a point, so diagnostics can underline all of it.
+ * token at column 3 is {@code 3..4}. Columns count Unicode code points, as editors do. A range,
+ * not a point, so diagnostics can underline all of it.
  */
 public record Span(String file, int startLine, int startColumn, int endLine, int endColumn) {
   public Span {

@@ -167,7 +167,8 @@ class CompilerFuzzTest {
       assertInside(d.subject(), source, d);
       d.context().ifPresent(c -> assertInside(c, source, d));
     }
-    new DiagnosticRenderer(false).render(result.diagnostics(), source);
+    String rendered = new DiagnosticRenderer(false).render(result.diagnostics(), source);
+    assertFalse(rendered.chars().anyMatch(c -> c < 0x20 && c != '\n'), "control characters reach the terminal");
     new DiagnosticRenderer(true).render(result.diagnostics(), source);
     if (result.hasErrors()) {
       assertTrue(result.artifacts().isEmpty(), "errors and artifacts");
@@ -180,7 +181,8 @@ class CompilerFuzzTest {
     String where = d.code() + " at " + span;
     assertTrue(span.startLine() >= 1 && span.startLine() <= source.lineCount(), where);
     assertTrue(span.endLine() <= source.lineCount() + 1, where);
-    assertTrue(span.startColumn() <= source.line(span.startLine()).length() + 1, where);
+    String line = source.line(span.startLine());
+    assertTrue(span.startColumn() <= line.codePointCount(0, line.length()) + 1, where);
   }
 
   private static Compiler.Compilation compile(String text) {
