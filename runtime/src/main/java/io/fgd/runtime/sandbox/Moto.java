@@ -68,10 +68,17 @@ public final class Moto {
    * waits until it answers. The process is not tied to this JVM: callers that want it gone stop it.
    */
   public static Process start(Path venv, int port, Path log) throws FgdRuntimeException {
+    return start(venv, port, log, java.util.Map.of());
+  }
+
+  /** The same, with extra environment variables for moto (such as its request recorder's). */
+  public static Process start(Path venv, int port, Path log, java.util.Map<String, String> env)
+      throws FgdRuntimeException {
     return start(
         List.of(venv.resolve("bin/moto_server").toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)),
         port,
-        log);
+        log,
+        env);
   }
 
   /**
@@ -89,15 +96,18 @@ public final class Moto {
             "models.Service._validate_network = lambda self, network: network",
             "from moto.server import main",
             "sys.exit(main(['-H', '127.0.0.1', '-p', '" + port + "']))");
-    return start(List.of(venv.resolve("bin/python").toString(), "-c", launcher), port, log);
+    return start(List.of(venv.resolve("bin/python").toString(), "-c", launcher), port, log, java.util.Map.of());
   }
 
-  private static Process start(List<String> command, int port, Path log) throws FgdRuntimeException {
+  private static Process start(List<String> command, int port, Path log, java.util.Map<String, String> env)
+      throws FgdRuntimeException {
     URI endpoint = endpoint(port);
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().putAll(env);
       Process process =
-          new ProcessBuilder(command)
+          builder
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();

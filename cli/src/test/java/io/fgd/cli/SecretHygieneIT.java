@@ -1,0 +1,193 @@
+package io.fgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fgd.runtime.sandbox.Moto;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Secret hygiene, end to end: canary values are planted in the emulator's Secrets Manager and
+ * SSM Parameter Store, a spec references them, and every command and output format fgd has is
+ * run. No byte fgd writes (stdout, stderr, compiled files, saved plans) may contain a canary, and
+ * moto's own request log must show that fgd never called an API that returns a secret's value.
+ */
+class SecretHygieneIT {
+  static final String SM_CANARY = "canary-sm-" + UUID.randomUUID();
+  static final String JSON_CANARY = "canary-json-" + UUID.randomUUID();
+  static final String SSM_CANARY = "canary-ssm-" + UUID.randomUUID();
+  static final Set<String> READS_A_SECRET =
+      Set.of(
+          "secretsmanager.GetSecretValue",
+          "secretsmanager.BatchGetSecretValue",
+          "AmazonSSM.GetParameter",
+          "AmazonSSM.GetParameters",
+          "AmazonSSM.GetParametersByPath",
+          "AmazonSSM.GetParameterHistory");
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static Process moto;
+  static URI endpoint;
+  static Path recording;
+  static String smArn;
+  static String jsonArn;
+
+  @TempDir static Path tmp;
+
+  @BeforeAll
+  static void plantCanaries() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    recording = tmp.resolve("moto-requests.jsonl");
+    moto = Moto.start(Moto.install(), port, tmp.resolve("moto.log"), Map.of("MOTO_RECORDER_FILEPATH", recording.toString()));
+    endpoint = Moto.endpoint(port);
+    System.setProperty("aws.accessKeyId", "test");
+    System.setProperty("aws.secretAccessKey", "test");
+    smArn = call("secretsmanager", "secretsmanager.CreateSecret",
+        "{\"Name\":\"google\",\"SecretString\":\"" + SM_CANARY + "\"}").get("ARN").asText();
+    jsonArn = call("secretsmanager", "secretsmanager.CreateSecret",
+        "{\"Name\":\"prod/db\",\"SecretString\":\"{\\\"password\\\":\\\"" + JSON_CANARY + "\\\"}\"}").get("ARN").asText();
+    call("ssm", "AmazonSSM.PutParameter",
+        "{\"Name\":\"/prod/api-token\",\"Value\":\"" + SSM_CANARY + "\",\"Type\":\"SecureString\"}");
+    // The canaries really are there to be leaked: reading them back (before recording) works.
+    assertEquals(SM_CANARY, call("secretsmanager", "secretsmanager.GetSecretValue",
+        "{\"SecretId\":\"" + smArn + "\"}").get("SecretString").asText());
+    Moto.control(endpoint, "/moto-api/recorder/start-recording");
+  }
+
+  @AfterAll
+  static void stopMoto() {
+    moto.destroy();
+  }
+
+  @Test
+  void noCommandOrFormatRevealsASecretOrReadsOne() throws Exception {
+    Path spec = tmp.resolve("app.fgd");
+    Files.writeString(spec, spec(""));
+    Path broken = tmp.resolve("broken.fgd");
+    Files.writeString(broken, spec("  memory 3 GiB\n"));
+    Path out = tmp.resolve("out");
+    Path savedPlan = tmp.resolve("app.plan");
+    String aws = endpoint.toString();
+
+    List<MainTest.Run> runs = new ArrayList<>();
+    runs.add(MainTest.run("validate", spec.toString()));
+    runs.add(MainTest.run("--debug", "compile", spec.toString(), "--out", out.toString()));
+    runs.add(MainTest.run("plan", spec.toString(), "--endpoint-url", aws));
+    runs.add(MainTest.run("plan", spec.toString(), "--endpoint-url", aws, "--json"));
+    runs.add(MainTest.run("plan", spec.toString(), "--endpoint-url", aws, "--markdown"));
+    runs.add(MainTest.run("--debug", "plan", spec.toString(), "--endpoint-url", aws, "--out", savedPlan.toString()));
+    runs.add(MainTest.run("validate", broken.toString()));
+    runs.add(MainTest.run("plan", broken.toString(), "--endpoint-url", aws));
+    runs.add(MainTest.run("plan", spec.toString(), "--endpoint-url", "http://127.0.0.1:9"));
+
+    assertEquals(0, runs.get(0).code(), runs.get(0).err());
+    assertEquals(0, runs.get(2).code(), runs.get(2).err());
+    assertTrue(runs.get(2).out().contains(smArn), "the plan shows the reference: " + runs.get(2).out());
+
+    List<String> written = new ArrayList<>();
+    for (MainTest.Run run : runs) {
+      written.add(run.out());
+      written.add(run.err());
+    }
+    try (Stream<Path> files = Files.walk(out)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        written.add(Files.readString(file));
+      }
+    }
+    written.add(Files.readString(savedPlan));
+    for (String text : written) {
+      for (String canary : List.of(SM_CANARY, JSON_CANARY, SSM_CANARY)) {
+        assertFalse(text.contains(canary), "a secret value leaked:\n" + text);
+      }
+    }
+
+    Moto.control(endpoint, "/moto-api/recorder/stop-recording");
+    Set<String> operations = new TreeSet<>();
+    for (String line : Files.readAllLines(recording)) {
+      JsonNode request = JSON.readTree(line);
+      JsonNode target = request.path("headers").path("X-Amz-Target");
+      operations.add(target.isMissingNode() ? request.path("url").asText() : target.asText());
+    }
+    assertTrue(operations.contains("AmazonEC2ContainerServiceV20141113.DescribeServices"), operations.toString());
+    Set<String> secretReads = new TreeSet<>(operations);
+    secretReads.retainAll(READS_A_SECRET);
+    assertEquals(Set.of(), secretReads, "fgd called APIs that return secret values");
+  }
+
+  /** Structurally too: fgd ships no client that could read a secret. */
+  @Test
+  void fgdHasNoSecretsManagerOrSsmClient() {
+    for (String client :
+        List.of(
+            "software.amazon.awssdk.services.secretsmanager.SecretsManagerClient",
+            "software.amazon.awssdk.services.ssm.SsmClient")) {
+      assertThrows(ClassNotFoundException.class, () -> Class.forName(client), client);
+    }
+  }
+
+  static String spec(String extra) {
+    return """
+        app shop {
+          region         us-west-1
+          account        123456789012
+          cluster        shop
+          execution_role "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"
+          network {
+            subnets         subnet-0a1b2c3d
+            security_groups sg-0123456789abcdef0
+          }
+        }
+        service api {
+          image  "nginx:1.27.3"
+          port   80
+          secret GOOGLE_SECRET from "%s"
+          secret DB_PASSWORD from "%s" key "password"
+          secret API_TOKEN from ssm "/prod/api-token"
+          health "curl -f http://localhost/ || exit 1"
+        %s}
+        """.formatted(smArn, jsonArn, extra);
+  }
+
+  /** One call of the AWS JSON protocol, as the AWS CLI would make it (moto checks no signature). */
+  static JsonNode call(String service, String target, String body) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) endpoint.toURL().openConnection();
+    c.setRequestMethod("POST");
+    c.setDoOutput(true);
+    c.setRequestProperty("Content-Type", "application/x-amz-json-1.1");
+    c.setRequestProperty("X-Amz-Target", target);
+    c.setRequestProperty(
+        "Authorization",
+        "AWS4-HMAC-SHA256 Credential=test/20261126/us-west-1/" + service + "/aws4_request, SignedHeaders=host, Signature=0");
+    c.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+    int status = c.getResponseCode();
+    byte[] answer = (status >= 400 ? c.getErrorStream() : c.getInputStream()).readAllBytes();
+    if (status >= 400) {
+      throw new IOException(target + " answered HTTP " + status + ": " + new String(answer, StandardCharsets.UTF_8));
+    }
+    return JSON.readTree(answer);
+  }
+}
