@@ -46,7 +46,7 @@ class GoldenSpecsTest {
   Stream<DynamicTest> examplesCompileToTheirExpectedFiles() throws IOException {
     return specs("examples").map(spec -> DynamicTest.dynamicTest(spec.getFileName().toString(), () -> {
       SourceFile source = source(spec);
-      Compiler.Compilation result = Compiler.compile(source, specOptions(spec), OPTIONS);
+      Compiler.Compilation result = Compiler.compile(source, OptionsFiles.of(spec), OPTIONS);
       String rendered = new DiagnosticRenderer(false).render(result.diagnostics(), source);
       assertFalse(result.hasErrors(), () -> "example does not compile:\n" + rendered);
       Map<String, String> actual = new TreeMap<>();
@@ -68,7 +68,7 @@ class GoldenSpecsTest {
   Stream<DynamicTest> invalidSpecsFailWithTheirExpectedDiagnostics() throws IOException {
     return specs("invalid").map(spec -> DynamicTest.dynamicTest(spec.getFileName().toString(), () -> {
       SourceFile source = source(spec);
-      Compiler.Compilation result = Compiler.compile(source, specOptions(spec), OPTIONS);
+      Compiler.Compilation result = Compiler.compile(source, OptionsFiles.of(spec), OPTIONS);
       String rendered = new DiagnosticRenderer(false).render(result.diagnostics(), source);
       assertTrue(result.hasErrors(), () -> "invalid spec compiled without errors:\n" + rendered);
       assertTrue(result.artifacts().isEmpty(), "a spec with errors must produce no files");
@@ -103,28 +103,6 @@ class GoldenSpecsTest {
       }
     }
     assertEquals(List.of(), orphans, "expected files without a spec");
-  }
-
-  /** The options in {@code NAME.options}, or none. */
-  static SpecOptions specOptions(Path spec) throws IOException {
-    Path file = spec.resolveSibling(baseName(spec) + ".options");
-    if (!Files.exists(file)) {
-      return SpecOptions.none();
-    }
-    String[] words = Files.readString(file).trim().split("\\s+");
-    Optional<String> stage = Optional.empty();
-    Map<String, String> variables = new TreeMap<>();
-    for (int i = 0; i < words.length; i++) {
-      switch (words[i]) {
-        case "--stage" -> stage = Optional.of(words[++i]);
-        case "--var" -> {
-          String[] pair = words[++i].split("=", 2);
-          variables.put(pair[0], pair[1]);
-        }
-        default -> throw new IllegalArgumentException(file + ": unknown option " + words[i]);
-      }
-    }
-    return new SpecOptions(stage, variables, Map.of());
   }
 
   static Stream<Path> specs(String folder) throws IOException {
