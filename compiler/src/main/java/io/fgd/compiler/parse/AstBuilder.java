@@ -895,12 +895,12 @@ final class AstBuilder {
   private Optional<String> reference(String name, Span where) {
     Variable variable = variables.get(name);
     if (variable == null) {
-      diagnostics.error(
-          "var.undefined",
-          where,
-          name,
-          variables.isEmpty() ? "" : " Declared: " + String.join(", ", variables.keySet()) + ".",
-          Suggestions.didYouMean(name, variables.keySet()));
+      String suggestion = Suggestions.didYouMean(name, variables.keySet());
+      String declared =
+          variables.isEmpty() || !suggestion.isEmpty()
+              ? ""
+              : " This spec declares " + quotedList(variables.keySet()) + ".";
+      diagnostics.error("var.undefined", where, name, declared, suggestion);
       return Optional.empty();
     }
     referenced.add(name);
