@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -25,7 +26,10 @@ import picocli.CommandLine.ParentCommand;
       "a folder fgd did not write is never replaced."
     },
     footerHeading = "%nExample:%n",
-    footer = {"  fgd compile specs/examples/sheets.fgd --out build/fgd --image-tag 3f9c2e1"},
+    footer = {
+      "  fgd compile specs/examples/sheets.fgd --out build/fgd --image-tag 3f9c2e1",
+      "  fgd compile specs/examples/staged.fgd --stage prod --var image_tag=v1.4.2"
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:compiled; the files were written",
@@ -37,6 +41,8 @@ final class CompileCommand implements Callable<Integer> {
   private final Terminal terminal;
 
   @ParentCommand FgdCommand parent;
+
+  @Mixin StageOptions stageOptions;
 
   @Parameters(paramLabel = "SPEC", description = "The .fgd file to compile.")
   Path spec;
@@ -65,7 +71,10 @@ final class CompileCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     }
     Compiler.Compilation result =
-        Compiler.compile(source.get(), new CompileOptions(Optional.ofNullable(imageTag)));
+        Compiler.compile(
+            source.get(),
+            stageOptions.specOptions(terminal),
+            new CompileOptions(Optional.ofNullable(imageTag)));
     Reports.diagnostics(terminal, parent.color(), result.diagnostics(), source.get());
     if (result.hasErrors()) {
       return ExitCodes.ERROR;

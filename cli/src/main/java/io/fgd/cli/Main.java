@@ -26,6 +26,7 @@ public final class Main {
     cli.addSubcommand(new ValidateCommand(terminal));
     cli.addSubcommand(new PlanCommand(terminal));
     cli.addSubcommand(new SandboxCommand(terminal));
+    cli.addSubcommand(new FmtCommand(terminal));
     cli.setOut(terminal.out());
     cli.setErr(terminal.err());
     cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -38,7 +38,8 @@ import picocli.CommandLine.ParentCommand;
     footer = {
       "  fgd plan specs/examples/sheets.fgd --sandbox",
       "  fgd plan deploy/app.fgd --image-tag \"$GITHUB_SHA\" --markdown > plan.md",
-      "  fgd plan deploy/app.fgd --out app.plan --detailed-exitcode"
+      "  fgd plan deploy/app.fgd --out app.plan --detailed-exitcode",
+      "  fgd plan deploy/app.fgd --stage prod --var image_tag=\"$GITHUB_SHA\""
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -54,6 +55,8 @@ final class PlanCommand implements Callable<Integer> {
   private final Terminal terminal;
 
   @ParentCommand FgdCommand parent;
+
+  @Mixin StageOptions stageOptions;
 
   @Parameters(paramLabel = "SPEC", description = "The .fgd file to plan.")
   Path spec;
@@ -92,7 +95,8 @@ final class PlanCommand implements Callable<Integer> {
     }
     String tag = imageTag != null ? imageTag : DesiredState.KEEP_LIVE_IMAGE_TAG;
     Compiler.Compilation compiled =
-        Compiler.compile(source.get(), new CompileOptions(Optional.of(tag)));
+        Compiler.compile(
+            source.get(), stageOptions.specOptions(terminal), new CompileOptions(Optional.of(tag)));
     Reports.diagnostics(terminal, parent.color(), compiled.diagnostics(), source.get());
     if (compiled.hasErrors()) {
       return ExitCodes.ERROR;

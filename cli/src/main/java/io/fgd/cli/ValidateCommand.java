@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -29,6 +30,8 @@ final class ValidateCommand implements Callable<Integer> {
 
   @ParentCommand FgdCommand parent;
 
+  @Mixin StageOptions stageOptions;
+
   @Parameters(paramLabel = "SPEC", description = "The .fgd file to check.")
   Path spec;
 
@@ -42,7 +45,7 @@ final class ValidateCommand implements Callable<Integer> {
     if (source.isEmpty()) {
       return ExitCodes.ERROR;
     }
-    Compiler.Validation result = Compiler.validate(source.get());
+    Compiler.Validation result = Compiler.validate(source.get(), stageOptions.specOptions(terminal));
     Reports.diagnostics(terminal, parent.color(), result.diagnostics(), source.get());
     if (result.hasErrors()) {
       return ExitCodes.ERROR;

@@ -187,4 +187,50 @@ class MainTest {
     assertFalse(run(Map.of(), true, "--no-color", "validate", bad).err().contains("\u001b["), "--no-color");
     assertFalse(run(Map.of(), true, "validate", "--no-color", bad).err().contains("\u001b["), "inherited");
   }
+
+  @Test
+  void fmtRewritesAndCheckReportsFilesThatWouldChange() throws IOException {
+    Path messy = write("messy.fgd", "app a {\r\nregion   us-east-1\r\n}");
+    Path tidy = write("tidy.fgd", "app a {\n  region us-east-1\n}\n");
+    Run check = run("fmt", "--check", messy.toString(), tidy.toString());
+    assertEquals(1, check.code(), check.err());
+    assertEquals(messy + System.lineSeparator(), check.out());
+    assertEquals("app a {\r\nregion   us-east-1\r\n}", Files.readString(messy), "--check changes nothing");
+    Run fmt = run("fmt", tmp.toString());
+    assertEquals(0, fmt.code(), fmt.err());
+    assertEquals(messy + System.lineSeparator(), fmt.out());
+    assertEquals("app a {\n  region us-east-1\n}\n", Files.readString(messy));
+    assertEquals(0, run("fmt", "--check", messy.toString(), tidy.toString()).code());
+  }
+
+  @Test
+  void fmtLeavesFilesWithSyntaxErrorsUntouched() throws IOException {
+    Path broken = write("broken.fgd", "app a {\n  region\n}\n");
+    Run fmt = run("fmt", broken.toString());
+    assertEquals(1, fmt.code());
+    assertTrue(fmt.err().contains("Missing value"), fmt.err());
+    assertEquals("app a {\n  region\n}\n", Files.readString(broken));
+  }
+
+  @Test
+  void stageAndVarSelectWhatIsCompiled() throws IOException {
+    String staged = SPECS.resolve("examples/staged.fgd").toString();
+    Run none = run("validate", staged);
+    assertEquals(1, none.code());
+    assertTrue(none.err().contains("Choose one with --stage"), none.err());
+    Run typo = run("validate", staged, "--stage", "prdo");
+    assertTrue(typo.err().contains("Did you mean \"prod\"?"), typo.err());
+    Path out = tmp.resolve("out");
+    Run compile =
+        run(Map.of("FGD_VAR_image_tag", "from-env"), false,
+            "compile", staged, "--stage", "prod", "--out", out.toString());
+    assertEquals(0, compile.code(), compile.err());
+    assertTrue(Files.readString(out.resolve("api/taskdef.json")).contains("orders/api:from-env"));
+    Run cli = run("compile", staged, "--stage", "staging", "--var", "image_tag=v9", "--out", out.toString());
+    assertEquals(0, cli.code(), cli.err());
+    assertTrue(Files.readString(out.resolve("api/taskdef.json")).contains("orders/api:v9"));
+    Run unknown = run("validate", staged, "--stage", "prod", "--var", "image_tga=1");
+    assertEquals(1, unknown.code());
+    assertTrue(unknown.err().contains("Did you mean \"image_tag\"?"), unknown.err());
+  }
 }

@@ -7,6 +7,7 @@ import io.fgd.compiler.emit.Emitters;
 import io.fgd.compiler.ir.Spec;
 import io.fgd.compiler.parse.Parsing;
 import io.fgd.compiler.source.SourceFile;
+import io.fgd.compiler.stage.Stages;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,27 +38,43 @@ public final class Compiler {
     }
   }
 
-  /** Parses and checks: every error and warning, no output. */
+  /** Parses and checks with no stage and the variables' defaults. */
   public static Validation validate(SourceFile source) {
+    return validate(source, SpecOptions.none());
+  }
+
+  /**
+   * Parses, substitutes variables, applies the chosen stage and checks the result: every error
+   * and warning, no output. {@code spec} is the spec of that stage.
+   */
+  public static Validation validate(SourceFile source, SpecOptions options) {
     List<Diagnostic> tooLarge = Limits.checkText(source);
     if (!tooLarge.isEmpty()) {
       return new Validation(Optional.empty(), tooLarge);
     }
-    Parsing.Result parsed = Parsing.parse(source);
-    if (parsed.spec().isEmpty() || parsed.hasErrors()) {
+    Parsing.Result parsed = Parsing.parse(source, options);
+    if (parsed.file().isEmpty() || parsed.hasErrors()) {
       return new Validation(Optional.empty(), parsed.diagnostics());
     }
     Diagnostics diagnostics = new Diagnostics();
     diagnostics.addAll(parsed.diagnostics());
-    diagnostics.addAll(Limits.checkSpec(parsed.spec().get()));
-    diagnostics.addAll(Checker.check(parsed.spec().get()));
-    return new Validation(
-        diagnostics.hasErrors() ? Optional.empty() : parsed.spec(), diagnostics.sorted());
+    Optional<Spec> spec = Stages.resolve(parsed.file().get(), options.stage(), diagnostics);
+    if (spec.isEmpty() || diagnostics.hasErrors()) {
+      return new Validation(Optional.empty(), diagnostics.sorted());
+    }
+    diagnostics.addAll(Limits.checkSpec(spec.get()));
+    diagnostics.addAll(Checker.check(spec.get()));
+    return new Validation(diagnostics.hasErrors() ? Optional.empty() : spec, diagnostics.sorted());
+  }
+
+  /** Compiles with no stage and the variables' defaults. */
+  public static Compilation compile(SourceFile source, CompileOptions options) {
+    return compile(source, SpecOptions.none(), options);
   }
 
   /** Validates, then emits every file, or none when anything is wrong. */
-  public static Compilation compile(SourceFile source, CompileOptions options) {
-    Validation validation = validate(source);
+  public static Compilation compile(SourceFile source, SpecOptions specOptions, CompileOptions options) {
+    Validation validation = validate(source, specOptions);
     if (validation.hasErrors()) {
       return new Compilation(Optional.empty(), validation.diagnostics(), List.of());
     }

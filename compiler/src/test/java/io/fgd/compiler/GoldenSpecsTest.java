@@ -31,6 +31,9 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>{@code specs/invalid/NAME.fgd} fails with exactly the diagnostics in {@code NAME.err}.
  * </ul>
  *
+ * A spec may have a {@code NAME.options} file beside it giving the command-line options it is
+ * compiled with: {@code --stage NAME} and {@code --var NAME=VALUE}, separated by whitespace.
+ *
  * Run with {@code FGD_UPDATE_GOLDEN=1} to rewrite the expected files, then review the diff.
  */
 class GoldenSpecsTest {
@@ -43,7 +46,7 @@ class GoldenSpecsTest {
   Stream<DynamicTest> examplesCompileToTheirExpectedFiles() throws IOException {
     return specs("examples").map(spec -> DynamicTest.dynamicTest(spec.getFileName().toString(), () -> {
       SourceFile source = source(spec);
-      Compiler.Compilation result = Compiler.compile(source, OPTIONS);
+      Compiler.Compilation result = Compiler.compile(source, OptionsFiles.of(spec), OPTIONS);
       String rendered = new DiagnosticRenderer(false).render(result.diagnostics(), source);
       assertFalse(result.hasErrors(), () -> "example does not compile:\n" + rendered);
       Map<String, String> actual = new TreeMap<>();
@@ -65,7 +68,7 @@ class GoldenSpecsTest {
   Stream<DynamicTest> invalidSpecsFailWithTheirExpectedDiagnostics() throws IOException {
     return specs("invalid").map(spec -> DynamicTest.dynamicTest(spec.getFileName().toString(), () -> {
       SourceFile source = source(spec);
-      Compiler.Compilation result = Compiler.compile(source, OPTIONS);
+      Compiler.Compilation result = Compiler.compile(source, OptionsFiles.of(spec), OPTIONS);
       String rendered = new DiagnosticRenderer(false).render(result.diagnostics(), source);
       assertTrue(result.hasErrors(), () -> "invalid spec compiled without errors:\n" + rendered);
       assertTrue(result.artifacts().isEmpty(), "a spec with errors must produce no files");
@@ -91,6 +94,13 @@ class GoldenSpecsTest {
       files.filter(Files::isDirectory)
           .filter(p -> !Files.exists(p.resolveSibling(p.getFileName() + ".fgd")))
           .forEach(p -> orphans.add(SPECS.relativize(p).toString()));
+    }
+    for (String folder : List.of("invalid", "examples")) {
+      try (Stream<Path> files = Files.list(SPECS.resolve(folder))) {
+        files.filter(p -> p.toString().endsWith(".options"))
+            .filter(p -> !Files.exists(p.resolveSibling(baseName(p) + ".fgd")))
+            .forEach(p -> orphans.add(SPECS.relativize(p).toString()));
+      }
     }
     assertEquals(List.of(), orphans, "expected files without a spec");
   }

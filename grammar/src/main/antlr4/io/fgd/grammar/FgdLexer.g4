@@ -6,6 +6,8 @@ lexer grammar FgdLexer;
 APP: 'app';
 SERVICE: 'service';
 SIDECAR: 'sidecar';
+STAGE: 'stage';
+VAR: 'var';
 
 // --- app settings
 REGION: 'region';

@@ -15,6 +15,22 @@ file
 declaration
     : APP name=identifier appBody                            #appDeclaration
     | SERVICE name=identifier serviceBody                    #serviceDeclaration
+    | STAGE name=identifier stageBody                        #stageDeclaration
+    | VAR name=identifier (EQ value=STRING)?                 #varDeclaration
+    ;
+
+// ---------------------------------------------------------------- stages
+
+// A stage overrides app settings and some service settings for one environment. Which service
+// statements a stage may hold is decided by AstBuilder, so a `port` in a stage gets a sentence
+// saying what a stage can change instead of a parse error.
+stageBody
+    : LBRACE (stageStatement? NEWLINE)* RBRACE
+    ;
+
+stageStatement
+    : appStatement                                           #stageAppStatement
+    | SERVICE name=identifier serviceBody                    #stageServiceStatement
     ;
 
 // ---------------------------------------------------------------- app
@@ -230,7 +246,8 @@ identifier
 // Keywords that may still be used as names and bare values, so that a service can be called
 // `api` or `worker` and a tag can be `key = "x"` without quoting. Keep in step with the lexer.
 nonReserved
-    : APP | SERVICE | SIDECAR | REGION | ACCOUNT | CLUSTER | EXECUTION_ROLE | TASK_ROLE | REGISTRY
+    : APP | SERVICE | SIDECAR | STAGE | VAR | REGION | ACCOUNT | CLUSTER | EXECUTION_ROLE | TASK_ROLE
+    | REGISTRY
     | NETWORK | SUBNETS | SECURITY_GROUPS | PUBLIC_IP | TAGS | IMAGE | BUILD | PORT | TARGET_GROUP
     | ENV | SECRET | FROM | KEY | SSM | CPU | MEMORY | HEALTH | EVERY | TIMEOUT | RETRIES | GRACE
     | NONE | REPLICAS | SCALE | DEPLOY | MIN_HEALTHY | MAX_PERCENT | CIRCUIT_BREAKER | ROLLBACK

@@ -1,6 +1,8 @@
 package io.fgd.compiler.parse;
 
+import io.fgd.compiler.SpecOptions;
 import io.fgd.compiler.diag.Diagnostics;
+import io.fgd.compiler.diag.Suggestions;
 import io.fgd.compiler.ir.App;
 import io.fgd.compiler.ir.Build;
 import io.fgd.compiler.ir.BuildStep;
@@ -21,8 +23,11 @@ import io.fgd.compiler.ir.SecretRef;
 import io.fgd.compiler.ir.Service;
 import io.fgd.compiler.ir.Sidecar;
 import io.fgd.compiler.ir.Spec;
+import io.fgd.compiler.ir.SpecFile;
+import io.fgd.compiler.ir.Stage;
 import io.fgd.compiler.ir.StepsBuild;
 import io.fgd.compiler.ir.Tag;
+import io.fgd.compiler.ir.Variable;
 import io.fgd.compiler.source.Span;
 import io.fgd.grammar.FgdParser;
 import io.fgd.grammar.FgdParser.*;
@@ -30,31 +35,53 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * Parse tree to IR (Trino's AstBuilder): the one class that sees ANTLR's types. It converts
- * units, unescapes strings and reports what the grammar cannot: an attribute given twice, a
- * number with the wrong unit. Whether values make sense for AWS is the checker's business.
+ * units, unescapes strings, substitutes variables into them and reports what the grammar cannot:
+ * an attribute given twice, a number with the wrong unit, an undefined variable. Whether values
+ * make sense for AWS is the checker's business; choosing a stage is {@code stage.Stages}'.
  */
 final class AstBuilder {
+  /** What may follow {@code var}: the characters of a variable name. */
+  static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
   private final String file;
   private final Diagnostics diagnostics;
+  private final SpecOptions options;
+  /** Declared variables by name, in declaration order. */
+  private final Map<String, Variable> variables = new LinkedHashMap<>();
+  private final Set<String> referenced = new TreeSet<>();
 
-  AstBuilder(String file, Diagnostics diagnostics) {
+  AstBuilder(String file, Diagnostics diagnostics, SpecOptions options) {
     this.file = file;
     this.diagnostics = diagnostics;
+    this.options = options;
   }
 
-  Spec build(FileContext tree) {
+  SpecFile build(FileContext tree) {
+    // Variables first: a string may use a variable declared further down.
+    for (DeclarationContext declaration : tree.declaration()) {
+      if (declaration instanceof VarDeclarationContext v) {
+        variable(v);
+      }
+    }
+    commandLineVariables();
     Optional<App> app = Optional.empty();
     List<Service> services = new ArrayList<>();
+    List<Stage> stages = new ArrayList<>();
+    Map<String, Span> stageNames = new HashMap<>();
     for (DeclarationContext declaration : tree.declaration()) {
       if (declaration instanceof AppDeclarationContext a) {
         if (app.isPresent()) {
@@ -65,26 +92,184 @@ final class AstBuilder {
         app = Optional.of(app(a));
       } else if (declaration instanceof ServiceDeclarationContext s) {
         services.add(service(s));
+      } else if (declaration instanceof StageDeclarationContext s) {
+        Stage stage = stage(s);
+        Span first = stageNames.putIfAbsent(stage.name().value(), stage.name().span());
+        if (first != null) {
+          diagnostics.errorWithContext(
+              "stage.duplicate", stage.name().span(), first, stage.name().value(), first.startLine());
+          continue;
+        }
+        stages.add(stage);
       }
     }
     if (app.isEmpty()) {
       diagnostics.error("app.missing", Span.point(file, 1, 1));
     }
-    return new Spec(app, services, span(tree));
+    for (Variable v : variables.values()) {
+      if (!referenced.contains(v.name().value())) {
+        diagnostics.warning("var.unused", v.name().span(), v.name().value());
+      }
+    }
+    return new SpecFile(new Spec(app, services, span(tree)), List.copyOf(variables.values()), stages);
+  }
+
+  // ------------------------------------------------------------------ variables
+
+  /** A declaration, with its value for this run: --var, then FGD_VAR_NAME, then the default. */
+  private void variable(VarDeclarationContext ctx) {
+    Located<String> name = identifier(ctx.name);
+    Variable earlier = variables.get(name.value());
+    if (earlier != null) {
+      diagnostics.errorWithContext(
+          "var.duplicate", name.span(), earlier.name().span(), name.value(), earlier.span().startLine());
+      return;
+    }
+    if (!VARIABLE_NAME.matcher(name.value()).matches()) {
+      diagnostics.error("var.nameFormat", name.span(), name.value());
+      return;
+    }
+    if (ctx.value != null && ctx.value.getText().replace("\\$", "").contains("${")) {
+      diagnostics.error("var.defaultReference", span(ctx.value), name.value());
+    }
+    Optional<Located<String>> defaultValue =
+        ctx.value == null
+            ? Optional.empty()
+            : Optional.of(new Located<>(unescape(ctx.value), span(ctx.value)));
+    Optional<String> value =
+        Optional.ofNullable(options.variables().get(name.value()))
+            .or(() -> Optional.ofNullable(options.environment().get(SpecOptions.ENV_PREFIX + name.value())))
+            .or(() -> defaultValue.map(Located::value));
+    if (value.isEmpty()) {
+      diagnostics.error("var.unset", name.span(), name.value());
+    }
+    variables.put(name.value(), new Variable(name, defaultValue, value, span(ctx)));
+  }
+
+  /** A --var must name a declared variable: a misspelt one would otherwise be silently ignored. */
+  private void commandLineVariables() {
+    for (String given : new TreeSet<>(options.variables().keySet())) {
+      if (variables.containsKey(given)) {
+        continue;
+      }
+      Span where =
+          variables.isEmpty()
+              ? Span.point(file, 1, 1)
+              : variables.values().iterator().next().name().span();
+      String declared =
+          variables.isEmpty() ? "This spec declares no variables." : "This spec declares " + quotedList(variables.keySet()) + ".";
+      diagnostics.error(
+          "var.undeclaredOption", where, given, declared, Suggestions.didYouMean(given, variables.keySet()));
+    }
+  }
+
+  static String quotedList(java.util.Collection<String> names) {
+    List<String> quoted = names.stream().map(n -> "\"" + n + "\"").toList();
+    if (quoted.size() == 1) {
+      return quoted.get(0);
+    }
+    return String.join(", ", quoted.subList(0, quoted.size() - 1)) + " and " + quoted.get(quoted.size() - 1);
+  }
+
+  // ------------------------------------------------------------------ stages
+
+  private Stage stage(StageDeclarationContext ctx) {
+    AppParts app = new AppParts();
+    List<Stage.ServiceOverrides> services = new ArrayList<>();
+    Map<String, Span> seen = new HashMap<>();
+    for (StageStatementContext statement : ctx.stageBody().stageStatement()) {
+      if (statement instanceof StageAppStatementContext c) {
+        app.add(c.appStatement());
+      } else if (statement instanceof StageServiceStatementContext c) {
+        Stage.ServiceOverrides overrides = serviceOverrides(c);
+        Span first = seen.putIfAbsent(overrides.name().value(), overrides.name().span());
+        if (first != null) {
+          diagnostics.errorWithContext(
+              "stage.serviceDuplicate", overrides.name().span(), first, overrides.name().value(), first.startLine());
+          continue;
+        }
+        services.add(overrides);
+      }
+    }
+    Stage.AppOverrides overrides =
+        new Stage.AppOverrides(
+            app.region.get(),
+            app.account.get(),
+            app.cluster.get(),
+            app.executionRole.get(),
+            app.taskRole.get(),
+            app.registry.get(),
+            app.network.value(),
+            app.tags.value().orElse(List.of()));
+    return new Stage(identifier(ctx.name), overrides, services, span(ctx));
+  }
+
+  /** What a stage may change in a service: its size, its count, its image and its variables. */
+  private Stage.ServiceOverrides serviceOverrides(StageServiceStatementContext ctx) {
+    ContainerParts container = new ContainerParts();
+    Once<Integer> replicas = new Once<>("replicas");
+    Once<Scaling> scaling = new Once<>("scale");
+    for (ServiceStatementContext statement : ctx.serviceBody().serviceStatement()) {
+      Span keyword = span(statement.getStart());
+      if (statement instanceof ServiceContainerStatementContext c
+          && (c.containerStatement() instanceof ImageStatementContext
+              || c.containerStatement() instanceof EnvStatementContext
+              || c.containerStatement() instanceof SecretStatementContext
+              || c.containerStatement() instanceof CpuStatementContext
+              || c.containerStatement() instanceof MemoryStatementContext)) {
+        container.add(c.containerStatement());
+      } else if (statement instanceof ReplicasStatementContext c) {
+        wholeNumber(c.value, "replicas").ifPresent(r -> replicas.set(keyword, r));
+      } else if (statement instanceof ScaleStatementContext c) {
+        scaling.set(keyword, new Located<>(scaling(c), span(c)));
+      } else {
+        diagnostics.error("stage.notOverridable", keyword, statement.getStart().getText());
+      }
+    }
+    return new Stage.ServiceOverrides(
+        identifier(ctx.name),
+        container.image.get(),
+        replicas.get(),
+        container.cpu.get(),
+        container.memory.get(),
+        scaling.value(),
+        container.env,
+        container.secrets,
+        span(ctx));
   }
 
   // ------------------------------------------------------------------ app
 
   private App app(AppDeclarationContext ctx) {
-    Once<String> region = new Once<>("region");
-    Once<String> account = new Once<>("account");
-    Once<String> cluster = new Once<>("cluster");
-    Once<String> executionRole = new Once<>("execution_role");
-    Once<String> taskRole = new Once<>("task_role");
-    Once<String> registry = new Once<>("registry");
-    Once<Network> network = new Once<>("network");
-    Once<List<Tag>> tags = new Once<>("tags");
+    AppParts parts = new AppParts();
     for (AppStatementContext statement : ctx.appBody().appStatement()) {
+      parts.add(statement);
+    }
+    return new App(
+        identifier(ctx.name),
+        parts.region.get(),
+        parts.account.get(),
+        parts.cluster.get(),
+        parts.executionRole.get(),
+        parts.taskRole.get(),
+        parts.registry.get(),
+        parts.network.value(),
+        parts.tags.value().orElse(List.of()),
+        span(ctx));
+  }
+
+  /** Collects app statements, for the app block or a stage. */
+  private final class AppParts {
+    final Once<String> region = new Once<>("region");
+    final Once<String> account = new Once<>("account");
+    final Once<String> cluster = new Once<>("cluster");
+    final Once<String> executionRole = new Once<>("execution_role");
+    final Once<String> taskRole = new Once<>("task_role");
+    final Once<String> registry = new Once<>("registry");
+    final Once<Network> network = new Once<>("network");
+    final Once<List<Tag>> tags = new Once<>("tags");
+
+    void add(AppStatementContext statement) {
       Span keyword = span(statement.getStart());
       if (statement instanceof RegionStatementContext c) {
         region.set(keyword, word(c.value));
@@ -104,17 +289,6 @@ final class AstBuilder {
         tags.set(keyword, new Located<>(tags(c.tagsBody()), span(c)));
       }
     }
-    return new App(
-        identifier(ctx.name),
-        region.get(),
-        account.get(),
-        cluster.get(),
-        executionRole.get(),
-        taskRole.get(),
-        registry.get(),
-        network.value(),
-        tags.value().orElse(List.of()),
-        span(ctx));
   }
 
   private Network network(NetworkBodyContext ctx, Span span) {
@@ -535,7 +709,7 @@ final class AstBuilder {
 
   private Located<Command> command(CommandFormContext ctx) {
     if (ctx instanceof ShellFormContext s) {
-      return new Located<>(new Command.Shell(unescape(s.STRING().getSymbol())), span(ctx));
+      return new Located<>(new Command.Shell(string(s.STRING().getSymbol())), span(ctx));
     }
     return new Located<>(
         new Command.Exec(stringList(((ExecFormContext) ctx).stringList()).value()), span(ctx));
@@ -546,7 +720,7 @@ final class AstBuilder {
   private Located<List<String>> stringList(StringListContext ctx) {
     List<String> values = new ArrayList<>();
     for (TerminalNode s : ctx.STRING()) {
-      values.add(unescape(s.getSymbol()));
+      values.add(string(s.getSymbol()));
     }
     return new Located<>(values, span(ctx));
   }
@@ -561,14 +735,14 @@ final class AstBuilder {
 
   private Located<String> scalar(ScalarContext ctx) {
     if (ctx instanceof StringValueContext s) {
-      return new Located<>(unescape(s.STRING().getSymbol()), span(ctx));
+      return new Located<>(string(s.STRING().getSymbol()), span(ctx));
     }
     return new Located<>(ctx.getText(), span(ctx));
   }
 
   private Located<String> text(TextContext ctx) {
     if (ctx instanceof QuotedTextContext q) {
-      return new Located<>(unescape(q.STRING().getSymbol()), span(ctx));
+      return new Located<>(string(q.STRING().getSymbol()), span(ctx));
     }
     return new Located<>(ctx.getText(), span(ctx));
   }
@@ -670,13 +844,73 @@ final class AstBuilder {
             });
   }
 
-  /** The text of a string literal without its quotes, escapes resolved. */
+  /**
+   * The value of a string literal: escapes resolved and each {@code ${NAME}} replaced by the
+   * variable's value. An escaped {@code \$} is a plain dollar sign. A string is one line, so
+   * a reference's column is the string's column plus its offset.
+   */
+  private String string(Token token) {
+    String raw = token.getText();
+    String body = raw.substring(1, raw.length() - 1);
+    if (body.indexOf('\\') < 0 && !body.contains("${")) {
+      return body;
+    }
+    int line = token.getLine();
+    int bodyColumn = token.getCharPositionInLine() + 2;
+    StringBuilder out = new StringBuilder(body.length());
+    for (int i = 0; i < body.length(); i++) {
+      char c = body.charAt(i);
+      if (c == '$' && i + 1 < body.length() && body.charAt(i + 1) == '{') {
+        int close = body.indexOf('}', i + 2);
+        String name = close < 0 ? "" : body.substring(i + 2, close);
+        int end = close < 0 ? body.length() : close + 1;
+        Span where = new Span(file, line, bodyColumn + i, line, bodyColumn + end);
+        if (close < 0 || !VARIABLE_NAME.matcher(name).matches()) {
+          diagnostics.error("var.badReference", where, body.substring(i, end));
+        } else {
+          reference(name, where).ifPresent(out::append);
+        }
+        i = end - 1;
+        continue;
+      }
+      if (c != '\\') {
+        out.append(c);
+        continue;
+      }
+      char next = body.charAt(++i);
+      switch (next) {
+        case 'n' -> out.append('\n');
+        case 't' -> out.append('\t');
+        case 'u' -> {
+          out.append((char) Integer.parseInt(body.substring(i + 1, i + 5), 16));
+          i += 4;
+        }
+        default -> out.append(next);
+      }
+    }
+    return out.toString();
+  }
+
+  /** The value of {@code ${name}}; empty when undefined (reported here) or unset (reported at the declaration). */
+  private Optional<String> reference(String name, Span where) {
+    Variable variable = variables.get(name);
+    if (variable == null) {
+      String suggestion = Suggestions.didYouMean(name, variables.keySet());
+      String declared =
+          variables.isEmpty() || !suggestion.isEmpty()
+              ? ""
+              : " This spec declares " + quotedList(variables.keySet()) + ".";
+      diagnostics.error("var.undefined", where, name, declared, suggestion);
+      return Optional.empty();
+    }
+    referenced.add(name);
+    return variable.value();
+  }
+
+  /** The text of a string literal without its quotes, escapes resolved, no substitution. */
   private static String unescape(Token token) {
     String raw = token.getText();
     String body = raw.substring(1, raw.length() - 1);
-    if (body.indexOf('\\') < 0) {
-      return body;
-    }
     StringBuilder out = new StringBuilder(body.length());
     for (int i = 0; i < body.length(); i++) {
       char c = body.charAt(i);

@@ -1,8 +1,10 @@
 package io.fgd.compiler.parse;
 
+import io.fgd.compiler.SpecOptions;
 import io.fgd.compiler.diag.Diagnostic;
 import io.fgd.compiler.diag.Diagnostics;
 import io.fgd.compiler.ir.Spec;
+import io.fgd.compiler.ir.SpecFile;
 import io.fgd.compiler.source.SourceFile;
 import io.fgd.grammar.FgdLexer;
 import io.fgd.grammar.FgdParser;
@@ -19,12 +21,17 @@ public final class Parsing {
   private Parsing() {}
 
   /**
-   * The IR of a spec, with every syntax and structural problem found. The spec is empty when
-   * the text has syntax errors: a half-parsed file is never checked or compiled.
+   * The IR of a spec file, with every syntax and structural problem found. The file is empty
+   * when the text has syntax errors: a half-parsed file is never checked or compiled.
    */
-  public record Result(Optional<Spec> spec, List<Diagnostic> diagnostics) {
+  public record Result(Optional<SpecFile> file, List<Diagnostic> diagnostics) {
     public Result {
       diagnostics = List.copyOf(diagnostics);
+    }
+
+    /** The spec as written outside any stage. */
+    public Optional<Spec> spec() {
+      return file.map(SpecFile::base);
     }
 
     public boolean hasErrors() {
@@ -32,8 +39,30 @@ public final class Parsing {
     }
   }
 
+  /** Parses with no --var values and no environment: variables take their defaults. */
   public static Result parse(SourceFile source) {
+    return parse(source, SpecOptions.none());
+  }
+
+  /** Parses, substituting variables with their values from {@code options}. */
+  public static Result parse(SourceFile source, SpecOptions options) {
     Diagnostics diagnostics = new Diagnostics();
+    FgdParser.FileContext tree = tree(source, diagnostics);
+    if (diagnostics.hasErrors()) {
+      return new Result(Optional.empty(), diagnostics.sorted());
+    }
+    SpecFile file = new AstBuilder(source.name(), diagnostics, options).build(tree);
+    return new Result(Optional.of(file), diagnostics.sorted());
+  }
+
+  /** Only the syntax errors of a file: what stops {@code fgd fmt} from formatting it. */
+  public static List<Diagnostic> syntaxErrors(SourceFile source) {
+    Diagnostics diagnostics = new Diagnostics();
+    tree(source, diagnostics);
+    return diagnostics.sorted();
+  }
+
+  private static FgdParser.FileContext tree(SourceFile source, Diagnostics diagnostics) {
     FgdLexer lexer = new FgdLexer(CharStreams.fromString(source.text(), source.name()));
     lexer.removeErrorListeners();
     CommonTokenStream tokens = new CommonTokenStream(new StatementTerminators(lexer));
@@ -44,21 +73,15 @@ public final class Parsing {
     // full LL mode with error reporting only when SLL gives up.
     parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
     parser.setErrorHandler(new BailErrorStrategy());
-    FgdParser.FileContext tree;
     try {
-      tree = parser.file();
+      return parser.file();
     } catch (ParseCancellationException e) {
       tokens.seek(0);
       parser.reset();
       parser.getInterpreter().setPredictionMode(PredictionMode.LL);
       parser.setErrorHandler(new StatementErrorStrategy());
       parser.addErrorListener(new SyntaxErrorListener(source.name(), diagnostics));
-      tree = parser.file();
+      return parser.file();
     }
-    if (diagnostics.hasErrors()) {
-      return new Result(Optional.empty(), diagnostics.sorted());
-    }
-    Spec spec = new AstBuilder(source.name(), diagnostics).build(tree);
-    return new Result(Optional.of(spec), diagnostics.sorted());
   }
 }

@@ -232,6 +232,7 @@ final class SyntaxErrorListener extends BaseErrorListener {
   private static String blockName(int rule) {
     return switch (rule) {
       case FgdParser.RULE_appBody -> "the app block";
+      case FgdParser.RULE_stageBody -> "a stage";
       case FgdParser.RULE_networkBody -> "a network block";
       case FgdParser.RULE_tagsBody -> "a tags block";
       case FgdParser.RULE_serviceBody -> "a service";

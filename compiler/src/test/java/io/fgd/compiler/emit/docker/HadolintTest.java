@@ -60,7 +60,8 @@ class HadolintTest {
               "specs/examples/" + spec.getFileName(),
               Files.readString(spec, StandardCharsets.UTF_8));
       Compiler.Compilation result =
-          Compiler.compile(source, new CompileOptions(Optional.of("golden")));
+          Compiler.compile(
+              source, io.fgd.compiler.OptionsFiles.of(spec), new CompileOptions(Optional.of("golden")));
       assertFalse(result.hasErrors(), spec + " does not compile");
       for (Artifact artifact : result.artifacts()) {
         if (!artifact.path().endsWith("/Dockerfile")) {

@@ -43,8 +43,12 @@ final class EcsTesting {
 
   /** Every file (ECS and Docker) a spec compiles to, by path; fails the test on errors. */
   static Map<String, String> compile(String text) {
+    return compile(text, io.fgd.compiler.SpecOptions.none());
+  }
+
+  static Map<String, String> compile(String text, io.fgd.compiler.SpecOptions specOptions) {
     SourceFile source = new SourceFile("test.fgd", text);
-    Compiler.Compilation result = Compiler.compile(source, OPTIONS);
+    Compiler.Compilation result = Compiler.compile(source, specOptions, OPTIONS);
     assertFalse(result.hasErrors(),
         () -> "spec does not compile:\n"
             + new DiagnosticRenderer(false).render(result.diagnostics(), source));
@@ -57,7 +61,8 @@ final class EcsTesting {
 
   static Map<String, String> compileExample(String name) {
     try {
-      return compile(Files.readString(SPECS.resolve("examples").resolve(name)));
+      Path spec = SPECS.resolve("examples").resolve(name);
+      return compile(Files.readString(spec), io.fgd.compiler.OptionsFiles.of(spec));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
