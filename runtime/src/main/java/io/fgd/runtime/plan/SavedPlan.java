@@ -86,6 +86,19 @@ public record SavedPlan(
    *     version of fgd, or is for another app
    */
   public static SavedPlan read(Path file, String app) throws FgdRuntimeException {
+    return read(file, java.util.Optional.of(app));
+  }
+
+  /**
+   * Reads a saved plan for whichever app it names ({@code fgd apply FILE}, where no spec says
+   * which app to expect).
+   */
+  public static SavedPlan read(Path file) throws FgdRuntimeException {
+    return read(file, java.util.Optional.empty());
+  }
+
+  private static SavedPlan read(Path file, java.util.Optional<String> expectedApp)
+      throws FgdRuntimeException {
     JsonNode root;
     try {
       root = JSON.readTree(Files.readAllBytes(file));
@@ -105,6 +118,11 @@ public record SavedPlan(
               + FORMAT_VERSION + ". Run `fgd plan --out " + file + "` again with this fgd.");
     }
     String planApp = root.path("app").asText("");
+    if (planApp.isEmpty()) {
+      throw new FgdRuntimeException(
+          file + " is damaged (\"app\" is missing). Run `fgd plan --out " + file + "` again.");
+    }
+    String app = expectedApp.orElse(planApp);
     if (!planApp.equals(app)) {
       throw new FgdRuntimeException(
           file + " is a plan for app \"" + planApp + "\", not \"" + app
