@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param changes every change made, in the order made
  * @param outcomes how waiting for each changed service ended (empty with {@code --no-wait})
- * @param mutatingCalls the AWS calls that changed something ({@code "ECS.CreateService"}), as the
+ * @param mutatingCalls the AWS calls that changed something ({@code "Ecs.CreateService"}), as the
  *     SDK's interceptor saw them: zero for an apply with nothing to do
  * @param waited whether apply waited for steady state
  * @param notes things the user should know that are not changes

@@ -8,7 +8,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Records every API call the SDK clients start, as {@code "ECS.CreateService"}, through the SDK's
+ * Records every API call the SDK clients start, as {@code "Ecs.CreateService"}, through the SDK's
  * own interceptor hook: once per call, before the first attempt, so retries are not counted
  * twice. {@code fgd apply} uses it to say, and tests to check, how many calls changed something.
  */
