@@ -144,6 +144,18 @@ class ApplierIT {
   }
 
   @Test
+  void aNewLogGroupGetsTheRetentionOfLogsJson() throws Exception {
+    List<Artifact> withRetention = new java.util.ArrayList<>(sheets());
+    withRetention.add(Artifact.text("api/logs.json", "{\"logGroup\": {\"logGroupName\": \"/ecs/sheets/api\"},"
+        + " \"retention\": {\"logGroupName\": \"/ecs/sheets/api\", \"retentionInDays\": 30}}"));
+    ApplyResult result = apply(withRetention);
+    assertTrue(described(result).contains("set retention of log group \"/ecs/sheets/api\" (30 days)"),
+        () -> "changes: " + described(result));
+    var group = clients.logs().describeLogGroups(r -> r.logGroupNamePrefix("/ecs/sheets/api")).logGroups().get(0);
+    assertEquals(30, group.retentionInDays());
+  }
+
+  @Test
   void reapplyMakesNoMutatingCall() throws Exception {
     apply(sheets());
     int before = clients.calls().size();
