@@ -6,6 +6,12 @@ public final class ExitCodes {
   public static final int OK = 0;
   /** The spec has errors, an input could not be read, or AWS refused: see the messages. */
   public static final int ERROR = 1;
+  /** apply: a deployment failed; ECS rolled it back (or its tasks kept failing and it will). */
+  public static final int DEPLOYMENT_FAILED = 3;
+  /** apply: the timeout passed before every changed service reached steady state. */
+  public static final int TIMED_OUT = 4;
+  /** apply FILE: the account changed since the plan was saved; plan again. */
+  public static final int STALE_PLAN = 5;
   /** Usage error: an unknown option, a missing argument. */
   public static final int USAGE = 64;
   /** A bug in fgd; please report it (with --debug output). */
@@ -16,6 +22,9 @@ public final class ExitCodes {
   static final String[] LIST = {
     "0:success",
     "1:errors in the spec, unreadable input, or AWS refused (see the messages)",
+    "3:apply: a deployment failed and ECS rolled it back (or its tasks kept failing)",
+    "4:apply: timed out waiting for the services to reach steady state",
+    "5:apply FILE: the saved plan is stale, the account changed since it was made",
     "64:usage error (unknown option, missing argument)",
     "70:a bug in fgd (run again with --debug and report it)",
   };

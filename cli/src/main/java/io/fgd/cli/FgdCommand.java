@@ -17,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
     footer = {
       "  fgd validate specs/examples/sheets.fgd",
       "  fgd plan specs/examples/sheets.fgd --sandbox",
+      "  fgd apply specs/examples/sheets.fgd --sandbox",
       "  fgd compile specs/examples/sheets.fgd --image-tag 3f9c2e1",
       "",
       "Documentation: README.md, section 'The .fgd language'."
@@ -26,6 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
       "0:success",
       "1:errors in the spec, unreadable input, or AWS refused (see the messages)",
       "2:plan --detailed-exitcode: there are changes",
+      "3:apply: a deployment failed and ECS rolled it back (or its tasks kept failing)",
+      "4:apply: timed out waiting for the services to reach steady state",
+      "5:apply FILE: the saved plan is stale, the account changed since it was made",
       "64:usage error (unknown option, missing argument)",
       "70:a bug in fgd (run again with --debug and report it)",
     })

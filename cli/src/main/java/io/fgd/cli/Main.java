@@ -13,7 +13,8 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int code = run(new Terminal(out, err, System.getenv(), System.console() != null), args);
+    var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+    int code = run(new Terminal(out, err, System.getenv(), System.console() != null, in), args);
     out.flush();
     err.flush();
     System.exit(code);
@@ -25,6 +26,7 @@ public final class Main {
     cli.addSubcommand(new CompileCommand(terminal));
     cli.addSubcommand(new ValidateCommand(terminal));
     cli.addSubcommand(new PlanCommand(terminal));
+    cli.addSubcommand(new ApplyCommand(terminal));
     cli.addSubcommand(new SandboxCommand(terminal));
     cli.addSubcommand(new FmtCommand(terminal));
     cli.setOut(terminal.out());

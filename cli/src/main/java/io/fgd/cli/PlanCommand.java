@@ -104,11 +104,8 @@ final class PlanCommand implements Callable<Integer> {
     Spec checked = compiled.spec().orElseThrow();
     var app = checked.app().orElseThrow();
     try {
-      PlanResult result =
-          Planner.plan(
-              app.name().value(),
-              compiled.artifacts(),
-              aws.settings(app.region().orElseThrow().value(), terminal));
+      var settings = aws.settings(app.region().orElseThrow().value(), terminal);
+      PlanResult result = Planner.plan(app.name().value(), compiled.artifacts(), settings);
       if (parent.debug) {
         terminal.err().println("fgd: " + result.apiCalls() + " AWS API calls");
       }
@@ -122,7 +119,9 @@ final class PlanCommand implements Callable<Integer> {
       terminal.out().flush();
       if (out != null) {
         byte[] specBytes = source.get().text().getBytes(StandardCharsets.UTF_8);
-        SavedPlan.of(result, specBytes, compiled.artifacts()).write(out);
+        SavedPlan.of(result, specBytes, compiled.artifacts(),
+                settings.region(), ApplyCommand.dependsOn(checked))
+            .write(out);
         terminal.err().println("Saved the plan to " + out + ". Apply exactly this plan with: fgd apply " + out);
       }
       return detailedExitCode && result.plan().hasChanges() ? CHANGES : ExitCodes.OK;

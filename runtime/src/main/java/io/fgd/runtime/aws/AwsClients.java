@@ -22,9 +22,16 @@ public final class AwsClients implements AutoCloseable {
   private final EcsClient ecs;
   private final ApplicationAutoScalingClient autoScaling;
   private final CloudWatchLogsClient logs;
+  private final CallLog calls;
 
-  private AwsClients(SdkHttpClient http, EcsClient ecs, ApplicationAutoScalingClient autoScaling, CloudWatchLogsClient logs) {
+  private AwsClients(
+      SdkHttpClient http,
+      EcsClient ecs,
+      ApplicationAutoScalingClient autoScaling,
+      CloudWatchLogsClient logs,
+      CallLog calls) {
     this.http = http;
+    this.calls = calls;
     this.ecs = ecs;
     this.autoScaling = autoScaling;
     this.logs = logs;
@@ -32,6 +39,7 @@ public final class AwsClients implements AutoCloseable {
 
   /** Builds clients from settings, with an explicit credentials provider (tests use static keys). */
   public static AwsClients create(AwsSettings settings, AwsCredentialsProvider credentials) {
+    CallLog calls = new CallLog();
     SdkHttpClient http =
         UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(10))
@@ -42,6 +50,7 @@ public final class AwsClients implements AutoCloseable {
             // standard mode retries throttling with backoff, 3 attempts in all
             .retryStrategy(RetryMode.STANDARD)
             .apiCallTimeout(Duration.ofSeconds(60))
+            .addExecutionInterceptor(calls)
             .build();
     return new AwsClients(
         http,
@@ -51,7 +60,8 @@ public final class AwsClients implements AutoCloseable {
             .build(),
         configure(CloudWatchLogsClient.builder(), settings, credentials, override)
             .httpClient(http)
-            .build());
+            .build(),
+        calls);
   }
 
   /** Builds clients with the credentials the settings name (profile or the default chain). */
@@ -89,6 +99,11 @@ public final class AwsClients implements AutoCloseable {
 
   public CloudWatchLogsClient logs() {
     return logs;
+  }
+
+  /** Every API call these clients made, as the SDK saw it (one entry per call, not per retry). */
+  public CallLog calls() {
+    return calls;
   }
 
   @Override

@@ -10,15 +10,29 @@ import java.util.Optional;
  * @param service CreateService input, camelCase
  * @param scaling {@code {"scalableTarget": .., "policies": [..]}}, PascalCase inside
  * @param logGroups the awslogs groups the containers write to
+ * @param retention days CloudWatch keeps each log group's events, for the groups whose {@code
+ *     logs.json} sets a retention
  */
 public record DesiredService(
     String name,
     ObjectNode taskDefinition,
     ObjectNode service,
     Optional<ObjectNode> scaling,
-    java.util.List<String> logGroups) {
+    java.util.List<String> logGroups,
+    java.util.Map<String, Integer> retention) {
   public DesiredService {
     logGroups = java.util.List.copyOf(logGroups);
+    retention = java.util.Map.copyOf(retention);
+  }
+
+  /** A service whose log groups keep their events as long as CloudWatch's default (forever). */
+  public DesiredService(
+      String name,
+      ObjectNode taskDefinition,
+      ObjectNode service,
+      Optional<ObjectNode> scaling,
+      java.util.List<String> logGroups) {
+    this(name, taskDefinition, service, scaling, logGroups, java.util.Map.of());
   }
 
   public String family() {

@@ -15,7 +15,8 @@ import java.util.TreeMap;
 
 /**
  * What the spec asks for, built only from the compiler's artifacts ({@code <service>/taskdef.json},
- * {@code <service>/service.json}, optional {@code <service>/scaling.json}), so the planner depends
+ * {@code <service>/service.json}, optional {@code <service>/scaling.json} and {@code
+ * <service>/logs.json}), so the planner depends
  * on the emitted contract and not on the emitter's code. Other artifacts (Dockerfiles) are ignored.
  *
  * @param services by name, sorted
@@ -50,7 +51,7 @@ public record DesiredState(String app, String cluster, Map<String, DesiredServic
         continue;
       }
       String kind = parts[1];
-      if (!kind.equals("taskdef.json") && !kind.equals("service.json") && !kind.equals("scaling.json")) {
+      if (!List.of("taskdef.json", "service.json", "scaling.json", "logs.json").contains(kind)) {
         continue;
       }
       JsonNode node;
@@ -94,12 +95,23 @@ public record DesiredState(String app, String cluster, Map<String, DesiredServic
               taskdef,
               service,
               Optional.ofNullable(entry.getValue().get("scaling.json")),
-              logGroupsOf(taskdef)));
+              logGroupsOf(taskdef),
+              retentionOf(entry.getValue().get("logs.json"))));
     }
     if (cluster == null) {
       throw new PlanInputException("the spec has no services to plan");
     }
     return new DesiredState(app, cluster, services);
+  }
+
+  /** The retention logs.json sets, by log group; none without the file or its "retention". */
+  private static Map<String, Integer> retentionOf(ObjectNode logs) {
+    Map<String, Integer> out = new TreeMap<>();
+    JsonNode retention = logs == null ? null : logs.get("retention");
+    if (retention != null && retention.path("retentionInDays").isInt()) {
+      out.put(retention.path("logGroupName").asText(), retention.path("retentionInDays").asInt());
+    }
+    return out;
   }
 
   private static List<String> logGroupsOf(ObjectNode taskdef) {

@@ -62,6 +62,15 @@ public final class Differ {
     return new Plan(desired.app(), desired.cluster(), changes, warnings);
   }
 
+  /**
+   * Whether a registered task definition (DescribeTaskDefinition's {@code taskDefinition} with its
+   * {@code tags} put inside) is the one registering {@code desired} would give: what apply asks
+   * before registering, so that an unchanged or reverted spec reuses a revision.
+   */
+  public static boolean sameTaskDefinition(JsonNode registered, JsonNode desired) {
+    return compare(Canonical.taskDefinition(registered), Canonical.taskDefinition(desired)).isEmpty();
+  }
+
   private static void diffService(
       DesiredService want, ObservedState observed, List<ResourceChange> changes, List<String> warnings) {
     Optional<String> owner = Optional.of(want.name());

@@ -26,6 +26,10 @@ import java.util.TreeMap;
  * {@code --json}.
  *
  * @param specSha256 hex SHA-256 of the spec source the artifacts were compiled from
+ * @param region the region the plan was made in, so apply talks to the same one; empty in plans
+ *     saved before it was recorded
+ * @param dependsOn the spec's {@code depends_on} (service to the services it needs first), so
+ *     apply orders services as the spec says without the spec
  */
 public record SavedPlan(
     String app,
@@ -33,7 +37,9 @@ public record SavedPlan(
     String specSha256,
     List<Artifact> artifacts,
     Map<String, String> fingerprints,
-    JsonNode plan) {
+    JsonNode plan,
+    java.util.Optional<String> region,
+    Map<String, List<String>> dependsOn) {
   /** Bumped on any incompatible change; apply refuses other versions. */
   public static final int FORMAT_VERSION = 1;
 
@@ -46,16 +52,42 @@ public record SavedPlan(
     requireNonNull(specSha256, "specSha256 is null");
     artifacts = List.copyOf(artifacts);
     fingerprints = java.util.Collections.unmodifiableMap(new TreeMap<>(fingerprints));
+    requireNonNull(region, "region is null");
+    Map<String, List<String>> deps = new TreeMap<>();
+    dependsOn.forEach((k, v) -> deps.put(k, List.copyOf(v)));
+    dependsOn = java.util.Collections.unmodifiableMap(deps);
+  }
+
+  /** A plan without region or dependencies recorded. */
+  public SavedPlan(
+      String app,
+      String cluster,
+      String specSha256,
+      List<Artifact> artifacts,
+      Map<String, String> fingerprints,
+      JsonNode plan) {
+    this(app, cluster, specSha256, artifacts, fingerprints, plan, java.util.Optional.empty(), Map.of());
   }
 
   public static SavedPlan of(PlanResult result, byte[] specSource, List<Artifact> artifacts) {
+    return of(result, specSource, artifacts, java.util.Optional.empty(), Map.of());
+  }
+
+  public static SavedPlan of(
+      PlanResult result,
+      byte[] specSource,
+      List<Artifact> artifacts,
+      java.util.Optional<String> region,
+      Map<String, List<String>> dependsOn) {
     return new SavedPlan(
         result.plan().app(),
         result.plan().cluster(),
         Fingerprints.sha256(specSource),
         artifacts,
         Fingerprints.of(result.observed()),
-        JsonRenderer.toJson(result.plan()));
+        JsonRenderer.toJson(result.plan()),
+        region,
+        dependsOn);
   }
 
   public void write(Path file) throws FgdRuntimeException {
@@ -64,6 +96,7 @@ public record SavedPlan(
     root.put("formatVersion", FORMAT_VERSION);
     root.put("app", app);
     root.put("cluster", cluster);
+    region.ifPresent(r -> root.put("region", r));
     root.put("specSha256", specSha256);
     var list = root.putArray("artifacts");
     for (Artifact a : artifacts) {
@@ -71,6 +104,10 @@ public record SavedPlan(
     }
     ObjectNode fp = root.putObject("fingerprints");
     fingerprints.forEach(fp::put);
+    if (!dependsOn.isEmpty()) {
+      ObjectNode deps = root.putObject("dependsOn");
+      dependsOn.forEach((service, needs) -> needs.forEach(deps.putArray(service)::add));
+    }
     root.set("plan", plan);
     try {
       Files.writeString(file, JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
@@ -86,6 +123,19 @@ public record SavedPlan(
    *     version of fgd, or is for another app
    */
   public static SavedPlan read(Path file, String app) throws FgdRuntimeException {
+    return read(file, java.util.Optional.of(app));
+  }
+
+  /**
+   * Reads a saved plan for whichever app it names ({@code fgd apply FILE}, where no spec says
+   * which app to expect).
+   */
+  public static SavedPlan read(Path file) throws FgdRuntimeException {
+    return read(file, java.util.Optional.empty());
+  }
+
+  private static SavedPlan read(Path file, java.util.Optional<String> expectedApp)
+      throws FgdRuntimeException {
     JsonNode root;
     try {
       root = JSON.readTree(Files.readAllBytes(file));
@@ -105,6 +155,11 @@ public record SavedPlan(
               + FORMAT_VERSION + ". Run `fgd plan --out " + file + "` again with this fgd.");
     }
     String planApp = root.path("app").asText("");
+    if (planApp.isEmpty()) {
+      throw new FgdRuntimeException(
+          file + " is damaged (\"app\" is missing). Run `fgd plan --out " + file + "` again.");
+    }
+    String app = expectedApp.orElse(planApp);
     if (!planApp.equals(app)) {
       throw new FgdRuntimeException(
           file + " is a plan for app \"" + planApp + "\", not \"" + app
@@ -117,13 +172,22 @@ public record SavedPlan(
       }
       Map<String, String> fingerprints = new TreeMap<>();
       required(root, "fingerprints").fields().forEachRemaining(e -> fingerprints.put(e.getKey(), e.getValue().asText()));
+      Map<String, List<String>> dependsOn = new TreeMap<>();
+      root.path("dependsOn").fields().forEachRemaining(e -> {
+        List<String> needs = new ArrayList<>();
+        e.getValue().forEach(n -> needs.add(n.asText()));
+        dependsOn.put(e.getKey(), needs);
+      });
+      String region = root.path("region").asText("");
       return new SavedPlan(
           planApp,
           required(root, "cluster").asText(),
           required(root, "specSha256").asText(),
           artifacts,
           fingerprints,
-          required(root, "plan"));
+          required(root, "plan"),
+          region.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(region),
+          dependsOn);
     } catch (IllegalArgumentException e) {
       throw new FgdRuntimeException(
           file + " is damaged (" + e.getMessage() + "). Run `fgd plan --out " + file + "` again.", e);

@@ -9,11 +9,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock that only moves when the watcher "sleeps", so waiting costs no real time. */
-final class FakeTime extends Clock implements Sleeper {
+public final class FakeTime extends Clock implements Sleeper {
   private final AtomicReference<Instant> now;
   private final AtomicInteger sleeps = new AtomicInteger();
 
-  FakeTime(Instant start) {
+  public FakeTime(Instant start) {
     now = new AtomicReference<>(start);
   }
 

@@ -48,13 +48,13 @@ import java.util.stream.Stream;
  * operation, named in kebab case: {@code describe-services.json}, or {@code
  * describe-services@api.json} for the key {@code api}; each holds an array of successive answers.
  */
-final class ReplayServer implements AutoCloseable {
+public final class ReplayServer implements AutoCloseable {
 
   static final String TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A request as received: the operation and its JSON body. */
-  record Request(String operation, JsonNode body) {}
+  public record Request(String operation, JsonNode body) {}
 
   private static final class Script {
     final String operation;
@@ -91,7 +91,7 @@ final class ReplayServer implements AutoCloseable {
   }
 
   /** Starts a server on 127.0.0.1 and a free port. */
-  static ReplayServer start() {
+  public static ReplayServer start() {
     try {
       return new ReplayServer();
     } catch (IOException e) {
@@ -100,12 +100,12 @@ final class ReplayServer implements AutoCloseable {
   }
 
   /** The endpoint to give the SDK as {@code endpointOverride}. */
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
   /** Adds the scripts of {@code replay/<scenario>/*.json} from the test class path. */
-  ReplayServer load(String scenario) {
+  public ReplayServer load(String scenario) {
     URL url = ReplayServer.class.getResource("/replay/" + scenario);
     if (url == null) {
       throw new IllegalArgumentException("no scenario folder replay/" + scenario);
@@ -137,7 +137,7 @@ final class ReplayServer implements AutoCloseable {
   }
 
   /** Scripts successive answers (JSON text) to {@code operation}; the last one repeats. */
-  ReplayServer script(String operation, String key, String... answers) {
+  public ReplayServer script(String operation, String key, String... answers) {
     List<JsonNode> list = new ArrayList<>();
     for (String answer : answers) {
       try {
@@ -169,16 +169,16 @@ final class ReplayServer implements AutoCloseable {
   }
 
   /** Every request so far, in arrival order. */
-  synchronized List<Request> requests() {
+  public synchronized List<Request> requests() {
     return List.copyOf(requests);
   }
 
-  synchronized List<Request> requests(String operation) {
+  public synchronized List<Request> requests(String operation) {
     return requests.stream().filter(r -> r.operation().equals(operation)).toList();
   }
 
   /** Operations that were called without a script (each such call got an error). */
-  synchronized List<String> unscripted() {
+  public synchronized List<String> unscripted() {
     return List.copyOf(unscripted);
   }
 

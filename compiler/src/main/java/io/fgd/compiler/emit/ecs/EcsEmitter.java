@@ -40,7 +40,10 @@ import java.util.TreeMap;
  *   <li>{@code service.json} is a CreateService request; {@code taskDefinition} holds the family
  *       name, for which apply substitutes the revision it registered;
  *   <li>{@code scaling.json} holds a RegisterScalableTarget request and one PutScalingPolicy
- *       request per metric, as the {@code application-autoscaling} CLI takes them.
+ *       request per metric, as the {@code application-autoscaling} CLI takes them;
+ *   <li>{@code logs.json} (unless {@code logs off}) holds the CreateLogGroup request of the
+ *       service's log group ({@code logGroup}) and, when the spec sets a retention, its
+ *       PutRetentionPolicy request ({@code retention}), as the {@code logs} CLI takes them.
  * </ul>
  *
  * Fields are written in the AWS service model's member order (the {@code --generate-cli-skeleton}
@@ -58,6 +61,7 @@ public final class EcsEmitter {
   public static final String TASK_DEFINITION_FILE = "taskdef.json";
   public static final String SERVICE_FILE = "service.json";
   public static final String SCALING_FILE = "scaling.json";
+  public static final String LOGS_FILE = "logs.json";
 
   public static List<Artifact> emit(Spec spec, Service service, CompileOptions options) {
     App app = spec.app().orElseThrow(() -> bug("a checked spec has no app block"));
@@ -70,7 +74,32 @@ public final class EcsEmitter {
     service.scaling().ifPresent(scaling -> artifacts.add(
         artifact(dir + SCALING_FILE, SchemaValidator.Kind.SCALING,
             scaling(app, service, scaling))));
+    logs(app, service).ifPresent(logs -> artifacts.add(
+        artifact(dir + LOGS_FILE, SchemaValidator.Kind.LOGS, logs)));
     return artifacts;
+  }
+
+  // ------------------------------------------------------------------ logs.json
+
+  /** The log group the containers write to, with its tags and retention; empty for logs off. */
+  static Optional<ObjectNode> logs(App app, Service service) {
+    Optional<Logs> logs = service.logs();
+    if (!logs.map(Logs::enabled).orElse(true)) {
+      return Optional.empty();
+    }
+    String group = logs.flatMap(Logs::group).map(Located::value)
+        .orElse(EcsNames.defaultLogGroup(app.name().value(), service.name().value()));
+    ObjectNode document = Json.object();
+    ObjectNode create = document.putObject("logGroup");
+    create.put("logGroupName", group);
+    ObjectNode tags = create.putObject("tags");
+    for (var tag : tags(app, service)) {
+      tags.put(tag.path("key").asText(), tag.path("value").asText());
+    }
+    logs.flatMap(Logs::retentionDays).ifPresent(days -> document.putObject("retention")
+        .put("logGroupName", group)
+        .put("retentionInDays", days.value()));
+    return Optional.of(document);
   }
 
   private static Artifact artifact(String path, SchemaValidator.Kind kind, ObjectNode document) {

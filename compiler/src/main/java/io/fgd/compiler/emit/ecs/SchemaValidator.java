@@ -24,7 +24,8 @@ public final class SchemaValidator {
   public enum Kind {
     TASK_DEFINITION("register-task-definition.schema.json"),
     SERVICE("create-service.schema.json"),
-    SCALING("scaling.schema.json");
+    SCALING("scaling.schema.json"),
+    LOGS("logs.schema.json");
 
     final String schemaFile;
 

@@ -90,7 +90,22 @@ class SchemaValidatorTest {
     if (path.endsWith("/" + EcsEmitter.SCALING_FILE)) {
       return Kind.SCALING;
     }
+    if (path.endsWith("/" + EcsEmitter.LOGS_FILE)) {
+      return Kind.LOGS;
+    }
     throw new AssertionError("unknown emitted JSON file " + path);
+  }
+
+  // ------------------------------------------------------------------ logs.json
+
+  @Test
+  void rejectsARetentionCloudWatchDoesNotOffer() throws Exception {
+    var logs = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree("{\"logGroup\": {\"logGroupName\": \"/ecs/a/b\"},"
+            + " \"retention\": {\"logGroupName\": \"/ecs/a/b\", \"retentionInDays\": 90}}");
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), SchemaValidator.errors(Kind.LOGS, logs));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) logs.get("retention")).put("retentionInDays", 10);
+    org.junit.jupiter.api.Assertions.assertEquals(1, SchemaValidator.errors(Kind.LOGS, logs).size());
   }
 
   // ------------------------------------------------------------------ taskdef.json

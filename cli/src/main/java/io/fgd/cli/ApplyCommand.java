@@ -1,0 +1,377 @@
+package io.fgd.cli;
+
+import io.fgd.compiler.CompileOptions;
+import io.fgd.compiler.Compiler;
+import io.fgd.compiler.ir.Located;
+import io.fgd.compiler.ir.Spec;
+import io.fgd.compiler.source.SourceFile;
+import io.fgd.runtime.FgdRuntimeException;
+import io.fgd.runtime.apply.AppliedChange;
+import io.fgd.runtime.apply.Applier;
+import io.fgd.runtime.apply.ApplyListener;
+import io.fgd.runtime.apply.ApplyOptions;
+import io.fgd.runtime.apply.ApplyResult;
+import io.fgd.runtime.apply.SavedPlans;
+import io.fgd.runtime.apply.StalePlanException;
+import io.fgd.runtime.aws.AwsClients;
+import io.fgd.runtime.aws.AwsErrors;
+import io.fgd.runtime.aws.AwsSettings;
+import io.fgd.runtime.deploy.DeploymentOutcome;
+import io.fgd.runtime.deploy.LiveProgress;
+import io.fgd.runtime.deploy.PlainProgress;
+import io.fgd.runtime.deploy.ProgressListener;
+import io.fgd.runtime.deploy.WatchOptions;
+import io.fgd.runtime.plan.DesiredState;
+import io.fgd.runtime.plan.PlanResult;
+import io.fgd.runtime.plan.Planner;
+import io.fgd.runtime.plan.SavedPlan;
+import io.fgd.runtime.render.TextRenderer;
+import io.fgd.runtime.state.AwsStateReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.TypeConversionException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Make ECS match a spec, or apply exactly a plan saved with 'fgd plan --out'.",
+      "",
+      "With a SPEC: compiles it, plans, shows the plan and, on a terminal, asks before changing",
+      "anything (--auto-approve skips the question; it is required when not on a terminal).",
+      "With a saved PLAN file: reads the account again and applies the plan only if nothing it",
+      "was computed from changed since (otherwise exit 5, naming what changed).",
+      "",
+      "Creates what is missing in dependency order: cluster, log groups, task definitions, services",
+      "(rolling deployment, circuit breaker with rollback), autoscaling. Reuses an ACTIVE revision",
+      "equal to the spec instead of registering a new one, so an apply with nothing to do changes",
+      "nothing. Then waits until every changed service runs its new revision: PRIMARY deployment",
+      "on that revision, rollout COMPLETED, all desired tasks running."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  fgd apply specs/examples/sheets.fgd --sandbox",
+      "  fgd apply deploy/app.fgd --image-tag \"$GITHUB_SHA\" --auto-approve",
+      "  fgd plan deploy/app.fgd --out app.plan && fgd apply app.plan"
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:applied, or nothing to do",
+      "1:the spec has errors, AWS refused, apply was not confirmed, or it refused a change (see the message)",
+      "3:a deployment failed: ECS rolled it back (circuit breaker), or its tasks kept stopping for the same reason (--max-task-failures) and the breaker will",
+      "4:timed out (--timeout) before every changed service reached steady state; ECS goes on deploying",
+      "5:the saved plan is stale: the account changed since it was made",
+      "64:usage error",
+      "70:a bug in fgd",
+    })
+final class ApplyCommand implements Callable<Integer> {
+  private final Terminal terminal;
+
+  @ParentCommand FgdCommand parent;
+
+  @Parameters(paramLabel = "SPEC|PLAN", description = "A .fgd spec, or a plan saved with 'fgd plan --out'.")
+  Path input;
+
+  @Option(names = "--image-tag", paramLabel = "TAG", description = "Tag of the images of services built from source (default: keep the image each runs).")
+  String imageTag;
+
+  @Option(names = "--auto-approve", description = "Apply without asking. Needed when not on a terminal (CI).")
+  boolean autoApprove;
+
+  @Option(names = "--prune", description = "Delete services that carry the app's fgd:app tag but left the spec (scaled to 0 first).")
+  boolean prune;
+
+  @Option(names = "--keep-revisions", paramLabel = "N", defaultValue = "10", description = "Keep the newest N revisions of each task definition; deregister older ones fgd registered (0 keeps all). Default: ${DEFAULT-VALUE}.")
+  int keepRevisions;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "15m", converter = DurationConverter.class, description = "How long the whole apply may wait for steady state, such as 15m, 90s or 1h. Default: ${DEFAULT-VALUE}.")
+  Duration timeout;
+
+  @Option(names = "--max-task-failures", paramLabel = "N", defaultValue = "3", description = "Stop waiting when N tasks of a new deployment stop in a row for the same reason (0: wait for the circuit breaker). Default: ${DEFAULT-VALUE}.")
+  int maxTaskFailures;
+
+  @Option(names = "--no-wait", description = "Do not wait for the deployments to reach steady state.")
+  boolean noWait;
+
+  @Mixin AwsOptions aws;
+
+  @Mixin StageOptions stageOptions;
+
+  ApplyCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() {
+    if (keepRevisions < 0 || maxTaskFailures < 0) {
+      terminal.err().println("Error: --keep-revisions and --max-task-failures must be 0 or more.");
+      return ExitCodes.USAGE;
+    }
+    boolean savedPlan = isSavedPlan(input);
+    if (!savedPlan && !autoApprove && !terminal.interactive()) {
+      // Never wait for an answer nobody can type (CI), and never apply unasked. A saved plan was
+      // reviewed when it was made: applying it is the confirmation.
+      terminal.err().println(
+          "Error: fgd apply asks for confirmation, but this is not a terminal. Pass --auto-approve"
+              + " to apply without asking, or run `fgd plan` to only see the changes.");
+      return ExitCodes.ERROR;
+    }
+    try {
+      return savedPlan ? applySavedPlan() : applySpec();
+    } catch (StalePlanException e) {
+      terminal.err().println("Error: " + e.getMessage());
+      return ExitCodes.STALE_PLAN;
+    } catch (FgdRuntimeException e) {
+      terminal.err().println("Error: " + e.getMessage());
+      return ExitCodes.ERROR;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      terminal.err().println("Error: interrupted. Run fgd apply again: it continues from where it stopped.");
+      return ExitCodes.ERROR;
+    }
+  }
+
+  /** A saved plan is a JSON object; a spec never starts with "{". */
+  static boolean isSavedPlan(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      int c;
+      do {
+        c = in.read();
+      } while (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xEF || c == 0xBB || c == 0xBF);
+      return c == '{';
+    } catch (IOException e) {
+      return false; // SpecInput says what is wrong with the file
+    }
+  }
+
+  private int applySpec() throws FgdRuntimeException, InterruptedException {
+    Optional<SourceFile> source = SpecInput.read(input, terminal);
+    if (source.isEmpty()) {
+      return ExitCodes.ERROR;
+    }
+    String tag = imageTag != null ? imageTag : DesiredState.KEEP_LIVE_IMAGE_TAG;
+    Compiler.Compilation compiled =
+        Compiler.compile(source.get(), stageOptions.specOptions(terminal), new CompileOptions(Optional.of(tag)));
+    Reports.diagnostics(terminal, parent.color(), compiled.diagnostics(), source.get());
+    if (compiled.hasErrors()) {
+      return ExitCodes.ERROR;
+    }
+    Spec checked = compiled.spec().orElseThrow();
+    var app = checked.app().orElseThrow();
+    AwsSettings settings = aws.settings(app.region().orElseThrow().value(), terminal);
+    DesiredState desired = DesiredState.fromArtifacts(app.name().value(), compiled.artifacts());
+    try (AwsClients clients = connect(settings)) {
+      PlanResult planned = Planner.plan(desired, new AwsStateReader(clients, settings));
+      return showConfirmAndApply(planned, clients, settings, dependsOn(checked), true);
+    }
+  }
+
+  private int applySavedPlan() throws FgdRuntimeException, InterruptedException {
+    if (imageTag != null) {
+      terminal.err().println("Error: --image-tag cannot change a saved plan: its images were fixed when it was made. Plan again with --image-tag.");
+      return ExitCodes.USAGE;
+    }
+    SavedPlan saved = SavedPlan.read(input);
+    String region = saved.region().orElse(null);
+    if (region == null && aws.real.region == null) {
+      throw new FgdRuntimeException(input + " does not record its region (it was saved by an older fgd). Pass --region.");
+    }
+    AwsSettings settings = aws.settings(region, terminal);
+    try (AwsClients clients = connect(settings)) {
+      PlanResult fresh = SavedPlans.replan(saved, input, clients, settings);
+      // The plan was reviewed when it was saved: apply it without asking again.
+      return showConfirmAndApply(fresh, clients, settings, saved.dependsOn(), false);
+    }
+  }
+
+  private AwsClients connect(AwsSettings settings) throws FgdRuntimeException {
+    try {
+      return AwsClients.create(settings);
+    } catch (SdkException e) {
+      throw AwsErrors.translate(e, "connecting to AWS", settings);
+    }
+  }
+
+  private int showConfirmAndApply(
+      PlanResult planned, AwsClients clients, AwsSettings settings, Map<String, List<String>> dependsOn, boolean ask)
+      throws InterruptedException, FgdRuntimeException {
+    boolean color = parent.color();
+    boolean pruning = planned.plan().changes().stream()
+        .anyMatch(c -> c.action() == io.fgd.runtime.plan.Action.DESTROY
+            && c.service().map(planned.observed().orphans()::containsKey).orElse(false));
+    if (planned.plan().hasChanges()) {
+      terminal.out().print(TextRenderer.render(planned.plan(), color));
+      if (pruning && !prune) {
+        terminal.out().println("Services that left the spec are only deleted with --prune; this apply leaves them running.");
+      }
+      terminal.out().flush();
+    }
+    ApplyOptions options = new ApplyOptions(
+        prune, keepRevisions, !noWait,
+        WatchOptions.DEFAULTS.withTimeout(timeout).withMaxTaskFailures(maxTaskFailures), dependsOn);
+    boolean work = planned.plan().changes().stream().anyMatch(c -> prune || !(c.action() == io.fgd.runtime.plan.Action.DESTROY
+        && c.service().map(planned.observed().orphans()::containsKey).orElse(false)));
+    if (work && ask && !autoApprove) {
+      terminal.out().print("Apply these changes? Only 'yes' is accepted: ");
+      terminal.out().flush();
+      String answer;
+      try {
+        answer = terminal.in().readLine();
+      } catch (IOException e) {
+        answer = null;
+      }
+      if (answer == null || !answer.strip().equals("yes")) {
+        terminal.out().println();
+        terminal.err().println("Apply cancelled: nothing was changed.");
+        return ExitCodes.ERROR;
+      }
+    }
+
+    ApplyListener listener = new ApplyListener() {
+      @Override
+      public synchronized void changed(AppliedChange change) {
+        terminal.out().println(change.service().map(s -> s + ": ").orElse("") + change.describe());
+        terminal.out().flush();
+      }
+
+      @Override
+      public synchronized void note(String message) {
+        terminal.out().println(message);
+        terminal.out().flush();
+      }
+    };
+    ProgressListener progress = terminal.interactive()
+        ? LiveProgress.forConsole(terminal.out())
+        : new PlainProgress(terminal.out());
+    Thread warning = new Thread(() -> terminal.err().println(
+        "fgd apply was interrupted. What it changed stays changed; run fgd apply again to finish."));
+    Runtime.getRuntime().addShutdownHook(warning);
+    ApplyResult result;
+    try {
+      result = new Applier(clients, settings, options, listener, progress).apply(planned);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(warning);
+      } catch (IllegalStateException e) {
+        // shutting down already: the hook runs
+      }
+    }
+    if (parent.debug) {
+      terminal.err().println("fgd: AWS calls that changed something: " + result.mutatingCalls());
+    }
+    return report(result);
+  }
+
+  private int report(ApplyResult result) {
+    var out = terminal.out();
+    var err = terminal.err();
+    int made = result.changes().size();
+    String changes = Reports.count(made, "change");
+    switch (result.status()) {
+      case NOTHING_TO_DO -> {
+        out.println("No changes. The account already matches the spec; fgd made no change.");
+        out.flush();
+        return ExitCodes.OK;
+      }
+      case APPLIED -> {
+        out.println("Apply complete: " + changes + " made"
+            + (result.waited() ? ", every changed service reached steady state."
+                : ". Did not wait for the deployments to finish (--no-wait)."));
+        out.flush();
+        return ExitCodes.OK;
+      }
+      case REFUSED -> {
+        result.errors().forEach(e -> err.println("Error: " + e));
+        err.println("Nothing was changed.");
+        return ExitCodes.ERROR;
+      }
+      case FAILED -> {
+        result.errors().forEach(e -> err.println("Error: " + e));
+        err.println("Apply failed after " + changes + ". Fix the cause and run fgd apply again: it continues from where it stopped.");
+        return ExitCodes.ERROR;
+      }
+      case DEPLOYMENT_FAILED -> {
+        for (DeploymentOutcome o : result.outcomes()) {
+          if (o.kind() == DeploymentOutcome.Kind.ROLLED_BACK || o.kind() == DeploymentOutcome.Kind.TASKS_FAILING) {
+            err.println("Error: the deployment of service \"" + o.service() + "\" failed: " + o.explanation());
+          }
+        }
+        err.println("Apply failed: " + changes + " made, but not every deployment succeeded.");
+        return ExitCodes.DEPLOYMENT_FAILED;
+      }
+      case TIMED_OUT -> {
+        for (DeploymentOutcome o : result.outcomes()) {
+          if (o.kind() == DeploymentOutcome.Kind.TIMED_OUT) {
+            err.println("Error: service \"" + o.service() + "\": " + o.explanation());
+          }
+        }
+        err.println("Apply timed out after --timeout " + human(timeout) + ": ECS goes on deploying; check with fgd plan or run fgd apply again to wait.");
+        return ExitCodes.TIMED_OUT;
+      }
+      default -> throw new IllegalStateException("unknown status " + result.status());
+    }
+  }
+
+  /** The spec's depends_on, by service. */
+  static Map<String, List<String>> dependsOn(Spec spec) {
+    Map<String, List<String>> out = new TreeMap<>();
+    for (var s : spec.services()) {
+      if (!s.dependsOn().isEmpty()) {
+        out.put(s.name().value(), s.dependsOn().stream().map(Located::value).toList());
+      }
+    }
+    return out;
+  }
+
+  static String human(Duration d) {
+    long s = d.toSeconds();
+    if (s % 3600 == 0) {
+      return s / 3600 + "h";
+    }
+    return s % 60 == 0 ? s / 60 + "m" : s + "s";
+  }
+
+  /** 15m, 90s, 1h, 1h30m. */
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    private static final Pattern FORMAT = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+
+    @Override
+    public Duration convert(String value) {
+      Matcher m = FORMAT.matcher(value.strip());
+      if (value.isBlank() || !m.matches()) {
+        throw new TypeConversionException("'" + value + "' is not a duration; write it like 15m, 90s or 1h30m");
+      }
+      Duration d = Duration.ZERO;
+      if (m.group(1) != null) {
+        d = d.plusHours(Long.parseLong(m.group(1)));
+      }
+      if (m.group(2) != null) {
+        d = d.plusMinutes(Long.parseLong(m.group(2)));
+      }
+      if (m.group(3) != null) {
+        d = d.plusSeconds(Long.parseLong(m.group(3)));
+      }
+      if (d.isZero()) {
+        throw new TypeConversionException("the timeout must be longer than 0s");
+      }
+      return d;
+    }
+  }
+}
