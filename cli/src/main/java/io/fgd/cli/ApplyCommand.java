@@ -223,8 +223,14 @@ final class ApplyCommand implements Callable<Integer> {
       }
       terminal.out().flush();
     }
+    // The sandbox runs no containers, so its deployments never reach steady state: waiting would
+    // only end in a timeout. Say so rather than pretend.
+    boolean wait = !noWait && !aws.sandbox;
+    if (aws.sandbox && !noWait) {
+      terminal.err().println("fgd: the sandbox runs no containers, so apply does not wait for deployments there.");
+    }
     ApplyOptions options = new ApplyOptions(
-        prune, keepRevisions, !noWait,
+        prune, keepRevisions, wait,
         WatchOptions.DEFAULTS.withTimeout(timeout).withMaxTaskFailures(maxTaskFailures), dependsOn);
     boolean work = planned.plan().changes().stream().anyMatch(c -> prune || !(c.action() == io.fgd.runtime.plan.Action.DESTROY
         && c.service().map(planned.observed().orphans()::containsKey).orElse(false)));
@@ -293,7 +299,9 @@ final class ApplyCommand implements Callable<Integer> {
       case APPLIED -> {
         out.println("Apply complete: " + changes + " made"
             + (result.waited() ? ", every changed service reached steady state."
-                : ". Did not wait for the deployments to finish (--no-wait)."));
+                : aws.sandbox
+                    ? ". The sandbox runs no containers, so there were no deployments to wait for."
+                    : ". Did not wait for the deployments to finish (--no-wait)."));
         out.flush();
         return ExitCodes.OK;
       }

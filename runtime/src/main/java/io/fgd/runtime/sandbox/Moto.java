@@ -82,18 +82,37 @@ public final class Moto {
   }
 
   /**
-   * Like {@link #start(Path, int, Path)}, but ECS accepts any subnet and security group ids: the
-   * sandbox's way to apply a spec whose network ids cannot exist in a fresh emulator (moto makes
-   * up EC2 ids and cannot be given chosen ones). Only ECS's check of the ids is switched off;
-   * everything else is moto as released.
+   * moto as the sandbox runs it, with two adjustments made in moto's own process, and nothing
+   * else changed:
+   *
+   * <ul>
+   *   <li>ECS accepts any subnet and security group ids: a spec's network ids cannot exist in a
+   *       fresh emulator (moto makes up EC2 ids and cannot be given chosen ones);
+   *   <li>CreateService keeps {@code deploymentConfiguration}, {@code enableECSManagedTags} and
+   *       {@code healthCheckGracePeriodSeconds}, which moto 5.2.5 accepts and then forgets (its
+   *       UpdateService keeps them already), so apply followed by plan shows no changes.
+   * </ul>
+   *
+   * The integration tests run moto as released.
    */
-  public static Process startAcceptingAnyNetwork(Path venv, int port, Path log) throws FgdRuntimeException {
+  public static Process startForSandbox(Path venv, int port, Path log) throws FgdRuntimeException {
     String launcher =
         String.join(
             "\n",
             "import sys",
-            "from moto.ecs import models",
+            "from moto.ecs import models, responses",
+            "from moto.core.utils import camelcase_to_underscores",
             "models.Service._validate_network = lambda self, network: network",
+            "_create = responses.EC2ContainerServiceResponse.create_service",
+            "def create_service(self):",
+            "    result = _create(self)",
+            "    service = result._result['service']",
+            "    for key in ('deploymentConfiguration', 'enableECSManagedTags', 'healthCheckGracePeriodSeconds'):",
+            "        value = self._get_param(key)",
+            "        if value is not None:",
+            "            setattr(service, camelcase_to_underscores(key), value)",
+            "    return result",
+            "responses.EC2ContainerServiceResponse.create_service = create_service",
             "from moto.server import main",
             "sys.exit(main(['-H', '127.0.0.1', '-p', '" + port + "']))");
     return start(List.of(venv.resolve("bin/python").toString(), "-c", launcher), port, log, java.util.Map.of());

@@ -18,10 +18,10 @@ import java.nio.file.Path;
  * $FGD_SANDBOX_PORT}) and keeps running until {@code fgd sandbox stop} or a reboot. Its state
  * lives in memory only.
  *
- * <p>A fresh emulator has no VPC, and moto cannot create subnets or security groups with chosen
- * ids, so the sandbox's ECS accepts whatever network ids a spec names: {@code apply --sandbox}
- * works on any spec unchanged. (The integration tests run moto unmodified, with real emulated
- * networks.)
+ * <p>The sandbox's moto accepts whatever network ids a spec names and remembers every service
+ * setting fgd sends (see {@link Moto#startForSandbox}), so {@code apply --sandbox} works on any
+ * spec unchanged and a plan after it shows no changes. It runs no containers: apply does not wait
+ * for deployments there. (The integration tests run moto as released.)
  */
 public final class Sandbox {
   public static final int DEFAULT_PORT = 5807;
@@ -51,7 +51,7 @@ public final class Sandbox {
     status.println("fgd: starting the local sandbox (moto) on " + endpoint + "; the first start installs it, which takes a minute...");
     status.flush();
     Path venv = Moto.install();
-    Process process = Moto.startAcceptingAnyNetwork(venv, port(), logFile());
+    Process process = Moto.startForSandbox(venv, port(), logFile());
     try {
       Files.writeString(pidFile(), Long.toString(process.pid()));
     } catch (IOException e) {

@@ -19,9 +19,9 @@ import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 
 /**
- * The sandbox's one change to moto: its ECS accepts network ids that do not exist in the
- * emulator's EC2, so a spec's real subnet ids can be applied. Plain moto, which the integration
- * tests use, still refuses them.
+ * The sandbox's changes to moto: its ECS accepts network ids that do not exist in the emulator's
+ * EC2, so a spec's real subnet ids can be applied, and keeps the deployment configuration it is
+ * created with. Plain moto, which the integration tests use, still refuses the ids.
  */
 class SandboxNetworkIT {
   static final String SUBNET = "subnet-0a1b2c3d";
@@ -29,13 +29,14 @@ class SandboxNetworkIT {
   @Test
   void theSandboxAcceptsTheSpecsNetworkIds() throws Exception {
     int port = freePort();
-    Process moto = Moto.startAcceptingAnyNetwork(Moto.install(), port, Files.createTempFile("sandbox-", ".log"));
+    Process moto = Moto.startForSandbox(Moto.install(), port, Files.createTempFile("sandbox-", ".log"));
     try (EcsClient ecs = client(port)) {
       createService(ecs);
-      assertEquals(
-          SUBNET,
-          ecs.describeServices(r -> r.cluster("c").services("s")).services().get(0)
-              .networkConfiguration().awsvpcConfiguration().subnets().get(0));
+      var service = ecs.describeServices(r -> r.cluster("c").services("s")).services().get(0);
+      assertEquals(SUBNET, service.networkConfiguration().awsvpcConfiguration().subnets().get(0));
+      assertEquals(150, service.deploymentConfiguration().maximumPercent());
+      assertTrue(service.deploymentConfiguration().deploymentCircuitBreaker().rollback());
+      assertTrue(service.enableECSManagedTags());
     } finally {
       moto.destroy();
     }
@@ -71,6 +72,11 @@ class SandboxNetworkIT {
             .taskDefinition(arn)
             .desiredCount(1)
             .launchType(LaunchType.FARGATE)
+            .enableECSManagedTags(true)
+            .deploymentConfiguration(
+                d -> d.maximumPercent(150)
+                    .minimumHealthyPercent(50)
+                    .deploymentCircuitBreaker(b -> b.enable(true).rollback(true)))
             .networkConfiguration(
                 n -> n.awsvpcConfiguration(
                     a -> a.subnets(SUBNET).securityGroups("sg-0123456789abcdef0").assignPublicIp(AssignPublicIp.DISABLED))));
