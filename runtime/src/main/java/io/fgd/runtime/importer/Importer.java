@@ -146,8 +146,7 @@ public final class Importer {
       }
     }
     Set<String> logGroups = groups.isEmpty() ? Set.of() : live.readLogGroups(groups);
-    return new Importer.Run(request, services, taskDefinitions, scaling, logGroups)
-        .write(live.apiCalls());
+    return new Importer.Run(request, services, taskDefinitions, scaling, logGroups).write(live);
   }
 
   /** One import: the live objects, the warnings found so far, and the spec being written. */
@@ -187,7 +186,7 @@ public final class Importer {
       return w;
     }
 
-    ImportResult write(int apiCalls) throws FgdRuntimeException {
+    ImportResult write(LiveState live) throws FgdRuntimeException {
       account = accountOf(services.get(0).arn());
       List<ObservedService> importable = new ArrayList<>();
       List<SpecText.Item> skipped = new ArrayList<>();
@@ -219,6 +218,17 @@ public final class Importer {
       }
       app(appBlock, importable, appTags);
 
+      // Services of this app left out of the import would look, to a plan, removed from the spec.
+      Set<String> imported = new LinkedHashSet<>(importable.stream().map(ObservedService::name).toList());
+      List<String> leftOut = new ArrayList<>(live.listOwnedServices(request.cluster(), app, imported).keySet());
+      leftOut.sort(null);
+      if (!leftOut.isEmpty()) {
+        warn(appBlock, "app", services(leftOut) + " of this cluster " + (leftOut.size() == 1 ? "is" : "are")
+            + " tagged " + EcsNames.OWNERSHIP_TAG_KEY + " = " + app + " but " + (leftOut.size() == 1 ? "was" : "were")
+            + " not imported: the first plan of this spec destroys " + (leftOut.size() == 1 ? "it" : "them")
+            + "; import " + (leftOut.size() == 1 ? "it" : "them") + " too, or choose another --app.");
+      }
+
       List<SpecText.Item> top = new ArrayList<>();
       top.add(new SpecText.Comment(
           "Imported by fgd import from cluster " + request.cluster() + " in " + region + ".", null));
@@ -239,7 +249,7 @@ public final class Importer {
       located.sort(Comparator.comparingInt(ImportResult.Located::line));
       return new ImportResult(
           rendered.text(), app, importable.stream().map(ObservedService::name).toList(), located,
-          apiCalls);
+          live.apiCalls());
     }
 
     // ---------------------------------------------------------------- app
