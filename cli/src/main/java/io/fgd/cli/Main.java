@@ -25,6 +25,7 @@ public final class Main {
     cli.addSubcommand(new CompileCommand(terminal));
     cli.addSubcommand(new ValidateCommand(terminal));
     cli.addSubcommand(new PlanCommand(terminal));
+    cli.addSubcommand(new ImportCommand(terminal));
     cli.addSubcommand(new SandboxCommand(terminal));
     cli.setOut(terminal.out());
     cli.setErr(terminal.err());
