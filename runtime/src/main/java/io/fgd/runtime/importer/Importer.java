@@ -739,9 +739,9 @@ public final class Importer {
         } else {
           block.add("secret", name + " from " + SpecText.quote(secretArn)
               + (key.isEmpty() ? "" : " key " + SpecText.quote(key)));
-          warn(block, subject, "the version of secret " + name + " (" + valueFrom + ") was not "
-              + "imported: fgd reads the current version of a secret; the first plan registers a "
-              + "revision that does.");
+          warn(block, subject, "the reference of secret " + name + " (" + valueFrom + ") was not "
+              + "imported as written: fgd reads the current version of a secret, as ARN or "
+              + "ARN:key::; the first plan registers a revision that does.");
         }
         return;
       }
