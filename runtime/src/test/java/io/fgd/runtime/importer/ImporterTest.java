@@ -209,6 +209,43 @@ class ImporterTest {
   }
 
   @Test
+  void secretsAndLogsTheLanguageCannotSayAreWarnedWhereTheyAre() throws Exception {
+    Fixed live = new Fixed();
+    String td = TASK_DEFINITION
+        .replace("\"environment\": [],", """
+            "environment": [], "secrets": [
+              {"name": "OLD", "valueFrom": "arn:aws:secretsmanager:eu-west-1:210987654321:secret:pay/db-Ab12Cd:password:AWSPREVIOUS:"},
+              {"name": "BARE", "valueFrom": "pay-flag"},
+              {"name": "SHARED", "valueFrom": "arn:aws:ssm:eu-west-1:111122223333:parameter/shared/key"}],""")
+        .replace("\"awslogs-stream-prefix\": \"api\"}", "\"awslogs-stream-prefix\": \"api\", \"mode\": \"non-blocking\"}")
+        .replace("\"containerDefinitions\": [", """
+            "containerDefinitions": [{"name": "agent", "image": "public.ecr.aws/datadog/agent:7.59.0",
+              "memoryReservation": 128, "essential": true},""");
+    live.add(service("{\"maximumPercent\": 200, \"minimumHealthyPercent\": 100}"), td);
+    ImportResult imported = Importer.run(new Importer.Request("pay", List.of(), Optional.empty(), "eu-west-1"), live);
+    String spec = imported.spec();
+    assertTrue(spec.contains("  secret OLD from \"arn:aws:secretsmanager:eu-west-1:210987654321:secret:pay/db-Ab12Cd\" key \"password\"\n"), spec);
+    assertTrue(spec.contains("  secret BARE from ssm \"pay-flag\"\n"), spec);
+    assertTrue(spec.contains("  secret SHARED from \"arn:aws:ssm:eu-west-1:111122223333:parameter/shared/key\"\n"), spec);
+    List<String> subjects = imported.warnings().stream()
+        .map(w -> w.warning().subject() + ": " + w.warning().message().replaceAll(" was not imported.*| \\(.*", ""))
+        .toList();
+    assertEquals(List.of(
+        "service \"api\": log option mode",
+        "service \"api\": the parameter name of secret BARE was imported as written, but fgd refers to parameters by ARN; the first plan registers a revision that does.",
+        "service \"api\": the reference of secret OLD",
+        "service \"api\", container \"agent\": memoryReservation 128",
+        "service \"api\", container \"agent\": the log configuration"), subjects);
+    // Each is a comment at the top of its block: the sidecar's inside the sidecar.
+    List<String> lines = spec.lines().toList();
+    ImportResult.Located agent = imported.warnings().get(3);
+    assertEquals("  sidecar agent {", lines.get(agent.line() - 2));
+    assertTrue(lines.get(agent.line() - 1).startsWith("    # fgd import: memoryReservation 128 was not imported"));
+    Compiler.Validation validation = Compiler.validate(new SourceFile("pay.fgd", spec));
+    assertEquals(List.of(), validation.diagnostics().stream().filter(Diagnostic::isError).toList());
+  }
+
+  @Test
   void valuesAreWrittenTheWayPeopleWriteThem() {
     assertEquals("0.25 vcpu", SpecText.cpu(256));
     assertEquals("1.5 vcpu", SpecText.cpu(1536));
