@@ -27,6 +27,7 @@ public final class Main {
     cli.addSubcommand(new ValidateCommand(terminal));
     cli.addSubcommand(new PlanCommand(terminal));
     cli.addSubcommand(new ApplyCommand(terminal));
+    cli.addSubcommand(new ImportCommand(terminal));
     cli.addSubcommand(new SandboxCommand(terminal));
     cli.addSubcommand(new FmtCommand(terminal));
     cli.setOut(terminal.out());

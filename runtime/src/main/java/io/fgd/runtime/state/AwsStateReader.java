@@ -256,6 +256,32 @@ public final class AwsStateReader implements LiveState {
   public Map<String, ObservedService> listOwnedServices(String cluster, String app, Set<String> except)
       throws FgdRuntimeException {
     List<String> candidates = new ArrayList<>();
+    for (String arn : listServiceArns(cluster)) {
+      if (!except.contains(arn.substring(arn.lastIndexOf('/') + 1))) {
+        candidates.add(arn);
+      }
+    }
+    Map<String, ObservedService> owned = new LinkedHashMap<>();
+    for (int i = 0; i < candidates.size(); i += SERVICES_PER_CALL) {
+      for (ObservedService s :
+          describeServices(cluster, candidates.subList(i, Math.min(candidates.size(), i + SERVICES_PER_CALL)))) {
+        if (!s.isGone() && isOwnedBy(s, app)) {
+          owned.put(s.name(), s);
+        }
+      }
+    }
+    return owned;
+  }
+
+  @Override
+  public List<String> listServiceNames(String cluster) throws FgdRuntimeException {
+    // ListServices answers with ARNs (of ACTIVE and DRAINING services); the name is the last part.
+    return listServiceArns(cluster).stream().map(arn -> arn.substring(arn.lastIndexOf('/') + 1)).toList();
+  }
+
+  /** Every service ARN ListServices returns for the cluster; none when the cluster does not exist. */
+  private List<String> listServiceArns(String cluster) throws FgdRuntimeException {
+    List<String> arns = new ArrayList<>();
     String token = null;
     do {
       String next = token;
@@ -267,27 +293,14 @@ public final class AwsStateReader implements LiveState {
                 () -> clients.ecs().listServices(r -> r.cluster(cluster).nextToken(next)));
       } catch (FgdRuntimeException e) {
         if (e.getCause() instanceof ClusterNotFoundException) {
-          return Map.of();
+          return List.of();
         }
         throw e;
       }
-      for (String arn : response.serviceArns()) {
-        if (!except.contains(arn.substring(arn.lastIndexOf('/') + 1))) {
-          candidates.add(arn);
-        }
-      }
+      arns.addAll(response.serviceArns());
       token = response.nextToken();
     } while (token != null);
-    Map<String, ObservedService> owned = new LinkedHashMap<>();
-    for (int i = 0; i < candidates.size(); i += SERVICES_PER_CALL) {
-      for (ObservedService s :
-          describeServices(cluster, candidates.subList(i, Math.min(candidates.size(), i + SERVICES_PER_CALL)))) {
-        if (!s.isGone() && isOwnedBy(s, app)) {
-          owned.put(s.name(), s);
-        }
-      }
-    }
-    return owned;
+    return arns;
   }
 
   private static boolean isOwnedBy(ObservedService s, String app) {

@@ -3,6 +3,7 @@ package io.fgd.runtime.state;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.runtime.FgdRuntimeException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,6 +32,9 @@ public interface LiveState {
    */
   Map<String, ObservedService> listOwnedServices(String cluster, String app, Set<String> except)
       throws FgdRuntimeException;
+
+  /** The names of the services in the cluster that are not deleted (ACTIVE or DRAINING); none when the cluster does not exist. */
+  List<String> listServiceNames(String cluster) throws FgdRuntimeException;
 
   /** Number of AWS API calls made so far, for {@code --debug}. */
   int apiCalls();

@@ -1,0 +1,172 @@
+package io.fgd.cli;
+
+import io.fgd.compiler.Compiler;
+import io.fgd.compiler.source.SourceFile;
+import io.fgd.runtime.FgdRuntimeException;
+import io.fgd.runtime.aws.AwsSettings;
+import io.fgd.runtime.importer.ImportResult;
+import io.fgd.runtime.importer.Importer;
+import io.fgd.runtime.sandbox.Sandbox;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write a .fgd spec for services that already run in ECS.",
+      "",
+      "Reads each service, the task definition it runs, its autoscaling and its log configuration,",
+      "and writes the spec that describes them, so that 'fgd plan' on it shows no changes. What",
+      "the language cannot say is a warning: a '# fgd import:' comment in the spec, where it",
+      "belongs, and a line on stderr. Makes no change."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  fgd import --cluster sheets-prod --region us-west-1 --out deploy/sheets.fgd",
+      "  fgd import --cluster sheets-prod --service api --service server --app sheets",
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:imported (warnings, if any, are on stderr and in the spec)",
+      "1:AWS could not be read, the output exists, or the spec has errors (see the message)",
+      "64:usage error",
+      "70:a bug in fgd",
+    })
+final class ImportCommand implements Callable<Integer> {
+  private final Terminal terminal;
+
+  @ParentCommand FgdCommand parent;
+
+  @Option(names = "--cluster", required = true, paramLabel = "CLUSTER", description = "The ECS cluster the services run in.")
+  String cluster;
+
+  @Option(names = "--service", paramLabel = "NAME", description = "A service to import; repeat for several (default: every service of the cluster).")
+  List<String> services = new ArrayList<>();
+
+  @Option(names = "--app", paramLabel = "NAME", description = "The app name (default: the prefix the task definition families share, such as sheets for sheets-api).")
+  String app;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write the spec to FILE (default: stdout).")
+  Path out;
+
+  @Option(names = "--force", description = "Replace FILE if it exists.")
+  boolean force;
+
+  @Mixin AwsOptions aws;
+
+  ImportCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() {
+    try {
+      if (out != null && !force && Files.exists(out)) {
+        throw new FgdRuntimeException(out + " exists; choose another --out, or add --force to replace it.");
+      }
+      AwsSettings settings = settings();
+      String region = settings.region().orElseThrow();
+      ImportResult result = Importer.run(
+          new Importer.Request(cluster, services, Optional.ofNullable(app), region), settings);
+      if (parent.debug) {
+        terminal.err().println("fgd: " + result.apiCalls() + " AWS API calls");
+      }
+      String where = out == null ? "<stdout>" : out.toString();
+      for (ImportResult.Located w : result.warnings()) {
+        terminal.err().println("Warning: " + where + ":" + w.line() + ": " + w.warning().subject() + ": "
+            + w.warning().message());
+      }
+      if (out == null) {
+        terminal.out().print(result.spec());
+        terminal.out().flush();
+      } else {
+        write(out, result.spec());
+        terminal.out().println("Imported " + Reports.count(result.services().size(), "service")
+            + " of cluster " + cluster + " into " + out + ".");
+      }
+      // The import is checked as any spec is; an error here is something the language could not say.
+      SourceFile source = new SourceFile(where, result.spec());
+      Compiler.Validation validation = Compiler.validate(source);
+      Reports.diagnostics(terminal, parent.color(), validation.diagnostics(), source);
+      if (validation.hasErrors()) {
+        terminal.err().println("Error: the imported spec has errors (above); fix them before planning it.");
+        return ExitCodes.ERROR;
+      }
+      if (!result.warnings().isEmpty()) {
+        terminal.err().println(Reports.count(result.warnings().size(), "warning") + ": what they name "
+            + "was not imported exactly; each is also a '# fgd import:' comment in the spec.");
+      }
+      return ExitCodes.OK;
+    } catch (FgdRuntimeException e) {
+      terminal.err().println("Error: " + e.getMessage());
+      return ExitCodes.ERROR;
+    } catch (IOException e) {
+      terminal.err().println("Error: could not write " + out + ": " + e.getMessage());
+      return ExitCodes.ERROR;
+    }
+  }
+
+  /** There is no spec to take a region from: --region, else the AWS configuration's. */
+  private AwsSettings settings() throws FgdRuntimeException {
+    String region = aws.real.region;
+    if (region == null) {
+      try {
+        DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
+        if (aws.real.profile != null) {
+          chain.profileName(aws.real.profile);
+        }
+        region = chain.build().getRegion().id();
+      } catch (SdkClientException e) {
+        throw new FgdRuntimeException(
+            "No region: add --region REGION (or set AWS_REGION, or a region in your AWS profile).");
+      }
+    }
+    if (aws.sandbox) {
+      if (aws.real.profile != null || aws.real.endpointUrl != null) {
+        throw new FgdRuntimeException("--sandbox cannot be combined with --profile or --endpoint-url.");
+      }
+      return AwsSettings.sandbox(region, Sandbox.ensureRunning(terminal.err()));
+    }
+    return new AwsSettings(Optional.ofNullable(aws.real.profile), Optional.of(region),
+        Optional.ofNullable(aws.real.endpointUrl));
+  }
+
+  /** Writes next to the target, then renames: a failed import never leaves half a spec. */
+  private void write(Path target, String text) throws IOException, FgdRuntimeException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path staging = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    try {
+      Files.writeString(staging, text, StandardCharsets.UTF_8);
+      if (force) {
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        try {
+          // A link, not a rename: it fails instead of replacing a file created meanwhile.
+          Files.createLink(target, staging);
+        } catch (FileAlreadyExistsException e) {
+          throw new FgdRuntimeException(target + " exists; choose another --out, or add --force to replace it.");
+        } catch (UnsupportedOperationException | IOException e) {
+          Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+      }
+    } finally {
+      Files.deleteIfExists(staging);
+    }
+  }
+}
