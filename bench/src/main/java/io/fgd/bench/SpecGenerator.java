@@ -12,6 +12,11 @@ import java.util.List;
 public final class SpecGenerator {
   private SpecGenerator() {}
 
+  /** {@code SpecGenerator N FILE}: writes the spec of N services to FILE. */
+  public static void main(String[] args) throws java.io.IOException {
+    java.nio.file.Files.writeString(java.nio.file.Path.of(args[1]), spec(Integer.parseInt(args[0])));
+  }
+
   /** With the placeholder network of the example specs. */
   public static String spec(int n) {
     return spec(
