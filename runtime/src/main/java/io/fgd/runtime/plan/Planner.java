@@ -51,10 +51,22 @@ public final class Planner {
 
   /** Plans against any {@link LiveState}. */
   public static PlanResult plan(DesiredState desired, LiveState live) throws FgdRuntimeException {
+    return plan(desired, live, READ_THREADS);
+  }
+
+  /**
+   * Plans with at most {@code readThreads} reads in flight; the benchmarks compare 1 (every read
+   * after the previous one) with the default.
+   */
+  public static PlanResult plan(DesiredState desired, LiveState live, int readThreads)
+      throws FgdRuntimeException {
+    if (readThreads < 1) {
+      throw new IllegalArgumentException("readThreads must be at least 1, not " + readThreads);
+    }
     AtomicInteger threads = new AtomicInteger();
     ExecutorService executor =
         Executors.newFixedThreadPool(
-            READ_THREADS,
+            readThreads,
             r -> {
               Thread t = new Thread(r, "fgd-read-" + threads.incrementAndGet());
               t.setDaemon(true);

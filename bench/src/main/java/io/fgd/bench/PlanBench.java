@@ -1,0 +1,161 @@
+package io.fgd.bench;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.compiler.CompileOptions;
+import io.fgd.compiler.Compiler;
+import io.fgd.compiler.emit.Json;
+import io.fgd.compiler.source.SourceFile;
+import io.fgd.runtime.aws.AwsClients;
+import io.fgd.runtime.aws.AwsSettings;
+import io.fgd.runtime.plan.DesiredState;
+import io.fgd.runtime.plan.PlanResult;
+import io.fgd.runtime.plan.Planner;
+import io.fgd.runtime.sandbox.Moto;
+import io.fgd.runtime.state.AwsStateReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * The cost of a plan against moto, the ECS test server, holding N live services that match the
+ * spec (a steady state: the plan finds nothing to change). For each N: the API calls, counted on
+ * the wire by operation; the wall time of {@code Planner.plan} with its read pool (8 threads) and
+ * with one thread (every read after the previous one); and, given {@code --fgd}, the wall time and
+ * peak RSS of the whole {@code fgd plan} process.
+ *
+ * <pre>java -cp benchmarks.jar io.fgd.bench.PlanBench --sizes 1,10,50 --runs 15 --out plan.json</pre>
+ */
+public final class PlanBench {
+  static final String REGION = "us-east-1";
+
+  private PlanBench() {}
+
+  public static void main(String[] args) throws Exception {
+    List<Integer> sizes = List.of(1, 10, 50);
+    int runs = 15;
+    int warmups = 5;
+    Path out = null;
+    Path fgd = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--warmups" -> warmups = Integer.parseInt(args[++i]);
+        case "--out" -> out = Path.of(args[++i]);
+        case "--fgd" -> fgd = Path.of(args[++i]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    ArrayNode results = run(sizes, runs, warmups, fgd);
+    String json = Json.write(results);
+    if (out != null) {
+      Files.writeString(out, json);
+    }
+    System.out.print(json);
+  }
+
+  /** Starts moto on a free port, measures every size, and stops it. */
+  static ArrayNode run(List<Integer> sizes, int runs, int warmups, Path fgd) throws Exception {
+    Path venv = Moto.install();
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Path log = Files.createTempFile("fgd-bench-moto-", ".log");
+    Process moto = Moto.start(venv, port, log);
+    try {
+      ArrayNode results = Json.array();
+      for (int n : sizes) {
+        results.add(measure(Moto.endpoint(port), n, runs, warmups, fgd));
+      }
+      return results;
+    } finally {
+      moto.destroy();
+      if (!moto.waitFor(5, TimeUnit.SECONDS)) {
+        moto.destroyForcibly();
+      }
+      Files.deleteIfExists(log);
+    }
+  }
+
+  static ObjectNode measure(URI moto, int n, int runs, int warmups, Path fgd) throws Exception {
+    Moto.control(moto, "/moto-api/reset");
+    var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+    MotoSeeding.Network network = MotoSeeding.network(moto, REGION, credentials);
+    String specText = SpecGenerator.spec(n, network.subnets(), network.securityGroups());
+    Compiler.Compilation compiled =
+        Compiler.compile(new SourceFile("fleet.fgd", specText), new CompileOptions(Optional.of("bench")));
+    if (compiled.hasErrors()) {
+      throw new IllegalStateException("the generated spec has errors: " + compiled.diagnostics());
+    }
+    DesiredState desired =
+        DesiredState.fromArtifacts("fleet", MotoSeeding.withoutUnmodelled(compiled.artifacts()));
+    AwsSettings settings = new AwsSettings(Optional.empty(), Optional.of(REGION), Optional.of(moto));
+
+    ObjectNode result = Json.object();
+    result.put("services", n);
+    try (AwsClients clients = AwsClients.create(settings, credentials)) {
+      MotoSeeding.seed(clients, desired);
+
+      // API calls, counted on the wire (one plan through a counting pass-through).
+      try (CountingProxy proxy = new CountingProxy(moto)) {
+        AwsSettings proxied = new AwsSettings(Optional.empty(), Optional.of(REGION), Optional.of(proxy.endpoint()));
+        try (AwsClients viaProxy = AwsClients.create(proxied, credentials)) {
+          AwsStateReader reader = new AwsStateReader(viaProxy, proxied);
+          PlanResult plan = Planner.plan(desired, reader);
+          result.put("changes", plan.plan().changes().size());
+          result.put("apiCallsCountedByFgd", plan.apiCalls());
+          Map<String, Integer> counts = proxy.counts();
+          result.put("apiCallsOnTheWire", counts.values().stream().mapToInt(Integer::intValue).sum());
+          ObjectNode byOperation = result.putObject("apiCallsByOperation");
+          counts.forEach(byOperation::put);
+        }
+      }
+
+      // Wall time, straight to moto; the two modes alternate so drift hits both alike.
+      for (int i = 0; i < warmups; i++) {
+        timePlan(desired, clients, settings, 8);
+        timePlan(desired, clients, settings, 1);
+      }
+      List<Double> concurrent = new ArrayList<>();
+      List<Double> sequential = new ArrayList<>();
+      for (int i = 0; i < runs; i++) {
+        concurrent.add(timePlan(desired, clients, settings, 8));
+        sequential.add(timePlan(desired, clients, settings, 1));
+      }
+      result.set("concurrentMs", Stats.of(concurrent).toJson());
+      result.set("sequentialMs", Stats.of(sequential).toJson());
+    }
+    if (fgd != null) {
+      result.set("fgdPlanProcess", Processes.fgdPlan(fgd, specText, moto, runs));
+    }
+    System.err.printf(
+        "plan N=%d: %d API calls; concurrent median %.1f ms, sequential median %.1f ms%n",
+        n,
+        result.path("apiCallsOnTheWire").asInt(),
+        result.path("concurrentMs").path("median").asDouble(),
+        result.path("sequentialMs").path("median").asDouble());
+    return result;
+  }
+
+  private static double timePlan(DesiredState desired, AwsClients clients, AwsSettings settings, int threads)
+      throws Exception {
+    long start = System.nanoTime();
+    PlanResult result = Planner.plan(desired, new AwsStateReader(clients, settings), threads);
+    long elapsed = System.nanoTime() - start;
+    if (result.plan().hasChanges()) {
+      throw new IllegalStateException("the plan of a seeded account has changes: " + result.plan().changes());
+    }
+    return elapsed / 1e6;
+  }
+}
