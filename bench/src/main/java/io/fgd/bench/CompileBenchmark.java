@@ -84,6 +84,9 @@ public class CompileBenchmark {
     if (path.endsWith("/scaling.json")) {
       return Optional.of(SchemaValidator.Kind.SCALING);
     }
+    if (path.endsWith("/logs.json")) {
+      return Optional.of(SchemaValidator.Kind.LOGS);
+    }
     return Optional.empty();
   }
 

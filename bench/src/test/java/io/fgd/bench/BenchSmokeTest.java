@@ -25,9 +25,9 @@ class BenchSmokeTest {
       Compiler.Compilation c =
           Compiler.compile(new SourceFile("fleet.fgd", SpecGenerator.spec(n)), CompileBenchmark.OPTIONS);
       assertEquals(List.of(), c.diagnostics(), "spec of " + n);
-      // every service: taskdef, service and scaling JSON; built ones (every fifth) two Docker files
+      // every service: taskdef, service, scaling and logs JSON; built ones (every fifth) two Docker files
       long json = c.artifacts().stream().map(Artifact::path).filter(p -> p.endsWith(".json")).count();
-      assertEquals(3L * n, json);
+      assertEquals(4L * n, json);
       long dockerfiles = c.artifacts().stream().filter(a -> a.path().endsWith("/Dockerfile")).count();
       assertEquals(n / 5, dockerfiles);
     }
@@ -38,10 +38,10 @@ class BenchSmokeTest {
     CompileBenchmark b = new CompileBenchmark();
     b.services = 1;
     b.setUp();
-    assertEquals(3, b.documents.size());
+    assertEquals(4, b.documents.size());
     assertFalse(b.parse().hasErrors());
     assertFalse(b.validate().hasErrors());
-    assertEquals(3, b.compile().artifacts().size());
+    assertEquals(4, b.compile().artifacts().size());
     Blackhole bh = new Blackhole(BLACKHOLE_OK);
     b.schemaValidate(bh);
     b.jacksonFloor(bh);
