@@ -26,7 +26,12 @@ final class StageOptions {
       })
   Map<String, String> variables = new LinkedHashMap<>();
 
+  @Option(
+      names = "--strict",
+      description = "Make warnings about values that look like credentials (an env var named PASSWORD, an AWS key in a value) errors.")
+  boolean strict;
+
   SpecOptions specOptions(Terminal terminal) {
-    return new SpecOptions(Optional.ofNullable(stage), variables, terminal.env());
+    return new SpecOptions(Optional.ofNullable(stage), variables, terminal.env(), strict);
   }
 }

@@ -179,6 +179,22 @@ class MainTest {
   }
 
   @Test
+  void strictMakesCredentialLookingValuesErrors() throws IOException {
+    String spec = write("leaky.fgd", VALID_MINIMAL.replace("port 80", "port 80\n  env DB_PASSWORD = \"hunter2hunter2\"")).toString();
+    Run lenient = run("validate", spec);
+    assertEquals(0, lenient.code(), lenient.err());
+    assertTrue(lenient.err().startsWith("Warning:"), lenient.err());
+    Run strict = run("validate", "--strict", spec);
+    assertEquals(ExitCodes.ERROR, strict.code());
+    assertTrue(strict.err().contains("Error:") && strict.err().contains(spec + ":14:"), strict.err());
+    assertTrue(strict.err().contains("because of --strict"), strict.err());
+    assertFalse(strict.err().contains("hunter2hunter2\""), "the value is never repeated: " + strict.err());
+    Path out = tmp.resolve("strict-out");
+    assertEquals(ExitCodes.ERROR, run("compile", "--strict", spec, "--out", out.toString()).code());
+    assertFalse(Files.exists(out), "nothing written");
+  }
+
+  @Test
   void colourOnlyOnATerminalAndNeverWithNoColor() throws IOException {
     String bad = write("bad.fgd", VALID_MINIMAL.replace("port 80", "prot 80")).toString();
     assertTrue(run(Map.of(), true, "validate", bad).err().contains("\u001b["), "terminal: colour");

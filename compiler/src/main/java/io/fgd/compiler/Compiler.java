@@ -63,8 +63,28 @@ public final class Compiler {
       return new Validation(Optional.empty(), diagnostics.sorted());
     }
     diagnostics.addAll(Limits.checkSpec(spec.get()));
-    diagnostics.addAll(Checker.check(spec.get()));
+    List<Diagnostic> checked = Checker.check(spec.get());
+    diagnostics.addAll(options.strict() ? strictly(checked) : checked);
     return new Validation(diagnostics.hasErrors() ? Optional.empty() : spec, diagnostics.sorted());
+  }
+
+  /** Warnings that {@code --strict} makes errors: values that look like credentials. */
+  static final java.util.Set<String> STRICT = java.util.Set.of("env.secretName", "env.secretValue");
+
+  private static List<Diagnostic> strictly(List<Diagnostic> diagnostics) {
+    return diagnostics.stream()
+        .map(
+            d ->
+                STRICT.contains(d.code())
+                    ? new Diagnostic(
+                        io.fgd.compiler.diag.Severity.ERROR,
+                        d.code(),
+                        d.summary(),
+                        d.detail() + " (An error because of --strict.)",
+                        d.subject(),
+                        d.context())
+                    : d)
+        .toList();
   }
 
   /** Compiles with no stage and the variables' defaults. */

@@ -15,7 +15,10 @@ import java.util.Optional;
  *     no declared variable are ignored
  */
 public record SpecOptions(
-    Optional<String> stage, Map<String, String> variables, Map<String, String> environment) {
+    Optional<String> stage,
+    Map<String, String> variables,
+    Map<String, String> environment,
+    boolean strict) {
   /** The environment variable prefix that sets a spec variable: {@code FGD_VAR_image_tag}. */
   public static final String ENV_PREFIX = "FGD_VAR_";
 
@@ -23,6 +26,16 @@ public record SpecOptions(
     requireNonNull(stage, "stage is null");
     variables = Map.copyOf(variables);
     environment = Map.copyOf(environment);
+  }
+
+  /** Not strict: credential-looking values are warnings. */
+  public SpecOptions(Optional<String> stage, Map<String, String> variables, Map<String, String> environment) {
+    this(stage, variables, environment, false);
+  }
+
+  /** The same options, with {@code --strict}: credential-looking values are errors. */
+  public SpecOptions strictly() {
+    return new SpecOptions(stage, variables, environment, true);
   }
 
   /** No stage and no values: the spec's defaults only. */
