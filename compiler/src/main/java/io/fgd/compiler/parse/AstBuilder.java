@@ -850,9 +850,18 @@ final class AstBuilder {
    * a reference's column is the string's column plus its offset.
    */
   private String string(Token token) {
+    return literal(token, true);
+  }
+
+  /** The text of a string literal without its quotes, escapes resolved, no substitution. */
+  private String unescape(Token token) {
+    return literal(token, false);
+  }
+
+  private String literal(Token token, boolean substitute) {
     String raw = token.getText();
     String body = raw.substring(1, raw.length() - 1);
-    if (body.indexOf('\\') < 0 && !body.contains("${")) {
+    if (body.indexOf('\\') < 0 && !(substitute && body.contains("${"))) {
       return body;
     }
     int line = token.getLine();
@@ -860,7 +869,7 @@ final class AstBuilder {
     StringBuilder out = new StringBuilder(body.length());
     for (int i = 0; i < body.length(); i++) {
       char c = body.charAt(i);
-      if (c == '$' && i + 1 < body.length() && body.charAt(i + 1) == '{') {
+      if (substitute && c == '$' && i + 1 < body.length() && body.charAt(i + 1) == '{') {
         int close = body.indexOf('}', i + 2);
         String name = close < 0 ? "" : body.substring(i + 2, close);
         int end = close < 0 ? body.length() : close + 1;
@@ -905,31 +914,6 @@ final class AstBuilder {
     }
     referenced.add(name);
     return variable.value();
-  }
-
-  /** The text of a string literal without its quotes, escapes resolved, no substitution. */
-  private static String unescape(Token token) {
-    String raw = token.getText();
-    String body = raw.substring(1, raw.length() - 1);
-    StringBuilder out = new StringBuilder(body.length());
-    for (int i = 0; i < body.length(); i++) {
-      char c = body.charAt(i);
-      if (c != '\\') {
-        out.append(c);
-        continue;
-      }
-      char next = body.charAt(++i);
-      switch (next) {
-        case 'n' -> out.append('\n');
-        case 't' -> out.append('\t');
-        case 'u' -> {
-          out.append((char) Integer.parseInt(body.substring(i + 1, i + 5), 16));
-          i += 4;
-        }
-        default -> out.append(next);
-      }
-    }
-    return out.toString();
   }
 
   // ------------------------------------------------------------------ spans
