@@ -438,13 +438,11 @@ public final class Applier {
 
       boolean ok = true;
       if (deploying && options.waitForSteadyState()) {
-        Duration left = Duration.between(clock.instant(), deadline);
-        if (left.isNegative() || left.isZero()) {
-          left = Duration.ofMillis(1);
-        }
+        // One deadline for the whole apply; the watcher's options keep the --timeout given, which
+        // is what a timeout reports.
         DeploymentWatcher watcher =
-            new DeploymentWatcher(clients.ecs(), options.watch().withTimeout(left), clock, sleeper);
-        DeploymentOutcome outcome = watcher.watch(cluster, want.name(), tdArn, progress);
+            new DeploymentWatcher(clients.ecs(), options.watch(), clock, sleeper);
+        DeploymentOutcome outcome = watcher.watchUntil(cluster, want.name(), tdArn, deadline, progress);
         outcomes.add(outcome);
         ok = outcome.succeeded();
       }
@@ -459,7 +457,9 @@ public final class Applier {
     }
 
     private void createLogGroup(String group) throws FgdRuntimeException {
-      Map<String, String> tags = Map.of(AwsStateReader.OWNER_TAG, app());
+      // logs.json's tags, with the ownership tag fgd puts on everything it creates.
+      Map<String, String> tags = new TreeMap<>(want.tagsOf(group));
+      tags.put(AwsStateReader.OWNER_TAG, app());
       try {
         call("creating log group " + group, () -> clients.logs().createLogGroup(
             CreateLogGroupRequest.builder().logGroupName(group).tags(tags).build()));

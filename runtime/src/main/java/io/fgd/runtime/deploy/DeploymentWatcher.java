@@ -97,7 +97,22 @@ public final class DeploymentWatcher {
   public DeploymentOutcome watch(
       String cluster, String service, String taskDefinitionArn, ProgressListener listener)
       throws InterruptedException {
-    Instant deadline = clock.instant().plus(options.timeout());
+    return watchUntil(
+        cluster, service, taskDefinitionArn, clock.instant().plus(options.timeout()), listener);
+  }
+
+  /**
+   * Like {@link #watch}, but stops at {@code deadline}: for an apply whose services share one
+   * {@link WatchOptions#timeout()}, started before this service's deployment. A timeout still
+   * names {@link WatchOptions#timeout()}, the limit the user gave, not the time that was left.
+   */
+  public DeploymentOutcome watchUntil(
+      String cluster,
+      String service,
+      String taskDefinitionArn,
+      Instant deadline,
+      ProgressListener listener)
+      throws InterruptedException {
     return new Watch(cluster, new WatchTarget(service, taskDefinitionArn), deadline, listener)
         .run();
   }
@@ -470,11 +485,10 @@ public final class DeploymentWatcher {
       return new DeploymentOutcome(
           service,
           Kind.TIMED_OUT,
-          "Timed out after "
+          Arns.shortName(expected)
+              + " did not reach steady state within "
               + human(options.timeout())
-              + " waiting for "
-              + Arns.shortName(expected)
-              + " to reach steady state; "
+              + "; "
               + seen,
           null,
           lastState);

@@ -145,7 +145,7 @@ public final class Importer {
         }
       }
     }
-    Set<String> logGroups = groups.isEmpty() ? Set.of() : live.readLogGroups(groups);
+    Set<String> logGroups = groups.isEmpty() ? Set.of() : live.readLogGroups(groups).keySet();
     return new Importer.Run(request, services, taskDefinitions, scaling, logGroups).write(live);
   }
 

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param logGroups the awslogs groups the containers write to
  * @param retention days CloudWatch keeps each log group's events, for the groups whose {@code
  *     logs.json} sets a retention
+ * @param logGroupTags the tags {@code logs.json} puts on each log group when it is created, by
+ *     log group
  */
 public record DesiredService(
     String name,
@@ -19,10 +21,12 @@ public record DesiredService(
     ObjectNode service,
     Optional<ObjectNode> scaling,
     java.util.List<String> logGroups,
-    java.util.Map<String, Integer> retention) {
+    java.util.Map<String, Integer> retention,
+    java.util.Map<String, java.util.Map<String, String>> logGroupTags) {
   public DesiredService {
     logGroups = java.util.List.copyOf(logGroups);
     retention = java.util.Map.copyOf(retention);
+    logGroupTags = java.util.Map.copyOf(logGroupTags);
   }
 
   /** A service whose log groups keep their events as long as CloudWatch's default (forever). */
@@ -32,7 +36,12 @@ public record DesiredService(
       ObjectNode service,
       Optional<ObjectNode> scaling,
       java.util.List<String> logGroups) {
-    this(name, taskDefinition, service, scaling, logGroups, java.util.Map.of());
+    this(name, taskDefinition, service, scaling, logGroups, java.util.Map.of(), java.util.Map.of());
+  }
+
+  /** The tags for a new log group: those of logs.json, or none. */
+  public java.util.Map<String, String> tagsOf(String logGroup) {
+    return logGroupTags.getOrDefault(logGroup, java.util.Map.of());
   }
 
   public String family() {

@@ -96,7 +96,8 @@ public record DesiredState(String app, String cluster, Map<String, DesiredServic
               service,
               Optional.ofNullable(entry.getValue().get("scaling.json")),
               logGroupsOf(taskdef),
-              retentionOf(entry.getValue().get("logs.json"))));
+              retentionOf(entry.getValue().get("logs.json")),
+              logGroupTagsOf(entry.getValue().get("logs.json"))));
     }
     if (cluster == null) {
       throw new PlanInputException("the spec has no services to plan");
@@ -110,6 +111,18 @@ public record DesiredState(String app, String cluster, Map<String, DesiredServic
     JsonNode retention = logs == null ? null : logs.get("retention");
     if (retention != null && retention.path("retentionInDays").isInt()) {
       out.put(retention.path("logGroupName").asText(), retention.path("retentionInDays").asInt());
+    }
+    return out;
+  }
+
+  /** The tags logs.json gives its log group, by log group; none without the file. */
+  private static Map<String, Map<String, String>> logGroupTagsOf(ObjectNode logs) {
+    Map<String, Map<String, String>> out = new TreeMap<>();
+    JsonNode group = logs == null ? null : logs.get("logGroup");
+    if (group != null && group.path("logGroupName").isTextual()) {
+      Map<String, String> tags = new TreeMap<>();
+      group.path("tags").fields().forEachRemaining(t -> tags.put(t.getKey(), t.getValue().asText()));
+      out.put(group.path("logGroupName").asText(), tags);
     }
     return out;
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.runtime.state.AwsStateReader;
+import io.fgd.runtime.state.ObservedLogGroup;
 import io.fgd.runtime.state.ObservedScaling;
 import io.fgd.runtime.state.ObservedService;
 import io.fgd.runtime.state.ObservedState;
@@ -12,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -75,11 +77,33 @@ public final class Differ {
       DesiredService want, ObservedState observed, List<ResourceChange> changes, List<String> warnings) {
     Optional<String> owner = Optional.of(want.name());
     for (String group : want.logGroups()) {
-      if (!observed.logGroups().contains(group)) {
+      Integer retention = want.retention().get(group);
+      ObservedLogGroup liveGroup = observed.logGroups().get(group);
+      if (liveGroup == null) {
+        List<FieldChange> fields = new ArrayList<>();
+        fields.add(FieldChange.added(".logGroupName", NODES.textNode(group)));
+        if (retention != null) {
+          fields.add(FieldChange.added(".retentionInDays", NODES.numberNode(retention)));
+        }
         changes.add(
             new ResourceChange(
-                ResourceType.LOG_GROUP, group, owner, Action.CREATE,
-                List.of(FieldChange.added(".logGroupName", NODES.textNode(group))), Optional.empty()));
+                ResourceType.LOG_GROUP, group, owner, Action.CREATE, fields, Optional.empty()));
+        continue;
+      }
+      // Only a retention the spec states is compared: a spec without one leaves whatever the
+      // group keeps (someone may have set it on purpose), it never proposes keeping logs forever.
+      if (retention == null) {
+        continue;
+      }
+      OptionalInt liveRetention = liveGroup.retentionInDays();
+      if (liveRetention.isEmpty() || liveRetention.getAsInt() != retention) {
+        FieldChange field = liveRetention.isEmpty()
+            ? FieldChange.added(".retentionInDays", NODES.numberNode(retention))
+            : FieldChange.changed(".retentionInDays", NODES.numberNode(liveRetention.getAsInt()),
+                NODES.numberNode(retention));
+        changes.add(
+            new ResourceChange(
+                ResourceType.LOG_GROUP, group, owner, Action.UPDATE, List.of(field), Optional.empty()));
       }
     }
 

@@ -1,5 +1,6 @@
 package io.fgd.runtime.plan;
 
+import io.fgd.runtime.state.ObservedLogGroup;
 import io.fgd.runtime.state.ObservedScaling;
 import io.fgd.runtime.state.ObservedService;
 import io.fgd.runtime.state.ObservedState;
@@ -17,7 +18,7 @@ import java.util.TreeSet;
  * A short identity for each observed object a plan depends on, so apply can tell whether the
  * account moved since the plan was made: services by ARN, task definition ARN and PRIMARY
  * deployment id (which changes with every rollout), autoscaling by a hash of its canonical form,
- * plus which log groups, cluster and removed services existed.
+ * plus which log groups (with their retention), cluster and removed services existed.
  */
 public final class Fingerprints {
   private Fingerprints() {}
@@ -28,7 +29,7 @@ public final class Fingerprints {
     observed.services().forEach((name, s) -> out.put("service/" + name, service(s)));
     observed.orphans().forEach((name, s) -> out.put("orphan/" + name, service(s)));
     observed.scaling().forEach((name, s) -> out.put("scaling/" + name, scaling(s)));
-    observed.logGroups().forEach(g -> out.put("logGroup/" + g, "exists"));
+    observed.logGroups().forEach((name, g) -> out.put("logGroup/" + name, logGroup(g)));
     return out;
   }
 
@@ -53,6 +54,12 @@ public final class Fingerprints {
 
   private static String service(ObservedService s) {
     return s.arn() + " " + s.status() + " " + s.taskDefinitionArn() + " " + s.primaryDeploymentId().orElse("-");
+  }
+
+  private static String logGroup(ObservedLogGroup g) {
+    return g.retentionInDays().isPresent()
+        ? "exists, retention " + g.retentionInDays().getAsInt() + " days"
+        : "exists";
   }
 
   private static String scaling(ObservedScaling s) {

@@ -3,6 +3,7 @@ package io.fgd.runtime.plan;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.state.LiveState;
+import io.fgd.runtime.state.ObservedLogGroup;
 import io.fgd.runtime.state.ObservedScaling;
 import io.fgd.runtime.state.ObservedService;
 import io.fgd.runtime.state.ObservedState;
@@ -43,7 +44,7 @@ final class Observer {
     Future<Boolean> clusterExists = submit(() -> live.readCluster(cluster));
     Future<Map<String, ObservedService>> services = submit(() -> live.readServices(cluster, names));
     Future<Map<String, ObservedService>> orphans = submit(() -> live.listOwnedServices(cluster, desired.app(), names));
-    Future<Set<String>> groups = submit(() -> live.readLogGroups(logGroups));
+    Future<Map<String, ObservedLogGroup>> groups = submit(() -> live.readLogGroups(logGroups));
 
     Map<String, ObservedService> liveServices = get(services);
     Map<String, ObservedService> liveOrphans = get(orphans);

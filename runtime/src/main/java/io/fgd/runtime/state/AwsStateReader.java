@@ -224,8 +224,9 @@ public final class AwsStateReader implements LiveState {
   }
 
   @Override
-  public Set<String> readLogGroups(Collection<String> names) throws FgdRuntimeException {
-    Set<String> found = new HashSet<>();
+  public Map<String, ObservedLogGroup> readLogGroups(Collection<String> names)
+      throws FgdRuntimeException {
+    Map<String, ObservedLogGroup> found = new LinkedHashMap<>();
     for (String name : new HashSet<>(names)) {
       String token = null;
       do {
@@ -241,15 +242,23 @@ public final class AwsStateReader implements LiveState {
                                 .logGroupNamePrefix(name)
                                 .nextToken(next)
                                 .build()));
-        response.logGroups().stream()
-            .map(LogGroup::logGroupName)
-            .filter(name::equals)
-            .forEach(found::add);
+        for (LogGroup g : response.logGroups()) {
+          if (name.equals(g.logGroupName())) {
+            found.put(name, observed(g));
+          }
+        }
         // The exact name sorts first among names with it as prefix: one page is enough for it.
-        token = found.contains(name) ? null : response.nextToken();
+        token = found.containsKey(name) ? null : response.nextToken();
       } while (token != null);
     }
     return found;
+  }
+
+  /** The retention comes with the group in the same answer: no extra call. */
+  private static ObservedLogGroup observed(LogGroup g) {
+    return g.retentionInDays() == null
+        ? ObservedLogGroup.keptForever(g.logGroupName())
+        : ObservedLogGroup.withRetention(g.logGroupName(), g.retentionInDays());
   }
 
   @Override

@@ -23,8 +23,8 @@ public interface LiveState {
   Map<String, ObservedScaling> readScaling(String cluster, Collection<String> services)
       throws FgdRuntimeException;
 
-  /** Which of the named log groups exist. */
-  Set<String> readLogGroups(Collection<String> names) throws FgdRuntimeException;
+  /** The named log groups that exist, with their retention, by name; missing names are absent. */
+  Map<String, ObservedLogGroup> readLogGroups(Collection<String> names) throws FgdRuntimeException;
 
   /**
    * ACTIVE services in the cluster tagged {@code fgd:app=<app>}, excluding the names in {@code

@@ -3,7 +3,6 @@ package io.fgd.runtime.state;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Everything fgd read from the account for one plan.
@@ -12,7 +11,7 @@ import java.util.Set;
  * @param services the spec's services that exist (ACTIVE or DRAINING), by name
  * @param taskDefinitions the task definitions those services run, by ARN, with their tags
  * @param scaling by service name, for services with a scalable target
- * @param logGroups the log groups the spec names that exist
+ * @param logGroups the log groups the spec names that exist, by name
  * @param orphans services tagged as this app's that the spec no longer has, by name
  */
 public record ObservedState(
@@ -20,18 +19,18 @@ public record ObservedState(
     Map<String, ObservedService> services,
     Map<String, ObjectNode> taskDefinitions,
     Map<String, ObservedScaling> scaling,
-    Set<String> logGroups,
+    Map<String, ObservedLogGroup> logGroups,
     Map<String, ObservedService> orphans) {
   public ObservedState {
     services = Map.copyOf(services);
     taskDefinitions = Map.copyOf(taskDefinitions);
     scaling = Map.copyOf(scaling);
-    logGroups = Set.copyOf(logGroups);
+    logGroups = Map.copyOf(logGroups);
     orphans = Map.copyOf(orphans);
   }
 
   public static ObservedState empty() {
-    return new ObservedState(false, Map.of(), Map.of(), Map.of(), Set.of(), Map.of());
+    return new ObservedState(false, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
   }
 
   /** The task definition a live service runs, if fgd could read it. */

@@ -155,6 +155,58 @@ class ApplierIT {
     assertEquals(30, group.retentionInDays());
   }
 
+  /** sheets, with a logs.json for api that tags its group and keeps events {@code days} days. */
+  private List<Artifact> sheetsWithLogs(int days) {
+    List<Artifact> out = new java.util.ArrayList<>(sheets());
+    out.add(Artifact.text("api/logs.json", "{\"logGroup\": {\"logGroupName\": \"/ecs/sheets/api\","
+        + " \"tags\": {\"fgd:app\": \"sheets\", \"team\": \"sheets\", \"environment\": \"prod\"}},"
+        + " \"retention\": {\"logGroupName\": \"/ecs/sheets/api\", \"retentionInDays\": " + days + "}}"));
+    return out;
+  }
+
+  @Test
+  void retentionChangedOutOfBandIsPlannedAndPutBack() throws Exception {
+    assertEquals(Status.APPLIED, apply(sheetsWithLogs(30)).status());
+    assertFalse(plan(sheetsWithLogs(30)).plan().hasChanges(), "the retention apply set plans clean");
+    clients.logs().putRetentionPolicy(r -> r.logGroupName("/ecs/sheets/api").retentionInDays(14));
+
+    PlanResult drifted = plan(sheetsWithLogs(30));
+    assertEquals(1, drifted.plan().changes().size(), () -> "changes: " + drifted.plan().changes());
+    var change = drifted.plan().changes().get(0);
+    assertEquals(io.fgd.runtime.plan.ResourceType.LOG_GROUP, change.type());
+    assertEquals(io.fgd.runtime.plan.Action.UPDATE, change.action());
+    assertTrue(TextRenderer.render(drifted.plan(), false).contains("~ retentionInDays = 14 -> 30"),
+        () -> TextRenderer.render(drifted.plan(), false));
+
+    ApplyResult fixed = apply(sheetsWithLogs(30));
+    assertEquals(Status.APPLIED, fixed.status(), () -> "errors: " + fixed.errors());
+    assertEquals(List.of("set retention of log group \"/ecs/sheets/api\" (30 days)"), described(fixed));
+    assertEquals(1, fixed.mutatingCalls().size(), () -> "calls: " + fixed.mutatingCalls());
+    var group = clients.logs().describeLogGroups(r -> r.logGroupNamePrefix("/ecs/sheets/api")).logGroups().get(0);
+    assertEquals(30, group.retentionInDays());
+    assertFalse(plan(sheetsWithLogs(30)).plan().hasChanges());
+  }
+
+  @Test
+  void aSpecWithoutRetentionDoesNotTouchALiveRetention() throws Exception {
+    apply(sheets());
+    clients.logs().putRetentionPolicy(r -> r.logGroupName("/ecs/sheets/api").retentionInDays(14));
+    assertFalse(plan(sheets()).plan().hasChanges());
+  }
+
+  @Test
+  void aNewLogGroupGetsEveryTagOfLogsJson() throws Exception {
+    assertEquals(Status.APPLIED, apply(sheetsWithLogs(30)).status());
+    var tags = clients.logs().listTagsLogGroup(r -> r.logGroupName("/ecs/sheets/api")).tags();
+    assertEquals(Map.of("fgd:app", "sheets", "team", "sheets", "environment", "prod"), tags);
+    String arn = clients.logs().describeLogGroups(r -> r.logGroupNamePrefix("/ecs/sheets/api"))
+        .logGroups().get(0).arn();
+    // ListTagsForResource takes the ARN without the trailing ":*" DescribeLogGroups gives.
+    var byArn = clients.logs().listTagsForResource(
+        r -> r.resourceArn(arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn)).tags();
+    assertEquals(tags, byArn);
+  }
+
   @Test
   void reapplyMakesNoMutatingCall() throws Exception {
     apply(sheets());

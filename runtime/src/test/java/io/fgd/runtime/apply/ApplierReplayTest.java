@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,7 +107,7 @@ class ApplierReplayTest {
     ObservedService live = new ObservedService("api", "arn:aws:ecs:us-west-1:123456789012:service/demo/api",
         "ACTIVE", API_41, Optional.of("ecs-svc/1111111111111111111"), liveJson);
     ObservedState observed = new ObservedState(true, Map.of("api", live),
-        Map.of(API_41, taskDefinition("repo:old").put("taskDefinitionArn", API_41)), Map.of(), Set.of(), Map.of());
+        Map.of(API_41, taskDefinition("repo:old").put("taskDefinitionArn", API_41)), Map.of(), Map.of(), Map.of());
     return new PlanResult(Differ.diff(desired, observed), desired, observed, 0);
   }
 

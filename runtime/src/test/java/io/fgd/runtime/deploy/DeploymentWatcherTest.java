@@ -201,7 +201,7 @@ class DeploymentWatcherTest {
 
     assertEquals(Kind.TIMED_OUT, outcome.kind());
     assertEquals(
-        "Timed out after 1m waiting for api:42 to reach steady state; last seen: running 2/2,"
+        "api:42 did not reach steady state within 1m; last seen: running 2/2,"
             + " rollout COMPLETED, primary is api:41 not api:42.",
         outcome.explanation());
   }
@@ -305,7 +305,7 @@ class DeploymentWatcherTest {
 
     assertEquals(Kind.TIMED_OUT, outcome.kind());
     assertEquals(
-        "Timed out after 1m waiting for api:42 to reach steady state; last seen: running 1/2,"
+        "api:42 did not reach steady state within 1m; last seen: running 1/2,"
             + " rollout IN_PROGRESS.",
         outcome.explanation());
     assertEquals(1, outcome.lastState().running());

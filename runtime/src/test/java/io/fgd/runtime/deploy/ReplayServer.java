@@ -31,7 +31,9 @@ import java.util.stream.Stream;
 /**
  * A stand-in for the ECS endpoint that replays scripted answers over the real ECS wire protocol
  * (AWS JSON 1.1: {@code POST /}, operation in {@code X-Amz-Target:
- * AmazonEC2ContainerServiceV20141113.<Operation>}), so tests drive the real AWS SDK client.
+ * AmazonEC2ContainerServiceV20141113.<Operation>}), so tests drive the real AWS SDK client. It
+ * answers CloudWatch Logs and Application Auto Scaling the same way (same protocol, another
+ * target prefix), so a whole {@code fgd apply} can be replayed.
  *
  * <p>Why replay rather than moto: moto, the ECS-compatible server used for the plan tests, makes
  * a deployment COMPLETED at once; it models neither rollouts that progress over several polls,
@@ -50,7 +52,6 @@ import java.util.stream.Stream;
  */
 public final class ReplayServer implements AutoCloseable {
 
-  static final String TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A request as received: the operation and its JSON body. */
@@ -204,13 +205,13 @@ public final class ReplayServer implements AutoCloseable {
       try (InputStream in = exchange.getRequestBody()) {
         body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
-      if (!"POST".equals(exchange.getRequestMethod())
-          || target == null
-          || !target.startsWith(TARGET_PREFIX)) {
-        send(exchange, 400, error("UnknownOperationException", "not an ECS JSON 1.1 request"));
+      if (!"POST".equals(exchange.getRequestMethod()) || target == null || !target.contains(".")) {
+        send(exchange, 400, error("UnknownOperationException", "not an AWS JSON 1.1 request"));
         return;
       }
-      String operation = target.substring(TARGET_PREFIX.length());
+      // ECS, CloudWatch Logs (Logs_20140328.) and Application Auto Scaling
+      // (AnyScaleFrontendService.) all speak JSON 1.1: the operation follows the last dot.
+      String operation = target.substring(target.lastIndexOf('.') + 1);
       JsonNode answer;
       synchronized (this) {
         requests.add(new Request(operation, JSON.readTree(body.isEmpty() ? "{}" : body)));

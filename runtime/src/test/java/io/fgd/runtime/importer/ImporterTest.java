@@ -13,6 +13,7 @@ import io.fgd.runtime.plan.DesiredState;
 import io.fgd.runtime.plan.Plan;
 import io.fgd.runtime.plan.Planner;
 import io.fgd.runtime.state.LiveState;
+import io.fgd.runtime.state.ObservedLogGroup;
 import io.fgd.runtime.state.ObservedScaling;
 import io.fgd.runtime.state.ObservedService;
 import java.io.IOException;
@@ -64,8 +65,10 @@ class ImporterTest {
     }
 
     @Override
-    public Set<String> readLogGroups(Collection<String> names) {
-      return Set.copyOf(names);
+    public Map<String, ObservedLogGroup> readLogGroups(Collection<String> names) {
+      Map<String, ObservedLogGroup> groups = new java.util.TreeMap<>();
+      names.forEach(n -> groups.put(n, ObservedLogGroup.keptForever(n)));
+      return groups;
     }
 
     @Override

@@ -191,6 +191,63 @@ class DifferTest {
         summary(plan));
   }
 
+  /** The api with a logs.json that keeps its log group's events {@code days} days. */
+  private static List<Artifact> apiWithRetention(int days) {
+    List<Artifact> out = new java.util.ArrayList<>(api());
+    out.add(Artifact.text("api/logs.json",
+        "{\"logGroup\": {\"logGroupName\": \"/ecs/sheets/api\", \"tags\": {\"fgd:app\": \"sheets\"}},"
+            + " \"retention\": {\"logGroupName\": \"/ecs/sheets/api\", \"retentionInDays\": " + days + "}}"));
+    return out;
+  }
+
+  private static List<String> fields(Plan plan) {
+    return plan.changes().stream()
+        .flatMap(c -> c.fields().stream().map(f -> c.address() + " " + f.symbol() + " " + f.path()
+            + " = " + f.before().map(Object::toString).orElse("") + " -> "
+            + f.after().map(Object::toString).orElse("")))
+        .toList();
+  }
+
+  @Test
+  void changedLogRetentionIsAnUpdateOfTheLogGroup() {
+    Observed live = new Observed().edit(o -> o.logGroups.put("/ecs/sheets/api",
+        io.fgd.runtime.state.ObservedLogGroup.withRetention("/ecs/sheets/api", 14)));
+    Plan plan = diff(apiWithRetention(30), live.state());
+    assertEquals(List.of("~ log group \"/ecs/sheets/api\""), summary(plan));
+    assertEquals(List.of("log group \"/ecs/sheets/api\" ~ .retentionInDays = 14 -> 30"), fields(plan));
+  }
+
+  @Test
+  void retentionOnAGroupThatKeepsEverythingIsAnAddition() {
+    Plan plan = diff(apiWithRetention(30), new Observed().state());
+    assertEquals(List.of("log group \"/ecs/sheets/api\" + .retentionInDays =  -> 30"), fields(plan));
+    assertEquals(io.fgd.runtime.plan.Action.UPDATE, plan.changes().get(0).action());
+  }
+
+  @Test
+  void sameRetentionIsNoChange() {
+    Observed live = new Observed().edit(o -> o.logGroups.put("/ecs/sheets/api",
+        io.fgd.runtime.state.ObservedLogGroup.withRetention("/ecs/sheets/api", 30)));
+    assertEquals(List.of(), diff(apiWithRetention(30), live.state()).changes());
+  }
+
+  @Test
+  void aSpecWithoutRetentionLeavesTheLiveRetentionAlone() {
+    Observed live = new Observed().edit(o -> o.logGroups.put("/ecs/sheets/api",
+        io.fgd.runtime.state.ObservedLogGroup.withRetention("/ecs/sheets/api", 14)));
+    assertEquals(List.of(), diff(api(), live.state()).changes());
+  }
+
+  @Test
+  void aNewLogGroupShowsItsRetention() {
+    Observed live = new Observed().edit(o -> o.logGroups.clear());
+    Plan plan = diff(apiWithRetention(30), live.state());
+    assertEquals(
+        List.of("log group \"/ecs/sheets/api\" + .logGroupName =  -> \"/ecs/sheets/api\"",
+            "log group \"/ecs/sheets/api\" + .retentionInDays =  -> 30"),
+        fields(plan));
+  }
+
   @Test
   void orphanedServiceIsDestroyedWithItsTarget() {
     Observed live = new Observed();

@@ -1,6 +1,7 @@
 package io.fgd.runtime.plan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.runtime.state.ObservedLogGroup;
 import io.fgd.runtime.state.ObservedScaling;
 import io.fgd.runtime.state.ObservedService;
 import io.fgd.runtime.state.ObservedState;
@@ -9,7 +10,6 @@ import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +25,9 @@ final class Observed {
   boolean scaled = true;
   boolean cluster = true;
   Map<String, ObservedService> orphans = new HashMap<>();
+  /** The api's log group, kept forever unless a test sets a retention. */
+  Map<String, ObservedLogGroup> logGroups =
+      new HashMap<>(Map.of("/ecs/sheets/api", ObservedLogGroup.keptForever("/ecs/sheets/api")));
 
   static ObjectNode load(String name) {
     try (InputStream in = Observed.class.getResourceAsStream("/fixtures/ecs/" + name)) {
@@ -57,7 +60,7 @@ final class Observed {
         Map.of("api", service(service)),
         Map.of(arn, taskDef),
         scaled ? Map.of("api", new ObservedScaling(target, Map.of(policy.path("PolicyName").asText(), policy))) : Map.of(),
-        Set.of("/ecs/sheets/api"),
+        logGroups,
         orphans);
   }
 

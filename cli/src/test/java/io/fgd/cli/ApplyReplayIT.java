@@ -1,0 +1,133 @@
+package io.fgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fgd.runtime.deploy.ReplayServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code fgd apply} through the real command line and the real AWS SDK clients, against a
+ * {@link ReplayServer} that answers every call an apply of a new one-service spec makes (ECS,
+ * CloudWatch Logs, Application Auto Scaling), so the deployment can fail or never finish: moto
+ * completes every deployment at once.
+ */
+class ApplyReplayIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TD_42 = "arn:aws:ecs:us-west-1:123456789012:task-definition/api:42";
+  private static final String SPEC =
+      """
+      app demo {
+        region us-west-1
+        account 123456789012
+        cluster demo
+        execution_role "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"
+        network {
+          subnets subnet-0a1b2c3d
+          security_groups sg-0a1b2c3d
+        }
+      }
+      service api {
+        image "123456789012.dkr.ecr.us-west-1.amazonaws.com/repo:new"
+        port 80
+        replicas 2
+      }
+      """;
+
+  @TempDir Path tmp;
+  private ReplayServer server;
+
+  @BeforeAll
+  static void credentials() {
+    // Dummy credentials, through the standard chain's system properties.
+    System.setProperty("aws.accessKeyId", "test");
+    System.setProperty("aws.secretAccessKey", "test");
+  }
+
+  @BeforeEach
+  void start() {
+    server = ReplayServer.start();
+    // The plan: the cluster exists, the service does not, nor any autoscaling; the log group does.
+    server.script("DescribeClusters", null, "{\"clusters\": [{\"clusterName\": \"demo\", \"status\": \"ACTIVE\"}], \"failures\": []}");
+    // Only the plan's DescribeServices asks for tags: the watcher's answers are scripted apart.
+    server.script("DescribeServices", "TAGS", "{\"services\": [], \"failures\": [{\"arn\":"
+        + " \"arn:aws:ecs:us-west-1:123456789012:service/demo/api\", \"reason\": \"MISSING\"}]}");
+    server.script("ListServices", null, "{\"serviceArns\": []}");
+    server.script("DescribeLogGroups", null, "{\"logGroups\": [{\"logGroupName\": \"/ecs/demo/api\"}]}");
+    server.script("DescribeScalableTargets", null, "{\"scalableTargets\": []}");
+    // The apply: no revision to reuse, register api:42, create the service.
+    server.script("ListTaskDefinitions", null, "{\"taskDefinitionArns\": []}");
+    server.script("RegisterTaskDefinition", null,
+        "{\"taskDefinition\": {\"taskDefinitionArn\": \"" + TD_42 + "\", \"family\": \"api\", \"revision\": 42}}");
+    server.script("CreateService", null, "{\"service\": {\"serviceName\": \"api\", \"serviceArn\":"
+        + " \"arn:aws:ecs:us-west-1:123456789012:service/demo/api\", \"status\": \"ACTIVE\"}}");
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private MainTest.Run apply(String... extra) throws IOException {
+    Path spec = Files.writeString(tmp.resolve("demo.fgd"), SPEC);
+    String[] args = new String[extra.length + 5];
+    args[0] = "apply";
+    args[1] = spec.toString();
+    args[2] = "--auto-approve";
+    args[3] = "--endpoint-url";
+    args[4] = server.endpoint().toString();
+    System.arraycopy(extra, 0, args, 5, extra.length);
+    return MainTest.run(args);
+  }
+
+  /** One answer of a runtime replay scenario (the test-jar's resources). */
+  private static String answer(String scenario, String file, int index) throws IOException {
+    try (InputStream in = ApplyReplayIT.class.getResourceAsStream("/replay/" + scenario + "/" + file)) {
+      JsonNode answers = JSON.readTree(in);
+      return answers.get(index < 0 ? answers.size() + index : index).toString();
+    }
+  }
+
+  private List<String> mutating() {
+    return server.requests().stream().map(ReplayServer.Request::operation)
+        .filter(o -> !o.startsWith("Describe") && !o.startsWith("List")).toList();
+  }
+
+  @Test
+  void aRolledBackDeploymentExitsWith3() throws Exception {
+    // ECS rolled api:42 back to api:41 (circuit breaker).
+    server.script("DescribeServices", null, answer("circuit-breaker-rollback", "describe-services.json", -1));
+    server.script("ListTasks", null, answer("circuit-breaker-rollback", "list-tasks.json", -1));
+    server.script("DescribeTasks", null, answer("circuit-breaker-rollback", "describe-tasks.json", -1));
+    MainTest.Run r = apply();
+    assertEquals(ExitCodes.DEPLOYMENT_FAILED, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("the deployment of service \"api\" failed"), r.err());
+    assertTrue(r.err().contains("rolled back to api:41"), r.err());
+    assertEquals(List.of("RegisterTaskDefinition", "CreateService"), mutating());
+    assertEquals(List.of(), server.unscripted(), "every call the apply made was answered");
+  }
+
+  @Test
+  void aDeploymentThatNeverFinishesExitsWith4AndNamesTheTimeoutGiven() throws Exception {
+    // The rollout stays IN_PROGRESS for ever, with no task started.
+    server.script("DescribeServices", null, answer("circuit-breaker-rollback", "describe-services.json", 0));
+    server.script("ListTasks", null, "{\"taskArns\": []}");
+    MainTest.Run r = apply("--timeout", "2s");
+    assertEquals(ExitCodes.TIMED_OUT, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("api:42 did not reach steady state within 2s"), r.err());
+    assertTrue(r.err().contains("Apply timed out after --timeout 2s"), r.err());
+    assertEquals(List.of("RegisterTaskDefinition", "CreateService"), mutating());
+    assertEquals(List.of(), server.unscripted(), "every call the apply made was answered");
+  }
+}
