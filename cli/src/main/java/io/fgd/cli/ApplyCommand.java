@@ -162,17 +162,14 @@ final class ApplyCommand implements Callable<Integer> {
   }
 
   private int applySpec() throws FgdRuntimeException, InterruptedException {
-    Optional<SourceFile> source = SpecInput.read(input, terminal);
-    if (source.isEmpty()) {
-      return ExitCodes.ERROR;
-    }
     String tag = imageTag != null ? imageTag : DesiredState.KEEP_LIVE_IMAGE_TAG;
-    Compiler.Compilation compiled =
-        Compiler.compile(source.get(), stageOptions.specOptions(terminal), new CompileOptions(Optional.of(tag)));
-    Reports.diagnostics(terminal, parent.color(), compiled.diagnostics(), source.get());
-    if (compiled.hasErrors()) {
+    Optional<SpecInput.Compiled> input =
+        SpecInput.compile(
+            this.input, terminal, parent.color(), stageOptions.specOptions(terminal), new CompileOptions(Optional.of(tag)));
+    if (input.isEmpty()) {
       return ExitCodes.ERROR;
     }
+    Compiler.Compilation compiled = input.get().compilation();
     Spec checked = compiled.spec().orElseThrow();
     var app = checked.app().orElseThrow();
     AwsSettings settings = aws.settings(app.region().orElseThrow().value(), terminal);

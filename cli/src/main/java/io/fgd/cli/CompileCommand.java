@@ -66,19 +66,17 @@ final class CompileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Optional<SourceFile> source = SpecInput.read(spec, terminal);
-    if (source.isEmpty()) {
-      return ExitCodes.ERROR;
-    }
-    Compiler.Compilation result =
-        Compiler.compile(
-            source.get(),
+    Optional<SpecInput.Compiled> compiled =
+        SpecInput.compile(
+            spec,
+            terminal,
+            parent.color(),
             stageOptions.specOptions(terminal),
             new CompileOptions(Optional.ofNullable(imageTag)));
-    Reports.diagnostics(terminal, parent.color(), result.diagnostics(), source.get());
-    if (result.hasErrors()) {
+    if (compiled.isEmpty()) {
       return ExitCodes.ERROR;
     }
+    Compiler.Compilation result = compiled.get().compilation();
     try {
       OutputFolder.replace(out, result.artifacts());
     } catch (OutputFolder.OutputException e) {

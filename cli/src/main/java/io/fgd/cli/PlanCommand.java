@@ -3,7 +3,6 @@ package io.fgd.cli;
 import io.fgd.compiler.CompileOptions;
 import io.fgd.compiler.Compiler;
 import io.fgd.compiler.ir.Spec;
-import io.fgd.compiler.source.SourceFile;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.plan.DesiredState;
 import io.fgd.runtime.plan.PlanResult;
@@ -89,18 +88,14 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Optional<SourceFile> source = SpecInput.read(spec, terminal);
-    if (source.isEmpty()) {
-      return ExitCodes.ERROR;
-    }
     String tag = imageTag != null ? imageTag : DesiredState.KEEP_LIVE_IMAGE_TAG;
-    Compiler.Compilation compiled =
-        Compiler.compile(
-            source.get(), stageOptions.specOptions(terminal), new CompileOptions(Optional.of(tag)));
-    Reports.diagnostics(terminal, parent.color(), compiled.diagnostics(), source.get());
-    if (compiled.hasErrors()) {
+    Optional<SpecInput.Compiled> input =
+        SpecInput.compile(
+            spec, terminal, parent.color(), stageOptions.specOptions(terminal), new CompileOptions(Optional.of(tag)));
+    if (input.isEmpty()) {
       return ExitCodes.ERROR;
     }
+    Compiler.Compilation compiled = input.get().compilation();
     Spec checked = compiled.spec().orElseThrow();
     var app = checked.app().orElseThrow();
     try {
@@ -118,7 +113,7 @@ final class PlanCommand implements Callable<Integer> {
       terminal.out().print(rendered);
       terminal.out().flush();
       if (out != null) {
-        byte[] specBytes = source.get().text().getBytes(StandardCharsets.UTF_8);
+        byte[] specBytes = input.get().source().text().getBytes(StandardCharsets.UTF_8);
         SavedPlan.of(result, specBytes, compiled.artifacts(),
                 settings.region(), ApplyCommand.dependsOn(checked))
             .write(out);

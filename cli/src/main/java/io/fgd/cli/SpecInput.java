@@ -1,5 +1,8 @@
 package io.fgd.cli;
 
+import io.fgd.compiler.CompileOptions;
+import io.fgd.compiler.Compiler;
+import io.fgd.compiler.SpecOptions;
 import io.fgd.compiler.source.SourceFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +13,24 @@ import java.util.Optional;
 /** Reads a spec file, turning every way that can fail into one sentence on stderr. */
 final class SpecInput {
   private SpecInput() {}
+
+  /** A spec that compiled without errors, with the text it came from. */
+  record Compiled(SourceFile source, Compiler.Compilation compilation) {}
+
+  /**
+   * Reads and compiles a spec, printing its diagnostics on stderr; empty when the file cannot be
+   * read or the spec has errors, in which case the caller exits 1 and calls no AWS API.
+   */
+  static Optional<Compiled> compile(
+      Path path, Terminal terminal, boolean color, SpecOptions spec, CompileOptions options) {
+    Optional<SourceFile> source = read(path, terminal);
+    if (source.isEmpty()) {
+      return Optional.empty();
+    }
+    Compiler.Compilation compilation = Compiler.compile(source.get(), spec, options);
+    Reports.diagnostics(terminal, color, compilation.diagnostics(), source.get());
+    return compilation.hasErrors() ? Optional.empty() : Optional.of(new Compiled(source.get(), compilation));
+  }
 
   static Optional<SourceFile> read(Path path, Terminal terminal) {
     try {
