@@ -4,7 +4,6 @@ import io.fgd.compiler.CompileOptions;
 import io.fgd.compiler.Compiler;
 import io.fgd.compiler.ir.Located;
 import io.fgd.compiler.ir.Spec;
-import io.fgd.compiler.source.SourceFile;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.apply.AppliedChange;
 import io.fgd.runtime.apply.Applier;
