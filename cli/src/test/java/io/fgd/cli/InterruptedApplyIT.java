@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,9 +23,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -81,74 +85,90 @@ class InterruptedApplyIT {
     return !(operation.startsWith("Describe") || operation.startsWith("List") || operation.startsWith("Get"));
   }
 
-  @Test
-  void aKilledApplyConvergesWhenRunAgain() throws Exception {
-    // An uninterrupted apply on an empty account: how many changing calls and revisions it makes.
+  /**
+   * First an uninterrupted apply on an empty account, which counts the changing calls (n) and the
+   * revisions; then one test per variant and k in 1..n.
+   */
+  @TestFactory
+  Stream<DynamicTest> aKilledApplyConvergesWhenRunAgain() throws Exception {
     Path spec = emptyAccount();
-    List<String> changing = new ArrayList<>();
+    List<String> changing = Collections.synchronizedList(new ArrayList<>());
     proxy.tap((call, moment) -> {
       if (moment == Moment.RECEIVED && mutating(call.operation())) {
         changing.add(call.operation());
       }
       return true;
     });
-    Process whole = startApply(spec, "baseline");
+    Process whole = startApply(spec, "uninterrupted");
     assertTrue(whole.waitFor(60, TimeUnit.SECONDS), "the uninterrupted apply did not finish");
-    assertEquals(0, whole.exitValue(), () -> output("baseline"));
     proxy.tap((call, moment) -> true);
-    Map<String, Integer> baseline = revisions();
-    assertConverged(spec, "an uninterrupted apply");
+    assertEquals(0, whole.exitValue(), () -> output("uninterrupted"));
+    assertConverged(spec, "after an uninterrupted apply");
+    Map<String, Integer> uninterrupted = revisions();
     int n = changing.size();
-    assertTrue(n >= 7, "cluster, and per service a log group, a revision and a service: " + changing);
-    System.out.println("A whole apply makes " + n + " changing calls: " + changing);
+    // At least the cluster, then per service its log group, its task definition and the service.
+    assertTrue(n >= 7, "changing calls of a whole apply: " + changing);
+    System.out.println("An uninterrupted apply makes " + n + " changing calls: " + changing);
 
+    List<DynamicTest> tests = new ArrayList<>();
     for (Moment moment : Moment.values()) {
       for (int k = 1; k <= n; k++) {
-        String at = "killed at changing call " + k + " of " + n + (moment == Moment.RECEIVED
-            ? ", before it reached AWS" : ", after AWS made it but before fgd heard");
-        spec = emptyAccount();
-        String name = moment + "-" + k;
-        AtomicInteger seen = new AtomicInteger();
-        AtomicInteger victim = new AtomicInteger(-1);
-        AtomicBoolean killed = new AtomicBoolean();
-        CompletableFuture<Process> process = new CompletableFuture<>();
         int target = k;
-        proxy.tap((call, now) -> {
-          if (killed.get()) {
-            return false; // the process is gone: nothing more of it reaches AWS
-          }
-          if (now == Moment.RECEIVED && mutating(call.operation()) && seen.incrementAndGet() == target) {
-            victim.set(call.sequence());
-          }
-          if (call.sequence() == victim.get() && now == moment) {
-            killed.set(true);
-            Process apply = process.join();
-            apply.destroyForcibly();
-            try {
-              apply.waitFor();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            return false;
-          }
-          return true;
-        });
-        process.complete(startApply(spec, name));
-        assertTrue(process.get().waitFor(60, TimeUnit.SECONDS), at + ": the apply did not end");
-        proxy.tap((call, now) -> true);
-        assertTrue(killed.get(), at + ": the apply ended before it was killed\n" + output(name));
-
-        MainTest.Run again = MainTest.run("apply", spec.toString(), "--endpoint-url", proxy.endpoint().toString(),
-            "--auto-approve", "--no-wait");
-        assertEquals(0, again.code(), at + ", then applied again:\n" + again.out() + again.err());
-        assertConverged(spec, at);
-        Map<String, Integer> after = revisions();
-        for (String family : FAMILIES) {
-          assertTrue(after.get(family) <= baseline.get(family) + 1,
-              at + ": task definition family " + family + " has " + after.get(family) + " revisions, an"
-                  + " uninterrupted apply registers " + baseline.get(family));
-        }
+        String name = (moment == Moment.RECEIVED ? "killed before" : "killed after") + " changing call " + k + " of " + n;
+        tests.add(DynamicTest.dynamicTest(name, () -> killAtThenApplyAgain(target, moment, uninterrupted)));
       }
+    }
+    return tests.stream();
+  }
+
+  private void killAtThenApplyAgain(int k, Moment moment, Map<String, Integer> uninterrupted) throws Exception {
+    Path spec = emptyAccount();
+    String name = moment + "-" + k;
+    AtomicInteger seen = new AtomicInteger();
+    AtomicInteger victim = new AtomicInteger(-1);
+    AtomicReference<String> victimOperation = new AtomicReference<>();
+    AtomicBoolean killed = new AtomicBoolean();
+    CompletableFuture<Process> process = new CompletableFuture<>();
+    proxy.tap((call, now) -> {
+      if (killed.get()) {
+        return false; // the process is gone: nothing more of it reaches AWS
+      }
+      if (now == Moment.RECEIVED && mutating(call.operation()) && seen.incrementAndGet() == k) {
+        victim.set(call.sequence());
+        victimOperation.set(call.operation());
+      }
+      if (call.sequence() == victim.get() && now == moment) {
+        killed.set(true);
+        Process apply = process.join();
+        apply.destroyForcibly();
+        try {
+          apply.waitFor();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return false;
+      }
+      return true;
+    });
+    try {
+      process.complete(startApply(spec, name));
+      assertTrue(process.get().waitFor(60, TimeUnit.SECONDS), "the apply did not end");
+    } finally {
+      proxy.tap((call, now) -> true);
+    }
+    assertTrue(killed.get(), "the apply ended before it was killed:\n" + output(name));
+    String at = "killed at " + victimOperation.get() + " (changing call " + k + "), "
+        + (moment == Moment.RECEIVED ? "before it reached AWS" : "after AWS made it but before fgd heard");
+
+    MainTest.Run again = MainTest.run("apply", spec.toString(), "--endpoint-url", proxy.endpoint().toString(),
+        "--auto-approve", "--no-wait");
+    assertEquals(0, again.code(), at + ", then applied again:\n" + again.out() + again.err());
+    assertConverged(spec, at);
+    Map<String, Integer> after = revisions();
+    for (String family : FAMILIES) {
+      assertTrue(after.get(family) <= uninterrupted.get(family) + 1,
+          at + ": task definition family " + family + " has " + after.get(family) + " revisions; an"
+              + " uninterrupted apply registers " + uninterrupted.get(family));
     }
   }
 
@@ -228,9 +248,13 @@ class InterruptedApplyIT {
   /** {@code fgd apply} in a JVM of its own, as a user would run it, through the proxy. */
   private static Process startApply(Path spec, String name) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+    // The JVM options bin/fgd starts a short-lived command with (its class-data archive needs a
+    // jar, and the test classpath has folders).
+    List<String> command = List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+        "-cp", System.getProperty("java.class.path"),
         "io.fgd.cli.Main", "apply", spec.toString(), "--endpoint-url", proxy.endpoint().toString(),
         "--auto-approve", "--no-wait");
+    ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> env = pb.environment();
     env.put("AWS_ACCESS_KEY_ID", "test");
     env.put("AWS_SECRET_ACCESS_KEY", "test");
