@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fgd.runtime.moto.MotoNetwork;
 import io.fgd.runtime.sandbox.Moto;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Secret hygiene, end to end: canary values are planted in the emulator's Secrets Manager and
@@ -119,20 +122,94 @@ class SecretHygieneIT {
       }
     }
     written.add(Files.readString(savedPlan));
+    assertNoCanary(written);
+    assertNoSecretRead("AmazonEC2ContainerServiceV20141113.DescribeServices");
+  }
+
+  /**
+   * The commands that change the account and the one that reads it whole: apply of a spec, a
+   * saved plan made and applied, and import of the cluster apply made (whose spec must hold the
+   * references, as the task definitions do, and never what they point to); with and without
+   * --debug. A cluster of its own, so the plans of the other test stay plans of an empty account.
+   */
+  @Test
+  void applyAndImportRevealNoSecretAndReadNone() throws Exception {
+    MotoNetwork network = MotoNetwork.create(endpoint, "us-west-1",
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+    String subnets = String.join(", ", network.subnets());
+    String groups = String.join(", ", network.securityGroups());
+    Path spec = tmp.resolve("vault.fgd");
+    Files.writeString(spec, spec("vault", subnets, groups, ""));
+    Path changed = tmp.resolve("vault-changed.fgd");
+    Files.writeString(changed, spec("vault", subnets, groups, "  env LOG_LEVEL = \"debug\"\n"));
+    Path savedPlan = tmp.resolve("vault.plan");
+    Path imported = tmp.resolve("imported.fgd");
+    Path importedDebug = tmp.resolve("imported-debug.fgd");
+    String aws = endpoint.toString();
+
+    List<MainTest.Run> runs = new ArrayList<>();
+    runs.add(MainTest.run("--debug", "apply", spec.toString(), "--endpoint-url", aws, "--auto-approve", "--no-wait"));
+    runs.add(MainTest.run("apply", spec.toString(), "--endpoint-url", aws, "--auto-approve", "--no-wait"));
+    runs.add(MainTest.run("--debug", "plan", changed.toString(), "--endpoint-url", aws, "--out", savedPlan.toString()));
+    runs.add(MainTest.run("--debug", "apply", savedPlan.toString(), "--endpoint-url", aws, "--no-wait"));
+    runs.add(MainTest.run("plan", changed.toString(), "--endpoint-url", aws, "--json"));
+    runs.add(MainTest.run("import", "--cluster", "vault", "--region", "us-west-1", "--endpoint-url", aws,
+        "--out", imported.toString()));
+    runs.add(MainTest.run("--debug", "import", "--cluster", "vault", "--region", "us-west-1", "--endpoint-url", aws,
+        "--out", importedDebug.toString()));
+    runs.add(MainTest.run("import", "--cluster", "vault", "--region", "us-west-1", "--endpoint-url", aws));
+    for (MainTest.Run run : runs) {
+      assertEquals(0, run.code(), run.out() + run.err());
+    }
+    assertTrue(runs.get(0).out().contains("Apply complete"), runs.get(0).out());
+    assertTrue(runs.get(3).out().contains("Apply complete"), runs.get(3).out());
+    assertTrue(runs.get(0).err().contains("fgd: AWS calls that changed something"), "--debug output: " + runs.get(0).err());
+    assertTrue(runs.get(7).out().contains("API_TOKEN from ssm"), "import to stdout: " + runs.get(7).out());
+    assertTrue(runs.get(4).out().contains("\"hasChanges\" : false"), "the saved plan was applied: " + runs.get(4).out());
+    assertTrue(Files.readString(savedPlan).contains(smArn), "the saved plan holds the reference");
+
+    // The imported spec names each secret by reference, exactly as the spec that made it did.
+    String spec1 = Files.readString(imported);
+    assertTrue(spec1.contains("secret GOOGLE_SECRET from \"" + smArn + "\"\n"), spec1);
+    assertTrue(spec1.contains("secret DB_PASSWORD from \"" + jsonArn + "\" key \"password\"\n"), spec1);
+    assertTrue(spec1.contains("secret API_TOKEN from ssm \"/prod/api-token\"\n"), spec1);
+
+    List<String> written = new ArrayList<>();
+    for (MainTest.Run run : runs) {
+      written.add(run.out());
+      written.add(run.err());
+    }
+    written.add(Files.readString(savedPlan));
+    written.add(spec1);
+    written.add(Files.readString(importedDebug));
+    assertNoCanary(written);
+    assertNoSecretRead("AmazonEC2ContainerServiceV20141113.CreateService",
+        "AmazonEC2ContainerServiceV20141113.RegisterTaskDefinition",
+        "AmazonEC2ContainerServiceV20141113.UpdateService");
+  }
+
+  static void assertNoCanary(List<String> written) {
     for (String text : written) {
       for (String canary : List.of(SM_CANARY, JSON_CANARY, SSM_CANARY)) {
         assertFalse(text.contains(canary), "a secret value leaked:\n" + text);
       }
     }
+  }
 
-    Moto.control(endpoint, "/moto-api/recorder/stop-recording");
+  /**
+   * No call fgd made since recording began returned a secret's value; {@code made} are calls it
+   * must have made, so that the recording is known to cover the commands.
+   */
+  static void assertNoSecretRead(String... made) throws IOException {
     Set<String> operations = new TreeSet<>();
     for (String line : Files.readAllLines(recording)) {
       JsonNode request = JSON.readTree(line);
       JsonNode target = request.path("headers").path("X-Amz-Target");
       operations.add(target.isMissingNode() ? request.path("url").asText() : target.asText());
     }
-    assertTrue(operations.contains("AmazonEC2ContainerServiceV20141113.DescribeServices"), operations.toString());
+    for (String operation : made) {
+      assertTrue(operations.contains(operation), operation + " is not in " + operations);
+    }
     Set<String> secretReads = new TreeSet<>(operations);
     secretReads.retainAll(READS_A_SECRET);
     assertEquals(Set.of(), secretReads, "fgd called APIs that return secret values");
@@ -150,15 +227,20 @@ class SecretHygieneIT {
   }
 
   static String spec(String extra) {
+    return spec("shop", "subnet-0a1b2c3d", "sg-0123456789abcdef0", extra);
+  }
+
+  /** An app named {@code app}, in a cluster of that name, with the three secrets. */
+  static String spec(String app, String subnets, String securityGroups, String extra) {
     return """
-        app shop {
+        app %s {
           region         us-west-1
           account        123456789012
-          cluster        shop
+          cluster        %s
           execution_role "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"
           network {
-            subnets         subnet-0a1b2c3d
-            security_groups sg-0123456789abcdef0
+            subnets         %s
+            security_groups %s
           }
         }
         service api {
@@ -169,7 +251,7 @@ class SecretHygieneIT {
           secret API_TOKEN from ssm "/prod/api-token"
           health "curl -f http://localhost/ || exit 1"
         %s}
-        """.formatted(smArn, jsonArn, extra);
+        """.formatted(app, app, subnets, securityGroups, smArn, jsonArn, extra);
   }
 
   /** One call of the AWS JSON protocol, as the AWS CLI would make it (moto checks no signature). */

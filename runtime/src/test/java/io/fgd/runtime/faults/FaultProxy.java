@@ -23,9 +23,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * operation (from the {@code X-Amz-Target} header of the AWS JSON protocols): the next {@code n}
  * calls of an operation fail in a given way, then calls pass through. Everything that passes is
  * forwarded unchanged, so fgd still talks to a real server.
+ *
+ * <p>A {@link Tap} sees every call twice, when it arrives and when the server has answered it but
+ * before that answer goes back, and may drop it at either moment: that is how a test kills fgd
+ * before a call reached AWS, or after AWS made the change but before fgd heard of it.
  */
-final class FaultProxy implements AutoCloseable {
-  enum Fault {
+public final class FaultProxy implements AutoCloseable {
+  public enum Fault {
     /** HTTP 400 with the AWS error type ThrottlingException, as ECS sends under load. */
     THROTTLE,
     /** HTTP 500, an internal error. */
@@ -38,14 +42,33 @@ final class FaultProxy implements AutoCloseable {
     SLOW
   }
 
+  /** The two moments of a call a {@link Tap} sees. */
+  public enum Moment {
+    /** The call arrived; the server has not seen it. */
+    RECEIVED,
+    /** The server carried the call out and answered; the answer has not been sent back. */
+    ANSWERED
+  }
+
+  /** One call through the proxy: its place in the order of arrival (from 1) and its operation. */
+  public record Call(int sequence, String operation) {}
+
+  /** Looks at each call; returning false drops it there: the connection closes unanswered. */
+  @FunctionalInterface
+  public interface Tap {
+    boolean proceed(Call call, Moment moment);
+  }
+
   private final HttpServer server;
+  private volatile Tap tap = (call, moment) -> true;
+  private final AtomicInteger arrived = new AtomicInteger();
   private final URI upstream;
   private final Map<String, List<Fault>> schedule = new ConcurrentHashMap<>();
   private final List<String> log = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger injected = new AtomicInteger();
   private volatile int slowMillis = 1500;
 
-  FaultProxy(URI upstream) throws IOException {
+  public FaultProxy(URI upstream) throws IOException {
     this.upstream = upstream;
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newCachedThreadPool());
@@ -53,12 +76,12 @@ final class FaultProxy implements AutoCloseable {
     server.start();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
   /** The next {@code times} calls of {@code operation} (such as "DescribeServices") fail so. */
-  FaultProxy fail(String operation, Fault fault, int times) {
+  public FaultProxy fail(String operation, Fault fault, int times) {
     List<Fault> queue = schedule.computeIfAbsent(operation, k -> Collections.synchronizedList(new ArrayList<>()));
     for (int i = 0; i < times; i++) {
       queue.add(fault);
@@ -66,19 +89,24 @@ final class FaultProxy implements AutoCloseable {
     return this;
   }
 
-  FaultProxy slowBy(int millis) {
+  public FaultProxy slowBy(int millis) {
     this.slowMillis = millis;
     return this;
   }
 
+  public FaultProxy tap(Tap tap) {
+    this.tap = tap;
+    return this;
+  }
+
   /** Every operation seen, in order, with the fault injected if any ("DescribeServices:THROTTLE"). */
-  List<String> log() {
+  public List<String> log() {
     synchronized (log) {
       return List.copyOf(log);
     }
   }
 
-  int injected() {
+  public int injected() {
     return injected.get();
   }
 
@@ -86,14 +114,18 @@ final class FaultProxy implements AutoCloseable {
     byte[] body = exchange.getRequestBody().readAllBytes();
     String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
     String operation = target == null ? exchange.getRequestURI().getPath() : target.substring(target.indexOf('.') + 1);
+    Call call = new Call(arrived.incrementAndGet(), operation);
     Fault fault = next(operation);
     log.add(fault == null ? operation : operation + ":" + fault);
     try {
       if (fault == null || fault == Fault.SLOW) {
+        if (!tap.proceed(call, Moment.RECEIVED)) {
+          return; // dropped before the server saw it
+        }
         if (fault == Fault.SLOW) {
           sleep(slowMillis);
         }
-        forward(exchange, body);
+        forward(exchange, body, call);
         return;
       }
       injected.incrementAndGet();
@@ -121,7 +153,7 @@ final class FaultProxy implements AutoCloseable {
     }
   }
 
-  private void forward(HttpExchange exchange, byte[] body) throws IOException {
+  private void forward(HttpExchange exchange, byte[] body, Call call) throws IOException {
     URI target = upstream.resolve(exchange.getRequestURI().toString());
     HttpURLConnection c = (HttpURLConnection) target.toURL().openConnection();
     c.setRequestMethod(exchange.getRequestMethod());
@@ -140,6 +172,9 @@ final class FaultProxy implements AutoCloseable {
     byte[] answer;
     try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
       answer = in == null ? new byte[0] : in.readAllBytes();
+    }
+    if (!tap.proceed(call, Moment.ANSWERED)) {
+      return; // the server made the change; the caller never hears of it
     }
     c.getHeaderFields().forEach((name, values) -> {
       if (name != null && !name.equalsIgnoreCase("Transfer-Encoding") && !name.equalsIgnoreCase("Content-Length")) {
