@@ -429,7 +429,9 @@ public final class Applier {
           updateService(tdArn, fields);
           deploying = true;
         }
-        if (fields.stream().anyMatch(f -> f.path().startsWith(".tags"))) {
+        // With any change to the service, its tags become the spec's: this is also when a service
+        // without fgd's ownership tag (one fgd adopted, see Differ) gets it.
+        if (!fields.isEmpty()) {
           retag();
         }
       }

@@ -463,13 +463,13 @@ public final class Importer {
           }
         }
       }
-      if (!tag(svc, EcsNames.OWNERSHIP_TAG_KEY).equals(Optional.of(app))) {
-        warn(block, subject, "the service is not tagged " + EcsNames.OWNERSHIP_TAG_KEY + " = " + app
-            + " yet: fgd tags what it manages, so the first plan adds the tag to the service and "
-            + "registers a task definition revision that carries it.");
-      } else if (!tag(td, EcsNames.OWNERSHIP_TAG_KEY).equals(Optional.of(app))) {
-        warn(block, subject, "the task definition is not tagged " + EcsNames.OWNERSHIP_TAG_KEY + " = "
-            + app + " yet: the first plan registers a revision that carries the tag.");
+      // A service without fgd's ownership tag is adopted: plans compare it as if it carried the
+      // tag, and the tag comes with fgd's first change to it. One tagged for another app is not.
+      Optional<String> owner = tag(svc, EcsNames.OWNERSHIP_TAG_KEY);
+      if (owner.isPresent() && !owner.get().equals(app)) {
+        warn(block, subject, "the service is tagged " + EcsNames.OWNERSHIP_TAG_KEY + " = " + owner.get()
+            + ", another app: the first plan changes the tag to " + app + ". Import it with --app "
+            + owner.get() + " if it belongs to that app.");
       }
 
       // Containers: the main one is named after the service in fgd.

@@ -65,6 +65,26 @@ public final class Differ {
   }
 
   /**
+   * Adoption: a live object without fgd's ownership tag (one created outside fgd, or imported)
+   * is compared as if it carried the desired one, so importing a service plans no changes. The
+   * tag is added with the first change fgd makes to the object; until then {@code --prune} does
+   * not consider it fgd's. A live tag naming another app is not adopted: it stays a difference,
+   * so two specs claiming one service show up in the plan.
+   */
+  private static ObjectNode adopted(ObjectNode live, ObjectNode want) {
+    String key = io.fgd.compiler.emit.ecs.EcsNames.OWNERSHIP_TAG_KEY;
+    JsonNode wantTag = want.path("tags").get(key);
+    if (wantTag == null || live.path("tags").has(key)) {
+      return live;
+    }
+    ObjectNode copy = live.deepCopy();
+    JsonNode tags = copy.get("tags");
+    ObjectNode liveTags = tags instanceof ObjectNode o ? o : copy.putObject("tags");
+    liveTags.set(key, wantTag);
+    return copy;
+  }
+
+  /**
    * Whether a registered task definition (DescribeTaskDefinition's {@code taskDefinition} with its
    * {@code tags} put inside) is the one registering {@code desired} would give: what apply asks
    * before registering, so that an unchanged or reverted spec reuses a revision.
@@ -121,7 +141,7 @@ public final class Differ {
       newRevision = true;
       changes.add(new ResourceChange(ResourceType.TASK_DEFINITION, want.family(), owner, Action.CREATE, leaves(wantTd), Optional.empty()));
     } else {
-      List<FieldChange> fields = compare(Canonical.taskDefinition(liveTaskDef.get()), wantTd);
+      List<FieldChange> fields = compare(adopted(Canonical.taskDefinition(liveTaskDef.get()), wantTd), wantTd);
       newRevision = !fields.isEmpty();
       if (newRevision) {
         changes.add(
@@ -138,7 +158,7 @@ public final class Differ {
     if (live == null) {
       changes.add(new ResourceChange(ResourceType.SERVICE, want.name(), owner, Action.CREATE, leaves(wantSvc), Optional.empty()));
     } else {
-      ObjectNode liveSvc = Canonical.service(live.json());
+      ObjectNode liveSvc = adopted(Canonical.service(live.json()), wantSvc);
       if (scaled) {
         // Autoscaling owns the running count; the spec's count only seeds a new service.
         wantSvc.remove("desiredCount");

@@ -114,6 +114,22 @@ class ApplierIT {
   }
 
   @Test
+  void aServiceWithoutTheOwnershipTagIsAdoptedAndTaggedWithItsNextChange() throws Exception {
+    assertEquals(Status.APPLIED, apply(sheets()).status());
+    String arn = service("api").serviceArn();
+    clients.ecs().untagResource(r -> r.resourceArn(arn).tagKeys("fgd:app"));
+    // As if created outside fgd: nothing to change, so nothing is called.
+    ApplyResult nothing = apply(sheets());
+    assertEquals(Status.NOTHING_TO_DO, nothing.status());
+    assertEquals(List.of(), nothing.mutatingCalls());
+    // The next change brings the tag.
+    assertEquals(Status.APPLIED, apply(sheetsWith("api/taskdef.json", image("v2"))).status());
+    assertTrue(
+        clients.ecs().listTagsForResource(r -> r.resourceArn(arn)).tags().stream()
+            .anyMatch(t -> t.key().equals("fgd:app") && t.value().equals("sheets")));
+  }
+
+  @Test
   void createsEverythingFromNothingThenPlansNoChanges() throws Exception {
     ApplyResult result = apply(sheets());
     assertEquals(Status.APPLIED, result.status(), () -> "errors: " + result.errors());

@@ -44,6 +44,44 @@ class DifferTest {
   }
 
   @Test
+  void objectsWithoutTheOwnershipTagAreAdoptedNotChanged() {
+    // Created outside fgd (or imported): no fgd:app tag on the task definition or the service.
+    Observed observed =
+        new Observed()
+            .edit(o -> {
+              dropTag(o.taskDef, "fgd:app");
+              dropTag(o.service, "fgd:app");
+            });
+    assertEquals(List.of(), diff(api(), observed.state()).changes());
+  }
+
+  @Test
+  void aServiceTaggedForAnotherAppIsNotAdopted() {
+    Observed observed = new Observed().edit(o -> retag(o.service, "fgd:app", "billing"));
+    List<ResourceChange> changes = diff(api(), observed.state()).changes();
+    assertEquals(1, changes.size(), changes::toString);
+    assertEquals(Action.UPDATE, changes.get(0).action());
+    assertEquals(".tags[\"fgd:app\"]", changes.get(0).fields().get(0).path());
+  }
+
+  private static void dropTag(ObjectNode resource, String key) {
+    var tags = (com.fasterxml.jackson.databind.node.ArrayNode) resource.get("tags");
+    for (int i = tags.size() - 1; i >= 0; i--) {
+      if (tags.get(i).path("key").asText().equals(key)) {
+        tags.remove(i);
+      }
+    }
+  }
+
+  private static void retag(ObjectNode resource, String key, String value) {
+    resource.get("tags").forEach(t -> {
+      if (t.path("key").asText().equals(key)) {
+        ((ObjectNode) t).put("value", value);
+      }
+    });
+  }
+
+  @Test
   void absentDefaultsInTheSpecMatchWhatEcsFillsIn() {
     List<Artifact> desired =
         apiWith("api/taskdef.json", td -> {
