@@ -3,12 +3,33 @@ package io.fgd.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.io.OutputStreamWriter;
 import picocli.CommandLine;
 
 /** The fgd command line. Only {@link #main} exits; everything else returns an exit code. */
 public final class Main {
   private Main() {}
+
+  /** fgd's commands, in the order its help lists them. */
+  private static final List<String> COMMANDS =
+      List.of("compile", "validate", "plan", "apply", "import", "sandbox", "fmt");
+
+  private static Object command(String name, Terminal terminal) {
+    if (name == null) {
+      return null;
+    }
+    return switch (name) {
+      case "compile" -> new CompileCommand(terminal);
+      case "validate" -> new ValidateCommand(terminal);
+      case "plan" -> new PlanCommand(terminal);
+      case "apply" -> new ApplyCommand(terminal);
+      case "import" -> new ImportCommand(terminal);
+      case "sandbox" -> new SandboxCommand(terminal);
+      case "fmt" -> new FmtCommand(terminal);
+      default -> null;
+    };
+  }
 
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
@@ -23,13 +44,17 @@ public final class Main {
   public static int run(Terminal terminal, String... args) {
     FgdCommand root = new FgdCommand(terminal);
     CommandLine cli = new CommandLine(root);
-    cli.addSubcommand(new CompileCommand(terminal));
-    cli.addSubcommand(new ValidateCommand(terminal));
-    cli.addSubcommand(new PlanCommand(terminal));
-    cli.addSubcommand(new ApplyCommand(terminal));
-    cli.addSubcommand(new ImportCommand(terminal));
-    cli.addSubcommand(new SandboxCommand(terminal));
-    cli.addSubcommand(new FmtCommand(terminal));
+    // picocli reflects over every command it is given, which is most of fgd's start-up. When the
+    // first word after fgd's own flags names a command, only that one can run, so only that one
+    // is built; otherwise (fgd --help, a misspelt command) all are, for the list and suggestions.
+    Object named = command(commandNamed(args), terminal);
+    if (named != null) {
+      cli.addSubcommand(named);
+    } else {
+      for (String name : COMMANDS) {
+        cli.addSubcommand(command(name, terminal));
+      }
+    }
     cli.setOut(terminal.out());
     cli.setErr(terminal.err());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -58,5 +83,15 @@ public final class Main {
           return ExitCodes.BUG;
         });
     return cli.execute(args);
+  }
+
+  /** The first argument that is not one of the root command's own flags, or null. */
+  private static String commandNamed(String[] args) {
+    for (String arg : args) {
+      if (!arg.equals("--debug") && !arg.equals("--no-color")) {
+        return arg;
+      }
+    }
+    return null;
   }
 }

@@ -10,12 +10,15 @@ import io.fgd.runtime.aws.AwsSettings;
 import io.fgd.runtime.aws.SdkJson;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -52,6 +55,12 @@ public final class AwsStateReader implements LiveState {
 
   /** DescribeScalableTargets takes at most 50 resource ids per call. */
   static final int TARGETS_PER_CALL = 50;
+
+  /** DescribeScalingPolicies returns at most 10 policies per page. */
+  static final int POLICIES_PER_PAGE = 10;
+
+  /** DescribeLogGroups returns at most 50 groups per page. */
+  static final int LOG_GROUPS_PER_PAGE = 50;
 
   private final AwsClients clients;
   private final AwsSettings settings;
@@ -167,7 +176,7 @@ public final class AwsStateReader implements LiveState {
   @Override
   public Map<String, ObservedScaling> readScaling(String cluster, Collection<String> services)
       throws FgdRuntimeException {
-    Map<String, ObservedScaling> out = new LinkedHashMap<>();
+    Map<String, ScalableTarget> targets = new LinkedHashMap<>();
     List<String> ids = services.stream().map(s -> resourceId(cluster, s)).toList();
     for (int i = 0; i < ids.size(); i += TARGETS_PER_CALL) {
       List<String> batch = ids.subList(i, Math.min(ids.size(), i + TARGETS_PER_CALL));
@@ -187,14 +196,70 @@ public final class AwsStateReader implements LiveState {
                                 .resourceIds(batch)
                                 .nextToken(next)
                                 .build()));
-        for (ScalableTarget target : response.scalableTargets()) {
-          String service = target.resourceId().substring(target.resourceId().lastIndexOf('/') + 1);
-          out.put(service, new ObservedScaling(SdkJson.toJson(target), readPolicies(target.resourceId())));
-        }
+        response.scalableTargets().forEach(t -> targets.put(t.resourceId(), t));
         token = response.nextToken();
       } while (token != null);
     }
+    Map<String, Map<String, ObjectNode>> policies = readPolicies(targets.keySet());
+    Map<String, ObservedScaling> out = new LinkedHashMap<>();
+    for (ScalableTarget target : targets.values()) {
+      String service = target.resourceId().substring(target.resourceId().lastIndexOf('/') + 1);
+      out.put(
+          service,
+          new ObservedScaling(
+              SdkJson.toJson(target),
+              policies.getOrDefault(target.resourceId(), new LinkedHashMap<>())));
+    }
     return out;
+  }
+
+  /**
+   * The scaling policies of the given targets, by resource id then policy name. The API filters by
+   * one resource id at most, so there are two ways: one read per target, or the namespace's
+   * policies of the whole account and region, {@value #POLICIES_PER_PAGE} per page, kept for the
+   * targets asked. The namespace is cheaper when the account holds few other ECS policies (a
+   * typical account: fgd puts one to three on a service). It is tried first, but given up after
+   * half as many pages as there are targets, and then the targets are read one by one: at most
+   * 1.5 times the calls of reading them one by one, even in an account with thousands of policies.
+   */
+  private Map<String, Map<String, ObjectNode>> readPolicies(Set<String> resourceIds)
+      throws FgdRuntimeException {
+    Map<String, Map<String, ObjectNode>> policies = new LinkedHashMap<>();
+    if (resourceIds.size() > 1) {
+      int budget = (resourceIds.size() + 1) / 2;
+      String token = null;
+      for (int pages = 0; pages < budget; pages++) {
+        String next = token;
+        DescribeScalingPoliciesResponse response =
+            call(
+                "reading the ECS scaling policies",
+                () ->
+                    clients
+                        .autoScaling()
+                        .describeScalingPolicies(
+                            DescribeScalingPoliciesRequest.builder()
+                                .serviceNamespace(ServiceNamespace.ECS)
+                                .maxResults(POLICIES_PER_PAGE)
+                                .nextToken(next)
+                                .build()));
+        for (ScalingPolicy p : response.scalingPolicies()) {
+          if (resourceIds.contains(p.resourceId())
+              && p.scalableDimension() == ScalableDimension.ECS_SERVICE_DESIRED_COUNT) {
+            policies.computeIfAbsent(p.resourceId(), k -> new LinkedHashMap<>())
+                .put(p.policyName(), SdkJson.toJson(p));
+          }
+        }
+        token = response.nextToken();
+        if (token == null) {
+          return policies;
+        }
+      }
+      policies.clear();
+    }
+    for (String resourceId : resourceIds) {
+      policies.put(resourceId, readPolicies(resourceId));
+    }
+    return policies;
   }
 
   private Map<String, ObjectNode> readPolicies(String resourceId) throws FgdRuntimeException {
@@ -213,6 +278,7 @@ public final class AwsStateReader implements LiveState {
                               .serviceNamespace(ServiceNamespace.ECS)
                               .resourceId(resourceId)
                               .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
+                              .maxResults(POLICIES_PER_PAGE)
                               .nextToken(next)
                               .build()));
       for (ScalingPolicy p : response.scalingPolicies()) {
@@ -227,29 +293,58 @@ public final class AwsStateReader implements LiveState {
   public Map<String, ObservedLogGroup> readLogGroups(Collection<String> names)
       throws FgdRuntimeException {
     Map<String, ObservedLogGroup> found = new LinkedHashMap<>();
-    for (String name : new HashSet<>(names)) {
-      String token = null;
-      do {
-        String next = token;
-        DescribeLogGroupsResponse response =
-            call(
-                "reading log group " + name,
-                () ->
-                    clients
-                        .logs()
-                        .describeLogGroups(
-                            DescribeLogGroupsRequest.builder()
-                                .logGroupNamePrefix(name)
-                                .nextToken(next)
-                                .build()));
-        for (LogGroup g : response.logGroups()) {
-          if (name.equals(g.logGroupName())) {
-            found.put(name, observed(g));
+    describeLogGroups(names).forEach((name, group) -> found.put(name, observed(group)));
+    return found;
+  }
+
+  /**
+   * The named log groups that exist, by name. Names that share a folder ({@code /ecs/<app>/}) are
+   * listed by that prefix, {@value #LOG_GROUPS_PER_PAGE} per page in name order, until the last
+   * name asked for is passed; a lone name, or a folder that holds so many other groups that the
+   * listing passes half as many pages as names, is read one name at a time.
+   */
+  private Map<String, LogGroup> describeLogGroups(Collection<String> names)
+      throws FgdRuntimeException {
+    Map<String, TreeSet<String>> byFolder = new TreeMap<>();
+    for (String name : names) {
+      byFolder.computeIfAbsent(name.substring(0, name.lastIndexOf('/') + 1), k -> new TreeSet<>())
+          .add(name);
+    }
+    Map<String, LogGroup> found = new HashMap<>();
+    for (var folder : byFolder.entrySet()) {
+      TreeSet<String> wanted = folder.getValue();
+      String prefix = folder.getKey();
+      if (wanted.size() > 1 && !prefix.isEmpty()) {
+        int budget = (wanted.size() + 1) / 2;
+        String token = null;
+        for (int pages = 0; pages < budget && !wanted.isEmpty(); pages++) {
+          DescribeLogGroupsResponse response = logGroupsPage("reading log groups " + prefix, prefix, token);
+          for (LogGroup g : response.logGroups()) {
+            if (wanted.remove(g.logGroupName())) {
+              found.put(g.logGroupName(), g);
+            }
+          }
+          token = response.nextToken();
+          List<LogGroup> page = response.logGroups();
+          if (token == null) {
+            wanted.clear();
+          } else if (!page.isEmpty()) {
+            // Names come in order: every name asked for up to the page's last is settled.
+            wanted.headSet(page.get(page.size() - 1).logGroupName(), true).clear();
           }
         }
-        // The exact name sorts first among names with it as prefix: one page is enough for it.
-        token = found.containsKey(name) ? null : response.nextToken();
-      } while (token != null);
+      }
+      for (String name : wanted) {
+        String token = null;
+        do {
+          DescribeLogGroupsResponse response = logGroupsPage("reading log group " + name, name, token);
+          response.logGroups().stream()
+              .filter(g -> name.equals(g.logGroupName()))
+              .forEach(g -> found.put(name, g));
+          // The exact name sorts first among names with it as prefix: one page is enough for it.
+          token = found.containsKey(name) ? null : response.nextToken();
+        } while (token != null);
+      }
     }
     return found;
   }
@@ -259,6 +354,21 @@ public final class AwsStateReader implements LiveState {
     return g.retentionInDays() == null
         ? ObservedLogGroup.keptForever(g.logGroupName())
         : ObservedLogGroup.withRetention(g.logGroupName(), g.retentionInDays());
+  }
+
+  private DescribeLogGroupsResponse logGroupsPage(String action, String prefix, String token)
+      throws FgdRuntimeException {
+    return call(
+        action,
+        () ->
+            clients
+                .logs()
+                .describeLogGroups(
+                    DescribeLogGroupsRequest.builder()
+                        .logGroupNamePrefix(prefix)
+                        .limit(LOG_GROUPS_PER_PAGE)
+                        .nextToken(token)
+                        .build()));
   }
 
   @Override

@@ -58,6 +58,86 @@ class AwsStateReaderIT {
   }
 
   @Test
+  void scalingPoliciesAreReadByNamespaceUntilThatCostsMoreThanHalfTheTargets(MotoServer moto)
+      throws Exception {
+    AwsSettings settings = settings(moto.endpoint());
+    try (AwsClients clients = AwsClients.create(settings, KEYS)) {
+      for (int i = 0; i < 4; i++) {
+        scaled(clients, "c", "s" + i);
+      }
+      List<String> asked = List.of("s0", "s1", "s2", "s3", "unscaled");
+      // 8 policies in the namespace: one DescribeScalableTargets and one page of policies.
+      AwsStateReader reader = new AwsStateReader(clients, settings);
+      var scaling = reader.readScaling("c", asked);
+      assertEquals(2, reader.apiCalls());
+      assertEquals(Set.of("s0", "s1", "s2", "s3"), scaling.keySet());
+      for (int i = 0; i < 4; i++) {
+        assertEquals(Set.of("s" + i + "-cpu", "s" + i + "-memory"), scaling.get("s" + i).policies().keySet());
+      }
+      // One target: one read of its policies, whatever else the namespace holds.
+      AwsStateReader one = new AwsStateReader(clients, settings);
+      assertEquals(Set.of("s2-cpu", "s2-memory"), one.readScaling("c", List.of("s2")).get("s2").policies().keySet());
+      assertEquals(2, one.apiCalls());
+
+      // Another cluster's 30 policies: the namespace takes 4 pages; after the 2 the 4 targets
+      // allow, the targets are read one by one, with the same result.
+      for (int i = 0; i < 15; i++) {
+        scaled(clients, "other", "o" + i);
+      }
+      AwsStateReader crowded = new AwsStateReader(clients, settings);
+      var again = crowded.readScaling("c", asked);
+      assertEquals(1 + 2 + 4, crowded.apiCalls());
+      assertEquals(scaling, again);
+    }
+  }
+
+  /** A service in the cluster (made when missing) with a target and a cpu and a memory policy. */
+  private static void scaled(AwsClients clients, String cluster, String service) {
+    clients.ecs().createCluster(r -> r.clusterName(cluster));
+    String td =
+        clients.ecs().registerTaskDefinition(r -> r.family("f").containerDefinitions(c -> c.name("x").image("busybox").memory(128)))
+            .taskDefinition().taskDefinitionArn();
+    clients.ecs().createService(r -> r.cluster(cluster).serviceName(service).taskDefinition(td).desiredCount(1));
+    String id = AwsStateReader.resourceId(cluster, service);
+    clients.autoScaling().registerScalableTarget(r -> r.serviceNamespace("ecs").resourceId(id)
+        .scalableDimension("ecs:service:DesiredCount").minCapacity(1).maxCapacity(4));
+    for (String metric : List.of("cpu", "memory")) {
+      clients.autoScaling().putScalingPolicy(r -> r.serviceNamespace("ecs").resourceId(id)
+          .scalableDimension("ecs:service:DesiredCount").policyName(service + "-" + metric)
+          .policyType("TargetTrackingScaling")
+          .targetTrackingScalingPolicyConfiguration(c -> c.targetValue(50.0)
+              .predefinedMetricSpecification(m -> m.predefinedMetricType(
+                  metric.equals("cpu") ? "ECSServiceAverageCPUUtilization" : "ECSServiceAverageMemoryUtilization"))));
+    }
+  }
+
+  @Test
+  void logGroupsAreListedByTheirFolderUntilThatCostsMoreThanHalfTheNames(MotoServer moto)
+      throws Exception {
+    AwsSettings settings = settings(moto.endpoint());
+    try (AwsClients clients = AwsClients.create(settings, KEYS)) {
+      for (String g : List.of("/ecs/app/a", "/ecs/app/b", "/ecs/app/zz", "/lone/x", "/lone/xy")) {
+        clients.logs().createLogGroup(r -> r.logGroupName(g));
+      }
+      List<String> asked = List.of("/ecs/app/a", "/ecs/app/b", "/ecs/app/missing", "/lone/x", "/lone/x");
+      // One page for the folder /ecs/app/, one read for the lone name.
+      AwsStateReader reader = new AwsStateReader(clients, settings);
+      assertEquals(Set.of("/ecs/app/a", "/ecs/app/b", "/lone/x"), reader.readLogGroups(asked).keySet());
+      assertEquals(2, reader.apiCalls());
+
+      // 120 groups sort before the ones asked: after 2 pages (half of 3 names, rounded up) the
+      // listing has not reached them, and the 3 are read one by one.
+      for (int i = 0; i < 120; i++) {
+        String g = String.format("/ecs/app/%04d", i);
+        clients.logs().createLogGroup(r -> r.logGroupName(g));
+      }
+      AwsStateReader crowded = new AwsStateReader(clients, settings);
+      assertEquals(Set.of("/ecs/app/a", "/ecs/app/b", "/lone/x"), crowded.readLogGroups(asked).keySet());
+      assertEquals(2 + 3 + 1, crowded.apiCalls());
+    }
+  }
+
+  @Test
   void unreachableEndpointIsOneClearSentence() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
