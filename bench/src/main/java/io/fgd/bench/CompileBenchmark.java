@@ -28,12 +28,12 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The compile pipeline on a generated spec of {@code services} services ({@link SpecGenerator}),
- * in a warm JVM: {@link #compile} is everything {@code fgd compile} does between reading the file
- * and writing the folder (parse, check, emit, validate every JSON document against its schema);
- * {@link #parse} and {@link #validate} are its first stages, {@link #schemaValidate} its last one
- * alone. {@link #jacksonFloor} is the floor: Jackson writing the same JSON documents and reading
- * them back, which no JSON-emitting compiler can beat.
+ * The compile pipeline on a generated spec of {@code services} services ({@link SpecGenerator}), in
+ * a warm JVM: {@link #compile} is everything {@code fgd compile} does between reading the file and
+ * writing the folder (parse, check, emit, validate every JSON document against its schema); {@link
+ * #parse} and {@link #validate} are its first stages, {@link #schemaValidate} its last one alone.
+ * {@link #jacksonFloor} is the floor: Jackson writing the same JSON documents and reading them
+ * back, which no JSON-emitting compiler can beat.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,8 +48,10 @@ public class CompileBenchmark {
   public int services;
 
   SourceFile source;
+
   /** The ECS JSON documents the spec compiles to, parsed, each with its schema. */
   List<JsonNode> documents;
+
   List<SchemaValidator.Kind> kinds;
 
   @Setup(Level.Trial)

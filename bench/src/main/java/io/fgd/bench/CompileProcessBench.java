@@ -29,7 +29,13 @@ public final class CompileProcessBench {
       long start = System.nanoTime();
       long kb =
           Processes.maxRssKb(
-              List.of(fgd.toString(), "compile", spec.toString(), "--image-tag", "bench", "--out",
+              List.of(
+                  fgd.toString(),
+                  "compile",
+                  spec.toString(),
+                  "--image-tag",
+                  "bench",
+                  "--out",
                   dir.resolve("out").toString()),
               dir);
       double ms = (System.nanoTime() - start) / 1e6;

@@ -33,11 +33,13 @@ final class CountingProxy implements AutoCloseable {
     this.target = target;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     server.createContext("/", this::forward);
-    server.setExecutor(Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "counting-proxy");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "counting-proxy");
+              t.setDaemon(true);
+              return t;
+            }));
     server.start();
   }
 
@@ -62,7 +64,8 @@ final class CountingProxy implements AutoCloseable {
       counts.computeIfAbsent(operation(amzTarget), k -> new AtomicInteger()).incrementAndGet();
       byte[] body = exchange.getRequestBody().readAllBytes();
       HttpURLConnection c =
-          (HttpURLConnection) target.resolve(exchange.getRequestURI().toString()).toURL().openConnection();
+          (HttpURLConnection)
+              target.resolve(exchange.getRequestURI().toString()).toURL().openConnection();
       c.setRequestMethod(exchange.getRequestMethod());
       for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
         if (!HOP_HEADERS.contains(h.getKey().toLowerCase())) {
@@ -94,7 +97,9 @@ final class CountingProxy implements AutoCloseable {
     }
   }
 
-  /** {@code AmazonEC2ContainerServiceV20141113.DescribeServices} as {@code ecs:DescribeServices}. */
+  /**
+   * {@code AmazonEC2ContainerServiceV20141113.DescribeServices} as {@code ecs:DescribeServices}.
+   */
   static String operation(String amzTarget) {
     if (amzTarget == null) {
       return "other";
@@ -103,10 +108,13 @@ final class CountingProxy implements AutoCloseable {
     String service = dot < 0 ? "" : amzTarget.substring(0, dot);
     String action = amzTarget.substring(dot + 1);
     String prefix =
-        service.startsWith("AmazonEC2ContainerService") ? "ecs"
-            : service.startsWith("Logs") ? "logs"
-            : service.startsWith("AnyScaleFrontendService") ? "application-autoscaling"
-            : service;
+        service.startsWith("AmazonEC2ContainerService")
+            ? "ecs"
+            : service.startsWith("Logs")
+                ? "logs"
+                : service.startsWith("AnyScaleFrontendService")
+                    ? "application-autoscaling"
+                    : service;
     return prefix + ":" + action;
   }
 

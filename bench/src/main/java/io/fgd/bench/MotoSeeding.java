@@ -43,7 +43,8 @@ final class MotoSeeding {
       String a = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.0.1.0/24")).subnet().subnetId();
       String b = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.0.2.0/24")).subnet().subnetId();
       String sg =
-          ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("fleet").description("fleet")).groupId();
+          ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("fleet").description("fleet"))
+              .groupId();
       return new Network(List.of(a, b), List.of(sg));
     }
   }
@@ -54,15 +55,22 @@ final class MotoSeeding {
       for (String group : s.logGroups()) {
         clients.logs().createLogGroup(r -> r.logGroupName(group));
       }
-      clients.ecs().registerTaskDefinition(
-          SdkJson.fromJson(s.taskDefinition(), RegisterTaskDefinitionRequest.builder()));
+      clients
+          .ecs()
+          .registerTaskDefinition(
+              SdkJson.fromJson(s.taskDefinition(), RegisterTaskDefinitionRequest.builder()));
       clients.ecs().createService(SdkJson.fromJson(s.service(), CreateServiceRequest.builder()));
       if (s.scaling().isPresent()) {
-        clients.autoScaling().registerScalableTarget(
-            SdkJson.fromJson(
-                s.scaling().get().get("scalableTarget"), RegisterScalableTargetRequest.builder()));
+        clients
+            .autoScaling()
+            .registerScalableTarget(
+                SdkJson.fromJson(
+                    s.scaling().get().get("scalableTarget"),
+                    RegisterScalableTargetRequest.builder()));
         for (JsonNode p : s.scaling().get().path("policies")) {
-          clients.autoScaling().putScalingPolicy(SdkJson.fromJson(p, PutScalingPolicyRequest.builder()));
+          clients
+              .autoScaling()
+              .putScalingPolicy(SdkJson.fromJson(p, PutScalingPolicyRequest.builder()));
         }
       }
     }

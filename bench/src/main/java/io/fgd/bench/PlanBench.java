@@ -27,13 +27,14 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * The cost of a plan against moto, the ECS test server, holding N live services that match the
- * spec (a steady state: the plan finds nothing to change). For each N: the API calls, counted on
- * the wire by operation; the wall time of {@code Planner.plan} with its read pool (8 threads) and
- * with one thread (every read after the previous one); and, given {@code --fgd}, the wall time and
- * peak RSS of the whole {@code fgd plan} process.
+ * The cost of a plan against moto, the ECS test server, holding N live services that match the spec
+ * (a steady state: the plan finds nothing to change). For each N: the API calls, counted on the
+ * wire by operation; the wall time of {@code Planner.plan} with its read pool (8 threads) and with
+ * one thread (every read after the previous one); and, given {@code --fgd}, the wall time and peak
+ * RSS of the whole {@code fgd plan} process.
  *
- * <pre>java -cp benchmarks.jar io.fgd.bench.PlanBench --sizes 1,10,50 --runs 15 --out plan.json</pre>
+ * <pre>java -cp benchmarks.jar io.fgd.bench.PlanBench --sizes 1,10,50 --runs 15 --out plan.json
+ * </pre>
  */
 public final class PlanBench {
   static final String REGION = "us-east-1";
@@ -48,7 +49,8 @@ public final class PlanBench {
     Path fgd = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
+        case "--sizes" ->
+            sizes = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--warmups" -> warmups = Integer.parseInt(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
@@ -90,17 +92,20 @@ public final class PlanBench {
 
   static ObjectNode measure(URI moto, int n, int runs, int warmups, Path fgd) throws Exception {
     Moto.control(moto, "/moto-api/reset");
-    var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+    var credentials =
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
     MotoSeeding.Network network = MotoSeeding.network(moto, REGION, credentials);
     String specText = SpecGenerator.spec(n, network.subnets(), network.securityGroups());
     Compiler.Compilation compiled =
-        Compiler.compile(new SourceFile("fleet.fgd", specText), new CompileOptions(Optional.of("bench")));
+        Compiler.compile(
+            new SourceFile("fleet.fgd", specText), new CompileOptions(Optional.of("bench")));
     if (compiled.hasErrors()) {
       throw new IllegalStateException("the generated spec has errors: " + compiled.diagnostics());
     }
     DesiredState desired =
         DesiredState.fromArtifacts("fleet", MotoSeeding.withoutUnmodelled(compiled.artifacts()));
-    AwsSettings settings = new AwsSettings(Optional.empty(), Optional.of(REGION), Optional.of(moto));
+    AwsSettings settings =
+        new AwsSettings(Optional.empty(), Optional.of(REGION), Optional.of(moto));
 
     ObjectNode result = Json.object();
     result.put("services", n);
@@ -109,14 +114,16 @@ public final class PlanBench {
 
       // API calls, counted on the wire (one plan through a counting pass-through).
       try (CountingProxy proxy = new CountingProxy(moto)) {
-        AwsSettings proxied = new AwsSettings(Optional.empty(), Optional.of(REGION), Optional.of(proxy.endpoint()));
+        AwsSettings proxied =
+            new AwsSettings(Optional.empty(), Optional.of(REGION), Optional.of(proxy.endpoint()));
         try (AwsClients viaProxy = AwsClients.create(proxied, credentials)) {
           AwsStateReader reader = new AwsStateReader(viaProxy, proxied);
           PlanResult plan = Planner.plan(desired, reader);
           result.put("changes", plan.plan().changes().size());
           result.put("apiCallsCountedByFgd", plan.apiCalls());
           Map<String, Integer> counts = proxy.counts();
-          result.put("apiCallsOnTheWire", counts.values().stream().mapToInt(Integer::intValue).sum());
+          result.put(
+              "apiCallsOnTheWire", counts.values().stream().mapToInt(Integer::intValue).sum());
           ObjectNode byOperation = result.putObject("apiCallsByOperation");
           counts.forEach(byOperation::put);
         }
@@ -148,13 +155,15 @@ public final class PlanBench {
     return result;
   }
 
-  private static double timePlan(DesiredState desired, AwsClients clients, AwsSettings settings, int threads)
+  private static double timePlan(
+      DesiredState desired, AwsClients clients, AwsSettings settings, int threads)
       throws Exception {
     long start = System.nanoTime();
     PlanResult result = Planner.plan(desired, new AwsStateReader(clients, settings), threads);
     long elapsed = System.nanoTime() - start;
     if (result.plan().hasChanges()) {
-      throw new IllegalStateException("the plan of a seeded account has changes: " + result.plan().changes());
+      throw new IllegalStateException(
+          "the plan of a seeded account has changes: " + result.plan().changes());
     }
     return elapsed / 1e6;
   }

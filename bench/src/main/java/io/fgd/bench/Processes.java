@@ -12,9 +12,12 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Whole {@code fgd} processes, timed, with their peak RSS from GNU time ({@code /usr/bin/time -v}). */
+/**
+ * Whole {@code fgd} processes, timed, with their peak RSS from GNU time ({@code /usr/bin/time -v}).
+ */
 final class Processes {
-  private static final Pattern MAX_RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
+  private static final Pattern MAX_RSS =
+      Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
 
   private Processes() {}
 
@@ -30,8 +33,14 @@ final class Processes {
         long start = System.nanoTime();
         double kb =
             maxRssKb(
-                List.of(fgd.toAbsolutePath().toString(), "plan", spec.toString(), "--image-tag", "bench",
-                    "--endpoint-url", endpoint.toString()),
+                List.of(
+                    fgd.toAbsolutePath().toString(),
+                    "plan",
+                    spec.toString(),
+                    "--image-tag",
+                    "bench",
+                    "--endpoint-url",
+                    endpoint.toString()),
                 dir);
         double ms = (System.nanoTime() - start) / 1e6;
         if (i > 0) { // the first run pays for page cache and the CDS archive check
@@ -68,7 +77,8 @@ final class Processes {
     String text = Files.readString(err, StandardCharsets.UTF_8);
     Files.deleteIfExists(err);
     if (code != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " exited with " + code + ":\n" + text);
+      throw new IllegalStateException(
+          String.join(" ", command) + " exited with " + code + ":\n" + text);
     }
     Matcher m = MAX_RSS.matcher(text);
     if (!m.find()) {

@@ -24,7 +24,10 @@ public final class Report {
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args[0]);
     Report r = new Report();
-    r.md.append("## Machine\n\n```\n").append(Files.readString(dir.resolve("machine.txt"))).append("```\n\n");
+    r.md
+        .append("## Machine\n\n```\n")
+        .append(Files.readString(dir.resolve("machine.txt")))
+        .append("```\n\n");
     r.compile(Json.mapper().readTree(dir.resolve("jmh.json").toFile()));
     r.startup(Json.mapper().readTree(dir.resolve("startup.json").toFile()));
     r.plan(Json.mapper().readTree(dir.resolve("plan.json").toFile()));
@@ -53,25 +56,44 @@ public final class Report {
         fork.forEach(v -> iterations.add(v.asDouble()));
       }
       Stats s = Stats.of(iterations);
-      byBench.computeIfAbsent(bench, k -> new LinkedHashMap<>())
-          .put(services, new double[] {s.median(), s.min(), s.max(), run.path("primaryMetric").path("scoreError").asDouble()});
+      byBench
+          .computeIfAbsent(bench, k -> new LinkedHashMap<>())
+          .put(
+              services,
+              new double[] {
+                s.median(),
+                s.min(),
+                s.max(),
+                run.path("primaryMetric").path("scoreError").asDouble()
+              });
     }
-    md.append("## 1. Compile pipeline (JMH, warm JVM, ms per compile; median of iterations, min-max)\n\n");
-    md.append("| services | compile | per service | parse | parse+check | schema validation alone | Jackson floor | compile / floor |\n");
+    md.append(
+        "## 1. Compile pipeline (JMH, warm JVM, ms per compile; median of iterations, min-max)\n\n");
+    md.append(
+        "| services | compile | per service | parse | parse+check | schema validation alone | Jackson floor | compile / floor |\n");
     md.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     Map<Integer, double[]> compile = byBench.getOrDefault("compile", Map.of());
     Map<Integer, double[]> floor = byBench.getOrDefault("jacksonFloor", Map.of());
     for (int n : compile.keySet()) {
       double[] c = compile.get(n);
-      md.append(String.format("| %d | %s | %.1f µs | %s | %s | %s | %s | %.1fx |%n",
-          n, cell(c), c[0] * 1000 / n, cell(byBench.get("parse").get(n)),
-          cell(byBench.get("validate").get(n)), cell(byBench.get("schemaValidate").get(n)),
-          cell(floor.get(n)), c[0] / floor.get(n)[0]));
+      md.append(
+          String.format(
+              "| %d | %s | %.1f µs | %s | %s | %s | %s | %.1fx |%n",
+              n,
+              cell(c),
+              c[0] * 1000 / n,
+              cell(byBench.get("parse").get(n)),
+              cell(byBench.get("validate").get(n)),
+              cell(byBench.get("schemaValidate").get(n)),
+              cell(floor.get(n)),
+              c[0] / floor.get(n)[0]));
     }
     if (compile.containsKey(100) && compile.containsKey(1000)) {
       double growth = compile.get(1000)[0] / compile.get(100)[0];
-      md.append(String.format("%nGrowth from 100 to 1,000 services: %.2fx (linear is 10x).%n%n", growth));
-      target(compile.get(1000)[0] < 1000,
+      md.append(
+          String.format("%nGrowth from 100 to 1,000 services: %.2fx (linear is 10x).%n%n", growth));
+      target(
+          compile.get(1000)[0] < 1000,
           String.format("compile of 1,000 services under a second: %.0f ms", compile.get(1000)[0]));
       target(growth <= 12, String.format("linear growth 100 -> 1,000 (<= 12x): %.2fx", growth));
       double ratio = compile.get(1000)[0] / floor.get(1000)[0];
@@ -84,7 +106,9 @@ public final class Report {
   }
 
   private static String ms(double v) {
-    return v >= 100 ? String.format("%.0f", v) : v >= 1 ? String.format("%.2f", v) : String.format("%.3f", v);
+    return v >= 100
+        ? String.format("%.0f", v)
+        : v >= 1 ? String.format("%.2f", v) : String.format("%.3f", v);
   }
 
   // ---- 2. start-up ----
@@ -94,23 +118,36 @@ public final class Report {
     hyperfine.path("results").forEach(r -> byName.put(r.path("command").asText(), r));
     double trivial = median(byName.get("trivial main"));
     md.append("## 2. Start-up (hyperfine, whole process, ms)\n\n");
-    md.append("| command | median | mean ± σ | min-max | runs | / trivial main |\n|---|---:|---:|---:|---:|---:|\n");
+    md.append(
+        "| command | median | mean ± σ | min-max | runs | / trivial main |\n|---|---:|---:|---:|---:|---:|\n");
     for (var e : byName.entrySet()) {
       JsonNode r = e.getValue();
-      md.append(String.format("| %s | %.0f | %.0f ± %.0f | %.0f-%.0f | %d | %.2fx |%n", e.getKey(),
-          median(r), r.path("mean").asDouble() * 1000, r.path("stddev").asDouble() * 1000,
-          r.path("min").asDouble() * 1000, r.path("max").asDouble() * 1000, r.path("times").size(),
-          median(r) / trivial));
+      md.append(
+          String.format(
+              "| %s | %.0f | %.0f ± %.0f | %.0f-%.0f | %d | %.2fx |%n",
+              e.getKey(),
+              median(r),
+              r.path("mean").asDouble() * 1000,
+              r.path("stddev").asDouble() * 1000,
+              r.path("min").asDouble() * 1000,
+              r.path("max").asDouble() * 1000,
+              r.path("times").size(),
+              median(r) / trivial));
     }
     md.append('\n');
     if (byName.containsKey("fgd compile")) {
-      target(median(byName.get("fgd compile")) / trivial <= 3,
-          String.format("`compile` of the example within 3x the trivial main: %.2fx",
+      target(
+          median(byName.get("fgd compile")) / trivial <= 3,
+          String.format(
+              "`compile` of the example within 3x the trivial main: %.2fx",
               median(byName.get("fgd compile")) / trivial));
     }
     if (byName.containsKey("fgd --help")) {
-      target(median(byName.get("fgd --help")) / trivial <= 2,
-          String.format("`--help` within 2x the trivial main: %.2fx", median(byName.get("fgd --help")) / trivial));
+      target(
+          median(byName.get("fgd --help")) / trivial <= 2,
+          String.format(
+              "`--help` within 2x the trivial main: %.2fx",
+              median(byName.get("fgd --help")) / trivial));
     }
   }
 
@@ -124,7 +161,8 @@ public final class Report {
 
   private void plan(JsonNode plan) {
     md.append("## 3. Plan against moto (steady state, no changes; ms, median (p10-p90))\n\n");
-    md.append("| services | API calls (wire) | DescribeServices | DescribeTaskDefinition | scaling reads | log reads | other | 8 read threads | 1 read thread | 1 / 8 |\n");
+    md.append(
+        "| services | API calls (wire) | DescribeServices | DescribeTaskDefinition | scaling reads | log reads | other | 8 read threads | 1 read thread | 1 / 8 |\n");
     md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     double one = 0;
     double fifty = 0;
@@ -134,18 +172,32 @@ public final class Report {
       JsonNode ops = r.path("apiCallsByOperation");
       int describe = ops.path("ecs:DescribeServices").asInt();
       int taskDefs = ops.path("ecs:DescribeTaskDefinition").asInt();
-      int scaling = ops.path("application-autoscaling:DescribeScalableTargets").asInt()
-          + ops.path("application-autoscaling:DescribeScalingPolicies").asInt();
+      int scaling =
+          ops.path("application-autoscaling:DescribeScalableTargets").asInt()
+              + ops.path("application-autoscaling:DescribeScalingPolicies").asInt();
       int logs = ops.path("logs:DescribeLogGroups").asInt();
       int total = r.path("apiCallsOnTheWire").asInt();
       // every service of the generated spec runs its own revision: N distinct revisions
       callsHold &= describe == (n + 9) / 10 && taskDefs == n;
       double c = r.path("concurrentMs").path("median").asDouble();
       double s = r.path("sequentialMs").path("median").asDouble();
-      md.append(String.format("| %d | %d | %d | %d | %d | %d | %d | %.1f (%.1f-%.1f) | %.1f (%.1f-%.1f) | %.2fx |%n",
-          n, total, describe, taskDefs, scaling, logs, total - describe - taskDefs - scaling - logs,
-          c, r.path("concurrentMs").path("p10").asDouble(), r.path("concurrentMs").path("p90").asDouble(),
-          s, r.path("sequentialMs").path("p10").asDouble(), r.path("sequentialMs").path("p90").asDouble(), s / c));
+      md.append(
+          String.format(
+              "| %d | %d | %d | %d | %d | %d | %d | %.1f (%.1f-%.1f) | %.1f (%.1f-%.1f) | %.2fx |%n",
+              n,
+              total,
+              describe,
+              taskDefs,
+              scaling,
+              logs,
+              total - describe - taskDefs - scaling - logs,
+              c,
+              r.path("concurrentMs").path("p10").asDouble(),
+              r.path("concurrentMs").path("p90").asDouble(),
+              s,
+              r.path("sequentialMs").path("p10").asDouble(),
+              r.path("sequentialMs").path("p90").asDouble(),
+              s / c));
       if (n == 1) {
         one = c;
       }
@@ -153,10 +205,15 @@ public final class Report {
         fifty = c;
       }
     }
-    md.append("\n\"other\": DescribeClusters and ListServices (the search for services that left the spec).\n\n");
-    target(callsHold, "API calls: ceil(N/10) DescribeServices and one DescribeTaskDefinition per live revision");
+    md.append(
+        "\n\"other\": DescribeClusters and ListServices (the search for services that left the spec).\n\n");
+    target(
+        callsHold,
+        "API calls: ceil(N/10) DescribeServices and one DescribeTaskDefinition per live revision");
     if (one > 0 && fifty > 0) {
-      target(fifty / one <= 3, String.format("plan at 50 services within 3x that at 1: %.1fx", fifty / one));
+      target(
+          fifty / one <= 3,
+          String.format("plan at 50 services within 3x that at 1: %.1fx", fifty / one));
     }
   }
 
@@ -175,9 +232,15 @@ public final class Report {
   }
 
   private void row(String name, JsonNode o) {
-    md.append(String.format("| %s | %.0f (%.0f-%.0f) | %.0f (%.0f-%.0f) |%n", name,
-        o.path("wallMs").path("median").asDouble(), o.path("wallMs").path("min").asDouble(),
-        o.path("wallMs").path("max").asDouble(), o.path("maxRssMiB").path("median").asDouble(),
-        o.path("maxRssMiB").path("min").asDouble(), o.path("maxRssMiB").path("max").asDouble()));
+    md.append(
+        String.format(
+            "| %s | %.0f (%.0f-%.0f) | %.0f (%.0f-%.0f) |%n",
+            name,
+            o.path("wallMs").path("median").asDouble(),
+            o.path("wallMs").path("min").asDouble(),
+            o.path("wallMs").path("max").asDouble(),
+            o.path("maxRssMiB").path("median").asDouble(),
+            o.path("maxRssMiB").path("min").asDouble(),
+            o.path("maxRssMiB").path("max").asDouble()));
   }
 }

@@ -14,13 +14,16 @@ public final class SpecGenerator {
 
   /** {@code SpecGenerator N FILE}: writes the spec of N services to FILE. */
   public static void main(String[] args) throws java.io.IOException {
-    java.nio.file.Files.writeString(java.nio.file.Path.of(args[1]), spec(Integer.parseInt(args[0])));
+    java.nio.file.Files.writeString(
+        java.nio.file.Path.of(args[1]), spec(Integer.parseInt(args[0])));
   }
 
   /** With the placeholder network of the example specs. */
   public static String spec(int n) {
     return spec(
-        n, List.of("subnet-04a1b2c3d4e5f6a7b", "subnet-05b2c3d4e5f6a7b8c"), List.of("sg-07c3d4e5f6a7b8c9d"));
+        n,
+        List.of("subnet-04a1b2c3d4e5f6a7b", "subnet-05b2c3d4e5f6a7b8c"),
+        List.of("sg-07c3d4e5f6a7b8c9d"));
   }
 
   /** In the given network (the plan benchmark uses the ids its emulator made up). */
@@ -58,16 +61,25 @@ public final class SpecGenerator {
       s.append("    copy    go.mod go.sum ./\n");
       s.append("    run     \"go mod download\"\n");
       s.append("    copy    . .\n");
-      s.append("    run     \"go build -o /bin/").append(name).append(" ./cmd/").append(name).append("\"\n");
+      s.append("    run     \"go build -o /bin/")
+          .append(name)
+          .append(" ./cmd/")
+          .append(name)
+          .append("\"\n");
       s.append("    cmd     [\"/bin/").append(name).append("\"]\n");
       s.append("  }\n");
     } else {
       s.append("  image  \"123456789012.dkr.ecr.us-east-1.amazonaws.com/fleet/")
-          .append(name).append(":v1.").append(i % 97).append(".0\"\n");
+          .append(name)
+          .append(":v1.")
+          .append(i % 97)
+          .append(".0\"\n");
     }
     if (i % 3 == 0) {
       s.append("  port   8080 target_group \"arn:aws:elasticloadbalancing:us-east-1:123456789012:")
-          .append("targetgroup/").append(name).append("/6d0ecf831eec9f09\"\n");
+          .append("targetgroup/")
+          .append(name)
+          .append("/6d0ecf831eec9f09\"\n");
     } else {
       s.append("  port   8080\n");
     }
@@ -78,11 +90,15 @@ public final class SpecGenerator {
     s.append("  env    METRICS_ADDR = \":9090\"\n");
     s.append("  env    SERVICE_NAME = \"").append(name).append("\"\n");
     s.append("  env    UPSTREAM_URL = \"http://svc")
-        .append(String.format("%04d", (i + 1) % 10000)).append(".fleet.internal:8080\"\n");
-    s.append("  secret DATABASE_URL from \"arn:aws:secretsmanager:us-east-1:123456789012:secret:fleet/")
-        .append(name).append("/db-Q1w2E3\"\n");
+        .append(String.format("%04d", (i + 1) % 10000))
+        .append(".fleet.internal:8080\"\n");
+    s.append(
+            "  secret DATABASE_URL from \"arn:aws:secretsmanager:us-east-1:123456789012:secret:fleet/")
+        .append(name)
+        .append("/db-Q1w2E3\"\n");
     s.append("  secret API_TOKEN from ssm \"/fleet/").append(name).append("/api-token\"\n");
-    s.append("  health [\"/bin/healthcheck\", \"--port\", \"8080\"] every 10s timeout 3s retries 3 grace 15s\n");
+    s.append(
+        "  health [\"/bin/healthcheck\", \"--port\", \"8080\"] every 10s timeout 3s retries 3 grace 15s\n");
     s.append("  scale  2..").append(10 + i % 20).append(" on cpu 60%, memory 75% cooldown 90s\n");
     s.append("  tags {\n    team = \"team-").append(i % 12).append("\"\n  }\n");
     s.append("}\n");

@@ -23,12 +23,16 @@ class BenchSmokeTest {
   void generatedSpecsCompileWithoutDiagnostics() {
     for (int n : List.of(1, 7)) {
       Compiler.Compilation c =
-          Compiler.compile(new SourceFile("fleet.fgd", SpecGenerator.spec(n)), CompileBenchmark.OPTIONS);
+          Compiler.compile(
+              new SourceFile("fleet.fgd", SpecGenerator.spec(n)), CompileBenchmark.OPTIONS);
       assertEquals(List.of(), c.diagnostics(), "spec of " + n);
-      // every service: taskdef, service, scaling and logs JSON; built ones (every fifth) two Docker files
-      long json = c.artifacts().stream().map(Artifact::path).filter(p -> p.endsWith(".json")).count();
+      // every service: taskdef, service, scaling and logs JSON; built ones (every fifth) two Docker
+      // files
+      long json =
+          c.artifacts().stream().map(Artifact::path).filter(p -> p.endsWith(".json")).count();
       assertEquals(4L * n, json);
-      long dockerfiles = c.artifacts().stream().filter(a -> a.path().endsWith("/Dockerfile")).count();
+      long dockerfiles =
+          c.artifacts().stream().filter(a -> a.path().endsWith("/Dockerfile")).count();
       assertEquals(n / 5, dockerfiles);
     }
   }
@@ -59,10 +63,13 @@ class BenchSmokeTest {
 
   @Test
   void operationsAreNamedAfterTheirService() {
-    assertEquals("ecs:DescribeServices",
+    assertEquals(
+        "ecs:DescribeServices",
         CountingProxy.operation("AmazonEC2ContainerServiceV20141113.DescribeServices"));
-    assertEquals("logs:DescribeLogGroups", CountingProxy.operation("Logs_20140328.DescribeLogGroups"));
-    assertEquals("application-autoscaling:DescribeScalingPolicies",
+    assertEquals(
+        "logs:DescribeLogGroups", CountingProxy.operation("Logs_20140328.DescribeLogGroups"));
+    assertEquals(
+        "application-autoscaling:DescribeScalingPolicies",
         CountingProxy.operation("AnyScaleFrontendService.DescribeScalingPolicies"));
     assertTrue(CountingProxy.operation(null).equals("other"));
   }

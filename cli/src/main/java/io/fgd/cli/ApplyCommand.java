@@ -85,28 +85,57 @@ final class ApplyCommand implements Callable<Integer> {
 
   @ParentCommand FgdCommand parent;
 
-  @Parameters(paramLabel = "SPEC|PLAN", description = "A .fgd spec, or a plan saved with 'fgd plan --out'.")
+  @Parameters(
+      paramLabel = "SPEC|PLAN",
+      description = "A .fgd spec, or a plan saved with 'fgd plan --out'.")
   Path input;
 
-  @Option(names = "--image-tag", paramLabel = "TAG", description = "Tag of the images of services built from source (default: keep the image each runs).")
+  @Option(
+      names = "--image-tag",
+      paramLabel = "TAG",
+      description =
+          "Tag of the images of services built from source (default: keep the image each runs).")
   String imageTag;
 
-  @Option(names = "--auto-approve", description = "Apply without asking. Needed when not on a terminal (CI).")
+  @Option(
+      names = "--auto-approve",
+      description = "Apply without asking. Needed when not on a terminal (CI).")
   boolean autoApprove;
 
-  @Option(names = "--prune", description = "Delete services that carry the app's fgd:app tag but left the spec (scaled to 0 first).")
+  @Option(
+      names = "--prune",
+      description =
+          "Delete services that carry the app's fgd:app tag but left the spec (scaled to 0 first).")
   boolean prune;
 
-  @Option(names = "--keep-revisions", paramLabel = "N", defaultValue = "10", description = "Keep the newest N revisions of each task definition; deregister older ones fgd registered (0 keeps all). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--keep-revisions",
+      paramLabel = "N",
+      defaultValue = "10",
+      description =
+          "Keep the newest N revisions of each task definition; deregister older ones fgd registered (0 keeps all). Default: ${DEFAULT-VALUE}.")
   int keepRevisions;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "15m", converter = DurationConverter.class, description = "How long the whole apply may wait for steady state, such as 15m, 90s or 1h. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "15m",
+      converter = DurationConverter.class,
+      description =
+          "How long the whole apply may wait for steady state, such as 15m, 90s or 1h. Default: ${DEFAULT-VALUE}.")
   Duration timeout;
 
-  @Option(names = "--max-task-failures", paramLabel = "N", defaultValue = "3", description = "Stop waiting when N tasks of a new deployment stop in a row for the same reason (0: wait for the circuit breaker). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-task-failures",
+      paramLabel = "N",
+      defaultValue = "3",
+      description =
+          "Stop waiting when N tasks of a new deployment stop in a row for the same reason (0: wait for the circuit breaker). Default: ${DEFAULT-VALUE}.")
   int maxTaskFailures;
 
-  @Option(names = "--no-wait", description = "Do not wait for the deployments to reach steady state.")
+  @Option(
+      names = "--no-wait",
+      description = "Do not wait for the deployments to reach steady state.")
   boolean noWait;
 
   @Mixin AwsOptions aws;
@@ -127,9 +156,11 @@ final class ApplyCommand implements Callable<Integer> {
     if (!savedPlan && !autoApprove && !terminal.interactive()) {
       // Never wait for an answer nobody can type (CI), and never apply unasked. A saved plan was
       // reviewed when it was made: applying it is the confirmation.
-      terminal.err().println(
-          "Error: fgd apply asks for confirmation, but this is not a terminal. Pass --auto-approve"
-              + " to apply without asking, or run `fgd plan` to only see the changes.");
+      terminal
+          .err()
+          .println(
+              "Error: fgd apply asks for confirmation, but this is not a terminal. Pass --auto-approve"
+                  + " to apply without asking, or run `fgd plan` to only see the changes.");
       return ExitCodes.ERROR;
     }
     try {
@@ -142,7 +173,9 @@ final class ApplyCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      terminal.err().println("Error: interrupted. Run fgd apply again: it continues from where it stopped.");
+      terminal
+          .err()
+          .println("Error: interrupted. Run fgd apply again: it continues from where it stopped.");
       return ExitCodes.ERROR;
     }
   }
@@ -153,7 +186,8 @@ final class ApplyCommand implements Callable<Integer> {
       int c;
       do {
         c = in.read();
-      } while (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xEF || c == 0xBB || c == 0xBF);
+      } while (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xEF || c == 0xBB
+          || c == 0xBF);
       return c == '{';
     } catch (IOException e) {
       return false; // SpecInput says what is wrong with the file
@@ -164,7 +198,11 @@ final class ApplyCommand implements Callable<Integer> {
     String tag = imageTag != null ? imageTag : DesiredState.KEEP_LIVE_IMAGE_TAG;
     Optional<SpecInput.Compiled> input =
         SpecInput.compile(
-            this.input, terminal, parent.color(), stageOptions.specOptions(terminal), new CompileOptions(Optional.of(tag)));
+            this.input,
+            terminal,
+            parent.color(),
+            stageOptions.specOptions(terminal),
+            new CompileOptions(Optional.of(tag)));
     if (input.isEmpty()) {
       return ExitCodes.ERROR;
     }
@@ -181,13 +219,17 @@ final class ApplyCommand implements Callable<Integer> {
 
   private int applySavedPlan() throws FgdRuntimeException, InterruptedException {
     if (imageTag != null) {
-      terminal.err().println("Error: --image-tag cannot change a saved plan: its images were fixed when it was made. Plan again with --image-tag.");
+      terminal
+          .err()
+          .println(
+              "Error: --image-tag cannot change a saved plan: its images were fixed when it was made. Plan again with --image-tag.");
       return ExitCodes.USAGE;
     }
     SavedPlan saved = SavedPlan.read(input);
     String region = saved.region().orElse(null);
     if (region == null && aws.real.region == null) {
-      throw new FgdRuntimeException(input + " does not record its region (it was saved by an older fgd). Pass --region.");
+      throw new FgdRuntimeException(
+          input + " does not record its region (it was saved by an older fgd). Pass --region.");
     }
     AwsSettings settings = aws.settings(region, terminal);
     try (AwsClients clients = connect(settings)) {
@@ -206,16 +248,28 @@ final class ApplyCommand implements Callable<Integer> {
   }
 
   private int showConfirmAndApply(
-      PlanResult planned, AwsClients clients, AwsSettings settings, Map<String, List<String>> dependsOn, boolean ask)
+      PlanResult planned,
+      AwsClients clients,
+      AwsSettings settings,
+      Map<String, List<String>> dependsOn,
+      boolean ask)
       throws InterruptedException, FgdRuntimeException {
     boolean color = parent.color();
-    boolean pruning = planned.plan().changes().stream()
-        .anyMatch(c -> c.action() == io.fgd.runtime.plan.Action.DESTROY
-            && c.service().map(planned.observed().orphans()::containsKey).orElse(false));
+    boolean pruning =
+        planned.plan().changes().stream()
+            .anyMatch(
+                c ->
+                    c.action() == io.fgd.runtime.plan.Action.DESTROY
+                        && c.service()
+                            .map(planned.observed().orphans()::containsKey)
+                            .orElse(false));
     if (planned.plan().hasChanges()) {
       terminal.out().print(TextRenderer.render(planned.plan(), color));
       if (pruning && !prune) {
-        terminal.out().println("Services that left the spec are only deleted with --prune; this apply leaves them running.");
+        terminal
+            .out()
+            .println(
+                "Services that left the spec are only deleted with --prune; this apply leaves them running.");
       }
       terminal.out().flush();
     }
@@ -223,13 +277,27 @@ final class ApplyCommand implements Callable<Integer> {
     // only end in a timeout. Say so rather than pretend.
     boolean wait = !noWait && !aws.sandbox;
     if (aws.sandbox && !noWait) {
-      terminal.err().println("fgd: the sandbox runs no containers, so apply does not wait for deployments there.");
+      terminal
+          .err()
+          .println(
+              "fgd: the sandbox runs no containers, so apply does not wait for deployments there.");
     }
-    ApplyOptions options = new ApplyOptions(
-        prune, keepRevisions, wait,
-        WatchOptions.DEFAULTS.withTimeout(timeout).withMaxTaskFailures(maxTaskFailures), dependsOn);
-    boolean work = planned.plan().changes().stream().anyMatch(c -> prune || !(c.action() == io.fgd.runtime.plan.Action.DESTROY
-        && c.service().map(planned.observed().orphans()::containsKey).orElse(false)));
+    ApplyOptions options =
+        new ApplyOptions(
+            prune,
+            keepRevisions,
+            wait,
+            WatchOptions.DEFAULTS.withTimeout(timeout).withMaxTaskFailures(maxTaskFailures),
+            dependsOn);
+    boolean work =
+        planned.plan().changes().stream()
+            .anyMatch(
+                c ->
+                    prune
+                        || !(c.action() == io.fgd.runtime.plan.Action.DESTROY
+                            && c.service()
+                                .map(planned.observed().orphans()::containsKey)
+                                .orElse(false)));
     if (work && ask && !autoApprove) {
       terminal.out().print("Apply these changes? Only 'yes' is accepted: ");
       terminal.out().flush();
@@ -246,24 +314,33 @@ final class ApplyCommand implements Callable<Integer> {
       }
     }
 
-    ApplyListener listener = new ApplyListener() {
-      @Override
-      public synchronized void changed(AppliedChange change) {
-        terminal.out().println(change.service().map(s -> s + ": ").orElse("") + change.describe());
-        terminal.out().flush();
-      }
+    ApplyListener listener =
+        new ApplyListener() {
+          @Override
+          public synchronized void changed(AppliedChange change) {
+            terminal
+                .out()
+                .println(change.service().map(s -> s + ": ").orElse("") + change.describe());
+            terminal.out().flush();
+          }
 
-      @Override
-      public synchronized void note(String message) {
-        terminal.out().println(message);
-        terminal.out().flush();
-      }
-    };
-    ProgressListener progress = terminal.interactive()
-        ? LiveProgress.forConsole(terminal.out())
-        : new PlainProgress(terminal.out());
-    Thread warning = new Thread(() -> terminal.err().println(
-        "fgd apply was interrupted. What it changed stays changed; run fgd apply again to finish."));
+          @Override
+          public synchronized void note(String message) {
+            terminal.out().println(message);
+            terminal.out().flush();
+          }
+        };
+    ProgressListener progress =
+        terminal.interactive()
+            ? LiveProgress.forConsole(terminal.out())
+            : new PlainProgress(terminal.out());
+    Thread warning =
+        new Thread(
+            () ->
+                terminal
+                    .err()
+                    .println(
+                        "fgd apply was interrupted. What it changed stays changed; run fgd apply again to finish."));
     Runtime.getRuntime().addShutdownHook(warning);
     ApplyResult result;
     try {
@@ -293,11 +370,15 @@ final class ApplyCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       case APPLIED -> {
-        out.println("Apply complete: " + changes + " made"
-            + (result.waited() ? ", every changed service reached steady state."
-                : aws.sandbox
-                    ? ". The sandbox runs no containers, so there were no deployments to wait for."
-                    : ". Did not wait for the deployments to finish (--no-wait)."));
+        out.println(
+            "Apply complete: "
+                + changes
+                + " made"
+                + (result.waited()
+                    ? ", every changed service reached steady state."
+                    : aws.sandbox
+                        ? ". The sandbox runs no containers, so there were no deployments to wait for."
+                        : ". Did not wait for the deployments to finish (--no-wait)."));
         out.flush();
         return ExitCodes.OK;
       }
@@ -308,13 +389,21 @@ final class ApplyCommand implements Callable<Integer> {
       }
       case FAILED -> {
         result.errors().forEach(e -> err.println("Error: " + e));
-        err.println("Apply failed after " + changes + ". Fix the cause and run fgd apply again: it continues from where it stopped.");
+        err.println(
+            "Apply failed after "
+                + changes
+                + ". Fix the cause and run fgd apply again: it continues from where it stopped.");
         return ExitCodes.ERROR;
       }
       case DEPLOYMENT_FAILED -> {
         for (DeploymentOutcome o : result.outcomes()) {
-          if (o.kind() == DeploymentOutcome.Kind.ROLLED_BACK || o.kind() == DeploymentOutcome.Kind.TASKS_FAILING) {
-            err.println("Error: the deployment of service \"" + o.service() + "\" failed: " + o.explanation());
+          if (o.kind() == DeploymentOutcome.Kind.ROLLED_BACK
+              || o.kind() == DeploymentOutcome.Kind.TASKS_FAILING) {
+            err.println(
+                "Error: the deployment of service \""
+                    + o.service()
+                    + "\" failed: "
+                    + o.explanation());
           }
         }
         err.println("Apply failed: " + changes + " made, but not every deployment succeeded.");
@@ -326,7 +415,10 @@ final class ApplyCommand implements Callable<Integer> {
             err.println("Error: service \"" + o.service() + "\": " + o.explanation());
           }
         }
-        err.println("Apply timed out after --timeout " + human(timeout) + ": ECS goes on deploying; check with fgd plan or run fgd apply again to wait.");
+        err.println(
+            "Apply timed out after --timeout "
+                + human(timeout)
+                + ": ECS goes on deploying; check with fgd plan or run fgd apply again to wait.");
         return ExitCodes.TIMED_OUT;
       }
       default -> throw new IllegalStateException("unknown status " + result.status());
@@ -360,7 +452,8 @@ final class ApplyCommand implements Callable<Integer> {
     public Duration convert(String value) {
       Matcher m = FORMAT.matcher(value.strip());
       if (value.isBlank() || !m.matches()) {
-        throw new TypeConversionException("'" + value + "' is not a duration; write it like 15m, 90s or 1h30m");
+        throw new TypeConversionException(
+            "'" + value + "' is not a duration; write it like 15m, 90s or 1h30m");
       }
       Duration d = Duration.ZERO;
       if (m.group(1) != null) {

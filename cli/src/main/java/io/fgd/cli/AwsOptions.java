@@ -22,20 +22,32 @@ final class AwsOptions {
   Real real = new Real();
 
   static final class Real {
-    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile from the shared config files (default: the standard AWS credential chain).")
+    @Option(
+        names = "--profile",
+        paramLabel = "NAME",
+        description =
+            "AWS profile from the shared config files (default: the standard AWS credential chain).")
     String profile;
 
-    @Option(names = "--region", paramLabel = "REGION", description = "AWS region (default: the spec's region).")
+    @Option(
+        names = "--region",
+        paramLabel = "REGION",
+        description = "AWS region (default: the spec's region).")
     String region;
 
-    @Option(names = "--endpoint-url", paramLabel = "URL", description = "Send every AWS call to this endpoint, such as an ECS-compatible test server.")
+    @Option(
+        names = "--endpoint-url",
+        paramLabel = "URL",
+        description =
+            "Send every AWS call to this endpoint, such as an ECS-compatible test server.")
     URI endpointUrl;
   }
 
   AwsSettings settings(String specRegion, Terminal terminal) throws FgdRuntimeException {
     if (sandbox) {
       if (real.profile != null || real.endpointUrl != null) {
-        throw new FgdRuntimeException("--sandbox cannot be combined with --profile or --endpoint-url.");
+        throw new FgdRuntimeException(
+            "--sandbox cannot be combined with --profile or --endpoint-url.");
       }
       URI endpoint = Sandbox.ensureRunning(terminal.err());
       return AwsSettings.sandbox(real.region != null ? real.region : specRegion, endpoint);

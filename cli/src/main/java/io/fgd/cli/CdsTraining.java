@@ -11,8 +11,8 @@ import java.util.Map;
  * every class they need is archived; the plan command's AWS SDK classes are left out on purpose
  * (reading them costs nothing on the commands that never touch AWS).
  *
- * <p>Usage: {@code java -XX:ArchiveClassesAtExit=fgd.jsa -cp fgd.jar io.fgd.cli.CdsTraining
- * SPEC OUT_DIR}
+ * <p>Usage: {@code java -XX:ArchiveClassesAtExit=fgd.jsa -cp fgd.jar io.fgd.cli.CdsTraining SPEC
+ * OUT_DIR}
  */
 public final class CdsTraining {
   private CdsTraining() {}

@@ -4,7 +4,6 @@ import io.fgd.compiler.Artifact;
 import io.fgd.compiler.CompileOptions;
 import io.fgd.compiler.Compiler;
 import io.fgd.compiler.output.OutputFolder;
-import io.fgd.compiler.source.SourceFile;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;

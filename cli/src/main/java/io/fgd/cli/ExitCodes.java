@@ -4,16 +4,22 @@ package io.fgd.cli;
 public final class ExitCodes {
   /** Success: the spec is valid, the files were written, the plan or apply succeeded. */
   public static final int OK = 0;
+
   /** The spec has errors, an input could not be read, or AWS refused: see the messages. */
   public static final int ERROR = 1;
+
   /** apply: a deployment failed; ECS rolled it back (or its tasks kept failing and it will). */
   public static final int DEPLOYMENT_FAILED = 3;
+
   /** apply: the timeout passed before every changed service reached steady state. */
   public static final int TIMED_OUT = 4;
+
   /** apply FILE: the account changed since the plan was saved; plan again. */
   public static final int STALE_PLAN = 5;
+
   /** Usage error: an unknown option, a missing argument. */
   public static final int USAGE = 64;
+
   /** A bug in fgd; please report it (with --debug output). */
   public static final int BUG = 70;
 

@@ -2,10 +2,10 @@ package io.fgd.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "fgd",
@@ -41,7 +41,8 @@ final class FgdCommand implements Callable<Integer> {
   @Option(
       names = "--no-color",
       scope = ScopeType.INHERIT,
-      description = "Never colour output (also when NO_COLOR is set). Colour is only used on a terminal.")
+      description =
+          "Never colour output (also when NO_COLOR is set). Colour is only used on a terminal.")
   boolean noColor;
 
   @Option(

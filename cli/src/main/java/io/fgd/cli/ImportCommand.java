@@ -52,16 +52,31 @@ final class ImportCommand implements Callable<Integer> {
 
   @ParentCommand FgdCommand parent;
 
-  @Option(names = "--cluster", required = true, paramLabel = "CLUSTER", description = "The ECS cluster the services run in.")
+  @Option(
+      names = "--cluster",
+      required = true,
+      paramLabel = "CLUSTER",
+      description = "The ECS cluster the services run in.")
   String cluster;
 
-  @Option(names = "--service", paramLabel = "NAME", description = "A service to import; repeat for several (default: every service of the cluster).")
+  @Option(
+      names = "--service",
+      paramLabel = "NAME",
+      description =
+          "A service to import; repeat for several (default: every service of the cluster).")
   List<String> services = new ArrayList<>();
 
-  @Option(names = "--app", paramLabel = "NAME", description = "The app name (default: the prefix the task definition families share, such as sheets for sheets-api).")
+  @Option(
+      names = "--app",
+      paramLabel = "NAME",
+      description =
+          "The app name (default: the prefix the task definition families share, such as sheets for sheets-api).")
   String app;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write the spec to FILE (default: stdout).")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write the spec to FILE (default: stdout).")
   Path out;
 
   @Option(names = "--force", description = "Replace FILE if it exists.")
@@ -77,39 +92,65 @@ final class ImportCommand implements Callable<Integer> {
   public Integer call() {
     try {
       if (out != null && !force && Files.exists(out)) {
-        throw new FgdRuntimeException(out + " exists; choose another --out, or add --force to replace it.");
+        throw new FgdRuntimeException(
+            out + " exists; choose another --out, or add --force to replace it.");
       }
       AwsSettings settings = settings();
       String region = settings.region().orElseThrow();
-      ImportResult result = Importer.run(
-          new Importer.Request(cluster, services, Optional.ofNullable(app), region), settings);
+      ImportResult result =
+          Importer.run(
+              new Importer.Request(cluster, services, Optional.ofNullable(app), region), settings);
       if (parent.debug) {
         terminal.err().println("fgd: " + result.apiCalls() + " AWS API calls");
       }
       String where = out == null ? "<stdout>" : out.toString();
       for (ImportResult.Located w : result.warnings()) {
-        terminal.err().println("Warning: " + where + ":" + w.line() + ": " + w.warning().subject() + ": "
-            + w.warning().message());
+        terminal
+            .err()
+            .println(
+                "Warning: "
+                    + where
+                    + ":"
+                    + w.line()
+                    + ": "
+                    + w.warning().subject()
+                    + ": "
+                    + w.warning().message());
       }
       if (out == null) {
         terminal.out().print(result.spec());
         terminal.out().flush();
       } else {
         write(out, result.spec());
-        terminal.out().println("Imported " + Reports.count(result.services().size(), "service")
-            + " of cluster " + cluster + " into " + out + ".");
+        terminal
+            .out()
+            .println(
+                "Imported "
+                    + Reports.count(result.services().size(), "service")
+                    + " of cluster "
+                    + cluster
+                    + " into "
+                    + out
+                    + ".");
       }
-      // The import is checked as any spec is; an error here is something the language could not say.
+      // The import is checked as any spec is; an error here is something the language could not
+      // say.
       SourceFile source = new SourceFile(where, result.spec());
       Compiler.Validation validation = Compiler.validate(source);
       Reports.diagnostics(terminal, parent.color(), validation.diagnostics(), source);
       if (validation.hasErrors()) {
-        terminal.err().println("Error: the imported spec has errors (above); fix them before planning it.");
+        terminal
+            .err()
+            .println("Error: the imported spec has errors (above); fix them before planning it.");
         return ExitCodes.ERROR;
       }
       if (!result.warnings().isEmpty()) {
-        terminal.err().println(Reports.count(result.warnings().size(), "warning") + ": what they name "
-            + "was not imported exactly; each is also a '# fgd import:' comment in the spec.");
+        terminal
+            .err()
+            .println(
+                Reports.count(result.warnings().size(), "warning")
+                    + ": what they name "
+                    + "was not imported exactly; each is also a '# fgd import:' comment in the spec.");
       }
       return ExitCodes.OK;
     } catch (FgdRuntimeException e) {
@@ -138,11 +179,14 @@ final class ImportCommand implements Callable<Integer> {
     }
     if (aws.sandbox) {
       if (aws.real.profile != null || aws.real.endpointUrl != null) {
-        throw new FgdRuntimeException("--sandbox cannot be combined with --profile or --endpoint-url.");
+        throw new FgdRuntimeException(
+            "--sandbox cannot be combined with --profile or --endpoint-url.");
       }
       return AwsSettings.sandbox(region, Sandbox.ensureRunning(terminal.err()));
     }
-    return new AwsSettings(Optional.ofNullable(aws.real.profile), Optional.of(region),
+    return new AwsSettings(
+        Optional.ofNullable(aws.real.profile),
+        Optional.of(region),
         Optional.ofNullable(aws.real.endpointUrl));
   }
 
@@ -154,13 +198,15 @@ final class ImportCommand implements Callable<Integer> {
     try {
       Files.writeString(staging, text, StandardCharsets.UTF_8);
       if (force) {
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            staging, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } else {
         try {
           // A link, not a rename: it fails instead of replacing a file created meanwhile.
           Files.createLink(target, staging);
         } catch (FileAlreadyExistsException e) {
-          throw new FgdRuntimeException(target + " exists; choose another --out, or add --force to replace it.");
+          throw new FgdRuntimeException(
+              target + " exists; choose another --out, or add --force to replace it.");
         } catch (UnsupportedOperationException | IOException e) {
           Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         }

@@ -1,10 +1,10 @@
 package io.fgd.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.io.OutputStreamWriter;
 import picocli.CommandLine;
 
 /** The fgd command line. Only {@link #main} exits; everything else returns an exit code. */
@@ -32,9 +32,13 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    var in =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
     int code = run(new Terminal(out, err, System.getenv(), System.console() != null, in), args);
     out.flush();
     err.flush();
@@ -78,7 +82,8 @@ public final class Main {
             e.printStackTrace(new PrintWriter(trace));
             err.print(trace);
           } else {
-            err.println("Run again with --debug to see the stack trace, and include it in the report.");
+            err.println(
+                "Run again with --debug to see the stack trace, and include it in the report.");
           }
           return ExitCodes.BUG;
         });

@@ -60,24 +60,36 @@ final class PlanCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SPEC", description = "The .fgd file to plan.")
   Path spec;
 
-  @Option(names = "--image-tag", paramLabel = "TAG", description = "Tag of the images of services built from source.")
+  @Option(
+      names = "--image-tag",
+      paramLabel = "TAG",
+      description = "Tag of the images of services built from source.")
   String imageTag;
 
   @ArgGroup(exclusive = true)
   Format format = new Format();
 
   static final class Format {
-    @Option(names = "--json", description = "Print the plan as JSON (schema: specs/schemas/plan.schema.json).")
+    @Option(
+        names = "--json",
+        description = "Print the plan as JSON (schema: specs/schemas/plan.schema.json).")
     boolean json;
 
-    @Option(names = "--markdown", description = "Print the plan as Markdown, for a pull-request comment.")
+    @Option(
+        names = "--markdown",
+        description = "Print the plan as Markdown, for a pull-request comment.")
     boolean markdown;
   }
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Also save the plan, for 'fgd apply FILE'.")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Also save the plan, for 'fgd apply FILE'.")
   Path out;
 
-  @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when there are none.")
+  @Option(
+      names = "--detailed-exitcode",
+      description = "Exit 2 when there are changes, 0 when there are none.")
   boolean detailedExitCode;
 
   @Mixin AwsOptions aws;
@@ -91,7 +103,11 @@ final class PlanCommand implements Callable<Integer> {
     String tag = imageTag != null ? imageTag : DesiredState.KEEP_LIVE_IMAGE_TAG;
     Optional<SpecInput.Compiled> input =
         SpecInput.compile(
-            spec, terminal, parent.color(), stageOptions.specOptions(terminal), new CompileOptions(Optional.of(tag)));
+            spec,
+            terminal,
+            parent.color(),
+            stageOptions.specOptions(terminal),
+            new CompileOptions(Optional.of(tag)));
     if (input.isEmpty()) {
       return ExitCodes.ERROR;
     }
@@ -114,10 +130,17 @@ final class PlanCommand implements Callable<Integer> {
       terminal.out().flush();
       if (out != null) {
         byte[] specBytes = input.get().source().text().getBytes(StandardCharsets.UTF_8);
-        SavedPlan.of(result, specBytes, compiled.artifacts(),
-                settings.region(), ApplyCommand.dependsOn(checked))
+        SavedPlan.of(
+                result,
+                specBytes,
+                compiled.artifacts(),
+                settings.region(),
+                ApplyCommand.dependsOn(checked))
             .write(out);
-        terminal.err().println("Saved the plan to " + out + ". Apply exactly this plan with: fgd apply " + out);
+        terminal
+            .err()
+            .println(
+                "Saved the plan to " + out + ". Apply exactly this plan with: fgd apply " + out);
       }
       return detailedExitCode && result.plan().hasChanges() ? CHANGES : ExitCodes.OK;
     } catch (FgdRuntimeException e) {

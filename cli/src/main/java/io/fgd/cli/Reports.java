@@ -10,14 +10,18 @@ final class Reports {
   private Reports() {}
 
   /** Diagnostics go to stderr, followed by a count when there are errors. */
-  static void diagnostics(Terminal terminal, boolean color, List<Diagnostic> diagnostics, SourceFile source) {
+  static void diagnostics(
+      Terminal terminal, boolean color, List<Diagnostic> diagnostics, SourceFile source) {
     if (diagnostics.isEmpty()) {
       return;
     }
     terminal.err().print(new DiagnosticRenderer(color).render(diagnostics, source));
     long errors = diagnostics.stream().filter(Diagnostic::isError).count();
     if (errors > 0) {
-      terminal.err().println(count(errors, "error") + warningSuffix(diagnostics) + " in " + source.name() + ".");
+      terminal
+          .err()
+          .println(
+              count(errors, "error") + warningSuffix(diagnostics) + " in " + source.name() + ".");
     }
     terminal.err().flush();
   }

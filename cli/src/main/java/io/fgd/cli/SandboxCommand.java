@@ -14,7 +14,11 @@ import picocli.CommandLine.Command;
       "The sandbox is moto, an open-source AWS emulator, on 127.0.0.1 (port 5807, or",
       "$FGD_SANDBOX_PORT). It keeps its state in memory until it stops."
     },
-    subcommands = {SandboxCommand.Start.class, SandboxCommand.Status.class, SandboxCommand.Stop.class},
+    subcommands = {
+      SandboxCommand.Start.class,
+      SandboxCommand.Status.class,
+      SandboxCommand.Stop.class
+    },
     footerHeading = "%nExample:%n",
     footer = {"  fgd sandbox stop"})
 final class SandboxCommand implements Callable<Integer> {
@@ -37,7 +41,10 @@ final class SandboxCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       try {
-        parent.terminal.out().println("Sandbox running at " + Sandbox.ensureRunning(parent.terminal.err()));
+        parent
+            .terminal
+            .out()
+            .println("Sandbox running at " + Sandbox.ensureRunning(parent.terminal.err()));
         return ExitCodes.OK;
       } catch (FgdRuntimeException e) {
         parent.terminal.err().println("Error: " + e.getMessage());
@@ -46,14 +53,23 @@ final class SandboxCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "status", description = "Say whether the sandbox is running (exit 0) or not (exit 1).")
+  @Command(
+      name = "status",
+      description = "Say whether the sandbox is running (exit 0) or not (exit 1).")
   static final class Status implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand SandboxCommand parent;
 
     @Override
     public Integer call() {
-      boolean running = io.fgd.runtime.sandbox.Moto.answers(io.fgd.runtime.sandbox.Moto.endpoint(Sandbox.port()));
-      parent.terminal.out().println(running ? "Sandbox running at " + io.fgd.runtime.sandbox.Moto.endpoint(Sandbox.port()) : "Sandbox not running.");
+      boolean running =
+          io.fgd.runtime.sandbox.Moto.answers(io.fgd.runtime.sandbox.Moto.endpoint(Sandbox.port()));
+      parent
+          .terminal
+          .out()
+          .println(
+              running
+                  ? "Sandbox running at " + io.fgd.runtime.sandbox.Moto.endpoint(Sandbox.port())
+                  : "Sandbox not running.");
       return running ? ExitCodes.OK : ExitCodes.ERROR;
     }
   }
@@ -64,7 +80,10 @@ final class SandboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      parent.terminal.out().println(Sandbox.stop() ? "Sandbox stopped." : "Sandbox was not running.");
+      parent
+          .terminal
+          .out()
+          .println(Sandbox.stop() ? "Sandbox stopped." : "Sandbox was not running.");
       return ExitCodes.OK;
     }
   }

@@ -29,7 +29,9 @@ final class SpecInput {
     }
     Compiler.Compilation compilation = Compiler.compile(source.get(), spec, options);
     Reports.diagnostics(terminal, color, compilation.diagnostics(), source.get());
-    return compilation.hasErrors() ? Optional.empty() : Optional.of(new Compiled(source.get(), compilation));
+    return compilation.hasErrors()
+        ? Optional.empty()
+        : Optional.of(new Compiled(source.get(), compilation));
   }
 
   static Optional<SourceFile> read(Path path, Terminal terminal) {

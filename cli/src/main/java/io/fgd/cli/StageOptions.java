@@ -14,7 +14,8 @@ final class StageOptions {
   @Option(
       names = "--stage",
       paramLabel = "NAME",
-      description = "The stage to use, such as staging or prod; required when the spec declares stages.")
+      description =
+          "The stage to use, such as staging or prod; required when the spec declares stages.")
   String stage;
 
   @Option(
@@ -28,7 +29,8 @@ final class StageOptions {
 
   @Option(
       names = "--strict",
-      description = "Make warnings about values that look like credentials (an env var named PASSWORD, an AWS key in a value) errors.")
+      description =
+          "Make warnings about values that look like credentials (an env var named PASSWORD, an AWS key in a value) errors.")
   boolean strict;
 
   SpecOptions specOptions(Terminal terminal) {

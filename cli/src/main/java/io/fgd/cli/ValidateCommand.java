@@ -45,7 +45,8 @@ final class ValidateCommand implements Callable<Integer> {
     if (source.isEmpty()) {
       return ExitCodes.ERROR;
     }
-    Compiler.Validation result = Compiler.validate(source.get(), stageOptions.specOptions(terminal));
+    Compiler.Validation result =
+        Compiler.validate(source.get(), stageOptions.specOptions(terminal));
     Reports.diagnostics(terminal, parent.color(), result.diagnostics(), source.get());
     if (result.hasErrors()) {
       return ExitCodes.ERROR;

@@ -26,9 +26,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * {@code fgd apply} end to end against a real moto server: the confirmation question on a
- * terminal, and a saved plan that went stale. Apply runs with --no-wait here: moto models no
- * rollout (see ApplyReplayIT for the waiting and its exit codes).
+ * {@code fgd apply} end to end against a real moto server: the confirmation question on a terminal,
+ * and a saved plan that went stale. Apply runs with --no-wait here: moto models no rollout (see
+ * ApplyReplayIT for the waiting and its exit codes).
  */
 class ApplyCommandIT {
   static Process moto;
@@ -59,8 +59,10 @@ class ApplyCommandIT {
   void emptyAccount() throws IOException {
     Moto.control(endpoint, "/moto-api/reset");
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-    clients = AwsClients.create(
-        new AwsSettings(Optional.empty(), Optional.of("us-west-1"), Optional.of(endpoint)), credentials);
+    clients =
+        AwsClients.create(
+            new AwsSettings(Optional.empty(), Optional.of("us-west-1"), Optional.of(endpoint)),
+            credentials);
     // Moto's CreateService accepts only subnets its EC2 knows.
     network = MotoNetwork.create(endpoint, "us-west-1", credentials);
   }
@@ -71,7 +73,9 @@ class ApplyCommandIT {
   }
 
   private Path spec(String tag) throws IOException {
-    return Files.writeString(tmp.resolve("demo.fgd"), """
+    return Files.writeString(
+        tmp.resolve("demo.fgd"),
+        """
         app demo {
           region us-west-1
           account 123456789012
@@ -87,7 +91,8 @@ class ApplyCommandIT {
           port 80
           replicas 2
         }
-        """.formatted(network.subnets().get(0), network.securityGroups().get(0), tag));
+        """
+            .formatted(network.subnets().get(0), network.securityGroups().get(0), tag));
   }
 
   private static MainTest.Run fgd(boolean terminal, String input, String... args) {
@@ -121,25 +126,46 @@ class ApplyCommandIT {
     assertTrue(r.err().contains("Apply cancelled: nothing was changed."), r.err());
     // Apply creates the cluster first; nothing of the plan exists.
     assertTrue(!clusterExists(), "the cluster was not created");
-    assertEquals(List.of(), clients.logs().describeLogGroups(q -> q.logGroupNamePrefix("/ecs/demo")).logGroups());
-    assertEquals(List.of(), clients.ecs().listTaskDefinitions(q -> q.familyPrefix("demo")).taskDefinitionArns());
+    assertEquals(
+        List.of(),
+        clients.logs().describeLogGroups(q -> q.logGroupNamePrefix("/ecs/demo")).logGroups());
+    assertEquals(
+        List.of(),
+        clients.ecs().listTaskDefinitions(q -> q.familyPrefix("demo")).taskDefinitionArns());
   }
 
   @Test
   void aSavedPlanIsRefusedWhenTheServiceChangedSince() throws Exception {
-    assertEquals(ExitCodes.OK, fgd(false, "", "apply", spec("v1").toString(), "--auto-approve", "--no-wait").code());
+    assertEquals(
+        ExitCodes.OK,
+        fgd(false, "", "apply", spec("v1").toString(), "--auto-approve", "--no-wait").code());
     Path saved = tmp.resolve("demo.plan");
     MainTest.Run planned = fgd(false, "", "plan", spec("v2").toString(), "--out", saved.toString());
     assertEquals(0, planned.code(), planned.err());
 
     // Someone deploys another revision by hand after the plan was reviewed.
-    String service = clients.ecs().describeServices(q -> q.cluster("demo").services("api"))
-        .services().get(0).taskDefinition();
+    String service =
+        clients
+            .ecs()
+            .describeServices(q -> q.cluster("demo").services("api"))
+            .services()
+            .get(0)
+            .taskDefinition();
     var td = clients.ecs().describeTaskDefinition(q -> q.taskDefinition(service)).taskDefinition();
-    String hand = clients.ecs().registerTaskDefinition(q -> q.family(td.family())
-        .containerDefinitions(td.containerDefinitions()).requiresCompatibilities(td.requiresCompatibilities())
-        .networkMode(td.networkMode()).cpu(td.cpu()).memory(td.memory())
-        .executionRoleArn(td.executionRoleArn())).taskDefinition().taskDefinitionArn();
+    String hand =
+        clients
+            .ecs()
+            .registerTaskDefinition(
+                q ->
+                    q.family(td.family())
+                        .containerDefinitions(td.containerDefinitions())
+                        .requiresCompatibilities(td.requiresCompatibilities())
+                        .networkMode(td.networkMode())
+                        .cpu(td.cpu())
+                        .memory(td.memory())
+                        .executionRoleArn(td.executionRoleArn()))
+            .taskDefinition()
+            .taskDefinitionArn();
     clients.ecs().updateService(q -> q.cluster("demo").service("api").taskDefinition(hand));
 
     MainTest.Run r = fgd(false, "", "apply", saved.toString());
@@ -147,7 +173,13 @@ class ApplyCommandIT {
     assertTrue(r.err().contains("service/api changed"), r.err());
     assertTrue(r.err().contains("Run `fgd plan --out " + saved), r.err());
     // Nothing of the stale plan was applied: the service still runs the hand-made revision.
-    assertEquals(hand, clients.ecs().describeServices(q -> q.cluster("demo").services("api"))
-        .services().get(0).taskDefinition());
+    assertEquals(
+        hand,
+        clients
+            .ecs()
+            .describeServices(q -> q.cluster("demo").services("api"))
+            .services()
+            .get(0)
+            .taskDefinition());
   }
 }

@@ -21,8 +21,15 @@ class ApplyCommandTest {
   static MainTest.Run run(boolean terminal, String input, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(new Terminal(new PrintWriter(out, true), new PrintWriter(err, true), Map.of(), terminal,
-        new BufferedReader(new StringReader(input))), args);
+    int code =
+        Main.run(
+            new Terminal(
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                Map.of(),
+                terminal,
+                new BufferedReader(new StringReader(input))),
+            args);
     return new MainTest.Run(code, out.toString(), err.toString());
   }
 
@@ -30,7 +37,14 @@ class ApplyCommandTest {
   void helpDocumentsEveryExitCode() {
     MainTest.Run r = MainTest.run("apply", "--help");
     assertEquals(0, r.code());
-    for (String code : new String[] {"0    applied", "1    the spec", "3    a deployment failed", "4    timed out", "5    the saved plan is stale"}) {
+    for (String code :
+        new String[] {
+          "0    applied",
+          "1    the spec",
+          "3    a deployment failed",
+          "4    timed out",
+          "5    the saved plan is stale"
+        }) {
       assertTrue(r.out().contains(code), code + " in:\n" + r.out());
     }
     assertTrue(r.out().contains("--auto-approve"), r.out());
@@ -49,8 +63,18 @@ class ApplyCommandTest {
 
   @Test
   void specErrorsStopBeforeAnyAwsCall() throws Exception {
-    Path spec = Files.writeString(tmp.resolve("broken.fgd"), "app x {\n  region nowhere-1\n}\nservice web {}\n");
-    MainTest.Run r = run(false, "", "apply", spec.toString(), "--auto-approve", "--endpoint-url", "http://127.0.0.1:9");
+    Path spec =
+        Files.writeString(
+            tmp.resolve("broken.fgd"), "app x {\n  region nowhere-1\n}\nservice web {}\n");
+    MainTest.Run r =
+        run(
+            false,
+            "",
+            "apply",
+            spec.toString(),
+            "--auto-approve",
+            "--endpoint-url",
+            "http://127.0.0.1:9");
     assertEquals(ExitCodes.ERROR, r.code());
     assertTrue(r.err().contains("error"), r.err());
     assertTrue(!r.err().contains("Could not reach AWS"), r.err());
@@ -58,7 +82,9 @@ class ApplyCommandTest {
 
   @Test
   void aCorruptPlanFileIsRefused() throws Exception {
-    Path plan = Files.writeString(tmp.resolve("app.plan"), "{\"kind\": \"fgd-saved-plan\", \"formatVersion\": 99}");
+    Path plan =
+        Files.writeString(
+            tmp.resolve("app.plan"), "{\"kind\": \"fgd-saved-plan\", \"formatVersion\": 99}");
     MainTest.Run r = run(false, "", "apply", plan.toString());
     assertEquals(ExitCodes.ERROR, r.code());
     assertTrue(r.err().contains("plan format 99"), r.err());

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code fgd apply} through the real command line and the real AWS SDK clients, against a
- * {@link ReplayServer} that answers every call an apply of a new one-service spec makes (ECS,
- * CloudWatch Logs, Application Auto Scaling), so the deployment can fail or never finish: moto
- * completes every deployment at once.
+ * {@code fgd apply} through the real command line and the real AWS SDK clients, against a {@link
+ * ReplayServer} that answers every call an apply of a new one-service spec makes (ECS, CloudWatch
+ * Logs, Application Auto Scaling), so the deployment can fail or never finish: moto completes every
+ * deployment at once.
  */
 class ApplyReplayIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,19 +59,33 @@ class ApplyReplayIT {
   void start() {
     server = ReplayServer.start();
     // The plan: the cluster exists, the service does not, nor any autoscaling; the log group does.
-    server.script("DescribeClusters", null, "{\"clusters\": [{\"clusterName\": \"demo\", \"status\": \"ACTIVE\"}], \"failures\": []}");
+    server.script(
+        "DescribeClusters",
+        null,
+        "{\"clusters\": [{\"clusterName\": \"demo\", \"status\": \"ACTIVE\"}], \"failures\": []}");
     // Only the plan's DescribeServices asks for tags: the watcher's answers are scripted apart.
-    server.script("DescribeServices", "TAGS", "{\"services\": [], \"failures\": [{\"arn\":"
-        + " \"arn:aws:ecs:us-west-1:123456789012:service/demo/api\", \"reason\": \"MISSING\"}]}");
+    server.script(
+        "DescribeServices",
+        "TAGS",
+        "{\"services\": [], \"failures\": [{\"arn\":"
+            + " \"arn:aws:ecs:us-west-1:123456789012:service/demo/api\", \"reason\": \"MISSING\"}]}");
     server.script("ListServices", null, "{\"serviceArns\": []}");
-    server.script("DescribeLogGroups", null, "{\"logGroups\": [{\"logGroupName\": \"/ecs/demo/api\"}]}");
+    server.script(
+        "DescribeLogGroups", null, "{\"logGroups\": [{\"logGroupName\": \"/ecs/demo/api\"}]}");
     server.script("DescribeScalableTargets", null, "{\"scalableTargets\": []}");
     // The apply: no revision to reuse, register api:42, create the service.
     server.script("ListTaskDefinitions", null, "{\"taskDefinitionArns\": []}");
-    server.script("RegisterTaskDefinition", null,
-        "{\"taskDefinition\": {\"taskDefinitionArn\": \"" + TD_42 + "\", \"family\": \"api\", \"revision\": 42}}");
-    server.script("CreateService", null, "{\"service\": {\"serviceName\": \"api\", \"serviceArn\":"
-        + " \"arn:aws:ecs:us-west-1:123456789012:service/demo/api\", \"status\": \"ACTIVE\"}}");
+    server.script(
+        "RegisterTaskDefinition",
+        null,
+        "{\"taskDefinition\": {\"taskDefinitionArn\": \""
+            + TD_42
+            + "\", \"family\": \"api\", \"revision\": 42}}");
+    server.script(
+        "CreateService",
+        null,
+        "{\"service\": {\"serviceName\": \"api\", \"serviceArn\":"
+            + " \"arn:aws:ecs:us-west-1:123456789012:service/demo/api\", \"status\": \"ACTIVE\"}}");
   }
 
   @AfterEach
@@ -93,23 +107,28 @@ class ApplyReplayIT {
 
   /** One answer of a runtime replay scenario (the test-jar's resources). */
   private static String answer(String scenario, String file, int index) throws IOException {
-    try (InputStream in = ApplyReplayIT.class.getResourceAsStream("/replay/" + scenario + "/" + file)) {
+    try (InputStream in =
+        ApplyReplayIT.class.getResourceAsStream("/replay/" + scenario + "/" + file)) {
       JsonNode answers = JSON.readTree(in);
       return answers.get(index < 0 ? answers.size() + index : index).toString();
     }
   }
 
   private List<String> mutating() {
-    return server.requests().stream().map(ReplayServer.Request::operation)
-        .filter(o -> !o.startsWith("Describe") && !o.startsWith("List")).toList();
+    return server.requests().stream()
+        .map(ReplayServer.Request::operation)
+        .filter(o -> !o.startsWith("Describe") && !o.startsWith("List"))
+        .toList();
   }
 
   @Test
   void aRolledBackDeploymentExitsWith3() throws Exception {
     // ECS rolled api:42 back to api:41 (circuit breaker).
-    server.script("DescribeServices", null, answer("circuit-breaker-rollback", "describe-services.json", -1));
+    server.script(
+        "DescribeServices", null, answer("circuit-breaker-rollback", "describe-services.json", -1));
     server.script("ListTasks", null, answer("circuit-breaker-rollback", "list-tasks.json", -1));
-    server.script("DescribeTasks", null, answer("circuit-breaker-rollback", "describe-tasks.json", -1));
+    server.script(
+        "DescribeTasks", null, answer("circuit-breaker-rollback", "describe-tasks.json", -1));
     MainTest.Run r = apply();
     assertEquals(ExitCodes.DEPLOYMENT_FAILED, r.code(), r.out() + r.err());
     assertTrue(r.err().contains("the deployment of service \"api\" failed"), r.err());
@@ -121,7 +140,8 @@ class ApplyReplayIT {
   @Test
   void aDeploymentThatNeverFinishesExitsWith4AndNamesTheTimeoutGiven() throws Exception {
     // The rollout stays IN_PROGRESS for ever, with no task started.
-    server.script("DescribeServices", null, answer("circuit-breaker-rollback", "describe-services.json", 0));
+    server.script(
+        "DescribeServices", null, answer("circuit-breaker-rollback", "describe-services.json", 0));
     server.script("ListTasks", null, "{\"taskArns\": []}");
     MainTest.Run r = apply("--timeout", "2s");
     assertEquals(ExitCodes.TIMED_OUT, r.code(), r.out() + r.err());

@@ -39,9 +39,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * the proxy kills that JVM (SIGKILL: no shutdown hook, no cleanup), either before the call reaches
  * moto (it never happened) or after moto carried it out but before the answer goes back (it
  * happened; fgd never heard). Then apply runs again, without faults, and must leave the account
- * exactly as the spec says: exit 0, a plan with no changes, each service once, and at most one
- * task definition revision per family more than an uninterrupted apply registers. Every k from 1
- * to the number of changing calls a whole apply makes, in both variants, each on an empty account.
+ * exactly as the spec says: exit 0, a plan with no changes, each service once, and at most one task
+ * definition revision per family more than an uninterrupted apply registers. Every k from 1 to the
+ * number of changing calls a whole apply makes, in both variants, each on an empty account.
  *
  * <p>moto runs as the sandbox runs it ({@link Moto#startForSandbox}), which keeps the deployment
  * settings released moto forgets; without that, no spec compiled by fgd could ever plan as "no
@@ -82,7 +82,9 @@ class InterruptedApplyIT {
 
   /** What a call that changes something is: anything that does not only read. */
   static boolean mutating(String operation) {
-    return !(operation.startsWith("Describe") || operation.startsWith("List") || operation.startsWith("Get"));
+    return !(operation.startsWith("Describe")
+        || operation.startsWith("List")
+        || operation.startsWith("Get"));
   }
 
   /**
@@ -93,12 +95,13 @@ class InterruptedApplyIT {
   Stream<DynamicTest> aKilledApplyConvergesWhenRunAgain() throws Exception {
     Path spec = emptyAccount();
     List<String> changing = Collections.synchronizedList(new ArrayList<>());
-    proxy.tap((call, moment) -> {
-      if (moment == Moment.RECEIVED && mutating(call.operation())) {
-        changing.add(call.operation());
-      }
-      return true;
-    });
+    proxy.tap(
+        (call, moment) -> {
+          if (moment == Moment.RECEIVED && mutating(call.operation())) {
+            changing.add(call.operation());
+          }
+          return true;
+        });
     Process whole = startApply(spec, "uninterrupted");
     assertTrue(whole.waitFor(60, TimeUnit.SECONDS), "the uninterrupted apply did not finish");
     proxy.tap((call, moment) -> true);
@@ -114,14 +117,22 @@ class InterruptedApplyIT {
     for (Moment moment : Moment.values()) {
       for (int k = 1; k <= n; k++) {
         int target = k;
-        String name = (moment == Moment.RECEIVED ? "killed before" : "killed after") + " changing call " + k + " of " + n;
-        tests.add(DynamicTest.dynamicTest(name, () -> killAtThenApplyAgain(target, moment, uninterrupted)));
+        String name =
+            (moment == Moment.RECEIVED ? "killed before" : "killed after")
+                + " changing call "
+                + k
+                + " of "
+                + n;
+        tests.add(
+            DynamicTest.dynamicTest(
+                name, () -> killAtThenApplyAgain(target, moment, uninterrupted)));
       }
     }
     return tests.stream();
   }
 
-  private void killAtThenApplyAgain(int k, Moment moment, Map<String, Integer> uninterrupted) throws Exception {
+  private void killAtThenApplyAgain(int k, Moment moment, Map<String, Integer> uninterrupted)
+      throws Exception {
     Path spec = emptyAccount();
     String name = moment + "-" + k;
     AtomicInteger seen = new AtomicInteger();
@@ -129,27 +140,28 @@ class InterruptedApplyIT {
     AtomicReference<String> victimOperation = new AtomicReference<>();
     AtomicBoolean killed = new AtomicBoolean();
     CompletableFuture<Process> process = new CompletableFuture<>();
-    proxy.tap((call, now) -> {
-      if (killed.get()) {
-        return false; // the process is gone: nothing more of it reaches AWS
-      }
-      if (now == Moment.RECEIVED && mutating(call.operation()) && seen.incrementAndGet() == k) {
-        victim.set(call.sequence());
-        victimOperation.set(call.operation());
-      }
-      if (call.sequence() == victim.get() && now == moment) {
-        killed.set(true);
-        Process apply = process.join();
-        apply.destroyForcibly();
-        try {
-          apply.waitFor();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return false;
-      }
-      return true;
-    });
+    proxy.tap(
+        (call, now) -> {
+          if (killed.get()) {
+            return false; // the process is gone: nothing more of it reaches AWS
+          }
+          if (now == Moment.RECEIVED && mutating(call.operation()) && seen.incrementAndGet() == k) {
+            victim.set(call.sequence());
+            victimOperation.set(call.operation());
+          }
+          if (call.sequence() == victim.get() && now == moment) {
+            killed.set(true);
+            Process apply = process.join();
+            apply.destroyForcibly();
+            try {
+              apply.waitFor();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return false;
+          }
+          return true;
+        });
     try {
       process.complete(startApply(spec, name));
       assertTrue(process.get().waitFor(60, TimeUnit.SECONDS), "the apply did not end");
@@ -157,25 +169,50 @@ class InterruptedApplyIT {
       proxy.tap((call, now) -> true);
     }
     assertTrue(killed.get(), "the apply ended before it was killed:\n" + output(name));
-    String at = "killed at " + victimOperation.get() + " (changing call " + k + "), "
-        + (moment == Moment.RECEIVED ? "before it reached AWS" : "after AWS made it but before fgd heard");
+    String at =
+        "killed at "
+            + victimOperation.get()
+            + " (changing call "
+            + k
+            + "), "
+            + (moment == Moment.RECEIVED
+                ? "before it reached AWS"
+                : "after AWS made it but before fgd heard");
 
-    MainTest.Run again = MainTest.run("apply", spec.toString(), "--endpoint-url", proxy.endpoint().toString(),
-        "--auto-approve", "--no-wait");
+    MainTest.Run again =
+        MainTest.run(
+            "apply",
+            spec.toString(),
+            "--endpoint-url",
+            proxy.endpoint().toString(),
+            "--auto-approve",
+            "--no-wait");
     assertEquals(0, again.code(), at + ", then applied again:\n" + again.out() + again.err());
     assertConverged(spec, at);
     Map<String, Integer> after = revisions();
     for (String family : FAMILIES) {
-      assertTrue(after.get(family) <= uninterrupted.get(family) + 1,
-          at + ": task definition family " + family + " has " + after.get(family) + " revisions; an"
-              + " uninterrupted apply registers " + uninterrupted.get(family));
+      assertTrue(
+          after.get(family) <= uninterrupted.get(family) + 1,
+          at
+              + ": task definition family "
+              + family
+              + " has "
+              + after.get(family)
+              + " revisions; an"
+              + " uninterrupted apply registers "
+              + uninterrupted.get(family));
     }
   }
 
   /** The plan shows no changes and each service of the spec exists exactly once. */
   private void assertConverged(Path spec, String at) throws Exception {
-    MainTest.Run plan = MainTest.run("plan", spec.toString(), "--endpoint-url", motoEndpoint.toString(),
-        "--detailed-exitcode");
+    MainTest.Run plan =
+        MainTest.run(
+            "plan",
+            spec.toString(),
+            "--endpoint-url",
+            motoEndpoint.toString(),
+            "--detailed-exitcode");
     assertEquals(0, plan.code(), at + ": the plan is not empty:\n" + plan.out() + plan.err());
     try (AwsClients clients = clients()) {
       List<String> arns = new ArrayList<>();
@@ -186,7 +223,8 @@ class InterruptedApplyIT {
         arns.addAll(page.serviceArns());
         token = page.nextToken();
       } while (token != null);
-      List<String> names = arns.stream().map(a -> a.substring(a.lastIndexOf('/') + 1)).sorted().toList();
+      List<String> names =
+          arns.stream().map(a -> a.substring(a.lastIndexOf('/') + 1)).sorted().toList();
       assertEquals(SERVICES, names, at + ": services " + arns);
     }
   }
@@ -197,12 +235,19 @@ class InterruptedApplyIT {
     try (AwsClients clients = clients()) {
       for (String family : FAMILIES) {
         int count = 0;
-        for (var status : List.of(software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus.ACTIVE,
-            software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus.INACTIVE)) {
-          count += (int) clients.ecs().listTaskDefinitionsPaginator(r -> r.familyPrefix(family).status(status))
-              .taskDefinitionArns().stream()
-              .filter(a -> a.substring(a.lastIndexOf('/') + 1).startsWith(family + ":"))
-              .count();
+        for (var status :
+            List.of(
+                software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus.ACTIVE,
+                software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus.INACTIVE)) {
+          count +=
+              (int)
+                  clients
+                      .ecs()
+                      .listTaskDefinitionsPaginator(r -> r.familyPrefix(family).status(status))
+                      .taskDefinitionArns()
+                      .stream()
+                      .filter(a -> a.substring(a.lastIndexOf('/') + 1).startsWith(family + ":"))
+                      .count();
         }
         out.put(family, count);
       }
@@ -212,7 +257,8 @@ class InterruptedApplyIT {
 
   private static AwsClients clients() {
     return AwsClients.create(
-        new AwsSettings(Optional.empty(), Optional.of(REGION), Optional.of(motoEndpoint)), credentials);
+        new AwsSettings(Optional.empty(), Optional.of(REGION), Optional.of(motoEndpoint)),
+        credentials);
   }
 
   /** Empties moto, makes a network in it and writes a two-service spec that uses it. */
@@ -220,7 +266,9 @@ class InterruptedApplyIT {
     Moto.control(motoEndpoint, "/moto-api/reset");
     MotoNetwork network = MotoNetwork.create(motoEndpoint, REGION, credentials);
     Path spec = tmp.resolve("shop.fgd");
-    Files.writeString(spec, """
+    Files.writeString(
+        spec,
+        """
         app shop {
           region         %s
           account        123456789012
@@ -241,7 +289,11 @@ class InterruptedApplyIT {
           port   8080
           health "curl -f http://localhost:8080/ || exit 1"
         }
-        """.formatted(REGION, String.join(", ", network.subnets()), String.join(", ", network.securityGroups())));
+        """
+            .formatted(
+                REGION,
+                String.join(", ", network.subnets()),
+                String.join(", ", network.securityGroups())));
     return spec;
   }
 
@@ -250,10 +302,21 @@ class InterruptedApplyIT {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // The JVM options bin/fgd starts a short-lived command with (its class-data archive needs a
     // jar, and the test classpath has folders).
-    List<String> command = List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-        "-cp", System.getProperty("java.class.path"),
-        "io.fgd.cli.Main", "apply", spec.toString(), "--endpoint-url", proxy.endpoint().toString(),
-        "--auto-approve", "--no-wait");
+    List<String> command =
+        List.of(
+            java,
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-Xshare:auto",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "io.fgd.cli.Main",
+            "apply",
+            spec.toString(),
+            "--endpoint-url",
+            proxy.endpoint().toString(),
+            "--auto-approve",
+            "--no-wait");
     ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> env = pb.environment();
     env.put("AWS_ACCESS_KEY_ID", "test");
@@ -267,7 +330,8 @@ class InterruptedApplyIT {
 
   private static String output(String name) {
     try {
-      return Files.readString(tmp.resolve(name + ".out")) + Files.readString(tmp.resolve(name + ".err"));
+      return Files.readString(tmp.resolve(name + ".out"))
+          + Files.readString(tmp.resolve(name + ".err"));
     } catch (java.io.IOException e) {
       return "(no output: " + e + ")";
     }

@@ -44,7 +44,9 @@ class MainTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
-        Main.run(new Terminal(new PrintWriter(out, true), new PrintWriter(err, true), env, terminal), args);
+        Main.run(
+            new Terminal(new PrintWriter(out, true), new PrintWriter(err, true), env, terminal),
+            args);
     return new Run(code, out.toString(), err.toString());
   }
 
@@ -180,15 +182,21 @@ class MainTest {
 
   @Test
   void strictMakesCredentialLookingValuesErrors() throws IOException {
-    String spec = write("leaky.fgd", VALID_MINIMAL.replace("port 80", "port 80\n  env DB_PASSWORD = \"hunter2hunter2\"")).toString();
+    String spec =
+        write(
+                "leaky.fgd",
+                VALID_MINIMAL.replace("port 80", "port 80\n  env DB_PASSWORD = \"hunter2hunter2\""))
+            .toString();
     Run lenient = run("validate", spec);
     assertEquals(0, lenient.code(), lenient.err());
     assertTrue(lenient.err().startsWith("Warning:"), lenient.err());
     Run strict = run("validate", "--strict", spec);
     assertEquals(ExitCodes.ERROR, strict.code());
-    assertTrue(strict.err().contains("Error:") && strict.err().contains(spec + ":14:"), strict.err());
+    assertTrue(
+        strict.err().contains("Error:") && strict.err().contains(spec + ":14:"), strict.err());
     assertTrue(strict.err().contains("because of --strict"), strict.err());
-    assertFalse(strict.err().contains("hunter2hunter2\""), "the value is never repeated: " + strict.err());
+    assertFalse(
+        strict.err().contains("hunter2hunter2\""), "the value is never repeated: " + strict.err());
     Path out = tmp.resolve("strict-out");
     assertEquals(ExitCodes.ERROR, run("compile", "--strict", spec, "--out", out.toString()).code());
     assertFalse(Files.exists(out), "nothing written");
@@ -199,9 +207,12 @@ class MainTest {
     String bad = write("bad.fgd", VALID_MINIMAL.replace("port 80", "prot 80")).toString();
     assertTrue(run(Map.of(), true, "validate", bad).err().contains("\u001b["), "terminal: colour");
     assertFalse(run(Map.of(), false, "validate", bad).err().contains("\u001b["), "pipe: none");
-    assertFalse(run(Map.of("NO_COLOR", ""), true, "validate", bad).err().contains("\u001b["), "NO_COLOR");
-    assertFalse(run(Map.of(), true, "--no-color", "validate", bad).err().contains("\u001b["), "--no-color");
-    assertFalse(run(Map.of(), true, "validate", "--no-color", bad).err().contains("\u001b["), "inherited");
+    assertFalse(
+        run(Map.of("NO_COLOR", ""), true, "validate", bad).err().contains("\u001b["), "NO_COLOR");
+    assertFalse(
+        run(Map.of(), true, "--no-color", "validate", bad).err().contains("\u001b["), "--no-color");
+    assertFalse(
+        run(Map.of(), true, "validate", "--no-color", bad).err().contains("\u001b["), "inherited");
   }
 
   @Test
@@ -211,7 +222,8 @@ class MainTest {
     Run check = run("fmt", "--check", messy.toString(), tidy.toString());
     assertEquals(1, check.code(), check.err());
     assertEquals(messy + System.lineSeparator(), check.out());
-    assertEquals("app a {\r\nregion   us-east-1\r\n}", Files.readString(messy), "--check changes nothing");
+    assertEquals(
+        "app a {\r\nregion   us-east-1\r\n}", Files.readString(messy), "--check changes nothing");
     Run fmt = run("fmt", tmp.toString());
     assertEquals(0, fmt.code(), fmt.err());
     assertEquals(messy + System.lineSeparator(), fmt.out());
@@ -238,11 +250,27 @@ class MainTest {
     assertTrue(typo.err().contains("Did you mean \"prod\"?"), typo.err());
     Path out = tmp.resolve("out");
     Run compile =
-        run(Map.of("FGD_VAR_image_tag", "from-env"), false,
-            "compile", staged, "--stage", "prod", "--out", out.toString());
+        run(
+            Map.of("FGD_VAR_image_tag", "from-env"),
+            false,
+            "compile",
+            staged,
+            "--stage",
+            "prod",
+            "--out",
+            out.toString());
     assertEquals(0, compile.code(), compile.err());
     assertTrue(Files.readString(out.resolve("api/taskdef.json")).contains("orders/api:from-env"));
-    Run cli = run("compile", staged, "--stage", "staging", "--var", "image_tag=v9", "--out", out.toString());
+    Run cli =
+        run(
+            "compile",
+            staged,
+            "--stage",
+            "staging",
+            "--var",
+            "image_tag=v9",
+            "--out",
+            out.toString());
     assertEquals(0, cli.code(), cli.err());
     assertTrue(Files.readString(out.resolve("api/taskdef.json")).contains("orders/api:v9"));
     Run unknown = run("validate", staged, "--stage", "prod", "--var", "image_tga=1");

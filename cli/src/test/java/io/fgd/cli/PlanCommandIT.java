@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code fgd plan} end to end: the command line, the compiler and the planner, talking over HTTP
- * to a real moto server (an AWS emulator) with the real AWS SDK client.
+ * {@code fgd plan} end to end: the command line, the compiler and the planner, talking over HTTP to
+ * a real moto server (an AWS emulator) with the real AWS SDK client.
  */
 class PlanCommandIT {
   static Process moto;
@@ -88,7 +88,15 @@ class PlanCommandIT {
 
   @Test
   void debugReportsTheNumberOfApiCalls() {
-    MainTest.Run r = MainTest.run("--debug", "plan", MainTest.EXAMPLE, "--endpoint-url", endpoint.toString(), "--image-tag", "x");
+    MainTest.Run r =
+        MainTest.run(
+            "--debug",
+            "plan",
+            MainTest.EXAMPLE,
+            "--endpoint-url",
+            endpoint.toString(),
+            "--image-tag",
+            "x");
     assertTrue(r.err().matches("(?s).*fgd: \\d+ AWS API calls.*"), r.err());
   }
 
@@ -104,9 +112,13 @@ class PlanCommandIT {
   @Test
   void aSpecWithErrorsMakesNoAwsCall() throws IOException {
     Path spec = tmp.resolve("bad.fgd");
-    Files.writeString(spec, Files.readString(Path.of(MainTest.EXAMPLE)).replace("memory 512 MiB", "memory 4 GiB"));
+    Files.writeString(
+        spec,
+        Files.readString(Path.of(MainTest.EXAMPLE)).replace("memory 512 MiB", "memory 4 GiB"));
     // A closed port: had fgd called AWS, the error would be about the connection.
-    MainTest.Run r = MainTest.run("plan", spec.toString(), "--endpoint-url", "http://127.0.0.1:9", "--image-tag", "x");
+    MainTest.Run r =
+        MainTest.run(
+            "plan", spec.toString(), "--endpoint-url", "http://127.0.0.1:9", "--image-tag", "x");
     assertEquals(ExitCodes.ERROR, r.code());
     assertTrue(r.err().contains("Invalid cpu and memory"), r.err());
     assertFalse(r.err().contains("127.0.0.1:9"), r.err());
@@ -115,7 +127,9 @@ class PlanCommandIT {
 
   @Test
   void anUnreachableEndpointIsOneSentenceAndExitOne() {
-    MainTest.Run r = MainTest.run("plan", MainTest.EXAMPLE, "--endpoint-url", "http://127.0.0.1:9", "--image-tag", "x");
+    MainTest.Run r =
+        MainTest.run(
+            "plan", MainTest.EXAMPLE, "--endpoint-url", "http://127.0.0.1:9", "--image-tag", "x");
     assertEquals(ExitCodes.ERROR, r.code());
     assertTrue(r.err().startsWith("Warning") || r.err().contains("Error: "), r.err());
     assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());

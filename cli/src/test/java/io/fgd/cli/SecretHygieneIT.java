@@ -31,10 +31,10 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * Secret hygiene, end to end: canary values are planted in the emulator's Secrets Manager and
- * SSM Parameter Store, a spec references them, and every command and output format fgd has is
- * run. No byte fgd writes (stdout, stderr, compiled files, saved plans) may contain a canary, and
- * moto's own request log must show that fgd never called an API that returns a secret's value.
+ * Secret hygiene, end to end: canary values are planted in the emulator's Secrets Manager and SSM
+ * Parameter Store, a spec references them, and every command and output format fgd has is run. No
+ * byte fgd writes (stdout, stderr, compiled files, saved plans) may contain a canary, and moto's
+ * own request log must show that fgd never called an API that returns a secret's value.
  */
 class SecretHygieneIT {
   static final String SM_CANARY = "canary-sm-" + UUID.randomUUID();
@@ -65,19 +65,43 @@ class SecretHygieneIT {
       port = socket.getLocalPort();
     }
     recording = tmp.resolve("moto-requests.jsonl");
-    moto = Moto.start(Moto.install(), port, tmp.resolve("moto.log"), Map.of("MOTO_RECORDER_FILEPATH", recording.toString()));
+    moto =
+        Moto.start(
+            Moto.install(),
+            port,
+            tmp.resolve("moto.log"),
+            Map.of("MOTO_RECORDER_FILEPATH", recording.toString()));
     endpoint = Moto.endpoint(port);
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
-    smArn = call("secretsmanager", "secretsmanager.CreateSecret",
-        "{\"Name\":\"google\",\"SecretString\":\"" + SM_CANARY + "\"}").get("ARN").asText();
-    jsonArn = call("secretsmanager", "secretsmanager.CreateSecret",
-        "{\"Name\":\"prod/db\",\"SecretString\":\"{\\\"password\\\":\\\"" + JSON_CANARY + "\\\"}\"}").get("ARN").asText();
-    call("ssm", "AmazonSSM.PutParameter",
-        "{\"Name\":\"/prod/api-token\",\"Value\":\"" + SSM_CANARY + "\",\"Type\":\"SecureString\"}");
+    smArn =
+        call(
+                "secretsmanager",
+                "secretsmanager.CreateSecret",
+                "{\"Name\":\"google\",\"SecretString\":\"" + SM_CANARY + "\"}")
+            .get("ARN")
+            .asText();
+    jsonArn =
+        call(
+                "secretsmanager",
+                "secretsmanager.CreateSecret",
+                "{\"Name\":\"prod/db\",\"SecretString\":\"{\\\"password\\\":\\\""
+                    + JSON_CANARY
+                    + "\\\"}\"}")
+            .get("ARN")
+            .asText();
+    call(
+        "ssm",
+        "AmazonSSM.PutParameter",
+        "{\"Name\":\"/prod/api-token\",\"Value\":\""
+            + SSM_CANARY
+            + "\",\"Type\":\"SecureString\"}");
     // The canaries really are there to be leaked: reading them back (before recording) works.
-    assertEquals(SM_CANARY, call("secretsmanager", "secretsmanager.GetSecretValue",
-        "{\"SecretId\":\"" + smArn + "\"}").get("SecretString").asText());
+    assertEquals(
+        SM_CANARY,
+        call("secretsmanager", "secretsmanager.GetSecretValue", "{\"SecretId\":\"" + smArn + "\"}")
+            .get("SecretString")
+            .asText());
     Moto.control(endpoint, "/moto-api/recorder/start-recording");
   }
 
@@ -102,14 +126,23 @@ class SecretHygieneIT {
     runs.add(MainTest.run("plan", spec.toString(), "--endpoint-url", aws));
     runs.add(MainTest.run("plan", spec.toString(), "--endpoint-url", aws, "--json"));
     runs.add(MainTest.run("plan", spec.toString(), "--endpoint-url", aws, "--markdown"));
-    runs.add(MainTest.run("--debug", "plan", spec.toString(), "--endpoint-url", aws, "--out", savedPlan.toString()));
+    runs.add(
+        MainTest.run(
+            "--debug",
+            "plan",
+            spec.toString(),
+            "--endpoint-url",
+            aws,
+            "--out",
+            savedPlan.toString()));
     runs.add(MainTest.run("validate", broken.toString()));
     runs.add(MainTest.run("plan", broken.toString(), "--endpoint-url", aws));
     runs.add(MainTest.run("plan", spec.toString(), "--endpoint-url", "http://127.0.0.1:9"));
 
     assertEquals(0, runs.get(0).code(), runs.get(0).err());
     assertEquals(0, runs.get(2).code(), runs.get(2).err());
-    assertTrue(runs.get(2).out().contains(smArn), "the plan shows the reference: " + runs.get(2).out());
+    assertTrue(
+        runs.get(2).out().contains(smArn), "the plan shows the reference: " + runs.get(2).out());
 
     List<String> written = new ArrayList<>();
     for (MainTest.Run run : runs) {
@@ -127,15 +160,18 @@ class SecretHygieneIT {
   }
 
   /**
-   * The commands that change the account and the one that reads it whole: apply of a spec, a
-   * saved plan made and applied, and import of the cluster apply made (whose spec must hold the
+   * The commands that change the account and the one that reads it whole: apply of a spec, a saved
+   * plan made and applied, and import of the cluster apply made (whose spec must hold the
    * references, as the task definitions do, and never what they point to); with and without
    * --debug. A cluster of its own, so the plans of the other test stay plans of an empty account.
    */
   @Test
   void applyAndImportRevealNoSecretAndReadNone() throws Exception {
-    MotoNetwork network = MotoNetwork.create(endpoint, "us-west-1",
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+    MotoNetwork network =
+        MotoNetwork.create(
+            endpoint,
+            "us-west-1",
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
     String subnets = String.join(", ", network.subnets());
     String groups = String.join(", ", network.securityGroups());
     Path spec = tmp.resolve("vault.fgd");
@@ -148,30 +184,76 @@ class SecretHygieneIT {
     String aws = endpoint.toString();
 
     List<MainTest.Run> runs = new ArrayList<>();
-    runs.add(MainTest.run("--debug", "apply", spec.toString(), "--endpoint-url", aws, "--auto-approve", "--no-wait"));
-    runs.add(MainTest.run("apply", spec.toString(), "--endpoint-url", aws, "--auto-approve", "--no-wait"));
-    runs.add(MainTest.run("--debug", "plan", changed.toString(), "--endpoint-url", aws, "--out", savedPlan.toString()));
-    runs.add(MainTest.run("--debug", "apply", savedPlan.toString(), "--endpoint-url", aws, "--no-wait"));
+    runs.add(
+        MainTest.run(
+            "--debug",
+            "apply",
+            spec.toString(),
+            "--endpoint-url",
+            aws,
+            "--auto-approve",
+            "--no-wait"));
+    runs.add(
+        MainTest.run(
+            "apply", spec.toString(), "--endpoint-url", aws, "--auto-approve", "--no-wait"));
+    runs.add(
+        MainTest.run(
+            "--debug",
+            "plan",
+            changed.toString(),
+            "--endpoint-url",
+            aws,
+            "--out",
+            savedPlan.toString()));
+    runs.add(
+        MainTest.run("--debug", "apply", savedPlan.toString(), "--endpoint-url", aws, "--no-wait"));
     runs.add(MainTest.run("plan", changed.toString(), "--endpoint-url", aws, "--json"));
-    runs.add(MainTest.run("import", "--cluster", "vault", "--region", "us-west-1", "--endpoint-url", aws,
-        "--out", imported.toString()));
-    runs.add(MainTest.run("--debug", "import", "--cluster", "vault", "--region", "us-west-1", "--endpoint-url", aws,
-        "--out", importedDebug.toString()));
-    runs.add(MainTest.run("import", "--cluster", "vault", "--region", "us-west-1", "--endpoint-url", aws));
+    runs.add(
+        MainTest.run(
+            "import",
+            "--cluster",
+            "vault",
+            "--region",
+            "us-west-1",
+            "--endpoint-url",
+            aws,
+            "--out",
+            imported.toString()));
+    runs.add(
+        MainTest.run(
+            "--debug",
+            "import",
+            "--cluster",
+            "vault",
+            "--region",
+            "us-west-1",
+            "--endpoint-url",
+            aws,
+            "--out",
+            importedDebug.toString()));
+    runs.add(
+        MainTest.run(
+            "import", "--cluster", "vault", "--region", "us-west-1", "--endpoint-url", aws));
     for (MainTest.Run run : runs) {
       assertEquals(0, run.code(), run.out() + run.err());
     }
     assertTrue(runs.get(0).out().contains("Apply complete"), runs.get(0).out());
     assertTrue(runs.get(3).out().contains("Apply complete"), runs.get(3).out());
-    assertTrue(runs.get(0).err().contains("fgd: AWS calls that changed something"), "--debug output: " + runs.get(0).err());
-    assertTrue(runs.get(7).out().contains("API_TOKEN from ssm"), "import to stdout: " + runs.get(7).out());
-    assertTrue(runs.get(4).out().contains("\"hasChanges\" : false"), "the saved plan was applied: " + runs.get(4).out());
+    assertTrue(
+        runs.get(0).err().contains("fgd: AWS calls that changed something"),
+        "--debug output: " + runs.get(0).err());
+    assertTrue(
+        runs.get(7).out().contains("API_TOKEN from ssm"), "import to stdout: " + runs.get(7).out());
+    assertTrue(
+        runs.get(4).out().contains("\"hasChanges\" : false"),
+        "the saved plan was applied: " + runs.get(4).out());
     assertTrue(Files.readString(savedPlan).contains(smArn), "the saved plan holds the reference");
 
     // The imported spec names each secret by reference, exactly as the spec that made it did.
     String spec1 = Files.readString(imported);
     assertTrue(spec1.contains("secret GOOGLE_SECRET from \"" + smArn + "\"\n"), spec1);
-    assertTrue(spec1.contains("secret DB_PASSWORD from \"" + jsonArn + "\" key \"password\"\n"), spec1);
+    assertTrue(
+        spec1.contains("secret DB_PASSWORD from \"" + jsonArn + "\" key \"password\"\n"), spec1);
     assertTrue(spec1.contains("secret API_TOKEN from ssm \"/prod/api-token\"\n"), spec1);
 
     List<String> written = new ArrayList<>();
@@ -183,7 +265,8 @@ class SecretHygieneIT {
     written.add(spec1);
     written.add(Files.readString(importedDebug));
     assertNoCanary(written);
-    assertNoSecretRead("AmazonEC2ContainerServiceV20141113.CreateService",
+    assertNoSecretRead(
+        "AmazonEC2ContainerServiceV20141113.CreateService",
         "AmazonEC2ContainerServiceV20141113.RegisterTaskDefinition",
         "AmazonEC2ContainerServiceV20141113.UpdateService");
   }
@@ -251,7 +334,8 @@ class SecretHygieneIT {
           secret API_TOKEN from ssm "/prod/api-token"
           health "curl -f http://localhost/ || exit 1"
         %s}
-        """.formatted(app, app, subnets, securityGroups, smArn, jsonArn, extra);
+        """
+        .formatted(app, app, subnets, securityGroups, smArn, jsonArn, extra);
   }
 
   /** One call of the AWS JSON protocol, as the AWS CLI would make it (moto checks no signature). */
@@ -263,12 +347,15 @@ class SecretHygieneIT {
     c.setRequestProperty("X-Amz-Target", target);
     c.setRequestProperty(
         "Authorization",
-        "AWS4-HMAC-SHA256 Credential=test/20261126/us-west-1/" + service + "/aws4_request, SignedHeaders=host, Signature=0");
+        "AWS4-HMAC-SHA256 Credential=test/20261126/us-west-1/"
+            + service
+            + "/aws4_request, SignedHeaders=host, Signature=0");
     c.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
     int status = c.getResponseCode();
     byte[] answer = (status >= 400 ? c.getErrorStream() : c.getInputStream()).readAllBytes();
     if (status >= 400) {
-      throw new IOException(target + " answered HTTP " + status + ": " + new String(answer, StandardCharsets.UTF_8));
+      throw new IOException(
+          target + " answered HTTP " + status + ": " + new String(answer, StandardCharsets.UTF_8));
     }
     return JSON.readTree(answer);
   }

@@ -14,7 +14,8 @@ public record Artifact(String path, byte[] content) {
     requireNonNull(path, "path is null");
     requireNonNull(content, "content is null");
     if (path.startsWith("/") || path.contains("\\") || ("/" + path + "/").contains("/../")) {
-      throw new IllegalArgumentException("artifact path must stay inside the output folder: " + path);
+      throw new IllegalArgumentException(
+          "artifact path must stay inside the output folder: " + path);
     }
     content = content.clone();
   }

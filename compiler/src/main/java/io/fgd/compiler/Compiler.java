@@ -27,7 +27,8 @@ public final class Compiler {
   }
 
   /** The files a spec compiles to; {@code artifacts} is empty when there are errors. */
-  public record Compilation(Optional<Spec> spec, List<Diagnostic> diagnostics, List<Artifact> artifacts) {
+  public record Compilation(
+      Optional<Spec> spec, List<Diagnostic> diagnostics, List<Artifact> artifacts) {
     public Compilation {
       diagnostics = List.copyOf(diagnostics);
       artifacts = List.copyOf(artifacts);
@@ -44,8 +45,8 @@ public final class Compiler {
   }
 
   /**
-   * Parses, substitutes variables, applies the chosen stage and checks the result: every error
-   * and warning, no output. {@code spec} is the spec of that stage.
+   * Parses, substitutes variables, applies the chosen stage and checks the result: every error and
+   * warning, no output. {@code spec} is the spec of that stage.
    */
   public static Validation validate(SourceFile source, SpecOptions options) {
     List<Diagnostic> tooLarge = Limits.checkText(source);
@@ -93,7 +94,8 @@ public final class Compiler {
   }
 
   /** Validates, then emits every file, or none when anything is wrong. */
-  public static Compilation compile(SourceFile source, SpecOptions specOptions, CompileOptions options) {
+  public static Compilation compile(
+      SourceFile source, SpecOptions specOptions, CompileOptions options) {
     Validation validation = validate(source, specOptions);
     if (validation.hasErrors()) {
       return new Compilation(Optional.empty(), validation.diagnostics(), List.of());

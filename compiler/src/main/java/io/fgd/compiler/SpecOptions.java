@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a run says about a spec besides its text: the stage to use and the values of its
- * variables. Every command that reads a spec takes these ({@code --stage}, {@code --var}).
+ * What a run says about a spec besides its text: the stage to use and the values of its variables.
+ * Every command that reads a spec takes these ({@code --stage}, {@code --var}).
  *
  * @param stage the stage to compile ({@code --stage}); required when the spec declares stages
  * @param variables {@code --var NAME=VALUE} values; each must name a declared variable
- * @param environment the process environment, for {@code FGD_VAR_NAME} values; names that match
- *     no declared variable are ignored
+ * @param environment the process environment, for {@code FGD_VAR_NAME} values; names that match no
+ *     declared variable are ignored
  */
 public record SpecOptions(
     Optional<String> stage,
@@ -29,7 +29,8 @@ public record SpecOptions(
   }
 
   /** Not strict: credential-looking values are warnings. */
-  public SpecOptions(Optional<String> stage, Map<String, String> variables, Map<String, String> environment) {
+  public SpecOptions(
+      Optional<String> stage, Map<String, String> variables, Map<String, String> environment) {
     this(stage, variables, environment, false);
   }
 

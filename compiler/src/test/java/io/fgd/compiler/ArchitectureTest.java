@@ -16,20 +16,29 @@ class ArchitectureTest {
 
   @Test
   void onlyTheParsePackageImportsAntlrOrTheGeneratedParser() throws IOException {
-    List<String> offenders = javaSources()
-        .filter(p -> !p.toString().replace('\\', '/').contains("/io/fgd/compiler/parse/"))
-        .filter(p -> read(p).lines().anyMatch(l -> l.startsWith("import org.antlr") || l.startsWith("import io.fgd.grammar")))
-        .map(p -> ROOT.relativize(p).toString())
-        .toList();
+    List<String> offenders =
+        javaSources()
+            .filter(p -> !p.toString().replace('\\', '/').contains("/io/fgd/compiler/parse/"))
+            .filter(
+                p ->
+                    read(p)
+                        .lines()
+                        .anyMatch(
+                            l ->
+                                l.startsWith("import org.antlr")
+                                    || l.startsWith("import io.fgd.grammar")))
+            .map(p -> ROOT.relativize(p).toString())
+            .toList();
     assertEquals(List.of(), offenders);
   }
 
   @Test
   void theCompilerNeverLoadsTheAwsSdk() throws IOException {
-    List<String> offenders = javaSources()
-        .filter(p -> read(p).contains("software.amazon.awssdk"))
-        .map(p -> ROOT.relativize(p).toString())
-        .toList();
+    List<String> offenders =
+        javaSources()
+            .filter(p -> read(p).contains("software.amazon.awssdk"))
+            .map(p -> ROOT.relativize(p).toString())
+            .toList();
     assertEquals(List.of(), offenders, "compile must not pay for AWS SDK class loading");
   }
 

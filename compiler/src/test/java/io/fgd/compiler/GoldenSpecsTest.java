@@ -34,51 +34,76 @@ import org.junit.jupiter.api.TestFactory;
  * A spec may have a {@code NAME.options} file beside it giving the command-line options it is
  * compiled with: {@code --stage NAME} and {@code --var NAME=VALUE}, separated by whitespace.
  *
- * Run with {@code FGD_UPDATE_GOLDEN=1} to rewrite the expected files, then review the diff.
+ * <p>Run with {@code FGD_UPDATE_GOLDEN=1} to rewrite the expected files, then review the diff.
  */
 class GoldenSpecsTest {
-  static final Path SPECS = Path.of(System.getProperty("fgd.specs.dir", "../specs")).toAbsolutePath().normalize();
+  static final Path SPECS =
+      Path.of(System.getProperty("fgd.specs.dir", "../specs")).toAbsolutePath().normalize();
   static final boolean UPDATE = System.getenv("FGD_UPDATE_GOLDEN") != null;
   static final String WARNINGS = "WARNINGS.txt";
   static final CompileOptions OPTIONS = new CompileOptions(Optional.of("golden"));
 
   @TestFactory
   Stream<DynamicTest> examplesCompileToTheirExpectedFiles() throws IOException {
-    return specs("examples").map(spec -> DynamicTest.dynamicTest(spec.getFileName().toString(), () -> {
-      SourceFile source = source(spec);
-      Compiler.Compilation result = Compiler.compile(source, OptionsFiles.of(spec), OPTIONS);
-      String rendered = new DiagnosticRenderer(false).render(result.diagnostics(), source);
-      assertFalse(result.hasErrors(), () -> "example does not compile:\n" + rendered);
-      Map<String, String> actual = new TreeMap<>();
-      for (Artifact artifact : result.artifacts()) {
-        actual.put(artifact.path(), artifact.text());
-      }
-      if (!rendered.isEmpty()) {
-        actual.put(WARNINGS, rendered);
-      }
-      Path expectedDir = spec.resolveSibling(baseName(spec));
-      if (UPDATE) {
-        rewrite(expectedDir, actual);
-      }
-      assertEquals(read(expectedDir), actual, "compiled output of " + spec.getFileName());
-    }));
+    return specs("examples")
+        .map(
+            spec ->
+                DynamicTest.dynamicTest(
+                    spec.getFileName().toString(),
+                    () -> {
+                      SourceFile source = source(spec);
+                      Compiler.Compilation result =
+                          Compiler.compile(source, OptionsFiles.of(spec), OPTIONS);
+                      String rendered =
+                          new DiagnosticRenderer(false).render(result.diagnostics(), source);
+                      assertFalse(
+                          result.hasErrors(), () -> "example does not compile:\n" + rendered);
+                      Map<String, String> actual = new TreeMap<>();
+                      for (Artifact artifact : result.artifacts()) {
+                        actual.put(artifact.path(), artifact.text());
+                      }
+                      if (!rendered.isEmpty()) {
+                        actual.put(WARNINGS, rendered);
+                      }
+                      Path expectedDir = spec.resolveSibling(baseName(spec));
+                      if (UPDATE) {
+                        rewrite(expectedDir, actual);
+                      }
+                      assertEquals(
+                          read(expectedDir), actual, "compiled output of " + spec.getFileName());
+                    }));
   }
 
   @TestFactory
   Stream<DynamicTest> invalidSpecsFailWithTheirExpectedDiagnostics() throws IOException {
-    return specs("invalid").map(spec -> DynamicTest.dynamicTest(spec.getFileName().toString(), () -> {
-      SourceFile source = source(spec);
-      Compiler.Compilation result = Compiler.compile(source, OptionsFiles.of(spec), OPTIONS);
-      String rendered = new DiagnosticRenderer(false).render(result.diagnostics(), source);
-      assertTrue(result.hasErrors(), () -> "invalid spec compiled without errors:\n" + rendered);
-      assertTrue(result.artifacts().isEmpty(), "a spec with errors must produce no files");
-      Path expected = spec.resolveSibling(baseName(spec) + ".err");
-      if (UPDATE) {
-        Files.writeString(expected, rendered);
-      }
-      assertTrue(Files.exists(expected), () -> "missing " + SPECS.relativize(expected) + "; run with FGD_UPDATE_GOLDEN=1");
-      assertEquals(Files.readString(expected), rendered);
-    }));
+    return specs("invalid")
+        .map(
+            spec ->
+                DynamicTest.dynamicTest(
+                    spec.getFileName().toString(),
+                    () -> {
+                      SourceFile source = source(spec);
+                      Compiler.Compilation result =
+                          Compiler.compile(source, OptionsFiles.of(spec), OPTIONS);
+                      String rendered =
+                          new DiagnosticRenderer(false).render(result.diagnostics(), source);
+                      assertTrue(
+                          result.hasErrors(),
+                          () -> "invalid spec compiled without errors:\n" + rendered);
+                      assertTrue(
+                          result.artifacts().isEmpty(), "a spec with errors must produce no files");
+                      Path expected = spec.resolveSibling(baseName(spec) + ".err");
+                      if (UPDATE) {
+                        Files.writeString(expected, rendered);
+                      }
+                      assertTrue(
+                          Files.exists(expected),
+                          () ->
+                              "missing "
+                                  + SPECS.relativize(expected)
+                                  + "; run with FGD_UPDATE_GOLDEN=1");
+                      assertEquals(Files.readString(expected), rendered);
+                    }));
   }
 
   /** An expected file whose spec was renamed or deleted would silently test nothing. */
@@ -86,18 +111,21 @@ class GoldenSpecsTest {
   void everyExpectedFileHasASpec() throws IOException {
     List<String> orphans = new ArrayList<>();
     try (Stream<Path> files = Files.list(SPECS.resolve("invalid"))) {
-      files.filter(p -> p.toString().endsWith(".err"))
+      files
+          .filter(p -> p.toString().endsWith(".err"))
           .filter(p -> !Files.exists(p.resolveSibling(baseName(p) + ".fgd")))
           .forEach(p -> orphans.add(SPECS.relativize(p).toString()));
     }
     try (Stream<Path> files = Files.list(SPECS.resolve("examples"))) {
-      files.filter(Files::isDirectory)
+      files
+          .filter(Files::isDirectory)
           .filter(p -> !Files.exists(p.resolveSibling(p.getFileName() + ".fgd")))
           .forEach(p -> orphans.add(SPECS.relativize(p).toString()));
     }
     for (String folder : List.of("invalid", "examples")) {
       try (Stream<Path> files = Files.list(SPECS.resolve(folder))) {
-        files.filter(p -> p.toString().endsWith(".options"))
+        files
+            .filter(p -> p.toString().endsWith(".options"))
             .filter(p -> !Files.exists(p.resolveSibling(baseName(p) + ".fgd")))
             .forEach(p -> orphans.add(SPECS.relativize(p).toString()));
       }
@@ -139,13 +167,15 @@ class GoldenSpecsTest {
   private static void rewrite(Path dir, Map<String, String> files) throws IOException {
     if (Files.isDirectory(dir)) {
       try (Stream<Path> walk = Files.walk(dir)) {
-        walk.sorted((a, b) -> b.compareTo(a)).forEach(p -> {
-          try {
-            Files.delete(p);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+        walk.sorted((a, b) -> b.compareTo(a))
+            .forEach(
+                p -> {
+                  try {
+                    Files.delete(p);
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                });
       }
     }
     for (Map.Entry<String, String> file : files.entrySet()) {

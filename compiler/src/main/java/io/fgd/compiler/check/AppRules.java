@@ -69,13 +69,20 @@ final class AppRules {
             .ifPresent(
                 why ->
                     diagnostics.error(
-                        "app.executionRoleRequired", why.span(), service.name().value(), why.value()));
+                        "app.executionRoleRequired",
+                        why.span(),
+                        service.name().value(),
+                        why.value()));
       }
     }
   }
 
   private static Optional<Located<String>> required(
-      Optional<Located<String>> value, String name, String example, Span at, Diagnostics diagnostics) {
+      Optional<Located<String>> value,
+      String name,
+      String example,
+      Span at,
+      Diagnostics diagnostics) {
     if (value.isEmpty()) {
       diagnostics.error("app.settingMissing", at, name, example);
     }
@@ -99,7 +106,10 @@ final class AppRules {
     }
     if (network.subnets().size() > MAX_SUBNETS) {
       diagnostics.error(
-          "app.tooManySubnets", network.subnets().get(MAX_SUBNETS).span(), network.subnets().size(), MAX_SUBNETS);
+          "app.tooManySubnets",
+          network.subnets().get(MAX_SUBNETS).span(),
+          network.subnets().size(),
+          MAX_SUBNETS);
     }
     if (network.securityGroups().isEmpty()) {
       diagnostics.error("app.securityGroupsMissing", network.span());
@@ -119,8 +129,8 @@ final class AppRules {
   }
 
   /**
-   * The first thing in a service that makes ECS act on the task's behalf before it starts (and
-   * so needs an execution role), located where it is written, with why in words.
+   * The first thing in a service that makes ECS act on the task's behalf before it starts (and so
+   * needs an execution role), located where it is written, with why in words.
    */
   static Optional<Located<String>> whyExecutionRole(Service service) {
     for (Container container : containers(service)) {

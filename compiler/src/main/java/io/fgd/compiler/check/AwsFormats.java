@@ -32,24 +32,44 @@ final class AwsFormats {
 
   /** An IAM role ARN, with an optional path: arn:aws:iam::123456789012:role/path/name. */
   static final Pattern ROLE_ARN =
-      Pattern.compile("arn:" + PARTITION + ":iam::" + ACCOUNT_PART + ":role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
+      Pattern.compile(
+          "arn:"
+              + PARTITION
+              + ":iam::"
+              + ACCOUNT_PART
+              + ":role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
 
   /** arn:aws:elasticloadbalancing:REGION:ACCOUNT:targetgroup/NAME/ID */
   static final Pattern TARGET_GROUP_ARN =
       Pattern.compile(
-          "arn:" + PARTITION + ":elasticloadbalancing:(" + REGION_PART + "):" + ACCOUNT_PART
+          "arn:"
+              + PARTITION
+              + ":elasticloadbalancing:("
+              + REGION_PART
+              + "):"
+              + ACCOUNT_PART
               + ":targetgroup/[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?/[0-9a-f]{16}");
 
   /** arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME (the name ends in a random suffix). */
   static final Pattern SECRETS_MANAGER_ARN =
       Pattern.compile(
-          "arn:" + PARTITION + ":secretsmanager:(" + REGION_PART + "):" + ACCOUNT_PART
+          "arn:"
+              + PARTITION
+              + ":secretsmanager:("
+              + REGION_PART
+              + "):"
+              + ACCOUNT_PART
               + ":secret:[A-Za-z0-9/_+=.@-]{1,512}");
 
   /** arn:aws:ssm:REGION:ACCOUNT:parameter/NAME (a hierarchical name loses its leading slash). */
   static final Pattern SSM_ARN =
       Pattern.compile(
-          "arn:" + PARTITION + ":ssm:(" + REGION_PART + "):" + ACCOUNT_PART
+          "arn:"
+              + PARTITION
+              + ":ssm:("
+              + REGION_PART
+              + "):"
+              + ACCOUNT_PART
               + ":parameter/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*");
 
   /** An SSM parameter name: {@code name} or {@code /path/to/name}. */
@@ -74,7 +94,10 @@ final class AwsFormats {
     return m.matches() && m.groupCount() >= 1 ? Optional.ofNullable(m.group(1)) : Optional.empty();
   }
 
-  /** The host of an image reference, if it names one (a first part with a dot, a colon or localhost). */
+  /**
+   * The host of an image reference, if it names one (a first part with a dot, a colon or
+   * localhost).
+   */
   static Optional<String> imageHost(String image) {
     int slash = image.indexOf('/');
     if (slash < 0) {

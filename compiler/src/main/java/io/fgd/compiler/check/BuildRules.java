@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * Rules for build recipes: step order, required steps, presets and their settings, and the
- * Dockerfile mistakes that break a build or bloat an image (hadolint's most useful rules, found
- * in the spec, where they can be pointed at).
+ * Dockerfile mistakes that break a build or bloat an image (hadolint's most useful rules, found in
+ * the spec, where they can be pointed at).
  */
 final class BuildRules {
   private BuildRules() {}
@@ -29,7 +29,8 @@ final class BuildRules {
   private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   /** {@code user}, {@code 10001}, {@code app:app}, {@code $APP_USER}. */
-  private static final Pattern USER = Pattern.compile("[A-Za-z0-9_.$][A-Za-z0-9_.$-]*(:[A-Za-z0-9_.$][A-Za-z0-9_.$-]*)?");
+  private static final Pattern USER =
+      Pattern.compile("[A-Za-z0-9_.$][A-Za-z0-9_.$-]*(:[A-Za-z0-9_.$][A-Za-z0-9_.$-]*)?");
 
   /** Cargo package and binary names. */
   private static final Pattern CARGO_NAME = Pattern.compile("[A-Za-z0-9_-]+");
@@ -39,9 +40,12 @@ final class BuildRules {
   private static final Pattern RUST_VERSION = Pattern.compile("\\d+\\.\\d+(\\.\\d+)?");
   private static final Pattern NODE_VERSION = Pattern.compile("\\d+(\\.\\d+\\.\\d+)?|\\d+\\.\\d+");
 
-  private static final Pattern APT_INSTALL = Pattern.compile("\\bapt-get\\s+(?:\\S+\\s+)*?install\\b");
-  private static final Pattern APT_YES = Pattern.compile("(?<=\\s)(-y|--yes|--assume-yes|-[a-zA-Z]*y[a-zA-Z]*|-qq?y)(?=\\s|$)");
-  private static final Pattern APT_UPGRADE = Pattern.compile("\\bapt-get\\s+(?:\\S+\\s+)*?(dist-)?upgrade\\b");
+  private static final Pattern APT_INSTALL =
+      Pattern.compile("\\bapt-get\\s+(?:\\S+\\s+)*?install\\b");
+  private static final Pattern APT_YES =
+      Pattern.compile("(?<=\\s)(-y|--yes|--assume-yes|-[a-zA-Z]*y[a-zA-Z]*|-qq?y)(?=\\s|$)");
+  private static final Pattern APT_UPGRADE =
+      Pattern.compile("\\bapt-get\\s+(?:\\S+\\s+)*?(dist-)?upgrade\\b");
 
   static void check(Spec spec, Diagnostics diagnostics) {
     for (Service service : spec.services()) {
@@ -244,7 +248,10 @@ final class BuildRules {
   /** The {@code build} keyword a build's span starts with: short, where the block begins. */
   private static Span keyword(Span build) {
     return new Span(
-        build.file(), build.startLine(), build.startColumn(), build.startLine(),
+        build.file(),
+        build.startLine(),
+        build.startColumn(),
+        build.startLine(),
         build.startColumn() + "build".length());
   }
 
@@ -301,11 +308,23 @@ final class BuildRules {
         }
       }
       case RUST_VERSION ->
-          checkVersion(value, RUST_VERSION, "Rust", "1.83.0", BaseImages.pinRust(v).isPresent(),
-              BaseImages.knownRust(), diagnostics);
+          checkVersion(
+              value,
+              RUST_VERSION,
+              "Rust",
+              "1.83.0",
+              BaseImages.pinRust(v).isPresent(),
+              BaseImages.knownRust(),
+              diagnostics);
       case NODE_VERSION ->
-          checkVersion(value, NODE_VERSION, "Node.js", "22.12.0", BaseImages.pinNode(v).isPresent(),
-              BaseImages.knownNode(), diagnostics);
+          checkVersion(
+              value,
+              NODE_VERSION,
+              "Node.js",
+              "22.12.0",
+              BaseImages.pinNode(v).isPresent(),
+              BaseImages.knownNode(),
+              diagnostics);
       case NPM_SCRIPT -> {
         if (!NPM_SCRIPT.matcher(v).matches()) {
           diagnostics.error("build.presetScript", value.span(), v);
@@ -318,7 +337,10 @@ final class BuildRules {
       }
       case RELATIVE_PATH -> {
         boolean escapes = ("/" + v + "/").contains("/../");
-        if (v.isBlank() || v.startsWith("/") || escapes || v.contains("\\")
+        if (v.isBlank()
+            || v.startsWith("/")
+            || escapes
+            || v.contains("\\")
             || v.chars().anyMatch(Character::isWhitespace)) {
           diagnostics.error("build.presetContext", value.span(), v);
         }

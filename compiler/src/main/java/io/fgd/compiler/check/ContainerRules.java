@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Rules for what one container says: its image, environment, secrets and health check. Used for
- * a service's main container and for each sidecar; rules that span the task are in ServiceRules.
+ * Rules for what one container says: its image, environment, secrets and health check. Used for a
+ * service's main container and for each sidecar; rules that span the task are in ServiceRules.
  */
 final class ContainerRules {
   private ContainerRules() {}
@@ -28,13 +28,35 @@ final class ContainerRules {
   /** Words in a variable name that say its value is a secret. */
   private static final List<String> SECRET_WORDS =
       List.of(
-          "PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY",
-          "ACCESS_KEY", "CREDENTIAL", "AUTH_KEY", "SIGNING_KEY", "CLIENT_KEY");
+          "PASSWORD",
+          "PASSWD",
+          "SECRET",
+          "TOKEN",
+          "API_KEY",
+          "APIKEY",
+          "PRIVATE_KEY",
+          "ACCESS_KEY",
+          "CREDENTIAL",
+          "AUTH_KEY",
+          "SIGNING_KEY",
+          "CLIENT_KEY");
 
   /** Endings that mark a variable as naming or locating a secret rather than holding one. */
   private static final List<String> REFERENCE_SUFFIXES =
-      List.of("_URL", "_URI", "_PATH", "_FILE", "_ARN", "_NAME", "_ID", "_REGION", "_ENDPOINT",
-          "_HEADER", "_TTL", "_EXPIRY", "_LENGTH");
+      List.of(
+          "_URL",
+          "_URI",
+          "_PATH",
+          "_FILE",
+          "_ARN",
+          "_NAME",
+          "_ID",
+          "_REGION",
+          "_ENDPOINT",
+          "_HEADER",
+          "_TTL",
+          "_EXPIRY",
+          "_LENGTH");
 
   /** Values that are credentials by their shape: AWS key ids, PEM private keys, vendor tokens. */
   private static final List<Pattern> CREDENTIAL_VALUES =
@@ -51,7 +73,9 @@ final class ContainerRules {
   static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
-  /** @param appRegion the app's region, if it is valid, to notice secrets from elsewhere */
+  /**
+   * @param appRegion the app's region, if it is valid, to notice secrets from elsewhere
+   */
   static void check(Container container, Optional<String> appRegion, Diagnostics diagnostics) {
     container.image().ifPresent(image -> image(image, diagnostics));
     Map<String, Span> names = new HashMap<>();
@@ -62,7 +86,8 @@ final class ContainerRules {
       }
       Span first = names.putIfAbsent(name, env.name().span());
       if (first != null) {
-        diagnostics.errorWithContext("env.duplicate", env.name().span(), first, name, first.startLine());
+        diagnostics.errorWithContext(
+            "env.duplicate", env.name().span(), first, name, first.startLine());
       }
       if (looksSecretByName(name)) {
         diagnostics.warning("env.secretName", env.name().span(), name);
@@ -79,17 +104,22 @@ final class ContainerRules {
       Span asEnv = names.get(name);
       Span first = secretNames.putIfAbsent(name, secret.name().span());
       if (asEnv != null) {
-        diagnostics.errorWithContext("secret.alsoEnv", secret.name().span(), asEnv, name, asEnv.startLine());
+        diagnostics.errorWithContext(
+            "secret.alsoEnv", secret.name().span(), asEnv, name, asEnv.startLine());
       } else if (first != null) {
-        diagnostics.errorWithContext("secret.duplicate", secret.name().span(), first, name, first.startLine());
+        diagnostics.errorWithContext(
+            "secret.duplicate", secret.name().span(), first, name, first.startLine());
       }
       secret(secret, appRegion, diagnostics);
     }
-    container.health().ifPresent(h -> {
-      if (h instanceof HealthCheck check) {
-        health(check, diagnostics);
-      }
-    });
+    container
+        .health()
+        .ifPresent(
+            h -> {
+              if (h instanceof HealthCheck check) {
+                health(check, diagnostics);
+              }
+            });
   }
 
   private static void image(Located<String> image, Diagnostics diagnostics) {
@@ -133,18 +163,24 @@ final class ContainerRules {
     return false;
   }
 
-  private static void secret(SecretRef secret, Optional<String> appRegion, Diagnostics diagnostics) {
+  private static void secret(
+      SecretRef secret, Optional<String> appRegion, Diagnostics diagnostics) {
     Located<String> ref = secret.reference();
     boolean secretsManager = false;
     if (secret.source() == SecretRef.Source.SSM_PARAMETER_NAME) {
       if (ref.value().startsWith("arn:")) {
         diagnostics.error("secret.ssmArn", ref.span(), ref.value());
-      } else if (!AwsFormats.SSM_NAME.matcher(ref.value()).matches() || ref.value().length() > 2048) {
+      } else if (!AwsFormats.SSM_NAME.matcher(ref.value()).matches()
+          || ref.value().length() > 2048) {
         diagnostics.error("secret.ssmName", ref.span(), ref.value());
       }
     } else if (AwsFormats.SECRETS_MANAGER_ARN.matcher(ref.value()).matches()) {
       secretsManager = true;
-      otherRegion(AwsFormats.region(AwsFormats.SECRETS_MANAGER_ARN, ref.value()), ref, appRegion, diagnostics);
+      otherRegion(
+          AwsFormats.region(AwsFormats.SECRETS_MANAGER_ARN, ref.value()),
+          ref,
+          appRegion,
+          diagnostics);
     } else if (AwsFormats.SSM_ARN.matcher(ref.value()).matches()) {
       otherRegion(AwsFormats.region(AwsFormats.SSM_ARN, ref.value()), ref, appRegion, diagnostics);
     } else if (ref.value().contains(":secretsmanager:")) {
@@ -156,22 +192,29 @@ final class ContainerRules {
       diagnostics.error("secret.reference", ref.span(), ref.value(), secret.name().value());
     }
     if (secret.jsonKey().isPresent() && !secretsManager) {
-      diagnostics.error("secret.keyWithoutSecretsManager", secret.jsonKey().get().span(), secret.name().value());
+      diagnostics.error(
+          "secret.keyWithoutSecretsManager", secret.jsonKey().get().span(), secret.name().value());
     }
   }
 
   private static void otherRegion(
-      Optional<String> region, Located<String> ref, Optional<String> appRegion, Diagnostics diagnostics) {
+      Optional<String> region,
+      Located<String> ref,
+      Optional<String> appRegion,
+      Diagnostics diagnostics) {
     if (region.isPresent() && appRegion.isPresent() && !region.get().equals(appRegion.get())) {
       diagnostics.warning("secret.otherRegion", ref.span(), region.get(), appRegion.get());
     }
   }
 
   private static void health(HealthCheck check, Diagnostics diagnostics) {
-    Optional<Duration> interval = seconds(check.interval(), "The health check interval (every)", 5, 300, diagnostics);
-    Optional<Duration> timeout = seconds(check.timeout(), "The health check timeout", 2, 60, diagnostics);
+    Optional<Duration> interval =
+        seconds(check.interval(), "The health check interval (every)", 5, 300, diagnostics);
+    Optional<Duration> timeout =
+        seconds(check.timeout(), "The health check timeout", 2, 60, diagnostics);
     seconds(check.startPeriod(), "The health check grace", 0, 300, diagnostics);
-    check.retries()
+    check
+        .retries()
         .filter(r -> r.value() < 1 || r.value() > 10)
         .ifPresent(r -> diagnostics.error("health.retries", r.span(), r.value()));
     if (check.command().value() instanceof io.fgd.compiler.ir.Command.Exec exec
@@ -185,7 +228,8 @@ final class ContainerRules {
     Duration i = interval.orElse(DEFAULT_INTERVAL);
     Duration t = timeout.orElse(DEFAULT_TIMEOUT);
     if (t.compareTo(i) >= 0) {
-      Span at = check.timeout().map(Located::span).orElseGet(() -> check.interval().orElseThrow().span());
+      Span at =
+          check.timeout().map(Located::span).orElseGet(() -> check.interval().orElseThrow().span());
       diagnostics.warning("health.timeoutNotBelowInterval", at, t.toSeconds(), i.toSeconds());
     }
   }

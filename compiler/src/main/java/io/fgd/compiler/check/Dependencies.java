@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code depends_on}: every name is a service of the app, not the service itself, and the
- * services can be put in an order (no cycles), since apply creates them in that order.
+ * {@code depends_on}: every name is a service of the app, not the service itself, and the services
+ * can be put in an order (no cycles), since apply creates them in that order.
  */
 final class Dependencies {
   private Dependencies() {}
@@ -30,7 +30,10 @@ final class Dependencies {
           diagnostics.error("dependsOn.self", dependency.span(), name);
         } else if (!services.containsKey(name)) {
           diagnostics.error(
-              "dependsOn.unknown", dependency.span(), name, Suggestions.didYouMean(name, services.keySet()));
+              "dependsOn.unknown",
+              dependency.span(),
+              name,
+              Suggestions.didYouMean(name, services.keySet()));
         } else if (!seen.add(name)) {
           diagnostics.error("dependsOn.duplicate", dependency.span(), name);
         }

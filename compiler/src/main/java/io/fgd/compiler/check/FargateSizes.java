@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The task sizes Fargate accepts, as data: each CPU size with the memory sizes allowed with it.
- * Any other pair is rejected by RegisterTaskDefinition. The 8 and 16 vCPU sizes need platform
- * version 1.4.0 or later, which is what LATEST resolves to, and what fgd uses.
+ * The task sizes Fargate accepts, as data: each CPU size with the memory sizes allowed with it. Any
+ * other pair is rejected by RegisterTaskDefinition. The 8 and 16 vCPU sizes need platform version
+ * 1.4.0 or later, which is what LATEST resolves to, and what fgd uses.
  */
 public final class FargateSizes {
   /**
@@ -90,7 +90,9 @@ public final class FargateSizes {
     return TABLE.stream().filter(r -> r.cpu() == cpu).findFirst();
   }
 
-  /** The CPU sizes that allow {@code memory}, for a hint when the memory is right but cpu is not. */
+  /**
+   * The CPU sizes that allow {@code memory}, for a hint when the memory is right but cpu is not.
+   */
   static List<Integer> cpusAllowing(int memory) {
     return TABLE.stream().filter(r -> r.allows(memory)).map(Row::cpu).toList();
   }

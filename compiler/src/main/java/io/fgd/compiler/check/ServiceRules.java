@@ -53,7 +53,8 @@ final class ServiceRules {
       String name = service.name().value();
       Span first = seen.putIfAbsent(name, service.name().span());
       if (first != null) {
-        diagnostics.errorWithContext("service.duplicate", service.name().span(), first, name, first.startLine());
+        diagnostics.errorWithContext(
+            "service.duplicate", service.name().span(), first, name, first.startLine());
       }
       name(service, appName, diagnostics);
       imageOrBuild(service, diagnostics);
@@ -87,7 +88,10 @@ final class ServiceRules {
           name.span(),
           name.value(),
           appName,
-          name.value().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", ""));
+          name.value()
+              .toLowerCase(java.util.Locale.ROOT)
+              .replaceAll("[^a-z0-9]+", "-")
+              .replaceAll("^-|-$", ""));
     }
   }
 
@@ -97,7 +101,10 @@ final class ServiceRules {
       diagnostics.error("service.noImage", service.name().span(), service.name().value());
     } else if (image.isPresent() && service.build().isPresent()) {
       diagnostics.errorWithContext(
-          "service.imageAndBuild", image.get().span(), service.build().get().span(), service.name().value());
+          "service.imageAndBuild",
+          image.get().span(),
+          service.build().get().span(),
+          service.name().value());
     }
     for (Sidecar sidecar : service.sidecars()) {
       if (sidecar.container().image().isEmpty()) {
@@ -107,7 +114,8 @@ final class ServiceRules {
   }
 
   /** What spans the task's containers: names, the container limit, ports in one namespace. */
-  private static void containers(Service service, Optional<String> appRegion, Diagnostics diagnostics) {
+  private static void containers(
+      Service service, Optional<String> appRegion, Diagnostics diagnostics) {
     ContainerRules.check(service.container(), appRegion, diagnostics);
     Map<String, Span> names = new HashMap<>();
     names.put(service.name().value(), service.name().span());
@@ -118,7 +126,8 @@ final class ServiceRules {
       }
       Span first = names.putIfAbsent(name.value(), name.span());
       if (first != null) {
-        diagnostics.errorWithContext("sidecar.duplicate", name.span(), first, name.value(), first.startLine());
+        diagnostics.errorWithContext(
+            "sidecar.duplicate", name.span(), first, name.value(), first.startLine());
       }
       ContainerRules.check(sidecar.container(), appRegion, diagnostics);
     }
@@ -141,7 +150,8 @@ final class ServiceRules {
         String key = number + "/" + port.protocol().value().ecsName();
         Span first = ports.putIfAbsent(key, port.number().span());
         if (first != null) {
-          diagnostics.errorWithContext("port.duplicate", port.number().span(), first, key, first.startLine());
+          diagnostics.errorWithContext(
+              "port.duplicate", port.number().span(), first, key, first.startLine());
         }
         port.targetGroup().ifPresent(tg -> targetGroup(tg, port, appRegion, diagnostics));
       }
@@ -164,9 +174,11 @@ final class ServiceRules {
   }
 
   private static void replicasAndScaling(Service service, Diagnostics diagnostics) {
-    service.replicas()
+    service
+        .replicas()
         .filter(r -> r.value() > TASKS_PER_SERVICE)
-        .ifPresent(r -> diagnostics.warning("replicas.quota", r.span(), r.value(), TASKS_PER_SERVICE));
+        .ifPresent(
+            r -> diagnostics.warning("replicas.quota", r.span(), r.value(), TASKS_PER_SERVICE));
     if (service.scaling().isEmpty()) {
       return;
     }
@@ -187,11 +199,16 @@ final class ServiceRules {
     for (Scaling.Target target : scaling.targets()) {
       String metric = target.metric().value();
       if (!METRICS.contains(metric)) {
-        diagnostics.error("scale.metric", target.metric().span(), metric, Suggestions.didYouMean(metric, METRICS));
+        diagnostics.error(
+            "scale.metric",
+            target.metric().span(),
+            metric,
+            Suggestions.didYouMean(metric, METRICS));
       } else {
         Span first = metrics.putIfAbsent(metric, target.metric().span());
         if (first != null) {
-          diagnostics.errorWithContext("scale.metricDuplicate", target.metric().span(), first, metric);
+          diagnostics.errorWithContext(
+              "scale.metricDuplicate", target.metric().span(), first, metric);
         }
       }
       double percent = target.percent().value();
@@ -199,7 +216,9 @@ final class ServiceRules {
         diagnostics.error("scale.target", target.percent().span(), format(percent));
       }
     }
-    scaling.cooldown().ifPresent(c -> ContainerRules.wholeSeconds(c, "The scaling cooldown", diagnostics));
+    scaling
+        .cooldown()
+        .ifPresent(c -> ContainerRules.wholeSeconds(c, "The scaling cooldown", diagnostics));
     if (boundsOk && service.replicas().isPresent()) {
       Located<Integer> replicas = service.replicas().get();
       if (replicas.value() < min || replicas.value() > max) {
@@ -235,20 +254,28 @@ final class ServiceRules {
     }
     Optional<Located<Boolean>> breaker = deployment.circuitBreaker();
     Optional<Located<Boolean>> rollback = deployment.rollback();
-    if (breaker.isPresent() && !breaker.get().value() && rollback.isPresent() && rollback.get().value()) {
-      diagnostics.errorWithContext("deploy.rollbackWithoutBreaker", rollback.get().span(), breaker.get().span());
+    if (breaker.isPresent()
+        && !breaker.get().value()
+        && rollback.isPresent()
+        && rollback.get().value()) {
+      diagnostics.errorWithContext(
+          "deploy.rollbackWithoutBreaker", rollback.get().span(), breaker.get().span());
     }
-    deployment.healthCheckGrace().ifPresent(grace -> {
-      if (ContainerRules.wholeSeconds(grace, "health_grace", diagnostics)) {
-        boolean hasTargetGroup =
-            AppRules.containers(service).stream()
-                .flatMap(c -> c.ports().stream())
-                .anyMatch(p -> p.targetGroup().isPresent());
-        if (!hasTargetGroup) {
-          diagnostics.warning("deploy.graceWithoutTargetGroup", grace.span(), service.name().value());
-        }
-      }
-    });
+    deployment
+        .healthCheckGrace()
+        .ifPresent(
+            grace -> {
+              if (ContainerRules.wholeSeconds(grace, "health_grace", diagnostics)) {
+                boolean hasTargetGroup =
+                    AppRules.containers(service).stream()
+                        .flatMap(c -> c.ports().stream())
+                        .anyMatch(p -> p.targetGroup().isPresent());
+                if (!hasTargetGroup) {
+                  diagnostics.warning(
+                      "deploy.graceWithoutTargetGroup", grace.span(), service.name().value());
+                }
+              }
+            });
   }
 
   private static void logs(Logs logs, Diagnostics diagnostics) {
@@ -257,9 +284,17 @@ final class ServiceRules {
         .ifPresent(g -> diagnostics.error("logs.group", g.span(), g.value()));
     logs.retentionDays()
         .filter(d -> !AwsFormats.RETENTION_DAYS.contains(d.value()))
-        .ifPresent(d -> diagnostics.error("logs.retention", d.span(), d.value(), nearestRetention(d.value())));
+        .ifPresent(
+            d ->
+                diagnostics.error(
+                    "logs.retention", d.span(), d.value(), nearestRetention(d.value())));
     logs.streamPrefix()
-        .filter(p -> p.value().isEmpty() || p.value().length() > 256 || p.value().contains(":") || p.value().contains("*"))
+        .filter(
+            p ->
+                p.value().isEmpty()
+                    || p.value().length() > 256
+                    || p.value().contains(":")
+                    || p.value().contains("*"))
         .ifPresent(p -> diagnostics.error("logs.streamPrefix", p.span(), p.value()));
   }
 

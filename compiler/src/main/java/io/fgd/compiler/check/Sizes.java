@@ -18,7 +18,8 @@ final class Sizes {
     int taskMemory = memory.map(Located::value).orElse(FargateSizes.DEFAULT_MEMORY);
     boolean sizeOk = true;
     if (!FargateSizes.isValidCpu(taskCpu)) {
-      diagnostics.error("size.cpu", cpu.orElseThrow().span(), taskCpu, FargateSizes.cpuList(), cpuHint(taskCpu));
+      diagnostics.error(
+          "size.cpu", cpu.orElseThrow().span(), taskCpu, FargateSizes.cpuList(), cpuHint(taskCpu));
       sizeOk = false;
     } else if (!FargateSizes.isValid(taskCpu, taskMemory)) {
       sizeOk = false;
@@ -29,19 +30,25 @@ final class Sizes {
                   ? " A task without memory has " + FargateSizes.DEFAULT_MEMORY + " MiB."
                   : "";
       String with =
-          "With " + FargateSizes.describeCpu(taskCpu) + ", memory can be "
-              + FargateSizes.row(taskCpu).orElseThrow().describeMemories() + ".";
+          "With "
+              + FargateSizes.describeCpu(taskCpu)
+              + ", memory can be "
+              + FargateSizes.row(taskCpu).orElseThrow().describeMemories()
+              + ".";
       String cpusForMemory =
           FargateSizes.cpusAllowing(taskMemory).stream().map(String::valueOf).toList().isEmpty()
               ? ""
-              : " For " + taskMemory + " MiB, cpu can be "
+              : " For "
+                  + taskMemory
+                  + " MiB, cpu can be "
                   + FargateSizes.orList(
                       FargateSizes.cpusAllowing(taskMemory).stream().map(String::valueOf).toList())
                   + ".";
       Span at = memory.map(Located::span).orElseGet(() -> cpu.orElseThrow().span());
       String detailArgs = defaulted + " " + with + cpusForMemory;
       if (memory.isPresent() && cpu.isPresent()) {
-        diagnostics.errorWithContext("size.pair", at, cpu.get().span(), taskCpu, taskMemory, detailArgs);
+        diagnostics.errorWithContext(
+            "size.pair", at, cpu.get().span(), taskCpu, taskMemory, detailArgs);
       } else {
         diagnostics.error("size.pair", at, taskCpu, taskMemory, detailArgs);
       }

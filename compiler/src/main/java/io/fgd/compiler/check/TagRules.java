@@ -4,8 +4,8 @@ import io.fgd.compiler.diag.Diagnostics;
 import io.fgd.compiler.ir.Tag;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Resource tags, on the app and on services: the limits every AWS resource shares. */
@@ -38,11 +38,12 @@ final class TagRules {
   }
 
   /**
-   * Checks how many tags a resource ends up with: {@code inherited} (the app's, on every
-   * service) plus its {@code own}, where an own tag with an inherited key overrides it. Reported
-   * at the first tag past the limit; past-the-limit inherited tags are the app's to report.
+   * Checks how many tags a resource ends up with: {@code inherited} (the app's, on every service)
+   * plus its {@code own}, where an own tag with an inherited key overrides it. Reported at the
+   * first tag past the limit; past-the-limit inherited tags are the app's to report.
    */
-  static void checkCount(List<Tag> inherited, List<Tag> own, String resource, Diagnostics diagnostics) {
+  static void checkCount(
+      List<Tag> inherited, List<Tag> own, String resource, Diagnostics diagnostics) {
     Set<String> keys = new HashSet<>();
     inherited.forEach(t -> keys.add(t.key().value()));
     if (keys.size() > MAX_USER_TAGS) {

@@ -6,8 +6,8 @@ import io.fgd.compiler.source.Span;
 import java.util.Optional;
 
 /**
- * One problem found in a spec (HCL's Diagnostic). {@code code} is the stable message key in
- * {@code messages.properties}, so tests and tools can match on it while wording evolves.
+ * One problem found in a spec (HCL's Diagnostic). {@code code} is the stable message key in {@code
+ * messages.properties}, so tests and tools can match on it while wording evolves.
  *
  * @param subject the text the problem is about; underlined when rendered
  * @param context an optional wider or related range, such as the first of two duplicate entries

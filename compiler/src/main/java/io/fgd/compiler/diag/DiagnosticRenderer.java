@@ -40,8 +40,13 @@ public final class DiagnosticRenderer {
     StringBuilder out = new StringBuilder();
     String label = d.severity().label() + ":";
     if (color) {
-      out.append(d.isError() ? RED : YELLOW).append(label).append(RESET).append(' ')
-          .append(BOLD).append(visible(d.summary())).append(RESET);
+      out.append(d.isError() ? RED : YELLOW)
+          .append(label)
+          .append(RESET)
+          .append(' ')
+          .append(BOLD)
+          .append(visible(d.summary()))
+          .append(RESET);
     } else {
       out.append(label).append(' ').append(visible(d.summary()));
     }

@@ -22,7 +22,8 @@ public final class Diagnostics {
     add(Severity.WARNING, key, subject, Optional.empty(), args);
   }
 
-  public void add(Severity severity, String key, Span subject, Optional<Span> context, Object... args) {
+  public void add(
+      Severity severity, String key, Span subject, Optional<Span> context, Object... args) {
     list.add(
         new Diagnostic(
             severity, key, Messages.summary(key), Messages.detail(key, args), subject, context));

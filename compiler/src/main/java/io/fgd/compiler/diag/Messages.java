@@ -48,7 +48,9 @@ public final class Messages {
     StringBuilder out = new StringBuilder(template.length() + 32);
     for (int i = 0; i < template.length(); i++) {
       char c = template.charAt(i);
-      if (c == '{' && i + 2 < template.length() && template.charAt(i + 2) == '}'
+      if (c == '{'
+          && i + 2 < template.length()
+          && template.charAt(i + 2) == '}'
           && Character.isDigit(template.charAt(i + 1))) {
         int index = template.charAt(i + 1) - '0';
         if (index >= args.length) {

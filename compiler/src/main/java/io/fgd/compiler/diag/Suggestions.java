@@ -12,7 +12,9 @@ public final class Suggestions {
     int bestDistance = 3;
     for (String candidate : candidates) {
       int distance =
-          candidate.equalsIgnoreCase(given) ? 0 : distance(given.toLowerCase(), candidate.toLowerCase());
+          candidate.equalsIgnoreCase(given)
+              ? 0
+              : distance(given.toLowerCase(), candidate.toLowerCase());
       if (distance < bestDistance) {
         best = candidate;
         bestDistance = distance;
@@ -21,7 +23,7 @@ public final class Suggestions {
     return Optional.ofNullable(best);
   }
 
-  /** {@code  Did you mean "x"?} or "" — ready to append to a detail sentence. */
+  /** {@code Did you mean "x"?} or "" — ready to append to a detail sentence. */
   public static String didYouMean(String given, Collection<String> candidates) {
     return closest(given, candidates).map(s -> " Did you mean \"" + s + "\"?").orElse("");
   }
@@ -39,7 +41,10 @@ public final class Suggestions {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
       }

@@ -29,8 +29,8 @@ public final class Images {
   }
 
   /**
-   * The image reference of a service: its {@code image}, or its repository with the tag from
-   * {@code --image-tag}. The checker guarantees the tag is present when it is needed.
+   * The image reference of a service: its {@code image}, or its repository with the tag from {@code
+   * --image-tag}. The checker guarantees the tag is present when it is needed.
    */
   public static String imageOf(Spec spec, Service service, CompileOptions options) {
     Optional<Located<String>> image = service.container().image();
@@ -40,7 +40,8 @@ public final class Images {
     String tag =
         options
             .imageTag()
-            .orElseThrow(() -> new IllegalStateException("no --image-tag for " + service.name().value()));
+            .orElseThrow(
+                () -> new IllegalStateException("no --image-tag for " + service.name().value()));
     return repository(spec.app().orElseThrow(), service) + ":" + tag;
   }
 

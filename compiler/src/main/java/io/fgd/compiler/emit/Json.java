@@ -20,8 +20,8 @@ import java.nio.charset.StandardCharsets;
  * by field in the AWS service model's member order (the order {@code aws ecs
  * register-task-definition --generate-cli-skeleton} prints), never from maps or reflection, so the
  * output does not depend on hash order or on field order in Java classes. The text is UTF-8, two
- * spaces per level for objects and arrays alike (one array element per line), {@code "key":
- * value}, {@code \n} line ends whatever the platform, and a final newline.
+ * spaces per level for objects and arrays alike (one array element per line), {@code "key": value},
+ * {@code \n} line ends whatever the platform, and a final newline.
  */
 public final class Json {
   private Json() {}

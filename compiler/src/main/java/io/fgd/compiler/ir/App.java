@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param executionRole the role ECS itself uses to pull images, read secrets and write logs
  * @param taskRole the role the application code runs as, if it calls AWS
  * @param registry the image repository prefix for services built from source; by default the
- *     account's ECR registry in the region, with one repository per service: {@code <app>/<service>}
+ *     account's ECR registry in the region, with one repository per service: {@code
+ *     <app>/<service>}
  * @param network the awsvpc network every service's tasks are placed in
  * @param tags tags put on everything fgd creates, besides its own ownership tag
  */

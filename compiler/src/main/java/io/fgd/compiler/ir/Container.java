@@ -9,12 +9,12 @@ import java.util.Optional;
 /**
  * What a service's main container and its sidecars have in common.
  *
- * @param image the image reference; for a service with a {@code build} and no image, fgd uses
- *     the app's registry and the tag given at compile time
+ * @param image the image reference; for a service with a {@code build} and no image, fgd uses the
+ *     app's registry and the tag given at compile time
  * @param ports container ports; on awsvpc the host port always equals the container port
  * @param env plain environment variables, for values that are not secret
- * @param secrets environment variables whose values ECS injects from Secrets Manager or SSM;
- *     fgd only ever handles their references
+ * @param secrets environment variables whose values ECS injects from Secrets Manager or SSM; fgd
+ *     only ever handles their references
  * @param cpu CPU units (1024 = 1 vCPU). For a service: the task size; for a sidecar: its share
  * @param memory MiB. For a service: the task size; for a sidecar: its hard limit
  * @param health the container health check, or an explicit {@code health none}

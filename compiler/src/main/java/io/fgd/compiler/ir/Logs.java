@@ -6,8 +6,8 @@ import io.fgd.compiler.source.Span;
 import java.util.Optional;
 
 /**
- * Where container output goes. Without a {@code logs} statement: awslogs, to the group
- * {@code /ecs/<app>/<service>}, streams prefixed with the service's name.
+ * Where container output goes. Without a {@code logs} statement: awslogs, to the group {@code
+ * /ecs/<app>/<service>}, streams prefixed with the service's name.
  *
  * @param enabled false for {@code logs off}: output is discarded
  * @param group the CloudWatch Logs group

@@ -22,7 +22,10 @@ public record PresetBuild(Located<String> preset, List<Setting> settings, Span s
   }
 
   public Optional<Located<String>> setting(String name) {
-    return settings.stream().filter(s -> s.name().value().equals(name)).map(Setting::value).findFirst();
+    return settings.stream()
+        .filter(s -> s.name().value().equals(name))
+        .map(Setting::value)
+        .findFirst();
   }
 
   /** One {@code name value} line of a preset. */

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code scale 2..10 on cpu 60%, memory 70%}: Application Auto Scaling keeps the task count
- * between {@code min} and {@code max}, adding tasks when a metric's average passes its target.
+ * {@code scale 2..10 on cpu 60%, memory 70%}: Application Auto Scaling keeps the task count between
+ * {@code min} and {@code max}, adding tasks when a metric's average passes its target.
  *
  * @param cooldown wait after a scaling activity before the next (both directions); AWS's 300s
  *     unless said

@@ -10,8 +10,8 @@ import java.util.Optional;
  * One ECS service: a task definition family, the service that keeps its tasks running, and
  * optionally the autoscaling that sizes it.
  *
- * @param name the service's name; also its task definition family ({@code <app>-<name>}), its
- *     main container's name and its log stream prefix
+ * @param name the service's name; also its task definition family ({@code <app>-<name>}), its main
+ *     container's name and its log stream prefix
  * @param container the main container: image, ports, env, secrets, task size, health
  * @param build how to build the image from source when there is no {@code image}
  * @param replicas how many tasks run (ECS desiredCount); 1 unless said. With {@code scale}, the

@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * One application: what a {@code .fgd} file describes.
  *
- * @param app the app's AWS settings; empty only when the file has no {@code app} block, which
- *     is an error the builder has already reported
+ * @param app the app's AWS settings; empty only when the file has no {@code app} block, which is an
+ *     error the builder has already reported
  * @param services the services in the order written; order never changes the output
  */
 public record Spec(Optional<App> app, List<Service> services, Span span) {

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Everything one {@code .fgd} file declares, before a stage is chosen: the base spec (what is
- * written outside any stage), its variables (already substituted into every string) and its
- * stages. {@code io.fgd.compiler.stage.Stages} turns it into the {@link Spec} of one stage.
+ * written outside any stage), its variables (already substituted into every string) and its stages.
+ * {@code io.fgd.compiler.stage.Stages} turns it into the {@link Spec} of one stage.
  */
 public record SpecFile(Spec base, List<Variable> variables, List<Stage> stages) {
   public SpecFile {

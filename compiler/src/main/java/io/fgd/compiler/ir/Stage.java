@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code stage NAME { ... }}: how one environment (staging, prod) differs from the settings
- * written outside any stage. Only what a stage says is here; everything else comes from the base.
+ * {@code stage NAME { ... }}: how one environment (staging, prod) differs from the settings written
+ * outside any stage. Only what a stage says is here; everything else comes from the base.
  *
  * @param app the app settings the stage replaces
  * @param services per-service overrides, each naming a service the base declares
  */
-public record Stage(Located<String> name, AppOverrides app, List<ServiceOverrides> services, Span span) {
+public record Stage(
+    Located<String> name, AppOverrides app, List<ServiceOverrides> services, Span span) {
   public Stage {
     requireNonNull(name, "name is null");
     requireNonNull(app, "app is null");

@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Writes compiled files so that a reader never sees half an output: everything goes to a
- * temporary folder beside the target, which then replaces the target in one rename. A failure
- * at any point leaves the previous output as it was.
+ * Writes compiled files so that a reader never sees half an output: everything goes to a temporary
+ * folder beside the target, which then replaces the target in one rename. A failure at any point
+ * leaves the previous output as it was.
  *
- * <p>fgd owns the folders it writes and marks them with {@value #MARKER}; it refuses to replace
- * a non-empty folder without that mark, so {@code --out .} cannot wipe a user's work.
+ * <p>fgd owns the folders it writes and marks them with {@value #MARKER}; it refuses to replace a
+ * non-empty folder without that mark, so {@code --out .} cannot wipe a user's work.
  */
 public final class OutputFolder {
   public static final String MARKER = ".fgd-output";

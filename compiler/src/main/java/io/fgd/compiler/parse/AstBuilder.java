@@ -29,7 +29,6 @@ import io.fgd.compiler.ir.StepsBuild;
 import io.fgd.compiler.ir.Tag;
 import io.fgd.compiler.ir.Variable;
 import io.fgd.compiler.source.Span;
-import io.fgd.grammar.FgdParser;
 import io.fgd.grammar.FgdParser.*;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -48,10 +47,10 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
- * Parse tree to IR (Trino's AstBuilder): the one class that sees ANTLR's types. It converts
- * units, unescapes strings, substitutes variables into them and reports what the grammar cannot:
- * an attribute given twice, a number with the wrong unit, an undefined variable. Whether values
- * make sense for AWS is the checker's business; choosing a stage is {@code stage.Stages}'.
+ * Parse tree to IR (Trino's AstBuilder): the one class that sees ANTLR's types. It converts units,
+ * unescapes strings, substitutes variables into them and reports what the grammar cannot: an
+ * attribute given twice, a number with the wrong unit, an undefined variable. Whether values make
+ * sense for AWS is the checker's business; choosing a stage is {@code stage.Stages}'.
  */
 final class AstBuilder {
   /** What may follow {@code var}: the characters of a variable name. */
@@ -60,8 +59,10 @@ final class AstBuilder {
   private final String file;
   private final Diagnostics diagnostics;
   private final SpecOptions options;
+
   /** Declared variables by name, in declaration order. */
   private final Map<String, Variable> variables = new LinkedHashMap<>();
+
   private final Set<String> referenced = new TreeSet<>();
 
   AstBuilder(String file, Diagnostics diagnostics, SpecOptions options) {
@@ -97,7 +98,11 @@ final class AstBuilder {
         Span first = stageNames.putIfAbsent(stage.name().value(), stage.name().span());
         if (first != null) {
           diagnostics.errorWithContext(
-              "stage.duplicate", stage.name().span(), first, stage.name().value(), first.startLine());
+              "stage.duplicate",
+              stage.name().span(),
+              first,
+              stage.name().value(),
+              first.startLine());
           continue;
         }
         stages.add(stage);
@@ -111,7 +116,8 @@ final class AstBuilder {
         diagnostics.warning("var.unused", v.name().span(), v.name().value());
       }
     }
-    return new SpecFile(new Spec(app, services, span(tree)), List.copyOf(variables.values()), stages);
+    return new SpecFile(
+        new Spec(app, services, span(tree)), List.copyOf(variables.values()), stages);
   }
 
   // ------------------------------------------------------------------ variables
@@ -122,7 +128,11 @@ final class AstBuilder {
     Variable earlier = variables.get(name.value());
     if (earlier != null) {
       diagnostics.errorWithContext(
-          "var.duplicate", name.span(), earlier.name().span(), name.value(), earlier.span().startLine());
+          "var.duplicate",
+          name.span(),
+          earlier.name().span(),
+          name.value(),
+          earlier.span().startLine());
       return;
     }
     if (!VARIABLE_NAME.matcher(name.value()).matches()) {
@@ -138,7 +148,10 @@ final class AstBuilder {
             : Optional.of(new Located<>(unescape(ctx.value), span(ctx.value)));
     Optional<String> value =
         Optional.ofNullable(options.variables().get(name.value()))
-            .or(() -> Optional.ofNullable(options.environment().get(SpecOptions.ENV_PREFIX + name.value())))
+            .or(
+                () ->
+                    Optional.ofNullable(
+                        options.environment().get(SpecOptions.ENV_PREFIX + name.value())))
             .or(() -> defaultValue.map(Located::value));
     if (value.isEmpty()) {
       diagnostics.error("var.unset", name.span(), name.value());
@@ -157,9 +170,15 @@ final class AstBuilder {
               ? Span.point(file, 1, 1)
               : variables.values().iterator().next().name().span();
       String declared =
-          variables.isEmpty() ? "This spec declares no variables." : "This spec declares " + quotedList(variables.keySet()) + ".";
+          variables.isEmpty()
+              ? "This spec declares no variables."
+              : "This spec declares " + quotedList(variables.keySet()) + ".";
       diagnostics.error(
-          "var.undeclaredOption", where, given, declared, Suggestions.didYouMean(given, variables.keySet()));
+          "var.undeclaredOption",
+          where,
+          given,
+          declared,
+          Suggestions.didYouMean(given, variables.keySet()));
     }
   }
 
@@ -168,7 +187,9 @@ final class AstBuilder {
     if (quoted.size() == 1) {
       return quoted.get(0);
     }
-    return String.join(", ", quoted.subList(0, quoted.size() - 1)) + " and " + quoted.get(quoted.size() - 1);
+    return String.join(", ", quoted.subList(0, quoted.size() - 1))
+        + " and "
+        + quoted.get(quoted.size() - 1);
   }
 
   // ------------------------------------------------------------------ stages
@@ -185,7 +206,11 @@ final class AstBuilder {
         Span first = seen.putIfAbsent(overrides.name().value(), overrides.name().span());
         if (first != null) {
           diagnostics.errorWithContext(
-              "stage.serviceDuplicate", overrides.name().span(), first, overrides.name().value(), first.startLine());
+              "stage.serviceDuplicate",
+              overrides.name().span(),
+              first,
+              overrides.name().value(),
+              first.startLine());
           continue;
         }
         services.add(overrides);
@@ -319,7 +344,8 @@ final class AstBuilder {
       Located<String> key = text(tag.key);
       Span first = seen.putIfAbsent(key.value(), key.span());
       if (first != null) {
-        diagnostics.errorWithContext("tag.duplicate", key.span(), first, key.value(), first.startLine());
+        diagnostics.errorWithContext(
+            "tag.duplicate", key.span(), first, key.value(), first.startLine());
         continue;
       }
       tags.add(new Tag(key, scalar(tag.value), span(tag)));
@@ -395,7 +421,8 @@ final class AstBuilder {
         essential.set(span(c.getStart()), toggle(c.value));
       }
     }
-    return new Sidecar(identifier(ctx.name), container.build(span(ctx)), essential.get(), span(ctx));
+    return new Sidecar(
+        identifier(ctx.name), container.build(span(ctx)), essential.get(), span(ctx));
   }
 
   /** Collects the statements that describe one container, for a service or a sidecar. */
@@ -481,7 +508,8 @@ final class AstBuilder {
     }
     Optional<Located<String>> targetGroup =
         ctx.targetGroup == null ? Optional.empty() : Optional.of(text(ctx.targetGroup));
-    return Optional.of(new Port(number, new Located<>(protocol, protocolSpan), targetGroup, span(ctx)));
+    return Optional.of(
+        new Port(number, new Located<>(protocol, protocolSpan), targetGroup, span(ctx)));
   }
 
   private SecretRef secret(SecretStatementContext ctx) {
@@ -494,7 +522,8 @@ final class AstBuilder {
       source = SecretRef.Source.ARN;
       reference = text(((ArnSecretContext) ctx.secretSource()).reference);
     }
-    Optional<Located<String>> key = ctx.jsonKey == null ? Optional.empty() : Optional.of(text(ctx.jsonKey));
+    Optional<Located<String>> key =
+        ctx.jsonKey == null ? Optional.empty() : Optional.of(text(ctx.jsonKey));
     return new SecretRef(word(ctx.name), source, reference, key, span(ctx));
   }
 
@@ -524,7 +553,13 @@ final class AstBuilder {
         return bounded(value.multiply(BigDecimal.valueOf(1024)), s, "cpu");
       }
       default -> {
-        diagnostics.error("unit.unknown", s, unit, "cpu", "vcpu, such as 0.5 vcpu, or no unit for CPU units (1024 units = 1 vcpu)", "");
+        diagnostics.error(
+            "unit.unknown",
+            s,
+            unit,
+            "cpu",
+            "vcpu, such as 0.5 vcpu, or no unit for CPU units (1024 units = 1 vcpu)",
+            "");
         return Optional.empty();
       }
     }
@@ -552,7 +587,8 @@ final class AstBuilder {
           default -> null;
         };
     if (mib == null) {
-      diagnostics.error("unit.unknown", s, unit, "memory", "MiB, GiB, MB or GB (GB means GiB, as in ECS)", "");
+      diagnostics.error(
+          "unit.unknown", s, unit, "memory", "MiB, GiB, MB or GB (GB means GiB, as in ECS)", "");
       return Optional.empty();
     }
     if (mib.stripTrailingZeros().scale() > 0) {
@@ -602,7 +638,8 @@ final class AstBuilder {
       percent(target.value)
           .ifPresent(p -> targets.add(new Scaling.Target(word(target.metric), p, span(target))));
     }
-    Optional<Located<Duration>> cooldown = ctx.cooldown == null ? Optional.empty() : duration(ctx.cooldown);
+    Optional<Located<Duration>> cooldown =
+        ctx.cooldown == null ? Optional.empty() : duration(ctx.cooldown);
     Optional<Located<Integer>> min = wholeNumber(ctx.min, "The lower bound");
     Optional<Located<Integer>> max = wholeNumber(ctx.max, "The upper bound");
     return new Scaling(
@@ -664,7 +701,8 @@ final class AstBuilder {
         Located<String> name = identifier(s.name);
         Span first = seen.putIfAbsent(name.value(), name.span());
         if (first != null) {
-          diagnostics.errorWithContext("attribute.duplicate", name.span(), first, name.value(), first.startLine());
+          diagnostics.errorWithContext(
+              "attribute.duplicate", name.span(), first, name.value(), first.startLine());
           continue;
         }
         settings.add(new PresetBuild.Setting(name, scalar(s.value), span(s)));
@@ -695,7 +733,9 @@ final class AstBuilder {
       } else if (step instanceof ArgStepContext c) {
         steps.add(
             new BuildStep.Arg(
-                word(c.name), c.value == null ? Optional.empty() : Optional.of(scalar(c.value)), s));
+                word(c.name),
+                c.value == null ? Optional.empty() : Optional.of(scalar(c.value)),
+                s));
       } else if (step instanceof UserStepContext c) {
         steps.add(new BuildStep.User(text(c.name), s));
       } else if (step instanceof CmdStepContext c) {
@@ -792,7 +832,12 @@ final class AstBuilder {
           default -> null;
         };
     if (millis == null) {
-      diagnostics.error("unit.unknown", s, q.unit(), "a duration", "ms, s, m or h (such as 30s)",
+      diagnostics.error(
+          "unit.unknown",
+          s,
+          q.unit(),
+          "a duration",
+          "ms, s, m or h (such as 30s)",
           io.fgd.compiler.diag.Suggestions.didYouMean(q.unit(), List.of("ms", "s", "m", "h")));
       return Optional.empty();
     }
@@ -846,8 +891,8 @@ final class AstBuilder {
 
   /**
    * The value of a string literal: escapes resolved and each {@code ${NAME}} replaced by the
-   * variable's value. An escaped {@code \$} is a plain dollar sign. A string is one line, so
-   * a reference's column is the string's column plus its offset.
+   * variable's value. An escaped {@code \$} is a plain dollar sign. A string is one line, so a
+   * reference's column is the string's column plus its offset.
    */
   private String string(Token token) {
     return literal(token, true);
@@ -900,7 +945,10 @@ final class AstBuilder {
     return out.toString();
   }
 
-  /** The value of {@code ${name}}; empty when undefined (reported here) or unset (reported at the declaration). */
+  /**
+   * The value of {@code ${name}}; empty when undefined (reported here) or unset (reported at the
+   * declaration).
+   */
   private Optional<String> reference(String name, Span where) {
     Variable variable = variables.get(name);
     if (variable == null) {
@@ -949,8 +997,8 @@ final class AstBuilder {
   }
 
   /**
-   * An attribute that may be given once per block. A second one is an error pointing at both,
-   * and the first one wins, so later checks still run.
+   * An attribute that may be given once per block. A second one is an error pointing at both, and
+   * the first one wins, so later checks still run.
    */
   private final class Once<T> {
     private final String name;
@@ -962,7 +1010,8 @@ final class AstBuilder {
 
     void set(Span keyword, Located<T> v) {
       if (value != null) {
-        diagnostics.errorWithContext("attribute.duplicate", keyword, value.span(), name, value.span().startLine());
+        diagnostics.errorWithContext(
+            "attribute.duplicate", keyword, value.span(), name, value.span().startLine());
         return;
       }
       value = v;
@@ -998,5 +1047,4 @@ final class AstBuilder {
       }
     }
   }
-
 }

@@ -10,15 +10,14 @@ import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.Token;
 
 /**
- * {@code fgd fmt}: the one canonical layout of a spec, computed from its tokens so that no token
- * is added, dropped or changed, and comments stay where they were written.
+ * {@code fgd fmt}: the one canonical layout of a spec, computed from its tokens so that no token is
+ * added, dropped or changed, and comments stay where they were written.
  *
  * <ul>
  *   <li>two spaces of indentation per open brace; one statement per line ({@code { cpu 256 }}
  *       becomes three lines);
- *   <li>in a run of one-line statements of the same block, the values start in one column,
- *       one space after the longest keyword; a blank line, a comment line or a block ends the
- *       run;
+ *   <li>in a run of one-line statements of the same block, the values start in one column, one
+ *       space after the longest keyword; a blank line, a comment line or a block ends the run;
  *   <li>single spaces elsewhere, none inside brackets, before commas or around {@code ..};
  *   <li>at most one blank line between statements, none after {@code {} or before {@code }}, and
  *       always one around top-level blocks (a comment right above a block stays attached to it);
@@ -173,7 +172,8 @@ public final class Formatter {
     int n = 0;
     for (int i = 0; i < newline.length(); i++) {
       char c = newline.charAt(i);
-      if (c == '\n' || (c == '\r' && (i + 1 == newline.length() || newline.charAt(i + 1) != '\n'))) {
+      if (c == '\n'
+          || (c == '\r' && (i + 1 == newline.length() || newline.charAt(i + 1) != '\n'))) {
         n++;
       }
     }
@@ -206,7 +206,9 @@ public final class Formatter {
     List<Line> result = new ArrayList<>();
     for (int i = 0; i < out.size(); i++) {
       Line line = out.get(i);
-      if (line.kind == Kind.COMMENT && line.depth == 0 && !result.isEmpty()
+      if (line.kind == Kind.COMMENT
+          && line.depth == 0
+          && !result.isEmpty()
           && result.get(result.size() - 1).kind == Kind.STATEMENT
           && leadsBlock(out, i)) {
         result.add(new Line(Kind.BLANK, 0, 0));
@@ -281,7 +283,9 @@ public final class Formatter {
 
   /** A one-line statement with a value: part of an aligned run. */
   private static boolean isAligned(Line line) {
-    return line.kind == Kind.STATEMENT && line.extraIndent == 0 && line.tokens.size() >= 2
+    return line.kind == Kind.STATEMENT
+        && line.extraIndent == 0
+        && line.tokens.size() >= 2
         && !line.startsWith(FgdLexer.RBRACKET);
   }
 

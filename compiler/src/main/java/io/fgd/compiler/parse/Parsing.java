@@ -21,8 +21,8 @@ public final class Parsing {
   private Parsing() {}
 
   /**
-   * The IR of a spec file, with every syntax and structural problem found. The file is empty
-   * when the text has syntax errors: a half-parsed file is never checked or compiled.
+   * The IR of a spec file, with every syntax and structural problem found. The file is empty when
+   * the text has syntax errors: a half-parsed file is never checked or compiled.
    */
   public record Result(Optional<SpecFile> file, List<Diagnostic> diagnostics) {
     public Result {

@@ -11,11 +11,11 @@ import org.antlr.v4.runtime.atn.ATNState;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
 /**
- * Error recovery by statement (Trino's and Go's approach): after a syntax error the parser skips
- * to the end of the statement, passing over any balanced {@code { ... }} block, and carries on
- * with the next one. It never guesses by inserting or deleting tokens, so one mistake is one
- * error, a misspelt block keyword does not turn every line of the block into an error, and
- * every later mistake is still found.
+ * Error recovery by statement (Trino's and Go's approach): after a syntax error the parser skips to
+ * the end of the statement, passing over any balanced {@code { ... }} block, and carries on with
+ * the next one. It never guesses by inserting or deleting tokens, so one mistake is one error, a
+ * misspelt block keyword does not turn every line of the block into an error, and every later
+ * mistake is still found.
  */
 final class StatementErrorStrategy extends DefaultErrorStrategy {
   /**
@@ -79,9 +79,8 @@ final class StatementErrorStrategy extends DefaultErrorStrategy {
   }
 
   /**
-   * Consumes up to, not including, the NEWLINE that ends the current statement, a '}' that
-   * closes the enclosing block, or the end of the file; a block opened on the way is skipped
-   * whole.
+   * Consumes up to, not including, the NEWLINE that ends the current statement, a '}' that closes
+   * the enclosing block, or the end of the file; a block opened on the way is skipped whole.
    */
   private static void skipStatement(Parser recognizer) {
     TokenStream tokens = recognizer.getInputStream();

@@ -8,10 +8,10 @@ import org.antlr.v4.runtime.TokenFactory;
 import org.antlr.v4.runtime.TokenSource;
 
 /**
- * Go's semicolon insertion, for newlines: emits a synthetic NEWLINE before every '}' and before
- * the end of the file unless one is already there, so the last statement of a block needs no
- * line break of its own. The synthetic token is empty and sits where the '}' or the end is, so
- * diagnostics describe what the user wrote there.
+ * Go's semicolon insertion, for newlines: emits a synthetic NEWLINE before every '}' and before the
+ * end of the file unless one is already there, so the last statement of a block needs no line break
+ * of its own. The synthetic token is empty and sits where the '}' or the end is, so diagnostics
+ * describe what the user wrote there.
  */
 final class StatementTerminators implements TokenSource {
   private final FgdLexer lexer;

@@ -20,11 +20,11 @@ import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
 /**
- * Turns ANTLR's syntax errors into diagnostics in the language's own terms (Trino's
- * ErrorHandler): an unknown word where a statement starts is an "Unknown attribute" with a "did
- * you mean" among the statements valid there; other errors name what was expected as the user
- * knows it ({@code a number with a unit, such as 30s}) rather than as token names. At most one
- * syntax error is reported per line, so one mistake does not bury the rest under echoes.
+ * Turns ANTLR's syntax errors into diagnostics in the language's own terms (Trino's ErrorHandler):
+ * an unknown word where a statement starts is an "Unknown attribute" with a "did you mean" among
+ * the statements valid there; other errors name what was expected as the user knows it ({@code a
+ * number with a unit, such as 30s}) rather than as token names. At most one syntax error is
+ * reported per line, so one mistake does not bury the rest under echoes.
  */
 final class SyntaxErrorListener extends BaseErrorListener {
   private final String file;
@@ -46,7 +46,11 @@ final class SyntaxErrorListener extends BaseErrorListener {
       RecognitionException e) {
     if (!(recognizer instanceof Parser parser) || !(offendingSymbol instanceof Token token)) {
       // The lexer has a catch-all token, so it never reports; this is a safety net.
-      report("syntax.unexpected", Span.point(file, line, charPositionInLine + 1), "input", "valid input");
+      report(
+          "syntax.unexpected",
+          Span.point(file, line, charPositionInLine + 1),
+          "input",
+          "valid input");
       return;
     }
     if (!linesWithErrors.add(token.getLine())) {
@@ -64,7 +68,10 @@ final class SyntaxErrorListener extends BaseErrorListener {
       }
       default -> {}
     }
-    IntervalSet expected = e != null && e.getExpectedTokens() != null ? e.getExpectedTokens() : parser.getExpectedTokens();
+    IntervalSet expected =
+        e != null && e.getExpectedTokens() != null
+            ? e.getExpectedTokens()
+            : parser.getExpectedTokens();
     ParserRuleContext context = parser.getContext();
     String block = blockName(context);
     if (token.getType() == Token.EOF) {
@@ -77,12 +84,15 @@ final class SyntaxErrorListener extends BaseErrorListener {
       return;
     }
     List<String> keywords = keywordsIn(expected, parser);
-    if (startsStatement(parser.getInputStream(), token) && isWordLike(token) && !keywords.isEmpty()) {
+    if (startsStatement(parser.getInputStream(), token)
+        && isWordLike(token)
+        && !keywords.isEmpty()) {
       String text = token.getText();
       if (block == null) {
         report("syntax.unknownDeclaration", span, text, Suggestions.didYouMean(text, keywords));
       } else {
-        report("syntax.unknownAttribute", span, text, block, Suggestions.didYouMean(text, keywords));
+        report(
+            "syntax.unknownAttribute", span, text, block, Suggestions.didYouMean(text, keywords));
       }
       return;
     }
@@ -151,7 +161,8 @@ final class SyntaxErrorListener extends BaseErrorListener {
   static String describe(Token token) {
     return switch (token.getType()) {
       case Token.EOF -> "the end of the file";
-      case FgdLexer.NEWLINE -> StatementTerminators.isSynthetic(token) ? "the end of the block" : "the end of the line";
+      case FgdLexer.NEWLINE ->
+          StatementTerminators.isSynthetic(token) ? "the end of the block" : "the end of the line";
       case FgdLexer.STRING -> "the string " + token.getText();
       default -> "\"" + token.getText() + "\"";
     };
@@ -177,7 +188,9 @@ final class SyntaxErrorListener extends BaseErrorListener {
             case FgdLexer.WORD -> "a bare word";
             default -> {
               String literal = FgdLexer.VOCABULARY.getLiteralName(type);
-              yield literal != null ? "\"" + unquote(literal) + "\"" : FgdLexer.VOCABULARY.getDisplayName(type);
+              yield literal != null
+                  ? "\"" + unquote(literal) + "\""
+                  : FgdLexer.VOCABULARY.getDisplayName(type);
             }
           });
     }
@@ -210,7 +223,8 @@ final class SyntaxErrorListener extends BaseErrorListener {
 
   private static ParserRuleContext innermostBody(ParserRuleContext context) {
     for (ParserRuleContext c = context; c != null; c = c.getParent()) {
-      if (blockName(c.getRuleIndex()) != null || c.getRuleIndex() == FgdParser.RULE_tagsBody
+      if (blockName(c.getRuleIndex()) != null
+          || c.getRuleIndex() == FgdParser.RULE_tagsBody
           || c.getRuleIndex() == FgdParser.RULE_presetBody) {
         return c;
       }

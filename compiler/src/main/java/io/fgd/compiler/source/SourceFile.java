@@ -3,12 +3,12 @@ package io.fgd.compiler.source;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +21,8 @@ public final class SourceFile {
   public SourceFile(String name, String text) {
     this.name = requireNonNull(name, "name is null");
     // A byte-order mark is not part of the spec.
-    this.text = requireNonNull(text, "text is null").startsWith("\uFEFF") ? text.substring(1) : text;
+    this.text =
+        requireNonNull(text, "text is null").startsWith("\uFEFF") ? text.substring(1) : text;
     this.lines = splitLines(this.text);
   }
 
@@ -64,8 +65,8 @@ public final class SourceFile {
 
   /**
    * Lines as the parser counts them: a line ends at '\n' (a '\r' before it belongs to the line
-   * break). A lone '\r' does not end a line, for the parser or here, so spans always point into
-   * the line they name.
+   * break). A lone '\r' does not end a line, for the parser or here, so spans always point into the
+   * line they name.
    */
   private static List<String> splitLines(String text) {
     List<String> result = new ArrayList<>();

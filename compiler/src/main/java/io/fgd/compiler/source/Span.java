@@ -3,15 +3,17 @@ package io.fgd.compiler.source;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A range of text in a spec file: where a construct starts and where it ends. Lines and columns
- * are 1-based; {@code endColumn} is the column just after the last character, so a one-character
- * token at column 3 is {@code 3..4}. Columns count Unicode code points, as editors do. A range,
- * not a point, so diagnostics can underline all of it.
+ * A range of text in a spec file: where a construct starts and where it ends. Lines and columns are
+ * 1-based; {@code endColumn} is the column just after the last character, so a one-character token
+ * at column 3 is {@code 3..4}. Columns count Unicode code points, as editors do. A range, not a
+ * point, so diagnostics can underline all of it.
  */
 public record Span(String file, int startLine, int startColumn, int endLine, int endColumn) {
   public Span {
     requireNonNull(file, "file is null");
-    if (startLine < 1 || startColumn < 1 || endLine < startLine
+    if (startLine < 1
+        || startColumn < 1
+        || endLine < startLine
         || (endLine == startLine && endColumn < startColumn)) {
       throw new IllegalArgumentException(
           "bad span " + startLine + ":" + startColumn + "-" + endLine + ":" + endColumn);

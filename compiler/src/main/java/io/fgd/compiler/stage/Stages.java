@@ -10,7 +10,6 @@ import io.fgd.compiler.ir.Service;
 import io.fgd.compiler.ir.Spec;
 import io.fgd.compiler.ir.SpecFile;
 import io.fgd.compiler.ir.Stage;
-import io.fgd.compiler.ir.Tag;
 import io.fgd.compiler.source.Span;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,21 +19,22 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Base plus one stage gives the spec of an environment. A stage's value replaces the base's
- * value and keeps its own span, so every later diagnostic points at the line that set the value
- * in effect, in the stage or in the base. Maps (tags, env, secrets) are merged by name; a
- * network block is replaced whole, since subnets and security groups belong to one VPC.
+ * Base plus one stage gives the spec of an environment. A stage's value replaces the base's value
+ * and keeps its own span, so every later diagnostic points at the line that set the value in
+ * effect, in the stage or in the base. Maps (tags, env, secrets) are merged by name; a network
+ * block is replaced whole, since subnets and security groups belong to one VPC.
  */
 public final class Stages {
   private Stages() {}
 
   /**
    * The spec of {@code stageName}, or of the base when the file declares no stages. Empty, with
-   * errors reported, when the stage is missing or unknown, or a stage overrides a service the
-   * base does not declare. Overrides of every stage are checked, not only the chosen one's, so
-   * a typo in {@code prod} is found while working on {@code staging}.
+   * errors reported, when the stage is missing or unknown, or a stage overrides a service the base
+   * does not declare. Overrides of every stage are checked, not only the chosen one's, so a typo in
+   * {@code prod} is found while working on {@code staging}.
    */
-  public static Optional<Spec> resolve(SpecFile file, Optional<String> stageName, Diagnostics diagnostics) {
+  public static Optional<Spec> resolve(
+      SpecFile file, Optional<String> stageName, Diagnostics diagnostics) {
     Spec base = file.base();
     boolean ok = true;
     List<String> services = base.services().stream().map(s -> s.name().value()).toList();
@@ -53,7 +53,11 @@ public final class Stages {
     List<String> names = file.stageNames();
     if (stageName.isEmpty()) {
       if (!names.isEmpty()) {
-        diagnostics.error("stage.required", file.stages().get(0).name().span(), String.join(", ", names), names.get(0));
+        diagnostics.error(
+            "stage.required",
+            file.stages().get(0).name().span(),
+            String.join(", ", names),
+            names.get(0));
         return Optional.empty();
       }
       return ok ? Optional.of(base) : Optional.empty();
@@ -61,7 +65,8 @@ public final class Stages {
     Optional<Stage> stage = file.stage(stageName.get());
     if (stage.isEmpty()) {
       if (names.isEmpty()) {
-        Span where = base.app().map(a -> a.name().span()).orElse(Span.point(base.span().file(), 1, 1));
+        Span where =
+            base.app().map(a -> a.name().span()).orElse(Span.point(base.span().file(), 1, 1));
         diagnostics.error("stage.none", where, stageName.get());
       } else {
         diagnostics.error(
@@ -84,7 +89,9 @@ public final class Stages {
     List<Service> services = new ArrayList<>();
     for (Service service : base.services()) {
       Optional<Stage.ServiceOverrides> o =
-          stage.services().stream().filter(s -> s.name().value().equals(service.name().value())).findFirst();
+          stage.services().stream()
+              .filter(s -> s.name().value().equals(service.name().value()))
+              .findFirst();
       services.add(o.map(x -> service(service, x)).orElse(service));
     }
     return new Spec(app, services, base.span());
@@ -132,7 +139,10 @@ public final class Stages {
         base.span());
   }
 
-  /** The base's entries in order, each replaced by the stage's of the same name; then the stage's new ones. */
+  /**
+   * The base's entries in order, each replaced by the stage's of the same name; then the stage's
+   * new ones.
+   */
   private static <T> List<T> merge(List<T> base, List<T> stage, Function<T, String> name) {
     Map<String, T> merged = new LinkedHashMap<>();
     for (T t : base) {

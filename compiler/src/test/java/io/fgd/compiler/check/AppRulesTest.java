@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** App block rules: each row is a whole app body, the one diagnostic and what it underlines. */
 class AppRulesTest {
   static final String ROLE = "execution_role \"arn:aws:iam::123456789012:role/exec\"\n";
-  static final String NET = "network {\n  subnets subnet-0a1b2c3d\n  security_groups sg-0a1b2c3d\n}\n";
+  static final String NET =
+      "network {\n  subnets subnet-0a1b2c3d\n  security_groups sg-0a1b2c3d\n}\n";
 
   static String app(String region, String account, String cluster, String rest) {
     return "region " + region + "\naccount " + account + "\ncluster " + cluster + "\n" + rest;
@@ -27,33 +28,85 @@ class AppRulesTest {
         Arguments.of(app("us-west", "123456789012", "shop", NET), "app.region", "us-west"),
         Arguments.of(app("US-WEST-1", "123456789012", "shop", NET), "app.region", "US-WEST-1"),
         Arguments.of(app("us-west-1", "12345678901", "shop", NET), "app.account", "12345678901"),
-        Arguments.of(app("us-west-1", "123456789012", "shop.prod", NET), "app.cluster", "shop.prod"),
+        Arguments.of(
+            app("us-west-1", "123456789012", "shop.prod", NET), "app.cluster", "shop.prod"),
         Arguments.of("account 123456789012\ncluster shop\n" + NET, "app.settingMissing", "shop"),
         Arguments.of("region us-west-1\ncluster shop\n" + NET, "app.settingMissing", "shop"),
-        Arguments.of("region us-west-1\naccount 123456789012\n" + NET, "app.settingMissing", "shop"),
+        Arguments.of(
+            "region us-west-1\naccount 123456789012\n" + NET, "app.settingMissing", "shop"),
         Arguments.of(app("us-west-1", "123456789012", "shop", ""), "app.settingMissing", "shop"),
-        Arguments.of(app("us-west-1", "123456789012", "shop", "execution_role \"ecsTaskExecutionRole\"\n" + NET),
-            "app.roleArn", "\"ecsTaskExecutionRole\""),
-        Arguments.of(app("us-west-1", "123456789012", "shop", "task_role \"arn:aws:iam::123456789012:user/bob\"\n" + NET),
-            "app.roleArn", "\"arn:aws:iam::123456789012:user/bob\""),
-        Arguments.of(app("us-west-1", "123456789012", "shop",
-            "task_role \"arn:aws:iam::123456789012:role/service-role/app\"\n" + NET), null, null),
-        Arguments.of(app("us-west-1", "123456789012", "shop", "network {\n  security_groups sg-0a1b2c3d\n}\n"),
-            "app.subnetsMissing", "network {"),
-        Arguments.of(app("us-west-1", "123456789012", "shop", "network {\n  subnets subnet-0a1b2c3d\n}\n"),
-            "app.securityGroupsMissing", "network {"),
-        Arguments.of(app("us-west-1", "123456789012", "shop",
-            "network {\n  subnets subnet-0A1B2C3D\n  security_groups sg-0a1b2c3d\n}\n"), "app.subnet", "subnet-0A1B2C3D"),
-        Arguments.of(app("us-west-1", "123456789012", "shop",
-            "network {\n  subnets subnet-0a1b2c3d\n  security_groups sg-123\n}\n"), "app.securityGroup", "sg-123"),
-        Arguments.of(app("us-west-1", "123456789012", "shop",
-            "network {\n  subnets subnet-0a1b2c3d\n  security_groups sg-00000001, sg-00000002, sg-00000003, sg-00000004, sg-00000005, sg-00000006\n}\n"),
-            "app.tooManySecurityGroups", "sg-00000006"),
-        Arguments.of(app("us-west-1", "123456789012", "shop",
-            "network {\n  subnets " + subnets(17) + "\n  security_groups sg-0a1b2c3d\n}\n"),
-            "app.tooManySubnets", "subnet-00000017"),
-        Arguments.of(app("us-west-1", "123456789012", "shop", NET + "tags {\n  \"aws:x\" = \"y\"\n}\n"),
-            "tag.reservedAws", "\"aws:x\""));
+        Arguments.of(
+            app(
+                "us-west-1",
+                "123456789012",
+                "shop",
+                "execution_role \"ecsTaskExecutionRole\"\n" + NET),
+            "app.roleArn",
+            "\"ecsTaskExecutionRole\""),
+        Arguments.of(
+            app(
+                "us-west-1",
+                "123456789012",
+                "shop",
+                "task_role \"arn:aws:iam::123456789012:user/bob\"\n" + NET),
+            "app.roleArn",
+            "\"arn:aws:iam::123456789012:user/bob\""),
+        Arguments.of(
+            app(
+                "us-west-1",
+                "123456789012",
+                "shop",
+                "task_role \"arn:aws:iam::123456789012:role/service-role/app\"\n" + NET),
+            null,
+            null),
+        Arguments.of(
+            app(
+                "us-west-1",
+                "123456789012",
+                "shop",
+                "network {\n  security_groups sg-0a1b2c3d\n}\n"),
+            "app.subnetsMissing",
+            "network {"),
+        Arguments.of(
+            app("us-west-1", "123456789012", "shop", "network {\n  subnets subnet-0a1b2c3d\n}\n"),
+            "app.securityGroupsMissing",
+            "network {"),
+        Arguments.of(
+            app(
+                "us-west-1",
+                "123456789012",
+                "shop",
+                "network {\n  subnets subnet-0A1B2C3D\n  security_groups sg-0a1b2c3d\n}\n"),
+            "app.subnet",
+            "subnet-0A1B2C3D"),
+        Arguments.of(
+            app(
+                "us-west-1",
+                "123456789012",
+                "shop",
+                "network {\n  subnets subnet-0a1b2c3d\n  security_groups sg-123\n}\n"),
+            "app.securityGroup",
+            "sg-123"),
+        Arguments.of(
+            app(
+                "us-west-1",
+                "123456789012",
+                "shop",
+                "network {\n  subnets subnet-0a1b2c3d\n  security_groups sg-00000001, sg-00000002, sg-00000003, sg-00000004, sg-00000005, sg-00000006\n}\n"),
+            "app.tooManySecurityGroups",
+            "sg-00000006"),
+        Arguments.of(
+            app(
+                "us-west-1",
+                "123456789012",
+                "shop",
+                "network {\n  subnets " + subnets(17) + "\n  security_groups sg-0a1b2c3d\n}\n"),
+            "app.tooManySubnets",
+            "subnet-00000017"),
+        Arguments.of(
+            app("us-west-1", "123456789012", "shop", NET + "tags {\n  \"aws:x\" = \"y\"\n}\n"),
+            "tag.reservedAws",
+            "\"aws:x\""));
   }
 
   private static String subnets(int n) {
@@ -72,7 +125,8 @@ class AppRulesTest {
 
   @Test
   void appNameMustBeLowercase() {
-    String text = withApp(app("us-west-1", "123456789012", "shop", NET)).replace("app shop", "app Shop");
+    String text =
+        withApp(app("us-west-1", "123456789012", "shop", NET)).replace("app shop", "app Shop");
     assertOne(text, "app.name", "Shop");
   }
 
@@ -80,12 +134,20 @@ class AppRulesTest {
     String base = "app shop {\n" + app("us-west-1", "123456789012", "shop", NET) + "}\n";
     return Stream.of(
         Arguments.of(base + "service web {\n  image \"nginx:1.27\"\n  health none\n}\n", "web"),
-        Arguments.of(base + "service web {\n  image \"nginx:1.27\"\n  health none\n  logs {\n    retention 7d\n  }\n}\n",
+        Arguments.of(
+            base
+                + "service web {\n  image \"nginx:1.27\"\n  health none\n  logs {\n    retention 7d\n  }\n}\n",
             "logs {"),
-        Arguments.of(base + "service web {\n  image \"123456789012.dkr.ecr.us-west-1.amazonaws.com/web:1\"\n"
-            + "  health none\n  logs off\n}\n", "\"123456789012.dkr.ecr.us-west-1.amazonaws.com/web:1\""),
-        Arguments.of(base + "service web {\n  image \"nginx:1.27\"\n  health none\n  logs off\n"
-            + "  secret DB from ssm \"/shop/db\"\n}\n", "\"/shop/db\""));
+        Arguments.of(
+            base
+                + "service web {\n  image \"123456789012.dkr.ecr.us-west-1.amazonaws.com/web:1\"\n"
+                + "  health none\n  logs off\n}\n",
+            "\"123456789012.dkr.ecr.us-west-1.amazonaws.com/web:1\""),
+        Arguments.of(
+            base
+                + "service web {\n  image \"nginx:1.27\"\n  health none\n  logs off\n"
+                + "  secret DB from ssm \"/shop/db\"\n}\n",
+            "\"/shop/db\""));
   }
 
   @ParameterizedTest
@@ -96,8 +158,11 @@ class AppRulesTest {
 
   @Test
   void noExecutionRoleNeededWithoutLogsSecretsOrEcr() {
-    String text = "app shop {\n" + app("us-west-1", "123456789012", "shop", NET) + "}\n"
-        + "service web {\n  image \"nginx:1.27\"\n  health none\n  logs off\n}\n";
+    String text =
+        "app shop {\n"
+            + app("us-west-1", "123456789012", "shop", NET)
+            + "}\n"
+            + "service web {\n  image \"nginx:1.27\"\n  health none\n  logs off\n}\n";
     assertOne(text, null, null);
   }
 
@@ -113,6 +178,7 @@ class AppRulesTest {
 
   @Test
   void withServicesHelperIsClean() {
-    assertOne(withServices("service web {\n  image \"nginx:1.27\"\n  health none\n}\n"), null, null);
+    assertOne(
+        withServices("service web {\n  image \"nginx:1.27\"\n  health none\n}\n"), null, null);
   }
 }

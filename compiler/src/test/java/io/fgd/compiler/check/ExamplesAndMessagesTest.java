@@ -25,16 +25,18 @@ class ExamplesAndMessagesTest {
     Path spec = ROOT.resolve("specs/examples/sheets.fgd");
     SourceFile source = new SourceFile("specs/examples/sheets.fgd", Files.readString(spec));
     Compiler.Validation v = Compiler.validate(source);
-    assertEquals(false, v.hasErrors(), () -> new DiagnosticRenderer(false).render(v.diagnostics(), source));
+    assertEquals(
+        false, v.hasErrors(), () -> new DiagnosticRenderer(false).render(v.diagnostics(), source));
   }
 
   /** A string literal in main code that is a message key: "a.b" or "a.bC", lowercase first. */
-  private static final Pattern LITERAL = Pattern.compile("\"([a-z][A-Za-z]*(?:\\.[a-z][A-Za-z]*)+)\"");
+  private static final Pattern LITERAL =
+      Pattern.compile("\"([a-z][A-Za-z]*(?:\\.[a-z][A-Za-z]*)+)\"");
 
   /**
-   * Every key used in code has wording, and all wording is used: messages live in one place.
-   * Keys are found as string literals in main sources that name a key, or look like one and are
-   * passed to a Diagnostics method.
+   * Every key used in code has wording, and all wording is used: messages live in one place. Keys
+   * are found as string literals in main sources that name a key, or look like one and are passed
+   * to a Diagnostics method.
    */
   @Test
   void everyMessageKeyIsDefinedAndUsed() throws IOException {

@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * One rule per row: a snippet added to a valid service, the one diagnostic it must produce, and
- * the exact source text that diagnostic underlines.
+ * One rule per row: a snippet added to a valid service, the one diagnostic it must produce, and the
+ * exact source text that diagnostic underlines.
  */
 class ServiceRulesTest {
   static Stream<Arguments> serviceSnippets() {
@@ -28,42 +28,76 @@ class ServiceRulesTest {
         row("cpu 512\nmemory 512", "size.pair", "512"),
         row("cpu 1024", "size.pair", "1024"),
         row("memory 4096", "size.pair", "4096"),
-        row("cpu 256\nmemory 512\nsidecar proxy {\n  image \"envoy:1.31\"\n  cpu 512\n}", "size.sidecarCpu", "512"),
-        row("memory 512\nsidecar proxy {\n  image \"envoy:1.31\"\n  memory 512\n}", "size.sidecarMemory", "512"),
+        row(
+            "cpu 256\nmemory 512\nsidecar proxy {\n  image \"envoy:1.31\"\n  cpu 512\n}",
+            "size.sidecarCpu",
+            "512"),
+        row(
+            "memory 512\nsidecar proxy {\n  image \"envoy:1.31\"\n  memory 512\n}",
+            "size.sidecarMemory",
+            "512"),
         // names, images, containers
-        row("build {\n  from \"node:22\"\n  cmd [\"node\"]\n}", "service.imageAndBuild", "\"nginx:1.27\""),
+        row(
+            "build {\n  from \"node:22\"\n  cmd [\"node\"]\n}",
+            "service.imageAndBuild",
+            "\"nginx:1.27\""),
         row("sidecar proxy {\n  memory 128\n}", "sidecar.noImage", "proxy"),
         row("sidecar web {\n  image \"envoy:1.31\"\n}", "sidecar.duplicate", "web"),
         row("sidecar a.b {\n  image \"envoy:1.31\"\n}", "sidecar.name", "a.b"),
         // ports
         row("port 0", "port.range", "0"),
         row("port 70000", "port.range", "70000"),
-        row("port 80\nsidecar proxy {\n  image \"envoy:1.31\"\n  port 80\n}", "port.duplicate", "80"),
+        row(
+            "port 80\nsidecar proxy {\n  image \"envoy:1.31\"\n  port 80\n}",
+            "port.duplicate",
+            "80"),
         row("port 53/udp\nport 53", null, null),
-        row("port 80 target_group \"arn:aws:elasticloadbalancing:us-west-1:123456789012:tg/web\"",
-            "port.targetGroup", "\"arn:aws:elasticloadbalancing:us-west-1:123456789012:tg/web\""),
-        row("port 80 target_group \"arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef\"",
+        row(
+            "port 80 target_group \"arn:aws:elasticloadbalancing:us-west-1:123456789012:tg/web\"",
+            "port.targetGroup",
+            "\"arn:aws:elasticloadbalancing:us-west-1:123456789012:tg/web\""),
+        row(
+            "port 80 target_group \"arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef\"",
             "port.targetGroupRegion",
             "\"arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef\""),
-        row("port 53/udp target_group \"arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/dns/0123456789abcdef\"",
-            "port.targetGroupUdp", "53/udp"),
+        row(
+            "port 53/udp target_group \"arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/dns/0123456789abcdef\"",
+            "port.targetGroupUdp",
+            "53/udp"),
         // env and secrets
         row("env MY-VAR = \"x\"", "env.name", "MY-VAR"),
         row("env MODE = \"a\"\nenv MODE = \"b\"", "env.duplicate", "MODE"),
         row("env DB = \"a\"\nsecret DB from ssm \"/shop/db\"", "secret.alsoEnv", "DB"),
-        row("secret DB from ssm \"/shop/db\"\nsecret DB from ssm \"/shop/db2\"", "secret.duplicate", "DB"),
-        row("secret DB from \"arn:aws:secretsmanager:us-west-1:123456789012:secret:db-AbCdEf\"", null, null),
-        row("secret DB from \"arn:aws:secretsmanager:us-west-1:1234:secret:db\"", "secret.secretsManagerArn",
+        row(
+            "secret DB from ssm \"/shop/db\"\nsecret DB from ssm \"/shop/db2\"",
+            "secret.duplicate",
+            "DB"),
+        row(
+            "secret DB from \"arn:aws:secretsmanager:us-west-1:123456789012:secret:db-AbCdEf\"",
+            null,
+            null),
+        row(
+            "secret DB from \"arn:aws:secretsmanager:us-west-1:1234:secret:db\"",
+            "secret.secretsManagerArn",
             "\"arn:aws:secretsmanager:us-west-1:1234:secret:db\""),
-        row("secret DB from \"arn:aws:ssm:us-west-1:123456789012:db\"", "secret.ssmParameterArn",
+        row(
+            "secret DB from \"arn:aws:ssm:us-west-1:123456789012:db\"",
+            "secret.ssmParameterArn",
             "\"arn:aws:ssm:us-west-1:123456789012:db\""),
         row("secret DB from \"db-password\"", "secret.reference", "\"db-password\""),
         row("secret DB from ssm \"/shop db\"", "secret.ssmName", "\"/shop db\""),
-        row("secret DB from ssm \"arn:aws:ssm:us-west-1:123456789012:parameter/db\"", "secret.ssmArn",
+        row(
+            "secret DB from ssm \"arn:aws:ssm:us-west-1:123456789012:parameter/db\"",
+            "secret.ssmArn",
             "\"arn:aws:ssm:us-west-1:123456789012:parameter/db\""),
-        row("secret DB from ssm \"/shop/db\" key \"password\"", "secret.keyWithoutSecretsManager", "\"password\""),
-        row("secret DB from \"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf\"",
-            "secret.otherRegion", "\"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf\""),
+        row(
+            "secret DB from ssm \"/shop/db\" key \"password\"",
+            "secret.keyWithoutSecretsManager",
+            "\"password\""),
+        row(
+            "secret DB from \"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf\"",
+            "secret.otherRegion",
+            "\"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf\""),
         // warnings about env
         row("env DB_PASSWORD = \"hunter2\"", "env.secretName", "DB_PASSWORD"),
         row("env DB_PASSWORD_FILE = \"/run/secrets/db\"", null, null),
@@ -96,7 +130,10 @@ class ServiceRulesTest {
         row("deploy {\n  max_percent 0%\n}", "deploy.maxPercent", "0%"),
         row("deploy {\n  max_percent 100%\n}", "deploy.noProgress", "100%"),
         row("deploy {\n  min_healthy 50%\n  max_percent 100%\n}", null, null),
-        row("deploy {\n  circuit_breaker off\n  rollback on\n}", "deploy.rollbackWithoutBreaker", "on"),
+        row(
+            "deploy {\n  circuit_breaker off\n  rollback on\n}",
+            "deploy.rollbackWithoutBreaker",
+            "on"),
         row("deploy {\n  health_grace 30s\n}", "deploy.graceWithoutTargetGroup", "30s"),
         // logs
         row("logs {\n  group \"/ecs/shop web\"\n}", "logs.group", "\"/ecs/shop web\""),
@@ -106,8 +143,14 @@ class ServiceRulesTest {
         // tags
         row("tags {\n  \"aws:owner\" = \"me\"\n}", "tag.reservedAws", "\"aws:owner\""),
         row("tags {\n  \"fgd:app\" = \"me\"\n}", "tag.reservedFgd", "\"fgd:app\""),
-        row("tags {\n  \"" + "k".repeat(129) + "\" = \"v\"\n}", "tag.key", "\"" + "k".repeat(129) + "\""),
-        row("tags {\n  team = \"" + "v".repeat(257) + "\"\n}", "tag.value", "\"" + "v".repeat(257) + "\""),
+        row(
+            "tags {\n  \"" + "k".repeat(129) + "\" = \"v\"\n}",
+            "tag.key",
+            "\"" + "k".repeat(129) + "\""),
+        row(
+            "tags {\n  team = \"" + "v".repeat(257) + "\"\n}",
+            "tag.value",
+            "\"" + "v".repeat(257) + "\""),
         row(tags(49), null, null),
         row(tags(50), "tag.tooMany", "t49"),
         // depends_on
@@ -117,7 +160,10 @@ class ServiceRulesTest {
         row("sidecar proxy {\n  image \"envoy\"\n}", "image.untagged", "\"envoy\""),
         row("sidecar proxy {\n  image \"envoy:latest\"\n}", "image.latest", "\"envoy:latest\""),
         row("sidecar proxy {\n  image \"envoy@sha256:" + "a".repeat(64) + "\"\n}", null, null),
-        row("sidecar proxy {\n  image \"localhost:5000/envoy\"\n}", "image.untagged", "\"localhost:5000/envoy\""));
+        row(
+            "sidecar proxy {\n  image \"localhost:5000/envoy\"\n}",
+            "image.untagged",
+            "\"localhost:5000/envoy\""));
   }
 
   private static String sidecarHealth(String options) {
@@ -149,7 +195,10 @@ class ServiceRulesTest {
       assertEquals("", describe(text, diagnostics), "expected no diagnostics for\n" + text);
       return;
     }
-    assertEquals(1, diagnostics.size(), () -> "expected only " + code + " for\n" + text + "\ngot:\n" + describe(text, diagnostics));
+    assertEquals(
+        1,
+        diagnostics.size(),
+        () -> "expected only " + code + " for\n" + text + "\ngot:\n" + describe(text, diagnostics));
     Diagnostic d = diagnostics.get(0);
     assertEquals(code, d.code(), () -> describe(text, diagnostics));
     assertEquals(expected, underlined(text, d.subject()), () -> describe(text, diagnostics));
@@ -160,12 +209,27 @@ class ServiceRulesTest {
     return Stream.of(
         row("service web {\n" + ok + "}\nservice web {\n" + ok + "}\n", "service.duplicate", "web"),
         row("service web.1 {\n" + ok + "}\n", "service.name", "web.1"),
-        row("service Web {\n  build {\n    from \"node:22\"\n    cmd [\"node\"]\n  }\n  health none\n}\n", "service.nameForEcr", "Web"),
+        row(
+            "service Web {\n  build {\n    from \"node:22\"\n    cmd [\"node\"]\n  }\n  health none\n}\n",
+            "service.nameForEcr",
+            "Web"),
         row("service web {\n  health none\n}\n", "service.noImage", "web"),
-        row("service a {\n" + ok + "  depends_on b\n}\nservice b {\n" + ok + "  depends_on c\n}\n"
-            + "service c {\n" + ok + "  depends_on a\n}\n", "dependsOn.cycle", "a"),
+        row(
+            "service a {\n"
+                + ok
+                + "  depends_on b\n}\nservice b {\n"
+                + ok
+                + "  depends_on c\n}\n"
+                + "service c {\n"
+                + ok
+                + "  depends_on a\n}\n",
+            "dependsOn.cycle",
+            "a"),
         row("service a {\n" + ok + "}\nservice b {\n" + ok + "  depends_on a\n}\n", null, null),
-        row("service " + "w".repeat(252) + " {\n" + ok + "}\n", "service.nameTooLong", "w".repeat(252)));
+        row(
+            "service " + "w".repeat(252) + " {\n" + ok + "}\n",
+            "service.nameTooLong",
+            "w".repeat(252)));
   }
 
   @ParameterizedTest(name = "{1}")

@@ -25,13 +25,19 @@ final class Snippets {
 
   /** A valid app and a valid service {@code web}, with {@code service} added to the service. */
   static String inService(String service) {
-    return "app shop {\n" + APP_SETTINGS + "}\n\nservice web {\n  image \"nginx:1.27\"\n"
-        + "  health \"curl -f http://localhost/ || exit 1\"\n" + indent(service) + "}\n";
+    return "app shop {\n"
+        + APP_SETTINGS
+        + "}\n\nservice web {\n  image \"nginx:1.27\"\n"
+        + "  health \"curl -f http://localhost/ || exit 1\"\n"
+        + indent(service)
+        + "}\n";
   }
 
   /** {@code app} as the whole app block body, and a valid service. */
   static String withApp(String app) {
-    return "app shop {\n" + indent(app) + "}\n\nservice web {\n  image \"nginx:1.27\"\n"
+    return "app shop {\n"
+        + indent(app)
+        + "}\n\nservice web {\n  image \"nginx:1.27\"\n"
         + "  health none\n  logs off\n}\n";
   }
 
@@ -62,7 +68,15 @@ final class Snippets {
 
   static String describe(String text, List<Diagnostic> diagnostics) {
     return diagnostics.stream()
-        .map(d -> d.severity() + " " + d.code() + " [" + underlined(text, d.subject()) + "] " + d.detail())
+        .map(
+            d ->
+                d.severity()
+                    + " "
+                    + d.code()
+                    + " ["
+                    + underlined(text, d.subject())
+                    + "] "
+                    + d.detail())
         .collect(Collectors.joining("\n"));
   }
 }

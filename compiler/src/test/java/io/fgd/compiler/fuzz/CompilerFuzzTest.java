@@ -33,10 +33,10 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Fuzzing the offline pipeline (Hardening): whatever the input, compilation ends in either a
  * compiled result or diagnostics whose spans lie inside the file, never an exception, a hang or
- * running out of memory. Inputs: token soup from the language's own vocabulary, random
- * mutations of every spec in specs/ (the seed corpus, with specs/fuzz/ holding inputs that once
- * broke fgd), and raw bytes. The number of tries is jqwik's (jqwik.tries.default); {@code
- * bin/fuzz} runs a long campaign.
+ * running out of memory. Inputs: token soup from the language's own vocabulary, random mutations of
+ * every spec in specs/ (the seed corpus, with specs/fuzz/ holding inputs that once broke fgd), and
+ * raw bytes. The number of tries is jqwik's (jqwik.tries.default); {@code bin/fuzz} runs a long
+ * campaign.
  */
 class CompilerFuzzTest {
   static final Path SPECS = Path.of(System.getProperty("fgd.specs.dir", "../specs"));
@@ -46,15 +46,86 @@ class CompilerFuzzTest {
   /** Words and punctuation that make the parser go deep rather than fail at the first token. */
   static final List<String> VOCABULARY =
       List.of(
-          "app", "service", "sidecar", "region", "account", "cluster", "network", "subnets",
-          "security_groups", "public_ip", "tags", "image", "build", "port", "target_group", "env",
-          "secret", "from", "key", "ssm", "cpu", "memory", "health", "every", "timeout", "retries",
-          "grace", "none", "replicas", "scale", "on", "off", "deploy", "min_healthy", "logs",
-          "command", "entrypoint", "depends_on", "workdir", "copy", "run", "cmd", "rust", "node",
-          "{", "}", "[", "]", ",", "=", "..", "\"", "\"x\"", "\"\\u00e9\"", "\"\\", "\n", "\r\n",
-          "\t", " ", "#", "//", "0", "1", "256", "0.25", "512MiB", "30s", "60%", "8000/udp",
-          "1.2.3", "us-west-1", "subnet-0a1b2c3d", "./", ".", "\uFEFF", "\u0000", "\u00A0", ";",
-          "${x}", "arn:aws:iam::123456789012:role/r");
+          "app",
+          "service",
+          "sidecar",
+          "region",
+          "account",
+          "cluster",
+          "network",
+          "subnets",
+          "security_groups",
+          "public_ip",
+          "tags",
+          "image",
+          "build",
+          "port",
+          "target_group",
+          "env",
+          "secret",
+          "from",
+          "key",
+          "ssm",
+          "cpu",
+          "memory",
+          "health",
+          "every",
+          "timeout",
+          "retries",
+          "grace",
+          "none",
+          "replicas",
+          "scale",
+          "on",
+          "off",
+          "deploy",
+          "min_healthy",
+          "logs",
+          "command",
+          "entrypoint",
+          "depends_on",
+          "workdir",
+          "copy",
+          "run",
+          "cmd",
+          "rust",
+          "node",
+          "{",
+          "}",
+          "[",
+          "]",
+          ",",
+          "=",
+          "..",
+          "\"",
+          "\"x\"",
+          "\"\\u00e9\"",
+          "\"\\",
+          "\n",
+          "\r\n",
+          "\t",
+          " ",
+          "#",
+          "//",
+          "0",
+          "1",
+          "256",
+          "0.25",
+          "512MiB",
+          "30s",
+          "60%",
+          "8000/udp",
+          "1.2.3",
+          "us-west-1",
+          "subnet-0a1b2c3d",
+          "./",
+          ".",
+          "\uFEFF",
+          "\u0000",
+          "\u00A0",
+          ";",
+          "${x}",
+          "arn:aws:iam::123456789012:role/r");
 
   @Property
   void tokenSoupEndsInAResultOrLocatedDiagnostics(@ForAll("tokenSoup") String text) {
@@ -67,7 +138,8 @@ class CompilerFuzzTest {
   }
 
   @Property
-  void rawBytesAreReadOrRefusedWithASentence(@ForAll @Size(max = 512) byte[] bytes) throws IOException {
+  void rawBytesAreReadOrRefusedWithASentence(@ForAll @Size(max = 512) byte[] bytes)
+      throws IOException {
     Path file = Files.createTempFile("fuzz-", ".fgd");
     try {
       Files.write(file, bytes);
@@ -109,8 +181,12 @@ class CompilerFuzzTest {
   void beyondTheLimitsIsOneClearError() {
     String huge = "# padding\n".repeat(Limits.MAX_SPEC_CHARS / 10 + 1);
     assertEquals(List.of("limit.specTooLarge"), codes(huge));
-    assertEquals(List.of("limit.lineTooLong"), codes("app a {\n  region \"" + "x".repeat(Limits.MAX_LINE_CHARS) + "\"\n}\n"));
-    StringBuilder many = new StringBuilder(CORPUS.stream().filter(s -> s.contains("app sheets")).findFirst().orElseThrow());
+    assertEquals(
+        List.of("limit.lineTooLong"),
+        codes("app a {\n  region \"" + "x".repeat(Limits.MAX_LINE_CHARS) + "\"\n}\n"));
+    StringBuilder many =
+        new StringBuilder(
+            CORPUS.stream().filter(s -> s.contains("app sheets")).findFirst().orElseThrow());
     for (int i = 0; i <= Limits.MAX_SERVICES; i++) {
       many.append("service s").append(i).append(" {\n  image \"nginx:1.27.3\"\n  health none\n}\n");
     }
@@ -121,9 +197,11 @@ class CompilerFuzzTest {
   void byteOrderMarksLineEndingsAndTabsDoNotChangeTheOutput() {
     for (String spec : CORPUS.stream().filter(s -> s.contains("app ")).limit(8).toList()) {
       Compiler.Compilation plain = compile(spec);
-      Compiler.Compilation variant = compile("\uFEFF" + spec.replace("\n", "\r\n").replace("  ", "\t"));
+      Compiler.Compilation variant =
+          compile("\uFEFF" + spec.replace("\n", "\r\n").replace("  ", "\t"));
       assertEquals(texts(plain), texts(variant));
-      assertEquals(plain.diagnostics().stream().map(Diagnostic::code).toList(),
+      assertEquals(
+          plain.diagnostics().stream().map(Diagnostic::code).toList(),
           variant.diagnostics().stream().map(Diagnostic::code).toList());
     }
   }
@@ -168,7 +246,9 @@ class CompilerFuzzTest {
       d.context().ifPresent(c -> assertInside(c, source, d));
     }
     String rendered = new DiagnosticRenderer(false).render(result.diagnostics(), source);
-    assertFalse(rendered.chars().anyMatch(c -> c < 0x20 && c != '\n'), "control characters reach the terminal");
+    assertFalse(
+        rendered.chars().anyMatch(c -> c < 0x20 && c != '\n'),
+        "control characters reach the terminal");
     new DiagnosticRenderer(true).render(result.diagnostics(), source);
     if (result.hasErrors()) {
       assertTrue(result.artifacts().isEmpty(), "errors and artifacts");
@@ -190,7 +270,10 @@ class CompilerFuzzTest {
   }
 
   private static List<String> codes(String text) {
-    return compile(text).diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::code).toList();
+    return compile(text).diagnostics().stream()
+        .filter(Diagnostic::isError)
+        .map(Diagnostic::code)
+        .toList();
   }
 
   private static List<String> texts(Compiler.Compilation c) {

@@ -95,8 +95,11 @@ class AstBuilderTest {
   @Test
   void durationsAndHealthOptions() {
     HealthCheck health =
-        (HealthCheck) service("health \"curl -f localhost\" every 1m timeout 500ms retries 4 grace 2h")
-            .container().health().orElseThrow();
+        (HealthCheck)
+            service("health \"curl -f localhost\" every 1m timeout 500ms retries 4 grace 2h")
+                .container()
+                .health()
+                .orElseThrow();
     assertEquals(new Command.Shell("curl -f localhost"), health.command().value());
     assertEquals(Duration.ofMinutes(1), health.interval().orElseThrow().value());
     assertEquals(Duration.ofMillis(500), health.timeout().orElseThrow().value());
@@ -106,13 +109,16 @@ class AstBuilderTest {
 
   @Test
   void execFormHealthCheck() {
-    HealthCheck health = (HealthCheck) service("health [\"CMD\", \"/bin/check\"]").container().health().orElseThrow();
+    HealthCheck health =
+        (HealthCheck)
+            service("health [\"CMD\", \"/bin/check\"]").container().health().orElseThrow();
     assertEquals(new Command.Exec(List.of("CMD", "/bin/check")), health.command().value());
   }
 
   @Test
   void portsAndProtocols() {
-    List<Port> ports = service("port 80\nport 8000/udp\nport 443/TCP target_group \"arn:tg\"").container().ports();
+    List<Port> ports =
+        service("port 80\nport 8000/udp\nport 443/TCP target_group \"arn:tg\"").container().ports();
     assertEquals(List.of(80, 8000, 443), ports.stream().map(p -> p.number().value()).toList());
     assertEquals(
         List.of(Port.Protocol.TCP, Port.Protocol.UDP, Port.Protocol.TCP),
@@ -123,8 +129,10 @@ class AstBuilderTest {
   @Test
   void secretsKeepTheirSourceAndKey() {
     List<SecretRef> secrets =
-        service("secret A from \"arn:aws:secretsmanager:r:1:secret:x\" key \"password\"\nsecret B from ssm \"/p/q\"")
-            .container().secrets();
+        service(
+                "secret A from \"arn:aws:secretsmanager:r:1:secret:x\" key \"password\"\nsecret B from ssm \"/p/q\"")
+            .container()
+            .secrets();
     assertEquals(SecretRef.Source.ARN, secrets.get(0).source());
     assertEquals("password", secrets.get(0).jsonKey().orElseThrow().value());
     assertEquals(SecretRef.Source.SSM_PARAMETER_NAME, secrets.get(1).source());
@@ -133,7 +141,13 @@ class AstBuilderTest {
 
   @Test
   void stringEscapes() {
-    String value = service("env A = \"q\\\"uote\\\\ tab\\t nl\\n \\u00e9 \\$\"").container().env().get(0).value().value();
+    String value =
+        service("env A = \"q\\\"uote\\\\ tab\\t nl\\n \\u00e9 \\$\"")
+            .container()
+            .env()
+            .get(0)
+            .value()
+            .value();
     assertEquals("q\"uote\\ tab\t nl\n \u00e9 $", value);
   }
 
@@ -141,15 +155,23 @@ class AstBuilderTest {
   void bareAndNumericEnvValuesAreText() {
     List<String> values =
         service("env A = 80\nenv B = bare-word\nenv C = 30s").container().env().stream()
-            .map(e -> e.value().value()).toList();
+            .map(e -> e.value().value())
+            .toList();
     assertEquals(List.of("80", "bare-word", "30s"), values);
   }
 
   @Test
   void keywordsCanBeNames() {
-    Spec spec = spec(APP + "service worker {\n  depends_on api, logs\n}\nservice api {\n}\nservice logs {\n}\n");
-    assertEquals(List.of("worker", "api", "logs"), spec.services().stream().map(s -> s.name().value()).toList());
-    assertEquals(List.of("api", "logs"), spec.services().get(0).dependsOn().stream().map(Located::value).toList());
+    Spec spec =
+        spec(
+            APP
+                + "service worker {\n  depends_on api, logs\n}\nservice api {\n}\nservice logs {\n}\n");
+    assertEquals(
+        List.of("worker", "api", "logs"),
+        spec.services().stream().map(s -> s.name().value()).toList());
+    assertEquals(
+        List.of("api", "logs"),
+        spec.services().get(0).dependsOn().stream().map(Located::value).toList());
   }
 
   @Test
@@ -178,29 +200,42 @@ class AstBuilderTest {
   @Test
   void buildStepsInOrderAndCopyDestinationLast() {
     StepsBuild build =
-        (StepsBuild) service("build {\n from \"node:22\"\n copy a b ./\n run [\"npm\", \"ci\"]\n cmd \"npm start\"\n}")
-            .build().orElseThrow();
+        (StepsBuild)
+            service(
+                    "build {\n from \"node:22\"\n copy a b ./\n run [\"npm\", \"ci\"]\n cmd \"npm start\"\n}")
+                .build()
+                .orElseThrow();
     assertInstanceOf(BuildStep.From.class, build.steps().get(0));
     BuildStep.Copy copy = (BuildStep.Copy) build.steps().get(1);
     assertEquals(List.of("a", "b"), copy.sources().stream().map(Located::value).toList());
     assertEquals("./", copy.destination().value());
-    assertEquals(new Command.Exec(List.of("npm", "ci")), ((BuildStep.Run) build.steps().get(2)).command().value());
+    assertEquals(
+        new Command.Exec(List.of("npm", "ci")),
+        ((BuildStep.Run) build.steps().get(2)).command().value());
   }
 
   @Test
   void bareDotDotfilesAndVersionsAreWords() {
     StepsBuild build =
-        (StepsBuild) service("build {\n from \"node:22\"\n copy . ./\n copy .npmrc ./\n arg V = 1.2.3\n cmd [\"x\"]\n}")
-            .build().orElseThrow();
+        (StepsBuild)
+            service(
+                    "build {\n from \"node:22\"\n copy . ./\n copy .npmrc ./\n arg V = 1.2.3\n cmd [\"x\"]\n}")
+                .build()
+                .orElseThrow();
     assertEquals(".", ((BuildStep.Copy) build.steps().get(1)).sources().get(0).value());
     assertEquals(".npmrc", ((BuildStep.Copy) build.steps().get(2)).sources().get(0).value());
-    assertEquals("1.2.3", ((BuildStep.Arg) build.steps().get(3)).defaultValue().orElseThrow().value());
+    assertEquals(
+        "1.2.3", ((BuildStep.Arg) build.steps().get(3)).defaultValue().orElseThrow().value());
     assertEquals(2, service("scale 2..10 on cpu 50%").scaling().orElseThrow().min().value());
   }
 
   @Test
   void presetSettingsAreNameValuePairs() {
-    PresetBuild build = (PresetBuild) service("build node {\n start \"node dist/main.js\"\n node 22\n}").build().orElseThrow();
+    PresetBuild build =
+        (PresetBuild)
+            service("build node {\n start \"node dist/main.js\"\n node 22\n}")
+                .build()
+                .orElseThrow();
     assertEquals("node", build.preset().value());
     assertEquals("node dist/main.js", build.setting("start").orElseThrow().value());
     assertEquals("22", build.setting("node").orElseThrow().value());
@@ -238,7 +273,10 @@ class AstBuilderTest {
 
   @Test
   void oneMistakeIsOneErrorAndLaterMistakesAreStillFound() {
-    List<String> codes = codes("app a {\n  regoin x y z\n  memroy 1\n}\nservice s {\n  prot 80\n}\n");
-    assertEquals(List.of("syntax.unknownAttribute", "syntax.unknownAttribute", "syntax.unknownAttribute"), codes);
+    List<String> codes =
+        codes("app a {\n  regoin x y z\n  memroy 1\n}\nservice s {\n  prot 80\n}\n");
+    assertEquals(
+        List.of("syntax.unknownAttribute", "syntax.unknownAttribute", "syntax.unknownAttribute"),
+        codes);
   }
 }

@@ -37,8 +37,19 @@ class FormatterTest {
       Path.of(System.getProperty("fgd.specs.dir", "../specs")).toAbsolutePath().normalize();
 
   static final java.util.Set<String> SERVICE_STATEMENTS =
-      java.util.Set.of("image", "port", "cpu", "memory", "env", "secret", "health", "scale",
-          "replicas", "command", "entrypoint", "depends_on");
+      java.util.Set.of(
+          "image",
+          "port",
+          "cpu",
+          "memory",
+          "env",
+          "secret",
+          "health",
+          "scale",
+          "replicas",
+          "command",
+          "entrypoint",
+          "depends_on");
 
   static String format(String text) {
     Formatter.Result result = Formatter.format(new SourceFile("t.fgd", text));
@@ -100,19 +111,24 @@ class FormatterTest {
   @TestFactory
   Stream<DynamicTest> everySpecInTheRepository() throws IOException {
     return specs().stream()
-        .map(spec -> DynamicTest.dynamicTest(SPECS.relativize(spec).toString(), () -> {
-          String text = Files.readString(spec);
-          if (!Parsing.syntaxErrors(new SourceFile("t.fgd", text)).isEmpty()) {
-            assertTrue(Formatter.format(new SourceFile("t.fgd", text)).text().isEmpty());
-            return;
-          }
-          assertFormattingKeepsMeaning(text);
-        }));
+        .map(
+            spec ->
+                DynamicTest.dynamicTest(
+                    SPECS.relativize(spec).toString(),
+                    () -> {
+                      String text = Files.readString(spec);
+                      if (!Parsing.syntaxErrors(new SourceFile("t.fgd", text)).isEmpty()) {
+                        assertTrue(
+                            Formatter.format(new SourceFile("t.fgd", text)).text().isEmpty());
+                        return;
+                      }
+                      assertFormattingKeepsMeaning(text);
+                    }));
   }
 
   /**
-   * Specs assembled at random from the examples' statements, laid out at random: extra spaces
-   * and tabs, blank lines, CRLF, statements squeezed onto one line.
+   * Specs assembled at random from the examples' statements, laid out at random: extra spaces and
+   * tabs, blank lines, CRLF, statements squeezed onto one line.
    */
   @TestFactory
   Stream<DynamicTest> generatedSpecs() throws IOException {
@@ -129,20 +145,28 @@ class FormatterTest {
       }
     }
     assertTrue(statements.size() > 30, "too few statements to generate from");
-    return IntStream.range(0, 200).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> {
-      Random random = new Random(seed);
-      String text = generate(random, statements);
-      String messy = mess(random, text);
-      assertFormattingKeepsMeaning(messy);
-      // Layout is all the formatter looks at: the tidy and the messy text come out the same.
-      assertEquals(format(text), format(messy), () -> "different layouts of\n" + text);
-    }));
+    return IntStream.range(0, 200)
+        .mapToObj(
+            seed ->
+                DynamicTest.dynamicTest(
+                    "seed " + seed,
+                    () -> {
+                      Random random = new Random(seed);
+                      String text = generate(random, statements);
+                      String messy = mess(random, text);
+                      assertFormattingKeepsMeaning(messy);
+                      // Layout is all the formatter looks at: the tidy and the messy text come out
+                      // the same.
+                      assertEquals(
+                          format(text), format(messy), () -> "different layouts of\n" + text);
+                    }));
   }
 
   static String generate(Random random, List<String> statements) {
     StringBuilder out = new StringBuilder();
     out.append("var tag = \"1\"\n");
-    out.append("# the app\napp a {\n  region us-east-1\n  network {\n    subnets subnet-0a1b2c3d\n  }\n}\n");
+    out.append(
+        "# the app\napp a {\n  region us-east-1\n  network {\n    subnets subnet-0a1b2c3d\n  }\n}\n");
     int services = 1 + random.nextInt(3);
     for (int s = 0; s < services; s++) {
       if (random.nextBoolean()) {
@@ -165,7 +189,8 @@ class FormatterTest {
       }
       out.append("}\n");
     }
-    out.append("stage prod {\n  cluster prod\n  service s0 {\n    replicas 2\n    env X = \"${tag}\"\n  }\n}\n");
+    out.append(
+        "stage prod {\n  cluster prod\n  service s0 {\n    replicas 2\n    env X = \"${tag}\"\n  }\n}\n");
     return out.toString();
   }
 
@@ -219,8 +244,9 @@ class FormatterTest {
 
   static String parse(String text, SpecOptions options) {
     Parsing.Result result = Parsing.parse(new SourceFile("t.fgd", text), options);
-    return result.file().map(Object::toString).orElse("") + "\n" + result.diagnostics().stream()
-        .map(d -> d.code() + " " + d.detail()).toList();
+    return result.file().map(Object::toString).orElse("")
+        + "\n"
+        + result.diagnostics().stream().map(d -> d.code() + " " + d.detail()).toList();
   }
 
   /**

@@ -15,9 +15,9 @@ import io.fgd.compiler.source.Span;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Variables and stages, through the compiler's one entry point: values, spans, diagnostics. */
 class StagesTest {
@@ -87,10 +87,14 @@ class StagesTest {
     // Not overridden: the base's value and line.
     assertEquals(4, app.region().orElseThrow().span().startLine());
     // The network is replaced whole, and its values point into the stage.
-    assertEquals(List.of("subnet-0f0f0f0f"), app.network().orElseThrow().subnets().stream().map(s -> s.value()).toList());
+    assertEquals(
+        List.of("subnet-0f0f0f0f"),
+        app.network().orElseThrow().subnets().stream().map(s -> s.value()).toList());
     assertEquals(29, app.network().orElseThrow().securityGroups().get(0).span().startLine());
     // Tags merge by key.
-    assertEquals(List.of("team=web", "env=prod"), app.tags().stream().map(t -> t.key().value() + "=" + t.value().value()).toList());
+    assertEquals(
+        List.of("team=web", "env=prod"),
+        app.tags().stream().map(t -> t.key().value() + "=" + t.value().value()).toList());
     Service web = spec.service("web").orElseThrow();
     assertEquals(1024, web.container().memory().orElseThrow().value());
     assertEquals(35, web.container().memory().orElseThrow().span().startLine());
@@ -104,7 +108,8 @@ class StagesTest {
 
   @Test
   void withoutAStageTheStagesAreListed() {
-    Compiler.Validation v = validate(SPEC, new SpecOptions(Optional.empty(), Map.of("level", "x"), Map.of()));
+    Compiler.Validation v =
+        validate(SPEC, new SpecOptions(Optional.empty(), Map.of("level", "x"), Map.of()));
     assertEquals(List.of("stage.required"), codes(v.diagnostics()));
     assertEquals(25, v.diagnostics().get(0).subject().startLine());
   }
@@ -112,7 +117,10 @@ class StagesTest {
   @Test
   void variablesComeFromTheCommandLineThenTheEnvironmentThenTheDefault() {
     Map<String, String> env = Map.of("FGD_VAR_tag", "from-env", "FGD_VAR_level", "env-level");
-    Service web = spec(new SpecOptions(Optional.of("prod"), Map.of("tag", "from-cli"), env)).service("web").orElseThrow();
+    Service web =
+        spec(new SpecOptions(Optional.of("prod"), Map.of("tag", "from-cli"), env))
+            .service("web")
+            .orElseThrow();
     assertEquals("nginx:from-cli", web.container().image().orElseThrow().value());
     assertEquals("LEVEL=warn-from-cli@36", env(web.container().env().get(0)));
     Service fromEnv = spec(prod(Map.of(), env)).service("web").orElseThrow();
@@ -162,10 +170,21 @@ class StagesTest {
   void fileErrors(String name, String text, String code, String where) {
     String spec = "app a {\n  region us-east-1\n}\n" + text.replace("\\n", "\n");
     Compiler.Validation v = validate(spec, SpecOptions.none());
-    Diagnostic d = v.diagnostics().stream().filter(x -> x.code().equals(code)).findFirst()
-        .orElseThrow(() -> new AssertionError(v.diagnostics().toString()));
+    Diagnostic d =
+        v.diagnostics().stream()
+            .filter(x -> x.code().equals(code))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(v.diagnostics().toString()));
     Span s = d.subject();
-    assertEquals(where, (s.startLine() - 3) + ":" + s.startColumn() + "-" + (s.endLine() - 3) + ":" + s.endColumn());
+    assertEquals(
+        where,
+        (s.startLine() - 3)
+            + ":"
+            + s.startColumn()
+            + "-"
+            + (s.endLine() - 3)
+            + ":"
+            + s.endColumn());
   }
 
   static List<String> codes(List<Diagnostic> diagnostics) {

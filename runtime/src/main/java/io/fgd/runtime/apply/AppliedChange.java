@@ -25,6 +25,12 @@ public record AppliedChange(
 
   /** {@code registered task definition "sheets-api" (sheets-api:4)}. */
   public String describe() {
-    return verb + " " + type.label() + " \"" + name + "\"" + (detail.isEmpty() ? "" : " (" + detail + ")");
+    return verb
+        + " "
+        + type.label()
+        + " \""
+        + name
+        + "\""
+        + (detail.isEmpty() ? "" : " (" + detail + ")");
   }
 }

@@ -25,7 +25,6 @@ import io.fgd.runtime.state.AwsStateReader;
 import io.fgd.runtime.state.ObservedService;
 import io.fgd.runtime.state.ObservedState;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -65,16 +64,16 @@ import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
  * {@code fgd apply}: makes the account match a plan.
  *
  * <p>Order, so that a crash or Ctrl-C at any point leaves a state from which running apply again
- * converges: the cluster; then per service its log groups, its task definition (an ACTIVE
- * revision equal to the spec is reused, otherwise one is registered), the service (created, or
- * updated to the new revision with a rolling deployment), and its autoscaling, which needs the
- * service to exist. A revision registered before a crash is found and reused by the next run, so
- * it registers nothing twice; a service is created by one atomic CreateService call with the
- * complete configuration, so it is never half made.
+ * converges: the cluster; then per service its log groups, its task definition (an ACTIVE revision
+ * equal to the spec is reused, otherwise one is registered), the service (created, or updated to
+ * the new revision with a rolling deployment), and its autoscaling, which needs the service to
+ * exist. A revision registered before a crash is found and reused by the next run, so it registers
+ * nothing twice; a service is created by one atomic CreateService call with the complete
+ * configuration, so it is never half made.
  *
  * <p>Services are applied concurrently, except that a service waits for the services it {@code
- * depends_on} (and, when waiting for steady state, for their deployments to succeed; if one
- * fails, the services depending on it are not touched). Removed services are pruned last.
+ * depends_on} (and, when waiting for steady state, for their deployments to succeed; if one fails,
+ * the services depending on it are not touched). Removed services are pruned last.
  *
  * <p>Waiting uses {@link DeploymentWatcher}: success only when the PRIMARY deployment runs the
  * revision apply chose, its rollout is COMPLETED and all desired tasks run. The timeout is for the
@@ -84,7 +83,9 @@ import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
  * AwsClients}); what still fails is reported with the changes made before it.
  */
 public final class Applier {
-  /** How many of a family's newest ACTIVE revisions are compared with the spec before registering. */
+  /**
+   * How many of a family's newest ACTIVE revisions are compared with the spec before registering.
+   */
   static final int REUSE_CANDIDATES = 10;
 
   private static final int MAX_PARALLEL_SERVICES = 8;
@@ -98,8 +99,13 @@ public final class Applier {
   private final Clock clock;
   private final Sleeper sleeper;
   private final AwsStateReader reader;
-  /** One per apply: CreateService retried by the SDK after a lost answer is then not a second create. */
+
+  /**
+   * One per apply: CreateService retried by the SDK after a lost answer is then not a second
+   * create.
+   */
   private final String clientToken = UUID.randomUUID().toString();
+
   /** The app of the plan being applied: the value of the fgd:app tag. */
   private volatile String app = "";
 
@@ -117,7 +123,9 @@ public final class Applier {
     this(clients, settings, options, listener, progress, Clock.systemUTC(), Sleeper.system());
   }
 
-  /** @param clock and sleeper drive the wait for steady state; tests pass a fake time */
+  /**
+   * @param clock and sleeper drive the wait for steady state; tests pass a fake time
+   */
   public Applier(
       AwsClients clients,
       AwsSettings settings,
@@ -158,19 +166,22 @@ public final class Applier {
     Set<String> orphans = new LinkedHashSet<>(new TreeMap<>(observed.orphans()).keySet());
     if (!options.prune()) {
       for (String orphan : orphans) {
-        note("Service \"" + orphan + "\" carries this app's fgd:app tag but is not in the spec;"
-            + " it was left running. Pass --prune to delete it.");
+        note(
+            "Service \""
+                + orphan
+                + "\" carries this app's fgd:app tag but is not in the spec;"
+                + " it was left running. Pass --prune to delete it.");
       }
     }
-    boolean work =
-        all.stream().anyMatch(c -> options.prune() || !isPrune(c, orphans));
+    boolean work = all.stream().anyMatch(c -> options.prune() || !isPrune(c, orphans));
     if (!work) {
       return result(Status.NOTHING_TO_DO, mark, false, List.of());
     }
 
     Instant deadline = clock.instant().plus(options.watch().timeout());
     try {
-      if (all.stream().anyMatch(c -> c.type() == ResourceType.CLUSTER && c.action() == Action.CREATE)) {
+      if (all.stream()
+          .anyMatch(c -> c.type() == ResourceType.CLUSTER && c.action() == Action.CREATE)) {
         createCluster(desired);
       }
     } catch (FgdRuntimeException e) {
@@ -204,13 +215,16 @@ public final class Applier {
         || ended.stream().anyMatch(o -> o.kind() == DeploymentOutcome.Kind.ERROR)) {
       status = Status.FAILED;
     } else if (ended.stream()
-        .anyMatch(o -> o.kind() == DeploymentOutcome.Kind.ROLLED_BACK
-            || o.kind() == DeploymentOutcome.Kind.TASKS_FAILING)) {
+        .anyMatch(
+            o ->
+                o.kind() == DeploymentOutcome.Kind.ROLLED_BACK
+                    || o.kind() == DeploymentOutcome.Kind.TASKS_FAILING)) {
       status = Status.DEPLOYMENT_FAILED;
     } else if (ended.stream().anyMatch(o -> o.kind() == DeploymentOutcome.Kind.TIMED_OUT)) {
       status = Status.TIMED_OUT;
     } else {
-      status = clients.calls().mutatingSince(mark).isEmpty() ? Status.NOTHING_TO_DO : Status.APPLIED;
+      status =
+          clients.calls().mutatingSince(mark).isEmpty() ? Status.NOTHING_TO_DO : Status.APPLIED;
     }
     return result(status, mark, waited, List.of());
   }
@@ -233,28 +247,45 @@ public final class Applier {
 
   // ---- refusals: checked before the first change ----
 
-  private List<String> refusals(DesiredState desired, ObservedState observed, List<ResourceChange> all) {
+  private List<String> refusals(
+      DesiredState desired, ObservedState observed, List<ResourceChange> all) {
     List<String> out = new ArrayList<>();
     for (DesiredService want : desired.services().values()) {
       Optional<ObjectNode> liveTd = liveTaskDefinition(want.name(), observed);
       for (JsonNode c : want.taskDefinition().path("containerDefinitions")) {
         String image = c.path("image").asText();
-        if (DesiredState.isPlaceholderImage(image) && liveImage(liveTd, c.path("name").asText()).isEmpty()) {
-          out.add("Service \"" + want.name() + "\" is built from source and has never been deployed,"
-              + " so container \"" + c.path("name").asText() + "\" has no image to keep."
-              + " Pass --image-tag with the tag of the image to deploy.");
+        if (DesiredState.isPlaceholderImage(image)
+            && liveImage(liveTd, c.path("name").asText()).isEmpty()) {
+          out.add(
+              "Service \""
+                  + want.name()
+                  + "\" is built from source and has never been deployed,"
+                  + " so container \""
+                  + c.path("name").asText()
+                  + "\" has no image to keep."
+                  + " Pass --image-tag with the tag of the image to deploy.");
         }
       }
     }
     for (ResourceChange c : all) {
       if (c.type() == ResourceType.SERVICE && c.action() == Action.REPLACE) {
-        String fields = String.join(", ", c.fields().stream()
-            .filter(f -> List.of(".launchType", ".serviceName", ".cluster").contains(f.path()))
-            .map(f -> f.path().substring(1)).toList());
-        out.add("Service \"" + c.name() + "\" would have to be replaced (" + fields + " changed),"
-            + " and ECS cannot change that in place. fgd does not delete a running service to"
-            + " recreate it: delete the service yourself (scale it to 0, then `aws ecs"
-            + " delete-service`) and run fgd apply again.");
+        String fields =
+            String.join(
+                ", ",
+                c.fields().stream()
+                    .filter(
+                        f -> List.of(".launchType", ".serviceName", ".cluster").contains(f.path()))
+                    .map(f -> f.path().substring(1))
+                    .toList());
+        out.add(
+            "Service \""
+                + c.name()
+                + "\" would have to be replaced ("
+                + fields
+                + " changed),"
+                + " and ECS cannot change that in place. fgd does not delete a running service to"
+                + " recreate it: delete the service yourself (scale it to 0, then `aws ecs"
+                + " delete-service`) and run fgd apply again.");
       }
     }
     return out;
@@ -296,7 +327,8 @@ public final class Applier {
     if (order.contains(name) || !desired.services().containsKey(name) || !visiting.add(name)) {
       return; // done, not in the spec, or a cycle (the checker rejects cycles)
     }
-    for (String dependency : new java.util.TreeSet<>(options.dependsOn().getOrDefault(name, List.of()))) {
+    for (String dependency :
+        new java.util.TreeSet<>(options.dependsOn().getOrDefault(name, List.of()))) {
       visit(dependency, desired, order, visiting);
     }
     order.add(name);
@@ -328,17 +360,24 @@ public final class Applier {
           }
         }
         ServiceRun run = e.getValue();
-        done.put(e.getKey(), pool.submit(() -> {
-          for (int i = 0; i < dependencies.size(); i++) {
-            if (!dependencies.get(i).get()) {
-              note("Service \"" + run.want.name() + "\" was not applied: it depends on \""
-                  + names.get(i) + "\", which did not "
-                  + (options.waitForSteadyState() ? "deploy successfully." : "apply."));
-              return false;
-            }
-          }
-          return run.applyService();
-        }));
+        done.put(
+            e.getKey(),
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < dependencies.size(); i++) {
+                    if (!dependencies.get(i).get()) {
+                      note(
+                          "Service \""
+                              + run.want.name()
+                              + "\" was not applied: it depends on \""
+                              + names.get(i)
+                              + "\", which did not "
+                              + (options.waitForSteadyState() ? "deploy successfully." : "apply."));
+                      return false;
+                    }
+                  }
+                  return run.applyService();
+                }));
       }
       for (Future<Boolean> f : done.values()) {
         try {
@@ -369,7 +408,8 @@ public final class Applier {
     final Instant deadline;
     final String cluster;
 
-    ServiceRun(DesiredService want, ObservedState observed, List<ResourceChange> mine, Instant deadline) {
+    ServiceRun(
+        DesiredService want, ObservedState observed, List<ResourceChange> mine, Instant deadline) {
       this.want = want;
       ObservedService s = observed.services().get(want.name());
       this.live = s == null || s.isGone() ? null : s;
@@ -408,8 +448,12 @@ public final class Applier {
         Optional<String> reusable = findEqualRevision(td);
         if (reusable.isPresent()) {
           tdArn = reusable.get();
-          note("Task definition \"" + want.family() + "\": reusing " + shortName(tdArn)
-              + ", which equals the spec.");
+          note(
+              "Task definition \""
+                  + want.family()
+                  + "\": reusing "
+                  + shortName(tdArn)
+                  + ", which equals the spec.");
         } else {
           tdArn = registerTaskDefinition(td);
           registered = true;
@@ -423,8 +467,10 @@ public final class Applier {
       } else {
         Optional<ResourceChange> change = of(ResourceType.SERVICE).stream().findFirst();
         List<FieldChange> fields = change.map(ResourceChange::fields).orElse(List.of());
-        boolean settings = fields.stream().anyMatch(f -> !f.path().startsWith(".tags")
-            && !f.path().equals(".taskDefinition"));
+        boolean settings =
+            fields.stream()
+                .anyMatch(
+                    f -> !f.path().startsWith(".tags") && !f.path().equals(".taskDefinition"));
         if (!tdArn.equals(live.taskDefinitionArn()) || settings) {
           updateService(tdArn, fields);
           deploying = true;
@@ -444,7 +490,8 @@ public final class Applier {
         // is what a timeout reports.
         DeploymentWatcher watcher =
             new DeploymentWatcher(clients.ecs(), options.watch(), clock, sleeper);
-        DeploymentOutcome outcome = watcher.watchUntil(cluster, want.name(), tdArn, deadline, progress);
+        DeploymentOutcome outcome =
+            watcher.watchUntil(cluster, want.name(), tdArn, deadline, progress);
         outcomes.add(outcome);
         ok = outcome.succeeded();
       }
@@ -463,8 +510,13 @@ public final class Applier {
       Map<String, String> tags = new TreeMap<>(want.tagsOf(group));
       tags.put(AwsStateReader.OWNER_TAG, app());
       try {
-        call("creating log group " + group, () -> clients.logs().createLogGroup(
-            CreateLogGroupRequest.builder().logGroupName(group).tags(tags).build()));
+        call(
+            "creating log group " + group,
+            () ->
+                clients
+                    .logs()
+                    .createLogGroup(
+                        CreateLogGroupRequest.builder().logGroupName(group).tags(tags).build()));
         changed(ResourceType.LOG_GROUP, group, "created", "");
       } catch (FgdRuntimeException e) {
         // Two services may share a group, or a crashed apply may have made it: both are fine.
@@ -482,8 +534,16 @@ public final class Applier {
       if (days == null) {
         return;
       }
-      call("setting the retention of log group " + group, () -> clients.logs().putRetentionPolicy(
-          PutRetentionPolicyRequest.builder().logGroupName(group).retentionInDays(days).build()));
+      call(
+          "setting the retention of log group " + group,
+          () ->
+              clients
+                  .logs()
+                  .putRetentionPolicy(
+                      PutRetentionPolicyRequest.builder()
+                          .logGroupName(group)
+                          .retentionInDays(days)
+                          .build()));
       changed(ResourceType.LOG_GROUP, group, "set retention of", days + " days");
     }
 
@@ -515,24 +575,37 @@ public final class Applier {
       String token = null;
       do {
         String next = token;
-        var response = call("listing the revisions of task definition " + want.family(),
-            () -> clients.ecs().listTaskDefinitions(r -> r.familyPrefix(want.family())
-                .status(TaskDefinitionStatus.ACTIVE).sort(SortOrder.DESC).nextToken(next)));
+        var response =
+            call(
+                "listing the revisions of task definition " + want.family(),
+                () ->
+                    clients
+                        .ecs()
+                        .listTaskDefinitions(
+                            r ->
+                                r.familyPrefix(want.family())
+                                    .status(TaskDefinitionStatus.ACTIVE)
+                                    .sort(SortOrder.DESC)
+                                    .nextToken(next)));
         arns.addAll(response.taskDefinitionArns());
         token = response.nextToken();
       } while (token != null && (limit == 0 || arns.size() < limit));
-      List<String> mineOnly = new ArrayList<>(
-          arns.stream().filter(a -> familyOf(a).equals(want.family())).toList());
+      List<String> mineOnly =
+          new ArrayList<>(arns.stream().filter(a -> familyOf(a).equals(want.family())).toList());
       // Not every ECS-compatible server sorts; the revision number decides.
       mineOnly.sort(Comparator.comparingInt(Applier::revisionOf).reversed());
       return limit == 0 || mineOnly.size() <= limit ? mineOnly : mineOnly.subList(0, limit);
     }
 
     private String registerTaskDefinition(ObjectNode td) throws FgdRuntimeException {
-      RegisterTaskDefinitionRequest request = fromJson(td, RegisterTaskDefinitionRequest.builder(),
-          want.name() + "/taskdef.json");
-      String arn = call("registering task definition " + want.family(),
-          () -> clients.ecs().registerTaskDefinition(request)).taskDefinition().taskDefinitionArn();
+      RegisterTaskDefinitionRequest request =
+          fromJson(td, RegisterTaskDefinitionRequest.builder(), want.name() + "/taskdef.json");
+      String arn =
+          call(
+                  "registering task definition " + want.family(),
+                  () -> clients.ecs().registerTaskDefinition(request))
+              .taskDefinition()
+              .taskDefinitionArn();
       changed(ResourceType.TASK_DEFINITION, want.family(), "registered", shortName(arn));
       return arn;
     }
@@ -561,8 +634,14 @@ public final class Applier {
       if (want.scaling().isEmpty() && s.has("desiredCount")) {
         json.set("desiredCount", s.get("desiredCount"));
       }
-      for (String field : List.of("deploymentConfiguration", "networkConfiguration",
-          "platformVersion", "healthCheckGracePeriodSeconds", "enableECSManagedTags", "propagateTags")) {
+      for (String field :
+          List.of(
+              "deploymentConfiguration",
+              "networkConfiguration",
+              "platformVersion",
+              "healthCheckGracePeriodSeconds",
+              "enableECSManagedTags",
+              "propagateTags")) {
         if (s.has(field)) {
           json.set(field, s.get(field));
         }
@@ -570,37 +649,51 @@ public final class Applier {
       boolean lbChanged = fields.stream().anyMatch(f -> f.path().startsWith(".loadBalancers"));
       if (s.has("loadBalancers") || lbChanged) {
         // An empty list removes the load balancers the service had.
-        json.set("loadBalancers", s.has("loadBalancers") ? s.get("loadBalancers") : NODES.arrayNode());
+        json.set(
+            "loadBalancers", s.has("loadBalancers") ? s.get("loadBalancers") : NODES.arrayNode());
       }
       UpdateServiceRequest request =
           fromJson(json, UpdateServiceRequest.builder(), want.name() + "/service.json");
       call("updating service " + want.name(), () -> clients.ecs().updateService(request));
-      String detail = tdArn.equals(live.taskDefinitionArn())
-          ? String.join(", ", fields.stream().map(f -> f.path().substring(1))
-              .filter(p -> !p.startsWith("tags")).toList())
-          : shortName(live.taskDefinitionArn()) + " -> " + shortName(tdArn);
+      String detail =
+          tdArn.equals(live.taskDefinitionArn())
+              ? String.join(
+                  ", ",
+                  fields.stream()
+                      .map(f -> f.path().substring(1))
+                      .filter(p -> !p.startsWith("tags"))
+                      .toList())
+              : shortName(live.taskDefinitionArn()) + " -> " + shortName(tdArn);
       changed(ResourceType.SERVICE, want.name(), "updated", detail);
     }
 
-    /** Makes the service's tags the spec's: TagResource for new values, UntagResource for the rest. */
+    /**
+     * Makes the service's tags the spec's: TagResource for new values, UntagResource for the rest.
+     */
     private void retag() throws FgdRuntimeException {
       Map<String, String> wanted = tags(want.service().path("tags"));
       Map<String, String> have = tags(live.json().path("tags"));
       List<Tag> put = new ArrayList<>();
-      wanted.forEach((k, v) -> {
-        if (!v.equals(have.get(k))) {
-          put.add(Tag.builder().key(k).value(v).build());
-        }
-      });
+      wanted.forEach(
+          (k, v) -> {
+            if (!v.equals(have.get(k))) {
+              put.add(Tag.builder().key(k).value(v).build());
+            }
+          });
       List<String> remove = have.keySet().stream().filter(k -> !wanted.containsKey(k)).toList();
       if (!put.isEmpty()) {
-        call("tagging service " + want.name(),
+        call(
+            "tagging service " + want.name(),
             () -> clients.ecs().tagResource(r -> r.resourceArn(live.arn()).tags(put)));
-        changed(ResourceType.SERVICE, want.name(), "tagged",
+        changed(
+            ResourceType.SERVICE,
+            want.name(),
+            "tagged",
             String.join(", ", put.stream().map(t -> t.key() + "=" + t.value()).toList()));
       }
       if (!remove.isEmpty()) {
-        call("untagging service " + want.name(),
+        call(
+            "untagging service " + want.name(),
             () -> clients.ecs().untagResource(r -> r.resourceArn(live.arn()).tagKeys(remove)));
         changed(ResourceType.SERVICE, want.name(), "untagged", String.join(", ", remove));
       }
@@ -613,35 +706,63 @@ public final class Applier {
           deregisterScalableTarget(c.name(), want.name());
           targetGone = true;
         } else {
-          ObjectNode target = ((ObjectNode) want.scaling().orElseThrow().path("scalableTarget")).deepCopy();
+          ObjectNode target =
+              ((ObjectNode) want.scaling().orElseThrow().path("scalableTarget")).deepCopy();
           if (c.action() == Action.CREATE) {
             target.putObject("Tags").put(AwsStateReader.OWNER_TAG, app());
           }
-          RegisterScalableTargetRequest request = fromJson(target,
-              RegisterScalableTargetRequest.builder(), want.name() + "/scaling.json");
-          call("registering the autoscaling target of " + want.name(),
+          RegisterScalableTargetRequest request =
+              fromJson(
+                  target, RegisterScalableTargetRequest.builder(), want.name() + "/scaling.json");
+          call(
+              "registering the autoscaling target of " + want.name(),
               () -> clients.autoScaling().registerScalableTarget(request));
-          changed(ResourceType.SCALABLE_TARGET, c.name(),
+          changed(
+              ResourceType.SCALABLE_TARGET,
+              c.name(),
               c.action() == Action.CREATE ? "created" : "updated",
-              "min " + target.path("MinCapacity").asText() + ", max " + target.path("MaxCapacity").asText());
+              "min "
+                  + target.path("MinCapacity").asText()
+                  + ", max "
+                  + target.path("MaxCapacity").asText());
         }
       }
       Map<String, JsonNode> policies = new TreeMap<>();
-      want.scaling().ifPresent(s -> s.path("policies").forEach(p -> policies.put(p.path("PolicyName").asText(), p)));
+      want.scaling()
+          .ifPresent(
+              s -> s.path("policies").forEach(p -> policies.put(p.path("PolicyName").asText(), p)));
       for (ResourceChange c : of(ResourceType.SCALING_POLICY)) {
         if (c.action() == Action.DESTROY) {
           if (!targetGone) {
             String resourceId = AwsStateReader.resourceId(cluster, want.name());
-            call("deleting scaling policy " + c.name(), () -> clients.autoScaling().deleteScalingPolicy(
-                r -> r.policyName(c.name()).serviceNamespace(ServiceNamespace.ECS).resourceId(resourceId)
-                    .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)));
+            call(
+                "deleting scaling policy " + c.name(),
+                () ->
+                    clients
+                        .autoScaling()
+                        .deleteScalingPolicy(
+                            r ->
+                                r.policyName(c.name())
+                                    .serviceNamespace(ServiceNamespace.ECS)
+                                    .resourceId(resourceId)
+                                    .scalableDimension(
+                                        ScalableDimension.ECS_SERVICE_DESIRED_COUNT)));
             changed(ResourceType.SCALING_POLICY, c.name(), "deleted", "");
           }
         } else {
-          PutScalingPolicyRequest request = fromJson(policies.get(c.name()),
-              PutScalingPolicyRequest.builder(), want.name() + "/scaling.json");
-          call("putting scaling policy " + c.name(), () -> clients.autoScaling().putScalingPolicy(request));
-          changed(ResourceType.SCALING_POLICY, c.name(), c.action() == Action.CREATE ? "created" : "updated", "");
+          PutScalingPolicyRequest request =
+              fromJson(
+                  policies.get(c.name()),
+                  PutScalingPolicyRequest.builder(),
+                  want.name() + "/scaling.json");
+          call(
+              "putting scaling policy " + c.name(),
+              () -> clients.autoScaling().putScalingPolicy(request));
+          changed(
+              ResourceType.SCALING_POLICY,
+              c.name(),
+              c.action() == Action.CREATE ? "created" : "updated",
+              "");
         }
       }
     }
@@ -657,12 +778,17 @@ public final class Applier {
       }
       Set<String> inUse = new HashSet<>();
       inUse.add(current);
-      var described = call("reading service " + want.name(),
-          () -> clients.ecs().describeServices(r -> r.cluster(cluster).services(want.name())));
-      described.services().forEach(s -> {
-        inUse.add(s.taskDefinition());
-        s.deployments().stream().map(Deployment::taskDefinition).forEach(inUse::add);
-      });
+      var described =
+          call(
+              "reading service " + want.name(),
+              () -> clients.ecs().describeServices(r -> r.cluster(cluster).services(want.name())));
+      described
+          .services()
+          .forEach(
+              s -> {
+                inUse.add(s.taskDefinition());
+                s.deployments().stream().map(Deployment::taskDefinition).forEach(inUse::add);
+              });
       for (String arn : active.subList(options.keepRevisions(), active.size())) {
         if (inUse.contains(arn)) {
           continue;
@@ -671,7 +797,8 @@ public final class Applier {
         if (!app().equals(tags(td.path("tags")).get(AwsStateReader.OWNER_TAG))) {
           continue; // not registered by fgd for this app: not ours to clean up
         }
-        call("deregistering " + shortName(arn),
+        call(
+            "deregistering " + shortName(arn),
             () -> clients.ecs().deregisterTaskDefinition(r -> r.taskDefinition(arn)));
         changed(ResourceType.TASK_DEFINITION, want.family(), "deregistered", shortName(arn));
       }
@@ -685,40 +812,72 @@ public final class Applier {
   // ---- cluster and pruning ----
 
   private void createCluster(DesiredState desired) throws FgdRuntimeException {
-    call("creating cluster " + desired.cluster(), () -> clients.ecs().createCluster(r -> r
-        .clusterName(desired.cluster())
-        .tags(Tag.builder().key(AwsStateReader.OWNER_TAG).value(desired.app()).build())));
-    changed(new AppliedChange(ResourceType.CLUSTER, desired.cluster(), Optional.empty(), "created", ""));
+    call(
+        "creating cluster " + desired.cluster(),
+        () ->
+            clients
+                .ecs()
+                .createCluster(
+                    r ->
+                        r.clusterName(desired.cluster())
+                            .tags(
+                                Tag.builder()
+                                    .key(AwsStateReader.OWNER_TAG)
+                                    .value(desired.app())
+                                    .build())));
+    changed(
+        new AppliedChange(
+            ResourceType.CLUSTER, desired.cluster(), Optional.empty(), "created", ""));
   }
 
   /**
-   * Deletes a service that carries this app's tag but left the spec: its autoscaling first (or
-   * it would scale the service up again), then its task count to 0, then the service.
+   * Deletes a service that carries this app's tag but left the spec: its autoscaling first (or it
+   * would scale the service up again), then its task count to 0, then the service.
    */
-  private void prune(DesiredState desired, ObservedState observed, String name, List<ResourceChange> all)
+  private void prune(
+      DesiredState desired, ObservedState observed, String name, List<ResourceChange> all)
       throws FgdRuntimeException {
     String cluster = desired.cluster();
     Optional<String> owner = Optional.of(name);
     for (ResourceChange c : all) {
-      if (c.service().equals(owner) && c.type() == ResourceType.SCALABLE_TARGET && c.action() == Action.DESTROY) {
+      if (c.service().equals(owner)
+          && c.type() == ResourceType.SCALABLE_TARGET
+          && c.action() == Action.DESTROY) {
         deregisterScalableTarget(c.name(), name);
       }
     }
     String arn = observed.orphans().get(name).arn();
-    call("scaling service " + name + " to 0",
+    call(
+        "scaling service " + name + " to 0",
         () -> clients.ecs().updateService(r -> r.cluster(cluster).service(arn).desiredCount(0)));
     changed(new AppliedChange(ResourceType.SERVICE, name, owner, "scaled to 0", ""));
-    call("deleting service " + name,
+    call(
+        "deleting service " + name,
         () -> clients.ecs().deleteService(r -> r.cluster(cluster).service(arn)));
-    changed(new AppliedChange(ResourceType.SERVICE, name, owner, "deleted", "not in the spec any more"));
+    changed(
+        new AppliedChange(
+            ResourceType.SERVICE, name, owner, "deleted", "not in the spec any more"));
   }
 
-  private void deregisterScalableTarget(String resourceId, String service) throws FgdRuntimeException {
-    call("removing the autoscaling of " + service, () -> clients.autoScaling().deregisterScalableTarget(
-        r -> r.serviceNamespace(ServiceNamespace.ECS).resourceId(resourceId)
-            .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)));
-    changed(new AppliedChange(ResourceType.SCALABLE_TARGET, resourceId, Optional.of(service), "deleted",
-        "with its scaling policies"));
+  private void deregisterScalableTarget(String resourceId, String service)
+      throws FgdRuntimeException {
+    call(
+        "removing the autoscaling of " + service,
+        () ->
+            clients
+                .autoScaling()
+                .deregisterScalableTarget(
+                    r ->
+                        r.serviceNamespace(ServiceNamespace.ECS)
+                            .resourceId(resourceId)
+                            .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)));
+    changed(
+        new AppliedChange(
+            ResourceType.SCALABLE_TARGET,
+            resourceId,
+            Optional.of(service),
+            "deleted",
+            "with its scaling policies"));
   }
 
   // ---- helpers ----
@@ -743,7 +902,8 @@ public final class Applier {
 
   private <T> T call(String action, Call<T> call) throws FgdRuntimeException {
     if (Thread.currentThread().isInterrupted()) {
-      throw new FgdRuntimeException("Interrupted before " + action + "; run fgd apply again to finish.");
+      throw new FgdRuntimeException(
+          "Interrupted before " + action + "; run fgd apply again to finish.");
     }
     try {
       return call.run();
@@ -752,13 +912,18 @@ public final class Applier {
     }
   }
 
-  private static <T> T fromJson(JsonNode json, software.amazon.awssdk.utils.builder.SdkBuilder<?, T> builder,
-      String file) throws FgdRuntimeException {
+  private static <T> T fromJson(
+      JsonNode json, software.amazon.awssdk.utils.builder.SdkBuilder<?, T> builder, String file)
+      throws FgdRuntimeException {
     try {
       return SdkJson.fromJson(json, builder);
     } catch (IllegalArgumentException e) {
-      throw new FgdRuntimeException(file + " is not a valid AWS request (" + e.getMessage()
-          + "). This is a bug in fgd or a damaged saved plan.", e);
+      throw new FgdRuntimeException(
+          file
+              + " is not a valid AWS request ("
+              + e.getMessage()
+              + "). This is a bug in fgd or a damaged saved plan.",
+          e);
     }
   }
 
@@ -792,5 +957,4 @@ public final class Applier {
       return 0;
     }
   }
-
 }

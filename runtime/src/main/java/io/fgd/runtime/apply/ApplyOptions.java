@@ -11,14 +11,14 @@ import java.util.TreeMap;
  *
  * @param prune delete services that carry the app's fgd:app tag but left the spec ({@code
  *     --prune}); without it they are only reported
- * @param keepRevisions how many ACTIVE revisions of each task definition family to keep; older
- *     ones that fgd registered are deregistered after a successful deployment ({@code
+ * @param keepRevisions how many ACTIVE revisions of each task definition family to keep; older ones
+ *     that fgd registered are deregistered after a successful deployment ({@code
  *     --keep-revisions}); 0 keeps everything
  * @param waitForSteadyState wait until each changed service runs its new task definition ({@code
  *     --no-wait} turns it off)
  * @param watch the wait's timeout (for the whole apply), poll interval and fail-fast threshold
- * @param dependsOn the spec's {@code depends_on}: service name to the services that must be
- *     applied (and, when waiting, healthy) before it
+ * @param dependsOn the spec's {@code depends_on}: service name to the services that must be applied
+ *     (and, when waiting, healthy) before it
  */
 public record ApplyOptions(
     boolean prune,

@@ -25,7 +25,8 @@ public final class SavedPlans {
    * @throws StalePlanException when the account moved since the plan was saved
    * @throws FgdRuntimeException when the account cannot be read
    */
-  public static PlanResult replan(SavedPlan saved, Path file, AwsClients clients, AwsSettings settings)
+  public static PlanResult replan(
+      SavedPlan saved, Path file, AwsClients clients, AwsSettings settings)
       throws FgdRuntimeException {
     DesiredState desired = DesiredState.fromArtifacts(saved.app(), saved.artifacts());
     PlanResult now = Planner.plan(desired, new AwsStateReader(clients, settings));
@@ -33,8 +34,12 @@ public final class SavedPlans {
         Fingerprints.differences(saved.fingerprints(), Fingerprints.of(now.observed()));
     if (!changed.isEmpty()) {
       throw new StalePlanException(
-          "The account changed since " + file + " was saved (" + String.join(", ", changed)
-              + "), so it is not what was reviewed. Run `fgd plan --out " + file
+          "The account changed since "
+              + file
+              + " was saved ("
+              + String.join(", ", changed)
+              + "), so it is not what was reviewed. Run `fgd plan --out "
+              + file
               + "` again and review the new plan.",
           changed);
     }

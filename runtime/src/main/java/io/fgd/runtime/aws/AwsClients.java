@@ -1,11 +1,11 @@
 package io.fgd.runtime.aws;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -37,7 +37,9 @@ public final class AwsClients implements AutoCloseable {
     this.logs = logs;
   }
 
-  /** Builds clients from settings, with an explicit credentials provider (tests use static keys). */
+  /**
+   * Builds clients from settings, with an explicit credentials provider (tests use static keys).
+   */
   public static AwsClients create(AwsSettings settings, AwsCredentialsProvider credentials) {
     CallLog calls = new CallLog();
     SdkHttpClient http =
@@ -71,18 +73,23 @@ public final class AwsClients implements AutoCloseable {
           settings,
           StaticCredentialsProvider.create(
               AwsBasicCredentials.create(
-                  io.fgd.runtime.sandbox.Sandbox.ACCESS_KEY, io.fgd.runtime.sandbox.Sandbox.ACCESS_KEY)));
+                  io.fgd.runtime.sandbox.Sandbox.ACCESS_KEY,
+                  io.fgd.runtime.sandbox.Sandbox.ACCESS_KEY)));
     }
     AwsCredentialsProvider credentials =
         settings
             .profile()
-            .<AwsCredentialsProvider>map(p -> ProfileCredentialsProvider.builder().profileName(p).build())
+            .<AwsCredentialsProvider>map(
+                p -> ProfileCredentialsProvider.builder().profileName(p).build())
             .orElseGet(DefaultCredentialsProvider::create);
     return create(settings, credentials);
   }
 
   private static <B extends AwsClientBuilder<B, ?>> B configure(
-      B builder, AwsSettings settings, AwsCredentialsProvider credentials, ClientOverrideConfiguration override) {
+      B builder,
+      AwsSettings settings,
+      AwsCredentialsProvider credentials,
+      ClientOverrideConfiguration override) {
     builder.credentialsProvider(credentials).overrideConfiguration(override);
     settings.region().ifPresent(r -> builder.region(Region.of(r)));
     settings.endpointUrl().ifPresent(builder::endpointOverride);

@@ -11,10 +11,10 @@ import java.util.Optional;
  * @param profile a named profile from the shared AWS config ({@code --profile}); empty means the
  *     SDK's default chain (environment, profile "default", SSO, container and instance roles)
  * @param region the region; empty means the SDK's default chain (AWS_REGION, profile)
- * @param endpointUrl one endpoint for every service, for local emulators such as moto or
- *     LocalStack ({@code --endpoint-url}); empty means the real AWS endpoints
- * @param sandbox talking to fgd's local sandbox, which takes fixed dummy credentials instead of
- *     the user's real ones (they are never sent to an emulator)
+ * @param endpointUrl one endpoint for every service, for local emulators such as moto or LocalStack
+ *     ({@code --endpoint-url}); empty means the real AWS endpoints
+ * @param sandbox talking to fgd's local sandbox, which takes fixed dummy credentials instead of the
+ *     user's real ones (they are never sent to an emulator)
  */
 public record AwsSettings(
     Optional<String> profile, Optional<String> region, Optional<URI> endpointUrl, boolean sandbox) {

@@ -9,8 +9,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
  * Records every API call the SDK clients start, as {@code "Ecs.CreateService"}, through the SDK's
- * own interceptor hook: once per call, before the first attempt, so retries are not counted
- * twice. {@code fgd apply} uses it to say, and tests to check, how many calls changed something.
+ * own interceptor hook: once per call, before the first attempt, so retries are not counted twice.
+ * {@code fgd apply} uses it to say, and tests to check, how many calls changed something.
  */
 public final class CallLog implements ExecutionInterceptor {
   private final List<String> calls = new ArrayList<>();

@@ -21,11 +21,11 @@ import software.amazon.awssdk.core.traits.MapTrait;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
- * Converts between AWS SDK v2 model objects and JSON in the service's own wire shape (the
- * {@code locationName} of every member: camelCase for ECS, PascalCase for Application Auto
- * Scaling), which is also the shape of the AWS CLI's {@code --cli-input-json} and of fgd's
- * emitted artifacts. Driven by the SDK's field metadata, so it covers every member of every model
- * without a hand-written mapping that could fall behind.
+ * Converts between AWS SDK v2 model objects and JSON in the service's own wire shape (the {@code
+ * locationName} of every member: camelCase for ECS, PascalCase for Application Auto Scaling), which
+ * is also the shape of the AWS CLI's {@code --cli-input-json} and of fgd's emitted artifacts.
+ * Driven by the SDK's field metadata, so it covers every member of every model without a
+ * hand-written mapping that could fall behind.
  */
 public final class SdkJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -10,8 +10,8 @@ import java.util.Optional;
  * @param kind what happened
  * @param explanation one sentence for a person, naming the task definitions and ECS's reasons
  * @param cause the ECS reason behind a failure ({@code rolloutStateReason} for {@link
- *     Kind#ROLLED_BACK}, the repeated stop reason for {@link Kind#TASKS_FAILING}, the error
- *     message for {@link Kind#ERROR}); null otherwise
+ *     Kind#ROLLED_BACK}, the repeated stop reason for {@link Kind#TASKS_FAILING}, the error message
+ *     for {@link Kind#ERROR}); null otherwise
  * @param lastState the last state observed, null if not even one poll succeeded
  */
 public record DeploymentOutcome(
@@ -30,8 +30,8 @@ public record DeploymentOutcome(
      */
     ROLLED_BACK,
     /**
-     * Tasks of the new deployment kept stopping for the same reason; fgd stopped waiting before
-     * the circuit breaker decided. ECS is still trying, and may still roll back.
+     * Tasks of the new deployment kept stopping for the same reason; fgd stopped waiting before the
+     * circuit breaker decided. ECS is still trying, and may still roll back.
      */
     TASKS_FAILING,
     /** The timeout passed before the deployment settled. */

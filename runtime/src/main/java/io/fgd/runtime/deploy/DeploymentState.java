@@ -3,14 +3,14 @@ package io.fgd.runtime.deploy;
 /**
  * What one DescribeServices poll showed about the deployment being waited for.
  *
- * <p>The counts and rollout state are those of the deployment running the expected task
- * definition when ECS lists one, otherwise those of the PRIMARY deployment.
+ * <p>The counts and rollout state are those of the deployment running the expected task definition
+ * when ECS lists one, otherwise those of the PRIMARY deployment.
  *
  * @param service the service name
  * @param expectedTaskDefinition ARN of the task definition apply registered
  * @param primaryTaskDefinition ARN the PRIMARY deployment runs, null when ECS listed none
- * @param deploymentId id of the deployment running the expected task definition, null when ECS
- *     does not (yet, or any more) list one
+ * @param deploymentId id of the deployment running the expected task definition, null when ECS does
+ *     not (yet, or any more) list one
  * @param running tasks in RUNNING state
  * @param desired tasks the deployment should run
  * @param pending tasks in PENDING state

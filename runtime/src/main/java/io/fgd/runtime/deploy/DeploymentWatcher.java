@@ -42,15 +42,15 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * watcher waiting.
  *
  * <p>While waiting it reports every new service event once, every change of counts or rollout
- * state, and the stop reasons of the new deployment's stopped tasks, which it looks up
- * (ListTasks with desiredStatus STOPPED, then DescribeTasks, keeping tasks whose {@code startedBy}
- * is the deployment id) whenever ECS's failed-task count grows, fewer tasks run or start, or an
- * event says tasks stopped. ListTasks is filtered by service, not by {@code startedBy}, because
- * ECS accepts {@code startedBy} only as the sole filter.
+ * state, and the stop reasons of the new deployment's stopped tasks, which it looks up (ListTasks
+ * with desiredStatus STOPPED, then DescribeTasks, keeping tasks whose {@code startedBy} is the
+ * deployment id) whenever ECS's failed-task count grows, fewer tasks run or start, or an event says
+ * tasks stopped. ListTasks is filtered by service, not by {@code startedBy}, because ECS accepts
+ * {@code startedBy} only as the sole filter.
  *
- * <p>Throttling and transient errors are first retried by the SDK's retry policy; if a poll
- * still fails transiently, the watcher tells the listener and polls again at the next interval,
- * until the timeout. Other API errors end the wait with {@link Kind#ERROR}.
+ * <p>Throttling and transient errors are first retried by the SDK's retry policy; if a poll still
+ * fails transiently, the watcher tells the listener and polls again at the next interval, until the
+ * timeout. Other API errors end the wait with {@link Kind#ERROR}.
  *
  * <p>Instances are thread-safe; {@link #watchAll} watches several services in parallel.
  */
@@ -103,8 +103,8 @@ public final class DeploymentWatcher {
 
   /**
    * Like {@link #watch}, but stops at {@code deadline}: for an apply whose services share one
-   * {@link WatchOptions#timeout()}, started before this service's deployment. A timeout still
-   * names {@link WatchOptions#timeout()}, the limit the user gave, not the time that was left.
+   * {@link WatchOptions#timeout()}, started before this service's deployment. A timeout still names
+   * {@link WatchOptions#timeout()}, the limit the user gave, not the time that was left.
    */
   public DeploymentOutcome watchUntil(
       String cluster,
@@ -376,8 +376,7 @@ public final class DeploymentWatcher {
           fresh.add(event);
         }
       }
-      fresh.sort(
-          Comparator.comparing(e -> e.createdAt() == null ? Instant.MAX : e.createdAt()));
+      fresh.sort(Comparator.comparing(e -> e.createdAt() == null ? Instant.MAX : e.createdAt()));
       boolean stopped = false;
       for (ServiceEvent event : fresh) {
         String message = event.message() == null ? "" : event.message();
@@ -435,8 +434,7 @@ public final class DeploymentWatcher {
           stopped.add(stoppedTask(task));
         }
       }
-      stopped.sort(
-          Comparator.comparing(t -> t.stoppedAt() == null ? Instant.MAX : t.stoppedAt()));
+      stopped.sort(Comparator.comparing(t -> t.stoppedAt() == null ? Instant.MAX : t.stoppedAt()));
       for (StoppedTask task : stopped) {
         listener.taskStopped(service, task);
         String cause = task.comparableCause();

@@ -22,9 +22,9 @@ import java.util.Objects;
  * </pre>
  *
  * Each block shows the state line and the latest {@value #RECENT} events or stopped tasks. Lines
- * are cut to the terminal width, since a wrapped line would break moving the cursor back up. Use
- * it only when the output is a terminal that understands ANSI escapes; {@link PlainProgress}
- * otherwise (see {@link #forConsole}).
+ * are cut to the terminal width, since a wrapped line would break moving the cursor back up. Use it
+ * only when the output is a terminal that understands ANSI escapes; {@link PlainProgress} otherwise
+ * (see {@link #forConsole}).
  */
 public final class LiveProgress implements ProgressListener {
 
@@ -52,9 +52,9 @@ public final class LiveProgress implements ProgressListener {
   }
 
   /**
-   * {@link LiveProgress} when this JVM's output is an interactive terminal (a console, {@code
-   * TERM} not {@code dumb}, no {@code CI} variable), otherwise {@link PlainProgress}. The width
-   * comes from {@code COLUMNS}, 100 if unset.
+   * {@link LiveProgress} when this JVM's output is an interactive terminal (a console, {@code TERM}
+   * not {@code dumb}, no {@code CI} variable), otherwise {@link PlainProgress}. The width comes
+   * from {@code COLUMNS}, 100 if unset.
    */
   public static ProgressListener forConsole(PrintWriter out) {
     String term = System.getenv("TERM");
@@ -131,13 +131,7 @@ public final class LiveProgress implements ProgressListener {
       String status = cut(name + PlainProgress.oneLine(block.status));
       if (block.statusColour != null) {
         status =
-            name
-                + ESC
-                + block.statusColour
-                + "m"
-                + status.substring(name.length())
-                + ESC
-                + "0m";
+            name + ESC + block.statusColour + "m" + status.substring(name.length()) + ESC + "0m";
       }
       lines.add(status);
       for (String recent : block.recent) {

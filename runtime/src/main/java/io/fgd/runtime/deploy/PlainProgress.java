@@ -8,8 +8,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * Progress for CI logs and other non-terminals: one line per change, each starting with an
- * ISO-8601 UTC timestamp and the service name, for example
+ * Progress for CI logs and other non-terminals: one line per change, each starting with an ISO-8601
+ * UTC timestamp and the service name, for example
  *
  * <pre>
  * 2026-11-26T07:01:02Z api: running 1/2, rollout IN_PROGRESS
@@ -28,7 +28,9 @@ public final class PlainProgress implements ProgressListener {
     this(out, Clock.systemUTC());
   }
 
-  /** @param clock the time printed at the start of each line */
+  /**
+   * @param clock the time printed at the start of each line
+   */
   public PlainProgress(PrintWriter out, Clock clock) {
     this.out = Objects.requireNonNull(out, "out");
     this.clock = Objects.requireNonNull(clock, "clock");

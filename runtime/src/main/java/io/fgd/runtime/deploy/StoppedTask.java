@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * @param stopCode for example TaskFailedToStart or EssentialContainerExited, may be null
  * @param stoppedReason for example {@code CannotPullContainerError: ...} or {@code
  *     ResourceInitializationError: unable to pull secrets ...}, may be null
- * @param containerReasons one entry per container that has a reason or a non-zero exit code,
- *     like {@code app: exit code 1} or {@code app: CannotPullContainerError: ...}
+ * @param containerReasons one entry per container that has a reason or a non-zero exit code, like
+ *     {@code app: exit code 1} or {@code app: CannotPullContainerError: ...}
  * @param stoppedAt when the task stopped, may be null
  */
 public record StoppedTask(
@@ -54,8 +54,7 @@ public record StoppedTask(
   }
 
   // ECS puts request ids, task ids and similar identifiers into otherwise identical reasons.
-  private static final Pattern REQUEST_ID =
-      Pattern.compile("(?i)(request id:?\\s*)[0-9a-z-]+");
+  private static final Pattern REQUEST_ID = Pattern.compile("(?i)(request id:?\\s*)[0-9a-z-]+");
   private static final Pattern HEX_ID = Pattern.compile("\\b[0-9a-f]{16,}\\b|\\b[0-9a-f-]{36}\\b");
 
   /**

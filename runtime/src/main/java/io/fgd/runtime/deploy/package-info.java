@@ -1,11 +1,11 @@
 /**
  * Waiting truthfully for ECS service deployments during {@code fgd apply}.
  *
- * <p>{@link io.fgd.runtime.deploy.DeploymentWatcher} polls DescribeServices (and, when tasks
- * fail, ListTasks/DescribeTasks) until the deployment of a just-registered task definition
- * reaches steady state, fails, or the time runs out, and returns a {@link
+ * <p>{@link io.fgd.runtime.deploy.DeploymentWatcher} polls DescribeServices (and, when tasks fail,
+ * ListTasks/DescribeTasks) until the deployment of a just-registered task definition reaches steady
+ * state, fails, or the time runs out, and returns a {@link
  * io.fgd.runtime.deploy.DeploymentOutcome}. Progress goes to a {@link
- * io.fgd.runtime.deploy.ProgressListener}: {@link io.fgd.runtime.deploy.PlainProgress} for CI
- * logs, {@link io.fgd.runtime.deploy.LiveProgress} for a terminal.
+ * io.fgd.runtime.deploy.ProgressListener}: {@link io.fgd.runtime.deploy.PlainProgress} for CI logs,
+ * {@link io.fgd.runtime.deploy.LiveProgress} for a terminal.
  */
 package io.fgd.runtime.deploy;

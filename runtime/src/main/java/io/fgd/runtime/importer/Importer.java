@@ -35,7 +35,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * <p>The spec is the inverse of the compiler's ECS backend: every statement is chosen so that the
  * spec compiles to what runs (so {@code fgd plan} shows no changes), written the way a person would
  * write it (units, defaults left out). What the language cannot say is never dropped silently: it
- * becomes a {@link ImportWarning}, written as a comment where it belongs and returned with its line.
+ * becomes a {@link ImportWarning}, written as a comment where it belongs and returned with its
+ * line.
  */
 public final class Importer {
   /** The ECS container health check defaults, which the spec leaves out. */
@@ -50,25 +51,69 @@ public final class Importer {
   /** Task definition attributes the import reads; everything else present is reported. */
   private static final Set<String> TASKDEF_READ =
       Set.of(
-          "family", "taskRoleArn", "executionRoleArn", "networkMode", "containerDefinitions",
-          "requiresCompatibilities", "cpu", "memory", "tags",
+          "family",
+          "taskRoleArn",
+          "executionRoleArn",
+          "networkMode",
+          "containerDefinitions",
+          "requiresCompatibilities",
+          "cpu",
+          "memory",
+          "tags",
           // Read-only facts about the revision, not settings.
-          "taskDefinitionArn", "revision", "status", "requiresAttributes", "compatibilities",
-          "registeredAt", "registeredBy", "deregisteredAt");
+          "taskDefinitionArn",
+          "revision",
+          "status",
+          "requiresAttributes",
+          "compatibilities",
+          "registeredAt",
+          "registeredBy",
+          "deregisteredAt");
 
   private static final Set<String> CONTAINER_READ =
       Set.of(
-          "name", "image", "essential", "portMappings", "environment", "secrets", "command",
-          "entryPoint", "healthCheck", "logConfiguration", "cpu", "memory", "memoryReservation");
+          "name",
+          "image",
+          "essential",
+          "portMappings",
+          "environment",
+          "secrets",
+          "command",
+          "entryPoint",
+          "healthCheck",
+          "logConfiguration",
+          "cpu",
+          "memory",
+          "memoryReservation");
 
   /** Service attributes the import reads or that are ECS's bookkeeping, not settings. */
   private static final Set<String> SERVICE_READ =
       Set.of(
-          "serviceArn", "serviceName", "clusterArn", "loadBalancers", "status", "desiredCount",
-          "runningCount", "pendingCount", "launchType", "platformVersion", "platformFamily",
-          "taskDefinition", "deploymentConfiguration", "deployments", "roleArn", "events",
-          "createdAt", "networkConfiguration", "healthCheckGracePeriodSeconds", "schedulingStrategy",
-          "deploymentController", "tags", "createdBy", "enableECSManagedTags", "propagateTags",
+          "serviceArn",
+          "serviceName",
+          "clusterArn",
+          "loadBalancers",
+          "status",
+          "desiredCount",
+          "runningCount",
+          "pendingCount",
+          "launchType",
+          "platformVersion",
+          "platformFamily",
+          "taskDefinition",
+          "deploymentConfiguration",
+          "deployments",
+          "roleArn",
+          "events",
+          "createdAt",
+          "networkConfiguration",
+          "healthCheckGracePeriodSeconds",
+          "schedulingStrategy",
+          "deploymentController",
+          "tags",
+          "createdBy",
+          "enableECSManagedTags",
+          "propagateTags",
           "availabilityZoneRebalancing");
 
   private Importer() {}
@@ -80,7 +125,8 @@ public final class Importer {
    * @param app the app name to use; empty means the one the services' names suggest
    * @param region the region read from, which the spec's {@code region} says
    */
-  public record Request(String cluster, List<String> services, Optional<String> app, String region) {
+  public record Request(
+      String cluster, List<String> services, Optional<String> app, String region) {
     public Request {
       services = List.copyOf(services);
     }
@@ -104,7 +150,10 @@ public final class Importer {
     String cluster = request.cluster();
     if (!live.readCluster(cluster)) {
       throw new FgdRuntimeException(
-          "Cluster \"" + cluster + "\" does not exist in " + request.region()
+          "Cluster \""
+              + cluster
+              + "\" does not exist in "
+              + request.region()
               + " (or is not ACTIVE). Check --cluster and --region.");
     }
     List<String> names;
@@ -123,7 +172,11 @@ public final class Importer {
       ObservedService s = found.get(name);
       if (s == null || !s.status().equals("ACTIVE")) {
         throw new FgdRuntimeException(
-            "Service \"" + name + "\" is not running in cluster \"" + cluster + "\""
+            "Service \""
+                + name
+                + "\" is not running in cluster \""
+                + cluster
+                + "\""
                 + (s == null ? "" : " (it is " + s.status() + ")")
                 + ". Leave out --service to import every service of the cluster.");
       }
@@ -194,17 +247,21 @@ public final class Importer {
         if (SERVICE_NAME.matcher(s.name()).matches() && s.name().length() <= 255) {
           importable.add(s);
         } else {
-          ImportWarning w = new ImportWarning("service \"" + s.name() + "\"",
-              "service \"" + s.name() + "\" was not imported: fgd service names are letters, digits, "
-                  + "\"_\" and \"-\", starting with a letter or \"_\"; rename the service in ECS first.");
+          ImportWarning w =
+              new ImportWarning(
+                  "service \"" + s.name() + "\"",
+                  "service \""
+                      + s.name()
+                      + "\" was not imported: fgd service names are letters, digits, "
+                      + "\"_\" and \"-\", starting with a letter or \"_\"; rename the service in ECS first.");
           skipped.add(new SpecText.Comment(ImportWarning.COMMENT_PREFIX + w.message(), w));
           warnings.add(w);
         }
       }
       if (importable.isEmpty()) {
         throw new FgdRuntimeException(
-            "None of the services can be imported: " + String.join(" ",
-                warnings.stream().map(ImportWarning::message).toList()));
+            "None of the services can be imported: "
+                + String.join(" ", warnings.stream().map(ImportWarning::message).toList()));
       }
       app = chooseApp(importable);
       Block appBlock = new Block("app " + app, 7);
@@ -219,19 +276,36 @@ public final class Importer {
       app(appBlock, importable, appTags);
 
       // Services of this app left out of the import would look, to a plan, removed from the spec.
-      Set<String> imported = new LinkedHashSet<>(importable.stream().map(ObservedService::name).toList());
-      List<String> leftOut = new ArrayList<>(live.listOwnedServices(request.cluster(), app, imported).keySet());
+      Set<String> imported =
+          new LinkedHashSet<>(importable.stream().map(ObservedService::name).toList());
+      List<String> leftOut =
+          new ArrayList<>(live.listOwnedServices(request.cluster(), app, imported).keySet());
       leftOut.sort(null);
       if (!leftOut.isEmpty()) {
-        warn(appBlock, "app", services(leftOut) + " of this cluster " + (leftOut.size() == 1 ? "is" : "are")
-            + " tagged " + EcsNames.OWNERSHIP_TAG_KEY + " = " + app + " but " + (leftOut.size() == 1 ? "was" : "were")
-            + " not imported: the first plan of this spec destroys " + (leftOut.size() == 1 ? "it" : "them")
-            + "; import " + (leftOut.size() == 1 ? "it" : "them") + " too, or choose another --app.");
+        warn(
+            appBlock,
+            "app",
+            services(leftOut)
+                + " of this cluster "
+                + (leftOut.size() == 1 ? "is" : "are")
+                + " tagged "
+                + EcsNames.OWNERSHIP_TAG_KEY
+                + " = "
+                + app
+                + " but "
+                + (leftOut.size() == 1 ? "was" : "were")
+                + " not imported: the first plan of this spec destroys "
+                + (leftOut.size() == 1 ? "it" : "them")
+                + "; import "
+                + (leftOut.size() == 1 ? "it" : "them")
+                + " too, or choose another --app.");
       }
 
       List<SpecText.Item> top = new ArrayList<>();
-      top.add(new SpecText.Comment(
-          "Imported by fgd import from cluster " + request.cluster() + " in " + region + ".", null));
+      top.add(
+          new SpecText.Comment(
+              "Imported by fgd import from cluster " + request.cluster() + " in " + region + ".",
+              null));
       top.add(new SpecText.Nested(appBlock));
       if (!skipped.isEmpty()) {
         top.add(new SpecText.Blank());
@@ -248,7 +322,10 @@ public final class Importer {
       }
       located.sort(Comparator.comparingInt(ImportResult.Located::line));
       return new ImportResult(
-          rendered.text(), app, importable.stream().map(ObservedService::name).toList(), located,
+          rendered.text(),
+          app,
+          importable.stream().map(ObservedService::name).toList(),
+          located,
           live.apiCalls());
     }
 
@@ -264,14 +341,17 @@ public final class Importer {
         String given = request.app().get();
         if (!APP_NAME.matcher(given).matches()) {
           throw new FgdRuntimeException(
-              "--app \"" + given + "\" is not a valid app name: use lowercase letters, digits and "
+              "--app \""
+                  + given
+                  + "\" is not a valid app name: use lowercase letters, digits and "
                   + "single hyphens, such as \"sheets\" or \"billing-api\".");
         }
         return given;
       }
       Map<String, Integer> votes = new LinkedHashMap<>();
       for (ObservedService s : services) {
-        tag(s.json(), EcsNames.OWNERSHIP_TAG_KEY).filter(v -> APP_NAME.matcher(v).matches())
+        tag(s.json(), EcsNames.OWNERSHIP_TAG_KEY)
+            .filter(v -> APP_NAME.matcher(v).matches())
             .ifPresent(v -> votes.merge(v, 1000, Integer::sum));
         String family = taskDefinition(s).path("family").asText("");
         String suffix = "-" + s.name();
@@ -282,14 +362,19 @@ public final class Importer {
           }
         }
       }
-      Optional<String> best = votes.entrySet().stream()
-          .max(Comparator.comparingInt((Map.Entry<String, Integer> e) -> e.getValue()))
-          .map(Map.Entry::getKey);
+      Optional<String> best =
+          votes.entrySet().stream()
+              .max(Comparator.comparingInt((Map.Entry<String, Integer> e) -> e.getValue()))
+              .map(Map.Entry::getKey);
       if (best.isPresent()) {
         return best.get();
       }
-      String fromCluster = request.cluster().toLowerCase(java.util.Locale.ROOT)
-          .replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+      String fromCluster =
+          request
+              .cluster()
+              .toLowerCase(java.util.Locale.ROOT)
+              .replaceAll("[^a-z0-9]+", "-")
+              .replaceAll("^-+|-+$", "");
       return fromCluster.isEmpty() ? "app" : fromCluster;
     }
 
@@ -307,14 +392,22 @@ public final class Importer {
       List<String> subnets = texts(vpc.path("subnets"));
       List<String> groups = texts(vpc.path("securityGroups"));
       if (subnets.isEmpty()) {
-        warn(block, "app", "network was not imported: service \"" + first.name()
-            + "\" has no awsvpc network configuration; add the subnets and security groups tasks "
-            + "should run in.");
+        warn(
+            block,
+            "app",
+            "network was not imported: service \""
+                + first.name()
+                + "\" has no awsvpc network configuration; add the subnets and security groups tasks "
+                + "should run in.");
       } else {
         network.add("subnets", String.join(", ", subnets));
         if (groups.isEmpty()) {
-          warn(network, "app", "security_groups was not imported: service \"" + first.name()
-              + "\" names none (its tasks get the VPC's default group); fgd needs at least one.");
+          warn(
+              network,
+              "app",
+              "security_groups was not imported: service \""
+                  + first.name()
+                  + "\" names none (its tasks get the VPC's default group); fgd needs at least one.");
         } else {
           network.add("security_groups", String.join(", ", groups));
         }
@@ -327,11 +420,22 @@ public final class Importer {
         JsonNode other = s.json().path("networkConfiguration").path("awsvpcConfiguration");
         if (!sorted(texts(other.path("subnets"))).equals(sorted(subnets))
             || !sorted(texts(other.path("securityGroups"))).equals(sorted(groups))
-            || !other.path("assignPublicIp").asText("DISABLED")
+            || !other
+                .path("assignPublicIp")
+                .asText("DISABLED")
                 .equals(vpc.path("assignPublicIp").asText("DISABLED"))) {
-          warn(block, "app", "the network of service \"" + s.name() + "\" was not imported: it "
-              + "differs from service \"" + first.name() + "\"'s, and fgd runs every service of an app "
-              + "in one network; the first plan moves \"" + s.name() + "\" into this one.");
+          warn(
+              block,
+              "app",
+              "the network of service \""
+                  + s.name()
+                  + "\" was not imported: it "
+                  + "differs from service \""
+                  + first.name()
+                  + "\"'s, and fgd runs every service of an app "
+                  + "in one network; the first plan moves \""
+                  + s.name()
+                  + "\" into this one.");
         }
       }
       if (!appTags.isEmpty()) {
@@ -340,7 +444,8 @@ public final class Importer {
     }
 
     /** A role every service's task definition should agree on; the first one found wins. */
-    private void role(Block block, List<ObservedService> services, String field, String keyword, String what) {
+    private void role(
+        Block block, List<ObservedService> services, String field, String keyword, String what) {
       Map<String, List<String>> byRole = new LinkedHashMap<>();
       List<String> without = new ArrayList<>();
       for (ObservedService s : services) {
@@ -356,16 +461,35 @@ public final class Importer {
       }
       String chosen = byRole.keySet().iterator().next();
       block.add(keyword, SpecText.quote(chosen));
-      byRole.forEach((role, names) -> {
-        if (!role.equals(chosen)) {
-          warn(block, "app", "the " + what + " of " + services(names) + " (" + role + ") was not "
-              + "imported: fgd gives every service of an app one " + what + "; the first plan "
-              + "registers new task definition revisions with this one.");
-        }
-      });
+      byRole.forEach(
+          (role, names) -> {
+            if (!role.equals(chosen)) {
+              warn(
+                  block,
+                  "app",
+                  "the "
+                      + what
+                      + " of "
+                      + services(names)
+                      + " ("
+                      + role
+                      + ") was not "
+                      + "imported: fgd gives every service of an app one "
+                      + what
+                      + "; the first plan "
+                      + "registers new task definition revisions with this one.");
+            }
+          });
       if (!without.isEmpty()) {
-        warn(block, "app", services(without) + " " + (without.size() == 1 ? "has" : "have") + " no "
-            + what + "; fgd gives every service of an app the same one, so the first plan adds it.");
+        warn(
+            block,
+            "app",
+            services(without)
+                + " "
+                + (without.size() == 1 ? "has" : "have")
+                + " no "
+                + what
+                + "; fgd gives every service of an app the same one, so the first plan adds it.");
       }
     }
 
@@ -403,54 +527,100 @@ public final class Importer {
       String family = td.path("family").asText();
       String wantFamily = EcsNames.family(app, name);
       if (!family.equals(wantFamily)) {
-        warn(block, subject, "task definition family \"" + family + "\" was not imported: fgd names "
-            + "it \"" + wantFamily + "\" (app-service); the first plan registers the task definition "
-            + "under that family.");
+        warn(
+            block,
+            subject,
+            "task definition family \""
+                + family
+                + "\" was not imported: fgd names "
+                + "it \""
+                + wantFamily
+                + "\" (app-service); the first plan registers the task definition "
+                + "under that family.");
       }
       String launchType = svc.path("launchType").asText("");
       if (!launchType.equals("FARGATE")) {
-        warn(block, subject, (launchType.isEmpty() ? "the capacity provider strategy"
-            : "launch type " + launchType) + " was not imported: fgd runs services on Fargate; the "
-            + "first plan replaces the service.");
+        warn(
+            block,
+            subject,
+            (launchType.isEmpty() ? "the capacity provider strategy" : "launch type " + launchType)
+                + " was not imported: fgd runs services on Fargate; the "
+                + "first plan replaces the service.");
       }
       String platform = svc.path("platformVersion").asText("");
       if (!platform.isEmpty() && !platform.equals(EcsDefaults.PLATFORM_VERSION)) {
-        warn(block, subject, "platform version " + platform + " was not imported: fgd runs the "
-            + "latest Fargate platform; the first plan changes it to LATEST.");
+        warn(
+            block,
+            subject,
+            "platform version "
+                + platform
+                + " was not imported: fgd runs the "
+                + "latest Fargate platform; the first plan changes it to LATEST.");
       }
       String networkMode = td.path("networkMode").asText("bridge");
       if (!networkMode.equals("awsvpc")) {
-        warn(block, subject, "network mode " + networkMode + " was not imported: Fargate tasks use "
-            + "awsvpc; the first plan registers a new task definition revision.");
+        warn(
+            block,
+            subject,
+            "network mode "
+                + networkMode
+                + " was not imported: Fargate tasks use "
+                + "awsvpc; the first plan registers a new task definition revision.");
       }
       List<String> compat = sorted(texts(td.path("requiresCompatibilities")));
       if (!compat.equals(List.of("FARGATE"))) {
-        warn(block, subject, "requiresCompatibilities " + compat + " was not imported: fgd's task "
-            + "definitions require FARGATE only.");
+        warn(
+            block,
+            subject,
+            "requiresCompatibilities "
+                + compat
+                + " was not imported: fgd's task "
+                + "definitions require FARGATE only.");
       }
       unsupported(block, subject, td, TASKDEF_READ, "task definition");
       unsupported(block, subject, svc, SERVICE_READ, "service");
-      if (svc.has("schedulingStrategy") && !svc.path("schedulingStrategy").asText("REPLICA").equals("REPLICA")) {
-        warn(block, subject, "scheduling strategy " + svc.path("schedulingStrategy").asText()
-            + " was not imported: fgd services are replica services.");
+      if (svc.has("schedulingStrategy")
+          && !svc.path("schedulingStrategy").asText("REPLICA").equals("REPLICA")) {
+        warn(
+            block,
+            subject,
+            "scheduling strategy "
+                + svc.path("schedulingStrategy").asText()
+                + " was not imported: fgd services are replica services.");
       }
       String controller = svc.path("deploymentController").path("type").asText("ECS");
       if (!controller.equals("ECS")) {
-        warn(block, subject, "deployment controller " + controller + " was not imported: fgd "
-            + "deploys with ECS rolling updates.");
+        warn(
+            block,
+            subject,
+            "deployment controller "
+                + controller
+                + " was not imported: fgd "
+                + "deploys with ECS rolling updates.");
       }
       String propagate = svc.path("propagateTags").asText("");
       if (!propagate.isEmpty() && !propagate.equals("SERVICE")) {
-        warn(block, subject, "propagateTags " + propagate + " was not imported: fgd propagates the "
-            + "service's tags to its tasks; the first plan changes it to SERVICE.");
+        warn(
+            block,
+            subject,
+            "propagateTags "
+                + propagate
+                + " was not imported: fgd propagates the "
+                + "service's tags to its tasks; the first plan changes it to SERVICE.");
       }
       if (svc.has("enableECSManagedTags") && !svc.path("enableECSManagedTags").asBoolean(true)) {
-        warn(block, subject, "enableECSManagedTags false was not imported: fgd turns ECS managed "
-            + "tags on; the first plan changes it.");
+        warn(
+            block,
+            subject,
+            "enableECSManagedTags false was not imported: fgd turns ECS managed "
+                + "tags on; the first plan changes it.");
       }
       if (svc.path("enableExecuteCommand").asBoolean(false)) {
-        warn(block, subject, "enableExecuteCommand was not imported: fgd has no statement for ECS "
-            + "Exec yet; the setting stays as it is until the service is recreated.");
+        warn(
+            block,
+            subject,
+            "enableExecuteCommand was not imported: fgd has no statement for ECS "
+                + "Exec yet; the setting stays as it is until the service is recreated.");
       }
       for (JsonNode d : svc.path("deployments")) {
         if ("PRIMARY".equals(d.path("status").asText())) {
@@ -458,8 +628,11 @@ public final class Importer {
             warn(block, subject, "service connect was not imported: fgd has no statement for it.");
           }
           if (present(d.path("volumeConfigurations"))) {
-            warn(block, subject, "volumeConfigurations was not imported: fgd has no statement "
-                + "for EBS volumes.");
+            warn(
+                block,
+                subject,
+                "volumeConfigurations was not imported: fgd has no statement "
+                    + "for EBS volumes.");
           }
         }
       }
@@ -467,9 +640,18 @@ public final class Importer {
       // tag, and the tag comes with fgd's first change to it. One tagged for another app is not.
       Optional<String> owner = tag(svc, EcsNames.OWNERSHIP_TAG_KEY);
       if (owner.isPresent() && !owner.get().equals(app)) {
-        warn(block, subject, "the service is tagged " + EcsNames.OWNERSHIP_TAG_KEY + " = " + owner.get()
-            + ", another app: the first plan changes the tag to " + app + ". Import it with --app "
-            + owner.get() + " if it belongs to that app.");
+        warn(
+            block,
+            subject,
+            "the service is tagged "
+                + EcsNames.OWNERSHIP_TAG_KEY
+                + " = "
+                + owner.get()
+                + ", another app: the first plan changes the tag to "
+                + app
+                + ". Import it with --app "
+                + owner.get()
+                + " if it belongs to that app.");
       }
 
       // Containers: the main one is named after the service in fgd.
@@ -478,10 +660,19 @@ public final class Importer {
       JsonNode main = mainContainer(name, containers);
       String mainName = main.path("name").asText();
       if (!mainName.equals(name)) {
-        warn(block, subject, "container name \"" + mainName + "\" was not imported: fgd names a "
-            + "service's main container after the service (\"" + name + "\"), so the first plan "
-            + "registers a task definition revision with the container renamed"
-            + (present(svc.path("loadBalancers")) ? " and moves the load balancer to it." : "."));
+        warn(
+            block,
+            subject,
+            "container name \""
+                + mainName
+                + "\" was not imported: fgd names a "
+                + "service's main container after the service (\""
+                + name
+                + "\"), so the first plan "
+                + "registers a task definition revision with the container renamed"
+                + (present(svc.path("loadBalancers"))
+                    ? " and moves the load balancer to it."
+                    : "."));
       }
 
       // Load balancers, by container and port.
@@ -489,16 +680,29 @@ public final class Importer {
       for (JsonNode lb : svc.path("loadBalancers")) {
         String tg = lb.path("targetGroupArn").asText("");
         if (tg.isEmpty()) {
-          warn(block, subject, "classic load balancer \"" + lb.path("loadBalancerName").asText()
-              + "\" was not imported: fgd registers ports with target groups only.");
+          warn(
+              block,
+              subject,
+              "classic load balancer \""
+                  + lb.path("loadBalancerName").asText()
+                  + "\" was not imported: fgd registers ports with target groups only.");
           continue;
         }
         String container = lb.path("containerName").asText();
         int port = lb.path("containerPort").asInt();
         String key = (container.equals(mainName) ? "" : container) + ":" + port;
         if (targetGroups.containsKey(key)) {
-          warn(block, subject, "target group " + tg + " was not imported: fgd registers each port "
-              + "with one target group, and port " + port + " already has " + targetGroups.get(key) + ".");
+          warn(
+              block,
+              subject,
+              "target group "
+                  + tg
+                  + " was not imported: fgd registers each port "
+                  + "with one target group, and port "
+                  + port
+                  + " already has "
+                  + targetGroups.get(key)
+                  + ".");
         } else {
           targetGroups.put(key, tg);
         }
@@ -521,9 +725,15 @@ public final class Importer {
       Map<String, String> serviceTags = userTags(svc.path("tags"));
       Map<String, String> taskTags = userTags(td.path("tags"));
       if (!serviceTags.equals(taskTags)) {
-        warn(block, subject, "the task definition's tags " + taskTags + " were not imported: fgd "
-            + "gives a service and its task definition the same tags (the service's, " + serviceTags
-            + "); the first plan registers a revision with them.");
+        warn(
+            block,
+            subject,
+            "the task definition's tags "
+                + taskTags
+                + " were not imported: fgd "
+                + "gives a service and its task definition the same tags (the service's, "
+                + serviceTags
+                + "); the first plan registers a revision with them.");
       }
       Map<String, String> own = new TreeMap<>(serviceTags);
       own.entrySet().removeIf(e -> e.getValue().equals(appTags.get(e.getKey())));
@@ -539,8 +749,13 @@ public final class Importer {
         String sidecarName = c.path("name").asText();
         String sidecarSubject = subject + ", container \"" + sidecarName + "\"";
         if (!SpecText.isIdentifier(sidecarName)) {
-          warn(block, subject, "container \"" + sidecarName + "\" was not imported: fgd sidecar "
-              + "names are letters, digits, \"_\" and \"-\", starting with a letter or \"_\".");
+          warn(
+              block,
+              subject,
+              "container \""
+                  + sidecarName
+                  + "\" was not imported: fgd sidecar "
+                  + "names are letters, digits, \"_\" and \"-\", starting with a letter or \"_\".");
           continue;
         }
         Block sidecar = new Block("sidecar " + sidecarName, 6);
@@ -552,20 +767,33 @@ public final class Importer {
         block.blank();
         block.add(sidecar);
       }
-      targetGroups.forEach((key, tg) -> warn(block, subject, "target group " + tg + " was not "
-          + "imported: it sends traffic to " + describePort(key, mainName)
-          + ", which no container of the task definition maps."));
+      targetGroups.forEach(
+          (key, tg) ->
+              warn(
+                  block,
+                  subject,
+                  "target group "
+                      + tg
+                      + " was not "
+                      + "imported: it sends traffic to "
+                      + describePort(key, mainName)
+                      + ", which no container of the task definition maps."));
       return block;
     }
 
     private static String describePort(String key, String mainName) {
       int colon = key.lastIndexOf(':');
       String container = key.substring(0, colon);
-      return "port " + key.substring(colon + 1) + " of container \""
-          + (container.isEmpty() ? mainName : container) + "\"";
+      return "port "
+          + key.substring(colon + 1)
+          + " of container \""
+          + (container.isEmpty() ? mainName : container)
+          + "\"";
     }
 
-    /** The container fgd's service statements describe: named as the service, else the likeliest. */
+    /**
+     * The container fgd's service statements describe: named as the service, else the likeliest.
+     */
     private static JsonNode mainContainer(String service, List<JsonNode> containers) {
       for (JsonNode c : containers) {
         if (c.path("name").asText().equals(service)) {
@@ -587,14 +815,21 @@ public final class Importer {
 
     private void essentialMain(Block block, String subject, JsonNode main) {
       if (!main.path("essential").asBoolean(true)) {
-        warn(block, subject, "essential false was not imported: a service's main container is "
-            + "always essential in fgd; the first plan registers a revision where it is.");
+        warn(
+            block,
+            subject,
+            "essential false was not imported: a service's main container is "
+                + "always essential in fgd; the first plan registers a revision where it is.");
       }
     }
 
     /** The statements of one container, into its service or sidecar block. */
     private void container(
-        Block block, String subject, JsonNode c, JsonNode taskOfMain, Map<String, String> targetGroups,
+        Block block,
+        String subject,
+        JsonNode c,
+        JsonNode taskOfMain,
+        Map<String, String> targetGroups,
         String sidecar) {
       boolean main = taskOfMain != null;
       unsupported(block, subject, c, CONTAINER_READ, "container");
@@ -603,19 +838,38 @@ public final class Importer {
       for (JsonNode p : c.path("portMappings")) {
         int port = p.path("containerPort").asInt();
         if (port == 0) {
-          warn(block, subject, "port range " + p.path("containerPortRange").asText()
-              + " was not imported: fgd maps single ports.");
+          warn(
+              block,
+              subject,
+              "port range "
+                  + p.path("containerPortRange").asText()
+                  + " was not imported: fgd maps single ports.");
           continue;
         }
-        if (p.has("hostPort") && !p.path("hostPort").isNull() && p.path("hostPort").asInt() != port
+        if (p.has("hostPort")
+            && !p.path("hostPort").isNull()
+            && p.path("hostPort").asInt() != port
             && p.path("hostPort").asInt() != 0) {
-          warn(block, subject, "host port " + p.path("hostPort").asInt() + " of port " + port
-              + " was not imported: with awsvpc networking the host port is the container port.");
+          warn(
+              block,
+              subject,
+              "host port "
+                  + p.path("hostPort").asInt()
+                  + " of port "
+                  + port
+                  + " was not imported: with awsvpc networking the host port is the container port.");
         }
         for (String field : List.of("name", "appProtocol")) {
           if (present(p.path(field))) {
-            warn(block, subject, field + " \"" + p.path(field).asText() + "\" of port " + port
-                + " was not imported: fgd has no statement for it (it serves service connect).");
+            warn(
+                block,
+                subject,
+                field
+                    + " \""
+                    + p.path(field).asText()
+                    + "\" of port "
+                    + port
+                    + " was not imported: fgd has no statement for it (it serves service connect).");
           }
         }
         String protocol = p.path("protocol").asText("tcp").toLowerCase(java.util.Locale.ROOT);
@@ -634,9 +888,16 @@ public final class Importer {
         for (String field : List.of("cpu", "memory", "memoryReservation")) {
           JsonNode n = c.path(field);
           if (present(n) && n.asInt() != 0) {
-            warn(block, subject, "container " + field + " " + n.asInt() + " of the main container "
-                + "was not imported: fgd sizes the task, not its main container; the first plan "
-                + "registers a revision without it.");
+            warn(
+                block,
+                subject,
+                "container "
+                    + field
+                    + " "
+                    + n.asInt()
+                    + " of the main container "
+                    + "was not imported: fgd sizes the task, not its main container; the first plan "
+                    + "registers a revision without it.");
           }
         }
       } else {
@@ -647,9 +908,14 @@ public final class Importer {
           block.add("memory", SpecText.memory(c.path("memory").asInt()));
         }
         if (present(c.path("memoryReservation"))) {
-          warn(block, subject, "memoryReservation " + c.path("memoryReservation").asInt() + " was not "
-              + "imported: fgd has no soft memory limit; the first plan registers a revision "
-              + "without it.");
+          warn(
+              block,
+              subject,
+              "memoryReservation "
+                  + c.path("memoryReservation").asInt()
+                  + " was not "
+                  + "imported: fgd has no soft memory limit; the first plan registers a revision "
+                  + "without it.");
         }
       }
 
@@ -663,26 +929,38 @@ public final class Importer {
       for (JsonNode e : c.path("environment")) {
         env.put(e.path("name").asText(), e.path("value").asText(""));
       }
-      env.forEach((k, v) -> {
-        if (ENV_NAME.matcher(k).matches()) {
-          block.add("env", k + " = " + SpecText.quote(v));
-        } else {
-          warn(block, subject, "environment variable \"" + k + "\" was not imported: fgd variable "
-              + "names are letters, digits and \"_\", not starting with a digit.");
-        }
-      });
+      env.forEach(
+          (k, v) -> {
+            if (ENV_NAME.matcher(k).matches()) {
+              block.add("env", k + " = " + SpecText.quote(v));
+            } else {
+              warn(
+                  block,
+                  subject,
+                  "environment variable \""
+                      + k
+                      + "\" was not imported: fgd variable "
+                      + "names are letters, digits and \"_\", not starting with a digit.");
+            }
+          });
       TreeMap<String, String> secrets = new TreeMap<>();
       for (JsonNode e : c.path("secrets")) {
         secrets.put(e.path("name").asText(), e.path("valueFrom").asText(""));
       }
-      secrets.forEach((k, v) -> {
-        if (ENV_NAME.matcher(k).matches()) {
-          secret(block, subject, k, v);
-        } else {
-          warn(block, subject, "secret \"" + k + "\" was not imported: fgd variable names are "
-              + "letters, digits and \"_\", not starting with a digit.");
-        }
-      });
+      secrets.forEach(
+          (k, v) -> {
+            if (ENV_NAME.matcher(k).matches()) {
+              secret(block, subject, k, v);
+            } else {
+              warn(
+                  block,
+                  subject,
+                  "secret \""
+                      + k
+                      + "\" was not imported: fgd variable names are "
+                      + "letters, digits and \"_\", not starting with a digit.");
+            }
+          });
       health(block, subject, c.path("healthCheck"));
     }
 
@@ -690,8 +968,11 @@ public final class Importer {
       JsonNode cpu = td.path("cpu");
       JsonNode memory = td.path("memory");
       if (!present(cpu) || !present(memory)) {
-        warn(block, subject, "the task has no task-level cpu and memory, which Fargate needs: fgd "
-            + "uses its default size (0.25 vcpu, 512 MiB).");
+        warn(
+            block,
+            subject,
+            "the task has no task-level cpu and memory, which Fargate needs: fgd "
+                + "uses its default size (0.25 vcpu, 512 MiB).");
       }
       int units = present(cpu) ? parseInt(cpu.asText()) : EcsDefaults.TASK_CPU_UNITS;
       int mib = present(memory) ? parseInt(memory.asText()) : EcsDefaults.TASK_MEMORY_MIB;
@@ -703,13 +984,16 @@ public final class Importer {
 
     /** ECS reports task sizes as "256"; older task definitions may say "0.25 vCPU" or "1 GB". */
     private static int parseInt(String s) {
-      Matcher m = Pattern.compile("(?i)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(vcpu|gb|gib)?\\s*(?:mib|mb)?\\s*")
-          .matcher(s);
+      Matcher m =
+          Pattern.compile("(?i)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(vcpu|gb|gib)?\\s*(?:mib|mb)?\\s*")
+              .matcher(s);
       if (!m.matches()) {
         return 0;
       }
       BigDecimal value = new BigDecimal(m.group(1));
-      return m.group(2) == null ? value.intValue() : value.multiply(BigDecimal.valueOf(1024)).intValue();
+      return m.group(2) == null
+          ? value.intValue()
+          : value.multiply(BigDecimal.valueOf(1024)).intValue();
     }
 
     /** {@code secret NAME from ...}: the inverse of EcsEmitter.valueFrom. */
@@ -718,7 +1002,8 @@ public final class Importer {
       if (arn.matches() && arn.group(2).equals("ssm") && arn.group(5).startsWith("parameter/")) {
         String path = arn.group(5).substring("parameter/".length());
         String parameter = path.contains("/") ? "/" + path : path;
-        if (arn.group(3).equals(region) && arn.group(4).equals(account)
+        if (arn.group(3).equals(region)
+            && arn.group(4).equals(account)
             && EcsNames.ssmParameterArn(region, account, parameter).equals(valueFrom)) {
           block.add("secret", name + " from ssm " + SpecText.quote(parameter));
         } else {
@@ -726,30 +1011,53 @@ public final class Importer {
         }
         return;
       }
-      if (arn.matches() && arn.group(2).equals("secretsmanager") && arn.group(5).startsWith("secret:")) {
+      if (arn.matches()
+          && arn.group(2).equals("secretsmanager")
+          && arn.group(5).startsWith("secret:")) {
         String[] parts = arn.group(5).substring("secret:".length()).split(":", -1);
-        String secretArn = valueFrom.substring(0, valueFrom.length() - arn.group(5).length())
-            + "secret:" + parts[0];
+        String secretArn =
+            valueFrom.substring(0, valueFrom.length() - arn.group(5).length())
+                + "secret:"
+                + parts[0];
         String key = parts.length > 1 ? parts[1] : "";
-        boolean versioned = parts.length > 2 && (!parts[2].isEmpty() || (parts.length > 3 && !parts[3].isEmpty()));
+        boolean versioned =
+            parts.length > 2 && (!parts[2].isEmpty() || (parts.length > 3 && !parts[3].isEmpty()));
         if (parts.length == 1) {
           block.add("secret", name + " from " + SpecText.quote(secretArn));
         } else if (!key.isEmpty() && !versioned && parts.length == 4) {
-          block.add("secret", name + " from " + SpecText.quote(secretArn) + " key " + SpecText.quote(key));
+          block.add(
+              "secret",
+              name + " from " + SpecText.quote(secretArn) + " key " + SpecText.quote(key));
         } else {
-          block.add("secret", name + " from " + SpecText.quote(secretArn)
-              + (key.isEmpty() ? "" : " key " + SpecText.quote(key)));
-          warn(block, subject, "the reference of secret " + name + " (" + valueFrom + ") was not "
-              + "imported as written: fgd reads the current version of a secret, as ARN or "
-              + "ARN:key::; the first plan registers a revision that does.");
+          block.add(
+              "secret",
+              name
+                  + " from "
+                  + SpecText.quote(secretArn)
+                  + (key.isEmpty() ? "" : " key " + SpecText.quote(key)));
+          warn(
+              block,
+              subject,
+              "the reference of secret "
+                  + name
+                  + " ("
+                  + valueFrom
+                  + ") was not "
+                  + "imported as written: fgd reads the current version of a secret, as ARN or "
+                  + "ARN:key::; the first plan registers a revision that does.");
         }
         return;
       }
       if (!valueFrom.startsWith("arn:")) {
         // A bare parameter name: ECS resolves it in the task's region and account.
         block.add("secret", name + " from ssm " + SpecText.quote(valueFrom));
-        warn(block, subject, "the parameter name of secret " + name + " was imported as written, "
-            + "but fgd refers to parameters by ARN; the first plan registers a revision that does.");
+        warn(
+            block,
+            subject,
+            "the parameter name of secret "
+                + name
+                + " was imported as written, "
+                + "but fgd refers to parameters by ARN; the first plan registers a revision that does.");
         return;
       }
       block.add("secret", name + " from " + SpecText.quote(valueFrom));
@@ -766,8 +1074,13 @@ public final class Importer {
       } else if (command.get(0).equals("CMD") && command.size() > 1) {
         form = SpecText.list(command.subList(1, command.size()));
       } else {
-        warn(block, subject, "health check " + command + " was not imported: fgd runs a shell "
-            + "command (CMD-SHELL) or a program (CMD).");
+        warn(
+            block,
+            subject,
+            "health check "
+                + command
+                + " was not imported: fgd runs a shell "
+                + "command (CMD-SHELL) or a program (CMD).");
         return;
       }
       StringBuilder value = new StringBuilder(form);
@@ -828,9 +1141,12 @@ public final class Importer {
         JsonNode log = c.path("logConfiguration");
         if (!on) {
           if (present(log)) {
-            warn(block, subject, "the log configuration was not imported: the service's main "
-                + "container does not log to CloudWatch, and fgd logs all containers of a task "
-                + "alike; the first plan registers a revision without it.");
+            warn(
+                block,
+                subject,
+                "the log configuration was not imported: the service's main "
+                    + "container does not log to CloudWatch, and fgd logs all containers of a task "
+                    + "alike; the first plan registers a revision without it.");
           }
           return;
         }
@@ -839,9 +1155,14 @@ public final class Importer {
         if (!"awslogs".equals(log.path("logDriver").asText())
             || !group.equals(options.path("awslogs-group").asText())
             || !name.equals(options.path("awslogs-stream-prefix").asText())) {
-          warn(block, subject, "the log configuration was not imported: fgd sends a sidecar's logs "
-              + "to the service's group (" + group + ") with the sidecar's name as stream prefix; "
-              + "the first plan registers a revision that does.");
+          warn(
+              block,
+              subject,
+              "the log configuration was not imported: fgd sends a sidecar's logs "
+                  + "to the service's group ("
+                  + group
+                  + ") with the sidecar's name as stream prefix; "
+                  + "the first plan registers a revision that does.");
         } else {
           extraOptions(block, subject, options);
         }
@@ -856,9 +1177,14 @@ public final class Importer {
       String driver = log.path("logDriver").asText();
       JsonNode options = log.path("options");
       if (!driver.equals("awslogs")) {
-        warn(block, subject, "log driver " + driver + " was not imported: fgd sends logs to "
-            + "CloudWatch Logs (awslogs) or nowhere; the first plan registers a revision without "
-            + "a log configuration.");
+        warn(
+            block,
+            subject,
+            "log driver "
+                + driver
+                + " was not imported: fgd sends logs to "
+                + "CloudWatch Logs (awslogs) or nowhere; the first plan registers a revision without "
+                + "a log configuration.");
         return new Logs(false, "", "", service);
       }
       String group = options.path("awslogs-group").asText("");
@@ -868,13 +1194,21 @@ public final class Importer {
       }
       String logRegion = options.path("awslogs-region").asText(region);
       if (!logRegion.equals(region)) {
-        warn(block, subject, "awslogs-region " + logRegion + " was not imported: fgd logs to the "
-            + "app's region; the first plan registers a revision that does.");
+        warn(
+            block,
+            subject,
+            "awslogs-region "
+                + logRegion
+                + " was not imported: fgd logs to the "
+                + "app's region; the first plan registers a revision that does.");
       }
       String prefix = options.path("awslogs-stream-prefix").asText("");
       if (prefix.isEmpty()) {
-        warn(block, subject, "the missing awslogs-stream-prefix was not imported: fgd always sets "
-            + "one (the service's name); the first plan registers a revision with it.");
+        warn(
+            block,
+            subject,
+            "the missing awslogs-stream-prefix was not imported: fgd always sets "
+                + "one (the service's name); the first plan registers a revision with it.");
         prefix = service;
       }
       extraOptions(block, subject, options);
@@ -885,25 +1219,39 @@ public final class Importer {
     }
 
     private void extraOptions(Block block, String subject, JsonNode options) {
-      options.fieldNames().forEachRemaining(option -> {
-        if (!Set.of("awslogs-group", "awslogs-region", "awslogs-stream-prefix").contains(option)) {
-          warn(block, subject, "log option " + option + " was not imported: fgd sets only the "
-              + "group, region and stream prefix; the first plan registers a revision without it.");
-        }
-      });
+      options
+          .fieldNames()
+          .forEachRemaining(
+              option -> {
+                if (!Set.of("awslogs-group", "awslogs-region", "awslogs-stream-prefix")
+                    .contains(option)) {
+                  warn(
+                      block,
+                      subject,
+                      "log option "
+                          + option
+                          + " was not imported: fgd sets only the "
+                          + "group, region and stream prefix; the first plan registers a revision without it.");
+                }
+              });
     }
 
     // ---------------------------------------------------------------- scaling and deployment
 
-    /** {@code scale MIN..MAX on cpu N%[, memory N%] [cooldown]}; false when nothing could be said. */
+    /**
+     * {@code scale MIN..MAX on cpu N%[, memory N%] [cooldown]}; false when nothing could be said.
+     */
     private boolean scale(Block block, String subject, String service, ObservedScaling live) {
       JsonNode target = live.target();
       JsonNode suspended = target.path("SuspendedState");
       if (suspended.path("DynamicScalingInSuspended").asBoolean(false)
           || suspended.path("DynamicScalingOutSuspended").asBoolean(false)
           || suspended.path("ScheduledScalingSuspended").asBoolean(false)) {
-        warn(block, subject, "the suspended state of autoscaling was not imported: fgd has no "
-            + "statement for it; it stays as it is.");
+        warn(
+            block,
+            subject,
+            "the suspended state of autoscaling was not imported: fgd has no "
+                + "statement for it; it stays as it is.");
       }
       TreeMap<String, String> targets = new TreeMap<>();
       List<Integer> cooldowns = new ArrayList<>();
@@ -912,29 +1260,57 @@ public final class Importer {
         String policyName = e.getKey();
         JsonNode p = e.getValue();
         JsonNode tt = p.path("TargetTrackingScalingPolicyConfiguration");
-        String type = tt.path("PredefinedMetricSpecification").path("PredefinedMetricType").asText("");
-        String metric = type.equals("ECSServiceAverageCPUUtilization") ? "cpu"
-            : type.equals("ECSServiceAverageMemoryUtilization") ? "memory" : null;
-        if (!"TargetTrackingScaling".equals(p.path("PolicyType").asText()) || metric == null
+        String type =
+            tt.path("PredefinedMetricSpecification").path("PredefinedMetricType").asText("");
+        String metric =
+            type.equals("ECSServiceAverageCPUUtilization")
+                ? "cpu"
+                : type.equals("ECSServiceAverageMemoryUtilization") ? "memory" : null;
+        if (!"TargetTrackingScaling".equals(p.path("PolicyType").asText())
+            || metric == null
             || present(tt.path("PredefinedMetricSpecification").path("ResourceLabel"))) {
-          warn(block, subject, "scaling policy \"" + policyName + "\" was not imported: fgd scales "
-              + "by target tracking on average cpu or memory only; the first plan deletes it.");
+          warn(
+              block,
+              subject,
+              "scaling policy \""
+                  + policyName
+                  + "\" was not imported: fgd scales "
+                  + "by target tracking on average cpu or memory only; the first plan deletes it.");
           continue;
         }
         if (targets.containsKey(metric)) {
-          warn(block, subject, "scaling policy \"" + policyName + "\" was not imported: another "
-              + "policy already tracks " + metric + "; the first plan deletes it.");
+          warn(
+              block,
+              subject,
+              "scaling policy \""
+                  + policyName
+                  + "\" was not imported: another "
+                  + "policy already tracks "
+                  + metric
+                  + "; the first plan deletes it.");
           continue;
         }
         if (tt.path("DisableScaleIn").asBoolean(false)) {
-          warn(block, subject, "DisableScaleIn of scaling policy \"" + policyName + "\" was not "
-              + "imported: fgd's policies scale in; the first plan turns scale-in on.");
+          warn(
+              block,
+              subject,
+              "DisableScaleIn of scaling policy \""
+                  + policyName
+                  + "\" was not "
+                  + "imported: fgd's policies scale in; the first plan turns scale-in on.");
         }
         String wantName = EcsNames.scalingPolicyName(app, service, metric);
         if (!policyName.equals(wantName)) {
-          warn(block, subject, "the name of scaling policy \"" + policyName + "\" was not imported: "
-              + "fgd names it \"" + wantName + "\"; the first plan replaces the policy with one of "
-              + "that name.");
+          warn(
+              block,
+              subject,
+              "the name of scaling policy \""
+                  + policyName
+                  + "\" was not imported: "
+                  + "fgd names it \""
+                  + wantName
+                  + "\"; the first plan replaces the policy with one of "
+                  + "that name.");
         }
         targets.put(metric, SpecText.number(tt.path("TargetValue").decimalValue()) + "%");
         JsonNode in = tt.path("ScaleInCooldown");
@@ -948,15 +1324,24 @@ public final class Importer {
         }
       }
       if (targets.isEmpty()) {
-        warn(block, subject, "autoscaling between " + target.path("MinCapacity").asInt() + " and "
-            + target.path("MaxCapacity").asInt() + " tasks was not imported: fgd scales by target "
-            + "tracking, and the service has no such policy; the first plan removes the scalable "
-            + "target.");
+        warn(
+            block,
+            subject,
+            "autoscaling between "
+                + target.path("MinCapacity").asInt()
+                + " and "
+                + target.path("MaxCapacity").asInt()
+                + " tasks was not imported: fgd scales by target "
+                + "tracking, and the service has no such policy; the first plan removes the scalable "
+                + "target.");
         return false;
       }
-      StringBuilder value = new StringBuilder()
-          .append(target.path("MinCapacity").asInt()).append("..").append(target.path("MaxCapacity").asInt())
-          .append(" on ");
+      StringBuilder value =
+          new StringBuilder()
+              .append(target.path("MinCapacity").asInt())
+              .append("..")
+              .append(target.path("MaxCapacity").asInt())
+              .append(" on ");
       List<String> parts = new ArrayList<>();
       targets.forEach((metric, percent) -> parts.add(metric + " " + percent));
       value.append(String.join(", ", parts));
@@ -964,8 +1349,11 @@ public final class Importer {
       if (!uneven && distinct.size() == 1 && distinct.iterator().next() != null) {
         value.append(" cooldown ").append(SpecText.duration(distinct.iterator().next()));
       } else if (uneven || distinct.size() > 1) {
-        warn(block, subject, "the scaling cooldowns were not imported: fgd sets one cooldown for "
-            + "scaling in and out of every policy, and these differ; they stay as they are.");
+        warn(
+            block,
+            subject,
+            "the scaling cooldowns were not imported: fgd sets one cooldown for "
+                + "scaling in and out of every policy, and these differ; they stay as they are.");
       }
       block.add("scale", value.toString());
       return true;
@@ -997,8 +1385,11 @@ public final class Importer {
         b.add("health_grace", SpecText.duration(grace));
       }
       if (dc.path("alarms").path("enable").asBoolean(false)) {
-        warn(block, "service \"" + svc.path("serviceName").asText() + "\"", "deployment alarms were "
-            + "not imported: fgd has no statement for them; they stay as they are.");
+        warn(
+            block,
+            "service \"" + svc.path("serviceName").asText() + "\"",
+            "deployment alarms were "
+                + "not imported: fgd has no statement for them; they stay as they are.");
       }
       if (!b.isEmpty()) {
         block.add(b);
@@ -1008,16 +1399,25 @@ public final class Importer {
     // ---------------------------------------------------------------- helpers
 
     /** Attributes present in {@code node} that fgd does not read: one warning each. */
-    private void unsupported(Block block, String subject, JsonNode node, Set<String> read, String what) {
+    private void unsupported(
+        Block block, String subject, JsonNode node, Set<String> read, String what) {
       List<String> fields = new ArrayList<>();
       node.fieldNames().forEachRemaining(fields::add);
       fields.sort(null);
       for (String field : fields) {
         JsonNode value = node.get(field);
         if (!read.contains(field) && present(value) && !(value.isBoolean() && !value.asBoolean())) {
-          warn(block, subject, what + " setting " + field + " was not imported: fgd has no "
-              + "statement for it" + (what.equals("service") ? "; it stays as it is."
-                  : "; the next task definition revision fgd registers will not have it."));
+          warn(
+              block,
+              subject,
+              what
+                  + " setting "
+                  + field
+                  + " was not imported: fgd has no "
+                  + "statement for it"
+                  + (what.equals("service")
+                      ? "; it stays as it is."
+                      : "; the next task definition revision fgd registers will not have it."));
         }
       }
     }
@@ -1032,7 +1432,9 @@ public final class Importer {
   // ---- JSON helpers ----
 
   static boolean present(JsonNode n) {
-    return n != null && !n.isNull() && !n.isMissingNode()
+    return n != null
+        && !n.isNull()
+        && !n.isMissingNode()
         && !(n.isTextual() && n.asText().isEmpty())
         && !(n.isContainerNode() && n.isEmpty());
   }

@@ -17,7 +17,10 @@ final class SpecText {
   /** One line of a block. */
   sealed interface Item permits Statement, Nested, Comment, Blank {}
 
-  /** {@code keyword value}; in a {@code tags} block the keyword is the key and the value {@code = "v"}. */
+  /**
+   * {@code keyword value}; in a {@code tags} block the keyword is the key and the value {@code =
+   * "v"}.
+   */
   record Statement(String keyword, String value) implements Item {}
 
   record Nested(Block block) implements Item {}
@@ -36,6 +39,7 @@ final class SpecText {
     final String header;
     final int alignUpTo;
     final List<Item> items = new ArrayList<>();
+
     /** Warnings about this block, written at its top so they are read first. */
     final List<Item> notes = new ArrayList<>();
 
@@ -89,7 +93,12 @@ final class SpecText {
   }
 
   private static void renderItem(
-      Item item, String indent, int column, StringBuilder out, Map<ImportWarning, Integer> lines, int[] line) {
+      Item item,
+      String indent,
+      int column,
+      StringBuilder out,
+      Map<ImportWarning, Integer> lines,
+      int[] line) {
     if (item instanceof Statement s) {
       String pad = s.keyword().length() < column ? " ".repeat(column - s.keyword().length()) : "";
       emit(out, line, indent + s.keyword() + pad + " " + s.value());
@@ -127,9 +136,13 @@ final class SpecText {
   // ---- values ----
 
   /** A bare word the lexer reads back as one word: letters, digits and {@code _ . / : @ + - *}. */
-  private static final Pattern WORD = Pattern.compile("(?:[a-zA-Z_/*]|\\.\\.?/|\\.[a-zA-Z_])[a-zA-Z0-9_./:@+*-]*");
+  private static final Pattern WORD =
+      Pattern.compile("(?:[a-zA-Z_/*]|\\.\\.?/|\\.[a-zA-Z_])[a-zA-Z0-9_./:@+*-]*");
 
-  /** An identifier (service and sidecar names): a word made of letters, digits, {@code _} and {@code -}. */
+  /**
+   * An identifier (service and sidecar names): a word made of letters, digits, {@code _} and {@code
+   * -}.
+   */
   private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_-]*");
 
   static boolean isWord(String s) {

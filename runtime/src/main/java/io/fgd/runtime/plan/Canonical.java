@@ -16,11 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Canonical forms of task definitions, services and scaling, so that a spec and the account
- * compare equal exactly when applying would change nothing. Both sides go through the same
- * function: ECS defaults are filled in (essential true, tcp, hostPort = containerPort, health check
- * timings, percentages), "nothing" is one thing (absent, null, empty list, empty string), numbers
- * are numbers ("256", 256, "0.25 vCPU"), and lists whose order means nothing become maps keyed by
+ * Canonical forms of task definitions, services and scaling, so that a spec and the account compare
+ * equal exactly when applying would change nothing. Both sides go through the same function: ECS
+ * defaults are filled in (essential true, tcp, hostPort = containerPort, health check timings,
+ * percentages), "nothing" is one thing (absent, null, empty list, empty string), numbers are
+ * numbers ("256", 256, "0.25 vCPU"), and lists whose order means nothing become maps keyed by
  * identity (containers by name, variables by name, ports by port/protocol, tags by key).
  *
  * <p>Only the attributes fgd manages are kept. Anything else ECS reports (status, revision,
@@ -32,21 +32,57 @@ final class Canonical {
 
   /** Attribute names whose values are maps keyed by identity; paths show keys as ["key"]. */
   static final Set<String> KEYED =
-      Set.of("containers", "portMappings", "environment", "secrets", "tags", "loadBalancers", "policies", "options");
+      Set.of(
+          "containers",
+          "portMappings",
+          "environment",
+          "secrets",
+          "tags",
+          "loadBalancers",
+          "policies",
+          "options");
 
   static final Set<String> TASKDEF_FIELDS =
       Set.of(
-          "family", "taskRoleArn", "executionRoleArn", "networkMode", "requiresCompatibilities",
-          "cpu", "memory", "containerDefinitions", "tags");
+          "family",
+          "taskRoleArn",
+          "executionRoleArn",
+          "networkMode",
+          "requiresCompatibilities",
+          "cpu",
+          "memory",
+          "containerDefinitions",
+          "tags");
   static final Set<String> CONTAINER_FIELDS =
       Set.of(
-          "name", "image", "essential", "portMappings", "environment", "secrets", "command",
-          "entryPoint", "healthCheck", "logConfiguration", "cpu", "memory", "memoryReservation");
+          "name",
+          "image",
+          "essential",
+          "portMappings",
+          "environment",
+          "secrets",
+          "command",
+          "entryPoint",
+          "healthCheck",
+          "logConfiguration",
+          "cpu",
+          "memory",
+          "memoryReservation");
   static final Set<String> SERVICE_FIELDS =
       Set.of(
-          "cluster", "serviceName", "taskDefinition", "desiredCount", "launchType",
-          "platformVersion", "networkConfiguration", "deploymentConfiguration", "loadBalancers",
-          "healthCheckGracePeriodSeconds", "enableECSManagedTags", "propagateTags", "tags");
+          "cluster",
+          "serviceName",
+          "taskDefinition",
+          "desiredCount",
+          "launchType",
+          "platformVersion",
+          "networkConfiguration",
+          "deploymentConfiguration",
+          "loadBalancers",
+          "healthCheckGracePeriodSeconds",
+          "enableECSManagedTags",
+          "propagateTags",
+          "tags");
 
   private Canonical() {}
 
@@ -64,7 +100,8 @@ final class Canonical {
     }
     putSize(out, "cpu", cpuUnits(td.get("cpu")));
     putSize(out, "memory", mebibytes(td.get("memory")));
-    ObjectNode containers = keyed(td.get("containerDefinitions"), c -> text(c.get("name"), ""), Canonical::container);
+    ObjectNode containers =
+        keyed(td.get("containerDefinitions"), c -> text(c.get("name"), ""), Canonical::container);
     if (!containers.isEmpty()) {
       out.set("containers", containers);
     }
@@ -157,7 +194,8 @@ final class Canonical {
     JsonNode cb = dc.path("deploymentCircuitBreaker");
     d.set(
         "deploymentCircuitBreaker",
-        NODES.objectNode()
+        NODES
+            .objectNode()
             .put("enable", cb.path("enable").asBoolean(false))
             .put("rollback", cb.path("rollback").asBoolean(false)));
     d.put("maximumPercent", dc.path("maximumPercent").asInt(200));
@@ -170,7 +208,10 @@ final class Canonical {
             s.get("loadBalancers"),
             lb ->
                 text(lb.get("targetGroupArn"), text(lb.get("loadBalancerName"), ""))
-                    + " " + text(lb.get("containerName"), "") + ":" + lb.path("containerPort").asInt(),
+                    + " "
+                    + text(lb.get("containerName"), "")
+                    + ":"
+                    + lb.path("containerPort").asInt(),
             lb -> {
               ObjectNode o = NODES.objectNode();
               putText(o, "targetGroupArn", lb.get("targetGroupArn"));
@@ -208,8 +249,10 @@ final class Canonical {
     ObjectNode out = NODES.objectNode();
     putText(out, "ResourceId", t.get("ResourceId"));
     putText(out, "ScalableDimension", t.get("ScalableDimension"));
-    putNumber(out, "MinCapacity", present(t.get("MinCapacity")) ? t.get("MinCapacity").asInt() : null);
-    putNumber(out, "MaxCapacity", present(t.get("MaxCapacity")) ? t.get("MaxCapacity").asInt() : null);
+    putNumber(
+        out, "MinCapacity", present(t.get("MinCapacity")) ? t.get("MinCapacity").asInt() : null);
+    putNumber(
+        out, "MaxCapacity", present(t.get("MaxCapacity")) ? t.get("MaxCapacity").asInt() : null);
     return out;
   }
 
@@ -246,28 +289,34 @@ final class Canonical {
   /** Paths of attributes in a desired task definition that this planner does not compare. */
   static List<String> unmanagedTaskDefinition(JsonNode td) {
     List<String> out = new ArrayList<>();
-    td.fieldNames().forEachRemaining(f -> {
-      if (!TASKDEF_FIELDS.contains(f) && present(td.get(f))) {
-        out.add(f);
-      }
-    });
+    td.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!TASKDEF_FIELDS.contains(f) && present(td.get(f))) {
+                out.add(f);
+              }
+            });
     for (JsonNode c : td.path("containerDefinitions")) {
-      c.fieldNames().forEachRemaining(f -> {
-        if (!CONTAINER_FIELDS.contains(f) && present(c.get(f))) {
-          out.add("containerDefinitions[\"" + c.path("name").asText() + "\"]." + f);
-        }
-      });
+      c.fieldNames()
+          .forEachRemaining(
+              f -> {
+                if (!CONTAINER_FIELDS.contains(f) && present(c.get(f))) {
+                  out.add("containerDefinitions[\"" + c.path("name").asText() + "\"]." + f);
+                }
+              });
     }
     return out;
   }
 
   static List<String> unmanagedService(JsonNode s) {
     List<String> out = new ArrayList<>();
-    s.fieldNames().forEachRemaining(f -> {
-      if (!SERVICE_FIELDS.contains(f) && present(s.get(f))) {
-        out.add(f);
-      }
-    });
+    s.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!SERVICE_FIELDS.contains(f) && present(s.get(f))) {
+                out.add(f);
+              }
+            });
     return out;
   }
 
@@ -326,7 +375,8 @@ final class Canonical {
     return out;
   }
 
-  private static ObjectNode keyed(JsonNode list, Function<JsonNode, String> key, Function<JsonNode, ObjectNode> value) {
+  private static ObjectNode keyed(
+      JsonNode list, Function<JsonNode, String> key, Function<JsonNode, ObjectNode> value) {
     TreeMap<String, ObjectNode> sorted = new TreeMap<>();
     if (list != null) {
       for (JsonNode item : list) {
@@ -396,7 +446,9 @@ final class Canonical {
     return withUnit(n, "gb", 1024);
   }
 
-  /** An int node, or the text as given when it is not a size fgd understands (so it still shows). */
+  /**
+   * An int node, or the text as given when it is not a size fgd understands (so it still shows).
+   */
   private static JsonNode withUnit(JsonNode n, String bigUnit, int factor) {
     if (!present(n)) {
       return null;
@@ -411,6 +463,7 @@ final class Canonical {
     BigDecimal value = new BigDecimal(m.group(1));
     String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);
     boolean big = unit.equals(bigUnit) || (bigUnit.equals("gb") && unit.equals("gib"));
-    return NODES.numberNode(big ? value.multiply(BigDecimal.valueOf(factor)).intValue() : value.intValue());
+    return NODES.numberNode(
+        big ? value.multiply(BigDecimal.valueOf(factor)).intValue() : value.intValue());
   }
 }

@@ -12,8 +12,8 @@ import java.util.Optional;
  * @param logGroups the awslogs groups the containers write to
  * @param retention days CloudWatch keeps each log group's events, for the groups whose {@code
  *     logs.json} sets a retention
- * @param logGroupTags the tags {@code logs.json} puts on each log group when it is created, by
- *     log group
+ * @param logGroupTags the tags {@code logs.json} puts on each log group when it is created, by log
+ *     group
  */
 public record DesiredService(
     String name,

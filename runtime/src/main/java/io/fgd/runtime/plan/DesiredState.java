@@ -16,8 +16,8 @@ import java.util.TreeMap;
 /**
  * What the spec asks for, built only from the compiler's artifacts ({@code <service>/taskdef.json},
  * {@code <service>/service.json}, optional {@code <service>/scaling.json} and {@code
- * <service>/logs.json}), so the planner depends
- * on the emitted contract and not on the emitter's code. Other artifacts (Dockerfiles) are ignored.
+ * <service>/logs.json}), so the planner depends on the emitted contract and not on the emitter's
+ * code. Other artifacts (Dockerfiles) are ignored.
  *
  * @param services by name, sorted
  */
@@ -80,11 +80,19 @@ public record DesiredState(String app, String cluster, Map<String, DesiredServic
       String serviceName = requireText(service, "serviceName", name + "/service.json");
       if (!serviceName.equals(name)) {
         throw new PlanInputException(
-            name + "/service.json names service \"" + serviceName + "\" instead of \"" + name + "\"");
+            name
+                + "/service.json names service \""
+                + serviceName
+                + "\" instead of \""
+                + name
+                + "\"");
       }
       if (cluster != null && !cluster.equals(serviceCluster)) {
         throw new PlanInputException(
-            "services run in different clusters (\"" + cluster + "\" and \"" + serviceCluster
+            "services run in different clusters (\""
+                + cluster
+                + "\" and \""
+                + serviceCluster
                 + "\"); one plan covers one cluster");
       }
       cluster = serviceCluster;
@@ -121,7 +129,10 @@ public record DesiredState(String app, String cluster, Map<String, DesiredServic
     JsonNode group = logs == null ? null : logs.get("logGroup");
     if (group != null && group.path("logGroupName").isTextual()) {
       Map<String, String> tags = new TreeMap<>();
-      group.path("tags").fields().forEachRemaining(t -> tags.put(t.getKey(), t.getValue().asText()));
+      group
+          .path("tags")
+          .fields()
+          .forEachRemaining(t -> tags.put(t.getKey(), t.getValue().asText()));
       out.put(group.path("logGroupName").asText(), tags);
     }
     return out;
@@ -132,7 +143,9 @@ public record DesiredState(String app, String cluster, Map<String, DesiredServic
     for (JsonNode c : taskdef.path("containerDefinitions")) {
       JsonNode log = c.path("logConfiguration");
       String group = log.path("options").path("awslogs-group").asText("");
-      if ("awslogs".equals(log.path("logDriver").asText()) && !group.isEmpty() && !groups.contains(group)) {
+      if ("awslogs".equals(log.path("logDriver").asText())
+          && !group.isEmpty()
+          && !groups.contains(group)) {
         groups.add(group);
       }
     }

@@ -25,7 +25,8 @@ public final class Differ {
   static final String NEW_REVISION = "(new revision)";
 
   /** Service attributes that UpdateService cannot change: the service must be recreated. */
-  private static final List<String> SERVICE_REPLACE_FIELDS = List.of(".launchType", ".serviceName", ".cluster");
+  private static final List<String> SERVICE_REPLACE_FIELDS =
+      List.of(".launchType", ".serviceName", ".cluster");
 
   private Differ() {}
 
@@ -51,13 +52,19 @@ public final class Differ {
       diffService(want, observed, changes, warnings);
     }
     if (!unmanaged.isEmpty()) {
-      warnings.add("fgd plan does not compare these attributes yet: " + String.join(", ", unmanaged) + ".");
+      warnings.add(
+          "fgd plan does not compare these attributes yet: " + String.join(", ", unmanaged) + ".");
     }
     for (ObservedService orphan : new TreeMap<>(observed.orphans()).values()) {
       Optional<String> owner = Optional.of(orphan.name());
       ObservedScaling scaling = observed.scaling().get(orphan.name());
       if (scaling != null) {
-        changes.add(destroy(ResourceType.SCALABLE_TARGET, targetName(desired.cluster(), orphan.name()), owner, "its service is not in the spec any more"));
+        changes.add(
+            destroy(
+                ResourceType.SCALABLE_TARGET,
+                targetName(desired.cluster(), orphan.name()),
+                owner,
+                "its service is not in the spec any more"));
       }
       changes.add(destroy(ResourceType.SERVICE, orphan.name(), owner, "not in the spec any more"));
     }
@@ -65,11 +72,11 @@ public final class Differ {
   }
 
   /**
-   * Adoption: a live object without fgd's ownership tag (one created outside fgd, or imported)
-   * is compared as if it carried the desired one, so importing a service plans no changes. The
-   * tag is added with the first change fgd makes to the object; until then {@code --prune} does
-   * not consider it fgd's. A live tag naming another app is not adopted: it stays a difference,
-   * so two specs claiming one service show up in the plan.
+   * Adoption: a live object without fgd's ownership tag (one created outside fgd, or imported) is
+   * compared as if it carried the desired one, so importing a service plans no changes. The tag is
+   * added with the first change fgd makes to the object; until then {@code --prune} does not
+   * consider it fgd's. A live tag naming another app is not adopted: it stays a difference, so two
+   * specs claiming one service show up in the plan.
    */
   private static ObjectNode adopted(ObjectNode live, ObjectNode want) {
     String key = io.fgd.compiler.emit.ecs.EcsNames.OWNERSHIP_TAG_KEY;
@@ -90,11 +97,15 @@ public final class Differ {
    * before registering, so that an unchanged or reverted spec reuses a revision.
    */
   public static boolean sameTaskDefinition(JsonNode registered, JsonNode desired) {
-    return compare(Canonical.taskDefinition(registered), Canonical.taskDefinition(desired)).isEmpty();
+    return compare(Canonical.taskDefinition(registered), Canonical.taskDefinition(desired))
+        .isEmpty();
   }
 
   private static void diffService(
-      DesiredService want, ObservedState observed, List<ResourceChange> changes, List<String> warnings) {
+      DesiredService want,
+      ObservedState observed,
+      List<ResourceChange> changes,
+      List<String> warnings) {
     Optional<String> owner = Optional.of(want.name());
     for (String group : want.logGroups()) {
       Integer retention = want.retention().get(group);
@@ -117,13 +128,21 @@ public final class Differ {
       }
       OptionalInt liveRetention = liveGroup.retentionInDays();
       if (liveRetention.isEmpty() || liveRetention.getAsInt() != retention) {
-        FieldChange field = liveRetention.isEmpty()
-            ? FieldChange.added(".retentionInDays", NODES.numberNode(retention))
-            : FieldChange.changed(".retentionInDays", NODES.numberNode(liveRetention.getAsInt()),
-                NODES.numberNode(retention));
+        FieldChange field =
+            liveRetention.isEmpty()
+                ? FieldChange.added(".retentionInDays", NODES.numberNode(retention))
+                : FieldChange.changed(
+                    ".retentionInDays",
+                    NODES.numberNode(liveRetention.getAsInt()),
+                    NODES.numberNode(retention));
         changes.add(
             new ResourceChange(
-                ResourceType.LOG_GROUP, group, owner, Action.UPDATE, List.of(field), Optional.empty()));
+                ResourceType.LOG_GROUP,
+                group,
+                owner,
+                Action.UPDATE,
+                List.of(field),
+                Optional.empty()));
       }
     }
 
@@ -131,7 +150,8 @@ public final class Differ {
     if (live != null && live.isGone()) {
       live = null;
     }
-    Optional<ObjectNode> liveTaskDef = live == null ? Optional.empty() : observed.taskDefinitionOf(live);
+    Optional<ObjectNode> liveTaskDef =
+        live == null ? Optional.empty() : observed.taskDefinitionOf(live);
 
     // Task definition: registered anew whenever anything differs (revisions are immutable).
     ObjectNode wantTd = Canonical.taskDefinition(want.taskDefinition());
@@ -139,16 +159,30 @@ public final class Differ {
     boolean newRevision;
     if (liveTaskDef.isEmpty()) {
       newRevision = true;
-      changes.add(new ResourceChange(ResourceType.TASK_DEFINITION, want.family(), owner, Action.CREATE, leaves(wantTd), Optional.empty()));
+      changes.add(
+          new ResourceChange(
+              ResourceType.TASK_DEFINITION,
+              want.family(),
+              owner,
+              Action.CREATE,
+              leaves(wantTd),
+              Optional.empty()));
     } else {
-      List<FieldChange> fields = compare(adopted(Canonical.taskDefinition(liveTaskDef.get()), wantTd), wantTd);
+      List<FieldChange> fields =
+          compare(adopted(Canonical.taskDefinition(liveTaskDef.get()), wantTd), wantTd);
       newRevision = !fields.isEmpty();
       if (newRevision) {
         changes.add(
             new ResourceChange(
-                ResourceType.TASK_DEFINITION, want.family(), owner, Action.REPLACE, fields,
-                Optional.of("a new revision replaces "
-                    + Canonical.familyRevision(live.taskDefinitionArn()) + " (revisions are immutable)")));
+                ResourceType.TASK_DEFINITION,
+                want.family(),
+                owner,
+                Action.REPLACE,
+                fields,
+                Optional.of(
+                    "a new revision replaces "
+                        + Canonical.familyRevision(live.taskDefinitionArn())
+                        + " (revisions are immutable)")));
       }
     }
 
@@ -156,7 +190,14 @@ public final class Differ {
     boolean scaled = want.scaling().isPresent();
     ObjectNode wantSvc = Canonical.service(want.service());
     if (live == null) {
-      changes.add(new ResourceChange(ResourceType.SERVICE, want.name(), owner, Action.CREATE, leaves(wantSvc), Optional.empty()));
+      changes.add(
+          new ResourceChange(
+              ResourceType.SERVICE,
+              want.name(),
+              owner,
+              Action.CREATE,
+              leaves(wantSvc),
+              Optional.empty()));
     } else {
       ObjectNode liveSvc = adopted(Canonical.service(live.json()), wantSvc);
       if (scaled) {
@@ -171,39 +212,68 @@ public final class Differ {
                 ".taskDefinition",
                 NODES.textNode(Canonical.familyRevision(live.taskDefinitionArn())),
                 NODES.textNode(want.family() + ":" + NEW_REVISION)));
-        fields.removeIf(f -> f.path().equals(".taskDefinition") && f.before().isPresent()
-            && !f.after().map(JsonNode::asText).orElse("").endsWith(NEW_REVISION));
+        fields.removeIf(
+            f ->
+                f.path().equals(".taskDefinition")
+                    && f.before().isPresent()
+                    && !f.after().map(JsonNode::asText).orElse("").endsWith(NEW_REVISION));
       }
       if (!fields.isEmpty()) {
         boolean replace = fields.stream().anyMatch(f -> SERVICE_REPLACE_FIELDS.contains(f.path()));
         changes.add(
             new ResourceChange(
-                ResourceType.SERVICE, want.name(), owner, replace ? Action.REPLACE : Action.UPDATE, fields,
-                replace ? Optional.of("ECS cannot change a service's launch type in place") : Optional.empty()));
+                ResourceType.SERVICE,
+                want.name(),
+                owner,
+                replace ? Action.REPLACE : Action.UPDATE,
+                fields,
+                replace
+                    ? Optional.of("ECS cannot change a service's launch type in place")
+                    : Optional.empty()));
       }
     }
 
     diffScaling(want, observed.scaling().get(want.name()), changes);
   }
 
-  private static void diffScaling(DesiredService want, ObservedScaling live, List<ResourceChange> changes) {
+  private static void diffScaling(
+      DesiredService want, ObservedScaling live, List<ResourceChange> changes) {
     Optional<String> owner = Optional.of(want.name());
     String cluster = want.service().path("cluster").asText();
     String targetName = targetName(cluster, want.name());
     if (want.scaling().isEmpty()) {
       if (live != null) {
-        changes.add(destroy(ResourceType.SCALABLE_TARGET, targetName, owner, "the spec no longer scales this service"));
+        changes.add(
+            destroy(
+                ResourceType.SCALABLE_TARGET,
+                targetName,
+                owner,
+                "the spec no longer scales this service"));
       }
       return;
     }
     ObjectNode scaling = want.scaling().get();
     ObjectNode wantTarget = Canonical.scalableTarget(scaling.path("scalableTarget"));
     if (live == null) {
-      changes.add(new ResourceChange(ResourceType.SCALABLE_TARGET, targetName, owner, Action.CREATE, leaves(wantTarget), Optional.empty()));
+      changes.add(
+          new ResourceChange(
+              ResourceType.SCALABLE_TARGET,
+              targetName,
+              owner,
+              Action.CREATE,
+              leaves(wantTarget),
+              Optional.empty()));
     } else {
       List<FieldChange> fields = compare(Canonical.scalableTarget(live.target()), wantTarget);
       if (!fields.isEmpty()) {
-        changes.add(new ResourceChange(ResourceType.SCALABLE_TARGET, targetName, owner, Action.UPDATE, fields, Optional.empty()));
+        changes.add(
+            new ResourceChange(
+                ResourceType.SCALABLE_TARGET,
+                targetName,
+                owner,
+                Action.UPDATE,
+                fields,
+                Optional.empty()));
       }
     }
     Map<String, ObjectNode> livePolicies = live == null ? Map.of() : live.policies();
@@ -215,7 +285,14 @@ public final class Differ {
       ObjectNode wantPolicy = Canonical.policy(e.getValue());
       ObjectNode livePolicy = livePolicies.get(e.getKey());
       if (livePolicy == null) {
-        changes.add(new ResourceChange(ResourceType.SCALING_POLICY, e.getKey(), owner, Action.CREATE, leaves(wantPolicy), Optional.empty()));
+        changes.add(
+            new ResourceChange(
+                ResourceType.SCALING_POLICY,
+                e.getKey(),
+                owner,
+                Action.CREATE,
+                leaves(wantPolicy),
+                Optional.empty()));
         continue;
       }
       ObjectNode liveCanonical = Canonical.policy(livePolicy);
@@ -231,7 +308,14 @@ public final class Differ {
       }
       List<FieldChange> fields = compare(liveCanonical, wantPolicy);
       if (!fields.isEmpty()) {
-        changes.add(new ResourceChange(ResourceType.SCALING_POLICY, e.getKey(), owner, Action.UPDATE, fields, Optional.empty()));
+        changes.add(
+            new ResourceChange(
+                ResourceType.SCALING_POLICY,
+                e.getKey(),
+                owner,
+                Action.UPDATE,
+                fields,
+                Optional.empty()));
       }
     }
     for (String name : new TreeSet<>(livePolicies.keySet())) {
@@ -245,7 +329,8 @@ public final class Differ {
    * A build service planned without --image-tag carries a placeholder image: keep what runs rather
    * than propose rolling back to an older tag.
    */
-  private static void keepLiveImages(String service, ObjectNode wantTd, Optional<ObjectNode> liveTd, List<String> warnings) {
+  private static void keepLiveImages(
+      String service, ObjectNode wantTd, Optional<ObjectNode> liveTd, List<String> warnings) {
     JsonNode containers = wantTd.path("containers");
     Iterator<Map.Entry<String, JsonNode>> it = containers.fields();
     while (it.hasNext()) {
@@ -255,13 +340,17 @@ public final class Differ {
         continue;
       }
       Optional<String> liveImage =
-          liveTd.map(td -> td.path("containers").path(c.getKey()).path("image").asText(""))
+          liveTd
+              .map(td -> td.path("containers").path(c.getKey()).path("image").asText(""))
               .filter(s -> !s.isEmpty());
       if (liveImage.isPresent()) {
         ((ObjectNode) c.getValue()).put("image", liveImage.get());
       } else {
         warnings.add(
-            "Service \"" + service + "\" has never been deployed, so container \"" + c.getKey()
+            "Service \""
+                + service
+                + "\" has never been deployed, so container \""
+                + c.getKey()
                 + "\" has no image to keep; pass --image-tag to plan the image to deploy.");
       }
     }
@@ -271,7 +360,8 @@ public final class Differ {
     return AwsStateReader.resourceId(cluster, service);
   }
 
-  private static ResourceChange destroy(ResourceType type, String name, Optional<String> owner, String reason) {
+  private static ResourceChange destroy(
+      ResourceType type, String name, Optional<String> owner, String reason) {
     return new ResourceChange(type, name, owner, Action.DESTROY, List.of(), Optional.of(reason));
   }
 
@@ -284,7 +374,8 @@ public final class Differ {
     return out;
   }
 
-  private static void compare(String path, String parentField, JsonNode before, JsonNode after, List<FieldChange> out) {
+  private static void compare(
+      String path, String parentField, JsonNode before, JsonNode after, List<FieldChange> out) {
     if (before.isObject() && after.isObject()) {
       TreeSet<String> keys = new TreeSet<>();
       before.fieldNames().forEachRemaining(keys::add);

@@ -53,7 +53,13 @@ public final class Fingerprints {
   }
 
   private static String service(ObservedService s) {
-    return s.arn() + " " + s.status() + " " + s.taskDefinitionArn() + " " + s.primaryDeploymentId().orElse("-");
+    return s.arn()
+        + " "
+        + s.status()
+        + " "
+        + s.taskDefinitionArn()
+        + " "
+        + s.primaryDeploymentId().orElse("-");
   }
 
   private static String logGroup(ObservedLogGroup g) {
@@ -63,8 +69,16 @@ public final class Fingerprints {
   }
 
   private static String scaling(ObservedScaling s) {
-    StringBuilder canonical = new StringBuilder(DesiredState.toJson(Canonical.scalableTarget(s.target())));
-    new TreeMap<>(s.policies()).forEach((name, p) -> canonical.append('\n').append(name).append('=').append(DesiredState.toJson(Canonical.policy(p))));
+    StringBuilder canonical =
+        new StringBuilder(DesiredState.toJson(Canonical.scalableTarget(s.target())));
+    new TreeMap<>(s.policies())
+        .forEach(
+            (name, p) ->
+                canonical
+                    .append('\n')
+                    .append(name)
+                    .append('=')
+                    .append(DesiredState.toJson(Canonical.policy(p))));
     return sha256(canonical.toString().getBytes(StandardCharsets.UTF_8));
   }
 

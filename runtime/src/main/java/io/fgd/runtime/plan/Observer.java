@@ -18,9 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * Reads what a plan compares: first the cluster, the spec's services, the app's other services
- * and the log groups, all at once; then the task definitions those services run (once per
- * distinct ARN) and their autoscaling, all at once.
+ * Reads what a plan compares: first the cluster, the spec's services, the app's other services and
+ * the log groups, all at once; then the task definitions those services run (once per distinct ARN)
+ * and their autoscaling, all at once.
  */
 final class Observer {
   private final LiveState live;
@@ -43,13 +43,16 @@ final class Observer {
 
     Future<Boolean> clusterExists = submit(() -> live.readCluster(cluster));
     Future<Map<String, ObservedService>> services = submit(() -> live.readServices(cluster, names));
-    Future<Map<String, ObservedService>> orphans = submit(() -> live.listOwnedServices(cluster, desired.app(), names));
+    Future<Map<String, ObservedService>> orphans =
+        submit(() -> live.listOwnedServices(cluster, desired.app(), names));
     Future<Map<String, ObservedLogGroup>> groups = submit(() -> live.readLogGroups(logGroups));
 
     Map<String, ObservedService> liveServices = get(services);
     Map<String, ObservedService> liveOrphans = get(orphans);
     Set<String> arns = new LinkedHashSet<>();
-    liveServices.values().stream().filter(s -> !s.isGone()).forEach(s -> arns.add(s.taskDefinitionArn()));
+    liveServices.values().stream()
+        .filter(s -> !s.isGone())
+        .forEach(s -> arns.add(s.taskDefinitionArn()));
     Map<String, Future<ObjectNode>> taskDefs = new LinkedHashMap<>();
     for (String arn : arns) {
       taskDefs.put(arn, submit(() -> live.readTaskDefinition(arn)));

@@ -6,12 +6,13 @@ import java.util.List;
  * The difference between the spec and the account, as actions. Pure data; renderers turn it into
  * text, JSON or Markdown.
  *
- * @param changes in the order apply would run them: cluster, then per service (sorted by name)
- *     log groups, task definition, service, autoscaling; removed services last
+ * @param changes in the order apply would run them: cluster, then per service (sorted by name) log
+ *     groups, task definition, service, autoscaling; removed services last
  * @param warnings things the user should know that are not changes (for example a build service
  *     that has never been deployed and has no --image-tag)
  */
-public record Plan(String app, String cluster, List<ResourceChange> changes, List<String> warnings) {
+public record Plan(
+    String app, String cluster, List<ResourceChange> changes, List<String> warnings) {
   public Plan {
     changes = List.copyOf(changes);
     warnings = List.copyOf(warnings);
@@ -31,8 +32,8 @@ public record Plan(String app, String cluster, List<ResourceChange> changes, Lis
   }
 
   /**
-   * Resources to destroy, replacements included, except task definitions: a new revision leaves
-   * the old one registered, for rollback.
+   * Resources to destroy, replacements included, except task definitions: a new revision leaves the
+   * old one registered, for rollback.
    */
   public long toDestroy() {
     return count(Action.DESTROY)

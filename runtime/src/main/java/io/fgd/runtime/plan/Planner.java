@@ -8,10 +8,10 @@ import io.fgd.runtime.aws.AwsSettings;
 import io.fgd.runtime.state.AwsStateReader;
 import io.fgd.runtime.state.LiveState;
 import java.util.List;
-import software.amazon.awssdk.core.exception.SdkException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code fgd plan}: compiled artifacts plus the live account in, a {@link Plan} out.

@@ -21,15 +21,15 @@ import java.util.TreeMap;
 
 /**
  * {@code fgd plan --out FILE}: what apply needs to do exactly what was reviewed. The compiled
- * artifacts (so apply does not recompile), the hash of the spec they came from, the fingerprints
- * of the observed objects (so apply can refuse if the account moved), and the plan itself as in
- * {@code --json}.
+ * artifacts (so apply does not recompile), the hash of the spec they came from, the fingerprints of
+ * the observed objects (so apply can refuse if the account moved), and the plan itself as in {@code
+ * --json}.
  *
  * @param specSha256 hex SHA-256 of the spec source the artifacts were compiled from
  * @param region the region the plan was made in, so apply talks to the same one; empty in plans
  *     saved before it was recorded
- * @param dependsOn the spec's {@code depends_on} (service to the services it needs first), so
- *     apply orders services as the spec says without the spec
+ * @param dependsOn the spec's {@code depends_on} (service to the services it needs first), so apply
+ *     orders services as the spec says without the spec
  */
 public record SavedPlan(
     String app,
@@ -44,7 +44,8 @@ public record SavedPlan(
   public static final int FORMAT_VERSION = 1;
 
   private static final String KIND = "fgd-saved-plan";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public SavedPlan {
     requireNonNull(app, "app is null");
@@ -66,7 +67,15 @@ public record SavedPlan(
       List<Artifact> artifacts,
       Map<String, String> fingerprints,
       JsonNode plan) {
-    this(app, cluster, specSha256, artifacts, fingerprints, plan, java.util.Optional.empty(), Map.of());
+    this(
+        app,
+        cluster,
+        specSha256,
+        artifacts,
+        fingerprints,
+        plan,
+        java.util.Optional.empty(),
+        Map.of());
   }
 
   public static SavedPlan of(PlanResult result, byte[] specSource, List<Artifact> artifacts) {
@@ -112,23 +121,24 @@ public record SavedPlan(
     try {
       Files.writeString(file, JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new FgdRuntimeException("Could not write the plan to " + file + ": " + e.getMessage() + ".", e);
+      throw new FgdRuntimeException(
+          "Could not write the plan to " + file + ": " + e.getMessage() + ".", e);
     }
   }
 
   /**
    * Reads a saved plan and checks it belongs to {@code app}.
    *
-   * @throws FgdRuntimeException when the file is missing, is not a plan, comes from another
-   *     version of fgd, or is for another app
+   * @throws FgdRuntimeException when the file is missing, is not a plan, comes from another version
+   *     of fgd, or is for another app
    */
   public static SavedPlan read(Path file, String app) throws FgdRuntimeException {
     return read(file, java.util.Optional.of(app));
   }
 
   /**
-   * Reads a saved plan for whichever app it names ({@code fgd apply FILE}, where no spec says
-   * which app to expect).
+   * Reads a saved plan for whichever app it names ({@code fgd apply FILE}, where no spec says which
+   * app to expect).
    */
   public static SavedPlan read(Path file) throws FgdRuntimeException {
     return read(file, java.util.Optional.empty());
@@ -140,19 +150,31 @@ public record SavedPlan(
     try {
       root = JSON.readTree(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
-      throw new FgdRuntimeException("There is no plan file " + file + ". Run `fgd plan --out " + file + "` first.", e);
+      throw new FgdRuntimeException(
+          "There is no plan file " + file + ". Run `fgd plan --out " + file + "` first.", e);
     } catch (IOException e) {
       throw new FgdRuntimeException(
-          file + " is not a saved fgd plan (it is not valid JSON). Run `fgd plan --out " + file + "` again.", e);
+          file
+              + " is not a saved fgd plan (it is not valid JSON). Run `fgd plan --out "
+              + file
+              + "` again.",
+          e);
     }
     if (root == null || !root.isObject() || !KIND.equals(root.path("kind").asText())) {
-      throw new FgdRuntimeException(file + " is not a saved fgd plan. Run `fgd plan --out " + file + "` to make one.");
+      throw new FgdRuntimeException(
+          file + " is not a saved fgd plan. Run `fgd plan --out " + file + "` to make one.");
     }
     int version = root.path("formatVersion").asInt(-1);
     if (version != FORMAT_VERSION) {
       throw new FgdRuntimeException(
-          file + " was saved in plan format " + root.path("formatVersion") + ", but this fgd reads format "
-              + FORMAT_VERSION + ". Run `fgd plan --out " + file + "` again with this fgd.");
+          file
+              + " was saved in plan format "
+              + root.path("formatVersion")
+              + ", but this fgd reads format "
+              + FORMAT_VERSION
+              + ". Run `fgd plan --out "
+              + file
+              + "` again with this fgd.");
     }
     String planApp = root.path("app").asText("");
     if (planApp.isEmpty()) {
@@ -162,7 +184,11 @@ public record SavedPlan(
     String app = expectedApp.orElse(planApp);
     if (!planApp.equals(app)) {
       throw new FgdRuntimeException(
-          file + " is a plan for app \"" + planApp + "\", not \"" + app
+          file
+              + " is a plan for app \""
+              + planApp
+              + "\", not \""
+              + app
               + "\". Use the plan made from this spec, or plan again.");
     }
     try {
@@ -171,13 +197,18 @@ public record SavedPlan(
         artifacts.add(Artifact.text(required(a, "path").asText(), required(a, "content").asText()));
       }
       Map<String, String> fingerprints = new TreeMap<>();
-      required(root, "fingerprints").fields().forEachRemaining(e -> fingerprints.put(e.getKey(), e.getValue().asText()));
+      required(root, "fingerprints")
+          .fields()
+          .forEachRemaining(e -> fingerprints.put(e.getKey(), e.getValue().asText()));
       Map<String, List<String>> dependsOn = new TreeMap<>();
-      root.path("dependsOn").fields().forEachRemaining(e -> {
-        List<String> needs = new ArrayList<>();
-        e.getValue().forEach(n -> needs.add(n.asText()));
-        dependsOn.put(e.getKey(), needs);
-      });
+      root.path("dependsOn")
+          .fields()
+          .forEachRemaining(
+              e -> {
+                List<String> needs = new ArrayList<>();
+                e.getValue().forEach(n -> needs.add(n.asText()));
+                dependsOn.put(e.getKey(), needs);
+              });
       String region = root.path("region").asText("");
       return new SavedPlan(
           planApp,
@@ -190,7 +221,8 @@ public record SavedPlan(
           dependsOn);
     } catch (IllegalArgumentException e) {
       throw new FgdRuntimeException(
-          file + " is damaged (" + e.getMessage() + "). Run `fgd plan --out " + file + "` again.", e);
+          file + " is damaged (" + e.getMessage() + "). Run `fgd plan --out " + file + "` again.",
+          e);
     }
   }
 
@@ -198,7 +230,11 @@ public record SavedPlan(
   public void requireSpec(byte[] specSource, Path file) throws FgdRuntimeException {
     if (!Fingerprints.sha256(specSource).equals(specSha256)) {
       throw new FgdRuntimeException(
-          "The spec changed since " + file + " was saved. Run `fgd plan --out " + file + "` again and review the new plan.");
+          "The spec changed since "
+              + file
+              + " was saved. Run `fgd plan --out "
+              + file
+              + "` again and review the new plan.");
     }
   }
 

@@ -10,14 +10,15 @@ import io.fgd.runtime.plan.Plan;
 import io.fgd.runtime.plan.ResourceChange;
 
 /**
- * {@code fgd plan --json}: the plan as a document described by {@code specs/schemas/plan.schema.json}.
- * Field order is fixed, so output for the same plan never varies.
+ * {@code fgd plan --json}: the plan as a document described by {@code
+ * specs/schemas/plan.schema.json}. Field order is fixed, so output for the same plan never varies.
  */
 public final class JsonRenderer {
   /** Bumped when a field changes meaning or goes away; additions keep the version. */
   public static final int FORMAT_VERSION = 1;
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private JsonRenderer() {}
 

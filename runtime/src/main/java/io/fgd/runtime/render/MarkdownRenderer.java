@@ -13,30 +13,65 @@ public final class MarkdownRenderer {
 
   public static String render(Plan plan) {
     StringBuilder out = new StringBuilder();
-    out.append("### fgd plan for `").append(plan.app()).append("` in cluster `").append(plan.cluster()).append("`\n\n");
+    out.append("### fgd plan for `")
+        .append(plan.app())
+        .append("` in cluster `")
+        .append(plan.cluster())
+        .append("`\n\n");
     for (String w : plan.warnings()) {
       out.append("> **Warning:** ").append(w.replace("\n", " ")).append("\n\n");
     }
     if (!plan.hasChanges()) {
       return out.append("**No changes.** The account matches the spec.\n").toString();
     }
-    out.append("**Plan: ").append(plan.toAdd()).append(" to add, ").append(plan.toChange())
-        .append(" to change, ").append(plan.toDestroy()).append(" to destroy.**\n\n");
+    out.append("**Plan: ")
+        .append(plan.toAdd())
+        .append(" to add, ")
+        .append(plan.toChange())
+        .append(" to change, ")
+        .append(plan.toDestroy())
+        .append(" to destroy.**\n\n");
     out.append("| Action | Resource | Service |\n|:---:|---|---|\n");
     for (ResourceChange c : plan.changes()) {
-      out.append("| `").append(c.action().symbol()).append("` ").append(c.action().word())
-          .append(" | ").append(c.type().label()).append(" `").append(cell(c.name())).append("`")
-          .append(" | ").append(c.service().map(s -> "`" + cell(s) + "`").orElse("")).append(" |\n");
+      out.append("| `")
+          .append(c.action().symbol())
+          .append("` ")
+          .append(c.action().word())
+          .append(" | ")
+          .append(c.type().label())
+          .append(" `")
+          .append(cell(c.name()))
+          .append("`")
+          .append(" | ")
+          .append(c.service().map(s -> "`" + cell(s) + "`").orElse(""))
+          .append(" |\n");
     }
     out.append("\n<details><summary>Details</summary>\n\n```diff\n");
     for (ResourceChange c : plan.changes()) {
-      out.append(prefix(c.action().symbol())).append(c.action().symbol()).append(" ").append(c.address());
+      out.append(prefix(c.action().symbol()))
+          .append(c.action().symbol())
+          .append(" ")
+          .append(c.address());
       c.reason().ifPresent(r -> out.append("  # ").append(r));
       out.append("\n");
       for (FieldChange f : c.fields()) {
         String path = Paths.display(f.path());
-        f.before().ifPresent(b -> out.append("-     ").append(path).append(" = ").append(TextRenderer.value(b)).append("\n"));
-        f.after().ifPresent(a -> out.append("+     ").append(path).append(" = ").append(TextRenderer.value(a)).append("\n"));
+        f.before()
+            .ifPresent(
+                b ->
+                    out.append("-     ")
+                        .append(path)
+                        .append(" = ")
+                        .append(TextRenderer.value(b))
+                        .append("\n"));
+        f.after()
+            .ifPresent(
+                a ->
+                    out.append("+     ")
+                        .append(path)
+                        .append(" = ")
+                        .append(TextRenderer.value(a))
+                        .append("\n"));
       }
     }
     out.append("```\n\n</details>\n");

@@ -34,22 +34,35 @@ public final class TextRenderer {
       out.append("\n");
     }
     if (!plan.hasChanges()) {
-      out.append(paint(BOLD, "No changes.")).append(" The account matches the spec of app \"")
-          .append(plan.app()).append("\" in cluster \"").append(plan.cluster()).append("\".\n");
+      out.append(paint(BOLD, "No changes."))
+          .append(" The account matches the spec of app \"")
+          .append(plan.app())
+          .append("\" in cluster \"")
+          .append(plan.cluster())
+          .append("\".\n");
       return out.toString();
     }
-    out.append("fgd will make these changes to app \"").append(plan.app())
-        .append("\" in cluster \"").append(plan.cluster()).append("\":\n");
+    out.append("fgd will make these changes to app \"")
+        .append(plan.app())
+        .append("\" in cluster \"")
+        .append(plan.cluster())
+        .append("\":\n");
     for (ResourceChange c : plan.changes()) {
       out.append("\n");
       out.append("  # ").append(c.address()).append(" will be ").append(pastTense(c.action()));
       c.reason().ifPresent(r -> out.append(": ").append(r));
       out.append("\n");
-      out.append("  ").append(paint(colourOf(c.action()), c.action().symbol())).append(" ")
-          .append(c.address()).append("\n");
+      out.append("  ")
+          .append(paint(colourOf(c.action()), c.action().symbol()))
+          .append(" ")
+          .append(c.address())
+          .append("\n");
       for (FieldChange f : c.fields()) {
-        out.append("      ").append(paint(colourOf(f.symbol()), f.symbol())).append(" ")
-            .append(Paths.display(f.path())).append(" = ");
+        out.append("      ")
+            .append(paint(colourOf(f.symbol()), f.symbol()))
+            .append(" ")
+            .append(Paths.display(f.path()))
+            .append(" = ");
         if (f.before().isPresent() && f.after().isPresent()) {
           out.append(value(f.before().get())).append(" -> ").append(value(f.after().get()));
         } else if (f.after().isPresent()) {
@@ -60,10 +73,15 @@ public final class TextRenderer {
         out.append("\n");
       }
     }
-    out.append("\n").append(paint(BOLD, "Plan:")).append(" ")
-        .append(plan.toAdd()).append(" to add, ")
-        .append(plan.toChange()).append(" to change, ")
-        .append(plan.toDestroy()).append(" to destroy.\n");
+    out.append("\n")
+        .append(paint(BOLD, "Plan:"))
+        .append(" ")
+        .append(plan.toAdd())
+        .append(" to add, ")
+        .append(plan.toChange())
+        .append(" to change, ")
+        .append(plan.toDestroy())
+        .append(" to destroy.\n");
     return out.toString();
   }
 

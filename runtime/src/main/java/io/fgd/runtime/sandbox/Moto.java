@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * moto, the AWS emulator written in Python that fgd's sandbox and integration tests run: a real
- * server speaking the AWS wire protocols over HTTP on loopback. It is installed on first use
- * into a virtualenv keyed by the hash of the pinned {@code moto-requirements.txt}, under {@code
+ * server speaking the AWS wire protocols over HTTP on loopback. It is installed on first use into a
+ * virtualenv keyed by the hash of the pinned {@code moto-requirements.txt}, under {@code
  * $FGD_MOTO_VENV} or {@code ~/.cache/fgd/moto-<hash>}, so later runs start at once.
  */
 public final class Moto {
@@ -41,7 +41,11 @@ public final class Moto {
     Path venv =
         override != null && !override.isBlank()
             ? Path.of(override)
-            : Path.of(System.getProperty("user.home"), ".cache", "fgd", "moto-" + sha256(requirements).substring(0, 12));
+            : Path.of(
+                System.getProperty("user.home"),
+                ".cache",
+                "fgd",
+                "moto-" + sha256(requirements).substring(0, 12));
     Path marker = venv.resolve(".fgd-installed");
     if (Files.exists(marker)) {
       return venv;
@@ -49,12 +53,21 @@ public final class Moto {
     String python = findPython();
     try {
       Files.createDirectories(venv.getParent());
-      run(List.of(python, "-m", "venv", "--clear", venv.toString()), "create a virtualenv for moto in " + venv);
+      run(
+          List.of(python, "-m", "venv", "--clear", venv.toString()),
+          "create a virtualenv for moto in " + venv);
       Path reqFile = venv.resolve(REQUIREMENTS);
       Files.write(reqFile, requirements);
       run(
-          List.of(venv.resolve("bin/python").toString(), "-m", "pip", "install", "--quiet",
-              "--disable-pip-version-check", "-r", reqFile.toString()),
+          List.of(
+              venv.resolve("bin/python").toString(),
+              "-m",
+              "pip",
+              "install",
+              "--quiet",
+              "--disable-pip-version-check",
+              "-r",
+              reqFile.toString()),
           "install moto from PyPI (pip install -r " + reqFile + ")");
       Files.writeString(marker, "ok\n", StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -75,15 +88,20 @@ public final class Moto {
   public static Process start(Path venv, int port, Path log, java.util.Map<String, String> env)
       throws FgdRuntimeException {
     return start(
-        List.of(venv.resolve("bin/moto_server").toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)),
+        List.of(
+            venv.resolve("bin/moto_server").toString(),
+            "-H",
+            "127.0.0.1",
+            "-p",
+            Integer.toString(port)),
         port,
         log,
         env);
   }
 
   /**
-   * moto as the sandbox runs it, with two adjustments made in moto's own process, and nothing
-   * else changed:
+   * moto as the sandbox runs it, with two adjustments made in moto's own process, and nothing else
+   * changed:
    *
    * <ul>
    *   <li>ECS accepts any subnet and security group ids: a spec's network ids cannot exist in a
@@ -115,38 +133,45 @@ public final class Moto {
             "responses.EC2ContainerServiceResponse.create_service = create_service",
             "from moto.server import main",
             "sys.exit(main(['-H', '127.0.0.1', '-p', '" + port + "']))");
-    return start(List.of(venv.resolve("bin/python").toString(), "-c", launcher), port, log, java.util.Map.of());
+    return start(
+        List.of(venv.resolve("bin/python").toString(), "-c", launcher),
+        port,
+        log,
+        java.util.Map.of());
   }
 
-  private static Process start(List<String> command, int port, Path log, java.util.Map<String, String> env)
+  private static Process start(
+      List<String> command, int port, Path log, java.util.Map<String, String> env)
       throws FgdRuntimeException {
     URI endpoint = endpoint(port);
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
       ProcessBuilder builder = new ProcessBuilder(command);
       builder.environment().putAll(env);
-      Process process =
-          builder
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
+      Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
       Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
       while (!answers(endpoint)) {
         if (!process.isAlive()) {
           throw new FgdRuntimeException(
-              "The local ECS emulator (moto) stopped at start with exit code " + process.exitValue()
-                  + ". Its output is in " + log + ".");
+              "The local ECS emulator (moto) stopped at start with exit code "
+                  + process.exitValue()
+                  + ". Its output is in "
+                  + log
+                  + ".");
         }
         if (Instant.now().isAfter(deadline)) {
           process.destroy();
           throw new FgdRuntimeException(
-              "The local ECS emulator (moto) did not answer within 60s. Its output is in " + log + ".");
+              "The local ECS emulator (moto) did not answer within 60s. Its output is in "
+                  + log
+                  + ".");
         }
         Thread.sleep(100);
       }
       return process;
     } catch (IOException e) {
-      throw new FgdRuntimeException("Could not start the local ECS emulator (moto): " + e.getMessage(), e);
+      throw new FgdRuntimeException(
+          "Could not start the local ECS emulator (moto): " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FgdRuntimeException("Interrupted while starting the local ECS emulator (moto).", e);
@@ -160,7 +185,8 @@ public final class Moto {
   /** Whether a moto server answers at the endpoint. */
   public static boolean answers(URI endpoint) {
     try {
-      HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
+      HttpURLConnection c =
+          (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
       c.setConnectTimeout(500);
       c.setReadTimeout(2000);
       return c.getResponseCode() == 200;
@@ -200,7 +226,8 @@ public final class Moto {
             + " the venv module) on the PATH. Install it and try again.");
   }
 
-  private static void run(List<String> command, String what) throws IOException, FgdRuntimeException {
+  private static void run(List<String> command, String what)
+      throws IOException, FgdRuntimeException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     try {

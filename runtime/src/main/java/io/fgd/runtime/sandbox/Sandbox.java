@@ -3,20 +3,20 @@ package io.fgd.runtime.sandbox;
 import io.fgd.runtime.FgdRuntimeException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.net.URI;
-import java.nio.file.Path;
 
 /**
  * {@code --sandbox}: try fgd without an AWS account. A local ECS-compatible server (moto) on
- * loopback stands in for AWS; the first use installs it, later uses reuse the running one, so
- * what one command applies the next one sees. It listens on {@code 127.0.0.1:5807} (or {@code
- * $FGD_SANDBOX_PORT}) and keeps running until {@code fgd sandbox stop} or a reboot. Its state
- * lives in memory only.
+ * loopback stands in for AWS; the first use installs it, later uses reuse the running one, so what
+ * one command applies the next one sees. It listens on {@code 127.0.0.1:5807} (or {@code
+ * $FGD_SANDBOX_PORT}) and keeps running until {@code fgd sandbox stop} or a reboot. Its state lives
+ * in memory only.
  *
  * <p>The sandbox's moto accepts whatever network ids a spec names and remembers every service
  * setting fgd sends (see {@link Moto#startForSandbox}), so {@code apply --sandbox} works on any
@@ -25,6 +25,7 @@ import java.nio.file.Path;
  */
 public final class Sandbox {
   public static final int DEFAULT_PORT = 5807;
+
   /** The dummy access key and secret the sandbox is called with; it checks neither. */
   public static final String ACCESS_KEY = "fgd-sandbox";
 
@@ -42,13 +43,18 @@ public final class Sandbox {
     }
   }
 
-  /** The sandbox's endpoint, starting it (and installing it on first use) when it is not running. */
+  /**
+   * The sandbox's endpoint, starting it (and installing it on first use) when it is not running.
+   */
   public static URI ensureRunning(PrintWriter status) throws FgdRuntimeException {
     URI endpoint = Moto.endpoint(port());
     if (Moto.answers(endpoint)) {
       return endpoint;
     }
-    status.println("fgd: starting the local sandbox (moto) on " + endpoint + "; the first start installs it, which takes a minute...");
+    status.println(
+        "fgd: starting the local sandbox (moto) on "
+            + endpoint
+            + "; the first start installs it, which takes a minute...");
     status.flush();
     Path venv = Moto.install();
     Process process = Moto.startForSandbox(venv, port(), logFile());

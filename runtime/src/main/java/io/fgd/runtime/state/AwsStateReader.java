@@ -11,7 +11,6 @@ import io.fgd.runtime.aws.SdkJson;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +34,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsRes
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
+import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DescribeClustersResponse;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
-import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.ListServicesResponse;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
@@ -125,7 +124,8 @@ public final class AwsStateReader implements LiveState {
                   clients
                       .ecs()
                       .describeServices(
-                          r -> r.cluster(cluster).services(namesOrArns).include(ServiceField.TAGS)));
+                          r ->
+                              r.cluster(cluster).services(namesOrArns).include(ServiceField.TAGS)));
     } catch (FgdRuntimeException e) {
       if (e.getCause() instanceof ClusterNotFoundException) {
         return List.of();
@@ -219,8 +219,8 @@ public final class AwsStateReader implements LiveState {
    * policies of the whole account and region, {@value #POLICIES_PER_PAGE} per page, kept for the
    * targets asked. The namespace is cheaper when the account holds few other ECS policies (a
    * typical account: fgd puts one to three on a service). It is tried first, but given up after
-   * half as many pages as there are targets, and then the targets are read one by one: at most
-   * 1.5 times the calls of reading them one by one, even in an account with thousands of policies.
+   * half as many pages as there are targets, and then the targets are read one by one: at most 1.5
+   * times the calls of reading them one by one, even in an account with thousands of policies.
    */
   private Map<String, Map<String, ObjectNode>> readPolicies(Set<String> resourceIds)
       throws FgdRuntimeException {
@@ -245,7 +245,8 @@ public final class AwsStateReader implements LiveState {
         for (ScalingPolicy p : response.scalingPolicies()) {
           if (resourceIds.contains(p.resourceId())
               && p.scalableDimension() == ScalableDimension.ECS_SERVICE_DESIRED_COUNT) {
-            policies.computeIfAbsent(p.resourceId(), k -> new LinkedHashMap<>())
+            policies
+                .computeIfAbsent(p.resourceId(), k -> new LinkedHashMap<>())
                 .put(p.policyName(), SdkJson.toJson(p));
           }
         }
@@ -307,7 +308,8 @@ public final class AwsStateReader implements LiveState {
       throws FgdRuntimeException {
     Map<String, TreeSet<String>> byFolder = new TreeMap<>();
     for (String name : names) {
-      byFolder.computeIfAbsent(name.substring(0, name.lastIndexOf('/') + 1), k -> new TreeSet<>())
+      byFolder
+          .computeIfAbsent(name.substring(0, name.lastIndexOf('/') + 1), k -> new TreeSet<>())
           .add(name);
     }
     Map<String, LogGroup> found = new HashMap<>();
@@ -318,7 +320,8 @@ public final class AwsStateReader implements LiveState {
         int budget = (wanted.size() + 1) / 2;
         String token = null;
         for (int pages = 0; pages < budget && !wanted.isEmpty(); pages++) {
-          DescribeLogGroupsResponse response = logGroupsPage("reading log groups " + prefix, prefix, token);
+          DescribeLogGroupsResponse response =
+              logGroupsPage("reading log groups " + prefix, prefix, token);
           for (LogGroup g : response.logGroups()) {
             if (wanted.remove(g.logGroupName())) {
               found.put(g.logGroupName(), g);
@@ -337,7 +340,8 @@ public final class AwsStateReader implements LiveState {
       for (String name : wanted) {
         String token = null;
         do {
-          DescribeLogGroupsResponse response = logGroupsPage("reading log group " + name, name, token);
+          DescribeLogGroupsResponse response =
+              logGroupsPage("reading log group " + name, name, token);
           response.logGroups().stream()
               .filter(g -> name.equals(g.logGroupName()))
               .forEach(g -> found.put(name, g));
@@ -372,8 +376,8 @@ public final class AwsStateReader implements LiveState {
   }
 
   @Override
-  public Map<String, ObservedService> listOwnedServices(String cluster, String app, Set<String> except)
-      throws FgdRuntimeException {
+  public Map<String, ObservedService> listOwnedServices(
+      String cluster, String app, Set<String> except) throws FgdRuntimeException {
     List<String> candidates = new ArrayList<>();
     for (String arn : listServiceArns(cluster)) {
       if (!except.contains(arn.substring(arn.lastIndexOf('/') + 1))) {
@@ -383,7 +387,8 @@ public final class AwsStateReader implements LiveState {
     Map<String, ObservedService> owned = new LinkedHashMap<>();
     for (int i = 0; i < candidates.size(); i += SERVICES_PER_CALL) {
       for (ObservedService s :
-          describeServices(cluster, candidates.subList(i, Math.min(candidates.size(), i + SERVICES_PER_CALL)))) {
+          describeServices(
+              cluster, candidates.subList(i, Math.min(candidates.size(), i + SERVICES_PER_CALL)))) {
         if (!s.isGone() && isOwnedBy(s, app)) {
           owned.put(s.name(), s);
         }
@@ -395,10 +400,14 @@ public final class AwsStateReader implements LiveState {
   @Override
   public List<String> listServiceNames(String cluster) throws FgdRuntimeException {
     // ListServices answers with ARNs (of ACTIVE and DRAINING services); the name is the last part.
-    return listServiceArns(cluster).stream().map(arn -> arn.substring(arn.lastIndexOf('/') + 1)).toList();
+    return listServiceArns(cluster).stream()
+        .map(arn -> arn.substring(arn.lastIndexOf('/') + 1))
+        .toList();
   }
 
-  /** Every service ARN ListServices returns for the cluster; none when the cluster does not exist. */
+  /**
+   * Every service ARN ListServices returns for the cluster; none when the cluster does not exist.
+   */
   private List<String> listServiceArns(String cluster) throws FgdRuntimeException {
     List<String> arns = new ArrayList<>();
     String token = null;

@@ -12,7 +12,9 @@ public interface LiveState {
   /** Whether the cluster exists and is ACTIVE. */
   boolean readCluster(String cluster) throws FgdRuntimeException;
 
-  /** The named services that exist in the cluster (any status), by name; missing names are absent. */
+  /**
+   * The named services that exist in the cluster (any status), by name; missing names are absent.
+   */
   Map<String, ObservedService> readServices(String cluster, Collection<String> names)
       throws FgdRuntimeException;
 
@@ -33,7 +35,10 @@ public interface LiveState {
   Map<String, ObservedService> listOwnedServices(String cluster, String app, Set<String> except)
       throws FgdRuntimeException;
 
-  /** The names of the services in the cluster that are not deleted (ACTIVE or DRAINING); none when the cluster does not exist. */
+  /**
+   * The names of the services in the cluster that are not deleted (ACTIVE or DRAINING); none when
+   * the cluster does not exist.
+   */
   List<String> listServiceNames(String cluster) throws FgdRuntimeException;
 
   /** Number of AWS API calls made so far, for {@code --debug}. */

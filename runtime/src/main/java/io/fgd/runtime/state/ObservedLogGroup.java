@@ -6,8 +6,8 @@ import java.util.OptionalInt;
 /**
  * A live CloudWatch Logs group as DescribeLogGroups returned it.
  *
- * @param retentionInDays how long CloudWatch keeps its events; empty when it keeps them forever
- *     (no retention policy)
+ * @param retentionInDays how long CloudWatch keeps its events; empty when it keeps them forever (no
+ *     retention policy)
  */
 public record ObservedLogGroup(String name, OptionalInt retentionInDays) {
   public ObservedLogGroup {

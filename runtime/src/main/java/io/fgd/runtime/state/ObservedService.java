@@ -7,8 +7,8 @@ import java.util.Optional;
  * A live ECS service as DescribeServices returned it.
  *
  * @param json the whole service in ECS wire shape (camelCase), tags included
- * @param primaryDeploymentId the id of the PRIMARY deployment, which changes on every rollout;
- *     part of the service's fingerprint
+ * @param primaryDeploymentId the id of the PRIMARY deployment, which changes on every rollout; part
+ *     of the service's fingerprint
  */
 public record ObservedService(
     String name,

@@ -43,9 +43,9 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 
 /**
  * {@link Applier} against moto over HTTP with the real SDK clients, then planned again: what apply
- * leaves behind must plan as "no changes". Moto completes no rollout over time (and keeps the
- * first deployment PRIMARY after UpdateService), so these tests apply with waiting off; waiting
- * and its exit codes are covered by {@code ApplierReplayTest}.
+ * leaves behind must plan as "no changes". Moto completes no rollout over time (and keeps the first
+ * deployment PRIMARY after UpdateService), so these tests apply with waiting off; waiting and its
+ * exit codes are covered by {@code ApplierReplayTest}.
  */
 @ExtendWith(MotoExtension.class)
 class ApplierIT {
@@ -57,8 +57,10 @@ class ApplierIT {
 
   @BeforeEach
   void connect(MotoServer moto) {
-    settings = new AwsSettings(Optional.empty(), Optional.of("us-west-1"), Optional.of(moto.endpoint()));
-    var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+    settings =
+        new AwsSettings(Optional.empty(), Optional.of("us-west-1"), Optional.of(moto.endpoint()));
+    var credentials =
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
     clients = AwsClients.create(settings, credentials);
     network = MotoNetwork.create(moto.endpoint(), "us-west-1", credentials);
   }
@@ -86,7 +88,8 @@ class ApplierIT {
   }
 
   private PlanResult plan(List<Artifact> artifacts) throws FgdRuntimeException {
-    PlanResult result = Planner.plan(Fixtures.desired(artifacts), new AwsStateReader(clients, settings));
+    PlanResult result =
+        Planner.plan(Fixtures.desired(artifacts), new AwsStateReader(clients, settings));
     System.out.print(TextRenderer.render(result.plan(), false));
     return result;
   }
@@ -110,7 +113,11 @@ class ApplierIT {
   }
 
   private Service service(String name) {
-    return clients.ecs().describeServices(r -> r.cluster("sheets-prod").services(name)).services().get(0);
+    return clients
+        .ecs()
+        .describeServices(r -> r.cluster("sheets-prod").services(name))
+        .services()
+        .get(0);
   }
 
   @Test
@@ -146,14 +153,25 @@ class ApplierIT {
             "created service \"server\" (sheets-server:1)"),
         // services run concurrently: order the summary by service for the comparison
         described(result).stream()
-            .sorted(java.util.Comparator.comparing((String s) -> s.contains("server") ? 1 : s.contains("cluster") ? -1 : 0))
+            .sorted(
+                java.util.Comparator.comparing(
+                    (String s) -> s.contains("server") ? 1 : s.contains("cluster") ? -1 : 0))
             .toList());
     assertEquals(9, result.mutatingCalls().size(), () -> "calls: " + result.mutatingCalls());
     assertFalse(plan(sheets()).plan().hasChanges());
     // The ownership tag is on what apply created.
-    var clusterTags = clients.ecs().describeClusters(r -> r.clusters("sheets-prod")
-        .include(software.amazon.awssdk.services.ecs.model.ClusterField.TAGS)).clusters().get(0).tags();
-    assertTrue(clusterTags.stream().anyMatch(t -> t.key().equals("fgd:app") && t.value().equals("sheets")),
+    var clusterTags =
+        clients
+            .ecs()
+            .describeClusters(
+                r ->
+                    r.clusters("sheets-prod")
+                        .include(software.amazon.awssdk.services.ecs.model.ClusterField.TAGS))
+            .clusters()
+            .get(0)
+            .tags();
+    assertTrue(
+        clusterTags.stream().anyMatch(t -> t.key().equals("fgd:app") && t.value().equals("sheets")),
         () -> "cluster tags: " + clusterTags);
     var groupTags = clients.logs().listTagsLogGroup(r -> r.logGroupName("/ecs/sheets/api")).tags();
     assertEquals("sheets", groupTags.get("fgd:app"));
@@ -162,28 +180,43 @@ class ApplierIT {
   @Test
   void aNewLogGroupGetsTheRetentionOfLogsJson() throws Exception {
     List<Artifact> withRetention = new java.util.ArrayList<>(sheets());
-    withRetention.add(Artifact.text("api/logs.json", "{\"logGroup\": {\"logGroupName\": \"/ecs/sheets/api\"},"
-        + " \"retention\": {\"logGroupName\": \"/ecs/sheets/api\", \"retentionInDays\": 30}}"));
+    withRetention.add(
+        Artifact.text(
+            "api/logs.json",
+            "{\"logGroup\": {\"logGroupName\": \"/ecs/sheets/api\"},"
+                + " \"retention\": {\"logGroupName\": \"/ecs/sheets/api\", \"retentionInDays\": 30}}"));
     ApplyResult result = apply(withRetention);
-    assertTrue(described(result).contains("set retention of log group \"/ecs/sheets/api\" (30 days)"),
+    assertTrue(
+        described(result).contains("set retention of log group \"/ecs/sheets/api\" (30 days)"),
         () -> "changes: " + described(result));
-    var group = clients.logs().describeLogGroups(r -> r.logGroupNamePrefix("/ecs/sheets/api")).logGroups().get(0);
+    var group =
+        clients
+            .logs()
+            .describeLogGroups(r -> r.logGroupNamePrefix("/ecs/sheets/api"))
+            .logGroups()
+            .get(0);
     assertEquals(30, group.retentionInDays());
   }
 
   /** sheets, with a logs.json for api that tags its group and keeps events {@code days} days. */
   private List<Artifact> sheetsWithLogs(int days) {
     List<Artifact> out = new java.util.ArrayList<>(sheets());
-    out.add(Artifact.text("api/logs.json", "{\"logGroup\": {\"logGroupName\": \"/ecs/sheets/api\","
-        + " \"tags\": {\"fgd:app\": \"sheets\", \"team\": \"sheets\", \"environment\": \"prod\"}},"
-        + " \"retention\": {\"logGroupName\": \"/ecs/sheets/api\", \"retentionInDays\": " + days + "}}"));
+    out.add(
+        Artifact.text(
+            "api/logs.json",
+            "{\"logGroup\": {\"logGroupName\": \"/ecs/sheets/api\","
+                + " \"tags\": {\"fgd:app\": \"sheets\", \"team\": \"sheets\", \"environment\": \"prod\"}},"
+                + " \"retention\": {\"logGroupName\": \"/ecs/sheets/api\", \"retentionInDays\": "
+                + days
+                + "}}"));
     return out;
   }
 
   @Test
   void retentionChangedOutOfBandIsPlannedAndPutBack() throws Exception {
     assertEquals(Status.APPLIED, apply(sheetsWithLogs(30)).status());
-    assertFalse(plan(sheetsWithLogs(30)).plan().hasChanges(), "the retention apply set plans clean");
+    assertFalse(
+        plan(sheetsWithLogs(30)).plan().hasChanges(), "the retention apply set plans clean");
     clients.logs().putRetentionPolicy(r -> r.logGroupName("/ecs/sheets/api").retentionInDays(14));
 
     PlanResult drifted = plan(sheetsWithLogs(30));
@@ -191,14 +224,21 @@ class ApplierIT {
     var change = drifted.plan().changes().get(0);
     assertEquals(io.fgd.runtime.plan.ResourceType.LOG_GROUP, change.type());
     assertEquals(io.fgd.runtime.plan.Action.UPDATE, change.action());
-    assertTrue(TextRenderer.render(drifted.plan(), false).contains("~ retentionInDays = 14 -> 30"),
+    assertTrue(
+        TextRenderer.render(drifted.plan(), false).contains("~ retentionInDays = 14 -> 30"),
         () -> TextRenderer.render(drifted.plan(), false));
 
     ApplyResult fixed = apply(sheetsWithLogs(30));
     assertEquals(Status.APPLIED, fixed.status(), () -> "errors: " + fixed.errors());
-    assertEquals(List.of("set retention of log group \"/ecs/sheets/api\" (30 days)"), described(fixed));
+    assertEquals(
+        List.of("set retention of log group \"/ecs/sheets/api\" (30 days)"), described(fixed));
     assertEquals(1, fixed.mutatingCalls().size(), () -> "calls: " + fixed.mutatingCalls());
-    var group = clients.logs().describeLogGroups(r -> r.logGroupNamePrefix("/ecs/sheets/api")).logGroups().get(0);
+    var group =
+        clients
+            .logs()
+            .describeLogGroups(r -> r.logGroupNamePrefix("/ecs/sheets/api"))
+            .logGroups()
+            .get(0);
     assertEquals(30, group.retentionInDays());
     assertFalse(plan(sheetsWithLogs(30)).plan().hasChanges());
   }
@@ -215,11 +255,20 @@ class ApplierIT {
     assertEquals(Status.APPLIED, apply(sheetsWithLogs(30)).status());
     var tags = clients.logs().listTagsLogGroup(r -> r.logGroupName("/ecs/sheets/api")).tags();
     assertEquals(Map.of("fgd:app", "sheets", "team", "sheets", "environment", "prod"), tags);
-    String arn = clients.logs().describeLogGroups(r -> r.logGroupNamePrefix("/ecs/sheets/api"))
-        .logGroups().get(0).arn();
+    String arn =
+        clients
+            .logs()
+            .describeLogGroups(r -> r.logGroupNamePrefix("/ecs/sheets/api"))
+            .logGroups()
+            .get(0)
+            .arn();
     // ListTagsForResource takes the ARN without the trailing ":*" DescribeLogGroups gives.
-    var byArn = clients.logs().listTagsForResource(
-        r -> r.resourceArn(arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn)).tags();
+    var byArn =
+        clients
+            .logs()
+            .listTagsForResource(
+                r -> r.resourceArn(arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn))
+            .tags();
     assertEquals(tags, byArn);
   }
 
@@ -250,8 +299,11 @@ class ApplierIT {
     ApplyResult revert = apply(sheets());
     assertEquals(Status.APPLIED, revert.status());
     assertEquals(List.of("Ecs.UpdateService"), revert.mutatingCalls(), "no RegisterTaskDefinition");
-    assertEquals(List.of("updated service \"api\" (sheets-api:2 -> sheets-api:1)"), described(revert));
-    assertTrue(revert.notes().stream().anyMatch(n -> n.contains("reusing sheets-api:1")), () -> "notes: " + revert.notes());
+    assertEquals(
+        List.of("updated service \"api\" (sheets-api:2 -> sheets-api:1)"), described(revert));
+    assertTrue(
+        revert.notes().stream().anyMatch(n -> n.contains("reusing sheets-api:1")),
+        () -> "notes: " + revert.notes());
     assertTrue(service("api").taskDefinition().endsWith("/sheets-api:1"));
     assertFalse(plan(sheets()).plan().hasChanges());
   }
@@ -259,10 +311,15 @@ class ApplierIT {
   @Test
   void scalingBoundsChangeUpdatesOnlyTheTarget() throws Exception {
     apply(sheets());
-    List<Artifact> wider = sheetsWith("api/scaling.json", s -> ((ObjectNode) s.path("scalableTarget")).put("MaxCapacity", 20));
+    List<Artifact> wider =
+        sheetsWith(
+            "api/scaling.json",
+            s -> ((ObjectNode) s.path("scalableTarget")).put("MaxCapacity", 20));
     ApplyResult result = apply(wider);
     assertEquals(List.of("ApplicationAutoScaling.RegisterScalableTarget"), result.mutatingCalls());
-    assertEquals(List.of("updated autoscaling target \"service/sheets-prod/api\" (min 2, max 20)"), described(result));
+    assertEquals(
+        List.of("updated autoscaling target \"service/sheets-prod/api\" (min 2, max 20)"),
+        described(result));
     assertFalse(plan(wider).plan().hasChanges());
   }
 
@@ -273,18 +330,26 @@ class ApplierIT {
     DesiredState all = Fixtures.desired(sheets());
     ObjectNode foreign = all.services().get("server").service().deepCopy();
     foreign.put("serviceName", "foreign").remove("tags");
-    clients.ecs().createService(SdkJson.fromJson(foreign,
-        software.amazon.awssdk.services.ecs.model.CreateServiceRequest.builder()));
+    clients
+        .ecs()
+        .createService(
+            SdkJson.fromJson(
+                foreign, software.amazon.awssdk.services.ecs.model.CreateServiceRequest.builder()));
 
     List<Artifact> withoutServer = Fixtures.without(sheets(), "server/");
     ApplyResult kept = apply(withoutServer);
     assertEquals(Status.NOTHING_TO_DO, kept.status());
     assertEquals(List.of(), kept.mutatingCalls());
-    assertTrue(kept.notes().stream().anyMatch(n -> n.contains("\"server\"") && n.contains("--prune")));
+    assertTrue(
+        kept.notes().stream().anyMatch(n -> n.contains("\"server\"") && n.contains("--prune")));
 
-    ApplyResult pruned = apply(withoutServer, ApplyOptions.DEFAULTS.withWait(false).withPrune(true));
+    ApplyResult pruned =
+        apply(withoutServer, ApplyOptions.DEFAULTS.withWait(false).withPrune(true));
     assertEquals(Status.APPLIED, pruned.status());
-    assertEquals(List.of("scaled to 0 service \"server\"", "deleted service \"server\" (not in the spec any more)"),
+    assertEquals(
+        List.of(
+            "scaled to 0 service \"server\"",
+            "deleted service \"server\" (not in the spec any more)"),
         described(pruned));
     assertEquals(List.of("Ecs.UpdateService", "Ecs.DeleteService"), pruned.mutatingCalls());
     assertEquals("INACTIVE", service("server").status());
@@ -306,7 +371,9 @@ class ApplierIT {
 
     SavedPlan saved = SavedPlan.read(file);
     int before = clients.calls().size();
-    StalePlanException e = assertThrows(StalePlanException.class, () -> SavedPlans.replan(saved, file, clients, settings));
+    StalePlanException e =
+        assertThrows(
+            StalePlanException.class, () -> SavedPlans.replan(saved, file, clients, settings));
     assertEquals(List.of("service/api changed"), e.changed());
     assertTrue(e.getMessage().contains("service/api changed"), e.getMessage());
     assertEquals(List.of(), clients.calls().mutatingSince(before));
@@ -320,23 +387,37 @@ class ApplierIT {
     SavedPlan.of(plan(hotfix), "spec".getBytes(StandardCharsets.UTF_8), hotfix).write(file);
 
     PlanResult fresh = SavedPlans.replan(SavedPlan.read(file), file, clients, settings);
-    ApplyResult result = new Applier(clients, settings, ApplyOptions.DEFAULTS.withWait(false),
-        ApplyListener.none(), ProgressListener.none()).apply(fresh);
-    assertEquals(List.of("Ecs.RegisterTaskDefinition", "Ecs.UpdateService"), result.mutatingCalls());
+    ApplyResult result =
+        new Applier(
+                clients,
+                settings,
+                ApplyOptions.DEFAULTS.withWait(false),
+                ApplyListener.none(),
+                ProgressListener.none())
+            .apply(fresh);
+    assertEquals(
+        List.of("Ecs.RegisterTaskDefinition", "Ecs.UpdateService"), result.mutatingCalls());
     assertTrue(service("api").taskDefinition().endsWith("/sheets-api:2"));
   }
 
   @Test
   void neverDeployedBuildServiceWithoutImageTagIsRefusedBeforeAnyChange() throws Exception {
-    List<Artifact> placeholder = sheetsWith("server/taskdef.json",
-        td -> ((ObjectNode) td.path("containerDefinitions").get(0)).put("image",
-            "123456789012.dkr.ecr.us-west-1.amazonaws.com/sheets/server:" + DesiredState.KEEP_LIVE_IMAGE_TAG));
+    List<Artifact> placeholder =
+        sheetsWith(
+            "server/taskdef.json",
+            td ->
+                ((ObjectNode) td.path("containerDefinitions").get(0))
+                    .put(
+                        "image",
+                        "123456789012.dkr.ecr.us-west-1.amazonaws.com/sheets/server:"
+                            + DesiredState.KEEP_LIVE_IMAGE_TAG));
     ApplyResult result = apply(placeholder);
     assertEquals(Status.REFUSED, result.status());
     assertEquals(List.of(), result.mutatingCalls());
     assertEquals(
-        List.of("Service \"server\" is built from source and has never been deployed, so container"
-            + " \"server\" has no image to keep. Pass --image-tag with the tag of the image to deploy."),
+        List.of(
+            "Service \"server\" is built from source and has never been deployed, so container"
+                + " \"server\" has no image to keep. Pass --image-tag with the tag of the image to deploy."),
         result.errors());
     assertTrue(clients.ecs().listClusters().clusterArns().isEmpty());
   }
@@ -344,9 +425,15 @@ class ApplierIT {
   @Test
   void buildServiceWithoutImageTagKeepsTheLiveImage() throws Exception {
     apply(sheets());
-    List<Artifact> placeholder = sheetsWith("server/taskdef.json",
-        td -> ((ObjectNode) td.path("containerDefinitions").get(0)).put("image",
-            "123456789012.dkr.ecr.us-west-1.amazonaws.com/sheets/server:" + DesiredState.KEEP_LIVE_IMAGE_TAG));
+    List<Artifact> placeholder =
+        sheetsWith(
+            "server/taskdef.json",
+            td ->
+                ((ObjectNode) td.path("containerDefinitions").get(0))
+                    .put(
+                        "image",
+                        "123456789012.dkr.ecr.us-west-1.amazonaws.com/sheets/server:"
+                            + DesiredState.KEEP_LIVE_IMAGE_TAG));
     ApplyResult result = apply(placeholder);
     assertEquals(Status.NOTHING_TO_DO, result.status(), () -> "errors: " + result.errors());
     assertEquals(List.of(), result.mutatingCalls());
@@ -356,29 +443,49 @@ class ApplierIT {
   void keepRevisionsDeregistersOnlyFgdsOldRevisionsNotInUse() throws Exception {
     apply(sheets()); // sheets-api:1, run by the service's first deployment
     // Registered by hand, without the fgd:app tag: never fgd's to deregister.
-    ObjectNode manual = Fixtures.desired(sheets()).services().get("api").taskDefinition().deepCopy();
+    ObjectNode manual =
+        Fixtures.desired(sheets()).services().get("api").taskDefinition().deepCopy();
     manual.remove("tags");
     ((ObjectNode) manual.path("containerDefinitions").get(0)).put("image", REPO + "manual");
-    clients.ecs().registerTaskDefinition(SdkJson.fromJson(manual, RegisterTaskDefinitionRequest.builder())); // :2
+    clients
+        .ecs()
+        .registerTaskDefinition(
+            SdkJson.fromJson(manual, RegisterTaskDefinitionRequest.builder())); // :2
     ApplyOptions keepTwo = ApplyOptions.DEFAULTS.withWait(false).withKeepRevisions(2);
     apply(sheetsWith("api/taskdef.json", image("v3")), keepTwo); // :3
     apply(sheetsWith("api/taskdef.json", image("v4")), keepTwo); // :4
     ApplyResult last = apply(sheetsWith("api/taskdef.json", image("v5")), keepTwo); // :5
-    assertTrue(described(last).contains("deregistered task definition \"sheets-api\" (sheets-api:3)"),
+    assertTrue(
+        described(last).contains("deregistered task definition \"sheets-api\" (sheets-api:3)"),
         () -> "changes: " + described(last));
 
     Map<Integer, String> status = new java.util.TreeMap<>();
     for (int revision = 1; revision <= 5; revision++) {
       int r = revision;
-      TaskDefinitionStatus s = clients.ecs().describeTaskDefinition(q -> q.taskDefinition("sheets-api:" + r))
-          .taskDefinition().status();
+      TaskDefinitionStatus s =
+          clients
+              .ecs()
+              .describeTaskDefinition(q -> q.taskDefinition("sheets-api:" + r))
+              .taskDefinition()
+              .status();
       status.put(revision, s.toString());
     }
     // :5 and :4 are the newest two; :3 was fgd's and unused; :2 is not fgd's. Moto keeps the
     // first deployment (running :1) PRIMARY after UpdateService, so :1 is still in use and kept.
-    boolean oneInUse = service("api").deployments().stream().anyMatch(d -> d.taskDefinition().endsWith(":1"));
+    boolean oneInUse =
+        service("api").deployments().stream().anyMatch(d -> d.taskDefinition().endsWith(":1"));
     assertEquals(
-        Map.of(1, oneInUse ? "ACTIVE" : "INACTIVE", 2, "ACTIVE", 3, "INACTIVE", 4, "ACTIVE", 5, "ACTIVE"),
+        Map.of(
+            1,
+            oneInUse ? "ACTIVE" : "INACTIVE",
+            2,
+            "ACTIVE",
+            3,
+            "INACTIVE",
+            4,
+            "ACTIVE",
+            5,
+            "ACTIVE"),
         status);
   }
 }

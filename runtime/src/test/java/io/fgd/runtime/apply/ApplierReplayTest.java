@@ -40,8 +40,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  *
  * <ul>
  *   <li>succeeds-after-rollout: APPLIED only once the rollout is COMPLETED with all tasks running
- *   <li>circuit-breaker-rollback: the breaker fails the deployment and ECS rolls back: DEPLOYMENT_FAILED
- *       (exit 3), with ECS's reason; old revisions are not cleaned up after a failure
+ *   <li>circuit-breaker-rollback: the breaker fails the deployment and ECS rolls back:
+ *       DEPLOYMENT_FAILED (exit 3), with ECS's reason; old revisions are not cleaned up after a
+ *       failure
  *   <li>image-pull-failing: identical task failures end the wait early: DEPLOYMENT_FAILED with the
  *       stop reason
  *   <li>a rollout that never finishes: TIMED_OUT (exit 4) when --timeout passes
@@ -62,14 +63,25 @@ class ApplierReplayTest {
   @BeforeEach
   void start() {
     server = ReplayServer.start();
-    settings = new AwsSettings(Optional.empty(), Optional.of("us-west-1"), Optional.of(server.endpoint()));
-    clients = AwsClients.create(settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")));
+    settings =
+        new AwsSettings(Optional.empty(), Optional.of("us-west-1"), Optional.of(server.endpoint()));
+    clients =
+        AwsClients.create(
+            settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")));
     time = new FakeTime(T0);
     server.script("ListTaskDefinitions", null, "{\"taskDefinitionArns\": [\"" + API_41 + "\"]}");
-    server.script("DescribeTaskDefinition", null,
-        "{\"taskDefinition\": " + taskDefinition("repo:old").put("taskDefinitionArn", API_41) + "}");
-    server.script("RegisterTaskDefinition", null,
-        "{\"taskDefinition\": {\"taskDefinitionArn\": \"" + API_42 + "\", \"family\": \"api\", \"revision\": 42}}");
+    server.script(
+        "DescribeTaskDefinition",
+        null,
+        "{\"taskDefinition\": "
+            + taskDefinition("repo:old").put("taskDefinitionArn", API_41)
+            + "}");
+    server.script(
+        "RegisterTaskDefinition",
+        null,
+        "{\"taskDefinition\": {\"taskDefinitionArn\": \""
+            + API_42
+            + "\", \"family\": \"api\", \"revision\": 42}}");
     server.script("UpdateService", null, "{\"service\": {\"serviceName\": \"api\"}}");
   }
 
@@ -83,54 +95,92 @@ class ApplierReplayTest {
     ObjectNode td = JSON.createObjectNode();
     td.put("family", "api").put("networkMode", "awsvpc").put("cpu", "256").put("memory", "512");
     td.putArray("requiresCompatibilities").add("FARGATE");
-    td.putArray("containerDefinitions").addObject().put("name", "api").put("image", image).put("essential", true);
+    td.putArray("containerDefinitions")
+        .addObject()
+        .put("name", "api")
+        .put("image", image)
+        .put("essential", true);
     td.putArray("tags").addObject().put("key", "fgd:app").put("value", "demo");
     return td;
   }
 
   static ObjectNode service(String name) {
     ObjectNode s = JSON.createObjectNode();
-    s.put("cluster", "demo").put("serviceName", name).put("taskDefinition", name).put("desiredCount", 2)
+    s.put("cluster", "demo")
+        .put("serviceName", name)
+        .put("taskDefinition", name)
+        .put("desiredCount", 2)
         .put("launchType", "FARGATE");
-    s.putObject("deploymentConfiguration").putObject("deploymentCircuitBreaker").put("enable", true).put("rollback", true);
+    s.putObject("deploymentConfiguration")
+        .putObject("deploymentCircuitBreaker")
+        .put("enable", true)
+        .put("rollback", true);
     return s;
   }
 
   /** api runs api:41; the spec wants a new image, so apply registers api:42 and updates api. */
   private PlanResult plan(Map<String, ObjectNode> extraServices) {
     Map<String, DesiredService> services = new java.util.TreeMap<>();
-    services.put("api", new DesiredService("api", taskDefinition("repo:new"), service("api"), Optional.empty(), List.of()));
-    extraServices.forEach((name, td) ->
-        services.put(name, new DesiredService(name, td, service(name), Optional.empty(), List.of())));
+    services.put(
+        "api",
+        new DesiredService(
+            "api", taskDefinition("repo:new"), service("api"), Optional.empty(), List.of()));
+    extraServices.forEach(
+        (name, td) ->
+            services.put(
+                name, new DesiredService(name, td, service(name), Optional.empty(), List.of())));
     DesiredState desired = new DesiredState("demo", "demo", services);
     ObjectNode liveJson = service("api").put("taskDefinition", API_41).put("status", "ACTIVE");
-    ObservedService live = new ObservedService("api", "arn:aws:ecs:us-west-1:123456789012:service/demo/api",
-        "ACTIVE", API_41, Optional.of("ecs-svc/1111111111111111111"), liveJson);
-    ObservedState observed = new ObservedState(true, Map.of("api", live),
-        Map.of(API_41, taskDefinition("repo:old").put("taskDefinitionArn", API_41)), Map.of(), Map.of(), Map.of());
+    ObservedService live =
+        new ObservedService(
+            "api",
+            "arn:aws:ecs:us-west-1:123456789012:service/demo/api",
+            "ACTIVE",
+            API_41,
+            Optional.of("ecs-svc/1111111111111111111"),
+            liveJson);
+    ObservedState observed =
+        new ObservedState(
+            true,
+            Map.of("api", live),
+            Map.of(API_41, taskDefinition("repo:old").put("taskDefinitionArn", API_41)),
+            Map.of(),
+            Map.of(),
+            Map.of());
     return new PlanResult(Differ.diff(desired, observed), desired, observed, 0);
   }
 
-  private ApplyResult apply(ApplyOptions options, Map<String, ObjectNode> extra) throws InterruptedException {
-    return new Applier(clients, settings, options, ApplyListener.none(), ProgressListener.none(), time, time)
+  private ApplyResult apply(ApplyOptions options, Map<String, ObjectNode> extra)
+      throws InterruptedException {
+    return new Applier(
+            clients, settings, options, ApplyListener.none(), ProgressListener.none(), time, time)
         .apply(plan(extra));
   }
 
   private ApplyResult apply(String scenario) throws InterruptedException {
     server.load(scenario);
-    return apply(ApplyOptions.DEFAULTS.withWatch(WatchOptions.DEFAULTS.withPollInterval(Duration.ofSeconds(10))), Map.of());
+    return apply(
+        ApplyOptions.DEFAULTS.withWatch(
+            WatchOptions.DEFAULTS.withPollInterval(Duration.ofSeconds(10))),
+        Map.of());
   }
 
   @Test
   void succeedsOnlyOnceTheNewRevisionIsRolledOut() throws Exception {
     ApplyResult result = apply("succeeds-after-rollout");
     assertEquals(Status.APPLIED, result.status(), () -> "errors: " + result.errors());
-    assertEquals(List.of("Ecs.RegisterTaskDefinition", "Ecs.UpdateService"), result.mutatingCalls());
+    assertEquals(
+        List.of("Ecs.RegisterTaskDefinition", "Ecs.UpdateService"), result.mutatingCalls());
     assertEquals(Kind.SUCCEEDED, result.outcomes().get(0).kind());
     assertTrue(result.waited());
     JsonNode update = server.requests("UpdateService").get(0).body();
     assertEquals(API_42, update.path("taskDefinition").asText());
-    assertTrue(update.path("deploymentConfiguration").path("deploymentCircuitBreaker").path("rollback").asBoolean(),
+    assertTrue(
+        update
+            .path("deploymentConfiguration")
+            .path("deploymentCircuitBreaker")
+            .path("rollback")
+            .asBoolean(),
         () -> "update: " + update);
   }
 
@@ -139,7 +189,8 @@ class ApplierReplayTest {
     ApplyResult result = apply("circuit-breaker-rollback");
     assertEquals(Status.DEPLOYMENT_FAILED, result.status());
     assertEquals(Kind.ROLLED_BACK, result.outcomes().get(0).kind());
-    assertTrue(result.outcomes().get(0).explanation().contains("rolled back to api:41"),
+    assertTrue(
+        result.outcomes().get(0).explanation().contains("rolled back to api:41"),
         result.outcomes().get(0).explanation());
     assertEquals(List.of(), server.requests("DeregisterTaskDefinition"));
   }
@@ -149,15 +200,22 @@ class ApplierReplayTest {
     ApplyResult result = apply("image-pull-failing");
     assertEquals(Status.DEPLOYMENT_FAILED, result.status());
     assertEquals(Kind.TASKS_FAILING, result.outcomes().get(0).kind());
-    assertTrue(result.outcomes().get(0).cause().contains("CannotPullContainerError"), result.outcomes().get(0).cause());
+    assertTrue(
+        result.outcomes().get(0).cause().contains("CannotPullContainerError"),
+        result.outcomes().get(0).cause());
   }
 
   @Test
   void aRolloutThatNeverFinishesTimesOut() throws Exception {
     server.script("DescribeServices", null, firstAnswer("circuit-breaker-rollback"));
     server.script("ListTasks", null, "{\"taskArns\": []}");
-    ApplyResult result = apply(ApplyOptions.DEFAULTS.withWatch(WatchOptions.DEFAULTS.withTimeout(Duration.ofMinutes(2))
-        .withPollInterval(Duration.ofSeconds(10))), Map.of());
+    ApplyResult result =
+        apply(
+            ApplyOptions.DEFAULTS.withWatch(
+                WatchOptions.DEFAULTS
+                    .withTimeout(Duration.ofMinutes(2))
+                    .withPollInterval(Duration.ofSeconds(10))),
+            Map.of());
     assertEquals(Status.TIMED_OUT, result.status(), () -> "outcomes: " + result.outcomes());
     assertEquals(Kind.TIMED_OUT, result.outcomes().get(0).kind());
     assertEquals(T0.plus(Duration.ofMinutes(2)), time.instant());
@@ -166,19 +224,26 @@ class ApplierReplayTest {
   @Test
   void aServiceWhoseDependencyFailedIsNotTouched() throws Exception {
     server.load("circuit-breaker-rollback");
-    ApplyResult result = apply(
-        ApplyOptions.DEFAULTS.withWatch(WatchOptions.DEFAULTS.withPollInterval(Duration.ofSeconds(10)))
-            .withDependsOn(Map.of("web", List.of("api"))),
-        Map.of("web", taskDefinition("repo:web").put("family", "web")));
+    ApplyResult result =
+        apply(
+            ApplyOptions.DEFAULTS
+                .withWatch(WatchOptions.DEFAULTS.withPollInterval(Duration.ofSeconds(10)))
+                .withDependsOn(Map.of("web", List.of("api"))),
+            Map.of("web", taskDefinition("repo:web").put("family", "web")));
     assertEquals(Status.DEPLOYMENT_FAILED, result.status());
-    assertTrue(result.notes().stream().anyMatch(n -> n.startsWith("Service \"web\" was not applied: it depends on \"api\"")),
+    assertTrue(
+        result.notes().stream()
+            .anyMatch(n -> n.startsWith("Service \"web\" was not applied: it depends on \"api\"")),
         () -> "notes: " + result.notes());
-    assertEquals(List.of("Ecs.RegisterTaskDefinition", "Ecs.UpdateService"), result.mutatingCalls());
+    assertEquals(
+        List.of("Ecs.RegisterTaskDefinition", "Ecs.UpdateService"), result.mutatingCalls());
     assertTrue(server.requests("CreateService").isEmpty());
   }
 
   private static String firstAnswer(String scenario) throws Exception {
-    try (InputStream in = ApplierReplayTest.class.getResourceAsStream("/replay/" + scenario + "/describe-services.json")) {
+    try (InputStream in =
+        ApplierReplayTest.class.getResourceAsStream(
+            "/replay/" + scenario + "/describe-services.json")) {
       return JSON.readTree(in).get(0).toString();
     }
   }

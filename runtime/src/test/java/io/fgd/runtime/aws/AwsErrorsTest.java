@@ -10,14 +10,16 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ecs.model.EcsException;
 
 class AwsErrorsTest {
-  private static final AwsSettings SETTINGS = new AwsSettings(Optional.empty(), Optional.of("us-west-1"), Optional.empty());
+  private static final AwsSettings SETTINGS =
+      new AwsSettings(Optional.empty(), Optional.of("us-west-1"), Optional.empty());
 
   private static String message(String code, String detail) {
     EcsException e =
         (EcsException)
             EcsException.builder()
                 .statusCode(400)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(detail).build())
+                .awsErrorDetails(
+                    AwsErrorDetails.builder().errorCode(code).errorMessage(detail).build())
                 .build();
     return AwsErrors.translate(e, "reading service \"api\"", SETTINGS).getMessage();
   }
@@ -28,7 +30,9 @@ class AwsErrorsTest {
         "AWS denied access while reading service \"api\" in us-west-1: User: arn:aws:iam::1:user/ci is not"
             + " authorized to perform: ecs:DescribeServices. Grant the identity fgd runs as this permission,"
             + " or use another --profile.",
-        message("AccessDeniedException", "User: arn:aws:iam::1:user/ci is not authorized to perform: ecs:DescribeServices."));
+        message(
+            "AccessDeniedException",
+            "User: arn:aws:iam::1:user/ci is not authorized to perform: ecs:DescribeServices."));
   }
 
   @Test
@@ -57,7 +61,9 @@ class AwsErrorsTest {
 
   @Test
   void missingCredentials() {
-    var e = SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+    var e =
+        SdkClientException.create(
+            "Unable to load credentials from any of the providers in the chain");
     assertEquals(
         "No AWS credentials were found while reading service \"api\". Set AWS_PROFILE or pass --profile, run"
             + " `aws configure` or `aws sso login`, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.",
@@ -66,7 +72,11 @@ class AwsErrorsTest {
 
   @Test
   void unreachableEndpointNamesIt() {
-    var settings = new AwsSettings(Optional.empty(), Optional.of("us-west-1"), Optional.of(URI.create("http://127.0.0.1:9")));
+    var settings =
+        new AwsSettings(
+            Optional.empty(),
+            Optional.of("us-west-1"),
+            Optional.of(URI.create("http://127.0.0.1:9")));
     var e = SdkClientException.create("Unable to execute HTTP request: Connection refused");
     assertEquals(
         "Could not reach AWS at http://127.0.0.1:9 in us-west-1 while reading service \"api\": Unable to"

@@ -23,7 +23,8 @@ class SdkJsonTest {
   @Test
   void taskDefinitionRoundTripsThroughTheModel() throws Exception {
     ObjectNode json = fixture("api/taskdef.json");
-    RegisterTaskDefinitionRequest request = SdkJson.fromJson(json, RegisterTaskDefinitionRequest.builder());
+    RegisterTaskDefinitionRequest request =
+        SdkJson.fromJson(json, RegisterTaskDefinitionRequest.builder());
     assertEquals("sheets-api", request.family());
     assertEquals("NEST_PORT", request.containerDefinitions().get(0).environment().get(0).name());
     assertEquals(JSON.readTree(json.toString()), JSON.readTree(SdkJson.toJson(request).toString()));
@@ -32,7 +33,8 @@ class SdkJsonTest {
   @Test
   void serviceAndPascalCasePolicyRoundTrip() throws Exception {
     ObjectNode service = fixture("api/service.json");
-    assertEquals(service, SdkJson.toJson(SdkJson.fromJson(service, CreateServiceRequest.builder())));
+    assertEquals(
+        service, SdkJson.toJson(SdkJson.fromJson(service, CreateServiceRequest.builder())));
     ObjectNode policy = (ObjectNode) fixture("api/scaling.json").path("policies").get(0);
     PutScalingPolicyRequest p = SdkJson.fromJson(policy, PutScalingPolicyRequest.builder());
     assertEquals(60.0, p.targetTrackingScalingPolicyConfiguration().targetValue());
@@ -42,7 +44,11 @@ class SdkJsonTest {
   void unknownMembersAreNamedByPath() throws Exception {
     ObjectNode json = fixture("api/taskdef.json");
     ((ObjectNode) json.path("containerDefinitions").get(0)).put("imagee", "x");
-    var e = assertThrows(IllegalArgumentException.class, () -> SdkJson.fromJson(json, RegisterTaskDefinitionRequest.builder()));
-    assertEquals("$.containerDefinitions[0].imagee: not a member of this AWS request", e.getMessage());
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SdkJson.fromJson(json, RegisterTaskDefinitionRequest.builder()));
+    assertEquals(
+        "$.containerDefinitions[0].imagee: not a member of this AWS request", e.getMessage());
   }
 }

@@ -46,10 +46,10 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  *   <li>different-failure-reasons: alternating reasons are not "identical"; the breaker decides
  *   <li>throttled-then-succeeds: ThrottlingException answers are retried by the SDK
  *   <li>two-services: two services watched in parallel, each with its own outcome
- *   <li>scripted in code: timeout with the last state; an old PRIMARY until the timeout;
- *       throttling beyond the SDK's retries (reported, polling goes on); AccessDenied (not
- *       retried, ERROR); a MISSING service; FAILED without rollback; services without rollout
- *       states; a stopped task read again while ECS is still stopping it; fail-fast turned off
+ *   <li>scripted in code: timeout with the last state; an old PRIMARY until the timeout; throttling
+ *       beyond the SDK's retries (reported, polling goes on); AccessDenied (not retried, ERROR); a
+ *       MISSING service; FAILED without rollback; services without rollout states; a stopped task
+ *       read again while ECS is still stopping it; fail-fast turned off
  * </ul>
  *
  * Time is a {@link FakeTime}: the watcher's sleeps move the clock instead of waiting.
@@ -363,8 +363,9 @@ class DeploymentWatcherTest {
     assertEquals(Kind.ERROR, outcome.kind());
     assertEquals(1, server.requests("DescribeServices").size());
     assertTrue(
-        outcome.explanation().startsWith(
-            "ECS refused to describe service api: AccessDeniedException: User:"),
+        outcome
+            .explanation()
+            .startsWith("ECS refused to describe service api: AccessDeniedException: User:"),
         outcome.explanation());
   }
 
@@ -415,9 +416,18 @@ class DeploymentWatcherTest {
 
   static String deployment(
       String id, String status, String taskDefinition, int running, int desired, String extra) {
-    return "{\"id\":\"" + id + "\",\"status\":\"" + status + "\",\"taskDefinition\":\""
-        + taskDefinition + "\",\"runningCount\":" + running + ",\"desiredCount\":" + desired
-        + extra + "}";
+    return "{\"id\":\""
+        + id
+        + "\",\"status\":\""
+        + status
+        + "\",\"taskDefinition\":\""
+        + taskDefinition
+        + "\",\"runningCount\":"
+        + running
+        + ",\"desiredCount\":"
+        + desired
+        + extra
+        + "}";
   }
 
   @Test
@@ -426,7 +436,12 @@ class DeploymentWatcherTest {
         "DescribeServices",
         null,
         apiWith(
-            deployment("ecs-svc/2", "PRIMARY", API_42, 0, 2,
+            deployment(
+                "ecs-svc/2",
+                "PRIMARY",
+                API_42,
+                0,
+                2,
                 ",\"failedTasks\":3,\"rolloutState\":\"FAILED\",\"rolloutStateReason\":"
                     + "\"ECS deployment circuit breaker: tasks failed to start.\""),
             deployment("ecs-svc/1", "ACTIVE", API_41, 2, 2, "")));
@@ -465,21 +480,34 @@ class DeploymentWatcherTest {
   void aTaskStillStoppingIsReadAgainUntilItsReasonIsFinal() throws Exception {
     String arn = "arn:aws:ecs:us-west-1:123456789012:task/demo/a1000000000000000000000000000001";
     String task =
-        "{\"taskArn\":\"" + arn + "\",\"startedBy\":\"ecs-svc/2\",\"taskDefinitionArn\":\""
-            + API_42 + "\",\"desiredStatus\":\"STOPPED\",\"lastStatus\":\"%s\","
+        "{\"taskArn\":\""
+            + arn
+            + "\",\"startedBy\":\"ecs-svc/2\",\"taskDefinitionArn\":\""
+            + API_42
+            + "\",\"desiredStatus\":\"STOPPED\",\"lastStatus\":\"%s\","
             + "\"stopCode\":\"TaskFailedToStart\",\"stoppedReason\":\"%s\",\"containers\":[]}";
     server.script(
         "DescribeServices",
         null,
-        apiWith(deployment("ecs-svc/2", "PRIMARY", API_42, 0, 1,
-            ",\"failedTasks\":1,\"rolloutState\":\"IN_PROGRESS\"")));
+        apiWith(
+            deployment(
+                "ecs-svc/2",
+                "PRIMARY",
+                API_42,
+                0,
+                1,
+                ",\"failedTasks\":1,\"rolloutState\":\"IN_PROGRESS\"")));
     server.script("ListTasks", null, "{\"taskArns\":[\"" + arn + "\"]}");
     server.script(
         "DescribeTasks",
         null,
         "{\"tasks\":[" + String.format(task, "DEPROVISIONING", "Task is stopping") + "]}",
-        "{\"tasks\":[" + String.format(task, "STOPPED",
-            "ResourceInitializationError: unable to pull secrets or registry auth") + "]}");
+        "{\"tasks\":["
+            + String.format(
+                task,
+                "STOPPED",
+                "ResourceInitializationError: unable to pull secrets or registry auth")
+            + "]}");
 
     DeploymentOutcome outcome = watchApi(FAST.withTimeout(Duration.ofMinutes(1)));
 

@@ -54,15 +54,18 @@ class ProgressRenderingTest {
     assertEquals(E + "2Kapi  waiting for api:42\n" + E + "J", drawn());
 
     live.stateChanged(state("api", 1, 2, "IN_PROGRESS"));
-    assertEquals(
-        E + "1F" + E + "2Kapi  running 1/2, rollout IN_PROGRESS\n" + E + "J", drawn());
+    assertEquals(E + "1F" + E + "2Kapi  running 1/2, rollout IN_PROGRESS\n" + E + "J", drawn());
 
     live.serviceEvent("api", Instant.EPOCH, "(service api) has started 1 tasks: (task 1234).");
     assertEquals(
-        E + "1F"
-            + E + "2Kapi  running 1/2, rollout IN_PROGRESS\n"
-            + E + "2K       (service api) has started 1 tasks: (task 1234).\n"
-            + E + "J",
+        E
+            + "1F"
+            + E
+            + "2Kapi  running 1/2, rollout IN_PROGRESS\n"
+            + E
+            + "2K       (service api) has started 1 tasks: (task 1234).\n"
+            + E
+            + "J",
         drawn());
   }
 

@@ -32,19 +32,19 @@ import java.util.stream.Stream;
  * A stand-in for the ECS endpoint that replays scripted answers over the real ECS wire protocol
  * (AWS JSON 1.1: {@code POST /}, operation in {@code X-Amz-Target:
  * AmazonEC2ContainerServiceV20141113.<Operation>}), so tests drive the real AWS SDK client. It
- * answers CloudWatch Logs and Application Auto Scaling the same way (same protocol, another
- * target prefix), so a whole {@code fgd apply} can be replayed.
+ * answers CloudWatch Logs and Application Auto Scaling the same way (same protocol, another target
+ * prefix), so a whole {@code fgd apply} can be replayed.
  *
- * <p>Why replay rather than moto: moto, the ECS-compatible server used for the plan tests, makes
- * a deployment COMPLETED at once; it models neither rollouts that progress over several polls,
+ * <p>Why replay rather than moto: moto, the ECS-compatible server used for the plan tests, makes a
+ * deployment COMPLETED at once; it models neither rollouts that progress over several polls,
  * failing tasks with stop reasons, nor circuit-breaker rollbacks, which are exactly what the
  * deployment watcher must judge.
  *
  * <p>Each operation has a queue of answers; the last one repeats. An answer that is a JSON object
  * with {@code __type} is an AWS error: it is sent with HTTP 400, or with the status in {@code
  * __httpStatus} (which is removed from the body). A script may carry a key: it then answers only
- * requests whose body contains that text (scripts with a key win over keyless ones), which lets
- * two services be scripted separately. Every request is recorded.
+ * requests whose body contains that text (scripts with a key win over keyless ones), which lets two
+ * services be scripted separately. Every request is recorded.
  *
  * <p>Scenario folders under {@code src/test/resources/replay/<scenario>/} hold one file per
  * operation, named in kebab case: {@code describe-services.json}, or {@code
@@ -156,8 +156,8 @@ public final class ReplayServer implements AutoCloseable {
   }
 
   /**
-   * Makes the first {@code parties} requests wait for one another (up to 10 seconds), so a test
-   * can show that they were in flight at the same time; see {@link #gathered()}.
+   * Makes the first {@code parties} requests wait for one another (up to 10 seconds), so a test can
+   * show that they were in flight at the same time; see {@link #gathered()}.
    */
   void gatherFirstRequests(int parties) {
     gathered = false;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.compiler.Artifact;
+import io.fgd.runtime.apply.Applier;
 import io.fgd.runtime.apply.ApplyListener;
 import io.fgd.runtime.apply.ApplyOptions;
 import io.fgd.runtime.apply.ApplyResult;
-import io.fgd.runtime.apply.Applier;
 import io.fgd.runtime.aws.AwsClients;
 import io.fgd.runtime.aws.AwsSettings;
 import io.fgd.runtime.deploy.ProgressListener;
@@ -28,8 +28,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * fgd apply through {@link FaultProxy} in front of moto: throttling, server errors and dropped
- * connections on the calls that change things are retried with backoff, each change is made
- * exactly once, and the account ends up matching the spec (a plan afterwards shows no changes).
+ * connections on the calls that change things are retried with backoff, each change is made exactly
+ * once, and the account ends up matching the spec (a plan afterwards shows no changes).
  */
 @ExtendWith(MotoExtension.class)
 class ApplyUnderFaultsIT {
@@ -49,29 +49,49 @@ class ApplyUnderFaultsIT {
           .fail("CreateLogGroup", FaultProxy.Fault.UNAVAILABLE, 1)
           .fail("RegisterScalableTarget", FaultProxy.Fault.DROP, 1)
           .fail("PutScalingPolicy", FaultProxy.Fault.THROTTLE, 1);
-      AwsSettings viaProxy = new AwsSettings(Optional.empty(), Optional.of("us-west-1"), Optional.of(proxy.endpoint()));
+      AwsSettings viaProxy =
+          new AwsSettings(
+              Optional.empty(), Optional.of("us-west-1"), Optional.of(proxy.endpoint()));
       ApplyResult result;
       try (AwsClients clients = AwsClients.create(viaProxy, CREDENTIALS)) {
         result =
-            new Applier(clients, viaProxy, ApplyOptions.DEFAULTS.withWait(false), ApplyListener.none(), ProgressListener.none())
-                .apply(Planner.plan(Fixtures.desired(artifacts), new AwsStateReader(clients, viaProxy)));
+            new Applier(
+                    clients,
+                    viaProxy,
+                    ApplyOptions.DEFAULTS.withWait(false),
+                    ApplyListener.none(),
+                    ProgressListener.none())
+                .apply(
+                    Planner.plan(
+                        Fixtures.desired(artifacts), new AwsStateReader(clients, viaProxy)));
       }
       assertEquals(ApplyResult.Status.APPLIED, result.status(), () -> "errors: " + result.errors());
       assertEquals(6, proxy.injected(), proxy.log().toString());
-      // Every fault was followed by a successful retry of the same call, and no change was made twice.
+      // Every fault was followed by a successful retry of the same call, and no change was made
+      // twice.
       List<String> log = proxy.log();
       assertEquals(2, log.stream().filter(s -> s.equals("CreateService")).count(), log.toString());
-      assertEquals(2, log.stream().filter(s -> s.equals("RegisterTaskDefinition")).count(), log.toString());
+      assertEquals(
+          2, log.stream().filter(s -> s.equals("RegisterTaskDefinition")).count(), log.toString());
     }
-    AwsSettings direct = new AwsSettings(Optional.empty(), Optional.of("us-west-1"), Optional.of(moto.endpoint()));
+    AwsSettings direct =
+        new AwsSettings(Optional.empty(), Optional.of("us-west-1"), Optional.of(moto.endpoint()));
     try (AwsClients clients = AwsClients.create(direct, CREDENTIALS)) {
-      assertFalse(Planner.plan(Fixtures.desired(artifacts), new AwsStateReader(clients, direct)).plan().hasChanges());
+      assertFalse(
+          Planner.plan(Fixtures.desired(artifacts), new AwsStateReader(clients, direct))
+              .plan()
+              .hasChanges());
       assertEquals(
           2,
           clients.ecs().listServices(r -> r.cluster("sheets-prod")).serviceArns().size(),
           "each service exists once");
       assertTrue(
-          clients.ecs().listTaskDefinitions(r -> r.familyPrefix("sheets-api")).taskDefinitionArns().size() == 1,
+          clients
+                  .ecs()
+                  .listTaskDefinitions(r -> r.familyPrefix("sheets-api"))
+                  .taskDefinitionArns()
+                  .size()
+              == 1,
           "one revision: the failed registration was not counted twice");
     }
   }

@@ -82,7 +82,8 @@ public final class FaultProxy implements AutoCloseable {
 
   /** The next {@code times} calls of {@code operation} (such as "DescribeServices") fail so. */
   public FaultProxy fail(String operation, Fault fault, int times) {
-    List<Fault> queue = schedule.computeIfAbsent(operation, k -> Collections.synchronizedList(new ArrayList<>()));
+    List<Fault> queue =
+        schedule.computeIfAbsent(operation, k -> Collections.synchronizedList(new ArrayList<>()));
     for (int i = 0; i < times; i++) {
       queue.add(fault);
     }
@@ -99,7 +100,9 @@ public final class FaultProxy implements AutoCloseable {
     return this;
   }
 
-  /** Every operation seen, in order, with the fault injected if any ("DescribeServices:THROTTLE"). */
+  /**
+   * Every operation seen, in order, with the fault injected if any ("DescribeServices:THROTTLE").
+   */
   public List<String> log() {
     synchronized (log) {
       return List.copyOf(log);
@@ -113,7 +116,10 @@ public final class FaultProxy implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     byte[] body = exchange.getRequestBody().readAllBytes();
     String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-    String operation = target == null ? exchange.getRequestURI().getPath() : target.substring(target.indexOf('.') + 1);
+    String operation =
+        target == null
+            ? exchange.getRequestURI().getPath()
+            : target.substring(target.indexOf('.') + 1);
     Call call = new Call(arrived.incrementAndGet(), operation);
     Fault fault = next(operation);
     log.add(fault == null ? operation : operation + ":" + fault);
@@ -132,7 +138,8 @@ public final class FaultProxy implements AutoCloseable {
       switch (fault) {
         case THROTTLE -> error(exchange, 400, "ThrottlingException", "Rate exceeded");
         case SERVER_ERROR -> error(exchange, 500, "ServerException", "Internal error");
-        case UNAVAILABLE -> error(exchange, 503, "ServiceUnavailableException", "Service unavailable");
+        case UNAVAILABLE ->
+            error(exchange, 503, "ServiceUnavailableException", "Service unavailable");
         case DROP -> {
           // No answer at all: closing the exchange below drops the connection.
         }
@@ -157,11 +164,14 @@ public final class FaultProxy implements AutoCloseable {
     URI target = upstream.resolve(exchange.getRequestURI().toString());
     HttpURLConnection c = (HttpURLConnection) target.toURL().openConnection();
     c.setRequestMethod(exchange.getRequestMethod());
-    exchange.getRequestHeaders().forEach((name, values) -> {
-      if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")) {
-        values.forEach(v -> c.addRequestProperty(name, v));
-      }
-    });
+    exchange
+        .getRequestHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(v -> c.addRequestProperty(name, v));
+              }
+            });
     if (body.length > 0) {
       c.setDoOutput(true);
       try (OutputStream out = c.getOutputStream()) {
@@ -176,11 +186,15 @@ public final class FaultProxy implements AutoCloseable {
     if (!tap.proceed(call, Moment.ANSWERED)) {
       return; // the server made the change; the caller never hears of it
     }
-    c.getHeaderFields().forEach((name, values) -> {
-      if (name != null && !name.equalsIgnoreCase("Transfer-Encoding") && !name.equalsIgnoreCase("Content-Length")) {
-        exchange.getResponseHeaders().put(name, values);
-      }
-    });
+    c.getHeaderFields()
+        .forEach(
+            (name, values) -> {
+              if (name != null
+                  && !name.equalsIgnoreCase("Transfer-Encoding")
+                  && !name.equalsIgnoreCase("Content-Length")) {
+                exchange.getResponseHeaders().put(name, values);
+              }
+            });
     exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
     if (answer.length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {
@@ -189,8 +203,11 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
-    byte[] body = ("{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
+  private static void error(HttpExchange exchange, int status, String type, String message)
+      throws IOException {
+    byte[] body =
+        ("{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
     exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
     exchange.sendResponseHeaders(status, body.length);

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * fgd plan through {@link FaultProxy} in front of moto, with the real SDK client: the faults AWS
- * really produces are retried with backoff and the plan comes out the same as without them;
- * faults that outlast the retry budget end in one sentence, never a stack trace.
+ * really produces are retried with backoff and the plan comes out the same as without them; faults
+ * that outlast the retry budget end in one sentence, never a stack trace.
  */
 @ExtendWith(MotoExtension.class)
 class PlanUnderFaultsIT {
@@ -37,7 +37,9 @@ class PlanUnderFaultsIT {
   @BeforeAll
   static void compileTheExample() throws Exception {
     Path spec = Path.of(System.getProperty("fgd.specs.dir", "../specs"), "examples", "sheets.fgd");
-    artifacts = Compiler.compile(SourceFile.read(spec), new CompileOptions(Optional.of("abc123"))).artifacts();
+    artifacts =
+        Compiler.compile(SourceFile.read(spec), new CompileOptions(Optional.of("abc123")))
+            .artifacts();
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
   }
@@ -49,14 +51,18 @@ class PlanUnderFaultsIT {
   }
 
   String plan(String endpoint) throws FgdRuntimeException {
-    AwsSettings settings = new AwsSettings(Optional.empty(), Optional.of("us-west-1"), Optional.of(java.net.URI.create(endpoint)));
+    AwsSettings settings =
+        new AwsSettings(
+            Optional.empty(), Optional.of("us-west-1"), Optional.of(java.net.URI.create(endpoint)));
     return TextRenderer.render(Planner.plan("sheets", artifacts, settings).plan(), false);
   }
 
   @Test
   void throttlingIsRetriedAndThePlanIsTheSame() throws Exception {
     try (FaultProxy proxy = new FaultProxy(moto.endpoint())) {
-      proxy.fail("DescribeServices", FaultProxy.Fault.THROTTLE, 2).fail("DescribeClusters", FaultProxy.Fault.THROTTLE, 1);
+      proxy
+          .fail("DescribeServices", FaultProxy.Fault.THROTTLE, 2)
+          .fail("DescribeClusters", FaultProxy.Fault.THROTTLE, 1);
       assertEquals(expected, plan(proxy.endpoint().toString()));
       assertEquals(3, proxy.injected());
       assertTrue(proxy.log().contains("DescribeServices:THROTTLE"), proxy.log().toString());
@@ -66,7 +72,9 @@ class PlanUnderFaultsIT {
   @Test
   void serverErrorsAreRetried() throws Exception {
     try (FaultProxy proxy = new FaultProxy(moto.endpoint())) {
-      proxy.fail("DescribeServices", FaultProxy.Fault.SERVER_ERROR, 1).fail("DescribeLogGroups", FaultProxy.Fault.UNAVAILABLE, 2);
+      proxy
+          .fail("DescribeServices", FaultProxy.Fault.SERVER_ERROR, 1)
+          .fail("DescribeLogGroups", FaultProxy.Fault.UNAVAILABLE, 2);
       assertEquals(expected, plan(proxy.endpoint().toString()));
       assertEquals(3, proxy.injected());
     }
@@ -75,7 +83,9 @@ class PlanUnderFaultsIT {
   @Test
   void droppedConnectionsAreRetried() throws Exception {
     try (FaultProxy proxy = new FaultProxy(moto.endpoint())) {
-      proxy.fail("DescribeClusters", FaultProxy.Fault.DROP, 1).fail("DescribeServices", FaultProxy.Fault.DROP, 1);
+      proxy
+          .fail("DescribeClusters", FaultProxy.Fault.DROP, 1)
+          .fail("DescribeServices", FaultProxy.Fault.DROP, 1);
       assertEquals(expected, plan(proxy.endpoint().toString()));
       assertEquals(2, proxy.injected());
     }
@@ -94,7 +104,8 @@ class PlanUnderFaultsIT {
   void throttlingBeyondTheRetryBudgetIsOneSentence() throws Exception {
     try (FaultProxy proxy = new FaultProxy(moto.endpoint())) {
       proxy.fail("DescribeServices", FaultProxy.Fault.THROTTLE, 100);
-      FgdRuntimeException e = assertThrows(FgdRuntimeException.class, () -> plan(proxy.endpoint().toString()));
+      FgdRuntimeException e =
+          assertThrows(FgdRuntimeException.class, () -> plan(proxy.endpoint().toString()));
       assertTrue(e.getMessage().toLowerCase().contains("throttl"), e.getMessage());
       assertFalse(e.getMessage().contains("\n\tat "), e.getMessage());
       assertTrue(proxy.injected() >= 3, "retried before giving up: " + proxy.log());
@@ -105,7 +116,8 @@ class PlanUnderFaultsIT {
   void persistentOutageIsOneSentence() throws Exception {
     try (FaultProxy proxy = new FaultProxy(moto.endpoint())) {
       proxy.fail("DescribeClusters", FaultProxy.Fault.UNAVAILABLE, 100);
-      FgdRuntimeException e = assertThrows(FgdRuntimeException.class, () -> plan(proxy.endpoint().toString()));
+      FgdRuntimeException e =
+          assertThrows(FgdRuntimeException.class, () -> plan(proxy.endpoint().toString()));
       assertTrue(e.getMessage().contains("even after retries"), e.getMessage());
       assertFalse(e.getMessage().contains("\n\tat "), e.getMessage());
     }

@@ -44,9 +44,9 @@ import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 
 /**
  * Import round trips against moto: services seeded through the SDK in real shapes, imported,
- * compiled with the real compiler, and planned against the same account. The guarantee: the plan
- * of an imported spec shows no changes, and whatever the spec cannot say is a warning, in the file
- * and in the result.
+ * compiled with the real compiler, and planned against the same account. The guarantee: the plan of
+ * an imported spec shows no changes, and whatever the spec cannot say is a warning, in the file and
+ * in the result.
  */
 @ExtendWith(MotoExtension.class)
 class ImporterIT {
@@ -61,7 +61,8 @@ class ImporterIT {
   @BeforeEach
   void connect(MotoServer moto) {
     settings = new AwsSettings(Optional.empty(), Optional.of(REGION), Optional.of(moto.endpoint()));
-    var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+    var credentials =
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
     clients = AwsClients.create(settings, credentials);
     network = MotoNetwork.create(moto.endpoint(), REGION, credentials);
   }
@@ -76,10 +77,10 @@ class ImporterIT {
   /** JSON with SUBNET_A, SUBNET_B and SG replaced by moto's network. */
   private JsonNode json(String text) {
     try {
-      return JSON.readTree(text
-          .replace("SUBNET_A", network.subnets().get(0))
-          .replace("SUBNET_B", network.subnets().get(1))
-          .replace("SG", network.securityGroups().get(0)));
+      return JSON.readTree(
+          text.replace("SUBNET_A", network.subnets().get(0))
+              .replace("SUBNET_B", network.subnets().get(1))
+              .replace("SG", network.securityGroups().get(0)));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -90,7 +91,10 @@ class ImporterIT {
   }
 
   private void taskDefinition(String json) {
-    clients.ecs().registerTaskDefinition(SdkJson.fromJson(json(json), RegisterTaskDefinitionRequest.builder()));
+    clients
+        .ecs()
+        .registerTaskDefinition(
+            SdkJson.fromJson(json(json), RegisterTaskDefinitionRequest.builder()));
   }
 
   private void service(String json) {
@@ -98,11 +102,16 @@ class ImporterIT {
   }
 
   private void scalableTarget(String json) {
-    clients.autoScaling().registerScalableTarget(SdkJson.fromJson(json(json), RegisterScalableTargetRequest.builder()));
+    clients
+        .autoScaling()
+        .registerScalableTarget(
+            SdkJson.fromJson(json(json), RegisterScalableTargetRequest.builder()));
   }
 
   private void policy(String json) {
-    clients.autoScaling().putScalingPolicy(SdkJson.fromJson(json(json), PutScalingPolicyRequest.builder()));
+    clients
+        .autoScaling()
+        .putScalingPolicy(SdkJson.fromJson(json(json), PutScalingPolicyRequest.builder()));
   }
 
   private void logGroup(String name) {
@@ -125,8 +134,10 @@ class ImporterIT {
     cluster("shop-prod");
     logGroup("/shop/web");
     logGroup("/ecs/shop/worker");
-    String tags = "[{\"key\": \"fgd:app\", \"value\": \"shop\"}, {\"key\": \"env\", \"value\": \"prod\"}";
-    taskDefinition("""
+    String tags =
+        "[{\"key\": \"fgd:app\", \"value\": \"shop\"}, {\"key\": \"env\", \"value\": \"prod\"}";
+    taskDefinition(
+        """
         {"family": "shop-web", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"],
          "cpu": "1024", "memory": "2048",
          "executionRoleArn": "arn:aws:iam::123456789012:role/shop-execution",
@@ -161,30 +172,43 @@ class ImporterIT {
            "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/shop/web",
              "awslogs-region": "us-west-1", "awslogs-stream-prefix": "statsd"}}}],
          "tags": TAGS, {"key": "tier", "value": "frontend"}]}
-        """.replace("TAGS", tags));
-    service("""
+        """
+            .replace("TAGS", tags));
+    service(
+        """
         {"cluster": "shop-prod", "serviceName": "web", "taskDefinition": "shop-web", "desiredCount": 3,
          "launchType": "FARGATE", "platformVersion": "LATEST",
          "loadBalancers": [{"targetGroupArn": "arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/shop-web/6d0ecf831eec9f09",
                             "containerName": "web", "containerPort": 8080}],
          NETWORK, "propagateTags": "SERVICE",
          "tags": TAGS, {"key": "tier", "value": "frontend"}]}
-        """.replace("TAGS", tags).replace("NETWORK", NETWORK));
-    scalableTarget("""
+        """
+            .replace("TAGS", tags)
+            .replace("NETWORK", NETWORK));
+    scalableTarget(
+        """
         {"ServiceNamespace": "ecs", "ResourceId": "service/shop-prod/web",
          "ScalableDimension": "ecs:service:DesiredCount", "MinCapacity": 3, "MaxCapacity": 30}
         """);
-    for (String metric : List.of("cpu:ECSServiceAverageCPUUtilization:60", "memory:ECSServiceAverageMemoryUtilization:72.5")) {
+    for (String metric :
+        List.of(
+            "cpu:ECSServiceAverageCPUUtilization:60",
+            "memory:ECSServiceAverageMemoryUtilization:72.5")) {
       String[] m = metric.split(":");
-      policy("""
+      policy(
+          """
           {"PolicyName": "shop-web-NAME", "ServiceNamespace": "ecs", "ResourceId": "service/shop-prod/web",
            "ScalableDimension": "ecs:service:DesiredCount", "PolicyType": "TargetTrackingScaling",
            "TargetTrackingScalingPolicyConfiguration": {"TargetValue": VALUE,
              "PredefinedMetricSpecification": {"PredefinedMetricType": "TYPE"},
              "ScaleOutCooldown": 90, "ScaleInCooldown": 90}}
-          """.replace("NAME", m[0]).replace("TYPE", m[1]).replace("VALUE", m[2]));
+          """
+              .replace("NAME", m[0])
+              .replace("TYPE", m[1])
+              .replace("VALUE", m[2]));
     }
-    taskDefinition("""
+    taskDefinition(
+        """
         {"family": "shop-worker", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"],
          "cpu": "512", "memory": "1024",
          "executionRoleArn": "arn:aws:iam::123456789012:role/shop-execution",
@@ -197,20 +221,26 @@ class ImporterIT {
            "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/shop/worker",
              "awslogs-region": "us-west-1", "awslogs-stream-prefix": "worker"}}}],
          "tags": TAGS]}
-        """.replace("TAGS", tags));
-    service("""
+        """
+            .replace("TAGS", tags));
+    service(
+        """
         {"cluster": "shop-prod", "serviceName": "worker", "taskDefinition": "shop-worker", "desiredCount": 2,
          "launchType": "FARGATE", "platformVersion": "LATEST", NETWORK, "propagateTags": "SERVICE",
          "tags": TAGS]}
-        """.replace("TAGS", tags).replace("NETWORK", NETWORK));
+        """
+            .replace("TAGS", tags)
+            .replace("NETWORK", NETWORK));
   }
 
   // ---- the round trip ----
 
-  private ImportResult importCluster(String cluster, String... services) throws FgdRuntimeException {
-    ImportResult result = Importer.run(
-        new Importer.Request(cluster, List.of(services), Optional.empty(), REGION),
-        new AwsStateReader(clients, settings));
+  private ImportResult importCluster(String cluster, String... services)
+      throws FgdRuntimeException {
+    ImportResult result =
+        Importer.run(
+            new Importer.Request(cluster, List.of(services), Optional.empty(), REGION),
+            new AwsStateReader(clients, settings));
     System.out.println(result.spec());
     return result;
   }
@@ -226,7 +256,8 @@ class ImporterIT {
 
   private Plan plan(ImportResult imported) throws FgdRuntimeException {
     DesiredState desired =
-        DesiredState.fromArtifacts(imported.app(), MotoGaps.withoutUnmodelled(compile(imported).artifacts()));
+        DesiredState.fromArtifacts(
+            imported.app(), MotoGaps.withoutUnmodelled(compile(imported).artifacts()));
     Plan plan = Planner.plan(desired, new AwsStateReader(clients, settings)).plan();
     System.out.println(TextRenderer.render(plan, false));
     return plan;
@@ -261,7 +292,9 @@ class ImporterIT {
     assertGolden("shop.fgd", withoutNetworkIds(imported.spec()));
   }
 
-  /** Importing some services of an app: the ones left out would be destroyed by a plan; it says so. */
+  /**
+   * Importing some services of an app: the ones left out would be destroyed by a plan; it says so.
+   */
   @Test
   void servicesOfTheAppLeftOutAreWarnedAbout() throws Exception {
     seedShop();
@@ -270,21 +303,30 @@ class ImporterIT {
     assertEquals(1, imported.warnings().size(), () -> "warnings: " + imported.warnings());
     ImportWarning w = imported.warnings().get(0).warning();
     assertEquals("app", w.subject());
-    assertTrue(w.message().startsWith("service \"web\" of this cluster is tagged fgd:app = shop but was not "
-        + "imported: the first plan of this spec destroys it"), w.message());
-    List<String> summary = plan(imported).changes().stream().map(c -> c.action().symbol() + " " + c.address()).toList();
-    assertEquals(List.of("- autoscaling target \"service/shop-prod/web\"", "- service \"web\""), summary);
+    assertTrue(
+        w.message()
+            .startsWith(
+                "service \"web\" of this cluster is tagged fgd:app = shop but was not "
+                    + "imported: the first plan of this spec destroys it"),
+        w.message());
+    List<String> summary =
+        plan(imported).changes().stream()
+            .map(c -> c.action().symbol() + " " + c.address())
+            .toList();
+    assertEquals(
+        List.of("- autoscaling target \"service/shop-prod/web\"", "- service \"web\""), summary);
   }
 
   /**
-   * Features the language lacks and the planner does not compare: each is a warning in the file
-   * at the service or container it concerns, and in the result; the plan is still clean.
+   * Features the language lacks and the planner does not compare: each is a warning in the file at
+   * the service or container it concerns, and in the result; the plan is still clean.
    */
   @Test
   void unsupportedFeaturesAreWarnedInTheFileAndTheResult() throws Exception {
     cluster("ops");
     String tags = "[{\"key\": \"fgd:app\", \"value\": \"ops\"}]";
-    taskDefinition("""
+    taskDefinition(
+        """
         {"family": "ops-cron", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"],
          "cpu": "256", "memory": "512",
          "volumes": [{"name": "scratch"}],
@@ -293,16 +335,22 @@ class ImporterIT {
            "command": ["crond", "-f"], "stopTimeout": 30,
            "mountPoints": [{"sourceVolume": "scratch", "containerPath": "/scratch"}]}],
          "tags": TAGS}
-        """.replace("TAGS", tags));
-    service("""
+        """
+            .replace("TAGS", tags));
+    service(
+        """
         {"cluster": "ops", "serviceName": "cron", "taskDefinition": "ops-cron", "desiredCount": 1,
          "launchType": "FARGATE", NETWORK, "propagateTags": "SERVICE", "tags": TAGS}
-        """.replace("TAGS", tags).replace("NETWORK", NETWORK));
-    scalableTarget("""
+        """
+            .replace("TAGS", tags)
+            .replace("NETWORK", NETWORK));
+    scalableTarget(
+        """
         {"ServiceNamespace": "ecs", "ResourceId": "service/ops/cron",
          "ScalableDimension": "ecs:service:DesiredCount", "MinCapacity": 1, "MaxCapacity": 4}
         """);
-    policy("""
+    policy(
+        """
         {"PolicyName": "ops-cron-cpu", "ServiceNamespace": "ecs", "ResourceId": "service/ops/cron",
          "ScalableDimension": "ecs:service:DesiredCount", "PolicyType": "TargetTrackingScaling",
          "TargetTrackingScalingPolicyConfiguration": {"TargetValue": 50,
@@ -312,10 +360,21 @@ class ImporterIT {
     ImportResult imported = importCluster("ops");
     List<String> messages = imported.warnings().stream().map(w -> w.warning().message()).toList();
     assertEquals(4, messages.size(), () -> "warnings: " + messages);
-    assertTrue(messages.stream().anyMatch(m -> m.startsWith("task definition setting volumes was not imported")), messages::toString);
-    assertTrue(messages.stream().anyMatch(m -> m.startsWith("container setting mountPoints was not imported")), messages::toString);
-    assertTrue(messages.stream().anyMatch(m -> m.startsWith("container setting stopTimeout was not imported")), messages::toString);
-    assertTrue(messages.stream().anyMatch(m -> m.startsWith("the scaling cooldowns were not imported")), messages::toString);
+    assertTrue(
+        messages.stream()
+            .anyMatch(m -> m.startsWith("task definition setting volumes was not imported")),
+        messages::toString);
+    assertTrue(
+        messages.stream()
+            .anyMatch(m -> m.startsWith("container setting mountPoints was not imported")),
+        messages::toString);
+    assertTrue(
+        messages.stream()
+            .anyMatch(m -> m.startsWith("container setting stopTimeout was not imported")),
+        messages::toString);
+    assertTrue(
+        messages.stream().anyMatch(m -> m.startsWith("the scaling cooldowns were not imported")),
+        messages::toString);
     // Each warning is a comment on the line the result names, inside the service's block.
     List<String> lines = imported.spec().lines().toList();
     int serviceLine = lines.indexOf("service cron {") + 1;
@@ -330,57 +389,78 @@ class ImporterIT {
   }
 
   /**
-   * A service set up by hand: task definition family and container named differently from what
-   * fgd derives, no fgd:app tag. The import says so; the plan shows exactly what it said.
+   * A service set up by hand: task definition family and container named differently from what fgd
+   * derives, no fgd:app tag. The import says so; the plan shows exactly what it said.
    */
   @Test
   void whatCannotRoundTripIsWarnedAndIsWhatThePlanShows() throws Exception {
     cluster("legacy");
-    taskDefinition("""
+    taskDefinition(
+        """
         {"family": "billing-task", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"],
          "cpu": "512", "memory": "1024",
          "containerDefinitions": [{"name": "app", "image": "public.ecr.aws/nginx/nginx:1.27.3",
            "portMappings": [{"containerPort": 80}]}]}
         """);
-    service("""
+    service(
+        """
         {"cluster": "legacy", "serviceName": "billing", "taskDefinition": "billing-task", "desiredCount": 2,
          "launchType": "FARGATE", NETWORK, "propagateTags": "SERVICE"}
-        """.replace("NETWORK", NETWORK));
+        """
+            .replace("NETWORK", NETWORK));
     ImportResult imported = importCluster("legacy");
     assertEquals("legacy", imported.app());
     List<String> messages = imported.warnings().stream().map(w -> w.warning().message()).toList();
     // Not tagged fgd:app: adopted, so no warning and no tag change in the plan.
     assertEquals(2, messages.size(), () -> "warnings: " + messages);
-    assertTrue(messages.get(0).startsWith("task definition family \"billing-task\" was not imported"), messages::toString);
-    assertTrue(messages.get(1).startsWith("container name \"app\" was not imported"), messages::toString);
+    assertTrue(
+        messages.get(0).startsWith("task definition family \"billing-task\" was not imported"),
+        messages::toString);
+    assertTrue(
+        messages.get(1).startsWith("container name \"app\" was not imported"), messages::toString);
 
     Plan plan = plan(imported);
     // The attributes that change (a renamed container is one removed and one added).
-    List<String> fields = plan.changes().stream()
-        .flatMap(c -> c.fields().stream().map(f -> c.address() + " " + f.path().replaceAll("^(\\.\\w+(\\[[^]]*])?).*", "$1")))
-        .distinct()
-        .toList();
-    assertEquals(List.of(
-        "task definition \"legacy-billing\" .containers[\"app\"]",
-        "task definition \"legacy-billing\" .containers[\"billing\"]",
-        "task definition \"legacy-billing\" .family",
-        "service \"billing\" .taskDefinition"), fields);
+    List<String> fields =
+        plan.changes().stream()
+            .flatMap(
+                c ->
+                    c.fields().stream()
+                        .map(
+                            f ->
+                                c.address()
+                                    + " "
+                                    + f.path().replaceAll("^(\\.\\w+(\\[[^]]*])?).*", "$1")))
+            .distinct()
+            .toList();
+    assertEquals(
+        List.of(
+            "task definition \"legacy-billing\" .containers[\"app\"]",
+            "task definition \"legacy-billing\" .containers[\"billing\"]",
+            "task definition \"legacy-billing\" .family",
+            "service \"billing\" .taskDefinition"),
+        fields);
   }
 
   @Test
   void familiesThatShareAPrefixNameTheApp() throws Exception {
     cluster("prod");
     for (String svc : List.of("api", "jobs")) {
-      taskDefinition("""
+      taskDefinition(
+          """
           {"family": "sheets-SVC", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"],
            "cpu": "256", "memory": "512", "tags": [{"key": "fgd:app", "value": "sheets"}],
            "containerDefinitions": [{"name": "SVC", "image": "public.ecr.aws/nginx/nginx:1.27.3"}]}
-          """.replace("SVC", svc));
-      service("""
+          """
+              .replace("SVC", svc));
+      service(
+          """
           {"cluster": "prod", "serviceName": "SVC", "taskDefinition": "sheets-SVC", "desiredCount": 1,
            "launchType": "FARGATE", NETWORK, "propagateTags": "SERVICE",
            "tags": [{"key": "fgd:app", "value": "sheets"}]}
-          """.replace("SVC", svc).replace("NETWORK", NETWORK));
+          """
+              .replace("SVC", svc)
+              .replace("NETWORK", NETWORK));
     }
     ImportResult imported = importCluster("prod");
     assertEquals("sheets", imported.app());
@@ -392,10 +472,18 @@ class ImporterIT {
 
   @Test
   void unknownClusterAndServiceAreErrors() throws Exception {
-    FgdRuntimeException noCluster = assertThrows(FgdRuntimeException.class, () -> importCluster("nope"));
-    assertTrue(noCluster.getMessage().startsWith("Cluster \"nope\" does not exist in us-west-1"), noCluster.getMessage());
+    FgdRuntimeException noCluster =
+        assertThrows(FgdRuntimeException.class, () -> importCluster("nope"));
+    assertTrue(
+        noCluster.getMessage().startsWith("Cluster \"nope\" does not exist in us-west-1"),
+        noCluster.getMessage());
     seedShop();
-    FgdRuntimeException noService = assertThrows(FgdRuntimeException.class, () -> importCluster("shop-prod", "web", "api"));
-    assertTrue(noService.getMessage().startsWith("Service \"api\" is not running in cluster \"shop-prod\""), noService.getMessage());
+    FgdRuntimeException noService =
+        assertThrows(FgdRuntimeException.class, () -> importCluster("shop-prod", "web", "api"));
+    assertTrue(
+        noService
+            .getMessage()
+            .startsWith("Service \"api\" is not running in cluster \"shop-prod\""),
+        noService.getMessage());
   }
 }

@@ -26,8 +26,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Import of what moto does not keep (deployment percentages, the circuit breaker, the load
- * balancer grace, ECS managed tags), from JSON shaped as real ECS answers DescribeServices and
+ * Import of what moto does not keep (deployment percentages, the circuit breaker, the load balancer
+ * grace, ECS managed tags), from JSON shaped as real ECS answers DescribeServices and
  * DescribeTaskDefinition, and planned against the same answers.
  */
 class ImporterTest {
@@ -46,11 +46,12 @@ class ImporterTest {
     @Override
     public Map<String, ObservedService> readServices(String cluster, Collection<String> names) {
       Map<String, ObservedService> out = new LinkedHashMap<>();
-      names.forEach(n -> {
-        if (services.containsKey(n)) {
-          out.put(n, services.get(n));
-        }
-      });
+      names.forEach(
+          n -> {
+            if (services.containsKey(n)) {
+              out.put(n, services.get(n));
+            }
+          });
       return out;
     }
 
@@ -72,7 +73,8 @@ class ImporterTest {
     }
 
     @Override
-    public Map<String, ObservedService> listOwnedServices(String cluster, String app, Set<String> except) {
+    public Map<String, ObservedService> listOwnedServices(
+        String cluster, String app, Set<String> except) {
       return Map.of();
     }
 
@@ -91,13 +93,20 @@ class ImporterTest {
       ObjectNode td = (ObjectNode) JSON.readTree(taskDefinitionJson);
       String arn = td.path("taskDefinitionArn").asText();
       taskDefinitions.put(arn, td);
-      services.put(s.path("serviceName").asText(), new ObservedService(
-          s.path("serviceName").asText(), s.path("serviceArn").asText(), "ACTIVE", arn,
-          Optional.of("ecs-svc/1"), s));
+      services.put(
+          s.path("serviceName").asText(),
+          new ObservedService(
+              s.path("serviceName").asText(),
+              s.path("serviceArn").asText(),
+              "ACTIVE",
+              arn,
+              Optional.of("ecs-svc/1"),
+              s));
     }
   }
 
-  private static final String TASK_DEFINITION = """
+  private static final String TASK_DEFINITION =
+      """
       {"taskDefinitionArn": "arn:aws:ecs:eu-west-1:210987654321:task-definition/pay-api:14",
        "family": "pay-api", "revision": 14, "status": "ACTIVE", "networkMode": "awsvpc",
        "executionRoleArn": "arn:aws:iam::210987654321:role/pay-execution",
@@ -134,25 +143,32 @@ class ImporterTest {
          "enableECSManagedTags": true, "propagateTags": "SERVICE", "enableExecuteCommand": false,
          "availabilityZoneRebalancing": "ENABLED",
          "tags": [{"key": "fgd:app", "value": "pay"}, {"key": "aws:cloudformation:stack-name", "value": "old"}]}
-        """.replace("DC", deploymentConfiguration);
+        """
+        .replace("DC", deploymentConfiguration);
   }
 
   private static Plan roundTrip(Fixed live, ImportResult imported) throws Exception {
     Compiler.Compilation compiled =
         Compiler.compile(new SourceFile("pay.fgd", imported.spec()), CompileOptions.defaults());
     assertEquals(List.of(), compiled.diagnostics().stream().filter(Diagnostic::isError).toList());
-    return Planner.plan(DesiredState.fromArtifacts(imported.app(), compiled.artifacts()), live).plan();
+    return Planner.plan(DesiredState.fromArtifacts(imported.app(), compiled.artifacts()), live)
+        .plan();
   }
 
   @Test
   void deploymentSettingsRoundTrip() throws Exception {
     Fixed live = new Fixed();
-    live.add(service("""
+    live.add(
+        service(
+            """
         {"deploymentCircuitBreaker": {"enable": true, "rollback": true},
-         "maximumPercent": 150, "minimumHealthyPercent": 50}"""), TASK_DEFINITION);
-    ImportResult imported = Importer.run(new Importer.Request("pay", List.of(), Optional.empty(), "eu-west-1"), live);
+         "maximumPercent": 150, "minimumHealthyPercent": 50}"""),
+        TASK_DEFINITION);
+    ImportResult imported =
+        Importer.run(new Importer.Request("pay", List.of(), Optional.empty(), "eu-west-1"), live);
     assertEquals(List.of(), imported.warnings());
-    assertEquals("""
+    assertEquals(
+        """
         # Imported by fgd import from cluster pay in eu-west-1.
         app pay {
           region  eu-west-1
@@ -178,24 +194,35 @@ class ImporterTest {
             health_grace 90s
           }
         }
-        """, imported.spec());
+        """,
+        imported.spec());
     assertEquals(List.of(), roundTrip(live, imported).changes());
   }
 
   @Test
   void breakerOffWithoutRollback() throws Exception {
     Fixed live = new Fixed();
-    live.add(service("""
+    live.add(
+        service(
+            """
         {"deploymentCircuitBreaker": {"enable": false, "rollback": false},
-         "maximumPercent": 200, "minimumHealthyPercent": 100}"""), TASK_DEFINITION);
-    ImportResult imported = Importer.run(new Importer.Request("pay", List.of("api"), Optional.empty(), "eu-west-1"), live);
-    assertTrue(imported.spec().contains("""
+         "maximumPercent": 200, "minimumHealthyPercent": 100}"""),
+        TASK_DEFINITION);
+    ImportResult imported =
+        Importer.run(
+            new Importer.Request("pay", List.of("api"), Optional.empty(), "eu-west-1"), live);
+    assertTrue(
+        imported
+            .spec()
+            .contains(
+                """
           deploy {
             circuit_breaker off
             rollback        off
             health_grace    90s
           }
-        """), imported.spec());
+        """),
+        imported.spec());
     assertEquals(List.of(), roundTrip(live, imported).changes());
   }
 
@@ -203,47 +230,78 @@ class ImporterTest {
   void aForcedAppNameThatBreaksTheFamilyIsWarned() throws Exception {
     Fixed live = new Fixed();
     live.add(service("{\"maximumPercent\": 200, \"minimumHealthyPercent\": 100}"), TASK_DEFINITION);
-    ImportResult imported = Importer.run(new Importer.Request("pay", List.of(), Optional.of("billing"), "eu-west-1"), live);
+    ImportResult imported =
+        Importer.run(
+            new Importer.Request("pay", List.of(), Optional.of("billing"), "eu-west-1"), live);
     List<String> messages = imported.warnings().stream().map(w -> w.warning().message()).toList();
-    assertTrue(messages.contains("task definition family \"pay-api\" was not imported: fgd names it "
-        + "\"billing-api\" (app-service); the first plan registers the task definition under that family."), messages::toString);
+    assertTrue(
+        messages.contains(
+            "task definition family \"pay-api\" was not imported: fgd names it "
+                + "\"billing-api\" (app-service); the first plan registers the task definition under that family."),
+        messages::toString);
     Plan plan = roundTrip(live, imported);
-    assertTrue(plan.changes().stream().anyMatch(c -> c.fields().stream().anyMatch(f -> f.path().equals(".family"))));
+    assertTrue(
+        plan.changes().stream()
+            .anyMatch(c -> c.fields().stream().anyMatch(f -> f.path().equals(".family"))));
   }
 
   @Test
   void secretsAndLogsTheLanguageCannotSayAreWarnedWhereTheyAre() throws Exception {
     Fixed live = new Fixed();
-    String td = TASK_DEFINITION
-        .replace("\"environment\": [],", """
+    String td =
+        TASK_DEFINITION
+            .replace(
+                "\"environment\": [],",
+                """
             "environment": [], "secrets": [
               {"name": "OLD", "valueFrom": "arn:aws:secretsmanager:eu-west-1:210987654321:secret:pay/db-Ab12Cd:password:AWSPREVIOUS:"},
               {"name": "BARE", "valueFrom": "pay-flag"},
               {"name": "SHARED", "valueFrom": "arn:aws:ssm:eu-west-1:111122223333:parameter/shared/key"}],""")
-        .replace("\"awslogs-stream-prefix\": \"api\"}", "\"awslogs-stream-prefix\": \"api\", \"mode\": \"non-blocking\"}")
-        .replace("\"containerDefinitions\": [", """
+            .replace(
+                "\"awslogs-stream-prefix\": \"api\"}",
+                "\"awslogs-stream-prefix\": \"api\", \"mode\": \"non-blocking\"}")
+            .replace(
+                "\"containerDefinitions\": [",
+                """
             "containerDefinitions": [{"name": "agent", "image": "public.ecr.aws/datadog/agent:7.59.0",
               "memoryReservation": 128, "essential": true},""");
     live.add(service("{\"maximumPercent\": 200, \"minimumHealthyPercent\": 100}"), td);
-    ImportResult imported = Importer.run(new Importer.Request("pay", List.of(), Optional.empty(), "eu-west-1"), live);
+    ImportResult imported =
+        Importer.run(new Importer.Request("pay", List.of(), Optional.empty(), "eu-west-1"), live);
     String spec = imported.spec();
-    assertTrue(spec.contains("  secret OLD from \"arn:aws:secretsmanager:eu-west-1:210987654321:secret:pay/db-Ab12Cd\" key \"password\"\n"), spec);
+    assertTrue(
+        spec.contains(
+            "  secret OLD from \"arn:aws:secretsmanager:eu-west-1:210987654321:secret:pay/db-Ab12Cd\" key \"password\"\n"),
+        spec);
     assertTrue(spec.contains("  secret BARE from ssm \"pay-flag\"\n"), spec);
-    assertTrue(spec.contains("  secret SHARED from \"arn:aws:ssm:eu-west-1:111122223333:parameter/shared/key\"\n"), spec);
-    List<String> subjects = imported.warnings().stream()
-        .map(w -> w.warning().subject() + ": " + w.warning().message().replaceAll(" was not imported.*| \\(.*", ""))
-        .toList();
-    assertEquals(List.of(
-        "service \"api\": log option mode",
-        "service \"api\": the parameter name of secret BARE was imported as written, but fgd refers to parameters by ARN; the first plan registers a revision that does.",
-        "service \"api\": the reference of secret OLD",
-        "service \"api\", container \"agent\": memoryReservation 128",
-        "service \"api\", container \"agent\": the log configuration"), subjects);
+    assertTrue(
+        spec.contains(
+            "  secret SHARED from \"arn:aws:ssm:eu-west-1:111122223333:parameter/shared/key\"\n"),
+        spec);
+    List<String> subjects =
+        imported.warnings().stream()
+            .map(
+                w ->
+                    w.warning().subject()
+                        + ": "
+                        + w.warning().message().replaceAll(" was not imported.*| \\(.*", ""))
+            .toList();
+    assertEquals(
+        List.of(
+            "service \"api\": log option mode",
+            "service \"api\": the parameter name of secret BARE was imported as written, but fgd refers to parameters by ARN; the first plan registers a revision that does.",
+            "service \"api\": the reference of secret OLD",
+            "service \"api\", container \"agent\": memoryReservation 128",
+            "service \"api\", container \"agent\": the log configuration"),
+        subjects);
     // Each is a comment at the top of its block: the sidecar's inside the sidecar.
     List<String> lines = spec.lines().toList();
     ImportResult.Located agent = imported.warnings().get(3);
     assertEquals("  sidecar agent {", lines.get(agent.line() - 2));
-    assertTrue(lines.get(agent.line() - 1).startsWith("    # fgd import: memoryReservation 128 was not imported"));
+    assertTrue(
+        lines
+            .get(agent.line() - 1)
+            .startsWith("    # fgd import: memoryReservation 128 was not imported"));
     Compiler.Validation validation = Compiler.validate(new SourceFile("pay.fgd", spec));
     assertEquals(List.of(), validation.diagnostics().stream().filter(Diagnostic::isError).toList());
   }

@@ -9,10 +9,10 @@ import java.util.List;
 
 /**
  * Inputs moto 5.2.5 accepts and then forgets, so a round trip through it cannot show them:
- * CreateService's {@code deploymentConfiguration.deploymentCircuitBreaker} and
- * {@code enableECSManagedTags} (moto's Service model has no field for either; DescribeServices
- * never returns them). Round-trip tests leave them out of the desired state; the differ's handling
- * of them is covered by unit tests with real-ECS-shaped JSON instead.
+ * CreateService's {@code deploymentConfiguration.deploymentCircuitBreaker} and {@code
+ * enableECSManagedTags} (moto's Service model has no field for either; DescribeServices never
+ * returns them). Round-trip tests leave them out of the desired state; the differ's handling of
+ * them is covered by unit tests with real-ECS-shaped JSON instead.
  */
 public final class MotoGaps {
   private static final ObjectMapper JSON = new ObjectMapper();

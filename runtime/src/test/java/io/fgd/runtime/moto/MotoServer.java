@@ -47,7 +47,8 @@ public final class MotoServer {
     try {
       Moto.control(endpoint, "/moto-api/reset");
     } catch (IOException e) {
-      throw new IllegalStateException("could not reset moto at " + endpoint + "; its log: " + log, e);
+      throw new IllegalStateException(
+          "could not reset moto at " + endpoint + "; its log: " + log, e);
     }
   }
 

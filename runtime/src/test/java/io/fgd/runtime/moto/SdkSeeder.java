@@ -33,13 +33,22 @@ public final class SdkSeeder {
     for (String group : s.logGroups()) {
       clients.logs().createLogGroup(r -> r.logGroupName(group));
     }
-    clients.ecs().registerTaskDefinition(SdkJson.fromJson(s.taskDefinition(), RegisterTaskDefinitionRequest.builder()));
+    clients
+        .ecs()
+        .registerTaskDefinition(
+            SdkJson.fromJson(s.taskDefinition(), RegisterTaskDefinitionRequest.builder()));
     clients.ecs().createService(SdkJson.fromJson(s.service(), CreateServiceRequest.builder()));
     if (s.scaling().isPresent()) {
-      clients.autoScaling().registerScalableTarget(
-          SdkJson.fromJson(s.scaling().get().get("scalableTarget"), RegisterScalableTargetRequest.builder()));
+      clients
+          .autoScaling()
+          .registerScalableTarget(
+              SdkJson.fromJson(
+                  s.scaling().get().get("scalableTarget"),
+                  RegisterScalableTargetRequest.builder()));
       for (JsonNode p : s.scaling().get().path("policies")) {
-        clients.autoScaling().putScalingPolicy(SdkJson.fromJson(p, PutScalingPolicyRequest.builder()));
+        clients
+            .autoScaling()
+            .putScalingPolicy(SdkJson.fromJson(p, PutScalingPolicyRequest.builder()));
       }
     }
   }

@@ -48,10 +48,11 @@ class DifferTest {
     // Created outside fgd (or imported): no fgd:app tag on the task definition or the service.
     Observed observed =
         new Observed()
-            .edit(o -> {
-              dropTag(o.taskDef, "fgd:app");
-              dropTag(o.service, "fgd:app");
-            });
+            .edit(
+                o -> {
+                  dropTag(o.taskDef, "fgd:app");
+                  dropTag(o.service, "fgd:app");
+                });
     assertEquals(List.of(), diff(api(), observed.state()).changes());
   }
 
@@ -74,35 +75,46 @@ class DifferTest {
   }
 
   private static void retag(ObjectNode resource, String key, String value) {
-    resource.get("tags").forEach(t -> {
-      if (t.path("key").asText().equals(key)) {
-        ((ObjectNode) t).put("value", value);
-      }
-    });
+    resource
+        .get("tags")
+        .forEach(
+            t -> {
+              if (t.path("key").asText().equals(key)) {
+                ((ObjectNode) t).put("value", value);
+              }
+            });
   }
 
   @Test
   void absentDefaultsInTheSpecMatchWhatEcsFillsIn() {
     List<Artifact> desired =
-        apiWith("api/taskdef.json", td -> {
-          ObjectNode c = Observed.container(td);
-          c.remove("essential");
-          ObjectNode port = (ObjectNode) c.path("portMappings").get(0);
-          port.remove("hostPort");
-          port.remove("protocol");
-          ObjectNode hc = (ObjectNode) c.path("healthCheck");
-          hc.remove("interval");
-          hc.remove("retries");
-          td.put("cpu", "0.25 vCPU").put("memory", 512);
-        });
+        apiWith(
+            "api/taskdef.json",
+            td -> {
+              ObjectNode c = Observed.container(td);
+              c.remove("essential");
+              ObjectNode port = (ObjectNode) c.path("portMappings").get(0);
+              port.remove("hostPort");
+              port.remove("protocol");
+              ObjectNode hc = (ObjectNode) c.path("healthCheck");
+              hc.remove("interval");
+              hc.remove("retries");
+              td.put("cpu", "0.25 vCPU").put("memory", 512);
+            });
     assertEquals(List.of(), diff(desired, new Observed().state()).changes());
   }
 
   @Test
   void liveImageIsKeptForBuildServicesWithoutImageTag() {
     List<Artifact> desired =
-        apiWith("api/taskdef.json", td -> Observed.container(td).put("image", "repo/sheets/api:" + DesiredState.KEEP_LIVE_IMAGE_TAG));
-    Observed live = new Observed().edit(o -> Observed.container(o.taskDef).put("image", "repo/sheets/api:newer"));
+        apiWith(
+            "api/taskdef.json",
+            td ->
+                Observed.container(td)
+                    .put("image", "repo/sheets/api:" + DesiredState.KEEP_LIVE_IMAGE_TAG));
+    Observed live =
+        new Observed()
+            .edit(o -> Observed.container(o.taskDef).put("image", "repo/sheets/api:newer"));
     Plan plan = diff(desired, live.state());
     assertEquals(List.of(), plan.changes());
   }
@@ -110,7 +122,11 @@ class DifferTest {
   @Test
   void neverDeployedBuildServiceWithoutImageTagWarns() {
     List<Artifact> desired =
-        apiWith("api/taskdef.json", td -> Observed.container(td).put("image", "repo/sheets/api:" + DesiredState.KEEP_LIVE_IMAGE_TAG));
+        apiWith(
+            "api/taskdef.json",
+            td ->
+                Observed.container(td)
+                    .put("image", "repo/sheets/api:" + DesiredState.KEEP_LIVE_IMAGE_TAG));
     Plan plan = diff(desired, ObservedState.empty());
     assertEquals(1, plan.warnings().size());
     assertTrue(plan.warnings().get(0).contains("--image-tag"), plan.warnings().get(0));
@@ -118,14 +134,23 @@ class DifferTest {
 
   @Test
   void imageChangeIsAReplaceOfTheTaskDefinitionAndMovesTheService() {
-    Observed live = new Observed().edit(o -> Observed.container(o.taskDef).put("image", "repo:old"));
+    Observed live =
+        new Observed().edit(o -> Observed.container(o.taskDef).put("image", "repo:old"));
     Plan plan = diff(api(), live.state());
     assertEquals(List.of("-/+ task definition \"sheets-api\"", "~ service \"api\""), summary(plan));
     assertEquals(
-        List.of(FieldChange.changed(".containers[\"api\"].image", TextNode.valueOf("repo:old"), TextNode.valueOf(IMAGE))),
+        List.of(
+            FieldChange.changed(
+                ".containers[\"api\"].image",
+                TextNode.valueOf("repo:old"),
+                TextNode.valueOf(IMAGE))),
         plan.changes().get(0).fields());
     assertEquals(
-        List.of(FieldChange.changed(".taskDefinition", TextNode.valueOf("sheets-api:4"), TextNode.valueOf("sheets-api:(new revision)"))),
+        List.of(
+            FieldChange.changed(
+                ".taskDefinition",
+                TextNode.valueOf("sheets-api:4"),
+                TextNode.valueOf("sheets-api:(new revision)"))),
         plan.changes().get(1).fields());
     assertEquals(1, plan.toAdd());
     assertEquals(1, plan.toChange());
@@ -135,19 +160,24 @@ class DifferTest {
   @Test
   void environmentIsComparedByNameNotPosition() {
     List<Artifact> desired =
-        apiWith("api/taskdef.json", td -> {
-          ArrayNode env = (ArrayNode) Observed.container(td).path("environment");
-          env.insertObject(0).put("name", "A_FIRST").put("value", "1");
-        });
+        apiWith(
+            "api/taskdef.json",
+            td -> {
+              ArrayNode env = (ArrayNode) Observed.container(td).path("environment");
+              env.insertObject(0).put("name", "A_FIRST").put("value", "1");
+            });
     Plan plan = diff(desired, new Observed().state());
     assertEquals(
-        List.of(FieldChange.added(".containers[\"api\"].environment[\"A_FIRST\"]", TextNode.valueOf("1"))),
+        List.of(
+            FieldChange.added(
+                ".containers[\"api\"].environment[\"A_FIRST\"]", TextNode.valueOf("1"))),
         plan.changes().get(0).fields());
   }
 
   @Test
   void removedSecretShowsItsReference() {
-    List<Artifact> desired = apiWith("api/taskdef.json", td -> Observed.container(td).remove("secrets"));
+    List<Artifact> desired =
+        apiWith("api/taskdef.json", td -> Observed.container(td).remove("secrets"));
     Plan plan = diff(desired, new Observed().state());
     FieldChange f = plan.changes().get(0).fields().get(0);
     assertEquals(".containers[\"api\"].secrets[\"ASM_GOOGLE_SECRET\"]", f.path());
@@ -157,14 +187,22 @@ class DifferTest {
 
   @Test
   void circuitBreakerAndManagedTagsDriftIsAnUpdate() {
-    Observed live = new Observed().edit(o -> {
-      ((ObjectNode) o.service.path("deploymentConfiguration").path("deploymentCircuitBreaker")).put("rollback", false);
-      o.service.put("enableECSManagedTags", false);
-    });
+    Observed live =
+        new Observed()
+            .edit(
+                o -> {
+                  ((ObjectNode)
+                          o.service
+                              .path("deploymentConfiguration")
+                              .path("deploymentCircuitBreaker"))
+                      .put("rollback", false);
+                  o.service.put("enableECSManagedTags", false);
+                });
     Plan plan = diff(api(), live.state());
     assertEquals(List.of("~ service \"api\""), summary(plan));
     assertEquals(
-        List.of(".deploymentConfiguration.deploymentCircuitBreaker.rollback", ".enableECSManagedTags"),
+        List.of(
+            ".deploymentConfiguration.deploymentCircuitBreaker.rollback", ".enableECSManagedTags"),
         plan.changes().get(0).fields().stream().map(FieldChange::path).toList());
   }
 
@@ -174,10 +212,13 @@ class DifferTest {
     assertEquals(List.of(), diff(api(), live.state()).changes());
 
     List<Artifact> unscaled = Fixtures.without(api(), "api/scaling.json");
-    Observed liveUnscaled = new Observed().edit(o -> {
-      o.service.put("desiredCount", 9);
-      o.scaled = false;
-    });
+    Observed liveUnscaled =
+        new Observed()
+            .edit(
+                o -> {
+                  o.service.put("desiredCount", 9);
+                  o.scaled = false;
+                });
     Plan plan = diff(unscaled, liveUnscaled.state());
     assertEquals(
         List.of(FieldChange.changed(".desiredCount", IntNode.valueOf(9), IntNode.valueOf(2))),
@@ -188,7 +229,9 @@ class DifferTest {
   void scalingRemovedFromSpecDestroysTheTarget() {
     Plan plan = diff(Fixtures.without(api(), "api/scaling.json"), new Observed().state());
     // Without autoscaling the spec's count applies again: the live 4 goes back to 2.
-    assertEquals(List.of("~ service \"api\"", "- autoscaling target \"service/sheets-prod/api\""), summary(plan));
+    assertEquals(
+        List.of("~ service \"api\"", "- autoscaling target \"service/sheets-prod/api\""),
+        summary(plan));
     assertEquals(
         List.of(FieldChange.changed(".desiredCount", IntNode.valueOf(4), IntNode.valueOf(2))),
         plan.changes().get(0).fields());
@@ -197,12 +240,19 @@ class DifferTest {
   @Test
   void changedTargetValueAndExplicitCooldownAreUpdates() {
     List<Artifact> desired =
-        apiWith("api/scaling.json", s -> ((ObjectNode) s.path("policies").get(0).path("TargetTrackingScalingPolicyConfiguration"))
-            .put("TargetValue", 70).put("ScaleInCooldown", 60));
+        apiWith(
+            "api/scaling.json",
+            s ->
+                ((ObjectNode)
+                        s.path("policies").get(0).path("TargetTrackingScalingPolicyConfiguration"))
+                    .put("TargetValue", 70)
+                    .put("ScaleInCooldown", 60));
     Plan plan = diff(desired, new Observed().state());
     assertEquals(List.of("~ scaling policy \"sheets-api-cpu\""), summary(plan));
     assertEquals(
-        List.of(".TargetTrackingScalingPolicyConfiguration.ScaleInCooldown", ".TargetTrackingScalingPolicyConfiguration.TargetValue"),
+        List.of(
+            ".TargetTrackingScalingPolicyConfiguration.ScaleInCooldown",
+            ".TargetTrackingScalingPolicyConfiguration.TargetValue"),
         plan.changes().get(0).fields().stream().map(FieldChange::path).toList());
   }
 
@@ -232,47 +282,82 @@ class DifferTest {
   /** The api with a logs.json that keeps its log group's events {@code days} days. */
   private static List<Artifact> apiWithRetention(int days) {
     List<Artifact> out = new java.util.ArrayList<>(api());
-    out.add(Artifact.text("api/logs.json",
-        "{\"logGroup\": {\"logGroupName\": \"/ecs/sheets/api\", \"tags\": {\"fgd:app\": \"sheets\"}},"
-            + " \"retention\": {\"logGroupName\": \"/ecs/sheets/api\", \"retentionInDays\": " + days + "}}"));
+    out.add(
+        Artifact.text(
+            "api/logs.json",
+            "{\"logGroup\": {\"logGroupName\": \"/ecs/sheets/api\", \"tags\": {\"fgd:app\": \"sheets\"}},"
+                + " \"retention\": {\"logGroupName\": \"/ecs/sheets/api\", \"retentionInDays\": "
+                + days
+                + "}}"));
     return out;
   }
 
   private static List<String> fields(Plan plan) {
     return plan.changes().stream()
-        .flatMap(c -> c.fields().stream().map(f -> c.address() + " " + f.symbol() + " " + f.path()
-            + " = " + f.before().map(Object::toString).orElse("") + " -> "
-            + f.after().map(Object::toString).orElse("")))
+        .flatMap(
+            c ->
+                c.fields().stream()
+                    .map(
+                        f ->
+                            c.address()
+                                + " "
+                                + f.symbol()
+                                + " "
+                                + f.path()
+                                + " = "
+                                + f.before().map(Object::toString).orElse("")
+                                + " -> "
+                                + f.after().map(Object::toString).orElse("")))
         .toList();
   }
 
   @Test
   void changedLogRetentionIsAnUpdateOfTheLogGroup() {
-    Observed live = new Observed().edit(o -> o.logGroups.put("/ecs/sheets/api",
-        io.fgd.runtime.state.ObservedLogGroup.withRetention("/ecs/sheets/api", 14)));
+    Observed live =
+        new Observed()
+            .edit(
+                o ->
+                    o.logGroups.put(
+                        "/ecs/sheets/api",
+                        io.fgd.runtime.state.ObservedLogGroup.withRetention(
+                            "/ecs/sheets/api", 14)));
     Plan plan = diff(apiWithRetention(30), live.state());
     assertEquals(List.of("~ log group \"/ecs/sheets/api\""), summary(plan));
-    assertEquals(List.of("log group \"/ecs/sheets/api\" ~ .retentionInDays = 14 -> 30"), fields(plan));
+    assertEquals(
+        List.of("log group \"/ecs/sheets/api\" ~ .retentionInDays = 14 -> 30"), fields(plan));
   }
 
   @Test
   void retentionOnAGroupThatKeepsEverythingIsAnAddition() {
     Plan plan = diff(apiWithRetention(30), new Observed().state());
-    assertEquals(List.of("log group \"/ecs/sheets/api\" + .retentionInDays =  -> 30"), fields(plan));
+    assertEquals(
+        List.of("log group \"/ecs/sheets/api\" + .retentionInDays =  -> 30"), fields(plan));
     assertEquals(io.fgd.runtime.plan.Action.UPDATE, plan.changes().get(0).action());
   }
 
   @Test
   void sameRetentionIsNoChange() {
-    Observed live = new Observed().edit(o -> o.logGroups.put("/ecs/sheets/api",
-        io.fgd.runtime.state.ObservedLogGroup.withRetention("/ecs/sheets/api", 30)));
+    Observed live =
+        new Observed()
+            .edit(
+                o ->
+                    o.logGroups.put(
+                        "/ecs/sheets/api",
+                        io.fgd.runtime.state.ObservedLogGroup.withRetention(
+                            "/ecs/sheets/api", 30)));
     assertEquals(List.of(), diff(apiWithRetention(30), live.state()).changes());
   }
 
   @Test
   void aSpecWithoutRetentionLeavesTheLiveRetentionAlone() {
-    Observed live = new Observed().edit(o -> o.logGroups.put("/ecs/sheets/api",
-        io.fgd.runtime.state.ObservedLogGroup.withRetention("/ecs/sheets/api", 14)));
+    Observed live =
+        new Observed()
+            .edit(
+                o ->
+                    o.logGroups.put(
+                        "/ecs/sheets/api",
+                        io.fgd.runtime.state.ObservedLogGroup.withRetention(
+                            "/ecs/sheets/api", 14)));
     assertEquals(List.of(), diff(api(), live.state()).changes());
   }
 
@@ -281,7 +366,8 @@ class DifferTest {
     Observed live = new Observed().edit(o -> o.logGroups.clear());
     Plan plan = diff(apiWithRetention(30), live.state());
     assertEquals(
-        List.of("log group \"/ecs/sheets/api\" + .logGroupName =  -> \"/ecs/sheets/api\"",
+        List.of(
+            "log group \"/ecs/sheets/api\" + .logGroupName =  -> \"/ecs/sheets/api\"",
             "log group \"/ecs/sheets/api\" + .retentionInDays =  -> 30"),
         fields(plan));
   }
@@ -293,19 +379,28 @@ class DifferTest {
     live.orphans.put("worker", Observed.service(worker));
     ObservedState state = live.state();
     ObservedState withTarget =
-        new ObservedState(state.clusterExists(), state.services(), state.taskDefinitions(),
-            java.util.Map.of("api", state.scaling().get("api"), "worker", state.scaling().get("api")),
-            state.logGroups(), state.orphans());
+        new ObservedState(
+            state.clusterExists(),
+            state.services(),
+            state.taskDefinitions(),
+            java.util.Map.of(
+                "api", state.scaling().get("api"), "worker", state.scaling().get("api")),
+            state.logGroups(),
+            state.orphans());
     Plan plan = diff(api(), withTarget);
     assertEquals(
-        List.of("- autoscaling target \"service/sheets-prod/worker\"", "- service \"worker\""), summary(plan));
+        List.of("- autoscaling target \"service/sheets-prod/worker\"", "- service \"worker\""),
+        summary(plan));
   }
 
   @Test
   void unmanagedDesiredAttributesAreReported() {
-    List<Artifact> desired = apiWith("api/taskdef.json", td -> Observed.container(td).put("stopTimeout", 30));
+    List<Artifact> desired =
+        apiWith("api/taskdef.json", td -> Observed.container(td).put("stopTimeout", 30));
     Plan plan = diff(desired, new Observed().state());
     assertEquals(1, plan.warnings().size());
-    assertTrue(plan.warnings().get(0).contains("containerDefinitions[\"api\"].stopTimeout"), plan.warnings().get(0));
+    assertTrue(
+        plan.warnings().get(0).contains("containerDefinitions[\"api\"].stopTimeout"),
+        plan.warnings().get(0));
   }
 }

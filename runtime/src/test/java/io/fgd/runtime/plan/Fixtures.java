@@ -13,7 +13,12 @@ import java.util.function.Consumer;
 public final class Fixtures {
   static final ObjectMapper JSON = new ObjectMapper();
   static final List<String> FILES =
-      List.of("api/taskdef.json", "api/service.json", "api/scaling.json", "server/taskdef.json", "server/service.json");
+      List.of(
+          "api/taskdef.json",
+          "api/service.json",
+          "api/scaling.json",
+          "server/taskdef.json",
+          "server/service.json");
 
   private Fixtures() {}
 
@@ -49,7 +54,8 @@ public final class Fixtures {
   }
 
   /** Every service.json of the artifacts moved into the given subnets and security groups. */
-  public static List<Artifact> inNetwork(List<Artifact> artifacts, List<String> subnets, List<String> groups) {
+  public static List<Artifact> inNetwork(
+      List<Artifact> artifacts, List<String> subnets, List<String> groups) {
     List<Artifact> out = new ArrayList<>();
     for (Artifact a : artifacts) {
       if (!a.path().endsWith("/service.json")) {

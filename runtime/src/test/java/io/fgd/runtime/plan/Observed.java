@@ -25,6 +25,7 @@ final class Observed {
   boolean scaled = true;
   boolean cluster = true;
   Map<String, ObservedService> orphans = new HashMap<>();
+
   /** The api's log group, kept forever unless a test sets a retention. */
   Map<String, ObservedLogGroup> logGroups =
       new HashMap<>(Map.of("/ecs/sheets/api", ObservedLogGroup.keptForever("/ecs/sheets/api")));
@@ -59,7 +60,11 @@ final class Observed {
         cluster,
         Map.of("api", service(service)),
         Map.of(arn, taskDef),
-        scaled ? Map.of("api", new ObservedScaling(target, Map.of(policy.path("PolicyName").asText(), policy))) : Map.of(),
+        scaled
+            ? Map.of(
+                "api",
+                new ObservedScaling(target, Map.of(policy.path("PolicyName").asText(), policy)))
+            : Map.of(),
         logGroups,
         orphans);
   }

@@ -12,18 +12,23 @@ public final class Scenarios {
    * server was never deployed, worker is no longer in the spec.
    */
   public static Plan mixed() {
-    Observed live = new Observed().edit(o -> {
-      ObjectNode c = Observed.container(o.taskDef);
-      c.put("image", "123456789012.dkr.ecr.us-west-1.amazonaws.com/repo:abc");
-      c.putArray("environment");
-      o.target.put("MaxCapacity", 20);
-    });
-    live.orphans.put("worker", Observed.service(live.service.deepCopy().put("serviceName", "worker")));
+    Observed live =
+        new Observed()
+            .edit(
+                o -> {
+                  ObjectNode c = Observed.container(o.taskDef);
+                  c.put("image", "123456789012.dkr.ecr.us-west-1.amazonaws.com/repo:abc");
+                  c.putArray("environment");
+                  o.target.put("MaxCapacity", 20);
+                });
+    live.orphans.put(
+        "worker", Observed.service(live.service.deepCopy().put("serviceName", "worker")));
     ObservedState state = live.state();
     return Differ.diff(Fixtures.desired(Fixtures.sheets()), state);
   }
 
   public static Plan none() {
-    return Differ.diff(Fixtures.desired(Fixtures.without(Fixtures.sheets(), "server/")), new Observed().state());
+    return Differ.diff(
+        Fixtures.desired(Fixtures.without(Fixtures.sheets(), "server/")), new Observed().state());
   }
 }

@@ -78,7 +78,8 @@ class RenderersTest {
     }
     // The schema is not vacuous: a wrong action and a missing field are caught.
     JsonNode bad = mapper.readTree(JsonRenderer.render(Scenarios.mixed()));
-    ((com.fasterxml.jackson.databind.node.ObjectNode) bad.path("changes").get(0)).put("action", "explode");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) bad.path("changes").get(0))
+        .put("action", "explode");
     ((com.fasterxml.jackson.databind.node.ObjectNode) bad).remove("summary");
     assertEquals(2, schema.validate(bad).size(), () -> schema.validate(bad).toString());
   }

@@ -29,7 +29,8 @@ class SandboxNetworkIT {
   @Test
   void theSandboxAcceptsTheSpecsNetworkIds() throws Exception {
     int port = freePort();
-    Process moto = Moto.startForSandbox(Moto.install(), port, Files.createTempFile("sandbox-", ".log"));
+    Process moto =
+        Moto.startForSandbox(Moto.install(), port, Files.createTempFile("sandbox-", ".log"));
     try (EcsClient ecs = client(port)) {
       createService(ecs);
       var service = ecs.describeServices(r -> r.cluster("c").services("s")).services().get(0);
@@ -47,7 +48,8 @@ class SandboxNetworkIT {
     int port = freePort();
     Process moto = Moto.start(Moto.install(), port, Files.createTempFile("moto-", ".log"));
     try (EcsClient ecs = client(port)) {
-      InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> createService(ecs));
+      InvalidParameterException e =
+          assertThrows(InvalidParameterException.class, () -> createService(ecs));
       assertTrue(e.getMessage().contains(SUBNET), e.getMessage());
     } finally {
       moto.destroy();
@@ -58,35 +60,44 @@ class SandboxNetworkIT {
     ecs.createCluster(r -> r.clusterName("c"));
     String arn =
         ecs.registerTaskDefinition(
-                r -> r.family("f")
-                    .networkMode(NetworkMode.AWSVPC)
-                    .requiresCompatibilities(Compatibility.FARGATE)
-                    .cpu("256")
-                    .memory("512")
-                    .containerDefinitions(c -> c.name("app").image("nginx:1.27.3").essential(true)))
+                r ->
+                    r.family("f")
+                        .networkMode(NetworkMode.AWSVPC)
+                        .requiresCompatibilities(Compatibility.FARGATE)
+                        .cpu("256")
+                        .memory("512")
+                        .containerDefinitions(
+                            c -> c.name("app").image("nginx:1.27.3").essential(true)))
             .taskDefinition()
             .taskDefinitionArn();
     ecs.createService(
-        r -> r.cluster("c")
-            .serviceName("s")
-            .taskDefinition(arn)
-            .desiredCount(1)
-            .launchType(LaunchType.FARGATE)
-            .enableECSManagedTags(true)
-            .deploymentConfiguration(
-                d -> d.maximumPercent(150)
-                    .minimumHealthyPercent(50)
-                    .deploymentCircuitBreaker(b -> b.enable(true).rollback(true)))
-            .networkConfiguration(
-                n -> n.awsvpcConfiguration(
-                    a -> a.subnets(SUBNET).securityGroups("sg-0123456789abcdef0").assignPublicIp(AssignPublicIp.DISABLED))));
+        r ->
+            r.cluster("c")
+                .serviceName("s")
+                .taskDefinition(arn)
+                .desiredCount(1)
+                .launchType(LaunchType.FARGATE)
+                .enableECSManagedTags(true)
+                .deploymentConfiguration(
+                    d ->
+                        d.maximumPercent(150)
+                            .minimumHealthyPercent(50)
+                            .deploymentCircuitBreaker(b -> b.enable(true).rollback(true)))
+                .networkConfiguration(
+                    n ->
+                        n.awsvpcConfiguration(
+                            a ->
+                                a.subnets(SUBNET)
+                                    .securityGroups("sg-0123456789abcdef0")
+                                    .assignPublicIp(AssignPublicIp.DISABLED))));
   }
 
   private static EcsClient client(int port) {
     return EcsClient.builder()
         .endpointOverride(Moto.endpoint(port))
         .region(Region.US_WEST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .httpClient(UrlConnectionHttpClient.create())
         .build();
   }
@@ -96,5 +107,4 @@ class SandboxNetworkIT {
       return socket.getLocalPort();
     }
   }
-
 }

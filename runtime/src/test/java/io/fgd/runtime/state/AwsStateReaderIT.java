@@ -37,15 +37,28 @@ class AwsStateReaderIT {
     try (AwsClients clients = AwsClients.create(settings, KEYS)) {
       clients.ecs().createCluster(r -> r.clusterName("c"));
       String td =
-          clients.ecs().registerTaskDefinition(r -> r.family("f").containerDefinitions(c -> c.name("x").image("busybox").memory(128)))
-              .taskDefinition().taskDefinitionArn();
+          clients
+              .ecs()
+              .registerTaskDefinition(
+                  r ->
+                      r.family("f")
+                          .containerDefinitions(c -> c.name("x").image("busybox").memory(128)))
+              .taskDefinition()
+              .taskDefinitionArn();
       List<String> names = new ArrayList<>();
       for (int i = 0; i < 12; i++) {
         String name = "s" + i;
         names.add(name);
         String app = i < 11 ? "mine" : "theirs";
-        clients.ecs().createService(r -> r.cluster("c").serviceName(name).taskDefinition(td).desiredCount(1)
-            .tags(t -> t.key("fgd:app").value(app)));
+        clients
+            .ecs()
+            .createService(
+                r ->
+                    r.cluster("c")
+                        .serviceName(name)
+                        .taskDefinition(td)
+                        .desiredCount(1)
+                        .tags(t -> t.key("fgd:app").value(app)));
       }
       AwsStateReader reader = new AwsStateReader(clients, settings);
       assertEquals(12, reader.readServices("c", names).size());
@@ -72,11 +85,15 @@ class AwsStateReaderIT {
       assertEquals(2, reader.apiCalls());
       assertEquals(Set.of("s0", "s1", "s2", "s3"), scaling.keySet());
       for (int i = 0; i < 4; i++) {
-        assertEquals(Set.of("s" + i + "-cpu", "s" + i + "-memory"), scaling.get("s" + i).policies().keySet());
+        assertEquals(
+            Set.of("s" + i + "-cpu", "s" + i + "-memory"),
+            scaling.get("s" + i).policies().keySet());
       }
       // One target: one read of its policies, whatever else the namespace holds.
       AwsStateReader one = new AwsStateReader(clients, settings);
-      assertEquals(Set.of("s2-cpu", "s2-memory"), one.readScaling("c", List.of("s2")).get("s2").policies().keySet());
+      assertEquals(
+          Set.of("s2-cpu", "s2-memory"),
+          one.readScaling("c", List.of("s2")).get("s2").policies().keySet());
       assertEquals(2, one.apiCalls());
 
       // Another cluster's 30 policies: the namespace takes 4 pages; after the 2 the 4 targets
@@ -95,19 +112,47 @@ class AwsStateReaderIT {
   private static void scaled(AwsClients clients, String cluster, String service) {
     clients.ecs().createCluster(r -> r.clusterName(cluster));
     String td =
-        clients.ecs().registerTaskDefinition(r -> r.family("f").containerDefinitions(c -> c.name("x").image("busybox").memory(128)))
-            .taskDefinition().taskDefinitionArn();
-    clients.ecs().createService(r -> r.cluster(cluster).serviceName(service).taskDefinition(td).desiredCount(1));
+        clients
+            .ecs()
+            .registerTaskDefinition(
+                r ->
+                    r.family("f")
+                        .containerDefinitions(c -> c.name("x").image("busybox").memory(128)))
+            .taskDefinition()
+            .taskDefinitionArn();
+    clients
+        .ecs()
+        .createService(
+            r -> r.cluster(cluster).serviceName(service).taskDefinition(td).desiredCount(1));
     String id = AwsStateReader.resourceId(cluster, service);
-    clients.autoScaling().registerScalableTarget(r -> r.serviceNamespace("ecs").resourceId(id)
-        .scalableDimension("ecs:service:DesiredCount").minCapacity(1).maxCapacity(4));
+    clients
+        .autoScaling()
+        .registerScalableTarget(
+            r ->
+                r.serviceNamespace("ecs")
+                    .resourceId(id)
+                    .scalableDimension("ecs:service:DesiredCount")
+                    .minCapacity(1)
+                    .maxCapacity(4));
     for (String metric : List.of("cpu", "memory")) {
-      clients.autoScaling().putScalingPolicy(r -> r.serviceNamespace("ecs").resourceId(id)
-          .scalableDimension("ecs:service:DesiredCount").policyName(service + "-" + metric)
-          .policyType("TargetTrackingScaling")
-          .targetTrackingScalingPolicyConfiguration(c -> c.targetValue(50.0)
-              .predefinedMetricSpecification(m -> m.predefinedMetricType(
-                  metric.equals("cpu") ? "ECSServiceAverageCPUUtilization" : "ECSServiceAverageMemoryUtilization"))));
+      clients
+          .autoScaling()
+          .putScalingPolicy(
+              r ->
+                  r.serviceNamespace("ecs")
+                      .resourceId(id)
+                      .scalableDimension("ecs:service:DesiredCount")
+                      .policyName(service + "-" + metric)
+                      .policyType("TargetTrackingScaling")
+                      .targetTrackingScalingPolicyConfiguration(
+                          c ->
+                              c.targetValue(50.0)
+                                  .predefinedMetricSpecification(
+                                      m ->
+                                          m.predefinedMetricType(
+                                              metric.equals("cpu")
+                                                  ? "ECSServiceAverageCPUUtilization"
+                                                  : "ECSServiceAverageMemoryUtilization"))));
     }
   }
 
@@ -119,10 +164,12 @@ class AwsStateReaderIT {
       for (String g : List.of("/ecs/app/a", "/ecs/app/b", "/ecs/app/zz", "/lone/x", "/lone/xy")) {
         clients.logs().createLogGroup(r -> r.logGroupName(g));
       }
-      List<String> asked = List.of("/ecs/app/a", "/ecs/app/b", "/ecs/app/missing", "/lone/x", "/lone/x");
+      List<String> asked =
+          List.of("/ecs/app/a", "/ecs/app/b", "/ecs/app/missing", "/lone/x", "/lone/x");
       // One page for the folder /ecs/app/, one read for the lone name.
       AwsStateReader reader = new AwsStateReader(clients, settings);
-      assertEquals(Set.of("/ecs/app/a", "/ecs/app/b", "/lone/x"), reader.readLogGroups(asked).keySet());
+      assertEquals(
+          Set.of("/ecs/app/a", "/ecs/app/b", "/lone/x"), reader.readLogGroups(asked).keySet());
       assertEquals(2, reader.apiCalls());
 
       // 120 groups sort before the ones asked: after 2 pages (half of 3 names, rounded up) the
@@ -132,7 +179,8 @@ class AwsStateReaderIT {
         clients.logs().createLogGroup(r -> r.logGroupName(g));
       }
       AwsStateReader crowded = new AwsStateReader(clients, settings);
-      assertEquals(Set.of("/ecs/app/a", "/ecs/app/b", "/lone/x"), crowded.readLogGroups(asked).keySet());
+      assertEquals(
+          Set.of("/ecs/app/a", "/ecs/app/b", "/lone/x"), crowded.readLogGroups(asked).keySet());
       assertEquals(2 + 3 + 1, crowded.apiCalls());
     }
   }
@@ -144,19 +192,31 @@ class AwsStateReaderIT {
       port = s.getLocalPort();
     }
     AwsSettings settings = settings(URI.create("http://127.0.0.1:" + port));
-    var e = assertThrows(FgdRuntimeException.class, () -> {
-      try (AwsClients clients = AwsClients.create(settings, KEYS)) {
-        Planner.plan(Fixtures.desired(Fixtures.sheets()), new AwsStateReader(clients, settings));
-      }
-    });
-    assertTrue(e.getMessage().startsWith("Could not reach AWS at http://127.0.0.1:" + port + " in us-west-1 while "), e.getMessage());
+    var e =
+        assertThrows(
+            FgdRuntimeException.class,
+            () -> {
+              try (AwsClients clients = AwsClients.create(settings, KEYS)) {
+                Planner.plan(
+                    Fixtures.desired(Fixtures.sheets()), new AwsStateReader(clients, settings));
+              }
+            });
+    assertTrue(
+        e.getMessage()
+            .startsWith("Could not reach AWS at http://127.0.0.1:" + port + " in us-west-1 while "),
+        e.getMessage());
   }
 
   @Test
   void unknownProfileIsMissingCredentials(MotoServer moto) {
     AwsSettings settings =
-        new AwsSettings(Optional.of("fgd-test-no-such-profile"), Optional.of("us-west-1"), Optional.of(moto.endpoint()));
-    var e = assertThrows(FgdRuntimeException.class, () -> Planner.plan("sheets", Fixtures.sheets(), settings));
+        new AwsSettings(
+            Optional.of("fgd-test-no-such-profile"),
+            Optional.of("us-west-1"),
+            Optional.of(moto.endpoint()));
+    var e =
+        assertThrows(
+            FgdRuntimeException.class, () -> Planner.plan("sheets", Fixtures.sheets(), settings));
     assertTrue(e.getMessage().startsWith("No AWS credentials were found while "), e.getMessage());
   }
 }

@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The base images presets build on, pinned to exact tags, in one place: moving a preset to a
- * newer toolchain or Debian snapshot is a change to this file and to the expected Dockerfiles in
- * the tests, nothing else. Every tag here exists on Docker Hub; none floats.
+ * The base images presets build on, pinned to exact tags, in one place: moving a preset to a newer
+ * toolchain or Debian snapshot is a change to this file and to the expected Dockerfiles in the
+ * tests, nothing else. Every tag here exists on Docker Hub; none floats.
  */
 public final class BaseImages {
   private BaseImages() {}
@@ -26,8 +26,8 @@ public final class BaseImages {
   static final Map<String, String> NODE_RELEASES = Map.of("22", "22.12.0", "20", "20.18.1");
 
   /**
-   * The runtime stage of compiled programs: Debian 12 slim from a dated snapshot, the same
-   * Debian release the Rust builder image is made from, so the binary's glibc matches.
+   * The runtime stage of compiled programs: Debian 12 slim from a dated snapshot, the same Debian
+   * release the Rust builder image is made from, so the binary's glibc matches.
    */
   public static final String DEBIAN_RUNTIME = "debian:bookworm-20241202-slim";
 

@@ -18,9 +18,9 @@ import java.util.Optional;
  *
  * <p>The build context is the folder that holds the spec, so every service builds with the same
  * command from there: {@code docker build -f <out>/<service>/Dockerfile .}. The ignore file is
- * named {@code Dockerfile.dockerignore} next to the Dockerfile: that is the name BuildKit reads
- * for a Dockerfile outside the context root (a plain {@code .dockerignore} would only count at
- * the context root, which fgd does not own).
+ * named {@code Dockerfile.dockerignore} next to the Dockerfile: that is the name BuildKit reads for
+ * a Dockerfile outside the context root (a plain {@code .dockerignore} would only count at the
+ * context root, which fgd does not own).
  */
 public final class DockerEmitter {
   private DockerEmitter() {}

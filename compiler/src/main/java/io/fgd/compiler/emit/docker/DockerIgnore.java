@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What stays out of a service's build context: version control, fgd's own output and specs,
- * local secrets, and the stack's build output, which is large and rebuilt inside the image.
+ * What stays out of a service's build context: version control, fgd's own output and specs, local
+ * secrets, and the stack's build output, which is large and rebuilt inside the image.
  */
 final class DockerIgnore {
   private DockerIgnore() {}
@@ -30,8 +30,8 @@ final class DockerIgnore {
   }
 
   /**
-   * Build steps may be any stack: Cargo's target and npm's node_modules are left out unless a
-   * copy step names them, as a step that ships a prebuilt binary would.
+   * Build steps may be any stack: Cargo's target and npm's node_modules are left out unless a copy
+   * step names them, as a step that ships a prebuilt binary would.
    */
   static String forSteps(Service service, StepsBuild build) {
     List<String> extra = new ArrayList<>();

@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * How values are written into a Dockerfile so that Docker reads back exactly what the spec says:
- * JSON arrays for commands, double quotes where a value has spaces or quotes, and the shared
- * header and EXPOSE line of every generated file.
+ * JSON arrays for commands, double quotes where a value has spaces or quotes, and the shared header
+ * and EXPOSE line of every generated file.
  */
 final class Dockerfiles {
   private Dockerfiles() {}
@@ -51,8 +51,8 @@ final class Dockerfiles {
   }
 
   /**
-   * A command for CMD or ENTRYPOINT, always as a JSON array, so the program is PID 1 and gets
-   * the SIGTERM ECS sends on stop. A shell string runs through {@code /bin/sh -c}, as written.
+   * A command for CMD or ENTRYPOINT, always as a JSON array, so the program is PID 1 and gets the
+   * SIGTERM ECS sends on stop. A shell string runs through {@code /bin/sh -c}, as written.
    */
   static String execForm(Command command) {
     if (command instanceof Command.Exec e) {
@@ -84,9 +84,8 @@ final class Dockerfiles {
   }
 
   /**
-   * A preset's {@code context} as a prefix of paths in the build context: "" for the context
-   * root, else the folder with one trailing slash ({@code ./api/} and {@code api} give
-   * {@code api/}).
+   * A preset's {@code context} as a prefix of paths in the build context: "" for the context root,
+   * else the folder with one trailing slash ({@code ./api/} and {@code api} give {@code api/}).
    */
   static String contextPrefix(java.util.Optional<io.fgd.compiler.ir.Located<String>> context) {
     String folder = context.map(io.fgd.compiler.ir.Located::value).orElse("");
@@ -111,8 +110,8 @@ final class Dockerfiles {
   }
 
   /**
-   * A double-quoted value for ENV and ARG. {@code $NAME} is left alone: Docker substitutes it
-   * from earlier ENV and ARG lines, as it would in the Dockerfile a user wrote by hand.
+   * A double-quoted value for ENV and ARG. {@code $NAME} is left alone: Docker substitutes it from
+   * earlier ENV and ARG lines, as it would in the Dockerfile a user wrote by hand.
    */
   static String quoted(String value) {
     StringBuilder out = new StringBuilder(value.length() + 2).append('"');

@@ -9,13 +9,12 @@ import java.util.regex.Pattern;
 
 /**
  * {@code build node { start "node dist/main.js" }}: an npm project installed from its lockfile,
- * built, pruned to production dependencies, and run by the image's unprivileged {@code node}
- * user.
+ * built, pruned to production dependencies, and run by the image's unprivileged {@code node} user.
  *
  * <p>{@code npm ci} runs in a layer that only package.json and package-lock.json invalidate. The
- * build stage keeps npm's cache and the dev dependencies; the runtime stage gets the pruned
- * project and {@code NODE_ENV=production}. Both stages use the same Node.js image, so native
- * modules built in one load in the other.
+ * build stage keeps npm's cache and the dev dependencies; the runtime stage gets the pruned project
+ * and {@code NODE_ENV=production}. Both stages use the same Node.js image, so native modules built
+ * in one load in the other.
  */
 final class NodePreset {
   private NodePreset() {}
@@ -30,7 +29,8 @@ final class NodePreset {
   static final String NO_SCRIPT = "none";
 
   /** Words a start command can be split on without changing its meaning (no shell syntax). */
-  private static final Pattern PLAIN_ARGV = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+( +[A-Za-z0-9_./:=@%+,-]+)*");
+  private static final Pattern PLAIN_ARGV =
+      Pattern.compile("[A-Za-z0-9_./:=@%+,-]+( +[A-Za-z0-9_./:=@%+,-]+)*");
 
   static String dockerfile(Service service, PresetBuild preset) {
     String start = preset.setting("start").map(Located::value).orElseThrow();

@@ -9,11 +9,11 @@ import java.util.List;
  * {@code build rust { package server }}: a release build of one Cargo package, shipped alone on
  * Debian slim as an unprivileged user.
  *
- * <p>The builder compiles the dependencies first, against a stub {@code main.rs}, in a layer
- * that only Cargo.toml and Cargo.lock invalidate; editing sources then recompiles just the
- * package. The package must be a standalone crate with its Cargo.lock beside its Cargo.toml
- * (at {@code context}); a workspace needs build steps. The runtime stage gets the binary and the
- * builder's CA bundle (for outgoing TLS), and no toolchain.
+ * <p>The builder compiles the dependencies first, against a stub {@code main.rs}, in a layer that
+ * only Cargo.toml and Cargo.lock invalidate; editing sources then recompiles just the package. The
+ * package must be a standalone crate with its Cargo.lock beside its Cargo.toml (at {@code
+ * context}); a workspace needs build steps. The runtime stage gets the binary and the builder's CA
+ * bundle (for outgoing TLS), and no toolchain.
  */
 final class RustPreset {
   private RustPreset() {}

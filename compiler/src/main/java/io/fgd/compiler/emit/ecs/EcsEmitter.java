@@ -51,9 +51,9 @@ import java.util.TreeMap;
  * reordering lines in the spec never changes the output. Every document is checked against its
  * schema in {@code specs/schemas/} before it is returned.
  *
- * <p>The emitter runs only on a checked spec: where the checker guarantees a value (an app block,
- * a region, an account for SSM parameter names, a network with subnets, a known scaling metric),
- * its absence here is a bug in fgd and throws {@link FgdBugException}.
+ * <p>The emitter runs only on a checked spec: where the checker guarantees a value (an app block, a
+ * region, an account for SSM parameter names, a network with subnets, a known scaling metric), its
+ * absence here is a bug in fgd and throws {@link FgdBugException}.
  */
 public final class EcsEmitter {
   private EcsEmitter() {}
@@ -67,15 +67,25 @@ public final class EcsEmitter {
     App app = spec.app().orElseThrow(() -> bug("a checked spec has no app block"));
     String dir = service.name().value() + "/";
     List<Artifact> artifacts = new ArrayList<>();
-    artifacts.add(artifact(dir + TASK_DEFINITION_FILE, SchemaValidator.Kind.TASK_DEFINITION,
-        taskDefinition(spec, app, service, options)));
-    artifacts.add(artifact(dir + SERVICE_FILE, SchemaValidator.Kind.SERVICE,
-        service(app, service)));
-    service.scaling().ifPresent(scaling -> artifacts.add(
-        artifact(dir + SCALING_FILE, SchemaValidator.Kind.SCALING,
-            scaling(app, service, scaling))));
-    logs(app, service).ifPresent(logs -> artifacts.add(
-        artifact(dir + LOGS_FILE, SchemaValidator.Kind.LOGS, logs)));
+    artifacts.add(
+        artifact(
+            dir + TASK_DEFINITION_FILE,
+            SchemaValidator.Kind.TASK_DEFINITION,
+            taskDefinition(spec, app, service, options)));
+    artifacts.add(
+        artifact(dir + SERVICE_FILE, SchemaValidator.Kind.SERVICE, service(app, service)));
+    service
+        .scaling()
+        .ifPresent(
+            scaling ->
+                artifacts.add(
+                    artifact(
+                        dir + SCALING_FILE,
+                        SchemaValidator.Kind.SCALING,
+                        scaling(app, service, scaling))));
+    logs(app, service)
+        .ifPresent(
+            logs -> artifacts.add(artifact(dir + LOGS_FILE, SchemaValidator.Kind.LOGS, logs)));
     return artifacts;
   }
 
@@ -87,8 +97,10 @@ public final class EcsEmitter {
     if (!logs.map(Logs::enabled).orElse(true)) {
       return Optional.empty();
     }
-    String group = logs.flatMap(Logs::group).map(Located::value)
-        .orElse(EcsNames.defaultLogGroup(app.name().value(), service.name().value()));
+    String group =
+        logs.flatMap(Logs::group)
+            .map(Located::value)
+            .orElse(EcsNames.defaultLogGroup(app.name().value(), service.name().value()));
     ObjectNode document = Json.object();
     ObjectNode create = document.putObject("logGroup");
     create.put("logGroupName", group);
@@ -96,9 +108,13 @@ public final class EcsEmitter {
     for (var tag : tags(app, service)) {
       tags.put(tag.path("key").asText(), tag.path("value").asText());
     }
-    logs.flatMap(Logs::retentionDays).ifPresent(days -> document.putObject("retention")
-        .put("logGroupName", group)
-        .put("retentionInDays", days.value()));
+    logs.flatMap(Logs::retentionDays)
+        .ifPresent(
+            days ->
+                document
+                    .putObject("retention")
+                    .put("logGroupName", group)
+                    .put("retentionInDays", days.value()));
     return Optional.of(document);
   }
 
@@ -122,35 +138,54 @@ public final class EcsEmitter {
     ArrayNode containers = taskdef.putArray("containerDefinitions");
     Optional<Logs> logs = service.logs();
     boolean logsOn = logs.map(Logs::enabled).orElse(true);
-    String logGroup = logs.flatMap(Logs::group).map(Located::value)
-        .orElse(EcsNames.defaultLogGroup(appName, serviceName));
+    String logGroup =
+        logs.flatMap(Logs::group)
+            .map(Located::value)
+            .orElse(EcsNames.defaultLogGroup(appName, serviceName));
 
     ObjectNode mainContainer = containers.addObject();
     mainContainer.put("name", serviceName);
     mainContainer.put("image", Images.imageOf(spec, service, options));
-    containerBody(app, mainContainer, main, true,
-        logsOn ? Optional.of(logConfiguration(app, logGroup,
-            logs.flatMap(Logs::streamPrefix).map(Located::value).orElse(serviceName)))
+    containerBody(
+        app,
+        mainContainer,
+        main,
+        true,
+        logsOn
+            ? Optional.of(
+                logConfiguration(
+                    app,
+                    logGroup,
+                    logs.flatMap(Logs::streamPrefix).map(Located::value).orElse(serviceName)))
             : Optional.empty());
 
     for (Sidecar sidecar : service.sidecars()) {
       Container c = sidecar.container();
       ObjectNode node = containers.addObject();
       node.put("name", sidecar.name().value());
-      node.put("image", c.image().map(Located::value).orElseThrow(
-          () -> bug("sidecar " + sidecar.name().value() + " has no image")));
+      node.put(
+          "image",
+          c.image()
+              .map(Located::value)
+              .orElseThrow(() -> bug("sidecar " + sidecar.name().value() + " has no image")));
       c.cpu().ifPresent(cpu -> node.put("cpu", cpu.value()));
       c.memory().ifPresent(memory -> node.put("memory", memory.value()));
-      containerBody(app, node, c, sidecar.essential().map(Located::value).orElse(true),
-          logsOn ? Optional.of(logConfiguration(app, logGroup, sidecar.name().value()))
+      containerBody(
+          app,
+          node,
+          c,
+          sidecar.essential().map(Located::value).orElse(true),
+          logsOn
+              ? Optional.of(logConfiguration(app, logGroup, sidecar.name().value()))
               : Optional.empty());
     }
 
     taskdef.putArray("requiresCompatibilities").add("FARGATE");
-    taskdef.put("cpu", Integer.toString(
-        main.cpu().map(Located::value).orElse(EcsDefaults.TASK_CPU_UNITS)));
-    taskdef.put("memory", Integer.toString(
-        main.memory().map(Located::value).orElse(EcsDefaults.TASK_MEMORY_MIB)));
+    taskdef.put(
+        "cpu", Integer.toString(main.cpu().map(Located::value).orElse(EcsDefaults.TASK_CPU_UNITS)));
+    taskdef.put(
+        "memory",
+        Integer.toString(main.memory().map(Located::value).orElse(EcsDefaults.TASK_MEMORY_MIB)));
     taskdef.set("tags", tags(app, service));
     return taskdef;
   }
@@ -175,24 +210,32 @@ public final class EcsEmitter {
       ArrayNode environment = node.putArray("environment");
       c.env().stream()
           .sorted(Comparator.comparing((EnvVar e) -> e.name().value()))
-          .forEach(e -> environment.addObject()
-              .put("name", e.name().value())
-              .put("value", e.value().value()));
+          .forEach(
+              e ->
+                  environment
+                      .addObject()
+                      .put("name", e.name().value())
+                      .put("value", e.value().value()));
     }
     if (!c.secrets().isEmpty()) {
       ArrayNode secrets = node.putArray("secrets");
       c.secrets().stream()
           .sorted(Comparator.comparing((SecretRef s) -> s.name().value()))
-          .forEach(s -> secrets.addObject()
-              .put("name", s.name().value())
-              .put("valueFrom", valueFrom(app, s)));
+          .forEach(
+              s ->
+                  secrets
+                      .addObject()
+                      .put("name", s.name().value())
+                      .put("valueFrom", valueFrom(app, s)));
     }
     logging.ifPresent(l -> node.set("logConfiguration", l));
-    c.health().ifPresent(health -> {
-      if (health instanceof HealthCheck check) {
-        node.set("healthCheck", healthCheck(check));
-      }
-    });
+    c.health()
+        .ifPresent(
+            health -> {
+              if (health instanceof HealthCheck check) {
+                node.set("healthCheck", healthCheck(check));
+              }
+            });
   }
 
   /** Where ECS reads a secret from: the ARN, with the JSON key or the SSM parameter resolved. */
@@ -201,7 +244,8 @@ public final class EcsEmitter {
     if (secret.source() == SecretRef.Source.SSM_PARAMETER_NAME) {
       return EcsNames.ssmParameterArn(region(app), account(app), reference);
     }
-    return secret.jsonKey()
+    return secret
+        .jsonKey()
         .map(key -> EcsNames.secretsManagerJsonKey(reference, key.value()))
         .orElse(reference);
   }
@@ -226,12 +270,13 @@ public final class EcsEmitter {
       command.add("CMD");
       exec.argv().forEach(command::add);
     }
-    health.put("interval", check.interval().map(EcsEmitter::seconds)
-        .orElse(EcsDefaults.HEALTH_INTERVAL_SECONDS));
-    health.put("timeout", check.timeout().map(EcsEmitter::seconds)
-        .orElse(EcsDefaults.HEALTH_TIMEOUT_SECONDS));
-    health.put("retries", check.retries().map(Located::value)
-        .orElse(EcsDefaults.HEALTH_RETRIES));
+    health.put(
+        "interval",
+        check.interval().map(EcsEmitter::seconds).orElse(EcsDefaults.HEALTH_INTERVAL_SECONDS));
+    health.put(
+        "timeout",
+        check.timeout().map(EcsEmitter::seconds).orElse(EcsDefaults.HEALTH_TIMEOUT_SECONDS));
+    health.put("retries", check.retries().map(Located::value).orElse(EcsDefaults.HEALTH_RETRIES));
     check.startPeriod().ifPresent(grace -> health.put("startPeriod", seconds(grace)));
     return health;
   }
@@ -279,26 +324,41 @@ public final class EcsEmitter {
     Optional<Deployment> deploy = service.deployment();
     ObjectNode deployment = node.putObject("deploymentConfiguration");
     ObjectNode breaker = deployment.putObject("deploymentCircuitBreaker");
-    breaker.put("enable", deploy.flatMap(Deployment::circuitBreaker).map(Located::value)
-        .orElse(EcsDefaults.CIRCUIT_BREAKER));
-    breaker.put("rollback", deploy.flatMap(Deployment::rollback).map(Located::value)
-        .orElse(EcsDefaults.ROLLBACK));
-    deployment.put("maximumPercent", deploy.flatMap(Deployment::maxPercent).map(Located::value)
-        .orElse(EcsDefaults.MAXIMUM_PERCENT));
-    deployment.put("minimumHealthyPercent", deploy.flatMap(Deployment::minHealthyPercent)
-        .map(Located::value).orElse(EcsDefaults.MINIMUM_HEALTHY_PERCENT));
+    breaker.put(
+        "enable",
+        deploy
+            .flatMap(Deployment::circuitBreaker)
+            .map(Located::value)
+            .orElse(EcsDefaults.CIRCUIT_BREAKER));
+    breaker.put(
+        "rollback",
+        deploy.flatMap(Deployment::rollback).map(Located::value).orElse(EcsDefaults.ROLLBACK));
+    deployment.put(
+        "maximumPercent",
+        deploy
+            .flatMap(Deployment::maxPercent)
+            .map(Located::value)
+            .orElse(EcsDefaults.MAXIMUM_PERCENT));
+    deployment.put(
+        "minimumHealthyPercent",
+        deploy
+            .flatMap(Deployment::minHealthyPercent)
+            .map(Located::value)
+            .orElse(EcsDefaults.MINIMUM_HEALTHY_PERCENT));
 
     Network network = app.network().orElseThrow(() -> bug("a checked app has no network"));
     ObjectNode vpc = node.putObject("networkConfiguration").putObject("awsvpcConfiguration");
     vpc.set("subnets", Json.strings(network.subnets().stream().map(Located::value).toList()));
     if (!network.securityGroups().isEmpty()) {
-      vpc.set("securityGroups",
+      vpc.set(
+          "securityGroups",
           Json.strings(network.securityGroups().stream().map(Located::value).toList()));
     }
     boolean publicIp = network.publicIp().map(Located::value).orElse(EcsDefaults.PUBLIC_IP);
     vpc.put("assignPublicIp", publicIp ? "ENABLED" : "DISABLED");
 
-    deploy.flatMap(Deployment::healthCheckGrace)
+    deploy
+        .flatMap(Deployment::healthCheckGrace)
         .ifPresent(grace -> node.put("healthCheckGracePeriodSeconds", seconds(grace)));
     node.set("tags", tags(app, service));
     node.put("enableECSManagedTags", true);
@@ -308,10 +368,13 @@ public final class EcsEmitter {
 
   private static void addLoadBalancers(ArrayNode into, String containerName, Container c) {
     for (Port port : c.ports()) {
-      port.targetGroup().ifPresent(tg -> into.addObject()
-          .put("targetGroupArn", tg.value())
-          .put("containerName", containerName)
-          .put("containerPort", port.number().value()));
+      port.targetGroup()
+          .ifPresent(
+              tg ->
+                  into.addObject()
+                      .put("targetGroupArn", tg.value())
+                      .put("containerName", containerName)
+                      .put("containerPort", port.number().value()));
     }
   }
 
@@ -320,7 +383,9 @@ public final class EcsEmitter {
    * autoscaling, this is only the starting point: the scaling policies own the count afterwards.
    */
   public static int desiredCount(Service service) {
-    return service.replicas().map(Located::value)
+    return service
+        .replicas()
+        .map(Located::value)
         .or(() -> service.scaling().map(s -> s.min().value()))
         .orElse(EcsDefaults.REPLICAS);
   }
@@ -342,8 +407,9 @@ public final class EcsEmitter {
     ArrayNode policies = document.putArray("policies");
     for (Scaling.Target metric : scaling.targets()) {
       String name = metric.metric().value();
-      String predefined = EcsNames.predefinedMetric(name)
-          .orElseThrow(() -> bug("scaling metric \"" + name + "\" passed the checker"));
+      String predefined =
+          EcsNames.predefinedMetric(name)
+              .orElseThrow(() -> bug("scaling metric \"" + name + "\" passed the checker"));
       ObjectNode policy = policies.addObject();
       policy.put("PolicyName", EcsNames.scalingPolicyName(appName, serviceName, name));
       policy.put("ServiceNamespace", EcsNames.SCALING_NAMESPACE);
@@ -359,10 +425,13 @@ public final class EcsEmitter {
         config.put("TargetValue", percent);
       }
       config.putObject("PredefinedMetricSpecification").put("PredefinedMetricType", predefined);
-      scaling.cooldown().ifPresent(cooldown -> {
-        config.put("ScaleOutCooldown", seconds(cooldown));
-        config.put("ScaleInCooldown", seconds(cooldown));
-      });
+      scaling
+          .cooldown()
+          .ifPresent(
+              cooldown -> {
+                config.put("ScaleOutCooldown", seconds(cooldown));
+                config.put("ScaleInCooldown", seconds(cooldown));
+              });
     }
     return document;
   }
@@ -374,13 +443,11 @@ public final class EcsEmitter {
   }
 
   private static String region(App app) {
-    return app.region().map(Located::value)
-        .orElseThrow(() -> bug("a checked app has no region"));
+    return app.region().map(Located::value).orElseThrow(() -> bug("a checked app has no region"));
   }
 
   private static String account(App app) {
-    return app.account().map(Located::value)
-        .orElseThrow(() -> bug("a checked app has no account"));
+    return app.account().map(Located::value).orElseThrow(() -> bug("a checked app has no account"));
   }
 
   /** Whole seconds; the checker rejects durations that are not (AWS takes only seconds). */

@@ -79,9 +79,9 @@ public final class EcsNames {
   }
 
   /**
-   * What a container's {@code secrets[].valueFrom} says for a Secrets Manager secret and one key
-   * of its JSON value: {@code <arn>:<json-key>:<version-stage>:<version-id>}, with the stage and
-   * id left empty so the current version is read.
+   * What a container's {@code secrets[].valueFrom} says for a Secrets Manager secret and one key of
+   * its JSON value: {@code <arn>:<json-key>:<version-stage>:<version-id>}, with the stage and id
+   * left empty so the current version is read.
    */
   public static String secretsManagerJsonKey(String secretArn, String jsonKey) {
     return secretArn + ":" + jsonKey + "::";

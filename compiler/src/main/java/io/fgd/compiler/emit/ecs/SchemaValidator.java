@@ -49,8 +49,11 @@ public final class SchemaValidator {
           schemas.put(kind, schema);
         } catch (RuntimeException e) {
           throw new FgdBugException(
-              "This is a bug in fgd: its schema " + location + " cannot be loaded: "
-                  + e.getMessage(), e);
+              "This is a bug in fgd: its schema "
+                  + location
+                  + " cannot be loaded: "
+                  + e.getMessage(),
+              e);
         }
       }
       return schemas;
@@ -70,8 +73,11 @@ public final class SchemaValidator {
     List<String> errors = errors(kind, document);
     if (!errors.isEmpty()) {
       throw new FgdBugException(
-          "This is a bug in fgd, please report it: the generated " + path
-              + " does not match the AWS request schema " + kind.schemaFile + ":\n"
+          "This is a bug in fgd, please report it: the generated "
+              + path
+              + " does not match the AWS request schema "
+              + kind.schemaFile
+              + ":\n"
               + errors.stream().map(e -> "  - " + e).collect(Collectors.joining("\n")));
     }
   }

@@ -14,9 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Each build rule on the smallest service that breaks it: which diagnostic, how severe, and
- * exactly which text it underlines. The service bodies are written on one line with "; " for
- * line breaks, so the table stays readable.
+ * Each build rule on the smallest service that breaks it: which diagnostic, how severe, and exactly
+ * which text it underlines. The service bodies are written on one line with "; " for line breaks,
+ * so the table stays readable.
  */
 class BuildRulesTest {
 
@@ -106,16 +106,23 @@ class BuildRulesTest {
 
   @Test
   void aServiceCommandReplacesTheImageCommand() {
-    String text = "service s {\n  health none\n  build {\n    from \"alpine:3.21.0\"\n  }\n  command [\"/x\"]\n}\n";
+    String text =
+        "service s {\n  health none\n  build {\n    from \"alpine:3.21.0\"\n  }\n  command [\"/x\"]\n}\n";
     assertEquals(List.of(), DockerSpecs.compile(text).diagnostics());
   }
 
   @Test
   void misspeltPresetsAndSettingsGetASuggestion() {
     String preset = "service s {\n  health none\n  build rsut {\n    package server\n  }\n}\n";
-    assertTrue(DockerSpecs.compile(preset).diagnostics().get(0).detail().endsWith(
-        " Did you mean \"rust\"? For another stack, write the steps: build { from ... }."));
-    String setting = "service s {\n  health none\n  build node {\n    strat \"node main.js\"\n  }\n}\n";
+    assertTrue(
+        DockerSpecs.compile(preset)
+            .diagnostics()
+            .get(0)
+            .detail()
+            .endsWith(
+                " Did you mean \"rust\"? For another stack, write the steps: build { from ... }."));
+    String setting =
+        "service s {\n  health none\n  build node {\n    strat \"node main.js\"\n  }\n}\n";
     List<String> found =
         DockerSpecs.compile(setting).diagnostics().stream().map(Diagnostic::detail).toList();
     assertEquals(

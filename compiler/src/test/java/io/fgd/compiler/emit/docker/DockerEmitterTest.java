@@ -111,7 +111,8 @@ class DockerEmitterTest {
   @Test
   void aServiceWithoutABuildGetsNoDockerFiles() {
     Map<String, String> out = files("service web {\n  image \"nginx:1.27.3\"\n  port 80\n}\n");
-    assertTrue(out.keySet().stream().noneMatch(p -> p.contains("Dockerfile")), out.keySet()::toString);
+    assertTrue(
+        out.keySet().stream().noneMatch(p -> p.contains("Dockerfile")), out.keySet()::toString);
   }
 
   @Test
@@ -208,8 +209,7 @@ class DockerEmitterTest {
           cmd []                           | CMD []
           """)
   void commandsAreAlwaysJsonArrays(String step, String instruction) {
-    String spec =
-        "service s {\n  build {\n    from \"alpine:3.21.0\"\n    " + step + "\n  }\n}\n";
+    String spec = "service s {\n  build {\n    from \"alpine:3.21.0\"\n    " + step + "\n  }\n}\n";
     assertEquals(instruction, lastLine(dockerfile(spec, "s")));
   }
 
@@ -260,8 +260,10 @@ class DockerEmitterTest {
 
   @Test
   void outputIsTheSameOnEveryRunAndIndependentOfServiceOrder() {
-    Map<String, String> first = files(RUST_DEFAULTS + NODE_DEFAULTS + STEPS.replace("server", "s2"));
-    Map<String, String> again = files(RUST_DEFAULTS + NODE_DEFAULTS + STEPS.replace("server", "s2"));
+    Map<String, String> first =
+        files(RUST_DEFAULTS + NODE_DEFAULTS + STEPS.replace("server", "s2"));
+    Map<String, String> again =
+        files(RUST_DEFAULTS + NODE_DEFAULTS + STEPS.replace("server", "s2"));
     Map<String, String> reordered =
         files(STEPS.replace("server", "s2") + NODE_DEFAULTS + RUST_DEFAULTS);
     assertEquals(first, again);

@@ -21,9 +21,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * Runs hadolint over every Dockerfile fgd generates: the expected preset and steps Dockerfiles of
- * the unit tests, and the Dockerfiles of every spec in {@code specs/examples}. Enabled when
- * {@code FGD_HADOLINT} is the path of a hadolint binary (CI installs it from PyPI, see
- * {@code .ci/run}).
+ * the unit tests, and the Dockerfiles of every spec in {@code specs/examples}. Enabled when {@code
+ * FGD_HADOLINT} is the path of a hadolint binary (CI installs it from PyPI, see {@code .ci/run}).
  *
  * <p>Preset Dockerfiles are fgd's own, so they must be clean down to hadolint's info level.
  * Dockerfiles from build steps say what the user wrote, so there only warnings and errors count:
@@ -61,7 +60,9 @@ class HadolintTest {
               Files.readString(spec, StandardCharsets.UTF_8));
       Compiler.Compilation result =
           Compiler.compile(
-              source, io.fgd.compiler.OptionsFiles.of(spec), new CompileOptions(Optional.of("golden")));
+              source,
+              io.fgd.compiler.OptionsFiles.of(spec),
+              new CompileOptions(Optional.of("golden")));
       assertFalse(result.hasErrors(), spec + " does not compile");
       for (Artifact artifact : result.artifacts()) {
         if (!artifact.path().endsWith("/Dockerfile")) {

@@ -21,7 +21,10 @@ class EcsEmitterTest {
 
   @Test
   void sidecarsFollowTheMainContainerWithTheirOwnSizeLogsAndEssentialFlag() {
-    Map<String, String> files = compile(APP + """
+    Map<String, String> files =
+        compile(
+            APP
+                + """
         service web {
           image "111122223333.dkr.ecr.us-west-2.amazonaws.com/web:1.4.2"
           port  8080 target_group "arn:aws:elasticloadbalancing:us-west-2:111122223333:targetgroup/web/0123456789abcdef"
@@ -40,7 +43,8 @@ class EcsEmitterTest {
           }
         }
         """);
-    assertEquals("""
+    assertEquals(
+        """
         {
           "family": "shop-web",
           "executionRoleArn": "arn:aws:iam::111122223333:role/shop-execution",
@@ -129,12 +133,16 @@ class EcsEmitterTest {
             }
           ]
         }
-        """, files.get("web/taskdef.json"));
+        """,
+        files.get("web/taskdef.json"));
   }
 
   @Test
   void everyPortWithATargetGroupBecomesALoadBalancerOfItsContainer() {
-    Map<String, String> files = compile(APP + """
+    Map<String, String> files =
+        compile(
+            APP
+                + """
         service web {
           image "nginx:1.27"
           port  80 target_group "arn:aws:elasticloadbalancing:us-west-2:111122223333:targetgroup/web-http/73e2d6bc24d8a067"
@@ -152,7 +160,8 @@ class EcsEmitterTest {
           }
         }
         """);
-    assertEquals("""
+    assertEquals(
+        """
         {
           "cluster": "shop-prod",
           "serviceName": "web",
@@ -202,18 +211,23 @@ class EcsEmitterTest {
           "enableECSManagedTags": true,
           "propagateTags": "SERVICE"
         }
-        """, files.get("web/service.json"));
+        """,
+        files.get("web/service.json"));
   }
 
   @Test
   void scalingOnTwoMetricsWritesOnePolicyEachWithTheCooldown() {
-    Map<String, String> files = compile(APP + """
+    Map<String, String> files =
+        compile(
+            APP
+                + """
         service api {
           image "nginx:1.27"
           scale 3..12 on cpu 55%, memory 72.5% cooldown 2m
         }
         """);
-    assertEquals("""
+    assertEquals(
+        """
         {
           "scalableTarget": {
             "ServiceNamespace": "ecs",
@@ -255,14 +269,18 @@ class EcsEmitterTest {
             }
           ]
         }
-        """, files.get("api/scaling.json"));
+        """,
+        files.get("api/scaling.json"));
     // Without replicas, the service starts at the lower bound.
     assertEquals(3, json(files.get("api/service.json")).get("desiredCount").asInt());
   }
 
   @Test
   void replicasGiveTheStartingCountEvenWithScaling() {
-    Map<String, String> files = compile(APP + """
+    Map<String, String> files =
+        compile(
+            APP
+                + """
         service api {
           image "nginx:1.27"
           replicas 4
@@ -274,7 +292,10 @@ class EcsEmitterTest {
 
   @Test
   void secretsResolveSsmNamesAndJsonKeysAndAreSortedByName() {
-    Map<String, String> files = compile(APP + """
+    Map<String, String> files =
+        compile(
+            APP
+                + """
         service api {
           image  "nginx:1.27"
           secret ZED_TOKEN from "arn:aws:ssm:us-west-2:111122223333:parameter/shop/zed"
@@ -284,9 +305,9 @@ class EcsEmitterTest {
           secret API_KEY from "arn:aws:secretsmanager:us-west-2:111122223333:secret:shop/api-Ef34Gh"
         }
         """);
-    JsonNode secrets = json(files.get("api/taskdef.json"))
-        .at("/containerDefinitions/0/secrets");
-    assertEquals(List.of(
+    JsonNode secrets = json(files.get("api/taskdef.json")).at("/containerDefinitions/0/secrets");
+    assertEquals(
+        List.of(
             "API_KEY=arn:aws:secretsmanager:us-west-2:111122223333:secret:shop/api-Ef34Gh",
             "DB_PASSWORD=arn:aws:secretsmanager:us-west-2:111122223333:secret:shop/db-Ab12Cd:password::",
             "FLAT=arn:aws:ssm:us-west-2:111122223333:parameter/shop-flat",
@@ -297,15 +318,20 @@ class EcsEmitterTest {
 
   @Test
   void ssmParameterArnsUseTheRegionsPartition() {
-    assertEquals("arn:aws-cn:ssm:cn-north-1:111122223333:parameter/a/b",
+    assertEquals(
+        "arn:aws-cn:ssm:cn-north-1:111122223333:parameter/a/b",
         EcsNames.ssmParameterArn("cn-north-1", "111122223333", "/a/b"));
-    assertEquals("arn:aws-us-gov:ssm:us-gov-west-1:111122223333:parameter/a",
+    assertEquals(
+        "arn:aws-us-gov:ssm:us-gov-west-1:111122223333:parameter/a",
         EcsNames.ssmParameterArn("us-gov-west-1", "111122223333", "a"));
   }
 
   @Test
   void logsOffLeavesEveryContainerWithoutALogConfiguration() {
-    Map<String, String> files = compile(APP + """
+    Map<String, String> files =
+        compile(
+            APP
+                + """
         service batch {
           image "busybox:1.36"
           logs off
@@ -323,7 +349,10 @@ class EcsEmitterTest {
 
   @Test
   void aLogsBlockSetsTheGroupAndTheMainStreamPrefix() {
-    Map<String, String> files = compile(APP + """
+    Map<String, String> files =
+        compile(
+            APP
+                + """
         service api {
           image "nginx:1.27"
           logs {
@@ -337,17 +366,24 @@ class EcsEmitterTest {
         }
         """);
     JsonNode containers = json(files.get("api/taskdef.json")).get("containerDefinitions");
-    assertEquals("/shop/production/api",
+    assertEquals(
+        "/shop/production/api",
         containers.at("/0/logConfiguration/options/awslogs-group").asText());
-    assertEquals("http", containers.at("/0/logConfiguration/options/awslogs-stream-prefix").asText());
-    assertEquals("/shop/production/api",
+    assertEquals(
+        "http", containers.at("/0/logConfiguration/options/awslogs-stream-prefix").asText());
+    assertEquals(
+        "/shop/production/api",
         containers.at("/1/logConfiguration/options/awslogs-group").asText());
-    assertEquals("agent", containers.at("/1/logConfiguration/options/awslogs-stream-prefix").asText());
+    assertEquals(
+        "agent", containers.at("/1/logConfiguration/options/awslogs-stream-prefix").asText());
   }
 
   @Test
   void healthCheckDefaultsAreWrittenAndStartPeriodOnlyWhenGiven() {
-    Map<String, String> files = compile(APP + """
+    Map<String, String> files =
+        compile(
+            APP
+                + """
         service a {
           image  "nginx:1.27"
           health "curl -fsS http://localhost/ || exit 1"
@@ -365,12 +401,14 @@ class EcsEmitterTest {
         }
         """);
     assertEquals(
-        json("""
+        json(
+            """
             {"command": ["CMD-SHELL", "curl -fsS http://localhost/ || exit 1"],
              "interval": 30, "timeout": 5, "retries": 3}"""),
         json(files.get("a/taskdef.json")).at("/containerDefinitions/0/healthCheck"));
     assertEquals(
-        json("""
+        json(
+            """
             {"command": ["CMD", "/healthcheck"],
              "interval": 10, "timeout": 3, "retries": 5, "startPeriod": 60}"""),
         json(files.get("b/taskdef.json")).at("/containerDefinitions/0/healthCheck"));
@@ -380,7 +418,10 @@ class EcsEmitterTest {
 
   @Test
   void commandAndEntryPointAreWrittenAsLists() {
-    Map<String, String> files = compile(APP + """
+    Map<String, String> files =
+        compile(
+            APP
+                + """
         service worker {
           image      "python:3.12-slim"
           entrypoint ["python", "-m"]
@@ -394,7 +435,10 @@ class EcsEmitterTest {
 
   @Test
   void serviceTagsOverrideAppTagsAndTheOwnershipTagIsAlwaysThere() {
-    String app = APP.replace("  cluster shop-prod\n", """
+    String app =
+        APP.replace(
+            "  cluster shop-prod\n",
+            """
           cluster shop-prod
           task_role "arn:aws:iam::111122223333:role/shop-task"
           tags {
@@ -402,7 +446,10 @@ class EcsEmitterTest {
             cost-center = "cc-1234"
           }
         """);
-    Map<String, String> files = compile(app + """
+    Map<String, String> files =
+        compile(
+            app
+                + """
         service api {
           image "nginx:1.27"
           tags {
@@ -411,8 +458,8 @@ class EcsEmitterTest {
           }
         }
         """);
-    List<String> expected = List.of(
-        "cost-center=cc-1234", "fgd:app=shop", "team=checkout", "tier=web");
+    List<String> expected =
+        List.of("cost-center=cc-1234", "fgd:app=shop", "team=checkout", "tier=web");
     JsonNode taskdef = json(files.get("api/taskdef.json"));
     assertEquals(expected, pairs(taskdef.get("tags"), "key", "value"));
     assertEquals(expected, pairs(json(files.get("api/service.json")).get("tags"), "key", "value"));
@@ -421,7 +468,10 @@ class EcsEmitterTest {
 
   @Test
   void taskSizeDefaultsToTheSmallestFargateSizeAndReplicasToOne() {
-    Map<String, String> files = compile(APP + """
+    Map<String, String> files =
+        compile(
+            APP
+                + """
         service tiny {
           image "busybox:1.36"
         }
@@ -438,20 +488,28 @@ class EcsEmitterTest {
 
   @Test
   void publicIpOnIsEnabled() {
-    Map<String, String> files = compile(
-        APP.replace("security_groups sg-0aaaabbbbccccdddd",
-            "security_groups sg-0aaaabbbbccccdddd\n    public_ip on") + """
+    Map<String, String> files =
+        compile(
+            APP.replace(
+                    "security_groups sg-0aaaabbbbccccdddd",
+                    "security_groups sg-0aaaabbbbccccdddd\n    public_ip on")
+                + """
         service web {
           image "nginx:1.27"
         }
         """);
-    assertEquals("ENABLED", json(files.get("web/service.json"))
-        .at("/networkConfiguration/awsvpcConfiguration/assignPublicIp").asText());
+    assertEquals(
+        "ENABLED",
+        json(files.get("web/service.json"))
+            .at("/networkConfiguration/awsvpcConfiguration/assignPublicIp")
+            .asText());
   }
 
   @Test
   void compilingTwiceGivesTheSameBytes() {
-    String spec = APP + """
+    String spec =
+        APP
+            + """
         service api {
           image  "nginx:1.27"
           env    B = "2"
@@ -463,10 +521,10 @@ class EcsEmitterTest {
           }
         }
         """;
-    List<Artifact> first = Compiler.compile(new SourceFile("t.fgd", spec), EcsTesting.OPTIONS)
-        .artifacts();
-    List<Artifact> second = Compiler.compile(new SourceFile("t.fgd", spec), EcsTesting.OPTIONS)
-        .artifacts();
+    List<Artifact> first =
+        Compiler.compile(new SourceFile("t.fgd", spec), EcsTesting.OPTIONS).artifacts();
+    List<Artifact> second =
+        Compiler.compile(new SourceFile("t.fgd", spec), EcsTesting.OPTIONS).artifacts();
     assertEquals(first.size(), second.size());
     assertTrue(first.size() >= 3);
     for (int i = 0; i < first.size(); i++) {
@@ -477,14 +535,19 @@ class EcsEmitterTest {
 
   @Test
   void reorderingEnvLinesDoesNotChangeTheOutput() {
-    String ab = APP + "service api {\n  image \"nginx:1.27\"\n  env A = \"1\"\n  env B = \"2\"\n}\n";
-    String ba = APP + "service api {\n  image \"nginx:1.27\"\n  env B = \"2\"\n  env A = \"1\"\n}\n";
+    String ab =
+        APP + "service api {\n  image \"nginx:1.27\"\n  env A = \"1\"\n  env B = \"2\"\n}\n";
+    String ba =
+        APP + "service api {\n  image \"nginx:1.27\"\n  env B = \"2\"\n  env A = \"1\"\n}\n";
     assertEquals(compile(ab).get("api/taskdef.json"), compile(ba).get("api/taskdef.json"));
   }
 
   @Test
   void outputIsUtf8WithUnixLineEndsAndAFinalNewline() {
-    Map<String, String> files = compile(APP + """
+    Map<String, String> files =
+        compile(
+            APP
+                + """
         service api {
           image "nginx:1.27"
           env   GREETING = "grüß dich"

@@ -49,9 +49,11 @@ final class EcsTesting {
   static Map<String, String> compile(String text, io.fgd.compiler.SpecOptions specOptions) {
     SourceFile source = new SourceFile("test.fgd", text);
     Compiler.Compilation result = Compiler.compile(source, specOptions, OPTIONS);
-    assertFalse(result.hasErrors(),
-        () -> "spec does not compile:\n"
-            + new DiagnosticRenderer(false).render(result.diagnostics(), source));
+    assertFalse(
+        result.hasErrors(),
+        () ->
+            "spec does not compile:\n"
+                + new DiagnosticRenderer(false).render(result.diagnostics(), source));
     Map<String, String> files = new TreeMap<>();
     for (Artifact artifact : result.artifacts()) {
       files.put(artifact.path(), artifact.text());

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.TestFactory;
  */
 class SchemaValidatorTest {
   /** A document of each kind that uses every part of the emitter: sidecar, LB, secrets, scaling. */
-  static final Map<String, String> FILES = EcsTesting.compile(APP + """
+  static final Map<String, String> FILES =
+      EcsTesting.compile(
+          APP
+              + """
       service web {
         image  "nginx:1.27"
         port   80 target_group "arn:aws:elasticloadbalancing:us-west-2:111122223333:targetgroup/web/73e2d6bc24d8a067"
@@ -72,12 +75,21 @@ class SchemaValidatorTest {
       specs = files.filter(p -> p.toString().endsWith(".fgd")).sorted().toList();
     }
     assertFalse(specs.isEmpty());
-    return specs.stream().flatMap(spec -> EcsTesting.compileExample(spec.getFileName().toString())
-        .entrySet().stream()
-        .filter(file -> file.getKey().endsWith(".json"))
-        .map(file -> DynamicTest.dynamicTest(spec.getFileName() + ": " + file.getKey(), () ->
-            assertEquals(List.of(),
-                SchemaValidator.errors(kindOf(file.getKey()), EcsTesting.json(file.getValue()))))));
+    return specs.stream()
+        .flatMap(
+            spec ->
+                EcsTesting.compileExample(spec.getFileName().toString()).entrySet().stream()
+                    .filter(file -> file.getKey().endsWith(".json"))
+                    .map(
+                        file ->
+                            DynamicTest.dynamicTest(
+                                spec.getFileName() + ": " + file.getKey(),
+                                () ->
+                                    assertEquals(
+                                        List.of(),
+                                        SchemaValidator.errors(
+                                            kindOf(file.getKey()),
+                                            EcsTesting.json(file.getValue()))))));
   }
 
   private static Kind kindOf(String path) {
@@ -100,45 +112,61 @@ class SchemaValidatorTest {
 
   @Test
   void rejectsARetentionCloudWatchDoesNotOffer() throws Exception {
-    var logs = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
-        .readTree("{\"logGroup\": {\"logGroupName\": \"/ecs/a/b\"},"
-            + " \"retention\": {\"logGroupName\": \"/ecs/a/b\", \"retentionInDays\": 90}}");
-    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), SchemaValidator.errors(Kind.LOGS, logs));
-    ((com.fasterxml.jackson.databind.node.ObjectNode) logs.get("retention")).put("retentionInDays", 10);
-    org.junit.jupiter.api.Assertions.assertEquals(1, SchemaValidator.errors(Kind.LOGS, logs).size());
+    var logs =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(
+                    "{\"logGroup\": {\"logGroupName\": \"/ecs/a/b\"},"
+                        + " \"retention\": {\"logGroupName\": \"/ecs/a/b\", \"retentionInDays\": 90}}");
+    org.junit.jupiter.api.Assertions.assertEquals(
+        java.util.List.of(), SchemaValidator.errors(Kind.LOGS, logs));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) logs.get("retention"))
+        .put("retentionInDays", 10);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        1, SchemaValidator.errors(Kind.LOGS, logs).size());
   }
 
   // ------------------------------------------------------------------ taskdef.json
 
   @Test
   void rejectsAnUnknownNetworkMode() {
-    assertRejected(Kind.TASK_DEFINITION, taskdef(), t -> t.put("networkMode", "bridged"),
-        "networkMode");
+    assertRejected(
+        Kind.TASK_DEFINITION, taskdef(), t -> t.put("networkMode", "bridged"), "networkMode");
   }
 
   @Test
   void rejectsAHealthCheckIntervalBelowFiveSeconds() {
-    assertRejected(Kind.TASK_DEFINITION, taskdef(),
+    assertRejected(
+        Kind.TASK_DEFINITION,
+        taskdef(),
         t -> ((ObjectNode) t.at("/containerDefinitions/0/healthCheck")).put("interval", 1),
         "interval");
   }
 
   @Test
   void rejectsHealthCheckTimeoutRetriesAndStartPeriodOutOfRange() {
-    assertRejected(Kind.TASK_DEFINITION, taskdef(),
+    assertRejected(
+        Kind.TASK_DEFINITION,
+        taskdef(),
         t -> ((ObjectNode) t.at("/containerDefinitions/0/healthCheck")).put("timeout", 61),
         "timeout");
-    assertRejected(Kind.TASK_DEFINITION, taskdef(),
+    assertRejected(
+        Kind.TASK_DEFINITION,
+        taskdef(),
         t -> ((ObjectNode) t.at("/containerDefinitions/0/healthCheck")).put("retries", 11),
         "retries");
-    assertRejected(Kind.TASK_DEFINITION, taskdef(),
+    assertRejected(
+        Kind.TASK_DEFINITION,
+        taskdef(),
         t -> ((ObjectNode) t.at("/containerDefinitions/0/healthCheck")).put("startPeriod", 301),
         "startPeriod");
   }
 
   @Test
   void rejectsAHealthCommandWithoutCmdOrCmdShell() {
-    assertRejected(Kind.TASK_DEFINITION, taskdef(),
+    assertRejected(
+        Kind.TASK_DEFINITION,
+        taskdef(),
         t -> ((ArrayNode) t.at("/containerDefinitions/0/healthCheck/command")).set(0, "SHELL"),
         "command");
   }
@@ -151,107 +179,149 @@ class SchemaValidatorTest {
   @Test
   void rejectsAFamilyWithCharactersEcsDoesNotAllow() {
     assertRejected(Kind.TASK_DEFINITION, taskdef(), t -> t.put("family", "shop.web"), "family");
-    assertRejected(Kind.TASK_DEFINITION, taskdef(), t -> t.put("family", "a".repeat(256)),
-        "family");
+    assertRejected(
+        Kind.TASK_DEFINITION, taskdef(), t -> t.put("family", "a".repeat(256)), "family");
   }
 
   @Test
   void rejectsAnUnknownProperty() {
     assertRejected(Kind.TASK_DEFINITION, taskdef(), t -> t.put("familly", "x"), "familly");
-    assertRejected(Kind.TASK_DEFINITION, taskdef(),
-        t -> ((ObjectNode) t.at("/containerDefinitions/0")).put("essentail", true), "essentail");
+    assertRejected(
+        Kind.TASK_DEFINITION,
+        taskdef(),
+        t -> ((ObjectNode) t.at("/containerDefinitions/0")).put("essentail", true),
+        "essentail");
   }
 
   @Test
   void rejectsPortsOutsideTheTcpRangeAndUnknownProtocols() {
-    assertRejected(Kind.TASK_DEFINITION, taskdef(),
-        t -> ((ObjectNode) t.at("/containerDefinitions/0/portMappings/0"))
-            .put("containerPort", 70000), "containerPort");
-    assertRejected(Kind.TASK_DEFINITION, taskdef(),
+    assertRejected(
+        Kind.TASK_DEFINITION,
+        taskdef(),
+        t ->
+            ((ObjectNode) t.at("/containerDefinitions/0/portMappings/0"))
+                .put("containerPort", 70000),
+        "containerPort");
+    assertRejected(
+        Kind.TASK_DEFINITION,
+        taskdef(),
         t -> ((ObjectNode) t.at("/containerDefinitions/0/portMappings/0")).put("protocol", "sctp"),
         "protocol");
   }
 
   @Test
   void rejectsAnUnknownLogDriverAndAwslogsWithoutItsRequiredOptions() {
-    assertRejected(Kind.TASK_DEFINITION, taskdef(),
-        t -> ((ObjectNode) t.at("/containerDefinitions/0/logConfiguration"))
-            .put("logDriver", "cloudwatch"), "logDriver");
-    assertRejected(Kind.TASK_DEFINITION, taskdef(),
-        t -> ((ObjectNode) t.at("/containerDefinitions/0/logConfiguration/options"))
-            .remove("awslogs-stream-prefix"), "awslogs-stream-prefix");
+    assertRejected(
+        Kind.TASK_DEFINITION,
+        taskdef(),
+        t ->
+            ((ObjectNode) t.at("/containerDefinitions/0/logConfiguration"))
+                .put("logDriver", "cloudwatch"),
+        "logDriver");
+    assertRejected(
+        Kind.TASK_DEFINITION,
+        taskdef(),
+        t ->
+            ((ObjectNode) t.at("/containerDefinitions/0/logConfiguration/options"))
+                .remove("awslogs-stream-prefix"),
+        "awslogs-stream-prefix");
   }
 
   @Test
   void rejectsFargateWithoutTaskSizeOrWithBridgeNetworking() {
     assertRejected(Kind.TASK_DEFINITION, taskdef(), t -> t.remove("cpu"), "cpu");
-    assertRejected(Kind.TASK_DEFINITION, taskdef(), t -> t.put("networkMode", "bridge"),
-        "networkMode");
+    assertRejected(
+        Kind.TASK_DEFINITION, taskdef(), t -> t.put("networkMode", "bridge"), "networkMode");
   }
 
   @Test
   void rejectsSecretsOrAwslogsWithoutAnExecutionRole() {
-    assertRejected(Kind.TASK_DEFINITION, taskdef(), t -> t.remove("executionRoleArn"),
-        "executionRoleArn");
+    assertRejected(
+        Kind.TASK_DEFINITION, taskdef(), t -> t.remove("executionRoleArn"), "executionRoleArn");
   }
 
   @Test
   void rejectsAnEmptyTagKey() {
-    assertRejected(Kind.TASK_DEFINITION, taskdef(),
-        t -> ((ObjectNode) t.at("/tags/0")).put("key", ""), "key");
+    assertRejected(
+        Kind.TASK_DEFINITION, taskdef(), t -> ((ObjectNode) t.at("/tags/0")).put("key", ""), "key");
   }
 
   @Test
   void rejectsAContainerNameWithASpace() {
-    assertRejected(Kind.TASK_DEFINITION, taskdef(),
-        t -> ((ObjectNode) t.at("/containerDefinitions/1")).put("name", "log router"), "name");
+    assertRejected(
+        Kind.TASK_DEFINITION,
+        taskdef(),
+        t -> ((ObjectNode) t.at("/containerDefinitions/1")).put("name", "log router"),
+        "name");
   }
 
   // ------------------------------------------------------------------ service.json
 
   @Test
   void rejectsAnUnknownAssignPublicIpOrLaunchType() {
-    assertRejected(Kind.SERVICE, service(),
-        s -> ((ObjectNode) s.at("/networkConfiguration/awsvpcConfiguration"))
-            .put("assignPublicIp", "YES"), "assignPublicIp");
+    assertRejected(
+        Kind.SERVICE,
+        service(),
+        s ->
+            ((ObjectNode) s.at("/networkConfiguration/awsvpcConfiguration"))
+                .put("assignPublicIp", "YES"),
+        "assignPublicIp");
     assertRejected(Kind.SERVICE, service(), s -> s.put("launchType", "LAMBDA"), "launchType");
   }
 
   @Test
   void rejectsAFargateServiceWithoutSubnets() {
-    assertRejected(Kind.SERVICE, service(), s -> s.remove("networkConfiguration"),
-        "networkConfiguration");
-    assertRejected(Kind.SERVICE, service(),
-        s -> ((ObjectNode) s.at("/networkConfiguration/awsvpcConfiguration"))
-            .putArray("subnets"), "subnets");
+    assertRejected(
+        Kind.SERVICE, service(), s -> s.remove("networkConfiguration"), "networkConfiguration");
+    assertRejected(
+        Kind.SERVICE,
+        service(),
+        s -> ((ObjectNode) s.at("/networkConfiguration/awsvpcConfiguration")).putArray("subnets"),
+        "subnets");
   }
 
   @Test
   void rejectsMoreThanFiveSecurityGroups() {
-    assertRejected(Kind.SERVICE, service(), s -> {
-      ArrayNode groups = ((ObjectNode) s.at("/networkConfiguration/awsvpcConfiguration"))
-          .putArray("securityGroups");
-      for (int i = 0; i < 6; i++) {
-        groups.add("sg-0123456" + i);
-      }
-    }, "securityGroups");
+    assertRejected(
+        Kind.SERVICE,
+        service(),
+        s -> {
+          ArrayNode groups =
+              ((ObjectNode) s.at("/networkConfiguration/awsvpcConfiguration"))
+                  .putArray("securityGroups");
+          for (int i = 0; i < 6; i++) {
+            groups.add("sg-0123456" + i);
+          }
+        },
+        "securityGroups");
   }
 
   @Test
   void rejectsACircuitBreakerWithoutRollbackAndAMinimumHealthyAbove100() {
-    assertRejected(Kind.SERVICE, service(),
-        s -> ((ObjectNode) s.at("/deploymentConfiguration/deploymentCircuitBreaker"))
-            .remove("rollback"), "rollback");
-    assertRejected(Kind.SERVICE, service(),
+    assertRejected(
+        Kind.SERVICE,
+        service(),
+        s ->
+            ((ObjectNode) s.at("/deploymentConfiguration/deploymentCircuitBreaker"))
+                .remove("rollback"),
+        "rollback");
+    assertRejected(
+        Kind.SERVICE,
+        service(),
         s -> ((ObjectNode) s.at("/deploymentConfiguration")).put("minimumHealthyPercent", 101),
         "minimumHealthyPercent");
   }
 
   @Test
   void rejectsALoadBalancerWithoutItsContainerPortOrWithAMalformedTargetGroup() {
-    assertRejected(Kind.SERVICE, service(),
-        s -> ((ObjectNode) s.at("/loadBalancers/0")).remove("containerPort"), "containerPort");
-    assertRejected(Kind.SERVICE, service(),
+    assertRejected(
+        Kind.SERVICE,
+        service(),
+        s -> ((ObjectNode) s.at("/loadBalancers/0")).remove("containerPort"),
+        "containerPort");
+    assertRejected(
+        Kind.SERVICE,
+        service(),
         s -> ((ObjectNode) s.at("/loadBalancers/0")).put("targetGroupArn", "web-tg"),
         "targetGroupArn");
   }
@@ -265,42 +335,66 @@ class SchemaValidatorTest {
 
   @Test
   void rejectsAPolicyWithoutATargetValue() {
-    assertRejected(Kind.SCALING, scaling(),
-        s -> ((ObjectNode) s.at("/policies/0/TargetTrackingScalingPolicyConfiguration"))
-            .remove("TargetValue"), "TargetValue");
+    assertRejected(
+        Kind.SCALING,
+        scaling(),
+        s ->
+            ((ObjectNode) s.at("/policies/0/TargetTrackingScalingPolicyConfiguration"))
+                .remove("TargetValue"),
+        "TargetValue");
   }
 
   @Test
   void rejectsAnUnknownPredefinedMetricOrPolicyType() {
-    assertRejected(Kind.SCALING, scaling(),
-        s -> ((ObjectNode) s.at("/policies/1/TargetTrackingScalingPolicyConfiguration"
-            + "/PredefinedMetricSpecification")).put("PredefinedMetricType", "CPUUtilization"),
+    assertRejected(
+        Kind.SCALING,
+        scaling(),
+        s ->
+            ((ObjectNode)
+                    s.at(
+                        "/policies/1/TargetTrackingScalingPolicyConfiguration"
+                            + "/PredefinedMetricSpecification"))
+                .put("PredefinedMetricType", "CPUUtilization"),
         "PredefinedMetricType");
-    assertRejected(Kind.SCALING, scaling(),
+    assertRejected(
+        Kind.SCALING,
+        scaling(),
         s -> ((ObjectNode) s.at("/policies/0")).put("PolicyType", "TargetTracking"),
         "PolicyType");
   }
 
   @Test
   void rejectsAResourceIdThatIsNotAnEcsService() {
-    assertRejected(Kind.SCALING, scaling(),
+    assertRejected(
+        Kind.SCALING,
+        scaling(),
         s -> ((ObjectNode) s.get("scalableTarget")).put("ResourceId", "table/orders"),
         "ResourceId");
   }
 
   @Test
   void rejectsANegativeCapacityOrCooldown() {
-    assertRejected(Kind.SCALING, scaling(),
-        s -> ((ObjectNode) s.get("scalableTarget")).put("MinCapacity", -1), "MinCapacity");
-    assertRejected(Kind.SCALING, scaling(),
-        s -> ((ObjectNode) s.at("/policies/0/TargetTrackingScalingPolicyConfiguration"))
-            .put("ScaleInCooldown", -5), "ScaleInCooldown");
+    assertRejected(
+        Kind.SCALING,
+        scaling(),
+        s -> ((ObjectNode) s.get("scalableTarget")).put("MinCapacity", -1),
+        "MinCapacity");
+    assertRejected(
+        Kind.SCALING,
+        scaling(),
+        s ->
+            ((ObjectNode) s.at("/policies/0/TargetTrackingScalingPolicyConfiguration"))
+                .put("ScaleInCooldown", -5),
+        "ScaleInCooldown");
   }
 
   @Test
   void rejectsPascalCaseMixedWithCamelCase() {
-    assertRejected(Kind.SCALING, scaling(),
-        s -> ((ObjectNode) s.get("scalableTarget")).put("minCapacity", 1), "minCapacity");
+    assertRejected(
+        Kind.SCALING,
+        scaling(),
+        s -> ((ObjectNode) s.get("scalableTarget")).put("minCapacity", 1),
+        "minCapacity");
   }
 
   // ------------------------------------------------------------------ failure report
@@ -310,8 +404,10 @@ class SchemaValidatorTest {
     ObjectNode broken = taskdef();
     broken.put("networkMode", "bridged");
     broken.remove("family");
-    FgdBugException e = assertThrows(FgdBugException.class,
-        () -> SchemaValidator.requireValid("web/taskdef.json", Kind.TASK_DEFINITION, broken));
+    FgdBugException e =
+        assertThrows(
+            FgdBugException.class,
+            () -> SchemaValidator.requireValid("web/taskdef.json", Kind.TASK_DEFINITION, broken));
     assertTrue(e.getMessage().contains("bug in fgd"), e.getMessage());
     assertTrue(e.getMessage().contains("web/taskdef.json"), e.getMessage());
     assertTrue(e.getMessage().contains("register-task-definition.schema.json"), e.getMessage());
@@ -325,7 +421,8 @@ class SchemaValidatorTest {
     breakIt.accept(valid);
     List<String> errors = SchemaValidator.errors(kind, (JsonNode) valid);
     assertFalse(errors.isEmpty(), () -> "schema accepted a broken document: " + valid);
-    assertTrue(errors.stream().anyMatch(e -> e.contains(mentioned)),
+    assertTrue(
+        errors.stream().anyMatch(e -> e.contains(mentioned)),
         () -> "no error mentions " + mentioned + ": " + errors);
   }
 }

@@ -15,26 +15,22 @@ class SheetsExampleTest {
 
   @Test
   void apiTaskDefinition() {
-    assertEquals(
-        API_TASKDEF, FILES.get("api/taskdef.json"));
+    assertEquals(API_TASKDEF, FILES.get("api/taskdef.json"));
   }
 
   @Test
   void apiService() {
-    assertEquals(
-        API_SERVICE, FILES.get("api/service.json"));
+    assertEquals(API_SERVICE, FILES.get("api/service.json"));
   }
 
   @Test
   void apiScalingFromScaleTwoToTenOnCpu() {
-    assertEquals(
-        API_SCALING, FILES.get("api/scaling.json"));
+    assertEquals(API_SCALING, FILES.get("api/scaling.json"));
   }
 
   @Test
   void serverIsBuiltFromSourceAndTaggedWithTheImageTag() {
-    assertEquals(
-        SERVER_TASKDEF, FILES.get("server/taskdef.json"));
+    assertEquals(SERVER_TASKDEF, FILES.get("server/taskdef.json"));
   }
 
   @Test
