@@ -70,21 +70,8 @@ public final class Importer {
           "registeredBy",
           "deregisteredAt");
 
-  private static final Set<String> CONTAINER_READ =
-      Set.of(
-          "name",
-          "image",
-          "essential",
-          "portMappings",
-          "environment",
-          "secrets",
-          "command",
-          "entryPoint",
-          "healthCheck",
-          "logConfiguration",
-          "cpu",
-          "memory",
-          "memoryReservation");
+  /** Container attributes the import reads: the ones fgd manages. */
+  private static final Set<String> CONTAINER_READ = io.fgd.runtime.plan.Canonical.CONTAINER_FIELDS;
 
   /** Service attributes the import reads or that are ECS's bookkeeping, not settings. */
   private static final Set<String> SERVICE_READ =

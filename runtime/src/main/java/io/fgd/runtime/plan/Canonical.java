@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * registeredAt, ...) is not compared; anything else a desired artifact contains is reported by
  * {@link #unmanaged} so a new emitter field is never silently ignored.
  */
-final class Canonical {
+public final class Canonical {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** Attribute names whose values are maps keyed by identity; paths show keys as ["key"]. */
@@ -53,7 +53,9 @@ final class Canonical {
           "memory",
           "containerDefinitions",
           "tags");
-  static final Set<String> CONTAINER_FIELDS =
+
+  /** The container attributes fgd manages: what the emitter writes and the differ compares. */
+  public static final Set<String> CONTAINER_FIELDS =
       Set.of(
           "name",
           "image",
@@ -68,6 +70,7 @@ final class Canonical {
           "cpu",
           "memory",
           "memoryReservation");
+
   static final Set<String> SERVICE_FIELDS =
       Set.of(
           "cluster",
