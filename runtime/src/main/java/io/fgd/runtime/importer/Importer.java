@@ -309,11 +309,24 @@ public final class Importer {
       }
       located.sort(Comparator.comparingInt(ImportResult.Located::line));
       return new ImportResult(
-          rendered.text(),
+          canonical(rendered.text()),
           app,
           importable.stream().map(ObservedService::name).toList(),
           located,
           live.apiCalls());
+    }
+
+    /**
+     * The spec in fmt's canonical layout, so an imported spec passes {@code fgd fmt --check} and
+     * there is one layout, not two. Formatting only realigns values; should it ever move lines, the
+     * warnings' line numbers would be wrong, so the text is then kept as written.
+     */
+    private String canonical(String text) {
+      Optional<String> formatted =
+          io.fgd.compiler.parse.Formatter.format(
+                  new io.fgd.compiler.source.SourceFile("imported.fgd", text))
+              .text();
+      return formatted.filter(f -> f.lines().count() == text.lines().count()).orElse(text);
     }
 
     // ---------------------------------------------------------------- app

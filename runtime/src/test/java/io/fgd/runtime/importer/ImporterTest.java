@@ -171,9 +171,9 @@ class ImporterTest {
         """
         # Imported by fgd import from cluster pay in eu-west-1.
         app pay {
-          region  eu-west-1
-          account 210987654321
-          cluster pay
+          region         eu-west-1
+          account        210987654321
+          cluster        pay
           execution_role "arn:aws:iam::210987654321:role/pay-execution"
           network {
             subnets         subnet-0b1c2d3e4f5a6b7c8
@@ -182,11 +182,11 @@ class ImporterTest {
         }
 
         service api {
-          image  "210987654321.dkr.ecr.eu-west-1.amazonaws.com/pay/api:1.0.3"
-          port   8000 target_group "arn:aws:elasticloadbalancing:eu-west-1:210987654321:targetgroup/pay-api/0123456789abcdef"
-          cpu    2 vcpu
-          memory 4 GiB
-          health ["/app/api", "health"]
+          image    "210987654321.dkr.ecr.eu-west-1.amazonaws.com/pay/api:1.0.3"
+          port     8000 target_group "arn:aws:elasticloadbalancing:eu-west-1:210987654321:targetgroup/pay-api/0123456789abcdef"
+          cpu      2 vcpu
+          memory   4 GiB
+          health   ["/app/api", "health"]
           replicas 4
           deploy {
             min_healthy  50%
@@ -271,12 +271,12 @@ class ImporterTest {
     String spec = imported.spec();
     assertTrue(
         spec.contains(
-            "  secret OLD from \"arn:aws:secretsmanager:eu-west-1:210987654321:secret:pay/db-Ab12Cd\" key \"password\"\n"),
+            "  secret   OLD from \"arn:aws:secretsmanager:eu-west-1:210987654321:secret:pay/db-Ab12Cd\" key \"password\"\n"),
         spec);
-    assertTrue(spec.contains("  secret BARE from ssm \"pay-flag\"\n"), spec);
+    assertTrue(spec.contains("  secret   BARE from ssm \"pay-flag\"\n"), spec);
     assertTrue(
         spec.contains(
-            "  secret SHARED from \"arn:aws:ssm:eu-west-1:111122223333:parameter/shared/key\"\n"),
+            "  secret   SHARED from \"arn:aws:ssm:eu-west-1:111122223333:parameter/shared/key\"\n"),
         spec);
     List<String> subjects =
         imported.warnings().stream()
