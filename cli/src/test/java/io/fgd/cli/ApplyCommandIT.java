@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fgd.runtime.aws.AwsClients;
 import io.fgd.runtime.aws.AwsSettings;
 import io.fgd.runtime.moto.MotoNetwork;
-import io.fgd.runtime.sandbox.Moto;
+import io.fgd.runtime.moto.MotoServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +29,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * ApplyReplayIT for the waiting and its exit codes).
  */
 class ApplyCommandIT {
-  static Process moto;
   static URI endpoint;
 
   @TempDir Path tmp;
@@ -40,24 +37,15 @@ class ApplyCommandIT {
 
   @BeforeAll
   static void startMoto() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    moto = Moto.start(Moto.install(), port, Files.createTempFile("moto-cli-apply-", ".log"));
-    endpoint = Moto.endpoint(port);
+    // The runtime tests' moto server, shared by every test class of this JVM.
+    endpoint = MotoServer.shared().endpoint();
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
   }
 
-  @AfterAll
-  static void stopMoto() {
-    moto.destroy();
-  }
-
   @BeforeEach
   void emptyAccount() throws IOException {
-    Moto.control(endpoint, "/moto-api/reset");
+    MotoServer.shared().reset();
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
     clients =
         AwsClients.create(

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.runtime.aws.AwsClients;
 import io.fgd.runtime.aws.AwsSettings;
-import io.fgd.runtime.sandbox.Moto;
-import java.net.ServerSocket;
+import io.fgd.runtime.moto.MotoServer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,27 +18,18 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /** {@code fgd import} end to end against a real moto server. */
 class ImportCommandIT {
-  static Process moto;
   static URI endpoint;
 
   @TempDir Path tmp;
 
   @BeforeAll
   static void startMoto() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    moto = Moto.start(Moto.install(), port, Files.createTempFile("moto-cli-", ".log"));
-    endpoint = Moto.endpoint(port);
+    // The runtime tests' moto server, shared by every test class of this JVM.
+    endpoint = MotoServer.shared().endpoint();
+    MotoServer.shared().reset();
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
     seed();
-  }
-
-  @AfterAll
-  static void stopMoto() {
-    moto.destroy();
   }
 
   /** One hand-made service: its task definition family is not what fgd would name it. */

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fgd.runtime.sandbox.Moto;
+import io.fgd.runtime.moto.MotoServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,32 +21,22 @@ import org.junit.jupiter.api.io.TempDir;
  * a real moto server (an AWS emulator) with the real AWS SDK client.
  */
 class PlanCommandIT {
-  static Process moto;
   static URI endpoint;
 
   @TempDir Path tmp;
 
   @BeforeAll
   static void startMoto() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    moto = Moto.start(Moto.install(), port, Files.createTempFile("moto-cli-", ".log"));
-    endpoint = Moto.endpoint(port);
+    // The runtime tests' moto server, shared by every test class of this JVM.
+    endpoint = MotoServer.shared().endpoint();
     // Dummy credentials for the emulator, through the standard chain's system properties.
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
   }
 
-  @AfterAll
-  static void stopMoto() {
-    moto.destroy();
-  }
-
   @BeforeEach
   void emptyAccount() throws IOException {
-    Moto.control(endpoint, "/moto-api/reset");
+    MotoServer.shared().reset();
   }
 
   MainTest.Run plan(String... extra) {
