@@ -41,9 +41,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.applicationautoscaling.model.PutScalingPolicyRequest;
 import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScalableTargetRequest;
@@ -339,15 +337,8 @@ public final class Applier {
    * first-in first-out, so a task only ever waits for tasks that have already started.
    */
   private void runConcurrently(Map<String, ServiceRun> runs) throws InterruptedException {
-    AtomicInteger threads = new AtomicInteger();
     ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.max(1, Math.min(runs.size(), MAX_PARALLEL_SERVICES)),
-            r -> {
-              Thread t = new Thread(r, "fgd-apply-" + threads.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+        io.fgd.runtime.DaemonPools.fixed("apply", Math.min(runs.size(), MAX_PARALLEL_SERVICES));
     Map<String, Future<Boolean>> done = new LinkedHashMap<>();
     try {
       for (var e : runs.entrySet()) {

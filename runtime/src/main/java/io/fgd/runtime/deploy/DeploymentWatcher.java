@@ -14,9 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
@@ -135,15 +133,8 @@ public final class DeploymentWatcher {
       }
       return outcomes;
     }
-    AtomicInteger threadNumber = new AtomicInteger();
     ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.min(targets.size(), MAX_PARALLEL_WATCHES),
-            runnable -> {
-              Thread thread = new Thread(runnable, "fgd-watch-" + threadNumber.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+        io.fgd.runtime.DaemonPools.fixed("watch", Math.min(targets.size(), MAX_PARALLEL_WATCHES));
     try {
       List<Future<DeploymentOutcome>> futures = new ArrayList<>();
       for (WatchTarget target : targets) {

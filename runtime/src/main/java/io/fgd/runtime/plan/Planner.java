@@ -9,8 +9,6 @@ import io.fgd.runtime.state.AwsStateReader;
 import io.fgd.runtime.state.LiveState;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -63,15 +61,7 @@ public final class Planner {
     if (readThreads < 1) {
       throw new IllegalArgumentException("readThreads must be at least 1, not " + readThreads);
     }
-    AtomicInteger threads = new AtomicInteger();
-    ExecutorService executor =
-        Executors.newFixedThreadPool(
-            readThreads,
-            r -> {
-              Thread t = new Thread(r, "fgd-read-" + threads.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService executor = io.fgd.runtime.DaemonPools.fixed("read", readThreads);
     try {
       var observed = new Observer(live, executor).observe(desired);
       return new PlanResult(Differ.diff(desired, observed), desired, observed, live.apiCalls());
