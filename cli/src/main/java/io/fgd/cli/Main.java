@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 
 /** The fgd command line. Only {@link #main} exits; everything else returns an exit code. */
@@ -46,6 +47,15 @@ public final class Main {
   }
 
   public static int run(Terminal terminal, String... args) {
+    OptionalInt rootHelp = RootHelp.print(terminal, args);
+    if (rootHelp.isPresent()) {
+      return rootHelp.getAsInt();
+    }
+    return runPicocli(terminal, args);
+  }
+
+  /** {@link #run} without the prerendered root help: picocli parses and answers everything. */
+  static int runPicocli(Terminal terminal, String... args) {
     FgdCommand root = new FgdCommand(terminal);
     CommandLine cli = new CommandLine(root);
     // picocli reflects over every command it is given, which is most of fgd's start-up. When the
@@ -62,9 +72,13 @@ public final class Main {
     cli.setOut(terminal.out());
     cli.setErr(terminal.err());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    // Help and usage errors are printed while picocli parses, before it has set --no-color on
+    // the command, so the flag is looked for here.
     cli.setColorScheme(
         CommandLine.Help.defaultColorScheme(
-            terminal.color(false) ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+            terminal.color(noColorFlag(args))
+                ? CommandLine.Help.Ansi.ON
+                : CommandLine.Help.Ansi.OFF));
     cli.setParameterExceptionHandler(
         (e, arguments) -> {
           PrintWriter err = e.getCommandLine().getErr();
@@ -88,6 +102,19 @@ public final class Main {
           return ExitCodes.BUG;
         });
     return cli.execute(args);
+  }
+
+  /** Whether --no-color is among the options (before a {@code --} that ends them). */
+  private static boolean noColorFlag(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        return false;
+      }
+      if (arg.equals("--no-color")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The first argument that is not one of the root command's own flags, or null. */

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +68,66 @@ class MainTest {
     assertTrue(r.out().contains("compile"), r.out());
     assertTrue(r.out().contains("validate"), r.out());
     assertTrue(r.out().contains("64   usage error"), r.out());
+  }
+
+  static Run runPicocli(Map<String, String> env, boolean terminal, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.runPicocli(
+            new Terminal(new PrintWriter(out, true), new PrintWriter(err, true), env, terminal),
+            args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void rootHelpPrintedWithoutPicocliIsExactlyWhatPicocliPrints() {
+    // The build renders both colour schemes (cli/pom.xml); without them the fast path declines
+    // and this test would compare picocli with itself, so first make sure they are there.
+    assertTrue(RootHelp.text(false).isPresent(), "plain root help not rendered by the build");
+    assertTrue(RootHelp.text(true).isPresent(), "colour root help not rendered by the build");
+    String[][] argLists = {
+      {},
+      {"--help"},
+      {"-h"},
+      {"--no-color", "--help"},
+      {"--help", "--no-color"},
+      {"--debug", "-h"},
+      {"--no-color"},
+      {"--debug"},
+      {"--help", "--help"},
+      {"-hV"},
+    };
+    for (Map<String, String> env : List.of(Map.<String, String>of(), Map.of("NO_COLOR", "1"))) {
+      for (boolean terminal : new boolean[] {false, true}) {
+        for (String[] args : argLists) {
+          String what = List.of(args) + " env=" + env + " terminal=" + terminal;
+          Run fast = run(env, terminal, args);
+          Run picocli = runPicocli(env, terminal, args);
+          assertEquals(picocli.code(), fast.code(), what);
+          assertEquals(picocli.out(), fast.out(), what);
+          assertEquals(picocli.err(), fast.err(), what);
+        }
+      }
+    }
+    assertTrue(run(Map.of(), true, "--help").out().contains("\u001b["), "colour on a terminal");
+    assertFalse(run(Map.of(), false, "--help").out().contains("\u001b["), "plain otherwise");
+    assertEquals(ExitCodes.USAGE, run().code());
+    assertTrue(run().err().startsWith("Usage: fgd"), run().err());
+  }
+
+  @Test
+  void noColorAlsoAppliesToHelpPrintedWhileParsing() {
+    Run coloured = run(Map.of(), true, "compile", "--help");
+    assertTrue(coloured.out().contains("\u001b["), coloured.out());
+    for (String[] args :
+        new String[][] {
+          {"compile", "--no-color", "--help"}, {"--no-color", "validate", "--help"},
+        }) {
+      Run plain = run(Map.of(), true, args);
+      assertEquals(0, plain.code(), List.of(args).toString());
+      assertFalse(plain.out().contains("\u001b["), List.of(args) + ": " + plain.out());
+    }
   }
 
   @Test
