@@ -60,6 +60,11 @@ public final class SchemaValidator {
     }
   }
 
+  /** Loads the schemas now, if nothing has yet; a compile does it at its first validation. */
+  public static void load() {
+    Schemas.BY_KIND.size();
+  }
+
   /** The schema violations of {@code document}, as readable lines; empty when it is valid. */
   public static List<String> errors(Kind kind, JsonNode document) {
     return Schemas.BY_KIND.get(kind).validate(document).stream()
