@@ -9,7 +9,6 @@ import io.fgd.runtime.state.ObservedService;
 import io.fgd.runtime.state.ObservedState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,9 +17,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * Reads what a plan compares: first the cluster, the spec's services, the app's other services and
- * the log groups, all at once; then the task definitions those services run (once per distinct ARN)
- * and their autoscaling, all at once.
+ * Reads what a plan compares, as few round trips deep as the reads allow: first, all at once, the
+ * cluster, the spec's services (in parallel batches), the app's other services, the spec's
+ * services' autoscaling and the log groups; then the task definitions the services run, once per
+ * distinct ARN, as each batch of services comes in. With a round trip to AWS of tens of
+ * milliseconds, the depth is what a plan costs (bench/RESULTS.md, round 4).
  */
 final class Observer {
   private final LiveState live;
@@ -41,32 +42,47 @@ final class Observer {
     List<String> logGroups = new ArrayList<>();
     desired.services().values().forEach(s -> logGroups.addAll(s.logGroups()));
 
+    // Everything that needs only the spec starts at once. The services go in batches of what one
+    // DescribeServices takes, each batch a read of its own, so that 50 services cost one round
+    // trip rather than five in a row.
     Future<Boolean> clusterExists = submit(() -> live.readCluster(cluster));
-    Future<Map<String, ObservedService>> services = submit(() -> live.readServices(cluster, names));
+    List<Future<Map<String, ObservedService>>> batches = new ArrayList<>();
+    List<String> all = List.copyOf(names);
+    for (int i = 0; i < all.size(); i += LiveState.SERVICES_PER_READ) {
+      List<String> batch = all.subList(i, Math.min(all.size(), i + LiveState.SERVICES_PER_READ));
+      batches.add(submit(() -> live.readServices(cluster, batch)));
+    }
     Future<Map<String, ObservedService>> orphans =
         submit(() -> live.listOwnedServices(cluster, desired.app(), names));
+    Future<Map<String, ObservedScaling>> scaling = submit(() -> live.readScaling(cluster, names));
     Future<Map<String, ObservedLogGroup>> groups = submit(() -> live.readLogGroups(logGroups));
 
-    Map<String, ObservedService> liveServices = get(services);
-    Map<String, ObservedService> liveOrphans = get(orphans);
-    Set<String> arns = new LinkedHashSet<>();
-    liveServices.values().stream()
-        .filter(s -> !s.isGone())
-        .forEach(s -> arns.add(s.taskDefinitionArn()));
+    // Then the task definitions the services run, once per distinct ARN, each batch's as soon as
+    // it is in.
+    Map<String, ObservedService> liveServices = new LinkedHashMap<>();
     Map<String, Future<ObjectNode>> taskDefs = new LinkedHashMap<>();
-    for (String arn : arns) {
-      taskDefs.put(arn, submit(() -> live.readTaskDefinition(arn)));
+    for (Future<Map<String, ObservedService>> batch : batches) {
+      for (ObservedService s : get(batch).values()) {
+        liveServices.put(s.name(), s);
+        if (!s.isGone()) {
+          taskDefs.computeIfAbsent(
+              s.taskDefinitionArn(), arn -> submit(() -> live.readTaskDefinition(arn)));
+        }
+      }
     }
-    List<String> scaled = new ArrayList<>(names);
-    scaled.addAll(liveOrphans.keySet());
-    Future<Map<String, ObservedScaling>> scaling = submit(() -> live.readScaling(cluster, scaled));
+    // Services that left the spec are rare; their scaling is read only when there are some.
+    Map<String, ObservedService> liveOrphans = get(orphans);
+    Map<String, ObservedScaling> liveScaling = new LinkedHashMap<>(get(scaling));
+    if (!liveOrphans.isEmpty()) {
+      liveScaling.putAll(live.readScaling(cluster, liveOrphans.keySet()));
+    }
 
     Map<String, ObjectNode> taskDefinitions = new LinkedHashMap<>();
     for (var e : taskDefs.entrySet()) {
       taskDefinitions.put(e.getKey(), get(e.getValue()));
     }
     return new ObservedState(
-        get(clusterExists), liveServices, taskDefinitions, get(scaling), get(groups), liveOrphans);
+        get(clusterExists), liveServices, taskDefinitions, liveScaling, get(groups), liveOrphans);
   }
 
   private <T> Future<T> submit(Read<T> read) {

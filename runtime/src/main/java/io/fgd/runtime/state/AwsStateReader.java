@@ -50,7 +50,13 @@ public final class AwsStateReader implements LiveState {
   public static final String OWNER_TAG = "fgd:app";
 
   /** DescribeServices takes at most 10 services per call. */
-  static final int SERVICES_PER_CALL = 10;
+  static final int SERVICES_PER_CALL = LiveState.SERVICES_PER_READ;
+
+  /**
+   * ListServices answers 10 ARNs a page unless asked for more, up to 100 (ECS API reference): a
+   * cluster of 50 services is one page instead of five read one after the other.
+   */
+  static final int SERVICE_ARNS_PER_PAGE = 100;
 
   /** DescribeScalableTargets takes at most 50 resource ids per call. */
   static final int TARGETS_PER_CALL = 50;
@@ -418,7 +424,14 @@ public final class AwsStateReader implements LiveState {
         response =
             call(
                 "listing the services of cluster \"" + cluster + "\"",
-                () -> clients.ecs().listServices(r -> r.cluster(cluster).nextToken(next)));
+                () ->
+                    clients
+                        .ecs()
+                        .listServices(
+                            r ->
+                                r.cluster(cluster)
+                                    .maxResults(SERVICE_ARNS_PER_PAGE)
+                                    .nextToken(next)));
       } catch (FgdRuntimeException e) {
         if (e.getCause() instanceof ClusterNotFoundException) {
           return List.of();

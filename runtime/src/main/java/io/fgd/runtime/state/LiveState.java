@@ -9,6 +9,12 @@ import java.util.Set;
 
 /** Reads what exists in the account. Every method is safe to call from several threads. */
 public interface LiveState {
+  /**
+   * The most names {@link #readServices} reads in one call (DescribeServices takes 10); a caller
+   * that wants larger sets read in parallel splits them into batches of this size.
+   */
+  int SERVICES_PER_READ = 10;
+
   /** Whether the cluster exists and is ACTIVE. */
   boolean readCluster(String cluster) throws FgdRuntimeException;
 
