@@ -20,6 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An HTTP pass-through on loopback in front of the emulator that counts requests by AWS operation
  * (the {@code X-Amz-Target} header of the JSON protocols ECS, CloudWatch Logs and Application Auto
  * Scaling speak), so the API-call figures come from the wire, not from fgd's own counter.
+ *
+ * <p>Given a latency, it also holds every request that long before forwarding it, each on its own
+ * thread, so requests in flight together wait together: the round trip to a regional AWS endpoint,
+ * which moto on loopback does not have. It is the one thing about real ECS that the plan's
+ * concurrency is for, and that moto cannot show: moto is one Python process that answers one
+ * request at a time, so with moto alone N reads cost N service times whatever the client does.
  */
 final class CountingProxy implements AutoCloseable {
   private static final Set<String> HOP_HEADERS =
@@ -28,9 +34,20 @@ final class CountingProxy implements AutoCloseable {
   private final HttpServer server;
   private final URI target;
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+  private final long latencyMillis;
+  private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
 
   CountingProxy(URI target) throws IOException {
+    this(target, 0);
+  }
+
+  CountingProxy(URI target, long latencyMillis) throws IOException {
+    // Without TCP_NODELAY, the JDK server's response headers and body go out as two small
+    // segments and the second waits for the client's delayed ACK: about 40 ms on every request,
+    // which is the proxy's cost, not the plan's. The property is read when the server starts.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     this.target = target;
+    this.latencyMillis = latencyMillis;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     server.createContext("/", this::forward);
     server.setExecutor(
@@ -54,15 +71,30 @@ final class CountingProxy implements AutoCloseable {
     return out;
   }
 
+  /** Connections the client opened so far (each has its own local port); TLS would pay each. */
+  int connections() {
+    return clientPorts.size();
+  }
+
   void reset() {
     counts.clear();
+    clientPorts.clear();
   }
 
   private void forward(HttpExchange exchange) throws IOException {
     try (exchange) {
       String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
       counts.computeIfAbsent(operation(amzTarget), k -> new AtomicInteger()).incrementAndGet();
+      clientPorts.add(exchange.getRemoteAddress().getPort());
       byte[] body = exchange.getRequestBody().readAllBytes();
+      if (latencyMillis > 0) {
+        try {
+          Thread.sleep(latencyMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        }
+      }
       HttpURLConnection c =
           (HttpURLConnection)
               target.resolve(exchange.getRequestURI().toString()).toURL().openConnection();

@@ -39,14 +39,22 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 public final class PlanBench {
   static final String REGION = "us-east-1";
 
+  /**
+   * The round trip added to every request in the second timing: a plausible figure for a Describe
+   * call from a CI runner to ECS in its own region; --latency-ms changes it.
+   */
+  static final long DEFAULT_LATENCY_MS = 20;
+
   private PlanBench() {}
 
   public static void main(String[] args) throws Exception {
+    AwsClients.keepConnectionsAlive(); // as fgd's main does, before moto's first request
     List<Integer> sizes = List.of(1, 10, 50);
     int runs = 15;
     int warmups = 5;
     Path out = null;
     Path fgd = null;
+    long latencyMillis = DEFAULT_LATENCY_MS;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--sizes" ->
@@ -55,10 +63,11 @@ public final class PlanBench {
         case "--warmups" -> warmups = Integer.parseInt(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "--fgd" -> fgd = Path.of(args[++i]);
+        case "--latency-ms" -> latencyMillis = Long.parseLong(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    ArrayNode results = run(sizes, runs, warmups, fgd);
+    ArrayNode results = run(sizes, runs, warmups, latencyMillis, fgd);
     String json = Json.write(results);
     if (out != null) {
       Files.writeString(out, json);
@@ -67,7 +76,8 @@ public final class PlanBench {
   }
 
   /** Starts moto on a free port, measures every size, and stops it. */
-  static ArrayNode run(List<Integer> sizes, int runs, int warmups, Path fgd) throws Exception {
+  static ArrayNode run(List<Integer> sizes, int runs, int warmups, long latencyMillis, Path fgd)
+      throws Exception {
     Path venv = Moto.install();
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -78,7 +88,7 @@ public final class PlanBench {
     try {
       ArrayNode results = Json.array();
       for (int n : sizes) {
-        results.add(measure(Moto.endpoint(port), n, runs, warmups, fgd));
+        results.add(measure(Moto.endpoint(port), n, runs, warmups, latencyMillis, fgd));
       }
       return results;
     } finally {
@@ -90,7 +100,8 @@ public final class PlanBench {
     }
   }
 
-  static ObjectNode measure(URI moto, int n, int runs, int warmups, Path fgd) throws Exception {
+  static ObjectNode measure(URI moto, int n, int runs, int warmups, long latencyMillis, Path fgd)
+      throws Exception {
     Moto.control(moto, "/moto-api/reset");
     var credentials =
         StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
@@ -142,16 +153,42 @@ public final class PlanBench {
       }
       result.set("concurrentMs", Stats.of(concurrent).toJson());
       result.set("sequentialMs", Stats.of(sequential).toJson());
+
+      // The same through a proxy that adds a round trip to every request (see CountingProxy).
+      try (CountingProxy slow = new CountingProxy(moto, latencyMillis)) {
+        AwsSettings viaSlow =
+            new AwsSettings(Optional.empty(), Optional.of(REGION), Optional.of(slow.endpoint()));
+        try (AwsClients slowClients = AwsClients.create(viaSlow, credentials)) {
+          for (int i = 0; i < warmups; i++) {
+            timePlan(desired, slowClients, viaSlow, 8);
+            timePlan(desired, slowClients, viaSlow, 1);
+          }
+          List<Double> slowConcurrent = new ArrayList<>();
+          List<Double> slowSequential = new ArrayList<>();
+          for (int i = 0; i < runs; i++) {
+            slowConcurrent.add(timePlan(desired, slowClients, viaSlow, 8));
+            slowSequential.add(timePlan(desired, slowClients, viaSlow, 1));
+          }
+          result.put("latencyMs", latencyMillis);
+          result.put("connectionsWithLatency", slow.connections());
+          result.set("concurrentWithLatencyMs", Stats.of(slowConcurrent).toJson());
+          result.set("sequentialWithLatencyMs", Stats.of(slowSequential).toJson());
+        }
+      }
     }
     if (fgd != null) {
       result.set("fgdPlanProcess", Processes.fgdPlan(fgd, specText, moto, runs));
     }
     System.err.printf(
-        "plan N=%d: %d API calls; concurrent median %.1f ms, sequential median %.1f ms%n",
+        "plan N=%d: %d API calls; concurrent median %.1f ms, sequential median %.1f ms;"
+            + " with %d ms latency: concurrent %.1f ms, sequential %.1f ms%n",
         n,
         result.path("apiCallsOnTheWire").asInt(),
         result.path("concurrentMs").path("median").asDouble(),
-        result.path("sequentialMs").path("median").asDouble());
+        result.path("sequentialMs").path("median").asDouble(),
+        latencyMillis,
+        result.path("concurrentWithLatencyMs").path("median").asDouble(),
+        result.path("sequentialWithLatencyMs").path("median").asDouble());
     return result;
   }
 
