@@ -8,6 +8,7 @@ import io.fgd.compiler.emit.Json;
 import io.fgd.compiler.source.SourceFile;
 import io.fgd.runtime.aws.AwsClients;
 import io.fgd.runtime.aws.AwsSettings;
+import io.fgd.runtime.aws.KeepAlive;
 import io.fgd.runtime.plan.DesiredState;
 import io.fgd.runtime.plan.PlanResult;
 import io.fgd.runtime.plan.Planner;
@@ -48,7 +49,7 @@ public final class PlanBench {
   private PlanBench() {}
 
   public static void main(String[] args) throws Exception {
-    AwsClients.keepConnectionsAlive(); // as fgd's main does, before moto's first request
+    KeepAlive.configure(); // as fgd's main does, before moto's first request
     List<Integer> sizes = List.of(1, 10, 50);
     int runs = 15;
     int warmups = 5;

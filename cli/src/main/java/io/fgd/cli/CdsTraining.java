@@ -3,7 +3,7 @@ package io.fgd.cli;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.fgd.runtime.DaemonPools;
-import io.fgd.runtime.aws.AwsClients;
+import io.fgd.runtime.aws.KeepAlive;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -50,7 +50,7 @@ public final class CdsTraining {
       return;
     }
     step(terminal, 0, "plan", "--help");
-    AwsClients.keepConnectionsAlive();
+    KeepAlive.configure();
     System.setProperty("aws.accessKeyId", "cds-training");
     System.setProperty("aws.secretAccessKey", "cds-training");
     HttpServer emptyAccount = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);

@@ -1,7 +1,7 @@
 package io.fgd.cli;
 
 import io.fgd.compiler.WarmUp;
-import io.fgd.runtime.aws.AwsClients;
+import io.fgd.runtime.aws.KeepAlive;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -35,7 +35,7 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    AwsClients.keepConnectionsAlive(); // before any HTTP: the JDK reads it once
+    KeepAlive.configure(); // before any HTTP: the JDK reads it once
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =

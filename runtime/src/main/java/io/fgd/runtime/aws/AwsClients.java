@@ -38,24 +38,6 @@ public final class AwsClients implements AutoCloseable {
   }
 
   /**
-   * Idle connections the JDK keeps open per host for reuse (the {@code http.maxConnections}
-   * networking property, default 5). fgd has up to 8 reads in flight in a plan, and up to 8
-   * services plus 8 deployment watches in an apply; with 5, every burst past the fifth request
-   * opened new connections, each a TCP and TLS handshake against AWS (PlanBench counted 36
-   * connections for 20 plans of 50 services with 5, and 8 with 16). The JDK reads the property
-   * once, the first time it keeps a connection, so a process sets it first thing: {@code fgd}'s
-   * main does. A value given on the command line wins.
-   */
-  public static final int KEEP_ALIVE_CONNECTIONS = 16;
-
-  /** Sets {@code http.maxConnections} to {@link #KEEP_ALIVE_CONNECTIONS} unless already set. */
-  public static void keepConnectionsAlive() {
-    if (System.getProperty("http.maxConnections") == null) {
-      System.setProperty("http.maxConnections", Integer.toString(KEEP_ALIVE_CONNECTIONS));
-    }
-  }
-
-  /**
    * Builds clients from settings, with an explicit credentials provider (tests use static keys).
    */
   public static AwsClients create(AwsSettings settings, AwsCredentialsProvider credentials) {
