@@ -9,6 +9,9 @@ import io.fgd.compiler.source.SourceFile;
 import io.fgd.runtime.aws.AwsClients;
 import io.fgd.runtime.aws.AwsSettings;
 import io.fgd.runtime.aws.KeepAlive;
+import io.fgd.runtime.moto.MotoGaps;
+import io.fgd.runtime.moto.MotoNetwork;
+import io.fgd.runtime.moto.SdkSeeder;
 import io.fgd.runtime.plan.DesiredState;
 import io.fgd.runtime.plan.PlanResult;
 import io.fgd.runtime.plan.Planner;
@@ -106,7 +109,7 @@ public final class PlanBench {
     Moto.control(moto, "/moto-api/reset");
     var credentials =
         StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-    MotoSeeding.Network network = MotoSeeding.network(moto, REGION, credentials);
+    MotoNetwork network = MotoNetwork.create(moto, REGION, credentials);
     String specText = SpecGenerator.spec(n, network.subnets(), network.securityGroups());
     Compiler.Compilation compiled =
         Compiler.compile(
@@ -115,14 +118,14 @@ public final class PlanBench {
       throw new IllegalStateException("the generated spec has errors: " + compiled.diagnostics());
     }
     DesiredState desired =
-        DesiredState.fromArtifacts("fleet", MotoSeeding.withoutUnmodelled(compiled.artifacts()));
+        DesiredState.fromArtifacts("fleet", MotoGaps.withoutUnmodelled(compiled.artifacts()));
     AwsSettings settings =
         new AwsSettings(Optional.empty(), Optional.of(REGION), Optional.of(moto));
 
     ObjectNode result = Json.object();
     result.put("services", n);
     try (AwsClients clients = AwsClients.create(settings, credentials)) {
-      MotoSeeding.seed(clients, desired);
+      new SdkSeeder(clients).seed(desired);
 
       // API calls, counted on the wire (one plan through a counting pass-through).
       try (CountingProxy proxy = new CountingProxy(moto)) {
@@ -141,39 +144,17 @@ public final class PlanBench {
         }
       }
 
-      // Wall time, straight to moto; the two modes alternate so drift hits both alike.
-      for (int i = 0; i < warmups; i++) {
-        timePlan(desired, clients, settings, 8);
-        timePlan(desired, clients, settings, 1);
-      }
-      List<Double> concurrent = new ArrayList<>();
-      List<Double> sequential = new ArrayList<>();
-      for (int i = 0; i < runs; i++) {
-        concurrent.add(timePlan(desired, clients, settings, 8));
-        sequential.add(timePlan(desired, clients, settings, 1));
-      }
-      result.set("concurrentMs", Stats.of(concurrent).toJson());
-      result.set("sequentialMs", Stats.of(sequential).toJson());
+      // Wall time, straight to moto.
+      timeBothModes(desired, clients, settings, runs, warmups, result, "");
 
       // The same through a proxy that adds a round trip to every request (see CountingProxy).
       try (CountingProxy slow = new CountingProxy(moto, latencyMillis)) {
         AwsSettings viaSlow =
             new AwsSettings(Optional.empty(), Optional.of(REGION), Optional.of(slow.endpoint()));
         try (AwsClients slowClients = AwsClients.create(viaSlow, credentials)) {
-          for (int i = 0; i < warmups; i++) {
-            timePlan(desired, slowClients, viaSlow, 8);
-            timePlan(desired, slowClients, viaSlow, 1);
-          }
-          List<Double> slowConcurrent = new ArrayList<>();
-          List<Double> slowSequential = new ArrayList<>();
-          for (int i = 0; i < runs; i++) {
-            slowConcurrent.add(timePlan(desired, slowClients, viaSlow, 8));
-            slowSequential.add(timePlan(desired, slowClients, viaSlow, 1));
-          }
+          timeBothModes(desired, slowClients, viaSlow, runs, warmups, result, "WithLatency");
           result.put("latencyMs", latencyMillis);
           result.put("connectionsWithLatency", slow.connections());
-          result.set("concurrentWithLatencyMs", Stats.of(slowConcurrent).toJson());
-          result.set("sequentialWithLatencyMs", Stats.of(slowSequential).toJson());
         }
       }
     }
@@ -191,6 +172,33 @@ public final class PlanBench {
         result.path("concurrentWithLatencyMs").path("median").asDouble(),
         result.path("sequentialWithLatencyMs").path("median").asDouble());
     return result;
+  }
+
+  /**
+   * Times the plan with the 8 read threads and with 1, alternating so that drift hits both alike,
+   * into {@code concurrent<suffix>Ms} and {@code sequential<suffix>Ms}.
+   */
+  private static void timeBothModes(
+      DesiredState desired,
+      AwsClients clients,
+      AwsSettings settings,
+      int runs,
+      int warmups,
+      ObjectNode result,
+      String suffix)
+      throws Exception {
+    for (int i = 0; i < warmups; i++) {
+      timePlan(desired, clients, settings, 8);
+      timePlan(desired, clients, settings, 1);
+    }
+    List<Double> concurrent = new ArrayList<>();
+    List<Double> sequential = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      concurrent.add(timePlan(desired, clients, settings, 8));
+      sequential.add(timePlan(desired, clients, settings, 1));
+    }
+    result.set("concurrent" + suffix + "Ms", Stats.of(concurrent).toJson());
+    result.set("sequential" + suffix + "Ms", Stats.of(sequential).toJson());
   }
 
   private static double timePlan(
