@@ -13,7 +13,6 @@ import io.fgd.runtime.apply.ApplyResult;
 import io.fgd.runtime.apply.SavedPlans;
 import io.fgd.runtime.apply.StalePlanException;
 import io.fgd.runtime.aws.AwsClients;
-import io.fgd.runtime.aws.AwsErrors;
 import io.fgd.runtime.aws.AwsSettings;
 import io.fgd.runtime.deploy.DeploymentOutcome;
 import io.fgd.runtime.deploy.LiveProgress;
@@ -45,7 +44,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.TypeConversionException;
-import software.amazon.awssdk.core.exception.SdkException;
 
 @Command(
     name = "apply",
@@ -211,7 +209,7 @@ final class ApplyCommand implements Callable<Integer> {
     var app = checked.app().orElseThrow();
     AwsSettings settings = aws.settings(app.region().orElseThrow().value(), terminal);
     DesiredState desired = DesiredState.fromArtifacts(app.name().value(), compiled.artifacts());
-    try (AwsClients clients = connect(settings)) {
+    try (AwsClients clients = AwsClients.connect(settings)) {
       PlanResult planned = Planner.plan(desired, new AwsStateReader(clients, settings));
       return showConfirmAndApply(planned, clients, settings, dependsOn(checked), true);
     }
@@ -232,18 +230,10 @@ final class ApplyCommand implements Callable<Integer> {
           input + " does not record its region (it was saved by an older fgd). Pass --region.");
     }
     AwsSettings settings = aws.settings(region, terminal);
-    try (AwsClients clients = connect(settings)) {
+    try (AwsClients clients = AwsClients.connect(settings)) {
       PlanResult fresh = SavedPlans.replan(saved, input, clients, settings);
       // The plan was reviewed when it was saved: apply it without asking again.
       return showConfirmAndApply(fresh, clients, settings, saved.dependsOn(), false);
-    }
-  }
-
-  private AwsClients connect(AwsSettings settings) throws FgdRuntimeException {
-    try {
-      return AwsClients.create(settings);
-    } catch (SdkException e) {
-      throw AwsErrors.translate(e, "connecting to AWS", settings);
     }
   }
 

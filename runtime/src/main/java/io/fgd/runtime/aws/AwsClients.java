@@ -1,5 +1,6 @@
 package io.fgd.runtime.aws;
 
+import io.fgd.runtime.FgdRuntimeException;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -8,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -64,6 +66,18 @@ public final class AwsClients implements AutoCloseable {
             .httpClient(http)
             .build(),
         calls);
+  }
+
+  /**
+   * {@link #create(AwsSettings)} for a command: building a client resolves the region (and a named
+   * profile) eagerly, so a bad one fails here, as one sentence rather than an SDK exception.
+   */
+  public static AwsClients connect(AwsSettings settings) throws FgdRuntimeException {
+    try {
+      return create(settings);
+    } catch (SdkException e) {
+      throw AwsErrors.translate(e, "connecting to AWS", settings);
+    }
   }
 
   /** Builds clients with the credentials the settings name (profile or the default chain). */

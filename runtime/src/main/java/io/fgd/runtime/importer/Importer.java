@@ -6,9 +6,9 @@ import io.fgd.compiler.emit.ecs.EcsDefaults;
 import io.fgd.compiler.emit.ecs.EcsNames;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.aws.AwsClients;
-import io.fgd.runtime.aws.AwsErrors;
 import io.fgd.runtime.aws.AwsSettings;
 import io.fgd.runtime.importer.SpecText.Block;
+import io.fgd.runtime.plan.Canonical;
 import io.fgd.runtime.state.AwsStateReader;
 import io.fgd.runtime.state.LiveState;
 import io.fgd.runtime.state.ObservedScaling;
@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code fgd import}: live ECS services in, an idiomatic {@code .fgd} spec out.
@@ -71,7 +70,7 @@ public final class Importer {
           "deregisteredAt");
 
   /** Container attributes the import reads: the ones fgd manages. */
-  private static final Set<String> CONTAINER_READ = io.fgd.runtime.plan.Canonical.CONTAINER_FIELDS;
+  private static final Set<String> CONTAINER_READ = Canonical.CONTAINER_FIELDS;
 
   /** Service attributes the import reads or that are ECS's bookkeeping, not settings. */
   private static final Set<String> SERVICE_READ =
@@ -121,13 +120,7 @@ public final class Importer {
 
   /** Imports from the account {@code settings} point at. */
   public static ImportResult run(Request request, AwsSettings settings) throws FgdRuntimeException {
-    AwsClients clients;
-    try {
-      clients = AwsClients.create(settings);
-    } catch (SdkException e) {
-      throw AwsErrors.translate(e, "connecting to AWS", settings);
-    }
-    try (clients) {
+    try (AwsClients clients = AwsClients.connect(settings)) {
       return run(request, new AwsStateReader(clients, settings));
     }
   }
@@ -627,7 +620,7 @@ public final class Importer {
           if (d.path("serviceConnectConfiguration").path("enabled").asBoolean(false)) {
             warn(block, subject, "service connect was not imported: fgd has no statement for it.");
           }
-          if (present(d.path("volumeConfigurations"))) {
+          if (Canonical.present(d.path("volumeConfigurations"))) {
             warn(
                 block,
                 subject,
@@ -670,7 +663,7 @@ public final class Importer {
                 + name
                 + "\"), so the first plan "
                 + "registers a task definition revision with the container renamed"
-                + (present(svc.path("loadBalancers"))
+                + (Canonical.present(svc.path("loadBalancers"))
                     ? " and moves the load balancer to it."
                     : "."));
       }
@@ -801,7 +794,7 @@ public final class Importer {
         }
       }
       for (JsonNode c : containers) {
-        if (c.path("essential").asBoolean(true) && present(c.path("portMappings"))) {
+        if (c.path("essential").asBoolean(true) && Canonical.present(c.path("portMappings"))) {
           return c;
         }
       }
@@ -860,7 +853,7 @@ public final class Importer {
                   + " was not imported: with awsvpc networking the host port is the container port.");
         }
         for (String field : List.of("name", "appProtocol")) {
-          if (present(p.path(field))) {
+          if (Canonical.present(p.path(field))) {
             warn(
                 block,
                 subject,
@@ -887,7 +880,7 @@ public final class Importer {
         sizes(block, subject, taskOfMain);
         for (String field : List.of("cpu", "memory", "memoryReservation")) {
           JsonNode n = c.path(field);
-          if (present(n) && n.asInt() != 0) {
+          if (Canonical.present(n) && n.asInt() != 0) {
             warn(
                 block,
                 subject,
@@ -901,13 +894,13 @@ public final class Importer {
           }
         }
       } else {
-        if (present(c.path("cpu")) && c.path("cpu").asInt() != 0) {
+        if (Canonical.present(c.path("cpu")) && c.path("cpu").asInt() != 0) {
           block.add("cpu", SpecText.cpu(c.path("cpu").asInt()));
         }
-        if (present(c.path("memory"))) {
+        if (Canonical.present(c.path("memory"))) {
           block.add("memory", SpecText.memory(c.path("memory").asInt()));
         }
-        if (present(c.path("memoryReservation"))) {
+        if (Canonical.present(c.path("memoryReservation"))) {
           warn(
               block,
               subject,
@@ -919,10 +912,10 @@ public final class Importer {
         }
       }
 
-      if (present(c.path("entryPoint"))) {
+      if (Canonical.present(c.path("entryPoint"))) {
         block.add("entrypoint", SpecText.list(texts(c.path("entryPoint"))));
       }
-      if (present(c.path("command"))) {
+      if (Canonical.present(c.path("command"))) {
         block.add("command", SpecText.list(texts(c.path("command"))));
       }
       TreeMap<String, String> env = new TreeMap<>();
@@ -967,15 +960,15 @@ public final class Importer {
     private void sizes(Block block, String subject, JsonNode td) {
       JsonNode cpu = td.path("cpu");
       JsonNode memory = td.path("memory");
-      if (!present(cpu) || !present(memory)) {
+      if (!Canonical.present(cpu) || !Canonical.present(memory)) {
         warn(
             block,
             subject,
             "the task has no task-level cpu and memory, which Fargate needs: fgd "
                 + "uses its default size (0.25 vcpu, 512 MiB).");
       }
-      int units = present(cpu) ? parseInt(cpu.asText()) : EcsDefaults.TASK_CPU_UNITS;
-      int mib = present(memory) ? parseInt(memory.asText()) : EcsDefaults.TASK_MEMORY_MIB;
+      int units = Canonical.present(cpu) ? parseInt(cpu.asText()) : EcsDefaults.TASK_CPU_UNITS;
+      int mib = Canonical.present(memory) ? parseInt(memory.asText()) : EcsDefaults.TASK_MEMORY_MIB;
       if (units != EcsDefaults.TASK_CPU_UNITS || mib != EcsDefaults.TASK_MEMORY_MIB) {
         block.add("cpu", SpecText.cpu(units));
         block.add("memory", SpecText.memory(mib));
@@ -1064,7 +1057,7 @@ public final class Importer {
     }
 
     private void health(Block block, String subject, JsonNode hc) {
-      if (!present(hc) || !present(hc.path("command"))) {
+      if (!Canonical.present(hc) || !Canonical.present(hc.path("command"))) {
         return;
       }
       List<String> command = texts(hc.path("command"));
@@ -1140,7 +1133,7 @@ public final class Importer {
       void sidecar(Block block, String subject, JsonNode c) {
         JsonNode log = c.path("logConfiguration");
         if (!on) {
-          if (present(log)) {
+          if (Canonical.present(log)) {
             warn(
                 block,
                 subject,
@@ -1171,7 +1164,7 @@ public final class Importer {
 
     private Logs logs(Block block, String subject, String service, JsonNode main) {
       JsonNode log = main.path("logConfiguration");
-      if (!present(log)) {
+      if (!Canonical.present(log)) {
         return new Logs(false, "", "", service);
       }
       String driver = log.path("logDriver").asText();
@@ -1268,7 +1261,7 @@ public final class Importer {
                 : type.equals("ECSServiceAverageMemoryUtilization") ? "memory" : null;
         if (!"TargetTrackingScaling".equals(p.path("PolicyType").asText())
             || metric == null
-            || present(tt.path("PredefinedMetricSpecification").path("ResourceLabel"))) {
+            || Canonical.present(tt.path("PredefinedMetricSpecification").path("ResourceLabel"))) {
           warn(
               block,
               subject,
@@ -1315,9 +1308,9 @@ public final class Importer {
         targets.put(metric, SpecText.number(tt.path("TargetValue").decimalValue()) + "%");
         JsonNode in = tt.path("ScaleInCooldown");
         JsonNode out = tt.path("ScaleOutCooldown");
-        if (present(in) && present(out) && in.asInt() == out.asInt()) {
+        if (Canonical.present(in) && Canonical.present(out) && in.asInt() == out.asInt()) {
           cooldowns.add(in.asInt());
-        } else if (present(in) || present(out)) {
+        } else if (Canonical.present(in) || Canonical.present(out)) {
           uneven = true;
         } else {
           cooldowns.add(null);
@@ -1406,7 +1399,9 @@ public final class Importer {
       fields.sort(null);
       for (String field : fields) {
         JsonNode value = node.get(field);
-        if (!read.contains(field) && present(value) && !(value.isBoolean() && !value.asBoolean())) {
+        if (!read.contains(field)
+            && Canonical.present(value)
+            && !(value.isBoolean() && !value.asBoolean())) {
           warn(
               block,
               subject,
@@ -1430,14 +1425,6 @@ public final class Importer {
   }
 
   // ---- JSON helpers ----
-
-  static boolean present(JsonNode n) {
-    return n != null
-        && !n.isNull()
-        && !n.isMissingNode()
-        && !(n.isTextual() && n.asText().isEmpty())
-        && !(n.isContainerNode() && n.isEmpty());
-  }
 
   private static List<String> texts(JsonNode list) {
     List<String> out = new ArrayList<>();

@@ -325,7 +325,8 @@ public final class Canonical {
 
   // ---- helpers ----
 
-  static boolean present(JsonNode n) {
+  /** Whether a field carries a value: not absent, null, an empty string or an empty container. */
+  public static boolean present(JsonNode n) {
     return n != null
         && !n.isNull()
         && !n.isMissingNode()

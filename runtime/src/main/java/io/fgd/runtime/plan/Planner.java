@@ -3,13 +3,11 @@ package io.fgd.runtime.plan;
 import io.fgd.compiler.Artifact;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.aws.AwsClients;
-import io.fgd.runtime.aws.AwsErrors;
 import io.fgd.runtime.aws.AwsSettings;
 import io.fgd.runtime.state.AwsStateReader;
 import io.fgd.runtime.state.LiveState;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code fgd plan}: compiled artifacts plus the live account in, a {@link Plan} out.
@@ -35,14 +33,7 @@ public final class Planner {
   public static PlanResult plan(String app, List<Artifact> artifacts, AwsSettings settings)
       throws FgdRuntimeException {
     DesiredState desired = DesiredState.fromArtifacts(app, artifacts);
-    AwsClients clients;
-    try {
-      clients = AwsClients.create(settings);
-    } catch (SdkException e) {
-      // Building a client resolves the region (and a named profile) eagerly.
-      throw AwsErrors.translate(e, "connecting to AWS", settings);
-    }
-    try (clients) {
+    try (AwsClients clients = AwsClients.connect(settings)) {
       return plan(desired, new AwsStateReader(clients, settings));
     }
   }
