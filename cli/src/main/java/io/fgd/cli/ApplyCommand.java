@@ -1,6 +1,5 @@
 package io.fgd.cli;
 
-import io.fgd.compiler.CompileOptions;
 import io.fgd.compiler.Compiler;
 import io.fgd.compiler.ir.Located;
 import io.fgd.compiler.ir.Spec;
@@ -193,20 +192,15 @@ final class ApplyCommand implements Callable<Integer> {
   }
 
   private int applySpec() throws FgdRuntimeException, InterruptedException {
-    String tag = imageTag != null ? imageTag : DesiredState.KEEP_LIVE_IMAGE_TAG;
     Optional<SpecInput.Compiled> input =
-        SpecInput.compile(
-            this.input,
-            terminal,
-            parent.color(),
-            stageOptions.specOptions(terminal),
-            new CompileOptions(Optional.of(tag)));
+        SpecInput.compileForDeploy(
+            this.input, terminal, parent.color(), stageOptions.specOptions(terminal), imageTag);
     if (input.isEmpty()) {
       return ExitCodes.ERROR;
     }
     Compiler.Compilation compiled = input.get().compilation();
-    Spec checked = compiled.spec().orElseThrow();
-    var app = checked.app().orElseThrow();
+    Spec checked = input.get().spec();
+    var app = input.get().app();
     AwsSettings settings = aws.settings(app.region().orElseThrow().value(), terminal);
     DesiredState desired = DesiredState.fromArtifacts(app.name().value(), compiled.artifacts());
     try (AwsClients clients = AwsClients.connect(settings)) {

@@ -1,10 +1,7 @@
 package io.fgd.cli;
 
-import io.fgd.compiler.CompileOptions;
 import io.fgd.compiler.Compiler;
-import io.fgd.compiler.ir.Spec;
 import io.fgd.runtime.FgdRuntimeException;
-import io.fgd.runtime.plan.DesiredState;
 import io.fgd.runtime.plan.PlanResult;
 import io.fgd.runtime.plan.Planner;
 import io.fgd.runtime.plan.SavedPlan;
@@ -100,20 +97,14 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String tag = imageTag != null ? imageTag : DesiredState.KEEP_LIVE_IMAGE_TAG;
     Optional<SpecInput.Compiled> input =
-        SpecInput.compile(
-            spec,
-            terminal,
-            parent.color(),
-            stageOptions.specOptions(terminal),
-            new CompileOptions(Optional.of(tag)));
+        SpecInput.compileForDeploy(
+            spec, terminal, parent.color(), stageOptions.specOptions(terminal), imageTag);
     if (input.isEmpty()) {
       return ExitCodes.ERROR;
     }
     Compiler.Compilation compiled = input.get().compilation();
-    Spec checked = compiled.spec().orElseThrow();
-    var app = checked.app().orElseThrow();
+    var app = input.get().app();
     try {
       var settings = aws.settings(app.region().orElseThrow().value(), terminal);
       PlanResult result = Planner.plan(app.name().value(), compiled.artifacts(), settings);
@@ -135,7 +126,7 @@ final class PlanCommand implements Callable<Integer> {
                 specBytes,
                 compiled.artifacts(),
                 settings.region(),
-                ApplyCommand.dependsOn(checked))
+                ApplyCommand.dependsOn(input.get().spec()))
             .write(out);
         terminal
             .err()

@@ -3,7 +3,10 @@ package io.fgd.cli;
 import io.fgd.compiler.CompileOptions;
 import io.fgd.compiler.Compiler;
 import io.fgd.compiler.SpecOptions;
+import io.fgd.compiler.ir.App;
+import io.fgd.compiler.ir.Spec;
 import io.fgd.compiler.source.SourceFile;
+import io.fgd.runtime.plan.DesiredState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,7 +18,26 @@ final class SpecInput {
   private SpecInput() {}
 
   /** A spec that compiled without errors, with the text it came from. */
-  record Compiled(SourceFile source, Compiler.Compilation compilation) {}
+  record Compiled(SourceFile source, Compiler.Compilation compilation) {
+    Spec spec() {
+      return compilation.spec().orElseThrow();
+    }
+
+    /** The app block, which every spec that compiles has. */
+    App app() {
+      return spec().app().orElseThrow();
+    }
+  }
+
+  /**
+   * {@link #compile} for plan and apply: with {@code --image-tag} when given, otherwise with the
+   * tag each live service already runs kept ({@link DesiredState#KEEP_LIVE_IMAGE_TAG}).
+   */
+  static Optional<Compiled> compileForDeploy(
+      Path path, Terminal terminal, boolean color, SpecOptions spec, String imageTag) {
+    String tag = imageTag != null ? imageTag : DesiredState.KEEP_LIVE_IMAGE_TAG;
+    return compile(path, terminal, color, spec, new CompileOptions(Optional.of(tag)));
+  }
 
   /**
    * Reads and compiles a spec, printing its diagnostics on stderr; empty when the file cannot be
