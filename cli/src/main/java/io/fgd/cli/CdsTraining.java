@@ -41,15 +41,17 @@ public final class CdsTraining {
     String spec = args[1];
     PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream(), true);
     Terminal terminal = new Terminal(nowhere, nowhere, Map.of(), false);
-    step(terminal, 0, "--help");
-    step(terminal, Main.runPicocli(terminal, "--help"), "--help (picocli)");
-    step(terminal, 0, "validate", spec);
-    step(terminal, 0, "compile", spec, "--image-tag", "cds-training", "--out", args[2]);
-    step(terminal, 0, "--version");
+    check(Main.run(terminal, "--help"), "--help");
+    check(Main.runPicocli(terminal, "--help"), "--help, through picocli");
+    check(Main.run(terminal, "validate", spec), "validate");
+    check(
+        Main.run(terminal, "compile", spec, "--image-tag", "cds-training", "--out", args[2]),
+        "compile");
+    check(Main.run(terminal, "--version"), "--version");
     if (args[0].equals("offline")) {
       return;
     }
-    step(terminal, 0, "plan", "--help");
+    check(Main.run(terminal, "plan", "--help"), "plan --help");
     KeepAlive.configure();
     System.setProperty("aws.accessKeyId", "cds-training");
     System.setProperty("aws.secretAccessKey", "cds-training");
@@ -59,27 +61,22 @@ public final class CdsTraining {
     emptyAccount.start();
     try {
       String endpoint = "http://127.0.0.1:" + emptyAccount.getAddress().getPort();
-      step(terminal, 0, "plan", spec, "--image-tag", "cds-training", "--endpoint-url", endpoint);
+      check(
+          Main.run(
+              terminal, "plan", spec, "--image-tag", "cds-training", "--endpoint-url", endpoint),
+          "plan");
     } finally {
       emptyAccount.stop(0);
     }
   }
 
   /**
-   * Runs one command and fails the training if it did not exit as expected: an archive made from a
-   * step that stopped early would silently leave out the classes it was for.
+   * Fails the training when a command did not succeed: an archive made from a run that stopped
+   * early would silently leave out the classes it was for.
    */
-  private static void step(Terminal terminal, int expected, String... args) {
-    int code = Main.run(terminal, args);
-    if (code != expected) {
-      throw new IllegalStateException(
-          "training step 'fgd " + String.join(" ", args) + "' exited " + code);
-    }
-  }
-
-  private static void step(Terminal terminal, int code, String what) {
-    if (code != 0) {
-      throw new IllegalStateException("training step 'fgd " + what + "' exited " + code);
+  private static void check(int code, String step) {
+    if (code != ExitCodes.OK) {
+      throw new IllegalStateException("training step 'fgd " + step + "' exited " + code);
     }
   }
 

@@ -7,9 +7,11 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * fgd's root help ({@code fgd --help}, {@code fgd -h}, and bare {@code fgd}) printed without
@@ -28,6 +30,9 @@ public final class RootHelp {
   private static final String PLAIN = "root-help.txt";
   private static final String COLOUR = "root-help.ansi.txt";
 
+  /** The only arguments a root-help request may have, each at most once ({@code -h} is --help). */
+  private static final Set<String> FLAGS = Set.of("--help", "--no-color", "--debug");
+
   /**
    * Prints the root help when {@code args} ask for it and nothing else: {@code --help} or {@code
    * -h}, or no argument at all, with fgd's own {@code --no-color} and {@code --debug} around them.
@@ -36,34 +41,15 @@ public final class RootHelp {
    * included, is left to picocli: empty.
    */
   static OptionalInt print(Terminal terminal, String... args) {
-    boolean help = false;
-    boolean noColor = false;
-    boolean debug = false;
+    Set<String> seen = new HashSet<>();
     for (String arg : args) {
-      switch (arg) {
-        case "--help", "-h" -> {
-          if (help) {
-            return OptionalInt.empty();
-          }
-          help = true;
-        }
-        case "--no-color" -> {
-          if (noColor) {
-            return OptionalInt.empty();
-          }
-          noColor = true;
-        }
-        case "--debug" -> {
-          if (debug) {
-            return OptionalInt.empty();
-          }
-          debug = true;
-        }
-        default -> {
-          return OptionalInt.empty();
-        }
+      String flag = arg.equals("-h") ? "--help" : arg;
+      if (!FLAGS.contains(flag) || !seen.add(flag)) {
+        return OptionalInt.empty();
       }
     }
+    boolean help = seen.contains("--help");
+    boolean noColor = seen.contains("--no-color");
     Optional<String> text = text(terminal.color(noColor));
     if (text.isEmpty()) {
       return OptionalInt.empty();

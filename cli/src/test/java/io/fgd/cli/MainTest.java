@@ -96,6 +96,7 @@ class MainTest {
       {"--no-color"},
       {"--debug"},
       {"--help", "--help"},
+      {"-h", "--help"},
       {"-hV"},
     };
     for (Map<String, String> env : List.of(Map.<String, String>of(), Map.of("NO_COLOR", "1"))) {

@@ -49,9 +49,6 @@ public final class AwsStateReader implements LiveState {
   /** The tag fgd puts on everything it creates, with the app's name as value. */
   public static final String OWNER_TAG = "fgd:app";
 
-  /** DescribeServices takes at most 10 services per call. */
-  static final int SERVICES_PER_CALL = LiveState.SERVICES_PER_READ;
-
   /**
    * ListServices answers 10 ARNs a page unless asked for more, up to 100 (ECS API reference): a
    * cluster of 50 services is one page instead of five read one after the other.
@@ -105,8 +102,8 @@ public final class AwsStateReader implements LiveState {
       throws FgdRuntimeException {
     Map<String, ObservedService> found = new LinkedHashMap<>();
     List<String> all = List.copyOf(names);
-    for (int i = 0; i < all.size(); i += SERVICES_PER_CALL) {
-      List<String> batch = all.subList(i, Math.min(all.size(), i + SERVICES_PER_CALL));
+    for (int i = 0; i < all.size(); i += SERVICES_PER_READ) {
+      List<String> batch = all.subList(i, Math.min(all.size(), i + SERVICES_PER_READ));
       for (ObservedService s : describeServices(cluster, batch)) {
         // Several services of one name can come back (a deleted INACTIVE one and its ACTIVE
         // successor); the live one wins.
@@ -391,10 +388,10 @@ public final class AwsStateReader implements LiveState {
       }
     }
     Map<String, ObservedService> owned = new LinkedHashMap<>();
-    for (int i = 0; i < candidates.size(); i += SERVICES_PER_CALL) {
+    for (int i = 0; i < candidates.size(); i += SERVICES_PER_READ) {
       for (ObservedService s :
           describeServices(
-              cluster, candidates.subList(i, Math.min(candidates.size(), i + SERVICES_PER_CALL)))) {
+              cluster, candidates.subList(i, Math.min(candidates.size(), i + SERVICES_PER_READ)))) {
         if (!s.isGone() && isOwnedBy(s, app)) {
           owned.put(s.name(), s);
         }
