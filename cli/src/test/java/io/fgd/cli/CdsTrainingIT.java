@@ -25,18 +25,13 @@ class CdsTrainingIT {
   @ParameterizedTest
   @ValueSource(strings = {"offline", "aws"})
   void trainingRunCompletesEveryStep(String kind) throws IOException, InterruptedException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path log = tmp.resolve("training.log");
     Process process =
         new ProcessBuilder(
-                List.of(
-                    java,
-                    "-cp",
-                    System.getProperty("java.class.path"),
+                ChildJvm.command(
+                    List.of(),
                     "io.fgd.cli.CdsTraining",
-                    kind,
-                    MainTest.EXAMPLE,
-                    tmp.resolve("out").toString()))
+                    List.of(kind, MainTest.EXAMPLE, tmp.resolve("out").toString())))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();

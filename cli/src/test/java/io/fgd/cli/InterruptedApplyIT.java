@@ -299,24 +299,17 @@ class InterruptedApplyIT {
 
   /** {@code fgd apply} in a JVM of its own, as a user would run it, through the proxy. */
   private static Process startApply(Path spec, String name) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    // The JVM options bin/fgd starts a short-lived command with (its class-data archive needs a
-    // jar, and the test classpath has folders).
     List<String> command =
-        List.of(
-            java,
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            "-Xshare:auto",
-            "-cp",
-            System.getProperty("java.class.path"),
+        ChildJvm.command(
+            List.of(),
             "io.fgd.cli.Main",
-            "apply",
-            spec.toString(),
-            "--endpoint-url",
-            proxy.endpoint().toString(),
-            "--auto-approve",
-            "--no-wait");
+            List.of(
+                "apply",
+                spec.toString(),
+                "--endpoint-url",
+                proxy.endpoint().toString(),
+                "--auto-approve",
+                "--no-wait"));
     ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> env = pb.environment();
     env.put("AWS_ACCESS_KEY_ID", "test");

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -24,15 +23,10 @@ class OfflineCommandsIT {
 
   List<String> classesLoaded(int expectedExit, String... args)
       throws IOException, InterruptedException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path log = tmp.resolve("classes-" + System.nanoTime() + ".log");
-    List<String> command = new ArrayList<>();
-    command.add(java);
-    command.add("-Xlog:class+load=info:file=" + log);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add("io.fgd.cli.Main");
-    command.addAll(List.of(args));
+    List<String> command =
+        ChildJvm.command(
+            List.of("-Xlog:class+load=info:file=" + log), "io.fgd.cli.Main", List.of(args));
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
