@@ -232,19 +232,8 @@ public final class AwsStateReader implements LiveState {
       int budget = (resourceIds.size() + 1) / 2;
       String token = null;
       for (int pages = 0; pages < budget; pages++) {
-        String next = token;
         DescribeScalingPoliciesResponse response =
-            call(
-                "reading the ECS scaling policies",
-                () ->
-                    clients
-                        .autoScaling()
-                        .describeScalingPolicies(
-                            DescribeScalingPoliciesRequest.builder()
-                                .serviceNamespace(ServiceNamespace.ECS)
-                                .maxResults(POLICIES_PER_PAGE)
-                                .nextToken(next)
-                                .build()));
+            policiesPage("reading the ECS scaling policies", null, token);
         for (ScalingPolicy p : response.scalingPolicies()) {
           if (resourceIds.contains(p.resourceId())
               && p.scalableDimension() == ScalableDimension.ECS_SERVICE_DESIRED_COUNT) {
@@ -270,27 +259,31 @@ public final class AwsStateReader implements LiveState {
     Map<String, ObjectNode> policies = new LinkedHashMap<>();
     String token = null;
     do {
-      String next = token;
       DescribeScalingPoliciesResponse response =
-          call(
-              "reading the scaling policies of " + resourceId,
-              () ->
-                  clients
-                      .autoScaling()
-                      .describeScalingPolicies(
-                          DescribeScalingPoliciesRequest.builder()
-                              .serviceNamespace(ServiceNamespace.ECS)
-                              .resourceId(resourceId)
-                              .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
-                              .maxResults(POLICIES_PER_PAGE)
-                              .nextToken(next)
-                              .build()));
+          policiesPage("reading the scaling policies of " + resourceId, resourceId, token);
       for (ScalingPolicy p : response.scalingPolicies()) {
         policies.put(p.policyName(), SdkJson.toJson(p));
       }
       token = response.nextToken();
     } while (token != null);
     return policies;
+  }
+
+  /**
+   * One page of the ECS namespace's scaling policies: those of one service's desired count, or,
+   * with no {@code resourceId}, all of them.
+   */
+  private DescribeScalingPoliciesResponse policiesPage(
+      String action, String resourceId, String token) throws FgdRuntimeException {
+    DescribeScalingPoliciesRequest.Builder request =
+        DescribeScalingPoliciesRequest.builder()
+            .serviceNamespace(ServiceNamespace.ECS)
+            .maxResults(POLICIES_PER_PAGE)
+            .nextToken(token);
+    if (resourceId != null) {
+      request.resourceId(resourceId).scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT);
+    }
+    return call(action, () -> clients.autoScaling().describeScalingPolicies(request.build()));
   }
 
   @Override
