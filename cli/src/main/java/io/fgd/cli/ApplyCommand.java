@@ -50,16 +50,19 @@ import picocli.CommandLine.TypeConversionException;
     description = {
       "Make ECS match a spec, or apply exactly a plan saved with 'fgd plan --out'.",
       "",
-      "With a SPEC: compiles it, plans, shows the plan and, on a terminal, asks before changing",
-      "anything (--auto-approve skips the question; it is required when not on a terminal).",
-      "With a saved PLAN file: reads the account again and applies the plan only if nothing it",
-      "was computed from changed since (otherwise exit 5, naming what changed).",
+      "With a SPEC: compiles it, plans, shows the plan and, on a terminal, asks before changing"
+          + " anything (--auto-approve skips the question; it is required when not on a"
+          + " terminal).",
       "",
-      "Creates what is missing in dependency order: cluster, log groups, task definitions, services",
-      "(rolling deployment, circuit breaker with rollback), autoscaling. Reuses an ACTIVE revision",
-      "equal to the spec instead of registering a new one, so an apply with nothing to do changes",
-      "nothing. Then waits until every changed service runs its new revision: PRIMARY deployment",
-      "on that revision, rollout COMPLETED, all desired tasks running."
+      "With a saved PLAN file: reads the account again and applies the plan only if nothing it"
+          + " was computed from changed since (otherwise exit 5, naming what changed).",
+      "",
+      "Creates what is missing in dependency order: cluster, log groups, task definitions,"
+          + " services (rolling deployment, circuit breaker with rollback), autoscaling. Reuses"
+          + " an ACTIVE revision equal to the spec instead of registering a new one, so an apply"
+          + " with nothing to do changes nothing. Then waits until every changed service runs"
+          + " its new revision: PRIMARY deployment on that revision, rollout COMPLETED, all"
+          + " desired tasks running."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -150,16 +153,6 @@ final class ApplyCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     boolean savedPlan = isSavedPlan(input);
-    if (!savedPlan && !autoApprove && !terminal.interactive()) {
-      // Never wait for an answer nobody can type (CI), and never apply unasked. A saved plan was
-      // reviewed when it was made: applying it is the confirmation.
-      terminal
-          .err()
-          .println(
-              "Error: fgd apply asks for confirmation, but this is not a terminal. Pass --auto-approve"
-                  + " to apply without asking, or run `fgd plan` to only see the changes.");
-      return ExitCodes.ERROR;
-    }
     try {
       return savedPlan ? applySavedPlan() : applySpec();
     } catch (StalePlanException e) {
@@ -198,10 +191,21 @@ final class ApplyCommand implements Callable<Integer> {
     if (input.isEmpty()) {
       return ExitCodes.ERROR;
     }
+    // Inputs first, then the question: what is wrong with the spec is said before anything about
+    // confirming. Never wait for an answer nobody can type (CI), and never apply unasked. A saved
+    // plan was reviewed when it was made: applying it is the confirmation.
+    if (!autoApprove && !terminal.interactive()) {
+      terminal
+          .err()
+          .println(
+              "Error: fgd apply asks for confirmation, but this is not a terminal. Pass --auto-approve"
+                  + " to apply without asking, or run `fgd plan` to only see the changes.");
+      return ExitCodes.ERROR;
+    }
     Compiler.Compilation compiled = input.get().compilation();
     Spec checked = input.get().spec();
     var app = input.get().app();
-    AwsSettings settings = aws.settings(app.region().orElseThrow().value(), terminal);
+    AwsSettings settings = aws.settings(app.region().orElseThrow().value(), terminal, parent.debug);
     DesiredState desired = DesiredState.fromArtifacts(app.name().value(), compiled.artifacts());
     try (AwsClients clients = AwsClients.connect(settings)) {
       PlanResult planned = Planner.plan(desired, new AwsStateReader(clients, settings));
@@ -219,11 +223,11 @@ final class ApplyCommand implements Callable<Integer> {
     }
     SavedPlan saved = SavedPlan.read(input);
     String region = saved.region().orElse(null);
-    if (region == null && aws.real.region == null) {
+    if (region == null && aws.region == null) {
       throw new FgdRuntimeException(
           input + " does not record its region (it was saved by an older fgd). Pass --region.");
     }
-    AwsSettings settings = aws.settings(region, terminal);
+    AwsSettings settings = aws.settings(region, terminal, parent.debug);
     try (AwsClients clients = AwsClients.connect(settings)) {
       PlanResult fresh = SavedPlans.replan(saved, input, clients, settings);
       // The plan was reviewed when it was saved: apply it without asking again.

@@ -19,10 +19,11 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Compile a spec to Dockerfiles and ECS JSON.",
       "",
-      "For each service: SERVICE/Dockerfile and SERVICE/Dockerfile.dockerignore (with a build),",
-      "SERVICE/taskdef.json, SERVICE/service.json, and SERVICE/scaling.json (when it scales).",
-      "Writes nothing at all if the spec has errors; the output folder is replaced whole, and",
-      "a folder fgd did not write is never replaced."
+      "For each service: SERVICE/Dockerfile and SERVICE/Dockerfile.dockerignore (with a"
+          + " build), SERVICE/taskdef.json, SERVICE/service.json, SERVICE/scaling.json (when it"
+          + " scales) and SERVICE/logs.json (unless logs are off). Writes nothing at all if the"
+          + " spec has errors; the output folder is replaced whole, and a folder fgd did not"
+          + " write is never replaced."
     },
     footerHeading = "%nExample:%n",
     footer = {

@@ -55,6 +55,10 @@ final class FgdCommand implements Callable<Integer> {
     this.terminal = terminal;
   }
 
+  Terminal terminal() {
+    return terminal;
+  }
+
   boolean color() {
     return terminal.color(noColor);
   }

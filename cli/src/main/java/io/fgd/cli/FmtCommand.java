@@ -24,9 +24,9 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Rewrite specs in the canonical layout: indentation, aligned values, blank lines.",
       "",
-      "Only whitespace changes; comments stay where they are. A file with syntax errors is",
-      "left untouched and its errors are printed. A folder means every .fgd file under it.",
-      "Prints the files it changed (with --check: the files it would change)."
+      "Only whitespace changes; comments stay where they are. A file with syntax errors is"
+          + " left untouched and its errors are printed. A folder means every .fgd file under"
+          + " it. Prints the files it changed (with --check: the files it would change)."
     },
     footerHeading = "%nExamples:%n",
     footer = {"  fgd fmt specs/examples/sheets.fgd", "  fgd fmt --check specs/"},

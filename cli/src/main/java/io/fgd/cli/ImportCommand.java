@@ -6,7 +6,6 @@ import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.aws.AwsSettings;
 import io.fgd.runtime.importer.ImportResult;
 import io.fgd.runtime.importer.Importer;
-import io.fgd.runtime.sandbox.Sandbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -21,8 +20,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 @Command(
     name = "import",
@@ -30,10 +27,10 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
     description = {
       "Write a .fgd spec for services that already run in ECS.",
       "",
-      "Reads each service, the task definition it runs, its autoscaling and its log configuration,",
-      "and writes the spec that describes them, so that 'fgd plan' on it shows no changes. What",
-      "the language cannot say is a warning: a '# fgd import:' comment in the spec, where it",
-      "belongs, and a line on stderr. Makes no change."
+      "Reads each service, the task definition it runs, its autoscaling and its log"
+          + " configuration, and writes the spec that describes them, so that 'fgd plan' on it"
+          + " shows no changes. What the language cannot say is a warning: a '# fgd import:'"
+          + " comment in the spec, where it belongs, and a line on stderr. Makes no change."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -95,7 +92,7 @@ final class ImportCommand implements Callable<Integer> {
         throw new FgdRuntimeException(
             out + " exists; choose another --out, or add --force to replace it.");
       }
-      AwsSettings settings = settings();
+      AwsSettings settings = aws.settings(null, terminal, parent.debug);
       String region = settings.region().orElseThrow();
       ImportResult result =
           Importer.run(
@@ -160,34 +157,6 @@ final class ImportCommand implements Callable<Integer> {
       terminal.err().println("Error: could not write " + out + ": " + e.getMessage());
       return ExitCodes.ERROR;
     }
-  }
-
-  /** There is no spec to take a region from: --region, else the AWS configuration's. */
-  private AwsSettings settings() throws FgdRuntimeException {
-    String region = aws.real.region;
-    if (region == null) {
-      try {
-        DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
-        if (aws.real.profile != null) {
-          chain.profileName(aws.real.profile);
-        }
-        region = chain.build().getRegion().id();
-      } catch (SdkClientException e) {
-        throw new FgdRuntimeException(
-            "No region: add --region REGION (or set AWS_REGION, or a region in your AWS profile).");
-      }
-    }
-    if (aws.sandbox) {
-      if (aws.real.profile != null || aws.real.endpointUrl != null) {
-        throw new FgdRuntimeException(
-            "--sandbox cannot be combined with --profile or --endpoint-url.");
-      }
-      return AwsSettings.sandbox(region, Sandbox.ensureRunning(terminal.err()));
-    }
-    return new AwsSettings(
-        Optional.ofNullable(aws.real.profile),
-        Optional.of(region),
-        Optional.ofNullable(aws.real.endpointUrl));
   }
 
   /** Writes next to the target, then renames: a failed import never leaves half a spec. */

@@ -1,13 +1,16 @@
 package io.fgd.cli;
 
 import io.fgd.compiler.WarmUp;
+import io.fgd.compiler.diag.Suggestions;
 import io.fgd.runtime.aws.KeepAlive;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import picocli.CommandLine;
 
 /** The fgd command line. Only {@link #main} exits; everything else returns an exit code. */
@@ -65,17 +68,10 @@ public final class Main {
       warmUp(name, args); // first, so that it overlaps as much of picocli's set-up as it can
     }
     FgdCommand root = new FgdCommand(terminal);
-    CommandLine cli = new CommandLine(root);
     // picocli reflects over every command it is given, which is most of fgd's start-up. When the
     // first word after fgd's own flags names a command, only that one can run, so only that one
-    // is built; otherwise (fgd --help, a misspelt command) all are, for the list and suggestions.
-    if (named != null) {
-      cli.addSubcommand(named);
-    } else {
-      for (String each : COMMANDS) {
-        cli.addSubcommand(command(each, terminal));
-      }
-    }
+    // is built; otherwise (fgd --help, fgd --version) all are, for the list.
+    CommandLine cli = named != null ? new CommandLine(root).addSubcommand(named) : everything(root);
     cli.setOut(terminal.out());
     cli.setErr(terminal.err());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -89,9 +85,25 @@ public final class Main {
     cli.setParameterExceptionHandler(
         (e, arguments) -> {
           PrintWriter err = e.getCommandLine().getErr();
-          err.println("Error: " + e.getMessage());
-          CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-          err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          String command = e.getCommandLine().getCommandSpec().qualifiedName();
+          Optional<String> unknown = unknownCommand(e);
+          if (unknown.isPresent()) {
+            Set<String> names = e.getCommandLine().getSubcommands().keySet();
+            err.println(
+                "Error: '"
+                    + unknown.get()
+                    + "' is not a command of "
+                    + command
+                    + "."
+                    + Suggestions.didYouMean(unknown.get(), names)
+                    + " The commands are: "
+                    + String.join(", ", names)
+                    + ".");
+          } else {
+            err.println("Error: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+          }
+          err.println("Try '" + command + " --help'.");
           return ExitCodes.USAGE;
         });
     cli.setExecutionExceptionHandler(
@@ -111,6 +123,15 @@ public final class Main {
     return cli.execute(args);
   }
 
+  /** The whole command line: fgd and every command. */
+  static CommandLine everything(FgdCommand root) {
+    CommandLine cli = new CommandLine(root);
+    for (String each : COMMANDS) {
+      cli.addSubcommand(command(each, root.terminal()));
+    }
+    return cli;
+  }
+
   /**
    * Has a second core load and initialise the compiler while this one sets up picocli, for the
    * commands that compile a spec (WarmUp; about a third of their start-up, bench/RESULTS.md).
@@ -126,6 +147,25 @@ public final class Main {
       case "validate" -> WarmUp.inBackground(WarmUp.Depth.VALIDATE);
       default -> {}
     }
+  }
+
+  /**
+   * The word given where a command (fgd's, or a sandbox subcommand) was expected, when it names
+   * none: picocli reports it as an unmatched argument of a command that takes no arguments of its
+   * own, only subcommands.
+   */
+  private static Optional<String> unknownCommand(CommandLine.ParameterException e) {
+    if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched)) {
+      return Optional.empty();
+    }
+    CommandLine where = e.getCommandLine();
+    if (where.getSubcommands().isEmpty()
+        || !where.getCommandSpec().positionalParameters().isEmpty()
+        || unmatched.getUnmatched().isEmpty()) {
+      return Optional.empty();
+    }
+    String word = unmatched.getUnmatched().get(0);
+    return word.startsWith("-") ? Optional.empty() : Optional.of(word);
   }
 
   /** Whether --no-color is among the options (before a {@code --} that ends them). */

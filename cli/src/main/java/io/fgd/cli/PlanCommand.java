@@ -25,10 +25,10 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Show what applying a spec would change in ECS.",
       "",
-      "Reads the cluster, services, task definitions, autoscaling and log groups the spec",
-      "describes, and services that carry the app's fgd:app tag but left the spec, and compares",
-      "them with what the spec compiles to. Makes no change. Without --image-tag, services built",
-      "from source keep the image they run."
+      "Reads the cluster, services, task definitions, autoscaling and log groups the spec"
+          + " describes, and services that carry the app's fgd:app tag but left the spec, and"
+          + " compares them with what the spec compiles to. Makes no change. Without"
+          + " --image-tag, services built from source keep the image they run."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -106,7 +106,7 @@ final class PlanCommand implements Callable<Integer> {
     Compiler.Compilation compiled = input.get().compilation();
     var app = input.get().app();
     try {
-      var settings = aws.settings(app.region().orElseThrow().value(), terminal);
+      var settings = aws.settings(app.region().orElseThrow().value(), terminal, parent.debug);
       PlanResult result = Planner.plan(app.name().value(), compiled.artifacts(), settings);
       if (parent.debug) {
         terminal.err().println("fgd: " + result.apiCalls() + " AWS API calls");

@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
     description = {
       "Start, check or stop the local sandbox that --sandbox uses.",
       "",
-      "The sandbox is moto, an open-source AWS emulator, on 127.0.0.1 (port 5807, or",
-      "$FGD_SANDBOX_PORT). It keeps its state in memory until it stops."
+      "The sandbox is moto, an open-source AWS emulator, on 127.0.0.1 (port 5807, or"
+          + " $FGD_SANDBOX_PORT). It keeps its state in memory until it stops."
     },
     subcommands = {
       SandboxCommand.Start.class,
@@ -20,7 +20,14 @@ import picocli.CommandLine.Command;
       SandboxCommand.Stop.class
     },
     footerHeading = "%nExample:%n",
-    footer = {"  fgd sandbox stop"})
+    footer = {"  fgd sandbox stop"},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:done: started, running (status), or stopped",
+      "1:it could not be started or stopped, or (status) it is not running",
+      "64:usage error",
+      "70:a bug in fgd",
+    })
 final class SandboxCommand implements Callable<Integer> {
   private final Terminal terminal;
 
@@ -34,7 +41,17 @@ final class SandboxCommand implements Callable<Integer> {
     return ExitCodes.USAGE;
   }
 
-  @Command(name = "start", description = "Start the sandbox (installing it on first use).")
+  @Command(
+      name = "start",
+      mixinStandardHelpOptions = true,
+      description = "Start the sandbox (installing it on first use).",
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {
+        "0:the sandbox is running",
+        "1:it could not be installed or started (see the message)",
+        "64:usage error",
+        "70:a bug in fgd",
+      })
   static final class Start implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand SandboxCommand parent;
 
@@ -55,7 +72,15 @@ final class SandboxCommand implements Callable<Integer> {
 
   @Command(
       name = "status",
-      description = "Say whether the sandbox is running (exit 0) or not (exit 1).")
+      mixinStandardHelpOptions = true,
+      description = "Say whether the sandbox is running (exit 0) or not (exit 1).",
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {
+        "0:it is running",
+        "1:it is not running",
+        "64:usage error",
+        "70:a bug in fgd"
+      })
   static final class Status implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand SandboxCommand parent;
 
@@ -74,7 +99,17 @@ final class SandboxCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "stop", description = "Stop the sandbox; everything in it is forgotten.")
+  @Command(
+      name = "stop",
+      mixinStandardHelpOptions = true,
+      description = "Stop the sandbox; everything in it is forgotten.",
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {
+        "0:it stopped, or was not running",
+        "1:it could not be stopped (see the message)",
+        "64:usage error",
+        "70:a bug in fgd",
+      })
   static final class Stop implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand SandboxCommand parent;
 

@@ -21,10 +21,9 @@ final class StageOptions {
   @Option(
       names = "--var",
       paramLabel = "NAME=VALUE",
-      description = {
-        "Set a variable the spec declares with 'var NAME'; repeatable.",
-        "Otherwise the environment variable FGD_VAR_NAME, then the declared default, is used."
-      })
+      description =
+          "Set a variable the spec declares with 'var NAME'; repeatable. Otherwise the"
+              + " environment variable FGD_VAR_NAME, then the declared default, is used.")
   Map<String, String> variables = new LinkedHashMap<>();
 
   @Option(

@@ -62,6 +62,21 @@ class ApplyCommandTest {
   }
 
   @Test
+  void inputsAreCheckedBeforeAskingForConfirmation() throws Exception {
+    Path missing = tmp.resolve("missing.plan");
+    MainTest.Run r = run(false, "", "apply", missing.toString());
+    assertEquals(ExitCodes.ERROR, r.code());
+    assertEquals("Error: " + missing + " does not exist.\n", r.err());
+    Path broken = Files.writeString(tmp.resolve("broken.fgd"), "app x {\n  region\n}\n");
+    MainTest.Run spec = run(false, "", "apply", broken.toString());
+    assertEquals(ExitCodes.ERROR, spec.code());
+    assertTrue(spec.err().contains("Missing value"), spec.err());
+    assertTrue(!spec.err().contains("confirmation"), spec.err());
+    MainTest.Run folder = run(false, "", "apply", tmp.toString());
+    assertTrue(folder.err().contains("is a folder"), folder.err());
+  }
+
+  @Test
   void specErrorsStopBeforeAnyAwsCall() throws Exception {
     Path spec =
         Files.writeString(

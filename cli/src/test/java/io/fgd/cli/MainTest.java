@@ -157,6 +157,49 @@ class MainTest {
   }
 
   @Test
+  void unknownCommandSuggestsTheClosestAndIsAUsageError() {
+    Run r = run("aply", EXAMPLE);
+    assertEquals(ExitCodes.USAGE, r.code());
+    assertEquals("", r.out());
+    assertTrue(r.err().startsWith("Error: 'aply' is not a command of fgd."), r.err());
+    assertTrue(r.err().contains("Did you mean \"apply\"?"), r.err());
+    assertFalse(r.err().contains("Unmatched argument"), r.err());
+    Run far = run("--no-color", "deploy");
+    assertEquals(ExitCodes.USAGE, far.code());
+    assertFalse(far.err().contains("Did you mean"), far.err());
+    assertTrue(far.err().contains("The commands are: compile, validate, plan"), far.err());
+    Run nested = run("sandbox", "strat");
+    assertEquals(ExitCodes.USAGE, nested.code());
+    assertTrue(
+        nested.err().startsWith("Error: 'strat' is not a command of fgd sandbox."), nested.err());
+    assertTrue(nested.err().contains("Did you mean \"start\"?"), nested.err());
+  }
+
+  @Test
+  void importTakesItsRegionFromAwsDefaultRegionToo() {
+    // Credentials as system properties (the SDK's chain reads them), so that the command gets as
+    // far as calling the endpoint, whose error names the region.
+    System.setProperty("aws.accessKeyId", "AKIAIOSFODNN7EXAMPLE");
+    System.setProperty("aws.secretAccessKey", "test-secret");
+    try {
+      Run r =
+          run(
+              Map.of("AWS_DEFAULT_REGION", "eu-west-3"),
+              false,
+              "import",
+              "--cluster",
+              "c",
+              "--endpoint-url",
+              "http://127.0.0.1:9");
+      assertEquals(ExitCodes.ERROR, r.code(), r.err());
+      assertTrue(r.err().contains("at http://127.0.0.1:9 in eu-west-3"), r.err());
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
+  }
+
+  @Test
   void validateAcceptsAValidSpec() throws IOException {
     Run r = run("validate", write("shop.fgd", VALID_MINIMAL).toString());
     assertEquals(0, r.code(), r.err());
