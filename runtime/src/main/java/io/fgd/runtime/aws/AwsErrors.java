@@ -1,8 +1,12 @@
 package io.fgd.runtime.aws;
 
 import io.fgd.runtime.FgdRuntimeException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -30,8 +34,25 @@ public final class AwsErrors {
           "ThrottlingException",
           "TooManyRequestsException",
           "RequestLimitExceeded",
-          "LimitExceededException",
           "RateExceeded");
+
+  /** How much of an unreadable response --debug shows. */
+  static final int BODY_SHOWN = 500;
+
+  /**
+   * What looks like a credential in a response body (a proxy or test server echoing the signed
+   * request, say): AWS key ids, the signature and credential scope of the Authorization header,
+   * security tokens, and any long run of base64 (secret keys, session tokens), and the value of any
+   * field named like a secret.
+   */
+  private static final List<Pattern> CREDENTIALS =
+      List.of(
+          Pattern.compile("(?:AKIA|ASIA)[A-Z0-9]{16}"),
+          Pattern.compile("(?i)(Signature=|Credential=)[^,\\s\"'&<]+"),
+          Pattern.compile(
+              "(?i)((?:token|secret|password|passwd|authorization|credential)[\\w-]*\"?\\s*[:=]\\s*\"?)"
+                  + "[^\\s\",&<]+"),
+          Pattern.compile("[A-Za-z0-9/+=_-]{40,}"));
 
   private AwsErrors() {}
 
@@ -77,6 +98,30 @@ public final class AwsErrors {
                 + "). Refresh them (for example `aws sso login`) or choose another --profile.",
             e);
       }
+      if (code.equals("LimitExceededException")) {
+        // A quota (services per cluster, log groups per region, scalable targets...), not a
+        // rate: it stays reached until something is deleted or the quota raised. The SDK does
+        // not retry it (it is not among its throttling codes, and comes with HTTP 400).
+        String quota = serviceName(service);
+        return new FgdRuntimeException(
+            "AWS refused a request while "
+                + action
+                + where
+                + " because "
+                + (quota.isEmpty()
+                    ? "an AWS"
+                    : ("AEIOU".indexOf(quota.charAt(0)) >= 0 ? "an " : "a ") + quota)
+                + " quota is reached"
+                + (detail == null || detail.isBlank() ? "" : ": " + oneLine(detail))
+                + ". Waiting does not help: delete what the account no longer uses, or ask AWS"
+                + " for a higher quota in the Service Quotas console"
+                + (quota.isEmpty() ? "" : " (" + quota + ")")
+                + ".",
+            e);
+      }
+      if (code.isEmpty()) {
+        return unreadable(service, action, where, settings);
+      }
       if (THROTTLED.contains(code) || service.isThrottlingException()) {
         return new FgdRuntimeException(
             "AWS kept throttling requests while "
@@ -110,6 +155,21 @@ public final class AwsErrors {
     }
     String message = e.getMessage() == null ? "" : e.getMessage();
     String lower = message.toLowerCase(Locale.ROOT);
+    if (e instanceof SdkClientException && lower.contains("unable to unmarshall response")) {
+      // It answered, with a success fgd cannot read: not a network problem.
+      return new FgdRuntimeException(
+          "AWS answered"
+              + where
+              + " while "
+              + action
+              + " with a response fgd could not read ("
+              + oneLine(message)
+              + ")."
+              + (settings.endpointUrl().isPresent()
+                  ? " Check that --endpoint-url is an AWS-compatible server."
+                  : ""),
+          e);
+    }
     if (e instanceof SdkClientException && lower.contains("credentials")) {
       return new FgdRuntimeException(
           "No AWS credentials were found while "
@@ -134,6 +194,88 @@ public final class AwsErrors {
             + oneLine(message)
             + ". Check the network connection and --endpoint-url.",
         e);
+  }
+
+  /**
+   * An error response that is not one of AWS's (no error code in it): from a proxy, a load
+   * balancer, or a server that is not AWS. Its HTTP status is all there is to go on, so it is
+   * always said; the body only with --debug (it can be long, and it is not AWS's wording).
+   */
+  private static FgdRuntimeException unreadable(
+      AwsServiceException e, String action, String where, AwsSettings settings) {
+    int status = e.statusCode();
+    StringBuilder message =
+        new StringBuilder("AWS answered HTTP ")
+            .append(status)
+            .append(" while ")
+            .append(action)
+            .append(where)
+            .append(", with a response that is not an AWS error");
+    if (status >= 500) {
+      message.append(" (the SDK tried again and got the same): wait a few minutes and try again");
+    } else {
+      message.append(
+          settings.endpointUrl().isPresent()
+              ? ": check that --endpoint-url is an AWS-compatible server"
+              : ": a proxy between fgd and AWS may have answered");
+    }
+    message.append('.');
+    Optional<String> body = body(e);
+    if (settings.debug()) {
+      message
+          .append(" The response body")
+          .append(
+              body.map(b -> ", with anything like a credential masked: " + b)
+                  .orElse(" was empty."));
+    } else if (body.isPresent()) {
+      message.append(" Run again with --debug to see the response.");
+    }
+    return new FgdRuntimeException(message.toString(), e);
+  }
+
+  /** The body of an error response, on one line, cut short, with credentials masked. */
+  static Optional<String> body(AwsServiceException e) {
+    if (e.awsErrorDetails() == null || e.awsErrorDetails().rawResponse() == null) {
+      return Optional.empty();
+    }
+    String text = e.awsErrorDetails().rawResponse().asUtf8String().strip().replaceAll("\\s+", " ");
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    text = masked(text);
+    if (text.codePointCount(0, text.length()) > BODY_SHOWN) {
+      int cut = text.offsetByCodePoints(0, BODY_SHOWN);
+      text = text.substring(0, cut) + "… (" + (text.length() - cut) + " more characters)";
+    }
+    return Optional.of(text);
+  }
+
+  static String masked(String text) {
+    for (Pattern p : CREDENTIALS) {
+      Matcher m = p.matcher(text);
+      StringBuilder out = new StringBuilder();
+      while (m.find()) {
+        String keep = m.groupCount() > 0 && m.group(1) != null ? m.group(1) : "";
+        m.appendReplacement(out, Matcher.quoteReplacement(keep + "****"));
+      }
+      m.appendTail(out);
+      text = out.toString();
+    }
+    return text;
+  }
+
+  /** The AWS service of an error, as its console names it; empty when the SDK does not say. */
+  private static String serviceName(AwsServiceException e) {
+    String name = e.awsErrorDetails() == null ? null : e.awsErrorDetails().serviceName();
+    if (name == null) {
+      return "";
+    }
+    return switch (name) {
+      case "Ecs", "ECS" -> "Amazon ECS";
+      case "CloudWatchLogs", "CloudWatch Logs" -> "CloudWatch Logs";
+      case "ApplicationAutoScaling", "Application Auto Scaling" -> "Application Auto Scaling";
+      default -> name;
+    };
   }
 
   private static String oneLine(String s) {
