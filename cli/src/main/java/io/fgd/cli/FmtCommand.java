@@ -1,13 +1,12 @@
 package io.fgd.cli;
 
+import io.fgd.compiler.output.AtomicFiles;
 import io.fgd.compiler.parse.Formatter;
 import io.fgd.compiler.source.SourceFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -123,17 +122,6 @@ final class FmtCommand implements Callable<Integer> {
 
   /** Replaces the file in one step, so an interrupted run never leaves half a spec. */
   private static void write(Path path, String text) throws IOException {
-    Path dir = path.toAbsolutePath().getParent();
-    Path temp = Files.createTempFile(dir, "." + path.getFileName(), ".fmt");
-    try {
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFiles.write(path, text.getBytes(StandardCharsets.UTF_8));
   }
 }

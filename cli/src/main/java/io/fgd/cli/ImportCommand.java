@@ -1,6 +1,7 @@
 package io.fgd.cli;
 
 import io.fgd.compiler.Compiler;
+import io.fgd.compiler.output.AtomicFiles;
 import io.fgd.compiler.source.SourceFile;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.aws.AwsSettings;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -161,27 +161,16 @@ final class ImportCommand implements Callable<Integer> {
 
   /** Writes next to the target, then renames: a failed import never leaves half a spec. */
   private void write(Path target, String text) throws IOException, FgdRuntimeException {
-    Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path staging = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    if (force) {
+      AtomicFiles.write(target, bytes);
+      return;
+    }
     try {
-      Files.writeString(staging, text, StandardCharsets.UTF_8);
-      if (force) {
-        Files.move(
-            staging, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } else {
-        try {
-          // A link, not a rename: it fails instead of replacing a file created meanwhile.
-          Files.createLink(target, staging);
-        } catch (FileAlreadyExistsException e) {
-          throw new FgdRuntimeException(
-              target + " exists; choose another --out, or add --force to replace it.");
-        } catch (UnsupportedOperationException | IOException e) {
-          Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        }
-      }
-    } finally {
-      Files.deleteIfExists(staging);
+      AtomicFiles.create(target, bytes);
+    } catch (FileAlreadyExistsException e) {
+      throw new FgdRuntimeException(
+          target + " exists; choose another --out, or add --force to replace it.");
     }
   }
 }

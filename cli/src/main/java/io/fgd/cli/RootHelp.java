@@ -1,5 +1,6 @@
 package io.fgd.cli;
 
+import io.fgd.compiler.output.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -92,7 +93,9 @@ public final class RootHelp {
     }
     Path dir = Path.of(args[0]).resolve(RootHelp.class.getPackageName().replace('.', '/'));
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve(PLAIN), renderedByPicocli(false), StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve(COLOUR), renderedByPicocli(true), StandardCharsets.UTF_8);
+    AtomicFiles.write(
+        dir.resolve(PLAIN), renderedByPicocli(false).getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(
+        dir.resolve(COLOUR), renderedByPicocli(true).getBytes(StandardCharsets.UTF_8));
   }
 }

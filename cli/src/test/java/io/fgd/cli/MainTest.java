@@ -337,6 +337,17 @@ class MainTest {
   }
 
   @Test
+  void fmtKeepsTheModeOfTheFileItRewrites() throws IOException {
+    Path messy = write("messy.fgd", "app a {\nregion   us-east-1\n}\n");
+    var mode = java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----");
+    Files.setPosixFilePermissions(messy, mode);
+    Run fmt = run("fmt", messy.toString());
+    assertEquals(0, fmt.code(), fmt.err());
+    assertEquals("app a {\n  region us-east-1\n}\n", Files.readString(messy));
+    assertEquals(mode, Files.getPosixFilePermissions(messy));
+  }
+
+  @Test
   void fmtLeavesFilesWithSyntaxErrorsUntouched() throws IOException {
     Path broken = write("broken.fgd", "app a {\n  region\n}\n");
     Run fmt = run("fmt", broken.toString());

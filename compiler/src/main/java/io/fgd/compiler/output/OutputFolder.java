@@ -51,8 +51,9 @@ public final class OutputFolder {
     Path staging = null;
     Path previous = null;
     try {
-      Files.createDirectories(parent);
-      staging = Files.createTempDirectory(parent, "." + folder.getFileName() + ".new-");
+      // Not Files.createTempDirectory: its folders are private (0700), and this one becomes the
+      // output. It gets the previous output's permissions, or the umask's for a first compile.
+      staging = AtomicFiles.folderBeside(folder);
       for (Artifact artifact : artifacts) {
         Path file = staging.resolve(artifact.path()).normalize();
         if (!file.startsWith(staging)) {

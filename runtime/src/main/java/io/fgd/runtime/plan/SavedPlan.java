@@ -119,7 +119,8 @@ public record SavedPlan(
     }
     root.set("plan", plan);
     try {
-      Files.writeString(file, JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
+      io.fgd.compiler.output.AtomicFiles.write(
+          file, (JSON.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new FgdRuntimeException(
           "Could not write the plan to " + file + ": " + e.getMessage() + ".", e);

@@ -1,5 +1,6 @@
 package io.fgd.runtime.sandbox;
 
+import io.fgd.compiler.output.AtomicFiles;
 import io.fgd.runtime.FgdRuntimeException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +58,7 @@ public final class Moto {
           List.of(python, "-m", "venv", "--clear", venv.toString()),
           "create a virtualenv for moto in " + venv);
       Path reqFile = venv.resolve(REQUIREMENTS);
-      Files.write(reqFile, requirements);
+      AtomicFiles.write(reqFile, requirements);
       run(
           List.of(
               venv.resolve("bin/python").toString(),
@@ -69,7 +70,7 @@ public final class Moto {
               "-r",
               reqFile.toString()),
           "install moto from PyPI (pip install -r " + reqFile + ")");
-      Files.writeString(marker, "ok\n", StandardCharsets.UTF_8);
+      AtomicFiles.write(marker, "ok\n".getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new FgdRuntimeException("Could not install moto in " + venv + ": " + e.getMessage(), e);
     }
