@@ -320,7 +320,7 @@ final class ApplyCommand implements Callable<Integer> {
         };
     ProgressListener progress =
         terminal.interactive()
-            ? LiveProgress.forConsole(terminal.out())
+            ? LiveProgress.forConsole(terminal.out(), color)
             : new PlainProgress(terminal.out());
     Thread warning =
         new Thread(

@@ -1,6 +1,9 @@
 package io.fgd.runtime.deploy;
 
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * Progress for an interactive terminal: one compact block per service, redrawn in place with ANSI
@@ -53,29 +57,82 @@ public final class LiveProgress implements ProgressListener {
 
   /**
    * {@link LiveProgress} when this JVM's output is an interactive terminal (a console, {@code TERM}
-   * not {@code dumb}, no {@code CI} variable), otherwise {@link PlainProgress}. The width comes
-   * from {@code COLUMNS}, 100 if unset.
+   * not {@code dumb}, no {@code CI} variable), otherwise {@link PlainProgress}.
+   *
+   * <p>The width is the terminal's own, as {@code stty size} reads it from {@code /dev/tty}: shells
+   * do not export {@code COLUMNS} to the programs they start, so that variable is only the next
+   * best, and 80 columns the last. A line wider than the terminal would wrap and break moving the
+   * cursor back up.
+   *
+   * @param colour whether to colour outcomes: the command's choice, which knows {@code --no-color}
+   *     and {@code NO_COLOR}
    */
-  public static ProgressListener forConsole(PrintWriter out) {
-    String term = System.getenv("TERM");
+  public static ProgressListener forConsole(PrintWriter out, boolean colour) {
+    Map<String, String> env = System.getenv();
+    String term = env.get("TERM");
     boolean terminal =
-        System.console() != null
-            && term != null
-            && !term.equals("dumb")
-            && System.getenv("CI") == null;
+        System.console() != null && term != null && !term.equals("dumb") && env.get("CI") == null;
     if (!terminal) {
       return new PlainProgress(out);
     }
-    int width = 100;
-    try {
-      String columns = System.getenv("COLUMNS");
-      if (columns != null) {
-        width = Math.max(20, Integer.parseInt(columns.trim()));
+    return new LiveProgress(out, columns(terminalColumns(), env), colour);
+  }
+
+  /** The terminal's width, else {@code COLUMNS}, else 80; never under 20. */
+  static int columns(OptionalInt terminal, Map<String, String> env) {
+    int width = 80;
+    if (terminal.isPresent()) {
+      width = terminal.getAsInt();
+    } else {
+      try {
+        String columns = env.get("COLUMNS");
+        if (columns != null) {
+          width = Integer.parseInt(columns.trim());
+        }
+      } catch (NumberFormatException ignored) {
+        // keep the default
       }
-    } catch (NumberFormatException ignored) {
-      // keep the default
     }
-    return new LiveProgress(out, width, System.getenv("NO_COLOR") == null);
+    return Math.max(20, width);
+  }
+
+  /**
+   * The columns of the controlling terminal, from {@code stty size} (POSIX: "rows columns") run on
+   * {@code /dev/tty}; empty when there is none or it cannot say (a width of 0, as some pseudo
+   * terminals report).
+   */
+  static OptionalInt terminalColumns() {
+    File tty = new File("/dev/tty");
+    if (!tty.canRead()) {
+      return OptionalInt.empty();
+    }
+    try {
+      Process stty =
+          new ProcessBuilder("stty", "size")
+              .redirectInput(tty)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      String answer = new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      if (stty.waitFor() != 0) {
+        return OptionalInt.empty();
+      }
+      String[] words = answer.strip().split("\\s+");
+      int columns = words.length == 2 ? Integer.parseInt(words[1]) : 0;
+      return columns > 0 ? OptionalInt.of(columns) : OptionalInt.empty();
+    } catch (IOException | NumberFormatException e) {
+      return OptionalInt.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return OptionalInt.empty();
+    }
+  }
+
+  int width() {
+    return width;
+  }
+
+  boolean colour() {
+    return colour;
   }
 
   @Override

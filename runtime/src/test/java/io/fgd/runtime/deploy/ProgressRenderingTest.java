@@ -126,7 +126,7 @@ class ProgressRenderingTest {
   @Test
   void withoutAConsoleProgressIsPlain() {
     // Surefire's forked JVM has no console, like a CI job.
-    assertInstanceOf(PlainProgress.class, LiveProgress.forConsole(new PrintWriter(screen)));
+    assertInstanceOf(PlainProgress.class, LiveProgress.forConsole(new PrintWriter(screen), true));
   }
 
   static StoppedTask stopped(String reason, String... containerReasons) {
