@@ -115,10 +115,22 @@ final class SandboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      parent
-          .terminal
-          .out()
-          .println(Sandbox.stop() ? "Sandbox stopped." : "Sandbox was not running.");
+      switch (Sandbox.stop()) {
+        case STOPPED -> parent.terminal.out().println("Sandbox stopped.");
+        case NOT_RUNNING -> parent.terminal.out().println("Sandbox was not running.");
+        case NOT_OURS -> {
+          parent
+              .terminal
+              .err()
+              .println(
+                  "Error: something answers on the sandbox's port "
+                      + Sandbox.port()
+                      + ", but it is not the moto process fgd started (its recorded pid is gone,"
+                      + " or now another program's), so fgd stopped nothing. Stop it yourself, or"
+                      + " set FGD_SANDBOX_PORT to use another port.");
+          return ExitCodes.ERROR;
+        }
+      }
       return ExitCodes.OK;
     }
   }

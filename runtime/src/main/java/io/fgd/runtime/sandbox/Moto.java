@@ -47,10 +47,40 @@ public final class Moto {
                 ".cache",
                 "fgd",
                 "moto-" + sha256(requirements).substring(0, 12));
+    return install(venv, requirements);
+  }
+
+  /**
+   * Installs moto into {@code venv} unless it is there. Other processes installing into the same
+   * place at the same time (two first {@code --sandbox} runs, parallel test JVMs) wait for the
+   * first: the installation is guarded by a lock file beside the virtualenv, and whoever gets the
+   * lock looks again whether the one before it finished.
+   */
+  static synchronized Path install(Path venv, byte[] requirements) throws FgdRuntimeException {
     Path marker = venv.resolve(".fgd-installed");
     if (Files.exists(marker)) {
       return venv;
     }
+    try (InterProcessLock lock = InterProcessLock.acquire(lockFile(venv))) {
+      if (Files.exists(marker)) {
+        return venv;
+      }
+      installUnlocked(venv, requirements, marker);
+    } catch (IOException e) {
+      throw new FgdRuntimeException(
+          "Could not lock " + lockFile(venv) + " to install moto: " + e.getMessage(), e);
+    }
+    return venv;
+  }
+
+  /** The file whose lock guards installing into {@code venv}. */
+  static Path lockFile(Path venv) {
+    Path absolute = venv.toAbsolutePath().normalize();
+    return absolute.resolveSibling(absolute.getFileName() + ".lock");
+  }
+
+  private static void installUnlocked(Path venv, byte[] requirements, Path marker)
+      throws FgdRuntimeException {
     String python = findPython();
     try {
       Files.createDirectories(venv.getParent());
@@ -74,7 +104,6 @@ public final class Moto {
     } catch (IOException e) {
       throw new FgdRuntimeException("Could not install moto in " + venv + ": " + e.getMessage(), e);
     }
-    return venv;
   }
 
   /**
