@@ -162,5 +162,28 @@ class AwsErrorResponsesTest {
     assertEquals(1, requests.getAndSet(0), "the SDK must not retry a quota as throttling");
     assertTrue(logs.contains("CloudWatch Logs quota is reached: Resource limit exceeded."), logs);
     assertTrue(logs.contains("Service Quotas console (CloudWatch Logs)"), logs);
+
+    answer(
+        400,
+        "application/x-amz-json-1.1",
+        "{\"__type\":\"LimitExceededException\",\"Message\":\"Maximum scalable targets"
+            + " reached.\"}");
+    String scaling =
+        fails(
+            false,
+            clients ->
+                clients
+                    .autoScaling()
+                    .registerScalableTarget(
+                        b ->
+                            b.serviceNamespace("ecs")
+                                .resourceId("service/c/api")
+                                .scalableDimension("ecs:service:DesiredCount")));
+    assertEquals(1, requests.getAndSet(0), "the SDK must not retry a quota as throttling");
+    assertTrue(
+        scaling.contains(
+            "because an Application Auto Scaling quota is reached: Maximum scalable targets"
+                + " reached."),
+        scaling);
   }
 }
