@@ -106,7 +106,7 @@ final class SandboxCommand implements Callable<Integer> {
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {
         "0:it stopped, or was not running",
-        "1:it could not be stopped (see the message)",
+        "1:what answers on its port is not the moto fgd started: nothing was stopped",
         "64:usage error",
         "70:a bug in fgd",
       })
