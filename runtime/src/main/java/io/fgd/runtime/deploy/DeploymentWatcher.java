@@ -42,9 +42,10 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * <p>While waiting it reports every new service event once, every change of counts or rollout
  * state, and the stop reasons of the new deployment's stopped tasks, which it looks up (ListTasks
  * with desiredStatus STOPPED, then DescribeTasks, keeping tasks whose {@code startedBy} is the
- * deployment id) whenever ECS's failed-task count grows, fewer tasks run or start, or an event says
- * tasks stopped. ListTasks is filtered by service, not by {@code startedBy}, because ECS accepts
- * {@code startedBy} only as the sole filter.
+ * deployment id, or which run the deployment's task definition when {@code startedBy} names no
+ * other deployment of the service) whenever ECS's failed-task count grows, fewer tasks run or
+ * start, or an event says tasks stopped. ListTasks is filtered by service, not by {@code
+ * startedBy}, because ECS accepts {@code startedBy} only as the sole filter.
  *
  * <p>Throttling and transient errors are first retried by the SDK's retry policy; if a poll still
  * fails transiently, the watcher tells the listener and polls again at the next interval, until the
@@ -283,7 +284,13 @@ public final class DeploymentWatcher {
         lastFailedTasks = n(ours.failedTasks());
         lastActiveTasks = n(ours.runningCount()) + n(ours.pendingCount());
         if (look && !stoppedTaskLookupBroken) {
-          return lookAtStoppedTasks(ours, state);
+          Set<String> otherDeployments = new HashSet<>();
+          for (Deployment d : svc.deployments()) {
+            if (d.id() != null && !d.id().equals(ours.id())) {
+              otherDeployments.add(d.id());
+            }
+          }
+          return lookAtStoppedTasks(ours, otherDeployments, state);
         }
       } else if (sawOurDeployment && primary != null) {
         return new DeploymentOutcome(
@@ -396,7 +403,8 @@ public final class DeploymentWatcher {
      * Reports stopped tasks of our deployment not reported before, and ends the wait when the last
      * {@code maxTaskFailures} of them stopped for the same reason.
      */
-    private DeploymentOutcome lookAtStoppedTasks(Deployment ours, DeploymentState state) {
+    private DeploymentOutcome lookAtStoppedTasks(
+        Deployment ours, Set<String> otherDeployments, DeploymentState state) {
       List<Task> tasks;
       try {
         tasks = newStoppedTasks();
@@ -412,11 +420,7 @@ public final class DeploymentWatcher {
       recheckStoppedTasks = false;
       List<StoppedTask> stopped = new ArrayList<>();
       for (Task task : tasks) {
-        boolean mine =
-            task.startedBy() != null
-                ? task.startedBy().equals(ours.id())
-                : expected.equals(task.taskDefinitionArn());
-        if (!mine) {
+        if (!isOurs(task, ours, otherDeployments)) {
           handledStoppedTasks.add(task.taskArn());
         } else if (!"STOPPED".equals(task.lastStatus())) {
           recheckStoppedTasks = true; // still stopping: its reason may not be final yet
@@ -449,6 +453,30 @@ public final class DeploymentWatcher {
         }
       }
       return null;
+    }
+
+    /**
+     * Whether a stopped task belongs to the deployment being watched. ECS sets a service task's
+     * {@code startedBy} to the id of the deployment that started it, which settles it. Emulators,
+     * and tasks started some other way, carry another {@code startedBy} or none; such a task is
+     * ours when it runs the expected task definition, unless its {@code startedBy} names another
+     * deployment of the service (a forced redeployment of the same revision) or it stopped before
+     * our deployment was created (an earlier attempt's task, which ECS still lists for a while).
+     */
+    private boolean isOurs(Task task, Deployment ours, Set<String> otherDeployments) {
+      String startedBy = task.startedBy();
+      if (startedBy != null && startedBy.equals(ours.id())) {
+        return true;
+      }
+      if (startedBy != null && otherDeployments.contains(startedBy)) {
+        return false;
+      }
+      if (!expected.equals(task.taskDefinitionArn())) {
+        return false;
+      }
+      return ours.createdAt() == null
+          || task.stoppedAt() == null
+          || !task.stoppedAt().isBefore(ours.createdAt());
     }
 
     private List<Task> newStoppedTasks() {

@@ -43,6 +43,8 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  *   <li>circuit-breaker-rollback: breaker FAILED plus rollback ends in ROLLED_BACK with ECS's
  *       reason
  *   <li>image-pull-failing: three identical CannotPullContainerError stops end in TASKS_FAILING
+ *   <li>started-by-someone-else: the same, with tasks whose {@code startedBy} is not the deployment
+ *       id (emulators), matched by the deployment's task definition instead
  *   <li>different-failure-reasons: alternating reasons are not "identical"; the breaker decides
  *   <li>throttled-then-succeeds: ThrottlingException answers are retried by the SDK
  *   <li>two-services: two services watched in parallel, each with its own outcome
@@ -258,6 +260,32 @@ class DeploymentWatcherTest {
         server.requests("DescribeTasks").stream().map(r -> r.body().get("tasks").size()).toList();
     assertEquals(List.of(2, 1, 1), described);
     assertEquals(4, server.requests("DescribeServices").size());
+  }
+
+  @Test
+  void stoppedTasksNotStartedByTheDeploymentAreMatchedByTheirTaskDefinition() throws Exception {
+    // The image-pull-failing rollout, with the new deployment's tasks started by something other
+    // than the deployment (an emulator's scheduler; the first has no startedBy at all), and an
+    // api:42 task of an earlier attempt that stopped before this deployment was created.
+    server.load("started-by-someone-else");
+
+    DeploymentOutcome outcome = watchApi(FAST);
+
+    assertEquals(Kind.TASKS_FAILING, outcome.kind(), outcome.explanation());
+    assertTrue(
+        outcome
+            .explanation()
+            .startsWith(
+                "3 tasks of api:42 stopped in a row with the same reason:"
+                    + " CannotPullContainerError:"),
+        outcome.explanation());
+    assertEquals(
+        List.of(
+            "d1000000000000000000000000000001",
+            "d1000000000000000000000000000002",
+            "d1000000000000000000000000000003"),
+        recorder.stopped.stream().map(StoppedTask::taskId).toList(),
+        "neither the old deployment's task nor the earlier attempt's is ours");
   }
 
   @Test
