@@ -1,5 +1,6 @@
 package io.fgd.runtime.deploy;
 
+import io.fgd.runtime.aws.SdkJson;
 import io.fgd.runtime.deploy.DeploymentOutcome.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -117,8 +118,30 @@ public final class DeploymentWatcher {
   }
 
   /**
+   * Waits for the rollout {@code service} has in flight now, which this run did not start: for a
+   * no-change apply after one that timed out, or before touching the dependants of a service. The
+   * revision waited for is the one the PRIMARY deployment runs at the first poll, and from then on
+   * the wait is judged as {@link #watch}'s: {@link Kind#SUCCEEDED} once steady (at once when the
+   * service is steady already), {@link Kind#ROLLED_BACK} at once when ECS already marked the newest
+   * deployment FAILED (see {@link Rollout}), {@link Kind#TASKS_FAILING}, {@link Kind#TIMED_OUT}
+   * after {@link WatchOptions#timeout()}, {@link Kind#ERROR}.
+   */
+  public DeploymentOutcome watchInFlight(String cluster, String service, ProgressListener listener)
+      throws InterruptedException {
+    return watchInFlightUntil(cluster, service, clock.instant().plus(options.timeout()), listener);
+  }
+
+  /** Like {@link #watchInFlight}, but stops at {@code deadline}, as {@link #watchUntil} does. */
+  public DeploymentOutcome watchInFlightUntil(
+      String cluster, String service, Instant deadline, ProgressListener listener)
+      throws InterruptedException {
+    return new Watch(cluster, WatchTarget.inFlight(service), deadline, listener).run();
+  }
+
+  /**
    * Waits for several services at once, sharing one deadline ({@link WatchOptions#timeout()} from
-   * now), and returns their outcomes in the order of {@code targets}.
+   * now), and returns their outcomes in the order of {@code targets}. A target may be {@link
+   * WatchTarget#inFlight}: its wait is {@link #watchInFlight}'s.
    *
    * @throws InterruptedException if the calling thread is interrupted; the watches are then
    *     cancelled
@@ -166,7 +189,10 @@ public final class DeploymentWatcher {
   private final class Watch {
     private final String cluster;
     private final String service;
-    private final String expected;
+
+    /** The revision waited for; for an in-flight target, null until the first answer. */
+    private String expected;
+
     private final Instant deadline;
     private final ProgressListener listener;
 
@@ -191,7 +217,9 @@ public final class DeploymentWatcher {
     }
 
     DeploymentOutcome run() throws InterruptedException {
-      listener.started(service, expected);
+      if (expected != null) {
+        listener.started(service, expected);
+      }
       while (true) {
         DeploymentOutcome outcome = poll();
         if (outcome != null) {
@@ -246,6 +274,18 @@ public final class DeploymentWatcher {
               .filter(d -> "PRIMARY".equals(d.status()))
               .findFirst()
               .orElse(null);
+      if (expected == null) {
+        expected = inFlightRevision(svc, primary);
+        if (expected == null) {
+          return new DeploymentOutcome(
+              service,
+              Kind.SUCCEEDED,
+              "Service " + service + " has no deployment in flight.",
+              null,
+              null);
+        }
+        listener.started(service, expected);
+      }
       Deployment ours = ourDeployment(svc, primary);
       DeploymentState state = state(primary, ours);
       if (!state.equals(lastState)) {
@@ -305,6 +345,20 @@ public final class DeploymentWatcher {
             state);
       }
       return null;
+    }
+
+    /**
+     * For an in-flight target: the revision of the deployment ECS is moving the service to (the
+     * PRIMARY's), or of its newest FAILED deployment when {@link Rollout} says the rollout failed,
+     * so that the wait ends at once as it would have for the apply that started it. Null when the
+     * service lists no deployment.
+     */
+    private String inFlightRevision(Service svc, Deployment primary) {
+      if (Rollout.of(SdkJson.toJson(svc)) instanceof Rollout.Failed failed
+          && failed.taskDefinitionArn() != null) {
+        return failed.taskDefinitionArn();
+      }
+      return primary == null ? null : primary.taskDefinition();
     }
 
     /**
@@ -502,7 +556,7 @@ public final class DeploymentWatcher {
       return new DeploymentOutcome(
           service,
           Kind.TIMED_OUT,
-          Arns.shortName(expected)
+          (expected == null ? "The rollout of " + service : Arns.shortName(expected))
               + " did not reach steady state within "
               + human(options.timeout())
               + "; "
