@@ -21,11 +21,12 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link Failed}: the PRIMARY's rollout state is FAILED (the circuit breaker or an alarm
  *       stopped it and ECS did not roll back, so the service stays on it), or a deployment still
- *       listed beside the PRIMARY is FAILED (ECS is rolling back, or has just rolled back, to the
- *       PRIMARY's revision).
- *   <li>{@link Steady}: the PRIMARY's rollout is COMPLETED and it runs as many tasks as desired;
- *       for services without rollout states (CODE_DEPLOY and EXTERNAL controllers, Classic Load
- *       Balancers), the PRIMARY is the only deployment and runs as many tasks as desired.
+ *       listed beside an unfinished PRIMARY is FAILED (ECS is rolling back to the PRIMARY's
+ *       revision).
+ *   <li>{@link Steady}: the PRIMARY's rollout is COMPLETED and it runs as many tasks as desired
+ *       (also when a rollback has finished and the FAILED deployment is still listed); for services
+ *       without rollout states (CODE_DEPLOY and EXTERNAL controllers, Classic Load Balancers), the
+ *       PRIMARY is the only deployment and runs as many tasks as desired.
  *   <li>{@link InProgress}: anything else, including a COMPLETED rollout running fewer tasks than
  *       desired (tasks replaced after a crash, a scale-out under way).
  * </ul>
@@ -193,6 +194,14 @@ public sealed interface Rollout {
     if ("FAILED".equals(text(primary, "rolloutState"))) {
       return failed(name, service, primary, Optional.empty());
     }
+    int running = primary.path("runningCount").asInt();
+    int desired = primary.path("desiredCount").asInt();
+    String state = text(primary, "rolloutState");
+    if (running == desired && "COMPLETED".equals(state)) {
+      // Settled, even if a FAILED deployment is still listed while it drains: a rollback that
+      // has finished leaves the service steady on the revision it went back to.
+      return new Steady(name, text(primary, "taskDefinition"), running, desired);
+    }
     JsonNode failedBeside =
         deployments.stream()
             .filter(d -> d != primary && "FAILED".equals(text(d, "rolloutState")))
@@ -206,12 +215,7 @@ public sealed interface Rollout {
       return failed(
           name, service, failedBeside, Optional.ofNullable(text(primary, "taskDefinition")));
     }
-    int running = primary.path("runningCount").asInt();
-    int desired = primary.path("desiredCount").asInt();
-    String state = text(primary, "rolloutState");
-    boolean settled =
-        running == desired && (state == null ? deployments.size() == 1 : state.equals("COMPLETED"));
-    if (settled) {
+    if (running == desired && state == null && deployments.size() == 1) {
       return new Steady(name, text(primary, "taskDefinition"), running, desired);
     }
     return new InProgress(

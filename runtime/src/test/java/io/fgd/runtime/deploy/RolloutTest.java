@@ -281,6 +281,30 @@ class RolloutTest {
   }
 
   @Test
+  void aFinishedRollbackIsSteadyOnTheRevisionEcsWentBackTo() {
+    // The FAILED deployment may still be listed for a while after the rollback completed.
+    Rollout rollout =
+        Rollout.of(
+            observed(
+                answer(
+                    List.of(
+                        deployment(
+                            "ecs-svc/3333",
+                            "PRIMARY",
+                            API_41,
+                            3,
+                            3,
+                            T0_SECONDS + 300,
+                            "COMPLETED",
+                            null),
+                        deployment(
+                            "ecs-svc/2222", "ACTIVE", API_42, 0, 3, T0_SECONDS, "FAILED", BREAKER)),
+                    List.of())));
+
+    assertEquals(new Rollout.Steady("api", API_41, 3, 3), rollout);
+  }
+
+  @Test
   void withoutARolloutStateReasonTheFailureEventIsTheReason() {
     Rollout rollout =
         Rollout.of(
