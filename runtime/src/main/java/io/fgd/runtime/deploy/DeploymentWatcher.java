@@ -514,15 +514,17 @@ public final class DeploymentWatcher {
      * {@code startedBy} to the id of the deployment that started it, which settles it. Emulators,
      * and tasks started some other way, carry another {@code startedBy} or none; such a task is
      * ours when it runs the expected task definition, unless its {@code startedBy} names another
-     * deployment of the service (a forced redeployment of the same revision) or it stopped before
-     * our deployment was created (an earlier attempt's task, which ECS still lists for a while).
+     * deployment (one the service lists, or any id in ECS's {@code ecs-svc/} form: a deployment of
+     * the same revision that has drained since) or it stopped before our deployment was created (an
+     * earlier attempt's task, which ECS still lists for a while).
      */
     private boolean isOurs(Task task, Deployment ours, Set<String> otherDeployments) {
       String startedBy = task.startedBy();
       if (startedBy != null && startedBy.equals(ours.id())) {
         return true;
       }
-      if (startedBy != null && otherDeployments.contains(startedBy)) {
+      if (startedBy != null
+          && (otherDeployments.contains(startedBy) || startedBy.startsWith("ecs-svc/"))) {
         return false;
       }
       if (!expected.equals(task.taskDefinitionArn())) {

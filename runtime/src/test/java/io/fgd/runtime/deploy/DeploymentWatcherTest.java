@@ -289,6 +289,49 @@ class DeploymentWatcherTest {
   }
 
   @Test
+  void tasksOfAnotherDeploymentOfTheSameRevisionAreNotOurs() throws Exception {
+    // A redeployment of api:42: the tasks the earlier deployment (ecs-svc/1, drained and no longer
+    // listed) started are stopped while ours rolls out, all for the same reason.
+    server.script(
+        "DescribeServices",
+        null,
+        apiWith(
+            deployment(
+                "ecs-svc/2",
+                "PRIMARY",
+                API_42,
+                0,
+                3,
+                ",\"failedTasks\":1,\"createdAt\":"
+                    + T0.getEpochSecond()
+                    + ",\"rolloutState\":\"IN_PROGRESS\"")));
+    List<String> arns = new ArrayList<>();
+    List<String> tasks = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      String arn =
+          "arn:aws:ecs:us-west-1:123456789012:task/demo/b100000000000000000000000000000" + i;
+      arns.add("\"" + arn + "\"");
+      tasks.add(
+          "{\"taskArn\":\""
+              + arn
+              + "\",\"startedBy\":\"ecs-svc/1\",\"taskDefinitionArn\":\""
+              + API_42
+              + "\",\"desiredStatus\":\"STOPPED\",\"lastStatus\":\"STOPPED\","
+              + "\"stopCode\":\"ServiceSchedulerInitiated\",\"stoppedAt\":"
+              + (T0.getEpochSecond() + 60)
+              + ",\"stoppedReason\":\"Scaling activity initiated by (deployment ecs-svc/2)\","
+              + "\"containers\":[]}");
+    }
+    server.script("ListTasks", null, "{\"taskArns\":[" + String.join(",", arns) + "]}");
+    server.script("DescribeTasks", null, "{\"tasks\":[" + String.join(",", tasks) + "]}");
+
+    DeploymentOutcome outcome = watchApi(FAST.withTimeout(Duration.ofMinutes(1)));
+
+    assertEquals(Kind.TIMED_OUT, outcome.kind(), outcome.explanation());
+    assertEquals(List.of(), recorder.stopped);
+  }
+
+  @Test
   void withFailFastOffRepeatedFailuresWaitForTheTimeout() throws Exception {
     server.load("image-pull-failing");
 
