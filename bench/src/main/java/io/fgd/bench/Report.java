@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * The summary of one {@code bench/run}: reads the raw results in its folder (jmh.json,
- * startup.json, plan.json, compile-process.json, machine.txt) and prints Markdown tables with
- * medians, spread, ratios and whether each target of bench/README.md holds.
+ * startup.json, plan.json, compile-process.json, deploy.json, machine.txt) and prints Markdown
+ * tables with medians, spread, ratios and whether each target of bench/README.md holds.
  */
 public final class Report {
   private final StringBuilder md = new StringBuilder();
@@ -34,6 +34,9 @@ public final class Report {
     r.memory(
         Json.mapper().readTree(dir.resolve("compile-process.json").toFile()),
         Json.mapper().readTree(dir.resolve("plan.json").toFile()));
+    if (Files.exists(dir.resolve("deploy.json"))) {
+      r.deploy(Json.mapper().readTree(dir.resolve("deploy.json").toFile()));
+    }
     r.md.append("## Targets\n\n");
     r.verdicts.forEach(v -> r.md.append("- ").append(v).append('\n'));
     System.out.print(r.md);
@@ -287,5 +290,51 @@ public final class Report {
             o.path("maxRssMiB").path("median").asDouble(),
             o.path("maxRssMiB").path("min").asDouble(),
             o.path("maxRssMiB").path("max").asDouble()));
+  }
+
+  // ---- 5. deploying one new image ----
+
+  private void deploy(JsonNode deploy) {
+    md.append(
+        String.format(
+            "## 5. Deploying a new image of one service, against moto (%d rounds, the family"
+                + " holding the revisions of %d earlier deploys; median (min-max))%n%n",
+            deploy.path("runs").asInt(), deploy.path("historyRevisions").asInt()));
+    md.append(
+        "| tool | AWS requests | whole process, ms | / fgd | requests by operation (last round) |\n");
+    md.append("|---|---:|---:|---:|---|\n");
+    JsonNode tools = deploy.path("tools");
+    for (var e : (Iterable<java.util.Map.Entry<String, JsonNode>>) tools::fields) {
+      JsonNode t = e.getValue();
+      List<String> ops = new ArrayList<>();
+      t.path("requestsByOperation")
+          .fields()
+          .forEachRemaining(o -> ops.add(o.getKey() + " " + o.getValue().asInt()));
+      md.append(
+          String.format(
+              "| %s | %.0f (%.0f-%.0f) | %.0f (%.0f-%.0f) | %.2fx | %s |%n",
+              e.getKey(),
+              t.path("requests").path("median").asDouble(),
+              t.path("requests").path("min").asDouble(),
+              t.path("requests").path("max").asDouble(),
+              t.path("wallMs").path("median").asDouble(),
+              t.path("wallMs").path("min").asDouble(),
+              t.path("wallMs").path("max").asDouble(),
+              t.path("wallVsFgd").asDouble(),
+              String.join(", ", ops)));
+    }
+    md.append('\n');
+    double fgdRequests = tools.path("fgd").path("requests").path("median").asDouble();
+    target(
+        fgdRequests <= 8,
+        String.format(
+            "at most 8 AWS requests to deploy a new image of one service: %.0f", fgdRequests));
+    double fgdMs = tools.path("fgd").path("wallMs").path("median").asDouble();
+    double ecsDeployMs = tools.path("ecs-deploy").path("wallMs").path("median").asDouble();
+    target(
+        fgdMs <= ecsDeployMs,
+        String.format(
+            "deploying a new image no slower than ecs-deploy, whole process: %.2fx",
+            fgdMs / ecsDeployMs));
   }
 }

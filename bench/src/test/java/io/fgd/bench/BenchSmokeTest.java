@@ -52,6 +52,24 @@ class BenchSmokeTest {
   }
 
   @Test
+  void theDeployBenchmarkSpecCompilesWithItsImageTagAVariable() {
+    Compiler.Compilation c =
+        Compiler.compile(
+            new SourceFile(
+                "app.fgd",
+                DeployBench.spec(List.of("subnet-0a1b2c3d"), List.of("sg-0123456789abcdef0"))),
+            CompileBenchmark.OPTIONS);
+    assertEquals(List.of(), c.diagnostics());
+    String taskdef =
+        c.artifacts().stream()
+            .filter(a -> a.path().equals("web/taskdef.json"))
+            .findFirst()
+            .orElseThrow()
+            .text();
+    assertTrue(taskdef.contains("\"public.ecr.aws/nginx/nginx:v0\""), taskdef);
+  }
+
+  @Test
   void statsTakeMedianAndPercentiles() {
     Stats s = Stats.of(List.of(5.0, 1.0, 3.0, 2.0, 4.0));
     assertEquals(3.0, s.median());

@@ -1,5 +1,6 @@
 package io.fgd.runtime.deploy;
 
+import io.fgd.runtime.aws.SdkJson;
 import io.fgd.runtime.deploy.DeploymentOutcome.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,9 +43,10 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * <p>While waiting it reports every new service event once, every change of counts or rollout
  * state, and the stop reasons of the new deployment's stopped tasks, which it looks up (ListTasks
  * with desiredStatus STOPPED, then DescribeTasks, keeping tasks whose {@code startedBy} is the
- * deployment id) whenever ECS's failed-task count grows, fewer tasks run or start, or an event says
- * tasks stopped. ListTasks is filtered by service, not by {@code startedBy}, because ECS accepts
- * {@code startedBy} only as the sole filter.
+ * deployment id, or which run the deployment's task definition when {@code startedBy} names no
+ * other deployment of the service) whenever ECS's failed-task count grows, fewer tasks run or
+ * start, or an event says tasks stopped. ListTasks is filtered by service, not by {@code
+ * startedBy}, because ECS accepts {@code startedBy} only as the sole filter.
  *
  * <p>Throttling and transient errors are first retried by the SDK's retry policy; if a poll still
  * fails transiently, the watcher tells the listener and polls again at the next interval, until the
@@ -116,8 +118,30 @@ public final class DeploymentWatcher {
   }
 
   /**
+   * Waits for the rollout {@code service} has in flight now, which this run did not start: for a
+   * no-change apply after one that timed out, or before touching the dependants of a service. The
+   * revision waited for is the one the PRIMARY deployment runs at the first poll, and from then on
+   * the wait is judged as {@link #watch}'s: {@link Kind#SUCCEEDED} once steady (at once when the
+   * service is steady already), {@link Kind#ROLLED_BACK} at once when ECS already marked the newest
+   * deployment FAILED (see {@link Rollout}), {@link Kind#TASKS_FAILING}, {@link Kind#TIMED_OUT}
+   * after {@link WatchOptions#timeout()}, {@link Kind#ERROR}.
+   */
+  public DeploymentOutcome watchInFlight(String cluster, String service, ProgressListener listener)
+      throws InterruptedException {
+    return watchInFlightUntil(cluster, service, clock.instant().plus(options.timeout()), listener);
+  }
+
+  /** Like {@link #watchInFlight}, but stops at {@code deadline}, as {@link #watchUntil} does. */
+  public DeploymentOutcome watchInFlightUntil(
+      String cluster, String service, Instant deadline, ProgressListener listener)
+      throws InterruptedException {
+    return new Watch(cluster, WatchTarget.inFlight(service), deadline, listener).run();
+  }
+
+  /**
    * Waits for several services at once, sharing one deadline ({@link WatchOptions#timeout()} from
-   * now), and returns their outcomes in the order of {@code targets}.
+   * now), and returns their outcomes in the order of {@code targets}. A target may be {@link
+   * WatchTarget#inFlight}: its wait is {@link #watchInFlight}'s.
    *
    * @throws InterruptedException if the calling thread is interrupted; the watches are then
    *     cancelled
@@ -165,7 +189,10 @@ public final class DeploymentWatcher {
   private final class Watch {
     private final String cluster;
     private final String service;
-    private final String expected;
+
+    /** The revision waited for; for an in-flight target, null until the first answer. */
+    private String expected;
+
     private final Instant deadline;
     private final ProgressListener listener;
 
@@ -190,7 +217,9 @@ public final class DeploymentWatcher {
     }
 
     DeploymentOutcome run() throws InterruptedException {
-      listener.started(service, expected);
+      if (expected != null) {
+        listener.started(service, expected);
+      }
       while (true) {
         DeploymentOutcome outcome = poll();
         if (outcome != null) {
@@ -245,6 +274,18 @@ public final class DeploymentWatcher {
               .filter(d -> "PRIMARY".equals(d.status()))
               .findFirst()
               .orElse(null);
+      if (expected == null) {
+        expected = inFlightRevision(svc, primary);
+        if (expected == null) {
+          return new DeploymentOutcome(
+              service,
+              Kind.SUCCEEDED,
+              "Service " + service + " has no deployment in flight.",
+              null,
+              null);
+        }
+        listener.started(service, expected);
+      }
       Deployment ours = ourDeployment(svc, primary);
       DeploymentState state = state(primary, ours);
       if (!state.equals(lastState)) {
@@ -283,7 +324,13 @@ public final class DeploymentWatcher {
         lastFailedTasks = n(ours.failedTasks());
         lastActiveTasks = n(ours.runningCount()) + n(ours.pendingCount());
         if (look && !stoppedTaskLookupBroken) {
-          return lookAtStoppedTasks(ours, state);
+          Set<String> otherDeployments = new HashSet<>();
+          for (Deployment d : svc.deployments()) {
+            if (d.id() != null && !d.id().equals(ours.id())) {
+              otherDeployments.add(d.id());
+            }
+          }
+          return lookAtStoppedTasks(ours, otherDeployments, state);
         }
       } else if (sawOurDeployment && primary != null) {
         return new DeploymentOutcome(
@@ -298,6 +345,20 @@ public final class DeploymentWatcher {
             state);
       }
       return null;
+    }
+
+    /**
+     * For an in-flight target: the revision of the deployment ECS is moving the service to (the
+     * PRIMARY's), or of its newest FAILED deployment when {@link Rollout} says the rollout failed,
+     * so that the wait ends at once as it would have for the apply that started it. Null when the
+     * service lists no deployment.
+     */
+    private String inFlightRevision(Service svc, Deployment primary) {
+      if (Rollout.of(SdkJson.toJson(svc)) instanceof Rollout.Failed failed
+          && failed.taskDefinitionArn() != null) {
+        return failed.taskDefinitionArn();
+      }
+      return primary == null ? null : primary.taskDefinition();
     }
 
     /**
@@ -396,7 +457,8 @@ public final class DeploymentWatcher {
      * Reports stopped tasks of our deployment not reported before, and ends the wait when the last
      * {@code maxTaskFailures} of them stopped for the same reason.
      */
-    private DeploymentOutcome lookAtStoppedTasks(Deployment ours, DeploymentState state) {
+    private DeploymentOutcome lookAtStoppedTasks(
+        Deployment ours, Set<String> otherDeployments, DeploymentState state) {
       List<Task> tasks;
       try {
         tasks = newStoppedTasks();
@@ -412,11 +474,7 @@ public final class DeploymentWatcher {
       recheckStoppedTasks = false;
       List<StoppedTask> stopped = new ArrayList<>();
       for (Task task : tasks) {
-        boolean mine =
-            task.startedBy() != null
-                ? task.startedBy().equals(ours.id())
-                : expected.equals(task.taskDefinitionArn());
-        if (!mine) {
+        if (!isOurs(task, ours, otherDeployments)) {
           handledStoppedTasks.add(task.taskArn());
         } else if (!"STOPPED".equals(task.lastStatus())) {
           recheckStoppedTasks = true; // still stopping: its reason may not be final yet
@@ -451,6 +509,32 @@ public final class DeploymentWatcher {
       return null;
     }
 
+    /**
+     * Whether a stopped task belongs to the deployment being watched. ECS sets a service task's
+     * {@code startedBy} to the id of the deployment that started it, which settles it. Emulators,
+     * and tasks started some other way, carry another {@code startedBy} or none; such a task is
+     * ours when it runs the expected task definition, unless its {@code startedBy} names another
+     * deployment (one the service lists, or any id in ECS's {@code ecs-svc/} form: a deployment of
+     * the same revision that has drained since) or it stopped before our deployment was created (an
+     * earlier attempt's task, which ECS still lists for a while).
+     */
+    private boolean isOurs(Task task, Deployment ours, Set<String> otherDeployments) {
+      String startedBy = task.startedBy();
+      if (startedBy != null && startedBy.equals(ours.id())) {
+        return true;
+      }
+      if (startedBy != null
+          && (otherDeployments.contains(startedBy) || startedBy.startsWith("ecs-svc/"))) {
+        return false;
+      }
+      if (!expected.equals(task.taskDefinitionArn())) {
+        return false;
+      }
+      return ours.createdAt() == null
+          || task.stoppedAt() == null
+          || !task.stoppedAt().isBefore(ours.createdAt());
+    }
+
     private List<Task> newStoppedTasks() {
       List<String> arns =
           ecs
@@ -474,7 +558,7 @@ public final class DeploymentWatcher {
       return new DeploymentOutcome(
           service,
           Kind.TIMED_OUT,
-          Arns.shortName(expected)
+          (expected == null ? "The rollout of " + service : Arns.shortName(expected))
               + " did not reach steady state within "
               + human(options.timeout())
               + "; "

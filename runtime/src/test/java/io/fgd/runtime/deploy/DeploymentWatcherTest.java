@@ -43,6 +43,8 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  *   <li>circuit-breaker-rollback: breaker FAILED plus rollback ends in ROLLED_BACK with ECS's
  *       reason
  *   <li>image-pull-failing: three identical CannotPullContainerError stops end in TASKS_FAILING
+ *   <li>started-by-someone-else: the same, with tasks whose {@code startedBy} is not the deployment
+ *       id (emulators), matched by the deployment's task definition instead
  *   <li>different-failure-reasons: alternating reasons are not "identical"; the breaker decides
  *   <li>throttled-then-succeeds: ThrottlingException answers are retried by the SDK
  *   <li>two-services: two services watched in parallel, each with its own outcome
@@ -258,6 +260,75 @@ class DeploymentWatcherTest {
         server.requests("DescribeTasks").stream().map(r -> r.body().get("tasks").size()).toList();
     assertEquals(List.of(2, 1, 1), described);
     assertEquals(4, server.requests("DescribeServices").size());
+  }
+
+  @Test
+  void stoppedTasksNotStartedByTheDeploymentAreMatchedByTheirTaskDefinition() throws Exception {
+    // The image-pull-failing rollout, with the new deployment's tasks started by something other
+    // than the deployment (an emulator's scheduler; the first has no startedBy at all), and an
+    // api:42 task of an earlier attempt that stopped before this deployment was created.
+    server.load("started-by-someone-else");
+
+    DeploymentOutcome outcome = watchApi(FAST);
+
+    assertEquals(Kind.TASKS_FAILING, outcome.kind(), outcome.explanation());
+    assertTrue(
+        outcome
+            .explanation()
+            .startsWith(
+                "3 tasks of api:42 stopped in a row with the same reason:"
+                    + " CannotPullContainerError:"),
+        outcome.explanation());
+    assertEquals(
+        List.of(
+            "d1000000000000000000000000000001",
+            "d1000000000000000000000000000002",
+            "d1000000000000000000000000000003"),
+        recorder.stopped.stream().map(StoppedTask::taskId).toList(),
+        "neither the old deployment's task nor the earlier attempt's is ours");
+  }
+
+  @Test
+  void tasksOfAnotherDeploymentOfTheSameRevisionAreNotOurs() throws Exception {
+    // A redeployment of api:42: the tasks the earlier deployment (ecs-svc/1, drained and no longer
+    // listed) started are stopped while ours rolls out, all for the same reason.
+    server.script(
+        "DescribeServices",
+        null,
+        apiWith(
+            deployment(
+                "ecs-svc/2",
+                "PRIMARY",
+                API_42,
+                0,
+                3,
+                ",\"failedTasks\":1,\"createdAt\":"
+                    + T0.getEpochSecond()
+                    + ",\"rolloutState\":\"IN_PROGRESS\"")));
+    List<String> arns = new ArrayList<>();
+    List<String> tasks = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      String arn =
+          "arn:aws:ecs:us-west-1:123456789012:task/demo/b100000000000000000000000000000" + i;
+      arns.add("\"" + arn + "\"");
+      tasks.add(
+          "{\"taskArn\":\""
+              + arn
+              + "\",\"startedBy\":\"ecs-svc/1\",\"taskDefinitionArn\":\""
+              + API_42
+              + "\",\"desiredStatus\":\"STOPPED\",\"lastStatus\":\"STOPPED\","
+              + "\"stopCode\":\"ServiceSchedulerInitiated\",\"stoppedAt\":"
+              + (T0.getEpochSecond() + 60)
+              + ",\"stoppedReason\":\"Scaling activity initiated by (deployment ecs-svc/2)\","
+              + "\"containers\":[]}");
+    }
+    server.script("ListTasks", null, "{\"taskArns\":[" + String.join(",", arns) + "]}");
+    server.script("DescribeTasks", null, "{\"tasks\":[" + String.join(",", tasks) + "]}");
+
+    DeploymentOutcome outcome = watchApi(FAST.withTimeout(Duration.ofMinutes(1)));
+
+    assertEquals(Kind.TIMED_OUT, outcome.kind(), outcome.explanation());
+    assertEquals(List.of(), recorder.stopped);
   }
 
   @Test
