@@ -7,8 +7,8 @@ import io.fgd.compiler.emit.ecs.EcsNames;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.aws.AwsClients;
 import io.fgd.runtime.aws.AwsSettings;
+import io.fgd.runtime.engine.Canonical;
 import io.fgd.runtime.importer.SpecText.Block;
-import io.fgd.runtime.plan.Canonical;
 import io.fgd.runtime.state.AwsStateReader;
 import io.fgd.runtime.state.LiveState;
 import io.fgd.runtime.state.ObservedScaling;
@@ -70,7 +70,8 @@ public final class Importer {
           "deregisteredAt");
 
   /** Container attributes the import reads: the ones fgd manages. */
-  private static final Set<String> CONTAINER_READ = Canonical.CONTAINER_FIELDS;
+  private static final Set<String> CONTAINER_READ =
+      io.fgd.runtime.kinds.taskdefinition.TaskDefinitionForm.CONTAINER_FIELDS;
 
   /** Service attributes the import reads or that are ECS's bookkeeping, not settings. */
   private static final Set<String> SERVICE_READ =
