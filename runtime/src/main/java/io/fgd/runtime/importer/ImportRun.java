@@ -16,11 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -31,8 +29,6 @@ import java.util.regex.Pattern;
 public final class ImportRun {
   private static final Pattern APP_NAME = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
   private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
-  private static final Pattern ARN =
-      Pattern.compile("arn:([a-z-]+):([a-z0-9-]+):([a-z0-9-]*):(\\d{12}|):(.*)");
 
   private final Request request;
   private final List<ObservedService> services;
@@ -463,10 +459,10 @@ public final class ImportRun {
   }
 
   private static String accountOf(String arn) throws FgdRuntimeException {
-    Matcher m = ARN.matcher(Objects.requireNonNullElse(arn, ""));
-    if (!m.matches() || m.group(4).isEmpty()) {
-      throw new FgdRuntimeException("ECS answered with a service ARN without an account: " + arn);
-    }
-    return m.group(4);
+    return io.fgd.runtime.Arns.account(arn)
+        .orElseThrow(
+            () ->
+                new FgdRuntimeException(
+                    "ECS answered with a service ARN without an account: " + arn));
   }
 }

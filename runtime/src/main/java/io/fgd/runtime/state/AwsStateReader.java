@@ -3,6 +3,7 @@ package io.fgd.runtime.state;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.runtime.Arns;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.aws.AwsClients;
 import io.fgd.runtime.aws.AwsErrors;
@@ -11,6 +12,7 @@ import io.fgd.runtime.aws.SdkJson;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,16 +23,14 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.pagination.sync.SdkIterable;
 import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsRequest;
-import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsResponse;
 import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesRequest;
-import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesResponse;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsRequest;
-import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
@@ -38,7 +38,6 @@ import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DescribeClustersResponse;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
-import software.amazon.awssdk.services.ecs.model.ListServicesResponse;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.Tag;
@@ -84,6 +83,35 @@ public final class AwsStateReader implements LiveState {
       return request.get();
     } catch (SdkException e) {
       throw AwsErrors.translate(e, action, settings);
+    }
+  }
+
+  /** What to do with one page of a listing; false stops it before the next page is asked for. */
+  interface PageVisitor<P> {
+    boolean visit(P page) throws FgdRuntimeException;
+  }
+
+  /**
+   * Walks the pages of an SDK paginator, counting each request as {@link #call} does; the paginator
+   * asks for a page only when the visitor wants the next one, so an early stop saves the requests.
+   */
+  private <P> void eachPage(String action, SdkIterable<P> pages, PageVisitor<P> visitor)
+      throws FgdRuntimeException {
+    Iterator<P> it = pages.iterator();
+    while (true) {
+      P page;
+      try {
+        if (!it.hasNext()) {
+          return;
+        }
+        calls.incrementAndGet();
+        page = it.next();
+      } catch (SdkException e) {
+        throw AwsErrors.translate(e, action, settings);
+      }
+      if (!visitor.visit(page)) {
+        return;
+      }
     }
   }
 
@@ -183,25 +211,20 @@ public final class AwsStateReader implements LiveState {
     List<String> ids = services.stream().map(s -> resourceId(cluster, s)).toList();
     for (int i = 0; i < ids.size(); i += TARGETS_PER_CALL) {
       List<String> batch = ids.subList(i, Math.min(ids.size(), i + TARGETS_PER_CALL));
-      String token = null;
-      do {
-        String next = token;
-        DescribeScalableTargetsResponse response =
-            call(
-                "reading the autoscaling targets of cluster \"" + cluster + "\"",
-                () ->
-                    clients
-                        .autoScaling()
-                        .describeScalableTargets(
-                            DescribeScalableTargetsRequest.builder()
-                                .serviceNamespace(ServiceNamespace.ECS)
-                                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
-                                .resourceIds(batch)
-                                .nextToken(next)
-                                .build()));
-        response.scalableTargets().forEach(t -> targets.put(t.resourceId(), t));
-        token = response.nextToken();
-      } while (token != null);
+      eachPage(
+          "reading the autoscaling targets of cluster \"" + cluster + "\"",
+          clients
+              .autoScaling()
+              .describeScalableTargetsPaginator(
+                  DescribeScalableTargetsRequest.builder()
+                      .serviceNamespace(ServiceNamespace.ECS)
+                      .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
+                      .resourceIds(batch)
+                      .build()),
+          page -> {
+            page.scalableTargets().forEach(t -> targets.put(t.resourceId(), t));
+            return true;
+          });
     }
     Map<String, Map<String, ObjectNode>> policies = readPolicies(targets.keySet());
     Map<String, ObservedScaling> out = new LinkedHashMap<>();
@@ -230,22 +253,25 @@ public final class AwsStateReader implements LiveState {
     Map<String, Map<String, ObjectNode>> policies = new LinkedHashMap<>();
     if (resourceIds.size() > 1) {
       int budget = (resourceIds.size() + 1) / 2;
-      String token = null;
-      for (int pages = 0; pages < budget; pages++) {
-        DescribeScalingPoliciesResponse response =
-            policiesPage("reading the ECS scaling policies", null, token);
-        for (ScalingPolicy p : response.scalingPolicies()) {
-          if (resourceIds.contains(p.resourceId())
-              && p.scalableDimension() == ScalableDimension.ECS_SERVICE_DESIRED_COUNT) {
-            policies
-                .computeIfAbsent(p.resourceId(), k -> new LinkedHashMap<>())
-                .put(p.policyName(), SdkJson.toJson(p));
-          }
-        }
-        token = response.nextToken();
-        if (token == null) {
-          return policies;
-        }
+      int[] pages = {0};
+      boolean[] complete = {false};
+      eachPage(
+          "reading the ECS scaling policies",
+          clients.autoScaling().describeScalingPoliciesPaginator(policiesRequest(null)),
+          page -> {
+            for (ScalingPolicy p : page.scalingPolicies()) {
+              if (resourceIds.contains(p.resourceId())
+                  && p.scalableDimension() == ScalableDimension.ECS_SERVICE_DESIRED_COUNT) {
+                policies
+                    .computeIfAbsent(p.resourceId(), k -> new LinkedHashMap<>())
+                    .put(p.policyName(), SdkJson.toJson(p));
+              }
+            }
+            complete[0] = page.nextToken() == null;
+            return !complete[0] && ++pages[0] < budget;
+          });
+      if (complete[0]) {
+        return policies;
       }
       policies.clear();
     }
@@ -257,33 +283,31 @@ public final class AwsStateReader implements LiveState {
 
   private Map<String, ObjectNode> readPolicies(String resourceId) throws FgdRuntimeException {
     Map<String, ObjectNode> policies = new LinkedHashMap<>();
-    String token = null;
-    do {
-      DescribeScalingPoliciesResponse response =
-          policiesPage("reading the scaling policies of " + resourceId, resourceId, token);
-      for (ScalingPolicy p : response.scalingPolicies()) {
-        policies.put(p.policyName(), SdkJson.toJson(p));
-      }
-      token = response.nextToken();
-    } while (token != null);
+    eachPage(
+        "reading the scaling policies of " + resourceId,
+        clients.autoScaling().describeScalingPoliciesPaginator(policiesRequest(resourceId)),
+        page -> {
+          for (ScalingPolicy p : page.scalingPolicies()) {
+            policies.put(p.policyName(), SdkJson.toJson(p));
+          }
+          return true;
+        });
     return policies;
   }
 
   /**
-   * One page of the ECS namespace's scaling policies: those of one service's desired count, or,
-   * with no {@code resourceId}, all of them.
+   * The ECS namespace's scaling policies, {@value #POLICIES_PER_PAGE} a page: those of one
+   * service's desired count, or, with no {@code resourceId}, all of them.
    */
-  private DescribeScalingPoliciesResponse policiesPage(
-      String action, String resourceId, String token) throws FgdRuntimeException {
+  private static DescribeScalingPoliciesRequest policiesRequest(String resourceId) {
     DescribeScalingPoliciesRequest.Builder request =
         DescribeScalingPoliciesRequest.builder()
             .serviceNamespace(ServiceNamespace.ECS)
-            .maxResults(POLICIES_PER_PAGE)
-            .nextToken(token);
+            .maxResults(POLICIES_PER_PAGE);
     if (resourceId != null) {
       request.resourceId(resourceId).scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT);
     }
-    return call(action, () -> clients.autoScaling().describeScalingPolicies(request.build()));
+    return request.build();
   }
 
   @Override
@@ -314,36 +338,37 @@ public final class AwsStateReader implements LiveState {
       String prefix = folder.getKey();
       if (wanted.size() > 1 && !prefix.isEmpty()) {
         int budget = (wanted.size() + 1) / 2;
-        String token = null;
-        for (int pages = 0; pages < budget && !wanted.isEmpty(); pages++) {
-          DescribeLogGroupsResponse response =
-              logGroupsPage("reading log groups " + prefix, prefix, token);
-          for (LogGroup g : response.logGroups()) {
-            if (wanted.remove(g.logGroupName())) {
-              found.put(g.logGroupName(), g);
-            }
-          }
-          token = response.nextToken();
-          List<LogGroup> page = response.logGroups();
-          if (token == null) {
-            wanted.clear();
-          } else if (!page.isEmpty()) {
-            // Names come in order: every name asked for up to the page's last is settled.
-            wanted.headSet(page.get(page.size() - 1).logGroupName(), true).clear();
-          }
-        }
+        int[] pages = {0};
+        eachPage(
+            "reading log groups " + prefix,
+            clients.logs().describeLogGroupsPaginator(logGroupsRequest(prefix)),
+            page -> {
+              for (LogGroup g : page.logGroups()) {
+                if (wanted.remove(g.logGroupName())) {
+                  found.put(g.logGroupName(), g);
+                }
+              }
+              List<LogGroup> groups = page.logGroups();
+              if (page.nextToken() == null) {
+                wanted.clear();
+              } else if (!groups.isEmpty()) {
+                // Names come in order: every name asked for up to the page's last is settled.
+                wanted.headSet(groups.get(groups.size() - 1).logGroupName(), true).clear();
+              }
+              return ++pages[0] < budget && !wanted.isEmpty();
+            });
       }
       for (String name : wanted) {
-        String token = null;
-        do {
-          DescribeLogGroupsResponse response =
-              logGroupsPage("reading log group " + name, name, token);
-          response.logGroups().stream()
-              .filter(g -> name.equals(g.logGroupName()))
-              .forEach(g -> found.put(name, g));
-          // The exact name sorts first among names with it as prefix: one page is enough for it.
-          token = found.containsKey(name) ? null : response.nextToken();
-        } while (token != null);
+        eachPage(
+            "reading log group " + name,
+            clients.logs().describeLogGroupsPaginator(logGroupsRequest(name)),
+            page -> {
+              page.logGroups().stream()
+                  .filter(g -> name.equals(g.logGroupName()))
+                  .forEach(g -> found.put(name, g));
+              // The exact name sorts first among names with it as prefix: one page is enough.
+              return !found.containsKey(name);
+            });
       }
     }
     return found;
@@ -356,19 +381,11 @@ public final class AwsStateReader implements LiveState {
         : ObservedLogGroup.withRetention(g.logGroupName(), g.retentionInDays());
   }
 
-  private DescribeLogGroupsResponse logGroupsPage(String action, String prefix, String token)
-      throws FgdRuntimeException {
-    return call(
-        action,
-        () ->
-            clients
-                .logs()
-                .describeLogGroups(
-                    DescribeLogGroupsRequest.builder()
-                        .logGroupNamePrefix(prefix)
-                        .limit(LOG_GROUPS_PER_PAGE)
-                        .nextToken(token)
-                        .build()));
+  private static DescribeLogGroupsRequest logGroupsRequest(String prefix) {
+    return DescribeLogGroupsRequest.builder()
+        .logGroupNamePrefix(prefix)
+        .limit(LOG_GROUPS_PER_PAGE)
+        .build();
   }
 
   @Override
@@ -376,7 +393,7 @@ public final class AwsStateReader implements LiveState {
       String cluster, String app, Set<String> except) throws FgdRuntimeException {
     List<String> candidates = new ArrayList<>();
     for (String arn : listServiceArns(cluster)) {
-      if (!except.contains(arn.substring(arn.lastIndexOf('/') + 1))) {
+      if (!except.contains(Arns.lastSegment(arn))) {
         candidates.add(arn);
       }
     }
@@ -396,9 +413,7 @@ public final class AwsStateReader implements LiveState {
   @Override
   public List<String> listServiceNames(String cluster) throws FgdRuntimeException {
     // ListServices answers with ARNs (of ACTIVE and DRAINING services); the name is the last part.
-    return listServiceArns(cluster).stream()
-        .map(arn -> arn.substring(arn.lastIndexOf('/') + 1))
-        .toList();
+    return listServiceArns(cluster).stream().map(Arns::lastSegment).toList();
   }
 
   /**
@@ -406,31 +421,22 @@ public final class AwsStateReader implements LiveState {
    */
   private List<String> listServiceArns(String cluster) throws FgdRuntimeException {
     List<String> arns = new ArrayList<>();
-    String token = null;
-    do {
-      String next = token;
-      ListServicesResponse response;
-      try {
-        response =
-            call(
-                "listing the services of cluster \"" + cluster + "\"",
-                () ->
-                    clients
-                        .ecs()
-                        .listServices(
-                            r ->
-                                r.cluster(cluster)
-                                    .maxResults(SERVICE_ARNS_PER_PAGE)
-                                    .nextToken(next)));
-      } catch (FgdRuntimeException e) {
-        if (e.getCause() instanceof ClusterNotFoundException) {
-          return List.of();
-        }
-        throw e;
+    try {
+      eachPage(
+          "listing the services of cluster \"" + cluster + "\"",
+          clients
+              .ecs()
+              .listServicesPaginator(r -> r.cluster(cluster).maxResults(SERVICE_ARNS_PER_PAGE)),
+          page -> {
+            arns.addAll(page.serviceArns());
+            return true;
+          });
+    } catch (FgdRuntimeException e) {
+      if (e.getCause() instanceof ClusterNotFoundException) {
+        return List.of();
       }
-      arns.addAll(response.serviceArns());
-      token = response.nextToken();
-    } while (token != null);
+      throw e;
+    }
     return arns;
   }
 

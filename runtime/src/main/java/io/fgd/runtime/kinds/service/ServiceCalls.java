@@ -2,6 +2,7 @@ package io.fgd.runtime.kinds.service;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.runtime.Arns;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.engine.ApplyRun;
 import io.fgd.runtime.engine.DesiredService;
@@ -150,6 +151,6 @@ final class ServiceCalls {
 
   /** "sheets-api:4" from a task definition ARN. */
   static String shortName(String arn) {
-    return arn.substring(arn.lastIndexOf('/') + 1);
+    return Arns.lastSegment(arn);
   }
 }

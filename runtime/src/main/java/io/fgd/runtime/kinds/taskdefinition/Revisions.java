@@ -1,6 +1,7 @@
 package io.fgd.runtime.kinds.taskdefinition;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.runtime.Arns;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.engine.ApplyRun;
 import io.fgd.runtime.engine.DesiredService;
@@ -115,7 +116,7 @@ final class Revisions {
 
   /** "sheets-api:4" from an ARN. */
   static String shortName(String arn) {
-    return arn.substring(arn.lastIndexOf('/') + 1);
+    return Arns.lastSegment(arn);
   }
 
   static String familyOf(String arn) {

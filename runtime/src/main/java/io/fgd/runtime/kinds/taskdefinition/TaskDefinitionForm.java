@@ -190,6 +190,6 @@ public final class TaskDefinitionForm {
   }
 
   private static String afterSlash(String s) {
-    return s.startsWith("arn:") ? s.substring(s.indexOf('/') + 1) : s;
+    return io.fgd.runtime.Arns.resource(s);
   }
 }

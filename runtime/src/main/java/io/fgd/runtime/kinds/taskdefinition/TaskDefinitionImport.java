@@ -5,16 +5,19 @@ import static io.fgd.runtime.engine.Canonical.present;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fgd.compiler.emit.ecs.EcsDefaults;
 import io.fgd.compiler.emit.ecs.EcsNames;
+import io.fgd.runtime.Arns;
 import io.fgd.runtime.importer.ImportRun;
 import io.fgd.runtime.importer.SpecText;
 import io.fgd.runtime.importer.SpecText.Block;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.arns.Arn;
 
 /** {@code fgd import} of a task definition: the statements of its containers. */
 public final class TaskDefinitionImport {
@@ -22,8 +25,6 @@ public final class TaskDefinitionImport {
   private static final int HEALTH_INTERVAL = EcsDefaults.HEALTH_INTERVAL_SECONDS;
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern ARN =
-      Pattern.compile("arn:([a-z-]+):([a-z0-9-]+):([a-z0-9-]*):(\\d{12}|):(.*)");
 
   /** Task definition attributes the import reads; everything else present is reported. */
   public static final Set<String> TASKDEF_READ =
@@ -258,12 +259,16 @@ public final class TaskDefinitionImport {
 
   /** {@code secret NAME from ...}: the inverse of EcsEmitter.valueFrom. */
   static void secret(ImportRun run, Block block, String subject, String name, String valueFrom) {
-    Matcher arn = ARN.matcher(valueFrom);
-    if (arn.matches() && arn.group(2).equals("ssm") && arn.group(5).startsWith("parameter/")) {
-      String path = arn.group(5).substring("parameter/".length());
+    Optional<Arn> parsed = Arns.parse(valueFrom);
+    String service = parsed.map(Arn::service).orElse("");
+    String arnRegion = parsed.flatMap(Arn::region).orElse("");
+    String arnAccount = parsed.flatMap(Arn::accountId).orElse("");
+    String resource = parsed.map(Arn::resourceAsString).orElse("");
+    if (service.equals("ssm") && resource.startsWith("parameter/")) {
+      String path = resource.substring("parameter/".length());
       String parameter = path.contains("/") ? "/" + path : path;
-      if (arn.group(3).equals(run.region())
-          && arn.group(4).equals(run.account())
+      if (arnRegion.equals(run.region())
+          && arnAccount.equals(run.account())
           && EcsNames.ssmParameterArn(run.region(), run.account(), parameter).equals(valueFrom)) {
         block.add("secret", name + " from ssm " + SpecText.quote(parameter));
       } else {
@@ -271,12 +276,10 @@ public final class TaskDefinitionImport {
       }
       return;
     }
-    if (arn.matches()
-        && arn.group(2).equals("secretsmanager")
-        && arn.group(5).startsWith("secret:")) {
-      String[] parts = arn.group(5).substring("secret:".length()).split(":", -1);
+    if (service.equals("secretsmanager") && resource.startsWith("secret:")) {
+      String[] parts = resource.substring("secret:".length()).split(":", -1);
       String secretArn =
-          valueFrom.substring(0, valueFrom.length() - arn.group(5).length()) + "secret:" + parts[0];
+          valueFrom.substring(0, valueFrom.length() - resource.length()) + "secret:" + parts[0];
       String key = parts.length > 1 ? parts[1] : "";
       boolean versioned =
           parts.length > 2 && (!parts[2].isEmpty() || (parts.length > 3 && !parts[3].isEmpty()));
