@@ -32,12 +32,11 @@ import java.util.concurrent.Future;
  * {@code fgd apply}: makes the account match a plan.
  *
  * <p>Order, so that a crash or Ctrl-C at any point leaves a state from which running apply again
- * converges: the cluster; then per service its log groups, its task definition (an ACTIVE revision
- * equal to the spec is reused, otherwise one is registered), the service (created, or updated to
- * the new revision with a rolling deployment), and its autoscaling, which needs the service to
- * exist. A revision registered before a crash is found and reused by the next run, so it registers
- * nothing twice; a service is created by one atomic CreateService call with the complete
- * configuration, so it is never half made.
+ * converges: what belongs to no service (the cluster); then per service each kind in the order of
+ * {@link Kinds#ALL} (log groups, task definition, service, autoscaling), each kind's objects after
+ * those they depend on. A revision is registered before the service points at it; a service is
+ * created by one atomic CreateService call with the complete configuration, so it is never half
+ * made.
  *
  * <p>Services are applied concurrently, except that a service waits for the services it {@code
  * depends_on} (and, when waiting for steady state, for their deployments to succeed; if one fails,
@@ -322,13 +321,15 @@ public final class Applier {
 
     /**
      * Every kind in creation order (also those without changes: a kind may publish what the next
-     * one needs), then the wait for the rollout a kind started, then what comes after it.
+     * one needs), then the wait for the rollout a kind started, then what comes after it, told
+     * whether the rollout was seen to succeed (never with --no-wait).
      */
     private boolean run() throws FgdRuntimeException, InterruptedException {
       for (Kind kind : Kinds.ALL) {
         kind.apply(ApplyRun.of(kind, mine), step);
       }
       boolean ok = true;
+      boolean deployed = false;
       Optional<String> rollout = step.rollout();
       if (rollout.isPresent() && options.waitForSteadyState()) {
         // One deadline for the whole apply; the watcher's options keep the --timeout given, which
@@ -340,9 +341,10 @@ public final class Applier {
                 step.run().cluster(), step.service(), rollout.get(), deadline, progress);
         outcomes.add(outcome);
         ok = outcome.succeeded();
+        deployed = ok;
       }
       for (Kind kind : Kinds.ALL) {
-        kind.afterRollout(step, ok);
+        kind.afterRollout(step, deployed);
       }
       return ok;
     }

@@ -84,7 +84,9 @@ public interface Kind {
   default void apply(List<ResourceChange> changes, ServiceStep step) throws FgdRuntimeException {}
 
   /**
-   * After the service's rollout: {@code succeeded} is false when it failed or was not waited for.
+   * After the service's kinds are applied: {@code deployed} only when apply waited for the
+   * service's rollout and saw it succeed; false when it failed, timed out or was not waited for
+   * (--no-wait), so nothing the rollout replaces may be removed yet.
    */
-  default void afterRollout(ServiceStep step, boolean succeeded) throws FgdRuntimeException {}
+  default void afterRollout(ServiceStep step, boolean deployed) throws FgdRuntimeException {}
 }

@@ -18,10 +18,11 @@ import java.util.concurrent.Future;
 
 /**
  * Reads what a plan compares, as few round trips deep as the reads allow: first, all at once, the
- * cluster, the spec's services (in parallel batches), the app's other services, the spec's
- * services' autoscaling and the log groups; then the task definitions the services run, once per
- * distinct ARN, as each batch of services comes in. With a round trip to AWS of tens of
- * milliseconds, the depth is what a plan costs (bench/RESULTS.md, round 4).
+ * spec's services (in parallel batches), the app's other services, the spec's services' autoscaling
+ * and the log groups; then the task definitions the services run, once per distinct ARN, as each
+ * batch of services comes in. The cluster is read only when none of those services is ACTIVE (an
+ * ACTIVE service says its cluster is), so a steady-state plan saves that request. With a round trip
+ * to AWS of tens of milliseconds, the depth is what a plan costs (bench/RESULTS.md, round 4).
  */
 final class Observer {
   private final LiveState live;
@@ -45,7 +46,6 @@ final class Observer {
     // Everything that needs only the spec starts at once. The services go in batches of what one
     // DescribeServices takes, each batch a read of its own, so that 50 services cost one round
     // trip rather than five in a row.
-    Future<Boolean> clusterExists = submit(() -> live.readCluster(cluster));
     List<Future<Map<String, ObservedService>>> batches = new ArrayList<>();
     List<String> all = List.copyOf(names);
     for (int i = 0; i < all.size(); i += LiveState.SERVICES_PER_READ) {
@@ -77,12 +77,19 @@ final class Observer {
       liveScaling.putAll(live.readScaling(cluster, liveOrphans.keySet()));
     }
 
+    // An ACTIVE service can only be in an ACTIVE cluster (ECS deletes no cluster that has one):
+    // when the spec's or the app's services are there, the cluster need not be read.
+    boolean clusterExists =
+        liveServices.values().stream().anyMatch(s -> "ACTIVE".equals(s.status()))
+            || liveOrphans.values().stream().anyMatch(s -> "ACTIVE".equals(s.status()))
+            || live.readCluster(cluster);
+
     Map<String, ObjectNode> taskDefinitions = new LinkedHashMap<>();
     for (var e : taskDefs.entrySet()) {
       taskDefinitions.put(e.getKey(), get(e.getValue()));
     }
     return new ObservedState(
-        get(clusterExists), liveServices, taskDefinitions, liveScaling, get(groups), liveOrphans);
+        clusterExists, liveServices, taskDefinitions, liveScaling, get(groups), liveOrphans);
   }
 
   private <T> Future<T> submit(Read<T> read) {

@@ -48,6 +48,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 class ApplierReplayTest {
   static final String API_41 = "arn:aws:ecs:us-west-1:123456789012:task-definition/api:41";
   static final String API_42 = "arn:aws:ecs:us-west-1:123456789012:task-definition/api:42";
+  static final String API_40 = "arn:aws:ecs:us-west-1:123456789012:task-definition/api:40";
   static final Instant T0 = Instant.parse("2026-11-26T07:00:00Z");
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,13 +66,17 @@ class ApplierReplayTest {
         AwsClients.create(
             settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")));
     time = new FakeTime(T0);
-    server.script("ListTaskDefinitions", null, "{\"taskDefinitionArns\": [\"" + API_41 + "\"]}");
+    // The family's ACTIVE revisions once api:42 is registered, for the clean-up after a rollout.
+    server.script(
+        "ListTaskDefinitions",
+        null,
+        "{\"taskDefinitionArns\": [\"" + API_42 + "\", \"" + API_41 + "\", \"" + API_40 + "\"]}");
     server.script(
         "DescribeTaskDefinition",
         null,
         "{\"taskDefinition\": "
             + taskDefinition("repo:old").put("taskDefinitionArn", API_41)
-            + "}");
+            + ", \"tags\": [{\"key\": \"fgd:app\", \"value\": \"demo\"}]}");
     server.script(
         "RegisterTaskDefinition",
         null,
@@ -199,6 +204,45 @@ class ApplierReplayTest {
     assertTrue(
         result.outcomes().get(0).cause().contains("CannotPullContainerError"),
         result.outcomes().get(0).cause());
+  }
+
+  private ApplyResult applyKeepingOne(String scenario) throws InterruptedException {
+    server.script("DeregisterTaskDefinition", null, "{\"taskDefinition\": {}}");
+    server.load(scenario);
+    return apply(
+        ApplyOptions.DEFAULTS
+            .withKeepRevisions(1)
+            .withWatch(WatchOptions.DEFAULTS.withPollInterval(Duration.ofSeconds(10))),
+        Map.of());
+  }
+
+  @Test
+  void oldRevisionsAreDeregisteredOnceTheRolloutSucceeded() throws Exception {
+    ApplyResult result = applyKeepingOne("succeeds-after-rollout");
+    assertEquals(Status.APPLIED, result.status(), () -> "errors: " + result.errors());
+    // api:42 deployed; api:41 and api:40, beyond the one kept, carry the app's tag (every
+    // DescribeTaskDefinition is answered with the one scripted revision, tagged fgd:app=demo).
+    assertEquals(
+        List.of(
+            "Ecs.RegisterTaskDefinition",
+            "Ecs.UpdateService",
+            "Ecs.DeregisterTaskDefinition",
+            "Ecs.DeregisterTaskDefinition"),
+        result.mutatingCalls());
+    assertEquals(
+        List.of(API_41, API_40),
+        server.requests("DeregisterTaskDefinition").stream()
+            .map(r -> r.body().path("taskDefinition").asText())
+            .toList());
+  }
+
+  @Test
+  void noRevisionIsDeregisteredWhenTheRolloutFailed() throws Exception {
+    ApplyResult result = applyKeepingOne("circuit-breaker-rollback");
+    assertEquals(Status.DEPLOYMENT_FAILED, result.status());
+    assertEquals(
+        List.of("Ecs.RegisterTaskDefinition", "Ecs.UpdateService"), result.mutatingCalls());
+    assertEquals(List.of(), server.requests("ListTaskDefinitions"));
   }
 
   @Test

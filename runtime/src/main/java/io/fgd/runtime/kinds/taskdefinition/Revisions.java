@@ -13,17 +13,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.SortOrder;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 
-/** The registered revisions of a service's family: reuse before registering, clean-up after. */
+/**
+ * The registered revisions of a service's family: the one to reuse before registering, the old ones
+ * to clean up after a successful rollout. Neither costs a request per revision: a re-apply or a
+ * revert needs only the service's own revision (which the plan read) and the one before it; a
+ * clean-up looks only at the revisions beyond {@code --keep-revisions}.
+ */
 final class Revisions {
-  /**
-   * How many of a family's newest ACTIVE revisions are compared with the spec before registering.
-   */
-  static final int REUSE_CANDIDATES = 10;
-
   private final ServiceStep step;
   private final ApplyRun run;
   private final DesiredService want;
@@ -34,20 +35,40 @@ final class Revisions {
     this.want = step.want();
   }
 
-  /** The newest ACTIVE revision of the family equal to {@code td}, among the newest few. */
-  Optional<String> findEqual(ObjectNode td) throws FgdRuntimeException {
-    for (String arn : active(REUSE_CANDIDATES)) {
-      ObjectNode registered = run.reader().readTaskDefinition(arn);
-      if (TaskDefinitionForm.same(registered, td)) {
-        return Optional.of(arn);
-      }
+  /**
+   * The revision before the one the service runs, if it is ACTIVE and equal to {@code td}: what a
+   * revert deploys again instead of registering a copy. One DescribeTaskDefinition.
+   */
+  Optional<String> previousIfEqual(String running, ObjectNode td) throws FgdRuntimeException {
+    int revision = revisionOf(running);
+    if (revision < 2 || !familyOf(running).equals(want.family())) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    String previous = want.family() + ":" + (revision - 1);
+    ObjectNode registered;
+    try {
+      registered = run.reader().readTaskDefinition(previous);
+    } catch (FgdRuntimeException e) {
+      if (e.getCause() instanceof ClientException) {
+        return Optional.empty(); // deregistered and gone, or never there
+      }
+      throw e;
+    }
+    if (!"ACTIVE".equals(registered.path("status").asText("ACTIVE"))
+        || !TaskDefinitionForm.same(registered, td)) {
+      return Optional.empty();
+    }
+    return Optional.of(registered.path("taskDefinitionArn").asText(previous));
   }
 
-  /** ACTIVE revisions of exactly this family, newest first; at most {@code limit} unless 0. */
-  private List<String> active(int limit) throws FgdRuntimeException {
-    List<String> arns = new ArrayList<>();
+  /**
+   * Keeps the newest {@code keepRevisions} ACTIVE revisions; deregisters older ones that carry this
+   * app's fgd:app tag, except any a deployment of the service still runs. The listing stops at the
+   * first page when the family has no more than that many.
+   */
+  void deregisterOld(String current) throws FgdRuntimeException {
+    int keep = run.options().keepRevisions();
+    List<String> active = new ArrayList<>();
     String token = null;
     do {
       String next = token;
@@ -63,23 +84,13 @@ final class Revisions {
                                   .status(TaskDefinitionStatus.ACTIVE)
                                   .sort(SortOrder.DESC)
                                   .nextToken(next)));
-      arns.addAll(response.taskDefinitionArns());
+      response.taskDefinitionArns().stream()
+          .filter(a -> familyOf(a).equals(want.family()))
+          .forEach(active::add);
       token = response.nextToken();
-    } while (token != null && (limit == 0 || arns.size() < limit));
-    List<String> mineOnly =
-        new ArrayList<>(arns.stream().filter(a -> familyOf(a).equals(want.family())).toList());
+    } while (token != null);
     // Not every ECS-compatible server sorts; the revision number decides.
-    mineOnly.sort(Comparator.comparingInt(Revisions::revisionOf).reversed());
-    return limit == 0 || mineOnly.size() <= limit ? mineOnly : mineOnly.subList(0, limit);
-  }
-
-  /**
-   * Keeps the newest {@code keepRevisions} ACTIVE revisions; deregisters older ones that carry this
-   * app's fgd:app tag, except any a deployment of the service still runs.
-   */
-  void deregisterOld(String current) throws FgdRuntimeException {
-    List<String> active = active(0);
-    int keep = run.options().keepRevisions();
+    active.sort(Comparator.comparingInt(Revisions::revisionOf).reversed());
     if (active.size() <= keep) {
       return;
     }

@@ -178,8 +178,10 @@ public final class TaskDefinitionKind implements Kind {
     ApplyRun run = step.run();
     ObjectNode td =
         withLiveImages(want.taskDefinition(), live.flatMap(run.observed()::taskDefinitionOf));
-    Revisions revisions = new Revisions(step);
-    Optional<String> reusable = revisions.findEqual(td);
+    Optional<String> reusable = Optional.empty();
+    if (live.isPresent()) {
+      reusable = new Revisions(step).previousIfEqual(live.get().taskDefinitionArn(), td);
+    }
     if (reusable.isPresent()) {
       step.context().put(ARN, reusable.get());
       run.note(
@@ -204,12 +206,27 @@ public final class TaskDefinitionKind implements Kind {
     step.context().put(REGISTERED, true);
   }
 
+  /**
+   * Old revisions are deregistered only once the deployment of the new one has succeeded: until
+   * then they are what ECS rolls back to. With --no-wait apply never knows, so it keeps them.
+   */
   @Override
-  public void afterRollout(ServiceStep step, boolean succeeded) throws FgdRuntimeException {
-    if (succeeded
-        && step.context().getOrDefault(REGISTERED, false)
-        && step.run().options().keepRevisions() > 0) {
-      new Revisions(step).deregisterOld(step.context().get(ARN).orElseThrow());
+  public void afterRollout(ServiceStep step, boolean deployed) throws FgdRuntimeException {
+    if (!step.context().getOrDefault(REGISTERED, false)
+        || step.run().options().keepRevisions() == 0) {
+      return;
+    }
+    String arn = step.context().get(ARN).orElseThrow();
+    if (deployed) {
+      new Revisions(step).deregisterOld(arn);
+    } else if (!step.run().options().waitForSteadyState() && step.live().isPresent()) {
+      step.run()
+          .note(
+              "Task definition \""
+                  + step.want().family()
+                  + "\": old revisions were not deregistered: with --no-wait, fgd does not see "
+                  + Revisions.shortName(arn)
+                  + " deploy, and an old revision is what ECS rolls back to until it has.");
     }
   }
 
