@@ -10,6 +10,7 @@ import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.engine.DiffStep;
 import io.fgd.runtime.engine.Differ;
 import io.fgd.runtime.engine.FieldChange;
+import io.fgd.runtime.engine.Fingerprints;
 import io.fgd.runtime.engine.Kind;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.engine.ServiceStep;
@@ -18,6 +19,7 @@ import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionForm;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionKind;
 import io.fgd.runtime.state.ObservedService;
 import io.fgd.runtime.state.ObservedState;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,20 +113,40 @@ public final class ServiceKind implements Kind {
     return List.of(Differ.destroy(this, service, Optional.of(service), "not in the spec any more"));
   }
 
+  /**
+   * The service's ARN, status, revision and PRIMARY deployment (which changes with every rollout),
+   * and a hash of its normal form: every field the plan compares, so that a change UpdateService
+   * makes without a new deployment (count, network, deployment settings, tags) is seen too. The
+   * count is left out when the service has an autoscaling target, which moves it on its own.
+   */
   @Override
   public void fingerprint(ObservedState observed, Map<String, String> out) {
-    observed.services().forEach((name, s) -> out.put("service/" + name, fingerprint(s)));
-    observed.orphans().forEach((name, s) -> out.put("orphan/" + name, fingerprint(s)));
+    observed
+        .services()
+        .forEach(
+            (name, s) ->
+                out.put("service/" + name, fingerprint(s, observed.scaling().containsKey(name))));
+    observed
+        .orphans()
+        .forEach(
+            (name, s) ->
+                out.put("orphan/" + name, fingerprint(s, observed.scaling().containsKey(name))));
   }
 
-  private static String fingerprint(ObservedService s) {
+  private static String fingerprint(ObservedService s, boolean scaled) {
+    ObjectNode form = ServiceForm.service(s.json());
+    if (scaled) {
+      form.remove("desiredCount");
+    }
     return s.arn()
         + " "
         + s.status()
         + " "
         + s.taskDefinitionArn()
         + " "
-        + s.primaryDeploymentId().orElse("-");
+        + s.primaryDeploymentId().orElse("-")
+        + " "
+        + Fingerprints.sha256(DesiredState.toJson(form).getBytes(StandardCharsets.UTF_8));
   }
 
   // ---- apply ----
