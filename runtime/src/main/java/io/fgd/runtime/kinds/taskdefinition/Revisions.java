@@ -68,27 +68,27 @@ final class Revisions {
    */
   void deregisterOld(String current) throws FgdRuntimeException {
     int keep = run.options().keepRevisions();
-    List<String> active = new ArrayList<>();
-    String token = null;
-    do {
-      String next = token;
-      var response =
-          run.call(
-              "listing the revisions of task definition " + want.family(),
-              () ->
-                  run.clients()
-                      .ecs()
-                      .listTaskDefinitions(
-                          r ->
-                              r.familyPrefix(want.family())
-                                  .status(TaskDefinitionStatus.ACTIVE)
-                                  .sort(SortOrder.DESC)
-                                  .nextToken(next)));
-      response.taskDefinitionArns().stream()
-          .filter(a -> familyOf(a).equals(want.family()))
-          .forEach(active::add);
-      token = response.nextToken();
-    } while (token != null);
+    List<String> active =
+        run.call(
+            "listing the revisions of task definition " + want.family(),
+            () -> {
+              List<String> arns = new ArrayList<>();
+              run.clients()
+                  .ecs()
+                  .listTaskDefinitionsPaginator(
+                      r ->
+                          r.familyPrefix(want.family())
+                              .status(TaskDefinitionStatus.ACTIVE)
+                              .sort(SortOrder.DESC))
+                  .taskDefinitionArns()
+                  .forEach(
+                      a -> {
+                        if (familyOf(a).equals(want.family())) {
+                          arns.add(a);
+                        }
+                      });
+              return arns;
+            });
     // Not every ECS-compatible server sorts; the revision number decides.
     active.sort(Comparator.comparingInt(Revisions::revisionOf).reversed());
     if (active.size() <= keep) {
