@@ -16,16 +16,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Canonical forms of task definitions, services and scaling, so that a spec and the account compare
- * equal exactly when applying would change nothing. Both sides go through the same function: ECS
- * defaults are filled in (essential true, tcp, hostPort = containerPort, health check timings,
- * percentages), "nothing" is one thing (absent, null, empty list, empty string), numbers are
+ * The building blocks of the kinds' normal forms (each kind's {@code *Form}), so that a spec and
+ * the account compare equal exactly when applying would change nothing. Both sides go through the
+ * same function: "nothing" is one thing (absent, null, empty list, empty string), numbers are
  * numbers ("256", 256, "0.25 vCPU"), and lists whose order means nothing become maps keyed by
- * identity (containers by name, variables by name, ports by port/protocol, tags by key).
- *
- * <p>Only the attributes fgd manages are kept. Anything else ECS reports (status, revision,
- * registeredAt, ...) is not compared; anything else a desired artifact contains is reported by
- * {@link #unmanaged} so a new emitter field is never silently ignored.
+ * identity ({@link #KEYED}: containers by name, variables by name, ports by port/protocol, tags by
+ * key). The defaults AWS fills in, and which attributes are managed, are each kind's.
  */
 public final class Canonical {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

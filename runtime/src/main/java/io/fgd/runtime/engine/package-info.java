@@ -1,5 +1,6 @@
 /**
- * {@code fgd plan}: what would change if the spec were applied.
+ * {@code fgd plan} and {@code fgd apply}: what would change if the spec were applied, and applying
+ * it.
  *
  * <p>Entry points for the CLI:
  *
@@ -19,6 +20,10 @@
  *
  * <p>Inside: {@link io.fgd.runtime.engine.DesiredState} (from the artifacts' JSON), an {@code
  * Observer} that reads the account concurrently through a {@link io.fgd.runtime.state.LiveState},
- * and the pure {@link io.fgd.runtime.engine.Differ}, which compares canonical forms of both.
+ * and the pure {@link io.fgd.runtime.engine.Differ}, which asks each {@link
+ * io.fgd.runtime.engine.Kind} of {@link io.fgd.runtime.engine.Kinds} for its changes; {@link
+ * io.fgd.runtime.engine.Applier} applies them kind by kind in dependency order. The engine names no
+ * kind: everything about one kind of AWS object is in its package under {@code
+ * io.fgd.runtime.kinds}.
  */
 package io.fgd.runtime.engine;
