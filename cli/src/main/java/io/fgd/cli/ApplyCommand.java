@@ -4,13 +4,6 @@ import io.fgd.compiler.Compiler;
 import io.fgd.compiler.ir.Located;
 import io.fgd.compiler.ir.Spec;
 import io.fgd.runtime.FgdRuntimeException;
-import io.fgd.runtime.apply.AppliedChange;
-import io.fgd.runtime.apply.Applier;
-import io.fgd.runtime.apply.ApplyListener;
-import io.fgd.runtime.apply.ApplyOptions;
-import io.fgd.runtime.apply.ApplyResult;
-import io.fgd.runtime.apply.SavedPlans;
-import io.fgd.runtime.apply.StalePlanException;
 import io.fgd.runtime.aws.AwsClients;
 import io.fgd.runtime.aws.AwsSettings;
 import io.fgd.runtime.deploy.DeploymentOutcome;
@@ -18,10 +11,17 @@ import io.fgd.runtime.deploy.LiveProgress;
 import io.fgd.runtime.deploy.PlainProgress;
 import io.fgd.runtime.deploy.ProgressListener;
 import io.fgd.runtime.deploy.WatchOptions;
-import io.fgd.runtime.plan.DesiredState;
-import io.fgd.runtime.plan.PlanResult;
-import io.fgd.runtime.plan.Planner;
-import io.fgd.runtime.plan.SavedPlan;
+import io.fgd.runtime.engine.AppliedChange;
+import io.fgd.runtime.engine.Applier;
+import io.fgd.runtime.engine.ApplyListener;
+import io.fgd.runtime.engine.ApplyOptions;
+import io.fgd.runtime.engine.ApplyResult;
+import io.fgd.runtime.engine.DesiredState;
+import io.fgd.runtime.engine.PlanResult;
+import io.fgd.runtime.engine.Planner;
+import io.fgd.runtime.engine.SavedPlan;
+import io.fgd.runtime.engine.SavedPlans;
+import io.fgd.runtime.engine.StalePlanException;
 import io.fgd.runtime.render.TextRenderer;
 import io.fgd.runtime.state.AwsStateReader;
 import java.io.IOException;
@@ -247,7 +247,7 @@ final class ApplyCommand implements Callable<Integer> {
         planned.plan().changes().stream()
             .anyMatch(
                 c ->
-                    c.action() == io.fgd.runtime.plan.Action.DESTROY
+                    c.action() == io.fgd.runtime.engine.Action.DESTROY
                         && c.service()
                             .map(planned.observed().orphans()::containsKey)
                             .orElse(false));
@@ -282,7 +282,7 @@ final class ApplyCommand implements Callable<Integer> {
             .anyMatch(
                 c ->
                     prune
-                        || !(c.action() == io.fgd.runtime.plan.Action.DESTROY
+                        || !(c.action() == io.fgd.runtime.engine.Action.DESTROY
                             && c.service()
                                 .map(planned.observed().orphans()::containsKey)
                                 .orElse(false)));

@@ -2,9 +2,9 @@ package io.fgd.cli;
 
 import io.fgd.compiler.Compiler;
 import io.fgd.runtime.FgdRuntimeException;
-import io.fgd.runtime.plan.PlanResult;
-import io.fgd.runtime.plan.Planner;
-import io.fgd.runtime.plan.SavedPlan;
+import io.fgd.runtime.engine.PlanResult;
+import io.fgd.runtime.engine.Planner;
+import io.fgd.runtime.engine.SavedPlan;
 import io.fgd.runtime.render.JsonRenderer;
 import io.fgd.runtime.render.MarkdownRenderer;
 import io.fgd.runtime.render.TextRenderer;

@@ -6,7 +6,7 @@ import io.fgd.compiler.SpecOptions;
 import io.fgd.compiler.ir.App;
 import io.fgd.compiler.ir.Spec;
 import io.fgd.compiler.source.SourceFile;
-import io.fgd.runtime.plan.DesiredState;
+import io.fgd.runtime.engine.DesiredState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

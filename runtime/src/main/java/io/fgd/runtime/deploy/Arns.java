@@ -12,7 +12,6 @@ final class Arns {
     if (arn == null) {
       return "?";
     }
-    int slash = arn.lastIndexOf('/');
-    return slash >= 0 ? arn.substring(slash + 1) : arn;
+    return io.fgd.runtime.Arns.lastSegment(arn);
   }
 }

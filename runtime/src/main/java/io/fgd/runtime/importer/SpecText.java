@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * A small writer of {@code .fgd} text: blocks of one-line statements whose values line up, nested
  * blocks, and comments. Deterministic: the same blocks always give the same bytes.
  */
-final class SpecText {
+public final class SpecText {
   private SpecText() {}
 
   /** One line of a block. */
@@ -35,7 +35,7 @@ final class SpecText {
    * most {@code alignUpTo} characters; longer keywords are followed by one space, so one long
    * keyword ({@code execution_role}, {@code replicas}) does not push every value to the right.
    */
-  static final class Block {
+  public static final class Block {
     final String header;
     final int alignUpTo;
     final List<Item> items = new ArrayList<>();
@@ -43,37 +43,37 @@ final class SpecText {
     /** Warnings about this block, written at its top so they are read first. */
     final List<Item> notes = new ArrayList<>();
 
-    Block(String header, int alignUpTo) {
+    public Block(String header, int alignUpTo) {
       this.header = header;
       this.alignUpTo = alignUpTo;
     }
 
-    Block add(String keyword, String value) {
+    public Block add(String keyword, String value) {
       items.add(new Statement(keyword, value));
       return this;
     }
 
-    Block add(Block nested) {
+    public Block add(Block nested) {
       items.add(new Nested(nested));
       return this;
     }
 
-    Block comment(String text) {
+    public Block comment(String text) {
       items.add(new Comment(text, null));
       return this;
     }
 
-    Block warning(ImportWarning warning) {
+    public Block warning(ImportWarning warning) {
       notes.add(new Comment(ImportWarning.COMMENT_PREFIX + warning.message(), warning));
       return this;
     }
 
-    Block blank() {
+    public Block blank() {
       items.add(new Blank());
       return this;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
       return items.isEmpty() && notes.isEmpty();
     }
   }
@@ -145,16 +145,16 @@ final class SpecText {
    */
   private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_-]*");
 
-  static boolean isWord(String s) {
+  public static boolean isWord(String s) {
     return WORD.matcher(s).matches();
   }
 
-  static boolean isIdentifier(String s) {
+  public static boolean isIdentifier(String s) {
     return IDENTIFIER.matcher(s).matches();
   }
 
   /** A string literal; {@code $} is escaped so the text never reads as an interpolation. */
-  static String quote(String s) {
+  public static String quote(String s) {
     StringBuilder out = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -177,29 +177,29 @@ final class SpecText {
   }
 
   /** A word when it can be one, otherwise a string. */
-  static String text(String s) {
+  public static String text(String s) {
     return isWord(s) ? s : quote(s);
   }
 
   /** {@code ["a", "b"]}. */
-  static String list(List<String> values) {
+  public static String list(List<String> values) {
     List<String> quoted = values.stream().map(SpecText::quote).toList();
     return "[" + String.join(", ", quoted) + "]";
   }
 
   /** A number without a trailing {@code .0}: 60, 62.5. */
-  static String number(BigDecimal n) {
+  public static String number(BigDecimal n) {
     BigDecimal d = n.stripTrailingZeros();
     return (d.scale() < 0 ? d.setScale(0) : d).toPlainString();
   }
 
   /** Seconds as fgd writes durations: {@code 2m} when whole minutes, else {@code 90s}. */
-  static String duration(int seconds) {
+  public static String duration(int seconds) {
     return seconds >= 60 && seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
   }
 
   /** Task or container CPU: {@code 0.25 vcpu} for whole quarters of a vCPU, else CPU units. */
-  static String cpu(int units) {
+  public static String cpu(int units) {
     if (units >= 256 && units % 256 == 0) {
       return number(BigDecimal.valueOf(units).divide(BigDecimal.valueOf(1024))) + " vcpu";
     }
@@ -207,7 +207,7 @@ final class SpecText {
   }
 
   /** Memory: {@code 2 GiB} for whole GiB, else {@code 512 MiB}. */
-  static String memory(int mebibytes) {
+  public static String memory(int mebibytes) {
     if (mebibytes >= 1024 && mebibytes % 1024 == 0) {
       return mebibytes / 1024 + " GiB";
     }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fgd.runtime.plan.FieldChange;
-import io.fgd.runtime.plan.Plan;
-import io.fgd.runtime.plan.ResourceChange;
+import io.fgd.runtime.engine.FieldChange;
+import io.fgd.runtime.engine.Plan;
+import io.fgd.runtime.engine.ResourceChange;
 
 /**
  * {@code fgd plan --json}: the plan as a document described by {@code

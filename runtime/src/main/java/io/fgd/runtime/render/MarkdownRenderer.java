@@ -1,8 +1,8 @@
 package io.fgd.runtime.render;
 
-import io.fgd.runtime.plan.FieldChange;
-import io.fgd.runtime.plan.Plan;
-import io.fgd.runtime.plan.ResourceChange;
+import io.fgd.runtime.engine.FieldChange;
+import io.fgd.runtime.engine.Plan;
+import io.fgd.runtime.engine.ResourceChange;
 
 /**
  * {@code fgd plan --markdown}: a pull-request comment. A summary table, then the attribute changes

@@ -1,10 +1,10 @@
 package io.fgd.runtime.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fgd.runtime.plan.Action;
-import io.fgd.runtime.plan.FieldChange;
-import io.fgd.runtime.plan.Plan;
-import io.fgd.runtime.plan.ResourceChange;
+import io.fgd.runtime.engine.Action;
+import io.fgd.runtime.engine.FieldChange;
+import io.fgd.runtime.engine.Plan;
+import io.fgd.runtime.engine.ResourceChange;
 
 /** The human rendering, in the style of {@code terraform plan}. ANSI colour only when asked. */
 public final class TextRenderer {

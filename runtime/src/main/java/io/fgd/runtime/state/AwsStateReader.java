@@ -1,68 +1,32 @@
 package io.fgd.runtime.state;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.runtime.Arns;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.aws.AwsClients;
 import io.fgd.runtime.aws.AwsErrors;
 import io.fgd.runtime.aws.AwsSettings;
-import io.fgd.runtime.aws.SdkJson;
+import io.fgd.runtime.kinds.cluster.ClusterReads;
+import io.fgd.runtime.kinds.loggroup.LogGroupReads;
+import io.fgd.runtime.kinds.scalabletarget.ScalableTargetReads;
+import io.fgd.runtime.kinds.service.ServiceReads;
+import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionReads;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsRequest;
-import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsResponse;
-import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesRequest;
-import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesResponse;
-import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
-import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
-import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
-import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
-import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsRequest;
-import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsResponse;
-import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
-import software.amazon.awssdk.services.ecs.model.Cluster;
-import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
-import software.amazon.awssdk.services.ecs.model.Deployment;
-import software.amazon.awssdk.services.ecs.model.DescribeClustersResponse;
-import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
-import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
-import software.amazon.awssdk.services.ecs.model.ListServicesResponse;
-import software.amazon.awssdk.services.ecs.model.Service;
-import software.amazon.awssdk.services.ecs.model.ServiceField;
-import software.amazon.awssdk.services.ecs.model.Tag;
-import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
+import software.amazon.awssdk.core.pagination.sync.SdkIterable;
 
 /** {@link LiveState} over the AWS SDK; counts every request it sends. */
 public final class AwsStateReader implements LiveState {
   /** The tag fgd puts on everything it creates, with the app's name as value. */
   public static final String OWNER_TAG = "fgd:app";
-
-  /**
-   * ListServices answers 10 ARNs a page unless asked for more, up to 100 (ECS API reference): a
-   * cluster of 50 services is one page instead of five read one after the other.
-   */
-  static final int SERVICE_ARNS_PER_PAGE = 100;
-
-  /** DescribeScalableTargets takes at most 50 resource ids per call. */
-  static final int TARGETS_PER_CALL = 50;
-
-  /** DescribeScalingPolicies returns at most 10 policies per page. */
-  static final int POLICIES_PER_PAGE = 10;
-
-  /** DescribeLogGroups returns at most 50 groups per page. */
-  static final int LOG_GROUPS_PER_PAGE = 50;
 
   private final AwsClients clients;
   private final AwsSettings settings;
@@ -73,12 +37,21 @@ public final class AwsStateReader implements LiveState {
     this.settings = settings;
   }
 
+  public AwsClients clients() {
+    return clients;
+  }
+
+  public AwsSettings settings() {
+    return settings;
+  }
+
   @Override
   public int apiCalls() {
     return calls.get();
   }
 
-  private <T> T call(String action, Supplier<T> request) throws FgdRuntimeException {
+  /** Makes one read, counted, its failure a message for the user naming {@code action}. */
+  public <T> T call(String action, Supplier<T> request) throws FgdRuntimeException {
     calls.incrementAndGet();
     try {
       return request.get();
@@ -87,14 +60,33 @@ public final class AwsStateReader implements LiveState {
     }
   }
 
-  @Override
-  public boolean readCluster(String cluster) throws FgdRuntimeException {
-    DescribeClustersResponse response =
-        call(
-            "reading cluster \"" + cluster + "\"",
-            () -> clients.ecs().describeClusters(r -> r.clusters(cluster)));
-    // A missing cluster is a "failure" entry, not an exception; a deleted one stays INACTIVE.
-    return response.clusters().stream().map(Cluster::status).anyMatch("ACTIVE"::equals);
+  /** What to do with one page of a listing; false stops it before the next page is asked for. */
+  public interface PageVisitor<P> {
+    boolean visit(P page) throws FgdRuntimeException;
+  }
+
+  /**
+   * Walks the pages of an SDK paginator, counting each request as {@link #call} does; the paginator
+   * asks for a page only when the visitor wants the next one, so an early stop saves the requests.
+   */
+  public <P> void eachPage(String action, SdkIterable<P> pages, PageVisitor<P> visitor)
+      throws FgdRuntimeException {
+    Iterator<P> it = pages.iterator();
+    while (true) {
+      P page;
+      try {
+        if (!it.hasNext()) {
+          return;
+        }
+        calls.incrementAndGet();
+        page = it.next();
+      } catch (SdkException e) {
+        throw AwsErrors.translate(e, action, settings);
+      }
+      if (!visitor.visit(page)) {
+        return;
+      }
+    }
   }
 
   @Override
@@ -116,267 +108,12 @@ public final class AwsStateReader implements LiveState {
     return found;
   }
 
-  private List<ObservedService> describeServices(String cluster, List<String> namesOrArns)
-      throws FgdRuntimeException {
-    DescribeServicesResponse response;
-    try {
-      response =
-          call(
-              "reading the services of cluster \"" + cluster + "\"",
-              () ->
-                  clients
-                      .ecs()
-                      .describeServices(
-                          r ->
-                              r.cluster(cluster).services(namesOrArns).include(ServiceField.TAGS)));
-    } catch (FgdRuntimeException e) {
-      if (e.getCause() instanceof ClusterNotFoundException) {
-        return List.of();
-      }
-      throw e;
-    }
-    List<ObservedService> out = new ArrayList<>();
-    for (Service s : response.services()) {
-      Optional<String> primary =
-          s.deployments().stream()
-              .filter(d -> "PRIMARY".equals(d.status()))
-              .map(Deployment::id)
-              .findFirst();
-      out.add(
-          new ObservedService(
-              s.serviceName(),
-              s.serviceArn(),
-              s.status() == null ? "ACTIVE" : s.status(),
-              s.taskDefinition(),
-              primary,
-              SdkJson.toJson(s)));
-    }
-    return out;
-  }
-
-  @Override
-  public ObjectNode readTaskDefinition(String arn) throws FgdRuntimeException {
-    DescribeTaskDefinitionResponse response =
-        call(
-            "reading task definition " + arn,
-            () ->
-                clients
-                    .ecs()
-                    .describeTaskDefinition(
-                        r -> r.taskDefinition(arn).include(TaskDefinitionField.TAGS)));
-    ObjectNode json = SdkJson.toJson(response.taskDefinition());
-    // Tags live beside the task definition in the response, but inside it in the register input.
-    ArrayNode tags = JsonNodeFactory.instance.arrayNode();
-    for (Tag t : response.tags()) {
-      tags.addObject().put("key", t.key()).put("value", t.value());
-    }
-    if (!tags.isEmpty()) {
-      json.set("tags", tags);
-    }
-    return json;
-  }
-
-  @Override
-  public Map<String, ObservedScaling> readScaling(String cluster, Collection<String> services)
-      throws FgdRuntimeException {
-    Map<String, ScalableTarget> targets = new LinkedHashMap<>();
-    List<String> ids = services.stream().map(s -> resourceId(cluster, s)).toList();
-    for (int i = 0; i < ids.size(); i += TARGETS_PER_CALL) {
-      List<String> batch = ids.subList(i, Math.min(ids.size(), i + TARGETS_PER_CALL));
-      String token = null;
-      do {
-        String next = token;
-        DescribeScalableTargetsResponse response =
-            call(
-                "reading the autoscaling targets of cluster \"" + cluster + "\"",
-                () ->
-                    clients
-                        .autoScaling()
-                        .describeScalableTargets(
-                            DescribeScalableTargetsRequest.builder()
-                                .serviceNamespace(ServiceNamespace.ECS)
-                                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
-                                .resourceIds(batch)
-                                .nextToken(next)
-                                .build()));
-        response.scalableTargets().forEach(t -> targets.put(t.resourceId(), t));
-        token = response.nextToken();
-      } while (token != null);
-    }
-    Map<String, Map<String, ObjectNode>> policies = readPolicies(targets.keySet());
-    Map<String, ObservedScaling> out = new LinkedHashMap<>();
-    for (ScalableTarget target : targets.values()) {
-      String service = target.resourceId().substring(target.resourceId().lastIndexOf('/') + 1);
-      out.put(
-          service,
-          new ObservedScaling(
-              SdkJson.toJson(target),
-              policies.getOrDefault(target.resourceId(), new LinkedHashMap<>())));
-    }
-    return out;
-  }
-
-  /**
-   * The scaling policies of the given targets, by resource id then policy name. The API filters by
-   * one resource id at most, so there are two ways: one read per target, or the namespace's
-   * policies of the whole account and region, {@value #POLICIES_PER_PAGE} per page, kept for the
-   * targets asked. The namespace is cheaper when the account holds few other ECS policies (a
-   * typical account: fgd puts one to three on a service). It is tried first, but given up after
-   * half as many pages as there are targets, and then the targets are read one by one: at most 1.5
-   * times the calls of reading them one by one, even in an account with thousands of policies.
-   */
-  private Map<String, Map<String, ObjectNode>> readPolicies(Set<String> resourceIds)
-      throws FgdRuntimeException {
-    Map<String, Map<String, ObjectNode>> policies = new LinkedHashMap<>();
-    if (resourceIds.size() > 1) {
-      int budget = (resourceIds.size() + 1) / 2;
-      String token = null;
-      for (int pages = 0; pages < budget; pages++) {
-        DescribeScalingPoliciesResponse response =
-            policiesPage("reading the ECS scaling policies", null, token);
-        for (ScalingPolicy p : response.scalingPolicies()) {
-          if (resourceIds.contains(p.resourceId())
-              && p.scalableDimension() == ScalableDimension.ECS_SERVICE_DESIRED_COUNT) {
-            policies
-                .computeIfAbsent(p.resourceId(), k -> new LinkedHashMap<>())
-                .put(p.policyName(), SdkJson.toJson(p));
-          }
-        }
-        token = response.nextToken();
-        if (token == null) {
-          return policies;
-        }
-      }
-      policies.clear();
-    }
-    for (String resourceId : resourceIds) {
-      policies.put(resourceId, readPolicies(resourceId));
-    }
-    return policies;
-  }
-
-  private Map<String, ObjectNode> readPolicies(String resourceId) throws FgdRuntimeException {
-    Map<String, ObjectNode> policies = new LinkedHashMap<>();
-    String token = null;
-    do {
-      DescribeScalingPoliciesResponse response =
-          policiesPage("reading the scaling policies of " + resourceId, resourceId, token);
-      for (ScalingPolicy p : response.scalingPolicies()) {
-        policies.put(p.policyName(), SdkJson.toJson(p));
-      }
-      token = response.nextToken();
-    } while (token != null);
-    return policies;
-  }
-
-  /**
-   * One page of the ECS namespace's scaling policies: those of one service's desired count, or,
-   * with no {@code resourceId}, all of them.
-   */
-  private DescribeScalingPoliciesResponse policiesPage(
-      String action, String resourceId, String token) throws FgdRuntimeException {
-    DescribeScalingPoliciesRequest.Builder request =
-        DescribeScalingPoliciesRequest.builder()
-            .serviceNamespace(ServiceNamespace.ECS)
-            .maxResults(POLICIES_PER_PAGE)
-            .nextToken(token);
-    if (resourceId != null) {
-      request.resourceId(resourceId).scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT);
-    }
-    return call(action, () -> clients.autoScaling().describeScalingPolicies(request.build()));
-  }
-
-  @Override
-  public Map<String, ObservedLogGroup> readLogGroups(Collection<String> names)
-      throws FgdRuntimeException {
-    Map<String, ObservedLogGroup> found = new LinkedHashMap<>();
-    describeLogGroups(names).forEach((name, group) -> found.put(name, observed(group)));
-    return found;
-  }
-
-  /**
-   * The named log groups that exist, by name. Names that share a folder ({@code /ecs/<app>/}) are
-   * listed by that prefix, {@value #LOG_GROUPS_PER_PAGE} per page in name order, until the last
-   * name asked for is passed; a lone name, or a folder that holds so many other groups that the
-   * listing passes half as many pages as names, is read one name at a time.
-   */
-  private Map<String, LogGroup> describeLogGroups(Collection<String> names)
-      throws FgdRuntimeException {
-    Map<String, TreeSet<String>> byFolder = new TreeMap<>();
-    for (String name : names) {
-      byFolder
-          .computeIfAbsent(name.substring(0, name.lastIndexOf('/') + 1), k -> new TreeSet<>())
-          .add(name);
-    }
-    Map<String, LogGroup> found = new HashMap<>();
-    for (var folder : byFolder.entrySet()) {
-      TreeSet<String> wanted = folder.getValue();
-      String prefix = folder.getKey();
-      if (wanted.size() > 1 && !prefix.isEmpty()) {
-        int budget = (wanted.size() + 1) / 2;
-        String token = null;
-        for (int pages = 0; pages < budget && !wanted.isEmpty(); pages++) {
-          DescribeLogGroupsResponse response =
-              logGroupsPage("reading log groups " + prefix, prefix, token);
-          for (LogGroup g : response.logGroups()) {
-            if (wanted.remove(g.logGroupName())) {
-              found.put(g.logGroupName(), g);
-            }
-          }
-          token = response.nextToken();
-          List<LogGroup> page = response.logGroups();
-          if (token == null) {
-            wanted.clear();
-          } else if (!page.isEmpty()) {
-            // Names come in order: every name asked for up to the page's last is settled.
-            wanted.headSet(page.get(page.size() - 1).logGroupName(), true).clear();
-          }
-        }
-      }
-      for (String name : wanted) {
-        String token = null;
-        do {
-          DescribeLogGroupsResponse response =
-              logGroupsPage("reading log group " + name, name, token);
-          response.logGroups().stream()
-              .filter(g -> name.equals(g.logGroupName()))
-              .forEach(g -> found.put(name, g));
-          // The exact name sorts first among names with it as prefix: one page is enough for it.
-          token = found.containsKey(name) ? null : response.nextToken();
-        } while (token != null);
-      }
-    }
-    return found;
-  }
-
-  /** The retention comes with the group in the same answer: no extra call. */
-  private static ObservedLogGroup observed(LogGroup g) {
-    return g.retentionInDays() == null
-        ? ObservedLogGroup.keptForever(g.logGroupName())
-        : ObservedLogGroup.withRetention(g.logGroupName(), g.retentionInDays());
-  }
-
-  private DescribeLogGroupsResponse logGroupsPage(String action, String prefix, String token)
-      throws FgdRuntimeException {
-    return call(
-        action,
-        () ->
-            clients
-                .logs()
-                .describeLogGroups(
-                    DescribeLogGroupsRequest.builder()
-                        .logGroupNamePrefix(prefix)
-                        .limit(LOG_GROUPS_PER_PAGE)
-                        .nextToken(token)
-                        .build()));
-  }
-
   @Override
   public Map<String, ObservedService> listOwnedServices(
       String cluster, String app, Set<String> except) throws FgdRuntimeException {
     List<String> candidates = new ArrayList<>();
     for (String arn : listServiceArns(cluster)) {
-      if (!except.contains(arn.substring(arn.lastIndexOf('/') + 1))) {
+      if (!except.contains(Arns.lastSegment(arn))) {
         candidates.add(arn);
       }
     }
@@ -396,42 +133,7 @@ public final class AwsStateReader implements LiveState {
   @Override
   public List<String> listServiceNames(String cluster) throws FgdRuntimeException {
     // ListServices answers with ARNs (of ACTIVE and DRAINING services); the name is the last part.
-    return listServiceArns(cluster).stream()
-        .map(arn -> arn.substring(arn.lastIndexOf('/') + 1))
-        .toList();
-  }
-
-  /**
-   * Every service ARN ListServices returns for the cluster; none when the cluster does not exist.
-   */
-  private List<String> listServiceArns(String cluster) throws FgdRuntimeException {
-    List<String> arns = new ArrayList<>();
-    String token = null;
-    do {
-      String next = token;
-      ListServicesResponse response;
-      try {
-        response =
-            call(
-                "listing the services of cluster \"" + cluster + "\"",
-                () ->
-                    clients
-                        .ecs()
-                        .listServices(
-                            r ->
-                                r.cluster(cluster)
-                                    .maxResults(SERVICE_ARNS_PER_PAGE)
-                                    .nextToken(next)));
-      } catch (FgdRuntimeException e) {
-        if (e.getCause() instanceof ClusterNotFoundException) {
-          return List.of();
-        }
-        throw e;
-      }
-      arns.addAll(response.serviceArns());
-      token = response.nextToken();
-    } while (token != null);
-    return arns;
+    return listServiceArns(cluster).stream().map(Arns::lastSegment).toList();
   }
 
   private static boolean isOwnedBy(ObservedService s, String app) {
@@ -442,6 +144,37 @@ public final class AwsStateReader implements LiveState {
       }
     }
     return false;
+  }
+
+  @Override
+  public boolean readCluster(String cluster) throws FgdRuntimeException {
+    return ClusterReads.readCluster(this, cluster);
+  }
+
+  private List<ObservedService> describeServices(String cluster, List<String> namesOrArns)
+      throws FgdRuntimeException {
+    return ServiceReads.describeServices(this, cluster, namesOrArns);
+  }
+
+  private List<String> listServiceArns(String cluster) throws FgdRuntimeException {
+    return ServiceReads.listServiceArns(this, cluster);
+  }
+
+  @Override
+  public ObjectNode readTaskDefinition(String arn) throws FgdRuntimeException {
+    return TaskDefinitionReads.readTaskDefinition(this, arn);
+  }
+
+  @Override
+  public Map<String, ObservedScaling> readScaling(String cluster, Collection<String> services)
+      throws FgdRuntimeException {
+    return ScalableTargetReads.readScaling(this, cluster, services);
+  }
+
+  @Override
+  public Map<String, ObservedLogGroup> readLogGroups(Collection<String> names)
+      throws FgdRuntimeException {
+    return LogGroupReads.readLogGroups(this, names);
   }
 
   /** Application Auto Scaling's name for an ECS service. */

@@ -1,0 +1,27 @@
+package io.fgd.runtime.engine;
+
+/** What applying a plan does to one resource. */
+public enum Action {
+  CREATE("+", "create"),
+  UPDATE("~", "update"),
+  /** Created anew in place of the old one; for task definitions, a new revision. */
+  REPLACE("-/+", "replace"),
+  DESTROY("-", "destroy");
+
+  private final String symbol;
+  private final String word;
+
+  Action(String symbol, String word) {
+    this.symbol = symbol;
+    this.word = word;
+  }
+
+  public String symbol() {
+    return symbol;
+  }
+
+  /** The lower-case name used in every rendering, including the JSON schema. */
+  public String word() {
+    return word;
+  }
+}

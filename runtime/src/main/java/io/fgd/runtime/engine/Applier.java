@@ -1,0 +1,379 @@
+package io.fgd.runtime.engine;
+
+import io.fgd.runtime.FgdRuntimeException;
+import io.fgd.runtime.aws.AwsClients;
+import io.fgd.runtime.aws.AwsSettings;
+import io.fgd.runtime.deploy.DeploymentOutcome;
+import io.fgd.runtime.deploy.DeploymentWatcher;
+import io.fgd.runtime.deploy.ProgressListener;
+import io.fgd.runtime.deploy.Sleeper;
+import io.fgd.runtime.engine.ApplyResult.Status;
+import io.fgd.runtime.state.AwsStateReader;
+import io.fgd.runtime.state.ObservedState;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * {@code fgd apply}: makes the account match a plan.
+ *
+ * <p>Order, so that a crash or Ctrl-C at any point leaves a state from which running apply again
+ * converges: what belongs to no service (the cluster); then per service each kind in the order of
+ * {@link Kinds#ALL} (log groups, task definition, service, autoscaling), each kind's objects after
+ * those they depend on. A revision is registered before the service points at it; a service is
+ * created by one atomic CreateService call with the complete configuration, so it is never half
+ * made.
+ *
+ * <p>Services are applied concurrently, except that a service waits for the services it {@code
+ * depends_on} (and, when waiting for steady state, for their deployments to succeed; if one fails,
+ * the services depending on it are not touched). Removed services are pruned last.
+ *
+ * <p>Waiting uses {@link DeploymentWatcher}: success only when the PRIMARY deployment runs the
+ * revision apply chose, its rollout is COMPLETED and all desired tasks run. The timeout is for the
+ * whole apply.
+ *
+ * <p>Throttling and transient errors are retried by the SDK's retry policy (see {@link
+ * AwsClients}); what still fails is reported with the changes made before it.
+ */
+public final class Applier {
+  private final AwsClients clients;
+  private final AwsSettings settings;
+  private final ApplyOptions options;
+  private final ApplyListener listener;
+  private final ProgressListener progress;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final AwsStateReader reader;
+
+  /** One per apply: a create retried by the SDK after a lost answer is then not a second one. */
+  private final String clientToken = UUID.randomUUID().toString();
+
+  private final List<AppliedChange> changes = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+  private final List<DeploymentOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+  private static final int MAX_PARALLEL_SERVICES = 8;
+
+  public Applier(
+      AwsClients clients,
+      AwsSettings settings,
+      ApplyOptions options,
+      ApplyListener listener,
+      ProgressListener progress) {
+    this(clients, settings, options, listener, progress, Clock.systemUTC(), Sleeper.system());
+  }
+
+  /**
+   * @param clock and sleeper drive the wait for steady state; tests pass a fake time
+   */
+  public Applier(
+      AwsClients clients,
+      AwsSettings settings,
+      ApplyOptions options,
+      ApplyListener listener,
+      ProgressListener progress,
+      Clock clock,
+      Sleeper sleeper) {
+    this.clients = Objects.requireNonNull(clients, "clients");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.options = Objects.requireNonNull(options, "options");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.progress = Objects.requireNonNull(progress, "progress");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.reader = new AwsStateReader(clients, settings);
+  }
+
+  /**
+   * Applies {@code planned}, which must be fresh: made from the account as it is now (for a saved
+   * plan, re-plan its artifacts and check its fingerprints first; see {@link SavedPlans}).
+   *
+   * @throws InterruptedException if the thread is interrupted (Ctrl-C); what was done stays done,
+   *     and running apply again converges
+   */
+  public ApplyResult apply(PlanResult planned) throws InterruptedException {
+    int mark = clients.calls().size();
+    DesiredState desired = planned.desired();
+    ObservedState observed = planned.observed();
+    List<ResourceChange> all = planned.plan().changes();
+
+    List<String> refusals = new ArrayList<>();
+    for (Kind kind : Kinds.ALL) {
+      refusals.addAll(kind.refusals(desired, observed, all));
+    }
+    if (!refusals.isEmpty()) {
+      return result(Status.REFUSED, mark, false, refusals);
+    }
+
+    Set<String> orphans = new LinkedHashSet<>(new TreeMap<>(observed.orphans()).keySet());
+    if (!options.prune()) {
+      for (String orphan : orphans) {
+        note(
+            "Service \""
+                + orphan
+                + "\" carries this app's fgd:app tag but is not in the spec;"
+                + " it was left running. Pass --prune to delete it.");
+      }
+    }
+    boolean work = all.stream().anyMatch(c -> options.prune() || !isPrune(c, orphans));
+    if (!work) {
+      return result(Status.NOTHING_TO_DO, mark, false, List.of());
+    }
+
+    ApplyRun run =
+        new ApplyRun(
+            clients,
+            settings,
+            options,
+            reader,
+            desired.app(),
+            desired.cluster(),
+            observed,
+            clientToken,
+            this::changed,
+            this::note);
+    Instant deadline = clock.instant().plus(options.watch().timeout());
+    try {
+      List<ResourceChange> appLevel = all.stream().filter(c -> c.service().isEmpty()).toList();
+      for (Kind kind : Kinds.ALL) {
+        List<ResourceChange> mine = ApplyRun.of(kind, appLevel);
+        if (!mine.isEmpty()) {
+          kind.applyApp(mine, run);
+        }
+      }
+    } catch (FgdRuntimeException e) {
+      errors.add(e.getMessage());
+      return result(Status.FAILED, mark, false, List.of());
+    }
+
+    Map<String, ServiceRun> runs = new LinkedHashMap<>();
+    for (String name : dependencyOrder(desired)) {
+      DesiredService want = desired.services().get(name);
+      List<ResourceChange> mine =
+          all.stream().filter(c -> c.service().equals(Optional.of(name))).toList();
+      runs.put(name, new ServiceRun(new ServiceStep(run, name, Optional.of(want)), mine, deadline));
+    }
+    runConcurrently(runs);
+
+    if (options.prune()) {
+      for (String orphan : orphans) {
+        try {
+          prune(new ServiceStep(run, orphan, Optional.empty()), all);
+        } catch (FgdRuntimeException e) {
+          errors.add(e.getMessage());
+        }
+      }
+    }
+
+    boolean waited = options.waitForSteadyState();
+    Status status;
+    List<DeploymentOutcome> ended = List.copyOf(outcomes);
+    if (!errors.isEmpty()
+        || ended.stream().anyMatch(o -> o.kind() == DeploymentOutcome.Kind.ERROR)) {
+      status = Status.FAILED;
+    } else if (ended.stream()
+        .anyMatch(
+            o ->
+                o.kind() == DeploymentOutcome.Kind.ROLLED_BACK
+                    || o.kind() == DeploymentOutcome.Kind.TASKS_FAILING)) {
+      status = Status.DEPLOYMENT_FAILED;
+    } else if (ended.stream().anyMatch(o -> o.kind() == DeploymentOutcome.Kind.TIMED_OUT)) {
+      status = Status.TIMED_OUT;
+    } else {
+      status =
+          clients.calls().mutatingSince(mark).isEmpty() ? Status.NOTHING_TO_DO : Status.APPLIED;
+    }
+    return result(status, mark, waited, List.of());
+  }
+
+  private ApplyResult result(Status status, int mark, boolean waited, List<String> extraErrors) {
+    List<String> allErrors = new ArrayList<>(errors);
+    allErrors.addAll(extraErrors);
+    for (DeploymentOutcome o : outcomes) {
+      if (o.kind() == DeploymentOutcome.Kind.ERROR) {
+        allErrors.add(o.explanation());
+      }
+    }
+    return new ApplyResult(
+        status, changes, outcomes, clients.calls().mutatingSince(mark), waited, notes, allErrors);
+  }
+
+  private static boolean isPrune(ResourceChange c, Set<String> orphans) {
+    return c.action() == Action.DESTROY && c.service().map(orphans::contains).orElse(false);
+  }
+
+  // ---- ordering ----
+
+  /** Services in an order where each comes after the services it depends on; by name otherwise. */
+  private List<String> dependencyOrder(DesiredState desired) {
+    List<String> order = new ArrayList<>();
+    Set<String> visiting = new HashSet<>();
+    for (String name : desired.services().keySet()) {
+      visit(name, desired, order, visiting);
+    }
+    return order;
+  }
+
+  private void visit(String name, DesiredState desired, List<String> order, Set<String> visiting) {
+    if (order.contains(name) || !desired.services().containsKey(name) || !visiting.add(name)) {
+      return; // done, not in the spec, or a cycle (the checker rejects cycles)
+    }
+    for (String dependency :
+        new java.util.TreeSet<>(options.dependsOn().getOrDefault(name, List.of()))) {
+      visit(dependency, desired, order, visiting);
+    }
+    order.add(name);
+  }
+
+  /**
+   * Runs every service in its own task. Tasks are submitted in dependency order and the pool is
+   * first-in first-out, so a task only ever waits for tasks that have already started.
+   */
+  private void runConcurrently(Map<String, ServiceRun> runs) throws InterruptedException {
+    ExecutorService pool =
+        io.fgd.runtime.DaemonPools.fixed("apply", Math.min(runs.size(), MAX_PARALLEL_SERVICES));
+    Map<String, Future<Boolean>> done = new LinkedHashMap<>();
+    try {
+      for (var e : runs.entrySet()) {
+        List<Future<Boolean>> dependencies = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (String d : options.dependsOn().getOrDefault(e.getKey(), List.of())) {
+          if (done.containsKey(d)) {
+            dependencies.add(done.get(d));
+            names.add(d);
+          }
+        }
+        ServiceRun run = e.getValue();
+        done.put(
+            e.getKey(),
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < dependencies.size(); i++) {
+                    if (!dependencies.get(i).get()) {
+                      note(
+                          "Service \""
+                              + run.step.service()
+                              + "\" was not applied: it depends on \""
+                              + names.get(i)
+                              + "\", which did not "
+                              + (options.waitForSteadyState() ? "deploy successfully." : "apply."));
+                      return false;
+                    }
+                  }
+                  return run.applyService();
+                }));
+      }
+      for (Future<Boolean> f : done.values()) {
+        try {
+          f.get();
+        } catch (ExecutionException ex) {
+          Throwable cause = ex.getCause();
+          if (cause instanceof RuntimeException r) {
+            throw r;
+          }
+          if (cause instanceof Error err) {
+            throw err;
+          }
+          throw new IllegalStateException(cause);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ---- one service ----
+
+  private final class ServiceRun {
+    final ServiceStep step;
+    final List<ResourceChange> mine;
+    final Instant deadline;
+
+    ServiceRun(ServiceStep step, List<ResourceChange> mine, Instant deadline) {
+      this.step = step;
+      this.mine = mine;
+      this.deadline = deadline;
+    }
+
+    /** Whether the service is applied (and, when waiting, deployed): its dependents may go on. */
+    boolean applyService() throws InterruptedException {
+      try {
+        return run();
+      } catch (FgdRuntimeException e) {
+        errors.add(e.getMessage());
+        return false;
+      }
+    }
+
+    /**
+     * Every kind in creation order (also those without changes: a kind may publish what the next
+     * one needs), then the wait for the rollout a kind started, then what comes after it, told
+     * whether the rollout was seen to succeed (never with --no-wait).
+     */
+    private boolean run() throws FgdRuntimeException, InterruptedException {
+      for (Kind kind : Kinds.ALL) {
+        kind.apply(ApplyRun.of(kind, mine), step);
+      }
+      boolean ok = true;
+      boolean deployed = false;
+      Optional<String> rollout = step.rollout();
+      if (rollout.isPresent() && options.waitForSteadyState()) {
+        // One deadline for the whole apply; the watcher's options keep the --timeout given, which
+        // is what a timeout reports.
+        DeploymentWatcher watcher =
+            new DeploymentWatcher(clients.ecs(), options.watch(), clock, sleeper);
+        DeploymentOutcome outcome =
+            watcher.watchUntil(
+                step.run().cluster(), step.service(), rollout.get(), deadline, progress);
+        outcomes.add(outcome);
+        ok = outcome.succeeded();
+        deployed = ok;
+      }
+      for (Kind kind : Kinds.ALL) {
+        kind.afterRollout(step, deployed);
+      }
+      return ok;
+    }
+  }
+
+  /**
+   * Removes a service that carries this app's tag but left the spec: kind by kind in deletion order
+   * (its autoscaling first, or it would scale the service up again).
+   */
+  private void prune(ServiceStep step, List<ResourceChange> all) throws FgdRuntimeException {
+    List<ResourceChange> mine =
+        all.stream().filter(c -> c.service().equals(Optional.of(step.service()))).toList();
+    for (Kind kind : Kinds.deletionOrder()) {
+      List<ResourceChange> changes = ApplyRun.of(kind, mine);
+      if (!changes.isEmpty()) {
+        kind.apply(changes, step);
+      }
+    }
+  }
+
+  // ---- helpers ----
+
+  private void changed(AppliedChange change) {
+    changes.add(change);
+    listener.changed(change);
+  }
+
+  private void note(String message) {
+    notes.add(message);
+    listener.note(message);
+  }
+}

@@ -1,0 +1,50 @@
+package io.fgd.runtime.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+
+/**
+ * What one service of the spec should look like, from its emitted artifacts.
+ *
+ * @param taskDefinition RegisterTaskDefinition input, camelCase
+ * @param service CreateService input, camelCase
+ * @param scaling {@code {"scalableTarget": .., "policies": [..]}}, PascalCase inside
+ * @param logGroups the awslogs groups the containers write to
+ * @param retention days CloudWatch keeps each log group's events, for the groups whose {@code
+ *     logs.json} sets a retention
+ * @param logGroupTags the tags {@code logs.json} puts on each log group when it is created, by log
+ *     group
+ */
+public record DesiredService(
+    String name,
+    ObjectNode taskDefinition,
+    ObjectNode service,
+    Optional<ObjectNode> scaling,
+    java.util.List<String> logGroups,
+    java.util.Map<String, Integer> retention,
+    java.util.Map<String, java.util.Map<String, String>> logGroupTags) {
+  public DesiredService {
+    logGroups = java.util.List.copyOf(logGroups);
+    retention = java.util.Map.copyOf(retention);
+    logGroupTags = java.util.Map.copyOf(logGroupTags);
+  }
+
+  /** A service whose log groups keep their events as long as CloudWatch's default (forever). */
+  public DesiredService(
+      String name,
+      ObjectNode taskDefinition,
+      ObjectNode service,
+      Optional<ObjectNode> scaling,
+      java.util.List<String> logGroups) {
+    this(name, taskDefinition, service, scaling, logGroups, java.util.Map.of(), java.util.Map.of());
+  }
+
+  /** The tags for a new log group: those of logs.json, or none. */
+  public java.util.Map<String, String> tagsOf(String logGroup) {
+    return logGroupTags.getOrDefault(logGroup, java.util.Map.of());
+  }
+
+  public String family() {
+    return taskDefinition.path("family").asText();
+  }
+}

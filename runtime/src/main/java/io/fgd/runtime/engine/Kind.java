@@ -1,0 +1,92 @@
+package io.fgd.runtime.engine;
+
+import io.fgd.runtime.FgdRuntimeException;
+import io.fgd.runtime.state.ObservedState;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One kind of AWS object fgd manages (a log group, a task definition, a service, ...): everything
+ * the engine needs to plan, apply and fingerprint its objects. The planner, the applier and the
+ * fingerprints know no kind by name; they walk {@link Kinds#ALL} in the order of {@link
+ * #dependsOn}.
+ *
+ * <p>A kind that needs another kind's result (the service needs the task definition ARN apply
+ * chose) gets it from the {@link Context} of the service, under a key the other kind publishes.
+ */
+public interface Kind {
+  /** For people: "task definition". */
+  String label();
+
+  /** For machines (the JSON rendering): "task_definition". */
+  String id();
+
+  /**
+   * The ids of the kinds whose objects must exist before this kind's are created or changed; they
+   * are deleted after this kind's.
+   */
+  List<String> dependsOn();
+
+  /**
+   * Whether replacing an object of this kind destroys the old one (a task definition's new revision
+   * leaves the old one registered, for rollback).
+   */
+  default boolean replaceDestroys() {
+    return true;
+  }
+
+  // ---- plan ----
+
+  /** The changes that belong to no service (the cluster); in the plan before any service's. */
+  default List<ResourceChange> diffApp(DesiredState desired, ObservedState observed) {
+    return List.of();
+  }
+
+  /** This kind's changes for one service of the spec. */
+  default List<ResourceChange> diff(DesiredService want, ObservedState observed, DiffStep step) {
+    return List.of();
+  }
+
+  /** What goes when a service left the spec (only destroys). */
+  default List<ResourceChange> diffRemoved(String cluster, String service, ObservedState observed) {
+    return List.of();
+  }
+
+  /**
+   * The attributes of a desired artifact this kind does not compare, as {@code "api/taskdef.json:
+   * x"}: the plan warns about them, so a new emitter field is never silently ignored.
+   */
+  default List<String> unmanaged(DesiredService want) {
+    return List.of();
+  }
+
+  /**
+   * A short identity of each observed object of this kind, by a key such as {@code service/api}:
+   * apply refuses a saved plan when one differs.
+   */
+  default void fingerprint(ObservedState observed, Map<String, String> out) {}
+
+  // ---- apply ----
+
+  /** Why apply must not start at all (checked for every kind before the first change). */
+  default List<String> refusals(
+      DesiredState desired, ObservedState observed, List<ResourceChange> all) {
+    return List.of();
+  }
+
+  /** Applies this kind's changes that belong to no service. */
+  default void applyApp(List<ResourceChange> changes, ApplyRun run) throws FgdRuntimeException {}
+
+  /**
+   * Applies this kind's changes of one service (also when there are none: a kind may still have to
+   * publish a result the next kinds need, such as the task definition ARN).
+   */
+  default void apply(List<ResourceChange> changes, ServiceStep step) throws FgdRuntimeException {}
+
+  /**
+   * After the service's kinds are applied: {@code deployed} only when apply waited for the
+   * service's rollout and saw it succeed; false when it failed, timed out or was not waited for
+   * (--no-wait), so nothing the rollout replaces may be removed yet.
+   */
+  default void afterRollout(ServiceStep step, boolean deployed) throws FgdRuntimeException {}
+}

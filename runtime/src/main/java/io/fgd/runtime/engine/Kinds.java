@@ -1,0 +1,78 @@
+package io.fgd.runtime.engine;
+
+import io.fgd.runtime.kinds.cluster.ClusterKind;
+import io.fgd.runtime.kinds.loggroup.LogGroupKind;
+import io.fgd.runtime.kinds.scalabletarget.ScalableTargetKind;
+import io.fgd.runtime.kinds.scalingpolicy.ScalingPolicyKind;
+import io.fgd.runtime.kinds.service.ServiceKind;
+import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one list of the kinds fgd manages. Adding a kind is a package under {@code kinds/} and a line
+ * here; nothing else in the engine names a kind.
+ */
+public final class Kinds {
+  /** Every kind; where dependencies allow either order, the plan lists them in this one. */
+  private static final List<Kind> REGISTERED =
+      List.of(
+          ClusterKind.INSTANCE,
+          LogGroupKind.INSTANCE,
+          TaskDefinitionKind.INSTANCE,
+          ServiceKind.INSTANCE,
+          ScalableTargetKind.INSTANCE,
+          ScalingPolicyKind.INSTANCE);
+
+  /** Every kind, each after the kinds it depends on: the order of creation. */
+  public static final List<Kind> ALL = creationOrder(REGISTERED);
+
+  private Kinds() {}
+
+  /** The order of deletion: each kind before the kinds it depends on. */
+  public static List<Kind> deletionOrder() {
+    List<Kind> out = new ArrayList<>(ALL);
+    java.util.Collections.reverse(out);
+    return out;
+  }
+
+  /**
+   * The kinds sorted so that each comes after those it depends on, keeping the registered order
+   * where the dependencies leave it free.
+   */
+  static List<Kind> creationOrder(List<Kind> kinds) {
+    Map<String, Kind> byId = new LinkedHashMap<>();
+    for (Kind k : kinds) {
+      if (byId.put(k.id(), k) != null) {
+        throw new IllegalStateException("two kinds have the id " + k.id());
+      }
+    }
+    List<Kind> out = new ArrayList<>();
+    List<Kind> visiting = new ArrayList<>();
+    for (Kind k : kinds) {
+      visit(k, byId, out, visiting);
+    }
+    return List.copyOf(out);
+  }
+
+  private static void visit(Kind k, Map<String, Kind> byId, List<Kind> out, List<Kind> visiting) {
+    if (out.contains(k)) {
+      return;
+    }
+    if (visiting.contains(k)) {
+      throw new IllegalStateException("kinds depend on each other in a cycle: " + k.id());
+    }
+    visiting.add(k);
+    for (String d : k.dependsOn()) {
+      Kind dependency = byId.get(d);
+      if (dependency == null) {
+        throw new IllegalStateException(k.id() + " depends on " + d + ", which is no kind");
+      }
+      visit(dependency, byId, out, visiting);
+    }
+    visiting.remove(k);
+    out.add(k);
+  }
+}

@@ -1,0 +1,119 @@
+package io.fgd.runtime.kinds.service;
+
+import static io.fgd.runtime.engine.Canonical.keyed;
+import static io.fgd.runtime.engine.Canonical.present;
+import static io.fgd.runtime.engine.Canonical.putMap;
+import static io.fgd.runtime.engine.Canonical.putText;
+import static io.fgd.runtime.engine.Canonical.sortedTexts;
+import static io.fgd.runtime.engine.Canonical.tags;
+import static io.fgd.runtime.engine.Canonical.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionForm;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The normal form of an ECS service: CreateService's input and DescribeServices' answer compare
+ * equal exactly when UpdateService would change nothing (see {@link
+ * io.fgd.runtime.engine.Canonical}).
+ */
+public final class ServiceForm {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  public static final Set<String> SERVICE_FIELDS =
+      Set.of(
+          "cluster",
+          "serviceName",
+          "taskDefinition",
+          "desiredCount",
+          "launchType",
+          "platformVersion",
+          "networkConfiguration",
+          "deploymentConfiguration",
+          "loadBalancers",
+          "healthCheckGracePeriodSeconds",
+          "enableECSManagedTags",
+          "propagateTags",
+          "tags");
+
+  private ServiceForm() {}
+
+  public static ObjectNode service(JsonNode s) {
+    ObjectNode out = NODES.objectNode();
+    // DescribeServices answers with clusterArn; CreateService takes a name or an ARN.
+    String cluster = text(s.get("cluster"), text(s.get("clusterArn"), ""));
+    out.put("cluster", TaskDefinitionForm.afterSlashOf(cluster));
+    putText(out, "serviceName", s.get("serviceName"));
+    if (present(s.get("taskDefinition"))) {
+      out.put("taskDefinition", TaskDefinitionForm.family(s.get("taskDefinition").asText()));
+    }
+    if (present(s.get("desiredCount"))) {
+      out.put("desiredCount", s.get("desiredCount").asInt());
+    }
+    putText(out, "launchType", s.get("launchType"));
+    if (present(s.get("launchType")) || present(s.get("platformVersion"))) {
+      out.put("platformVersion", text(s.get("platformVersion"), "LATEST"));
+    }
+    JsonNode vpc = s.path("networkConfiguration").path("awsvpcConfiguration");
+    if (present(vpc)) {
+      ObjectNode v = NODES.objectNode();
+      v.set("subnets", sortedTexts(vpc.get("subnets")));
+      v.set("securityGroups", sortedTexts(vpc.get("securityGroups")));
+      v.put("assignPublicIp", text(vpc.get("assignPublicIp"), "DISABLED"));
+      out.set("networkConfiguration", NODES.objectNode().set("awsvpcConfiguration", v));
+    }
+    JsonNode dc = s.path("deploymentConfiguration");
+    ObjectNode d = NODES.objectNode();
+    JsonNode cb = dc.path("deploymentCircuitBreaker");
+    d.set(
+        "deploymentCircuitBreaker",
+        NODES
+            .objectNode()
+            .put("enable", cb.path("enable").asBoolean(false))
+            .put("rollback", cb.path("rollback").asBoolean(false)));
+    d.put("maximumPercent", dc.path("maximumPercent").asInt(200));
+    d.put("minimumHealthyPercent", dc.path("minimumHealthyPercent").asInt(100));
+    out.set("deploymentConfiguration", d);
+    putMap(
+        out,
+        "loadBalancers",
+        keyed(
+            s.get("loadBalancers"),
+            lb ->
+                text(lb.get("targetGroupArn"), text(lb.get("loadBalancerName"), ""))
+                    + " "
+                    + text(lb.get("containerName"), "")
+                    + ":"
+                    + lb.path("containerPort").asInt(),
+            lb -> {
+              ObjectNode o = NODES.objectNode();
+              putText(o, "targetGroupArn", lb.get("targetGroupArn"));
+              putText(o, "loadBalancerName", lb.get("loadBalancerName"));
+              putText(o, "containerName", lb.get("containerName"));
+              o.put("containerPort", lb.path("containerPort").asInt());
+              return o;
+            }));
+    out.put("healthCheckGracePeriodSeconds", s.path("healthCheckGracePeriodSeconds").asInt(0));
+    out.put("enableECSManagedTags", s.path("enableECSManagedTags").asBoolean(false));
+    out.put("propagateTags", text(s.get("propagateTags"), "NONE"));
+    putMap(out, "tags", tags(s.get("tags")));
+    return out;
+  }
+
+  /** Attributes of a desired service that the plan does not compare. */
+  static List<String> unmanaged(JsonNode s) {
+    List<String> out = new ArrayList<>();
+    s.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!SERVICE_FIELDS.contains(f) && present(s.get(f))) {
+                out.add(f);
+              }
+            });
+    return out;
+  }
+}

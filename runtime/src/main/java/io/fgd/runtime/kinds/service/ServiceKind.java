@@ -1,0 +1,209 @@
+package io.fgd.runtime.kinds.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.runtime.FgdRuntimeException;
+import io.fgd.runtime.engine.Action;
+import io.fgd.runtime.engine.DesiredService;
+import io.fgd.runtime.engine.DesiredState;
+import io.fgd.runtime.engine.DiffStep;
+import io.fgd.runtime.engine.Differ;
+import io.fgd.runtime.engine.FieldChange;
+import io.fgd.runtime.engine.Fingerprints;
+import io.fgd.runtime.engine.Kind;
+import io.fgd.runtime.engine.ResourceChange;
+import io.fgd.runtime.engine.ServiceStep;
+import io.fgd.runtime.engine.Trees;
+import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionForm;
+import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionKind;
+import io.fgd.runtime.state.ObservedService;
+import io.fgd.runtime.state.ObservedState;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ECS service: created by one CreateService call with its whole configuration, updated in place
+ * (a rolling deployment when its revision or settings change), retagged, and, once it left the spec
+ * and {@code --prune} is given, scaled to 0 and deleted.
+ */
+public final class ServiceKind implements Kind {
+  public static final ServiceKind INSTANCE = new ServiceKind();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** Service attributes that UpdateService cannot change: the service must be recreated. */
+  static final List<String> REPLACE_FIELDS = List.of(".launchType", ".serviceName", ".cluster");
+
+  private ServiceKind() {}
+
+  @Override
+  public String label() {
+    return "service";
+  }
+
+  @Override
+  public String id() {
+    return "ecs_service";
+  }
+
+  @Override
+  public List<String> dependsOn() {
+    return List.of("ecs_cluster", "log_group", "task_definition");
+  }
+
+  @Override
+  public List<String> unmanaged(DesiredService want) {
+    return ServiceForm.unmanaged(want.service()).stream()
+        .map(p -> want.name() + "/service.json: " + p)
+        .toList();
+  }
+
+  @Override
+  public List<ResourceChange> diff(DesiredService want, ObservedState observed, DiffStep step) {
+    Optional<String> owner = Optional.of(want.name());
+    ObservedService live = observed.services().get(want.name());
+    boolean scaled = want.scaling().isPresent();
+    ObjectNode wantSvc = ServiceForm.service(want.service());
+    if (live == null || live.isGone()) {
+      return List.of(
+          new ResourceChange(
+              this, want.name(), owner, Action.CREATE, Trees.leaves(wantSvc), Optional.empty()));
+    }
+    ObjectNode liveSvc = Differ.adopted(ServiceForm.service(live.json()), wantSvc);
+    if (scaled) {
+      // Autoscaling owns the running count; the spec's count only seeds a new service.
+      wantSvc.remove("desiredCount");
+      liveSvc.remove("desiredCount");
+    }
+    List<FieldChange> fields = new ArrayList<>(Trees.compare(liveSvc, wantSvc));
+    if (step.context().getOrDefault(TaskDefinitionKind.NEW_REVISION, false)) {
+      String newRevision = TaskDefinitionKind.NEW_REVISION_TEXT;
+      fields.add(
+          FieldChange.changed(
+              ".taskDefinition",
+              NODES.textNode(TaskDefinitionForm.familyRevision(live.taskDefinitionArn())),
+              NODES.textNode(want.family() + ":" + newRevision)));
+      fields.removeIf(
+          f ->
+              f.path().equals(".taskDefinition")
+                  && f.before().isPresent()
+                  && !f.after().map(JsonNode::asText).orElse("").endsWith(newRevision));
+    }
+    if (fields.isEmpty()) {
+      return List.of();
+    }
+    boolean replace = fields.stream().anyMatch(f -> REPLACE_FIELDS.contains(f.path()));
+    return List.of(
+        new ResourceChange(
+            this,
+            want.name(),
+            owner,
+            replace ? Action.REPLACE : Action.UPDATE,
+            fields,
+            replace
+                ? Optional.of("ECS cannot change a service's launch type in place")
+                : Optional.empty()));
+  }
+
+  @Override
+  public List<ResourceChange> diffRemoved(String cluster, String service, ObservedState observed) {
+    return List.of(Differ.destroy(this, service, Optional.of(service), "not in the spec any more"));
+  }
+
+  /**
+   * The service's ARN, status, revision and PRIMARY deployment (which changes with every rollout),
+   * and a hash of its normal form: every field the plan compares, so that a change UpdateService
+   * makes without a new deployment (count, network, deployment settings, tags) is seen too. The
+   * count is left out when the service has an autoscaling target, which moves it on its own.
+   */
+  @Override
+  public void fingerprint(ObservedState observed, Map<String, String> out) {
+    observed
+        .services()
+        .forEach(
+            (name, s) ->
+                out.put("service/" + name, fingerprint(s, observed.scaling().containsKey(name))));
+    observed
+        .orphans()
+        .forEach(
+            (name, s) ->
+                out.put("orphan/" + name, fingerprint(s, observed.scaling().containsKey(name))));
+  }
+
+  private static String fingerprint(ObservedService s, boolean scaled) {
+    ObjectNode form = ServiceForm.service(s.json());
+    if (scaled) {
+      form.remove("desiredCount");
+    }
+    return s.arn()
+        + " "
+        + s.status()
+        + " "
+        + s.taskDefinitionArn()
+        + " "
+        + s.primaryDeploymentId().orElse("-")
+        + " "
+        + Fingerprints.sha256(DesiredState.toJson(form).getBytes(StandardCharsets.UTF_8));
+  }
+
+  // ---- apply ----
+
+  @Override
+  public List<String> refusals(
+      DesiredState desired, ObservedState observed, List<ResourceChange> all) {
+    List<String> out = new ArrayList<>();
+    for (ResourceChange c : all) {
+      if (c.type() == this && c.action() == Action.REPLACE) {
+        String fields =
+            String.join(
+                ", ",
+                c.fields().stream()
+                    .filter(f -> REPLACE_FIELDS.contains(f.path()))
+                    .map(f -> f.path().substring(1))
+                    .toList());
+        out.add(
+            "Service \""
+                + c.name()
+                + "\" would have to be replaced ("
+                + fields
+                + " changed),"
+                + " and ECS cannot change that in place. fgd does not delete a running service to"
+                + " recreate it: delete the service yourself (scale it to 0, then `aws ecs"
+                + " delete-service`) and run fgd apply again.");
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void apply(List<ResourceChange> changes, ServiceStep step) throws FgdRuntimeException {
+    if (changes.stream().anyMatch(c -> c.action() == Action.DESTROY)) {
+      ServiceCalls.delete(this, step);
+      return;
+    }
+    String tdArn = step.context().get(TaskDefinitionKind.ARN).orElseThrow();
+    Optional<ObservedService> live = step.live();
+    if (live.isEmpty()) {
+      ServiceCalls.create(this, step, tdArn);
+      step.rollout(tdArn);
+      return;
+    }
+    List<FieldChange> fields =
+        changes.stream().findFirst().map(ResourceChange::fields).orElse(List.of());
+    boolean settings =
+        fields.stream()
+            .anyMatch(f -> !f.path().startsWith(".tags") && !f.path().equals(".taskDefinition"));
+    if (!tdArn.equals(live.get().taskDefinitionArn()) || settings) {
+      ServiceCalls.update(this, step, live.get(), tdArn, fields);
+      step.rollout(tdArn);
+    }
+    // With any change to the service, its tags become the spec's: this is also when a service
+    // without fgd's ownership tag (one fgd adopted, see Differ) gets it.
+    if (!fields.isEmpty()) {
+      ServiceCalls.retag(this, step, live.get());
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package io.fgd.runtime.kinds.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.runtime.aws.AwsClients;
+import io.fgd.runtime.aws.AwsSettings;
+import io.fgd.runtime.deploy.ProgressListener;
+import io.fgd.runtime.deploy.ReplayServer;
+import io.fgd.runtime.engine.AppliedChange;
+import io.fgd.runtime.engine.Applier;
+import io.fgd.runtime.engine.ApplyListener;
+import io.fgd.runtime.engine.ApplyOptions;
+import io.fgd.runtime.engine.ApplyResult;
+import io.fgd.runtime.engine.DesiredService;
+import io.fgd.runtime.engine.DesiredState;
+import io.fgd.runtime.engine.Differ;
+import io.fgd.runtime.engine.PlanResult;
+import io.fgd.runtime.state.ObservedService;
+import io.fgd.runtime.state.ObservedState;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * A load balancer the spec no longer has is removed from the service: UpdateService gets an empty
+ * list (moto keeps no target groups without ELB, so the request is checked on a replay server).
+ */
+class ServiceLoadBalancersTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String API_41 = "arn:aws:ecs:us-west-1:123456789012:task-definition/api:41";
+  static final String TARGET_GROUP =
+      "arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/api/0123456789abcdef";
+
+  ReplayServer server;
+  AwsClients clients;
+  AwsSettings settings;
+
+  @BeforeEach
+  void start() {
+    server = ReplayServer.start();
+    settings =
+        new AwsSettings(Optional.empty(), Optional.of("us-west-1"), Optional.of(server.endpoint()));
+    clients =
+        AwsClients.create(
+            settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")));
+    server.script("UpdateService", null, "{\"service\": {\"serviceName\": \"api\"}}");
+  }
+
+  @AfterEach
+  void stop() {
+    clients.close();
+    server.close();
+  }
+
+  static ObjectNode taskDefinition() {
+    ObjectNode td = JSON.createObjectNode();
+    td.put("family", "api").put("networkMode", "awsvpc").put("cpu", "256").put("memory", "512");
+    td.putArray("requiresCompatibilities").add("FARGATE");
+    td.putArray("containerDefinitions")
+        .addObject()
+        .put("name", "api")
+        .put("image", "repo:1")
+        .put("essential", true);
+    return td;
+  }
+
+  static ObjectNode service() {
+    ObjectNode s = JSON.createObjectNode();
+    s.put("cluster", "demo")
+        .put("serviceName", "api")
+        .put("taskDefinition", "api")
+        .put("desiredCount", 2)
+        .put("launchType", "FARGATE");
+    return s;
+  }
+
+  @Test
+  void aLoadBalancerLeftOutOfTheSpecIsRemoved() throws Exception {
+    DesiredState desired =
+        new DesiredState(
+            "demo",
+            "demo",
+            Map.of(
+                "api",
+                new DesiredService(
+                    "api", taskDefinition(), service(), Optional.empty(), List.of())));
+    ObjectNode liveJson = service().put("taskDefinition", API_41).put("status", "ACTIVE");
+    liveJson
+        .putArray("loadBalancers")
+        .addObject()
+        .put("targetGroupArn", TARGET_GROUP)
+        .put("containerName", "api")
+        .put("containerPort", 8080);
+    ObservedState observed =
+        new ObservedState(
+            true,
+            Map.of(
+                "api",
+                new ObservedService(
+                    "api",
+                    "arn:aws:ecs:us-west-1:123456789012:service/demo/api",
+                    "ACTIVE",
+                    API_41,
+                    Optional.of("ecs-svc/1"),
+                    liveJson)),
+            Map.of(API_41, taskDefinition().put("taskDefinitionArn", API_41)),
+            Map.of(),
+            Map.of(),
+            Map.of());
+    PlanResult plan = new PlanResult(Differ.diff(desired, observed), desired, observed, 0);
+
+    ApplyResult result =
+        new Applier(
+                clients,
+                settings,
+                ApplyOptions.DEFAULTS.withWait(false),
+                ApplyListener.none(),
+                ProgressListener.none())
+            .apply(plan);
+
+    assertEquals(ApplyResult.Status.APPLIED, result.status(), () -> "errors: " + result.errors());
+    assertEquals(List.of("Ecs.UpdateService"), result.mutatingCalls());
+    JsonNode update = server.requests("UpdateService").get(0).body();
+    assertEquals(JSON.createArrayNode(), update.path("loadBalancers"));
+    assertEquals(API_41, update.path("taskDefinition").asText());
+    assertEquals(
+        List.of(
+            "updated service \"api\" (loadBalancers[\""
+                + TARGET_GROUP
+                + " api:8080\"].containerName, loadBalancers[\""
+                + TARGET_GROUP
+                + " api:8080\"].containerPort, loadBalancers[\""
+                + TARGET_GROUP
+                + " api:8080\"].targetGroupArn)"),
+        result.changes().stream().map(AppliedChange::describe).toList());
+  }
+}
