@@ -19,7 +19,7 @@ public final class Main {
 
   /** fgd's commands, in the order its help lists them. */
   private static final List<String> COMMANDS =
-      List.of("compile", "validate", "plan", "apply", "import", "sandbox", "fmt");
+      List.of("compile", "validate", "build", "plan", "apply", "import", "sandbox", "fmt");
 
   private static Object command(String name, Terminal terminal) {
     if (name == null) {
@@ -28,6 +28,7 @@ public final class Main {
     return switch (name) {
       case "compile" -> new CompileCommand(terminal);
       case "validate" -> new ValidateCommand(terminal);
+      case "build" -> new BuildCommand(terminal);
       case "plan" -> new PlanCommand(terminal);
       case "apply" -> new ApplyCommand(terminal);
       case "import" -> new ImportCommand(terminal);
@@ -143,7 +144,7 @@ public final class Main {
       }
     }
     switch (command) {
-      case "compile", "plan", "apply" -> WarmUp.inBackground(WarmUp.Depth.COMPILE);
+      case "compile", "build", "plan", "apply" -> WarmUp.inBackground(WarmUp.Depth.COMPILE);
       case "validate" -> WarmUp.inBackground(WarmUp.Depth.VALIDATE);
       default -> {}
     }

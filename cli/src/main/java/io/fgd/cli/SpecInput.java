@@ -6,6 +6,9 @@ import io.fgd.compiler.SpecOptions;
 import io.fgd.compiler.ir.App;
 import io.fgd.compiler.ir.Spec;
 import io.fgd.compiler.source.SourceFile;
+import io.fgd.runtime.FgdRuntimeException;
+import io.fgd.runtime.build.ImageTag;
+import io.fgd.runtime.build.Processes;
 import io.fgd.runtime.engine.DesiredState;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,13 +33,91 @@ final class SpecInput {
   }
 
   /**
-   * {@link #compile} for plan and apply: with {@code --image-tag} when given, otherwise with the
-   * tag each live service already runs kept ({@link DesiredState#KEEP_LIVE_IMAGE_TAG}).
+   * {@link #compile} for plan and apply: with {@code --image-tag} when given; otherwise, for a spec
+   * with services built from source, the default tag ({@link ImageTag#fromGit}: the commit of the
+   * git work tree that holds the spec); outside a work tree, with the tag each live service already
+   * runs kept ({@link DesiredState#KEEP_LIVE_IMAGE_TAG}).
    */
   static Optional<Compiled> compileForDeploy(
       Path path, Terminal terminal, boolean color, SpecOptions spec, String imageTag) {
-    String tag = imageTag != null ? imageTag : DesiredState.KEEP_LIVE_IMAGE_TAG;
-    return compile(path, terminal, color, spec, new CompileOptions(Optional.of(tag)));
+    if (imageTag != null) {
+      return compile(path, terminal, color, spec, new CompileOptions(Optional.of(imageTag)));
+    }
+    Optional<SourceFile> source = read(path, terminal);
+    if (source.isEmpty()) {
+      return Optional.empty();
+    }
+    CompileOptions keep = new CompileOptions(Optional.of(DesiredState.KEEP_LIVE_IMAGE_TAG));
+    Compiler.Compilation compilation = Compiler.compile(source.get(), spec, keep);
+    if (!compilation.hasErrors() && buildsFromSource(compilation.spec().orElseThrow())) {
+      try {
+        Optional<ImageTag> tag = ImageTag.fromGit(folderOf(path), Processes.plain());
+        if (tag.isPresent()) {
+          if (tag.get().dirty()) {
+            terminal.err().println(tag.get().dirtyWarning());
+          }
+          compilation =
+              Compiler.compile(
+                  source.get(), spec, new CompileOptions(Optional.of(tag.get().value())));
+        }
+      } catch (FgdRuntimeException e) {
+        terminal.err().println("Error: " + e.getMessage());
+        return Optional.empty();
+      }
+    }
+    Reports.diagnostics(terminal, color, compilation.diagnostics(), source.get());
+    return compilation.hasErrors()
+        ? Optional.empty()
+        : Optional.of(new Compiled(source.get(), compilation));
+  }
+
+  /**
+   * The tag for {@code fgd build}: {@code --image-tag}, else the git default; empty (with the
+   * reason on stderr) when there is neither.
+   */
+  static Optional<ImageTag> buildTag(Path path, Terminal terminal, String imageTag) {
+    if (imageTag != null) {
+      if (!ImageTag.valid(imageTag)) {
+        terminal
+            .err()
+            .println(
+                "Error: --image-tag \""
+                    + imageTag
+                    + "\" is not a valid image tag: use letters, digits, '_', '.' and '-', at most"
+                    + " 128, not starting with '.' or '-'.");
+        return Optional.empty();
+      }
+      return Optional.of(ImageTag.given(imageTag));
+    }
+    try {
+      Optional<ImageTag> tag = ImageTag.fromGit(folderOf(path), Processes.plain());
+      if (tag.isEmpty()) {
+        terminal
+            .err()
+            .println(
+                "Error: "
+                    + path
+                    + " is not in a git work tree with a commit, so there is no default image tag:"
+                    + " pass --image-tag TAG.");
+      } else if (tag.get().dirty()) {
+        terminal.err().println(tag.get().dirtyWarning());
+      }
+      return tag;
+    } catch (FgdRuntimeException e) {
+      terminal.err().println("Error: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Whether a service runs an image built from its {@code build} (it has no {@code image}). */
+  static boolean buildsFromSource(Spec spec) {
+    return spec.services().stream()
+        .anyMatch(s -> s.build().isPresent() && s.container().image().isEmpty());
+  }
+
+  static Path folderOf(Path spec) {
+    Path parent = spec.toAbsolutePath().getParent();
+    return parent != null ? parent : Path.of(".").toAbsolutePath();
   }
 
   /**

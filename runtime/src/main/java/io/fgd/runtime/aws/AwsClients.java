@@ -16,6 +16,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 /** The SDK clients fgd uses, sharing one HTTP client and one credentials chain. */
@@ -25,14 +26,18 @@ public final class AwsClients implements AutoCloseable {
   private final ApplicationAutoScalingClient autoScaling;
   private final CloudWatchLogsClient logs;
   private final CallLog calls;
+  private final java.util.function.Supplier<EcrClient> ecrFactory;
+  private EcrClient ecr;
 
   private AwsClients(
       SdkHttpClient http,
       EcsClient ecs,
       ApplicationAutoScalingClient autoScaling,
       CloudWatchLogsClient logs,
-      CallLog calls) {
+      CallLog calls,
+      java.util.function.Supplier<EcrClient> ecrFactory) {
     this.http = http;
+    this.ecrFactory = ecrFactory;
     this.calls = calls;
     this.ecs = ecs;
     this.autoScaling = autoScaling;
@@ -65,7 +70,13 @@ public final class AwsClients implements AutoCloseable {
         configure(CloudWatchLogsClient.builder(), settings, credentials, override)
             .httpClient(http)
             .build(),
-        calls);
+        calls,
+        // ECR only for specs that build from source: made on first use, so a plan without builds
+        // loads none of its classes.
+        () ->
+            configure(EcrClient.builder(), settings, credentials, override)
+                .httpClient(http)
+                .build());
   }
 
   /**
@@ -122,6 +133,14 @@ public final class AwsClients implements AutoCloseable {
     return logs;
   }
 
+  /** The ECR client, made on first use. */
+  public synchronized EcrClient ecr() {
+    if (ecr == null) {
+      ecr = ecrFactory.get();
+    }
+    return ecr;
+  }
+
   /** Every API call these clients made, as the SDK saw it (one entry per call, not per retry). */
   public CallLog calls() {
     return calls;
@@ -132,6 +151,11 @@ public final class AwsClients implements AutoCloseable {
     ecs.close();
     autoScaling.close();
     logs.close();
+    synchronized (this) {
+      if (ecr != null) {
+        ecr.close();
+      }
+    }
     http.close();
   }
 }

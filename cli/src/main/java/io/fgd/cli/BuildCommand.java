@@ -1,0 +1,255 @@
+package io.fgd.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.compiler.CompileOptions;
+import io.fgd.runtime.FgdRuntimeException;
+import io.fgd.runtime.aws.AwsClients;
+import io.fgd.runtime.aws.AwsSettings;
+import io.fgd.runtime.build.Builder;
+import io.fgd.runtime.build.Builders;
+import io.fgd.runtime.build.BuiltImage;
+import io.fgd.runtime.build.EcrLogin;
+import io.fgd.runtime.build.ImageBuild;
+import io.fgd.runtime.build.ImageBuilder;
+import io.fgd.runtime.build.ImageBuilds;
+import io.fgd.runtime.build.ImageTag;
+import io.fgd.runtime.build.Processes;
+import io.fgd.runtime.build.RegistryProbe;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "build",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Build the images of the services built from source, and push them with --push.",
+      "",
+      "Builds each service that has a 'build' from the Dockerfile fgd generates, with the spec's"
+          + " folder as the context, tagged REGISTRY/APP/SERVICE:TAG. The tag is --image-tag, or"
+          + " in a git work tree the commit's short SHA (with -dirty when tracked files changed)."
+          + " With --push, an image whose tag the registry already has is neither built nor"
+          + " pushed. An ECR registry is logged in to with the AWS credentials; any other with"
+          + " the builder's own login."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  fgd build deploy/app.fgd",
+      "  fgd build deploy/app.fgd --stage prod --push",
+      "  fgd build deploy/app.fgd --service api --image-tag 1.4.2 --builder buildah"
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:built (and pushed), or already in the registry",
+      "1:the spec has errors, a build input is missing, a builder failed or the registry refused a push (see the message)",
+      "64:usage error",
+      "70:a bug in fgd",
+    })
+final class BuildCommand implements Callable<Integer> {
+  /** A HOST:PORT that receives what would go to an ECR registry (a test's local registry). */
+  static final String REGISTRY_ENDPOINT = "FGD_REGISTRY_ENDPOINT";
+
+  private final Terminal terminal;
+
+  @ParentCommand FgdCommand parent;
+
+  @Parameters(paramLabel = "SPEC", description = "The .fgd file whose images to build.")
+  Path spec;
+
+  @Mixin StageOptions stageOptions;
+
+  @Option(
+      names = "--image-tag",
+      paramLabel = "TAG",
+      description =
+          "Tag of the images (default: in a git work tree, the commit's short SHA, -dirty when"
+              + " tracked files changed; elsewhere required).")
+  String imageTag;
+
+  @Option(names = "--push", description = "Push the images (after logging in to ECR).")
+  boolean push;
+
+  @Option(
+      names = "--service",
+      paramLabel = "NAME",
+      description = "Build only this service; repeatable. Default: every service with a build.")
+  List<String> services = new ArrayList<>();
+
+  @Option(
+      names = "--json",
+      description = "Print what was built as JSON on stdout (the builders' output goes to stderr).")
+  boolean json;
+
+  @Mixin BuilderOptions builderOptions;
+
+  @Mixin AwsOptions aws;
+
+  BuildCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() {
+    if (builderOptions.parallel < 1) {
+      terminal.err().println("Error: --parallel must be 1 or more.");
+      return ExitCodes.USAGE;
+    }
+    Optional<ImageTag> tag = SpecInput.buildTag(spec, terminal, imageTag);
+    if (tag.isEmpty()) {
+      return ExitCodes.ERROR;
+    }
+    Optional<SpecInput.Compiled> input =
+        SpecInput.compile(
+            spec,
+            terminal,
+            parent.color(),
+            stageOptions.specOptions(terminal),
+            new CompileOptions(Optional.of(tag.get().value())));
+    if (input.isEmpty()) {
+      return ExitCodes.ERROR;
+    }
+    List<String> all = ImageBuilds.services(input.get().spec());
+    List<String> unknown = services.stream().filter(s -> !all.contains(s)).toList();
+    if (!unknown.isEmpty()) {
+      terminal
+          .err()
+          .println(
+              "Error: --service "
+                  + String.join(", ", unknown)
+                  + ": "
+                  + (all.isEmpty()
+                      ? "no service of " + spec + " builds from source."
+                      : "not a service built from source; those are: " + String.join(", ", all))
+                  + ".");
+      return ExitCodes.ERROR;
+    }
+    List<ImageBuild> builds =
+        ImageBuilds.of(
+            input.get().spec(), input.get().compilation().artifacts(), tag.get().value(), services);
+    if (builds.isEmpty()) {
+      terminal.out().println("No service of " + spec + " builds from source: nothing to build.");
+      terminal.out().flush();
+      return ExitCodes.OK;
+    }
+    Consumer<String> lines = json ? this::err : this::out;
+    try (Ecr ecr = new Ecr(aws, input.get().app().region().orElseThrow().value())) {
+      List<BuiltImage> built =
+          build(builds, SpecInput.folderOf(spec), tag.get(), push, builderOptions, ecr, lines);
+      if (json) {
+        terminal.out().print(json(built, tag.get()));
+        terminal.out().flush();
+      }
+      return ExitCodes.OK;
+    } catch (FgdRuntimeException e) {
+      terminal.err().println("Error: " + e.getMessage());
+      return ExitCodes.ERROR;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      terminal.err().println("Error: interrupted; nothing more was built.");
+      return ExitCodes.ERROR;
+    }
+  }
+
+  private void out(String line) {
+    terminal.out().println(line);
+    terminal.out().flush();
+  }
+
+  private void err(String line) {
+    terminal.err().println(line);
+    terminal.err().flush();
+  }
+
+  /** The builds of {@code fgd build} and {@code fgd apply --build}. */
+  List<BuiltImage> build(
+      List<ImageBuild> builds,
+      Path context,
+      ImageTag tag,
+      boolean push,
+      BuilderOptions how,
+      Ecr ecr,
+      Consumer<String> lines)
+      throws FgdRuntimeException, InterruptedException {
+    Builder builder =
+        Builders.choose(Optional.ofNullable(how.builder), terminal.env(), Processes.plain());
+    ImageBuilder.Options options =
+        new ImageBuilder.Options(
+            builder,
+            push,
+            how.parallel,
+            how.cache,
+            Optional.ofNullable(terminal.env().get(REGISTRY_ENDPOINT)).filter(s -> !s.isBlank()),
+            Processes.plain());
+    return new ImageBuilder(options, ecr::loginFor, lines).run(builds, context, tag);
+  }
+
+  static String json(List<BuiltImage> built, ImageTag tag) {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode root = mapper.createObjectNode();
+    root.put("formatVersion", 1);
+    root.put("imageTag", tag.value());
+    root.put("dirty", tag.dirty());
+    ArrayNode images = root.putArray("images");
+    for (BuiltImage b : built) {
+      ObjectNode o = images.addObject();
+      o.put("service", b.service());
+      o.put("image", b.image().toString());
+      o.put("outcome", b.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+      b.digest().ifPresentOrElse(d -> o.put("digest", d), () -> o.putNull("digest"));
+    }
+    try {
+      return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The ECR login, asked for only when an image goes to ECR: the AWS clients are made on first use,
+   * so a build for another registry needs no AWS credentials.
+   */
+  final class Ecr implements AutoCloseable {
+    private final AwsOptions options;
+    private final String region;
+    private AwsClients clients;
+    private AwsSettings settings;
+
+    Ecr(AwsOptions options, String region) {
+      this.options = options;
+      this.region = region;
+    }
+
+    Optional<RegistryProbe.Login> loginFor(io.fgd.runtime.build.ImageRef image)
+        throws FgdRuntimeException {
+      if (!image.isEcr()) {
+        return Optional.empty();
+      }
+      return Optional.of(EcrLogin.login(clients(), settings, image.ecrAccount()));
+    }
+
+    synchronized AwsClients clients() throws FgdRuntimeException {
+      if (clients == null) {
+        settings = options.settings(region, terminal, parent.debug);
+        clients = AwsClients.connect(settings);
+      }
+      return clients;
+    }
+
+    @Override
+    public synchronized void close() {
+      if (clients != null) {
+        clients.close();
+      }
+    }
+  }
+}
