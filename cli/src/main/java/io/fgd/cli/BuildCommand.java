@@ -180,8 +180,10 @@ final class BuildCommand implements Callable<Integer> {
       Ecr ecr,
       Consumer<String> lines)
       throws FgdRuntimeException, InterruptedException {
-    Builder builder =
-        Builders.choose(Optional.ofNullable(how.builder), terminal.env(), Processes.plain());
+    // The builder gets fgd's environment as the terminal holds it (the same as the JVM's, except
+    // in tests, which set up a builder of their own there).
+    Processes processes = Processes.plain().withEnvironment(terminal.env());
+    Builder builder = Builders.choose(Optional.ofNullable(how.builder), terminal.env(), processes);
     ImageBuilder.Options options =
         new ImageBuilder.Options(
             builder,
@@ -189,7 +191,7 @@ final class BuildCommand implements Callable<Integer> {
             how.parallel,
             how.cache,
             Optional.ofNullable(terminal.env().get(REGISTRY_ENDPOINT)).filter(s -> !s.isBlank()),
-            Processes.plain());
+            processes);
     return new ImageBuilder(options, ecr::loginFor, lines).run(builds, context, tag);
   }
 
