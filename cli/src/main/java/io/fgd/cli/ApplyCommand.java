@@ -142,8 +142,21 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Mixin StageOptions stageOptions;
 
+  @Option(
+      names = "--build",
+      description =
+          "Build and push the images of services built from source before applying (see fgd"
+              + " build); a failed build applies nothing.")
+  boolean build;
+
+  @Mixin BuilderOptions builderOptions;
+
   ApplyCommand(Terminal terminal) {
     this.terminal = terminal;
+  }
+
+  Terminal terminal() {
+    return terminal;
   }
 
   @Override
@@ -209,11 +222,25 @@ final class ApplyCommand implements Callable<Integer> {
     DesiredState desired = DesiredState.fromArtifacts(app.name().value(), compiled.artifacts());
     try (AwsClients clients = AwsClients.connect(settings)) {
       PlanResult planned = Planner.plan(desired, new AwsStateReader(clients, settings));
-      return showConfirmAndApply(planned, clients, settings, dependsOn(checked), true);
+      Optional<BuildCommand.ForApply> images =
+          build ? BuildCommand.ForApply.prepare(this, input.get()) : Optional.empty();
+      if (build && images.isEmpty()) {
+        return ExitCodes.ERROR;
+      }
+      return showConfirmAndApply(
+          planned, clients, settings, dependsOn(checked), true, images.orElse(null));
     }
   }
 
   private int applySavedPlan() throws FgdRuntimeException, InterruptedException {
+    if (build) {
+      terminal
+          .err()
+          .println(
+              "Error: --build cannot change a saved plan: build and push first (fgd build --push),"
+                  + " then apply the plan.");
+      return ExitCodes.USAGE;
+    }
     if (imageTag != null) {
       terminal
           .err()
@@ -231,7 +258,7 @@ final class ApplyCommand implements Callable<Integer> {
     try (AwsClients clients = AwsClients.connect(settings)) {
       PlanResult fresh = SavedPlans.replan(saved, input, clients, settings);
       // The plan was reviewed when it was saved: apply it without asking again.
-      return showConfirmAndApply(fresh, clients, settings, saved.dependsOn(), false);
+      return showConfirmAndApply(fresh, clients, settings, saved.dependsOn(), false, null);
     }
   }
 
@@ -240,7 +267,8 @@ final class ApplyCommand implements Callable<Integer> {
       AwsClients clients,
       AwsSettings settings,
       Map<String, List<String>> dependsOn,
-      boolean ask)
+      boolean ask,
+      BuildCommand.ForApply images)
       throws InterruptedException, FgdRuntimeException {
     boolean color = parent.color();
     boolean pruning =
@@ -260,6 +288,9 @@ final class ApplyCommand implements Callable<Integer> {
                 "Services that left the spec are only deleted with --prune; this apply leaves them running.");
       }
       terminal.out().flush();
+    }
+    if (images != null) {
+      images.announce();
     }
     // The sandbox runs no containers, so its deployments never reach steady state: waiting would
     // only end in a timeout. Say so rather than pretend.
@@ -302,6 +333,10 @@ final class ApplyCommand implements Callable<Integer> {
       }
     }
 
+    // Images first: a build that fails stops the apply before it changes anything.
+    if (images != null && !images.run()) {
+      return ExitCodes.ERROR;
+    }
     ApplyListener listener =
         new ApplyListener() {
           @Override

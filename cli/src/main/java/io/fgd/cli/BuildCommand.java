@@ -142,9 +142,18 @@ final class BuildCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     Consumer<String> lines = json ? this::err : this::out;
-    try (Ecr ecr = new Ecr(aws, input.get().app().region().orElseThrow().value())) {
+    try (Ecr ecr =
+        new Ecr(aws, input.get().app().region().orElseThrow().value(), terminal, parent.debug)) {
       List<BuiltImage> built =
-          build(builds, SpecInput.folderOf(spec), tag.get(), push, builderOptions, ecr, lines);
+          build(
+              terminal,
+              builds,
+              SpecInput.folderOf(spec),
+              tag.get(),
+              push,
+              builderOptions,
+              ecr,
+              lines);
       if (json) {
         terminal.out().print(json(built, tag.get()));
         terminal.out().flush();
@@ -171,7 +180,8 @@ final class BuildCommand implements Callable<Integer> {
   }
 
   /** The builds of {@code fgd build} and {@code fgd apply --build}. */
-  List<BuiltImage> build(
+  static List<BuiltImage> build(
+      Terminal terminal,
       List<ImageBuild> builds,
       Path context,
       ImageTag tag,
@@ -220,15 +230,19 @@ final class BuildCommand implements Callable<Integer> {
    * The ECR login, asked for only when an image goes to ECR: the AWS clients are made on first use,
    * so a build for another registry needs no AWS credentials.
    */
-  final class Ecr implements AutoCloseable {
+  static final class Ecr implements AutoCloseable {
     private final AwsOptions options;
     private final String region;
+    private final Terminal terminal;
+    private final boolean debug;
     private AwsClients clients;
     private AwsSettings settings;
 
-    Ecr(AwsOptions options, String region) {
+    Ecr(AwsOptions options, String region, Terminal terminal, boolean debug) {
       this.options = options;
       this.region = region;
+      this.terminal = terminal;
+      this.debug = debug;
     }
 
     Optional<RegistryProbe.Login> loginFor(io.fgd.runtime.build.ImageRef image)
@@ -241,7 +255,7 @@ final class BuildCommand implements Callable<Integer> {
 
     synchronized AwsClients clients() throws FgdRuntimeException {
       if (clients == null) {
-        settings = options.settings(region, terminal, parent.debug);
+        settings = options.settings(region, terminal, debug);
         clients = AwsClients.connect(settings);
       }
       return clients;
@@ -251,6 +265,107 @@ final class BuildCommand implements Callable<Integer> {
     public synchronized void close() {
       if (clients != null) {
         clients.close();
+      }
+    }
+  }
+
+  /** {@code fgd apply --build}: the images the spec builds, announced with the plan, then built. */
+  static final class ForApply {
+    private final ApplyCommand apply;
+    private final SpecInput.Compiled input;
+    private final List<ImageBuild> builds;
+    private final ImageTag tag;
+
+    private ForApply(
+        ApplyCommand apply, SpecInput.Compiled input, List<ImageBuild> builds, ImageTag tag) {
+      this.apply = apply;
+      this.input = input;
+      this.builds = builds;
+      this.tag = tag;
+    }
+
+    /**
+     * The builds of a compiled spec, with the tag it was compiled with; empty, with the reason on
+     * stderr, when there is no tag to build (no --image-tag, not in a git work tree).
+     */
+    static Optional<ForApply> prepare(ApplyCommand apply, SpecInput.Compiled input) {
+      Terminal terminal = apply.terminal();
+      ImageTag tag;
+      if (apply.imageTag != null) {
+        tag = ImageTag.given(apply.imageTag);
+      } else {
+        try {
+          Optional<ImageTag> fromGit =
+              ImageTag.fromGit(SpecInput.folderOf(apply.input), Processes.plain());
+          if (fromGit.isEmpty()) {
+            if (ImageBuilds.services(input.spec()).isEmpty()) {
+              tag = ImageTag.given("unused");
+            } else {
+              terminal
+                  .err()
+                  .println(
+                      "Error: --build needs an image tag: "
+                          + apply.input
+                          + " is not in a git work tree with a commit, so pass --image-tag TAG.");
+              return Optional.empty();
+            }
+          } else {
+            tag = fromGit.get();
+          }
+        } catch (FgdRuntimeException e) {
+          terminal.err().println("Error: " + e.getMessage());
+          return Optional.empty();
+        }
+      }
+      List<ImageBuild> builds =
+          ImageBuilds.of(input.spec(), input.compilation().artifacts(), tag.value(), List.of());
+      return Optional.of(new ForApply(apply, input, builds, tag));
+    }
+
+    /** The images the apply builds and pushes first, after the plan. */
+    void announce() {
+      Terminal terminal = apply.terminal();
+      if (builds.isEmpty()) {
+        return;
+      }
+      terminal.out().println("Images to build and push before applying (--build):");
+      for (ImageBuild b : builds) {
+        terminal.out().println("  " + b.service() + ": " + b.image());
+      }
+      terminal.out().flush();
+    }
+
+    /** Builds and pushes; false (with the reason said) when any build failed. */
+    boolean run() throws InterruptedException {
+      Terminal terminal = apply.terminal();
+      if (builds.isEmpty()) {
+        return true;
+      }
+      try (Ecr ecr =
+          new Ecr(
+              apply.aws,
+              input.app().region().orElseThrow().value(),
+              terminal,
+              apply.parent.debug)) {
+        build(
+            terminal,
+            builds,
+            SpecInput.folderOf(apply.input),
+            tag,
+            true,
+            apply.builderOptions,
+            ecr,
+            line -> {
+              terminal.out().println(line);
+              terminal.out().flush();
+            });
+        return true;
+      } catch (FgdRuntimeException e) {
+        terminal.err().println("Error: " + e.getMessage());
+        terminal
+            .err()
+            .println("Nothing was applied: the images the spec deploys are not all pushed.");
+        return false;
       }
     }
   }
