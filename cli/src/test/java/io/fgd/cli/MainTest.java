@@ -167,7 +167,7 @@ class MainTest {
     Run far = run("--no-color", "deploy");
     assertEquals(ExitCodes.USAGE, far.code());
     assertFalse(far.err().contains("Did you mean"), far.err());
-    assertTrue(far.err().contains("The commands are: compile, validate, plan"), far.err());
+    assertTrue(far.err().contains("The commands are: compile, validate, build, plan"), far.err());
     Run nested = run("sandbox", "strat");
     assertEquals(ExitCodes.USAGE, nested.code());
     assertTrue(
