@@ -18,9 +18,9 @@ public final class AwsErrors {
 
   /**
    * Whether a failure is a reached quota. The SDK's standard retry strategy treats {@code
-   * LimitExceededException} as throttling (some services use the name for a rate) and, from 2.58
-   * on, retries it; for the services fgd calls it is a quota that waiting does not lift, so {@link
-   * AwsClients} does not retry it.
+   * LimitExceededException} as throttling (some services use the name for a rate) and 2.59.1
+   * retries it (2.57.8 did not); for the services fgd calls it is a quota that waiting does not
+   * lift, so {@link AwsClients} does not retry it.
    */
   public static boolean isQuota(Throwable failure) {
     return failure instanceof software.amazon.awssdk.awscore.exception.AwsServiceException e
