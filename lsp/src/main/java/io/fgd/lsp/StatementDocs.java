@@ -22,9 +22,16 @@ final class StatementDocs {
    *
    * @param section the table it is in: app, network, service, deploy, preset, top, logs, ...
    * @param preset for the preset table, the preset the setting belongs to; "" elsewhere
+   * @param presetCell the preset table's first cell as written: the preset's name on its first row
    * @param syntax the first cell, as Markdown: {@code `cpu 256` / `cpu 0.25 vcpu`}
    */
-  record Row(String section, String preset, String syntax, String meaning, String defaultValue) {
+  record Row(
+      String section,
+      String preset,
+      String presetCell,
+      String syntax,
+      String meaning,
+      String defaultValue) {
     /** The keywords the row documents: the first word of each code span of its syntax. */
     List<String> keywords() {
       List<String> words = new ArrayList<>();
@@ -37,13 +44,11 @@ final class StatementDocs {
 
     /** The row as README.md writes it. */
     String markdown() {
-      return section.equals("preset")
-          ? "| " + cell(preset) + " | " + syntax + " | " + meaning + " | " + defaultValue + " |"
-          : "| " + syntax + " | " + meaning + " | " + defaultValue + " |";
-    }
-
-    private static String cell(String preset) {
-      return preset.isEmpty() ? "" : "`" + preset + "`";
+      List<String> cells =
+          section.equals("preset")
+              ? List.of(presetCell, syntax, meaning, defaultValue)
+              : List.of(syntax, meaning, defaultValue);
+      return ("| " + String.join(" | ", cells) + " |").replace("|  |", "| |");
     }
   }
 
@@ -136,9 +141,12 @@ final class StatementDocs {
           }
           sections
               .get(section)
-              .add(new Row(section, preset, cells.get(1), cells.get(2), cells.get(3)));
+              .add(
+                  new Row(section, preset, cells.get(0), cells.get(1), cells.get(2), cells.get(3)));
         } else {
-          sections.get(section).add(new Row(section, "", cells.get(0), cells.get(1), cells.get(2)));
+          sections
+              .get(section)
+              .add(new Row(section, "", "", cells.get(0), cells.get(1), cells.get(2)));
         }
       }
     }
