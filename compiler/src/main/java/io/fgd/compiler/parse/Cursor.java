@@ -260,6 +260,18 @@ public final class Cursor {
     return literals(firstTokens(FgdParser.RULE_healthOption));
   }
 
+  /** Every keyword of the lexer, in the lexer's order (for editors' syntax highlighting). */
+  public static List<String> keywords() {
+    List<String> keywords = new ArrayList<>();
+    for (int type = 1; type <= FgdParser.VOCABULARY.getMaxTokenType(); type++) {
+      String literal = FgdParser.VOCABULARY.getLiteralName(type);
+      if (literal != null && Character.isLetter(literal.charAt(1))) {
+        keywords.add(literal.substring(1, literal.length() - 1));
+      }
+    }
+    return List.copyOf(keywords);
+  }
+
   /** Whether a word is one of the lexer's keywords. */
   public static boolean isKeyword(String text) {
     for (int type = 1; type <= FgdParser.VOCABULARY.getMaxTokenType(); type++) {
