@@ -27,11 +27,17 @@ final class Analysis {
   static List<Diagnostic> diagnostics(
       SourceFile source, Map<String, String> environment, boolean strict) {
     SpecOptions none = options(Optional.empty(), environment, strict);
+    // One pass for a spec without stages; a spec with stages says so (stage.required) and is then
+    // checked once per stage, as --stage NAME would check it.
+    List<Diagnostic> plain = Compiler.validate(source, none).diagnostics();
+    if (plain.stream().noneMatch(d -> d.code().equals("stage.required"))) {
+      return plain;
+    }
     Parsing.Result parsed = Parsing.parse(source, none);
     List<String> stages =
         parsed.file().map(f -> f.stageNames()).orElse(List.of()).stream().distinct().toList();
-    if (parsed.hasErrors() || stages.isEmpty()) {
-      return Compiler.validate(source, none).diagnostics();
+    if (stages.isEmpty()) {
+      return plain;
     }
     Map<Diagnostic, List<String>> found = new LinkedHashMap<>();
     for (String stage : stages) {

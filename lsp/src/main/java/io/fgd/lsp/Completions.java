@@ -73,12 +73,13 @@ final class Completions {
   /** Scaling metrics, for {@code scale ... on METRIC N%}. */
   static final List<String> METRICS = List.of("cpu", "memory");
 
-  static List<CompletionItem> at(SourceFile source, int line, int column) {
-    Context context = Cursor.at(source, line, column);
+  static List<CompletionItem> at(Snapshot snapshot, int line, int column) {
+    SourceFile source = snapshot.source;
+    Context context = Cursor.at(snapshot.words(), line, column);
     Optional<Word> token = context.token();
     if (token.isPresent()
         && (token.get().kind() == Kind.STRING || token.get().kind() == Kind.ERROR)) {
-      return insideString(source, token.get(), column);
+      return insideString(snapshot, token.get(), column);
     }
     if (token.isPresent() && token.get().kind() == Kind.COMMENT) {
       return List.of();
@@ -87,7 +88,7 @@ final class Completions {
     if (context.before().isEmpty()) {
       return statements(frame);
     }
-    return values(source, context, frame);
+    return values(snapshot, context, frame);
   }
 
   private static List<CompletionItem> statements(Frame frame) {
@@ -108,7 +109,7 @@ final class Completions {
     return items;
   }
 
-  private static List<CompletionItem> values(SourceFile source, Context context, Frame frame) {
+  private static List<CompletionItem> values(Snapshot snapshot, Context context, Frame frame) {
     List<Word> before = context.before();
     String keyword = before.get(0).text();
     Word last = before.get(before.size() - 1);
@@ -116,7 +117,7 @@ final class Completions {
     Block block = frame.block();
     List<CompletionItem> items = new ArrayList<>();
     if (block == Block.STAGE && keyword.equals("service") && given == 0) {
-      for (String name : Outline.of(source).declaredServices()) {
+      for (String name : snapshot.outline().declaredServices()) {
         items.add(item(name, CompletionItemKind.Module, "service"));
       }
       return items;
@@ -125,7 +126,7 @@ final class Completions {
         && (block == Block.SERVICE)
         && (given == 0 || last.text().equals(","))) {
       String self = frame.name().orElse("");
-      for (String name : Outline.of(source).declaredServices()) {
+      for (String name : snapshot.outline().declaredServices()) {
         if (!name.equals(self)) {
           items.add(item(name, CompletionItemKind.Module, "service"));
         }
@@ -212,7 +213,7 @@ final class Completions {
   }
 
   /** {@code ${NAME}}: the declared variables, when the cursor is after an unclosed {@code ${}. */
-  private static List<CompletionItem> insideString(SourceFile source, Word string, int column) {
+  private static List<CompletionItem> insideString(Snapshot snapshot, Word string, int column) {
     String text = string.text();
     int upTo =
         Math.min(column - string.span().startColumn(), text.codePointCount(0, text.length()));
@@ -227,7 +228,7 @@ final class Completions {
         || !head.substring(open + 2).matches("[A-Za-z0-9_]*")) {
       return List.of();
     }
-    Outline outline = Outline.of(source);
+    Outline outline = snapshot.outline();
     List<CompletionItem> items = new ArrayList<>();
     for (String name : outline.declaredVariables()) {
       String value = outline.variableDefaults.get(name);

@@ -97,7 +97,11 @@ public final class FgdLanguageServer
   private final CompletableFuture<Void> exited = new CompletableFuture<>();
 
   /** One open document: its text as of a version. */
-  private record Document(String uri, int version, SourceFile source) {}
+  private record Document(String uri, int version, Snapshot snapshot) {
+    SourceFile source() {
+      return snapshot.source;
+    }
+  }
 
   /**
    * @param environment for {@code FGD_VAR_NAME} values, as {@code fgd validate} reads them
@@ -221,7 +225,8 @@ public final class FgdLanguageServer
   public void didSave(DidSaveTextDocumentParams params) {}
 
   private void update(String uri, int version, String text) {
-    documents.put(uri, new Document(uri, version, new SourceFile(fileName(uri), text)));
+    documents.put(
+        uri, new Document(uri, version, new Snapshot(new SourceFile(fileName(uri), text))));
     ScheduledFuture<?> next =
         checker.schedule(() -> check(uri, version), debounceMillis, TimeUnit.MILLISECONDS);
     ScheduledFuture<?> previous = pending.put(uri, next);
@@ -241,6 +246,9 @@ public final class FgdLanguageServer
     if (now != null && now.version() == version) {
       publish(uri, version, diagnostics);
     }
+    // Tokens and outline for the requests that follow an edit (completion, hover), made here
+    // rather than while the editor waits for an answer.
+    safely("outline", null, () -> doc.snapshot().outline());
   }
 
   private void publish(String uri, Integer version, List<Diagnostic> diagnostics) {
@@ -295,8 +303,8 @@ public final class FgdLanguageServer
     return uri;
   }
 
-  private Optional<SourceFile> source(String uri) {
-    return Optional.ofNullable(documents.get(uri)).map(Document::source);
+  private Optional<Snapshot> source(String uri) {
+    return Optional.ofNullable(documents.get(uri)).map(Document::snapshot);
   }
 
   /** Runs a request's work; a bug answers {@code empty} and is logged, never thrown. */
@@ -332,7 +340,12 @@ public final class FgdLanguageServer
   }
 
   static List<CompletionItem> completion(SourceFile source, Position position) {
-    return Completions.at(source, Positions.line(position), Positions.column(source, position));
+    return completion(new Snapshot(source), position);
+  }
+
+  static List<CompletionItem> completion(Snapshot snapshot, Position position) {
+    return Completions.at(
+        snapshot, Positions.line(position), Positions.column(snapshot.source, position));
   }
 
   @Override
@@ -349,15 +362,20 @@ public final class FgdLanguageServer
   }
 
   static Optional<Hover> hover(SourceFile source, Position position) {
+    return hover(new Snapshot(source), position);
+  }
+
+  static Optional<Hover> hover(Snapshot snapshot, Position position) {
+    SourceFile source = snapshot.source;
     int line = Positions.line(position);
     int column = Positions.column(source, position);
-    Outline outline = Outline.of(source);
+    Outline outline = snapshot.outline();
     Optional<Outline.Found> name = outline.at(line, column);
     if (name.isPresent()) {
       return Optional.of(markdown(describe(outline, name.get()), name.get().name().span(), source));
     }
     // The word under the cursor: Cursor.at sees it as being written when the cursor is inside it.
-    Context context = Cursor.at(source, line, column + wordRest(source, line, column));
+    Context context = Cursor.at(snapshot.words(), line, column + wordRest(source, line, column));
     Optional<Word> word = context.partial();
     if (word.isEmpty() || !context.before().isEmpty()) {
       return Optional.empty();
@@ -480,7 +498,7 @@ public final class FgdLanguageServer
             List.of(),
             () ->
                 source(params.getTextDocument().getUri())
-                    .map(FgdLanguageServer::formatting)
+                    .map(s -> formatting(s.source))
                     .orElse(List.of()));
     return CompletableFuture.completedFuture(edits);
   }
@@ -505,7 +523,7 @@ public final class FgdLanguageServer
                 source(params.getTextDocument().getUri())
                     .map(
                         s ->
-                            symbols(s).stream()
+                            symbols(s.source, s.outline().symbols).stream()
                                 .map(Either::<SymbolInformation, DocumentSymbol>forRight)
                                 .toList())
                     .orElse(List.of()));
@@ -551,7 +569,12 @@ public final class FgdLanguageServer
   }
 
   static List<Location> definition(String uri, SourceFile source, Position position) {
-    Outline outline = Outline.of(source);
+    return definition(uri, new Snapshot(source), position);
+  }
+
+  static List<Location> definition(String uri, Snapshot snapshot, Position position) {
+    SourceFile source = snapshot.source;
+    Outline outline = snapshot.outline();
     return outline
         .at(Positions.line(position), Positions.column(source, position))
         .map(
@@ -580,7 +603,13 @@ public final class FgdLanguageServer
 
   static List<Location> references(
       String uri, SourceFile source, Position position, boolean includeDeclaration) {
-    Outline outline = Outline.of(source);
+    return references(uri, new Snapshot(source), position, includeDeclaration);
+  }
+
+  static List<Location> references(
+      String uri, Snapshot snapshot, Position position, boolean includeDeclaration) {
+    SourceFile source = snapshot.source;
+    Outline outline = snapshot.outline();
     return outline
         .at(Positions.line(position), Positions.column(source, position))
         .map(
@@ -603,7 +632,8 @@ public final class FgdLanguageServer
                 source(uri)
                     .map(
                         s ->
-                            codeActions(uri, s, params.getContext().getDiagnostics()).stream()
+                            codeActions(uri, s.source, params.getContext().getDiagnostics())
+                                .stream()
                                 .map(Either::<Command, CodeAction>forRight)
                                 .toList())
                     .orElse(List.of()));

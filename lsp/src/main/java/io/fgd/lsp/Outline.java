@@ -51,11 +51,15 @@ final class Outline {
   }
 
   static Outline of(SourceFile source) {
+    return of(Cursor.words(source));
+  }
+
+  static Outline of(List<Word> words) {
     Outline outline = new Outline();
     List<Open> stack = new ArrayList<>();
     stack.add(new Open(List.of(), Optional.empty()));
     List<Word> current = new ArrayList<>();
-    for (Word w : Cursor.words(source)) {
+    for (Word w : words) {
       if (w.kind() == Kind.STRING || w.kind() == Kind.ERROR) {
         outline.references(w);
       }

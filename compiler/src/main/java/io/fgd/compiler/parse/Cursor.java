@@ -150,7 +150,11 @@ public final class Cursor {
    * {@link Span}'s columns).
    */
   public static Context at(SourceFile source, int line, int column) {
-    List<Word> words = words(source);
+    return at(words(source), line, column);
+  }
+
+  /** {@link #at(SourceFile, int, int)} over the {@link #words} of a spec, made once for many. */
+  public static Context at(List<Word> words, int line, int column) {
     List<Frame> frames = new ArrayList<>();
     List<List<List<Word>>> statements = new ArrayList<>();
     frames.add(new Frame(Block.TOP, List.of(), List.of()));
