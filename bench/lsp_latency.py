@@ -5,8 +5,8 @@
 
 Opens SPEC, then, warm (after WARM edits), measures
   - diagnostics: the time from sending didChange to receiving the publishDiagnostics of that
-    version, for an edit in the middle of the file (an env value of a service), with the server's
-    default debounce and with none;
+    version, for an edit in the middle of the file (an env value of a service): sent as an
+    incremental change, with the server's default debounce and with none, and as the whole text;
   - completion: the time from a completion request at the start of a statement in the middle of
     the file to its answer, and the same for the memory values after `memory `.
 Prints a Markdown table and writes the raw samples as JSON to $OUT (if set). Standard library only,
@@ -94,7 +94,13 @@ def main():
     uri = "file://" + os.path.abspath(spec_path)
     results = {"services": text.count("\nservice "), "lines": len(lines), "samples": {}}
     rows = []
-    for label, options in (("default debounce", {}), ("no debounce", {"debounceMillis": 0})):
+    runs = (
+        ("incremental, default debounce", {}, True),
+        ("incremental, no debounce", {"debounceMillis": 0}, True),
+        ("whole text, no debounce", {"debounceMillis": 0}, False),
+    )
+    for label, options, incremental in runs:
+        lines = text.split("\n")
         server = Server(command, options)
         server.notify("textDocument/didOpen", {"textDocument": {
             "uri": uri, "languageId": "fgd", "version": 1, "text": text}})
@@ -102,19 +108,25 @@ def main():
         samples = []
         for n in range(WARM + MEASURED):
             version = n + 2
-            edited = list(lines)
-            indent = edited[edit_line][: len(edited[edit_line]) - len(edited[edit_line].lstrip())]
-            edited[edit_line] = indent + 'env    METRICS_ADDR = ":%d"' % (9090 + n % 2)
+            old = lines[edit_line]
+            indent = old[: len(old) - len(old.lstrip())]
+            new = indent + 'env    METRICS_ADDR = ":%d"' % (9090 + n % 2)
+            if incremental:
+                change = {"range": {"start": {"line": edit_line, "character": 0},
+                                    "end": {"line": edit_line, "character": len(old)}},
+                          "text": new}
+            else:
+                change = {"text": "\n".join(lines[:edit_line] + [new] + lines[edit_line + 1:])}
+            lines[edit_line] = new
             started = time.perf_counter()
             server.notify("textDocument/didChange", {
-                "textDocument": {"uri": uri, "version": version},
-                "contentChanges": [{"text": "\n".join(edited)}]})
+                "textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
             server.diagnostics(version)
             if n >= WARM:
                 samples.append((time.perf_counter() - started) * 1000)
         results["samples"]["diagnostics, " + label] = samples
         rows.append(("didChange to publishDiagnostics, " + label, samples))
-        if not options:
+        if label == runs[0][0]:
             for what, position in (
                 ("completion, statements of a service block",
                  {"line": edit_line, "character": len(indent)}),

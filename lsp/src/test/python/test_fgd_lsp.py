@@ -101,6 +101,25 @@ async def test_diagnostics_on_open_and_change_and_close(client: LanguageClient):
     )
     assert list(await diagnostics(client)) == []
 
+    # An incremental change: "memory" on line 15 becomes "memroy" again.
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=URI, version=3),
+            content_changes=[
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(
+                        start=types.Position(line=14, character=5),
+                        end=types.Position(line=14, character=7),
+                    ),
+                    text="ro",
+                )
+            ],
+        )
+    )
+    found = await diagnostics(client)
+    assert [d.code for d in found] == ["syntax.unknownAttribute"]
+    assert '"memroy" is not an attribute' in found[0].message
+
     client.text_document_did_close(
         types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=URI))
     )

@@ -59,6 +59,7 @@ import org.eclipse.lsp4j.SymbolInformation;
 import org.eclipse.lsp4j.SymbolKind;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
+import org.eclipse.lsp4j.TextDocumentSyncOptions;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.WorkspaceEdit;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
@@ -96,8 +97,10 @@ public final class FgdLanguageServer
   private volatile boolean shutdown;
   private final CompletableFuture<Void> exited = new CompletableFuture<>();
 
-  /** One open document: its text as of a version. */
-  private record Document(String uri, int version, Snapshot snapshot) {
+  /**
+   * One open document: its text as the editor has it (a byte-order mark included), as of a version.
+   */
+  private record Document(String uri, int version, String text, Snapshot snapshot) {
     SourceFile source() {
       return snapshot.source;
     }
@@ -122,7 +125,11 @@ public final class FgdLanguageServer
   public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
     readOptions(params.getInitializationOptions());
     ServerCapabilities capabilities = new ServerCapabilities();
-    capabilities.setTextDocumentSync(TextDocumentSyncKind.Full);
+    // Incremental: a keystroke in a large spec sends the edit, not the whole text again.
+    TextDocumentSyncOptions sync = new TextDocumentSyncOptions();
+    sync.setOpenClose(true);
+    sync.setChange(TextDocumentSyncKind.Incremental);
+    capabilities.setTextDocumentSync(sync);
     CompletionOptions completion = new CompletionOptions();
     completion.setTriggerCharacters(List.of("{", " ", ","));
     capabilities.setCompletionProvider(completion);
@@ -206,8 +213,20 @@ public final class FgdLanguageServer
     if (changes.isEmpty()) {
       return;
     }
-    // Full sync: the last change holds the whole text.
-    update(uri, params.getTextDocument().getVersion(), changes.get(changes.size() - 1).getText());
+    Document doc = documents.get(uri);
+    String text = doc == null ? "" : doc.text();
+    for (TextDocumentContentChangeEvent change : changes) {
+      text =
+          change.getRange() == null
+              ? change.getText()
+              : Positions.apply(text, change.getRange(), change.getText());
+    }
+    update(uri, params.getTextDocument().getVersion(), text);
+  }
+
+  /** The text of an open document as the server has it, for tests. */
+  Optional<String> text(String uri) {
+    return Optional.ofNullable(documents.get(uri)).map(Document::text);
   }
 
   @Override
@@ -226,7 +245,7 @@ public final class FgdLanguageServer
 
   private void update(String uri, int version, String text) {
     documents.put(
-        uri, new Document(uri, version, new Snapshot(new SourceFile(fileName(uri), text))));
+        uri, new Document(uri, version, text, new Snapshot(new SourceFile(fileName(uri), text))));
     ScheduledFuture<?> next =
         checker.schedule(() -> check(uri, version), debounceMillis, TimeUnit.MILLISECONDS);
     ScheduledFuture<?> previous = pending.put(uri, next);

@@ -58,4 +58,32 @@ final class Positions {
     int last = source.lineCount();
     return new Range(new Position(0, 0), new Position(last - 1, source.line(last).length()));
   }
+
+  /**
+   * An incremental change applied to a document's text: the range (UTF-16 positions, lines ended by
+   * '\n' as the compiler counts them) replaced by {@code replacement}. Positions past the end of a
+   * line or of the text are clamped to it, as the protocol asks.
+   */
+  static String apply(String text, Range range, String replacement) {
+    int start = offset(text, range.getStart());
+    int end = Math.max(start, offset(text, range.getEnd()));
+    return text.substring(0, start) + replacement + text.substring(end);
+  }
+
+  /** The index in {@code text} of an LSP position. */
+  static int offset(String text, Position position) {
+    int lineStart = 0;
+    for (int line = 0; line < position.getLine(); line++) {
+      int newline = text.indexOf('\n', lineStart);
+      if (newline < 0) {
+        return text.length();
+      }
+      lineStart = newline + 1;
+    }
+    int lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) {
+      lineEnd = text.length();
+    }
+    return lineStart + Math.min(Math.max(0, position.getCharacter()), lineEnd - lineStart);
+  }
 }

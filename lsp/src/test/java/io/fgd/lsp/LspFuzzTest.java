@@ -112,6 +112,42 @@ class LspFuzzTest {
     assertTrue(client.logs.isEmpty(), "the server logged a bug: " + client.logs);
   }
 
+  @Test
+  void incrementalChangesGiveTheServerTheEditorsText() throws Exception {
+    FgdLanguageServer server = new FgdLanguageServer(Map.of(), 0);
+    TestClient client = new TestClient();
+    server.connect(client);
+    Random random = new Random(7);
+    List<String> corpus = corpus();
+    String text = corpus.get(random.nextInt(corpus.size()));
+    server.didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(URI, "fgd", 0, text)));
+    client.nextDiagnostics();
+    for (int version = 1; version <= 60; version++) {
+      List<TextDocumentContentChangeEvent> changes = new ArrayList<>();
+      for (int n = 1 + random.nextInt(2); n > 0; n--) {
+        int a = random.nextInt(text.length() + 1);
+        int b = Math.min(text.length(), a + random.nextInt(30));
+        String replacement = WORDS.get(random.nextInt(WORDS.size()));
+        changes.add(
+            new TextDocumentContentChangeEvent(
+                new Range(position(text, a), position(text, b)), replacement));
+        text = text.substring(0, a) + replacement + text.substring(b);
+      }
+      server.didChange(
+          new DidChangeTextDocumentParams(
+              new VersionedTextDocumentIdentifier(URI, version), changes));
+      assertEquals(version, client.nextDiagnostics().getVersion());
+      assertEquals(text, server.text(URI).orElseThrow(), "after change " + version);
+    }
+  }
+
+  /** The LSP position of an index: lines end at '\n', characters are UTF-16 units. */
+  private static Position position(String text, int offset) {
+    String before = text.substring(0, offset);
+    int line = (int) before.chars().filter(c -> c == '\n').count();
+    return new Position(line, offset - (before.lastIndexOf('\n') + 1));
+  }
+
   static void assertAnswers(String text) {
     SourceFile source = new SourceFile("/fuzz.fgd", text);
     try {
