@@ -1,6 +1,8 @@
 package io.fgd.compiler.check;
 
+import io.fgd.compiler.diag.Credentials;
 import io.fgd.compiler.diag.Diagnostics;
+import io.fgd.compiler.ir.Command;
 import io.fgd.compiler.ir.Container;
 import io.fgd.compiler.ir.EnvVar;
 import io.fgd.compiler.ir.HealthCheck;
@@ -10,7 +12,6 @@ import io.fgd.compiler.source.Span;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -24,51 +25,6 @@ final class ContainerRules {
 
   /** POSIX-style variable names: a shell in the container can read them. */
   static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
-  /** Words in a variable name that say its value is a secret. */
-  private static final List<String> SECRET_WORDS =
-      List.of(
-          "PASSWORD",
-          "PASSWD",
-          "SECRET",
-          "TOKEN",
-          "API_KEY",
-          "APIKEY",
-          "PRIVATE_KEY",
-          "ACCESS_KEY",
-          "CREDENTIAL",
-          "AUTH_KEY",
-          "SIGNING_KEY",
-          "CLIENT_KEY");
-
-  /** Endings that mark a variable as naming or locating a secret rather than holding one. */
-  private static final List<String> REFERENCE_SUFFIXES =
-      List.of(
-          "_URL",
-          "_URI",
-          "_PATH",
-          "_FILE",
-          "_ARN",
-          "_NAME",
-          "_ID",
-          "_REGION",
-          "_ENDPOINT",
-          "_HEADER",
-          "_TTL",
-          "_EXPIRY",
-          "_LENGTH");
-
-  /** Values that are credentials by their shape: AWS key ids, PEM private keys, vendor tokens. */
-  private static final List<Pattern> CREDENTIAL_VALUES =
-      List.of(
-          Pattern.compile("(?:AKIA|ASIA)[A-Z0-9]{16}"),
-          Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----"),
-          Pattern.compile("gh[pousr]_[A-Za-z0-9]{30,}"),
-          Pattern.compile("github_pat_[A-Za-z0-9_]{30,}"),
-          Pattern.compile("xox[abposr]-[A-Za-z0-9-]{10,}"),
-          Pattern.compile("glpat-[A-Za-z0-9_-]{20,}"),
-          Pattern.compile("(?:sk|rk)_live_[A-Za-z0-9]{16,}"),
-          Pattern.compile("AIza[A-Za-z0-9_-]{35}"));
 
   static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -140,27 +96,11 @@ final class ContainerRules {
   }
 
   static boolean looksSecretByName(String name) {
-    String upper = name.toUpperCase(Locale.ROOT);
-    for (String suffix : REFERENCE_SUFFIXES) {
-      if (upper.endsWith(suffix)) {
-        return false;
-      }
-    }
-    for (String word : SECRET_WORDS) {
-      if (upper.contains(word)) {
-        return true;
-      }
-    }
-    return false;
+    return Credentials.looksSecretByName(name);
   }
 
   static boolean looksSecretByValue(String value) {
-    for (Pattern p : CREDENTIAL_VALUES) {
-      if (p.matcher(value).find()) {
-        return true;
-      }
-    }
-    return false;
+    return Credentials.looksSecretByValue(value);
   }
 
   private static void secret(
@@ -217,10 +157,7 @@ final class ContainerRules {
         .retries()
         .filter(r -> r.value() < 1 || r.value() > 10)
         .ifPresent(r -> diagnostics.error("health.retries", r.span(), r.value()));
-    if (check.command().value() instanceof io.fgd.compiler.ir.Command.Exec exec
-        && exec.argv().isEmpty()) {
-      diagnostics.error("health.commandEmpty", check.command().span());
-    }
+    healthCommand(check.command(), diagnostics);
     if (check.interval().isPresent() && interval.isEmpty()
         || check.timeout().isPresent() && timeout.isEmpty()) {
       return;
@@ -231,6 +168,32 @@ final class ContainerRules {
       Span at =
           check.timeout().map(Located::span).orElseGet(() -> check.interval().orElseThrow().span());
       diagnostics.warning("health.timeoutNotBelowInterval", at, t.toSeconds(), i.toSeconds());
+    }
+  }
+
+  /**
+   * A health check command runs something: a non-blank shell line, or a program. A list may start
+   * with ECS's own first word ({@code "CMD"}, or {@code "CMD-SHELL"} and one shell line).
+   */
+  private static void healthCommand(Located<Command> command, Diagnostics diagnostics) {
+    if (command.value() instanceof Command.Shell shell) {
+      if (shell.line().isBlank()) {
+        diagnostics.error("health.commandEmpty", command.span());
+      }
+      return;
+    }
+    List<String> argv = ((Command.Exec) command.value()).argv();
+    String first = argv.isEmpty() ? "" : argv.get(0);
+    if (first.equals(HealthCheck.ECS_SHELL)) {
+      if (argv.size() != 2 || argv.get(1).isBlank()) {
+        diagnostics.error("health.cmdShell", command.span(), argv.size() - 1);
+      }
+    } else {
+      List<String> program =
+          first.equals(HealthCheck.ECS_EXEC) ? argv.subList(1, argv.size()) : argv;
+      if (program.isEmpty() || program.get(0).isBlank()) {
+        diagnostics.error("health.commandEmpty", command.span());
+      }
     }
   }
 
