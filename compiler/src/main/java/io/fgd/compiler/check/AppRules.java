@@ -1,6 +1,8 @@
 package io.fgd.compiler.check;
 
+import io.fgd.compiler.aws.Regions;
 import io.fgd.compiler.diag.Diagnostics;
+import io.fgd.compiler.diag.Suggestions;
 import io.fgd.compiler.ir.App;
 import io.fgd.compiler.ir.Container;
 import io.fgd.compiler.ir.Located;
@@ -39,16 +41,22 @@ final class AppRules {
       diagnostics.error("app.name", at, app.name().value());
     }
     required(app.region(), "region", "region us-west-1", at, diagnostics)
-        .filter(r -> !AwsFormats.REGION.matcher(r.value()).matches())
-        .ifPresent(r -> diagnostics.error("app.region", r.span(), r.value()));
+        .filter(r -> !Regions.isKnown(r.value()))
+        .ifPresent(
+            r ->
+                diagnostics.error(
+                    "app.region",
+                    r.span(),
+                    r.value(),
+                    Suggestions.didYouMean(r.value(), Regions.names())));
     required(app.account(), "account", "account 123456789012", at, diagnostics)
         .filter(a -> !AwsFormats.ACCOUNT.matcher(a.value()).matches())
-        .ifPresent(a -> diagnostics.error("app.account", a.span(), a.value(), a.value().length()));
+        .ifPresent(a -> account(a, diagnostics));
     required(app.cluster(), "cluster", "cluster NAME", at, diagnostics)
         .filter(c -> !AwsFormats.CLUSTER.matcher(c.value()).matches())
         .ifPresent(c -> diagnostics.error("app.cluster", c.span(), c.value()));
-    app.executionRole().ifPresent(r -> role(r, "execution_role", diagnostics));
-    app.taskRole().ifPresent(r -> role(r, "task_role", diagnostics));
+    app.executionRole().ifPresent(r -> role(r, "execution_role", app, diagnostics));
+    app.taskRole().ifPresent(r -> role(r, "task_role", app, diagnostics));
     if (app.network().isEmpty()) {
       diagnostics.error("app.settingMissing", at, "network", "network { subnets subnet-0a1b2c3d }");
     } else {
@@ -89,11 +97,40 @@ final class AppRules {
     return value;
   }
 
-  private static void role(Located<String> role, String which, Diagnostics diagnostics) {
-    if (!AwsFormats.ROLE_ARN.matcher(role.value()).matches()) {
-      diagnostics.error("app.roleArn", role.span(), which, role.value());
+  private static void account(Located<String> account, Diagnostics diagnostics) {
+    String value = account.value();
+    if (!value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      diagnostics.error("app.account", account.span(), value);
+    } else if (value.length() < 12) {
+      diagnostics.error("app.accountShort", account.span(), value, value.length());
+    } else {
+      diagnostics.error("app.accountLong", account.span(), value, value.length());
     }
   }
+
+  /** The app's region, when it is one fgd knows: what ARNs of the app are checked against. */
+  static Optional<Located<String>> knownRegion(Optional<App> app) {
+    return app.flatMap(App::region).filter(r -> Regions.isKnown(r.value()));
+  }
+
+  /** An IAM role: fgd wants its ARN; a bare name is answered with the ARN it would likely be. */
+  private static void role(Located<String> role, String which, App app, Diagnostics diagnostics) {
+    Optional<Located<String>> region = knownRegion(Optional.of(app));
+    if (!role.value().startsWith("arn:") && ROLE_NAME.matcher(role.value()).matches()) {
+      String account =
+          app.account()
+              .map(Located::value)
+              .filter(a -> AwsFormats.ACCOUNT.matcher(a).matches())
+              .orElse("ACCOUNT");
+      String partition = region.flatMap(r -> Regions.partition(r.value())).orElse("aws");
+      diagnostics.error("app.roleName", role.span(), which, role.value(), partition, account);
+      return;
+    }
+    Arns.check(role, Arns.Kind.ROLE, which, region, diagnostics);
+  }
+
+  /** An IAM role name, as {@code taskRoleArn} also accepts: what fgd asks to write as an ARN. */
+  private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
 
   private static void network(Network network, Span at, Diagnostics diagnostics) {
     if (network.subnets().isEmpty()) {

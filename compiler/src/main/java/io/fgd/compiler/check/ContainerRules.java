@@ -1,5 +1,6 @@
 package io.fgd.compiler.check;
 
+import io.fgd.compiler.aws.Regions;
 import io.fgd.compiler.diag.Credentials;
 import io.fgd.compiler.diag.Diagnostics;
 import io.fgd.compiler.ir.Command;
@@ -32,7 +33,8 @@ final class ContainerRules {
   /**
    * @param appRegion the app's region, if it is valid, to notice secrets from elsewhere
    */
-  static void check(Container container, Optional<String> appRegion, Diagnostics diagnostics) {
+  static void check(
+      Container container, Optional<Located<String>> appRegion, Diagnostics diagnostics) {
     container.image().ifPresent(image -> image(image, diagnostics));
     Map<String, Span> names = new HashMap<>();
     for (EnvVar env : container.env()) {
@@ -104,48 +106,143 @@ final class ContainerRules {
   }
 
   private static void secret(
-      SecretRef secret, Optional<String> appRegion, Diagnostics diagnostics) {
+      SecretRef secret, Optional<Located<String>> appRegion, Diagnostics diagnostics) {
     Located<String> ref = secret.reference();
+    String what = "secret " + secret.name().value();
     boolean secretsManager = false;
     if (secret.source() == SecretRef.Source.SSM_PARAMETER_NAME) {
       if (ref.value().startsWith("arn:")) {
         diagnostics.error("secret.ssmArn", ref.span(), ref.value());
-      } else if (!AwsFormats.SSM_NAME.matcher(ref.value()).matches()
-          || ref.value().length() > 2048) {
+      } else if (!AwsFormats.SSM_NAME.matcher(ref.value()).matches()) {
         diagnostics.error("secret.ssmName", ref.span(), ref.value());
+      } else {
+        ssmNameLimits(ref, appRegion, diagnostics);
       }
-    } else if (AwsFormats.SECRETS_MANAGER_ARN.matcher(ref.value()).matches()) {
-      secretsManager = true;
-      otherRegion(
-          AwsFormats.region(AwsFormats.SECRETS_MANAGER_ARN, ref.value()),
-          ref,
-          appRegion,
-          diagnostics);
-    } else if (AwsFormats.SSM_ARN.matcher(ref.value()).matches()) {
-      otherRegion(AwsFormats.region(AwsFormats.SSM_ARN, ref.value()), ref, appRegion, diagnostics);
-    } else if (ref.value().contains(":secretsmanager:")) {
-      secretsManager = true;
-      diagnostics.error("secret.secretsManagerArn", ref.span(), ref.value());
-    } else if (ref.value().contains(":ssm:")) {
-      diagnostics.error("secret.ssmParameterArn", ref.span(), ref.value());
-    } else {
+    } else if (!ref.value().startsWith("arn:")) {
       diagnostics.error("secret.reference", ref.span(), ref.value(), secret.name().value());
+    } else {
+      Optional<Arns.Parts> parts = Arns.Parts.of(ref.value());
+      boolean ssm = parts.map(p -> p.service().equals("ssm")).orElse(false);
+      secretsManager = !ssm;
+      if (secretsManager && versionedSecretArn(secret, parts, diagnostics)) {
+        // reported with the statement that says the same in fgd's words
+      } else if (Arns.check(
+          ref, ssm ? Arns.Kind.SSM_PARAMETER : Arns.Kind.SECRET, what, appRegion, diagnostics)) {
+        if (ssm) {
+          ssmNameLimits(ref, appRegion, diagnostics);
+        }
+        Optional<String> region = Arns.region(ref.value());
+        if (region.isPresent()
+            && appRegion.isPresent()
+            && !region.get().equals(appRegion.get().value())) {
+          diagnostics.warning(
+              "secret.otherRegion", ref.span(), region.get(), appRegion.get().value());
+        }
+      }
     }
     if (secret.jsonKey().isPresent() && !secretsManager) {
       diagnostics.error(
-          "secret.keyWithoutSecretsManager", secret.jsonKey().get().span(), secret.name().value());
+          "secret.keyWithoutSecretsManager",
+          secret.jsonKey().get().span(),
+          "key",
+          secret.name().value());
+    }
+    for (Optional<Located<String>> version : List.of(secret.versionStage(), secret.versionId())) {
+      if (version.isPresent() && !secretsManager) {
+        diagnostics.error(
+            "secret.keyWithoutSecretsManager",
+            version.get().span(),
+            version == secret.versionStage() ? "version_stage" : "version_id",
+            secret.name().value());
+      }
+    }
+    secret
+        .jsonKey()
+        .filter(k -> k.value().isEmpty() || k.value().contains(":"))
+        .ifPresent(k -> diagnostics.error("secret.jsonKey", k.span(), k.value()));
+    secret
+        .versionStage()
+        .filter(v -> !VERSION_STAGE.matcher(v.value()).matches())
+        .ifPresent(v -> diagnostics.error("secret.versionStage", v.span(), v.value()));
+    secret
+        .versionId()
+        .filter(v -> !VERSION_ID.matcher(v.value()).matches())
+        .ifPresent(v -> diagnostics.error("secret.versionId", v.span(), v.value()));
+  }
+
+  /**
+   * A Secrets Manager staging label: 1 to 256 characters, none of them a colon (ECS's separator).
+   */
+  private static final Pattern VERSION_STAGE = Pattern.compile("[^:\\s]{1,256}");
+
+  /** A Secrets Manager version id: 32 to 64 characters, usually a UUID. */
+  private static final Pattern VERSION_ID = Pattern.compile("[A-Za-z0-9-]{32,64}");
+
+  /**
+   * A Secrets Manager ARN with ECS's {@code :json-key:version-stage:version-id} suffix: fgd says
+   * these with {@code key}, {@code version_stage} and {@code version_id}, so the error shows the
+   * statement to write. True when it was one (and reported).
+   */
+  private static boolean versionedSecretArn(
+      SecretRef secret, Optional<Arns.Parts> parts, Diagnostics diagnostics) {
+    if (parts.isEmpty() || !parts.get().resource().startsWith("secret:")) {
+      return false;
+    }
+    String[] r = parts.get().resource().substring("secret:".length()).split(":", -1);
+    if (r.length < 2 || r.length > 4) {
+      return false;
+    }
+    Located<String> ref = secret.reference();
+    String arn = ref.value().substring(0, ref.value().length() - parts.get().resource().length());
+    StringBuilder written =
+        new StringBuilder("from \"").append(arn).append("secret:").append(r[0]).append('"');
+    String[] words = {"key", "version_stage", "version_id"};
+    for (int i = 1; i < r.length; i++) {
+      if (!r[i].isEmpty()) {
+        written.append(' ').append(words[i - 1]).append(" \"").append(r[i]).append('"');
+      }
+    }
+    diagnostics.error("secret.versionSuffix", ref.span(), secret.name().value(), written);
+    return true;
+  }
+
+  /**
+   * AWS's limits on a parameter name: its ARN at most 1011 characters, at most 15 levels of
+   * hierarchy.
+   */
+  private static void ssmNameLimits(
+      Located<String> ref, Optional<Located<String>> appRegion, Diagnostics diagnostics) {
+    String value = ref.value();
+    String arn = value;
+    String name = value;
+    if (!value.startsWith("arn:")) {
+      // The ARN fgd writes for it: arn:PARTITION:ssm:REGION:ACCOUNT:parameter/NAME.
+      String region = appRegion.map(Located::value).orElse("us-east-1");
+      String partition = Regions.partition(region).orElse("aws");
+      arn =
+          "arn:"
+              + partition
+              + ":ssm:"
+              + region
+              + ":123456789012:parameter/"
+              + (value.startsWith("/") ? value.substring(1) : value);
+    } else {
+      name = value.substring(value.indexOf(":parameter/") + ":parameter/".length());
+    }
+    if (arn.length() > SSM_ARN_MAX) {
+      diagnostics.error("secret.ssmTooLong", ref.span(), arn.length(), SSM_ARN_MAX);
+    }
+    long levels = java.util.Arrays.stream(name.split("/")).filter(p -> !p.isEmpty()).count();
+    if (levels > SSM_MAX_LEVELS) {
+      diagnostics.error("secret.ssmTooDeep", ref.span(), levels, SSM_MAX_LEVELS);
     }
   }
 
-  private static void otherRegion(
-      Optional<String> region,
-      Located<String> ref,
-      Optional<String> appRegion,
-      Diagnostics diagnostics) {
-    if (region.isPresent() && appRegion.isPresent() && !region.get().equals(appRegion.get())) {
-      diagnostics.warning("secret.otherRegion", ref.span(), region.get(), appRegion.get());
-    }
-  }
+  /** SSM: "the maximum length for a parameter name, including the full length of the ARN". */
+  static final int SSM_ARN_MAX = 1011;
+
+  /** SSM: "parameter hierarchies are limited to a maximum depth of fifteen levels". */
+  static final int SSM_MAX_LEVELS = 15;
 
   private static void health(HealthCheck check, Diagnostics diagnostics) {
     Optional<Duration> interval =

@@ -35,6 +35,9 @@ final class ServiceRules {
   /** Containers per task definition: a hard ECS limit. */
   static final int MAX_CONTAINERS = 10;
 
+  /** Load balancer target groups per service: ECS allows five. */
+  static final int MAX_TARGET_GROUPS = 5;
+
   /** The default quota of tasks per service; it can be raised, so more is only a warning. */
   static final int TASKS_PER_SERVICE = 5000;
 
@@ -43,10 +46,7 @@ final class ServiceRules {
   static void check(Spec spec, Diagnostics diagnostics) {
     Optional<App> app = spec.app();
     String appName = app.map(a -> a.name().value()).orElse("");
-    Optional<String> appRegion =
-        app.flatMap(App::region)
-            .map(Located::value)
-            .filter(r -> AwsFormats.REGION.matcher(r).matches());
+    Optional<Located<String>> appRegion = AppRules.knownRegion(app);
     List<Tag> appTags = app.map(App::tags).orElse(List.of());
     Map<String, Span> seen = new HashMap<>();
     for (Service service : spec.services()) {
@@ -115,7 +115,7 @@ final class ServiceRules {
 
   /** What spans the task's containers: names, the container limit, ports in one namespace. */
   private static void containers(
-      Service service, Optional<String> appRegion, Diagnostics diagnostics) {
+      Service service, Optional<Located<String>> appRegion, Diagnostics diagnostics) {
     ContainerRules.check(service.container(), appRegion, diagnostics);
     Map<String, Span> names = new HashMap<>();
     names.put(service.name().value(), service.name().span());
@@ -139,6 +139,20 @@ final class ServiceRules {
           service.sidecars().size() + 1,
           MAX_CONTAINERS);
     }
+    List<Span> targetGroups =
+        AppRules.containers(service).stream()
+            .flatMap(c -> c.ports().stream())
+            .flatMap(p -> p.targetGroup().stream())
+            .map(Located::span)
+            .toList();
+    if (targetGroups.size() > MAX_TARGET_GROUPS) {
+      diagnostics.error(
+          "service.tooManyTargetGroups",
+          targetGroups.get(MAX_TARGET_GROUPS),
+          service.name().value(),
+          targetGroups.size(),
+          MAX_TARGET_GROUPS);
+    }
     Map<String, Span> ports = new HashMap<>();
     for (Container container : AppRules.containers(service)) {
       for (Port port : container.ports()) {
@@ -159,13 +173,21 @@ final class ServiceRules {
   }
 
   private static void targetGroup(
-      Located<String> arn, Port port, Optional<String> appRegion, Diagnostics diagnostics) {
-    if (!AwsFormats.TARGET_GROUP_ARN.matcher(arn.value()).matches()) {
-      diagnostics.error("port.targetGroup", arn.span(), arn.value());
-    } else {
-      Optional<String> region = AwsFormats.region(AwsFormats.TARGET_GROUP_ARN, arn.value());
-      if (region.isPresent() && appRegion.isPresent() && !region.get().equals(appRegion.get())) {
-        diagnostics.error("port.targetGroupRegion", arn.span(), region.get(), appRegion.get());
+      Located<String> arn,
+      Port port,
+      Optional<Located<String>> appRegion,
+      Diagnostics diagnostics) {
+    if (Arns.check(arn, Arns.Kind.TARGET_GROUP, "target_group", appRegion, diagnostics)) {
+      Optional<String> region = Arns.region(arn.value());
+      if (region.isPresent()
+          && appRegion.isPresent()
+          && !region.get().equals(appRegion.get().value())) {
+        diagnostics.errorWithContext(
+            "port.targetGroupRegion",
+            arn.span(),
+            appRegion.get().span(),
+            region.get(),
+            appRegion.get().value());
       }
     }
     if (port.protocol().value() != Port.Protocol.TCP) {

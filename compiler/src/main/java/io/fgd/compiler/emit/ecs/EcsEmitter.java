@@ -244,10 +244,11 @@ public final class EcsEmitter {
     if (secret.source() == SecretRef.Source.SSM_PARAMETER_NAME) {
       return EcsNames.ssmParameterArn(region(app), account(app), reference);
     }
-    return secret
-        .jsonKey()
-        .map(key -> EcsNames.secretsManagerJsonKey(reference, key.value()))
-        .orElse(reference);
+    return EcsNames.secretsManagerValueFrom(
+        reference,
+        secret.jsonKey().map(Located::value),
+        secret.versionStage().map(Located::value),
+        secret.versionId().map(Located::value));
   }
 
   private static ObjectNode logConfiguration(App app, String group, String streamPrefix) {
