@@ -2,6 +2,7 @@ package io.fgd.compiler.check;
 
 import io.fgd.compiler.diag.Diagnostics;
 import io.fgd.compiler.diag.Suggestions;
+import io.fgd.compiler.emit.ecs.EcsDefaults;
 import io.fgd.compiler.ir.App;
 import io.fgd.compiler.ir.Container;
 import io.fgd.compiler.ir.Deployment;
@@ -267,12 +268,12 @@ final class ServiceRules {
       percentsOk = false;
     }
     if (percentsOk && (minHealthy.isPresent() || maxPercent.isPresent())) {
-      int min = minHealthy.map(Located::value).orElse(100);
-      int max = maxPercent.map(Located::value).orElse(200);
-      if (max <= min) {
-        Span at = maxPercent.map(Located::span).orElseGet(() -> minHealthy.orElseThrow().span());
-        diagnostics.error("deploy.noProgress", at, min, max);
-      }
+      progress(
+          service,
+          minHealthy.map(Located::value).orElse(EcsDefaults.MINIMUM_HEALTHY_PERCENT),
+          maxPercent.map(Located::value).orElse(EcsDefaults.MAXIMUM_PERCENT),
+          maxPercent.map(Located::span).orElseGet(() -> minHealthy.orElseThrow().span()),
+          diagnostics);
     }
     Optional<Located<Boolean>> breaker = deployment.circuitBreaker();
     Optional<Located<Boolean>> rollback = deployment.rollback();
@@ -298,6 +299,71 @@ final class ServiceRules {
                 }
               }
             });
+  }
+
+  /**
+   * Whether a rolling deployment can make progress at every desired count the service can have: its
+   * {@code replicas}, or with {@code scale} every count between the bounds. ECS keeps at least
+   * {@code ceil(count * min_healthy / 100)} tasks running and allows at most {@code floor(count *
+   * max_percent / 100)}; a deployment moves only when the first is below the second (it can then
+   * stop an old task, or start a new one beside the old), so equal or crossed bounds deadlock.
+   */
+  private static void progress(
+      Service service, int minHealthy, int maxPercent, Span at, Diagnostics diagnostics) {
+    int low;
+    int high;
+    Span countAt;
+    if (service.scaling().isPresent()) {
+      Scaling scaling = service.scaling().get();
+      low = scaling.min().value();
+      high = Math.min(scaling.max().value(), TASKS_PER_SERVICE);
+      countAt = scaling.span();
+    } else {
+      low = service.replicas().map(Located::value).orElse(EcsDefaults.REPLICAS);
+      high = low;
+      countAt = service.replicas().map(Located::span).orElse(service.name().span());
+    }
+    Integer stuck = null;
+    long neededMax = 0;
+    long allowedMin = 100;
+    for (int count = Math.max(1, low); count <= high; count++) {
+      long keep = ceilDiv((long) count * minHealthy, 100);
+      long allow = Math.floorDiv((long) count * maxPercent, 100);
+      // The smallest max_percent that allows one task more than min_healthy keeps, and the largest
+      // min_healthy that keeps one task fewer than max_percent allows, at this count.
+      neededMax = Math.max(neededMax, ceilDiv((keep + 1) * 100, count));
+      allowedMin = Math.min(allowedMin, allow < 1 ? -1 : Math.floorDiv((allow - 1) * 100, count));
+      if (keep >= allow && stuck == null) {
+        stuck = count;
+      }
+    }
+    if (stuck == null) {
+      return;
+    }
+    int count = stuck;
+    String remedy =
+        allowedMin < 0
+            ? "Raise max_percent to at least " + neededMax + "%."
+            : "Raise max_percent to at least "
+                + neededMax
+                + "%, or lower min_healthy to at most "
+                + allowedMin
+                + "%.";
+    diagnostics.add(
+        io.fgd.compiler.diag.Severity.ERROR,
+        "deploy.noProgress",
+        at,
+        countAt.equals(service.name().span()) ? Optional.empty() : Optional.of(countAt),
+        count,
+        minHealthy,
+        ceilDiv((long) count * minHealthy, 100),
+        maxPercent,
+        Math.floorDiv((long) count * maxPercent, 100),
+        remedy);
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return -Math.floorDiv(-a, b);
   }
 
   private static void logs(Logs logs, Diagnostics diagnostics) {

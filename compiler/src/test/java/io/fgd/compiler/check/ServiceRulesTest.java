@@ -189,7 +189,24 @@ class ServiceRulesTest {
         row("deploy {\n  min_healthy 101%\n}", "deploy.minHealthy", "101%"),
         row("deploy {\n  max_percent 0%\n}", "deploy.maxPercent", "0%"),
         row("deploy {\n  max_percent 100%\n}", "deploy.noProgress", "100%"),
-        row("deploy {\n  min_healthy 50%\n  max_percent 100%\n}", null, null),
+        row("deploy {\n  min_healthy 50%\n  max_percent 100%\n}", "deploy.noProgress", "100%"),
+        // issue 12, item 8: ECS rounds min_healthy up and max_percent down, in tasks
+        row("replicas 2\ndeploy {\n  min_healthy 50%\n  max_percent 100%\n}", null, null),
+        row(
+            "replicas 1\ndeploy {\n  min_healthy 50%\n  max_percent 150%\n}",
+            "deploy.noProgress", "150%"),
+        row("replicas 2\ndeploy {\n  min_healthy 50%\n  max_percent 150%\n}", null, null),
+        row("replicas 3\ndeploy {\n  max_percent 120%\n}", "deploy.noProgress", "120%"),
+        row("replicas 5\ndeploy {\n  max_percent 120%\n}", null, null),
+        row("scale 4..12 on cpu 60%\ndeploy {\n  max_percent 125%\n}", null, null),
+        row("replicas 0\ndeploy {\n  max_percent 100%\n}", null, null),
+        row(
+            "scale 1..4 on cpu 60%\ndeploy {\n  min_healthy 50%\n  max_percent 150%\n}",
+            "deploy.noProgress", "150%"),
+        row(
+            "scale 2..4 on cpu 60%\ndeploy {\n  min_healthy 50%\n  max_percent 150%\n}",
+            null, null),
+        row("scale 2..12 on cpu 60%\ndeploy {\n  max_percent 125%\n}", "deploy.noProgress", "125%"),
         row(
             "deploy {\n  circuit_breaker off\n  rollback on\n}",
             "deploy.rollbackWithoutBreaker",
