@@ -57,6 +57,7 @@ final class AppRules {
         .ifPresent(c -> diagnostics.error("app.cluster", c.span(), c.value()));
     app.executionRole().ifPresent(r -> role(r, "execution_role", app, diagnostics));
     app.taskRole().ifPresent(r -> role(r, "task_role", app, diagnostics));
+    app.registry().ifPresent(r -> registry(r, diagnostics));
     if (app.network().isEmpty()) {
       diagnostics.error("app.settingMissing", at, "network", "network { subnets subnet-0a1b2c3d }");
     } else {
@@ -107,6 +108,25 @@ final class AppRules {
       diagnostics.error("app.accountLong", account.span(), value, value.length());
     }
   }
+
+  /** A registry prefixes image references, so it takes their characters (without # or @). */
+  private static void registry(Located<String> registry, Diagnostics diagnostics) {
+    String value = registry.value();
+    for (int i = 0; i < value.length(); ) {
+      int c = value.codePointAt(i);
+      if (!REGISTRY_CHAR.matcher(Character.toString(c)).matches()) {
+        diagnostics.error(
+            "app.registry",
+            registry.span(),
+            ContainerRules.describeCharacter(c),
+            value.codePointCount(0, i) + 1);
+        return;
+      }
+      i += Character.charCount(c);
+    }
+  }
+
+  private static final Pattern REGISTRY_CHAR = Pattern.compile("[A-Za-z0-9_:./-]");
 
   /** The app's region, when it is one fgd knows: what ARNs of the app are checked against. */
   static Optional<Located<String>> knownRegion(Optional<App> app) {

@@ -86,6 +86,9 @@ final class ContainerRules {
       diagnostics.error("image.empty", image.span());
       return;
     }
+    if (!imageReference(image, "image", diagnostics)) {
+      return;
+    }
     if (AwsFormats.hasDigest(ref)) {
       return;
     }
@@ -95,6 +98,56 @@ final class ContainerRules {
     } else if (tag.get().equals("latest")) {
       diagnostics.warning("image.latest", image.span(), ref);
     }
+  }
+
+  /**
+   * ECS's rule for {@code image} (ContainerDefinition.image): up to {@value #IMAGE_MAX} letters,
+   * digits and {@code - _ : . / #}; or the same followed by {@code @sha256:} and 64 hexadecimal
+   * digits. Checked on the final text, after variables are substituted. True when it holds.
+   */
+  static boolean imageReference(Located<String> image, String what, Diagnostics diagnostics) {
+    String ref = image.value();
+    int at = ref.indexOf('@');
+    String name = at < 0 ? ref : ref.substring(0, at);
+    for (int i = 0; i < name.length(); ) {
+      int c = name.codePointAt(i);
+      if (!IMAGE_CHAR.matcher(Character.toString(c)).matches()) {
+        diagnostics.error(
+            "image.invalid",
+            image.span(),
+            what,
+            describeCharacter(c),
+            name.codePointCount(0, i) + 1);
+        return false;
+      }
+      i += Character.charCount(c);
+    }
+    if (name.length() > IMAGE_MAX) {
+      diagnostics.error("image.tooLong", image.span(), what, name.length(), IMAGE_MAX);
+      return false;
+    }
+    if (at >= 0 && !IMAGE_DIGEST.matcher(ref.substring(at + 1)).matches()) {
+      diagnostics.error("image.digest", image.span(), what, ref.substring(at + 1));
+      return false;
+    }
+    return true;
+  }
+
+  /** ECS: "up to 255 characters total", or for a digest "everything before the @ sign". */
+  static final int IMAGE_MAX = 255;
+
+  private static final Pattern IMAGE_CHAR = Pattern.compile("[A-Za-z0-9_:./#-]");
+  private static final Pattern IMAGE_DIGEST = Pattern.compile("sha256:[0-9a-fA-F]{64}");
+
+  /** A character as a person can read it in a message: "a space", "U+00E9 (é)", "\"!\"". */
+  static String describeCharacter(int c) {
+    if (c == ' ') {
+      return "a space";
+    }
+    if (Character.isISOControl(c) || Character.isWhitespace(c) || c > 0x7e) {
+      return String.format("U+%04X", c);
+    }
+    return "\"" + Character.toString(c) + "\"";
   }
 
   static boolean looksSecretByName(String name) {
@@ -313,6 +366,18 @@ final class ContainerRules {
       return Optional.empty();
     }
     return Optional.of(d.value());
+  }
+
+  /** Whole seconds, and at most {@code max} of them; reported when not. */
+  static boolean atMost(Located<Duration> d, String what, long max, Diagnostics diagnostics) {
+    if (!wholeSeconds(d, what, diagnostics)) {
+      return false;
+    }
+    if (d.value().toSeconds() > max) {
+      diagnostics.error("duration.tooLong", d.span(), what, d.value().toSeconds(), max);
+      return false;
+    }
+    return true;
   }
 
   static boolean wholeSeconds(Located<Duration> d, String what, Diagnostics diagnostics) {

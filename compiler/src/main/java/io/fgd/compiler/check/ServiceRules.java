@@ -2,7 +2,9 @@ package io.fgd.compiler.check;
 
 import io.fgd.compiler.diag.Diagnostics;
 import io.fgd.compiler.diag.Suggestions;
+import io.fgd.compiler.emit.Images;
 import io.fgd.compiler.emit.ecs.EcsDefaults;
+import io.fgd.compiler.emit.ecs.EcsNames;
 import io.fgd.compiler.ir.App;
 import io.fgd.compiler.ir.Container;
 import io.fgd.compiler.ir.Deployment;
@@ -31,8 +33,6 @@ final class ServiceRules {
   /** A service built from source is pushed to the ECR repository {@code <app>/<service>}. */
   static final Pattern ECR_COMPONENT = Pattern.compile("[a-z0-9]+(?:[_-][a-z0-9]+)*");
 
-  static final int MAX_NAME = 255;
-
   /** Containers per task definition: a hard ECS limit. */
   static final int MAX_CONTAINERS = 10;
 
@@ -59,9 +59,10 @@ final class ServiceRules {
       }
       name(service, appName, diagnostics);
       imageOrBuild(service, diagnostics);
+      app.ifPresent(a -> builtImage(a, service, Optional.empty(), diagnostics));
       containers(service, appRegion, diagnostics);
       Sizes.check(service, diagnostics);
-      replicasAndScaling(service, diagnostics);
+      replicasAndScaling(service, appName, diagnostics);
       service.deployment().ifPresent(d -> deployment(d, service, diagnostics));
       service.logs().ifPresent(l -> logs(l, diagnostics));
       TagRules.checkEach(service.tags(), diagnostics);
@@ -79,9 +80,22 @@ final class ServiceRules {
       diagnostics.error("service.name", name.span(), name.value());
       return;
     }
-    String family = appName + "-" + name.value();
-    if (family.length() > MAX_NAME) {
-      diagnostics.error("service.nameTooLong", name.span(), family.length(), MAX_NAME);
+    String family = EcsNames.family(appName, name.value());
+    if (family.length() > SchemaLimits.FAMILY) {
+      diagnostics.error(
+          "service.nameTooLong", name.span(), family, family.length(), SchemaLimits.FAMILY);
+    } else if (service.logs().isEmpty() || service.logs().get().enabled()) {
+      String group =
+          service
+              .logs()
+              .flatMap(Logs::group)
+              .map(Located::value)
+              .orElse(EcsNames.defaultLogGroup(appName, name.value()));
+      if (service.logs().flatMap(Logs::group).isEmpty()
+          && group.length() > SchemaLimits.LOG_GROUP) {
+        diagnostics.error(
+            "logs.defaultGroupTooLong", name.span(), group, group.length(), SchemaLimits.LOG_GROUP);
+      }
     }
     if (service.build().isPresent() && !ECR_COMPONENT.matcher(name.value()).matches()) {
       diagnostics.error(
@@ -114,6 +128,26 @@ final class ServiceRules {
     }
   }
 
+  /**
+   * The image reference of a service built from source, {@code REGISTRY/APP/SERVICE:TAG}, must fit
+   * ECS's limit. Without the tag (validate), it is checked with the shortest tag there is.
+   */
+  static void builtImage(App app, Service service, Optional<String> tag, Diagnostics diagnostics) {
+    if (service.build().isEmpty() || service.container().image().isPresent()) {
+      return;
+    }
+    String repository = Images.repository(app, service);
+    String reference = repository + ":" + tag.orElse("T");
+    if (reference.length() > ContainerRules.IMAGE_MAX) {
+      diagnostics.error(
+          "image.builtTooLong",
+          service.build().get().span(),
+          repository + ":" + tag.orElse("TAG"),
+          reference.length(),
+          ContainerRules.IMAGE_MAX);
+    }
+  }
+
   /** What spans the task's containers: names, the container limit, ports in one namespace. */
   private static void containers(
       Service service, Optional<Located<String>> appRegion, Diagnostics diagnostics) {
@@ -122,7 +156,8 @@ final class ServiceRules {
     names.put(service.name().value(), service.name().span());
     for (Sidecar sidecar : service.sidecars()) {
       Located<String> name = sidecar.name();
-      if (!NAME.matcher(name.value()).matches() || name.value().length() > MAX_NAME) {
+      if (!NAME.matcher(name.value()).matches()
+          || name.value().length() > SchemaLimits.CONTAINER_NAME) {
         diagnostics.error("sidecar.name", name.span(), name.value());
       }
       Span first = names.putIfAbsent(name.value(), name.span());
@@ -196,7 +231,7 @@ final class ServiceRules {
     }
   }
 
-  private static void replicasAndScaling(Service service, Diagnostics diagnostics) {
+  private static void replicasAndScaling(Service service, String appName, Diagnostics diagnostics) {
     service
         .replicas()
         .filter(r -> r.value() > TASKS_PER_SERVICE)
@@ -234,6 +269,17 @@ final class ServiceRules {
               "scale.metricDuplicate", target.metric().span(), first, metric);
         }
       }
+      if (METRICS.contains(metric)) {
+        String policy = EcsNames.scalingPolicyName(appName, service.name().value(), metric);
+        if (policy.length() > SchemaLimits.POLICY_NAME) {
+          diagnostics.error(
+              "scale.policyNameTooLong",
+              target.metric().span(),
+              policy,
+              policy.length(),
+              SchemaLimits.POLICY_NAME);
+        }
+      }
       double percent = target.percent().value();
       if (percent <= 0 || percent > 100) {
         diagnostics.error("scale.target", target.percent().span(), format(percent));
@@ -241,7 +287,8 @@ final class ServiceRules {
     }
     scaling
         .cooldown()
-        .ifPresent(c -> ContainerRules.wholeSeconds(c, "The scaling cooldown", diagnostics));
+        .ifPresent(
+            c -> ContainerRules.atMost(c, "The scaling cooldown", Integer.MAX_VALUE, diagnostics));
     if (boundsOk && service.replicas().isPresent()) {
       Located<Integer> replicas = service.replicas().get();
       if (replicas.value() < min || replicas.value() > max) {
@@ -288,7 +335,8 @@ final class ServiceRules {
         .healthCheckGrace()
         .ifPresent(
             grace -> {
-              if (ContainerRules.wholeSeconds(grace, "health_grace", diagnostics)) {
+              if (ContainerRules.atMost(
+                  grace, "health_grace", SchemaLimits.GRACE_MAX, diagnostics)) {
                 boolean hasTargetGroup =
                     AppRules.containers(service).stream()
                         .flatMap(c -> c.ports().stream())

@@ -147,6 +147,7 @@ class EcsEmitterTest {
           image "nginx:1.27"
           port  80 target_group "arn:aws:elasticloadbalancing:us-west-2:111122223333:targetgroup/web-http/73e2d6bc24d8a067"
           port  9000
+          replicas 2
           deploy {
             min_healthy     50%
             max_percent     150%
@@ -178,7 +179,7 @@ class EcsEmitterTest {
               "containerPort": 9901
             }
           ],
-          "desiredCount": 1,
+          "desiredCount": 2,
           "launchType": "FARGATE",
           "platformVersion": "LATEST",
           "deploymentConfiguration": {
