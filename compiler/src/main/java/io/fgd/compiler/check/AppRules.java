@@ -73,6 +73,13 @@ final class AppRules {
           TagRules.MAX_USER_TAGS);
     }
     if (app.executionRole().isEmpty()) {
+      String partition =
+          knownRegion(spec.app()).flatMap(r -> Regions.partition(r.value())).orElse("aws");
+      String account =
+          app.account()
+              .map(Located::value)
+              .filter(a -> AwsFormats.ACCOUNT.matcher(a).matches())
+              .orElse("ACCOUNT");
       for (Service service : spec.services()) {
         whyExecutionRole(service)
             .ifPresent(
@@ -81,7 +88,9 @@ final class AppRules {
                         "app.executionRoleRequired",
                         why.span(),
                         service.name().value(),
-                        why.value()));
+                        why.value(),
+                        partition,
+                        account));
       }
     }
   }

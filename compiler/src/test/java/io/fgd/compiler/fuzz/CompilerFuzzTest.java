@@ -66,6 +66,8 @@ class CompilerFuzzTest {
           "from",
           "key",
           "ssm",
+          "version_stage",
+          "version_id",
           "cpu",
           "memory",
           "health",
