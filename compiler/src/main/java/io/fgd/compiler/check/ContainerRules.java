@@ -177,10 +177,15 @@ final class ContainerRules {
       Optional<Arns.Parts> parts = Arns.Parts.of(ref.value());
       boolean ssm = parts.map(p -> p.service().equals("ssm")).orElse(false);
       secretsManager = !ssm;
-      if (secretsManager && versionedSecretArn(secret, parts, diagnostics)) {
-        // reported with the statement that says the same in fgd's words
-      } else if (Arns.check(
-          ref, ssm ? Arns.Kind.SSM_PARAMETER : Arns.Kind.SECRET, what, appRegion, diagnostics)) {
+      // ECS's ARN:key:stage:id is reported with the statement that says it in fgd's words.
+      boolean suffixed = secretsManager && versionedSecretArn(secret, parts, diagnostics);
+      if (!suffixed
+          && Arns.check(
+              ref,
+              ssm ? Arns.Kind.SSM_PARAMETER : Arns.Kind.SECRET,
+              what,
+              appRegion,
+              diagnostics)) {
         if (ssm) {
           ssmNameLimits(ref, appRegion, diagnostics);
         }
@@ -193,21 +198,10 @@ final class ContainerRules {
         }
       }
     }
-    if (secret.jsonKey().isPresent() && !secretsManager) {
-      diagnostics.error(
-          "secret.keyWithoutSecretsManager",
-          secret.jsonKey().get().span(),
-          "key",
-          secret.name().value());
-    }
-    for (Optional<Located<String>> version : List.of(secret.versionStage(), secret.versionId())) {
-      if (version.isPresent() && !secretsManager) {
-        diagnostics.error(
-            "secret.keyWithoutSecretsManager",
-            version.get().span(),
-            version == secret.versionStage() ? "version_stage" : "version_id",
-            secret.name().value());
-      }
+    if (!secretsManager) {
+      onlySecretsManager(secret.jsonKey(), "key", secret, diagnostics);
+      onlySecretsManager(secret.versionStage(), "version_stage", secret, diagnostics);
+      onlySecretsManager(secret.versionId(), "version_id", secret, diagnostics);
     }
     secret
         .jsonKey()
@@ -221,6 +215,14 @@ final class ContainerRules {
         .versionId()
         .filter(v -> !VERSION_ID.matcher(v.value()).matches())
         .ifPresent(v -> diagnostics.error("secret.versionId", v.span(), v.value()));
+  }
+
+  private static void onlySecretsManager(
+      Optional<Located<String>> setting, String word, SecretRef secret, Diagnostics diagnostics) {
+    setting.ifPresent(
+        s ->
+            diagnostics.error(
+                "secret.keyWithoutSecretsManager", s.span(), word, secret.name().value()));
   }
 
   /**

@@ -60,9 +60,14 @@ public final class Credentials {
               "(?:sk|rk)_live_[A-Za-z0-9]{16,}",
               "AIza[A-Za-z0-9_-]{35}"));
 
-  /** {@code NAME = value} on a line of a spec: an env variable, a build arg or a tag. */
+  /**
+   * {@code NAME = value} on a line of a spec: an env variable, a build arg or a tag. The name
+   * starts only where a word starts and its quantifiers never give back, so a long line is scanned
+   * once.
+   */
   private static final Pattern ASSIGNMENT =
-      Pattern.compile("([A-Za-z_][A-Za-z0-9_.-]*)\\s*(=\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"?|\\S+)");
+      Pattern.compile(
+          "(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]*+)\\s*+(=\\s*+)(\"(?:[^\"\\\\]|\\\\.)*+\"?|\\S++)");
 
   public static boolean looksSecretByName(String name) {
     String upper = name.toUpperCase(Locale.ROOT);
