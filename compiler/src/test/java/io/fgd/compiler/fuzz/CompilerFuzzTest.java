@@ -139,6 +139,15 @@ class CompilerFuzzTest {
     assertWellBehaved(text);
   }
 
+  /**
+   * Specs generated whole, near AWS's limits: one that validates also compiles, with no error and
+   * no schema failure (issue 12, item 5; see {@link ValidatesThenCompilesTest}).
+   */
+  @Property
+  void aSpecThatValidatesCompiles(@ForAll long seed) {
+    ValidatesThenCompilesTest.aSpecThatValidatesCompiles(seed);
+  }
+
   @Property
   void rawBytesAreReadOrRefusedWithASentence(@ForAll @Size(max = 512) byte[] bytes)
       throws IOException {
