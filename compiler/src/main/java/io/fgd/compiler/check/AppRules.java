@@ -73,13 +73,8 @@ final class AppRules {
           TagRules.MAX_USER_TAGS);
     }
     if (app.executionRole().isEmpty()) {
-      String partition =
-          knownRegion(spec.app()).flatMap(r -> Regions.partition(r.value())).orElse("aws");
-      String account =
-          app.account()
-              .map(Located::value)
-              .filter(a -> AwsFormats.ACCOUNT.matcher(a).matches())
-              .orElse("ACCOUNT");
+      String partition = partition(app);
+      String account = account(app);
       for (Service service : spec.services()) {
         whyExecutionRole(service)
             .ifPresent(
@@ -137,6 +132,19 @@ final class AppRules {
 
   private static final Pattern REGISTRY_CHAR = Pattern.compile("[A-Za-z0-9_:./-]");
 
+  /** The partition of the app's region, for an ARN a message suggests; aws when unknown. */
+  private static String partition(App app) {
+    return knownRegion(Optional.of(app)).flatMap(r -> Regions.partition(r.value())).orElse("aws");
+  }
+
+  /** The app's account, for an ARN a message suggests; ACCOUNT when it has none that is valid. */
+  private static String account(App app) {
+    return app.account()
+        .map(Located::value)
+        .filter(a -> AwsFormats.ACCOUNT.matcher(a).matches())
+        .orElse("ACCOUNT");
+  }
+
   /** The app's region, when it is one fgd knows: what ARNs of the app are checked against. */
   static Optional<Located<String>> knownRegion(Optional<App> app) {
     return app.flatMap(App::region).filter(r -> Regions.isKnown(r.value()));
@@ -146,13 +154,8 @@ final class AppRules {
   private static void role(Located<String> role, String which, App app, Diagnostics diagnostics) {
     Optional<Located<String>> region = knownRegion(Optional.of(app));
     if (!role.value().startsWith("arn:") && ROLE_NAME.matcher(role.value()).matches()) {
-      String account =
-          app.account()
-              .map(Located::value)
-              .filter(a -> AwsFormats.ACCOUNT.matcher(a).matches())
-              .orElse("ACCOUNT");
-      String partition = region.flatMap(r -> Regions.partition(r.value())).orElse("aws");
-      diagnostics.error("app.roleName", role.span(), which, role.value(), partition, account);
+      diagnostics.error(
+          "app.roleName", role.span(), which, role.value(), partition(app), account(app));
       return;
     }
     Arns.check(role, Arns.Kind.ROLE, which, region, diagnostics);
