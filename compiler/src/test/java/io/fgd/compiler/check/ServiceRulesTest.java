@@ -6,6 +6,8 @@ import static io.fgd.compiler.check.Snippets.inService;
 import static io.fgd.compiler.check.Snippets.underlined;
 import static io.fgd.compiler.check.Snippets.withServices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.compiler.diag.Diagnostic;
 import java.util.List;
@@ -321,6 +323,22 @@ class ServiceRulesTest {
   void noHealthCheckIsAWarningAtTheServiceName() {
     String text = withServices("service web {\n  image \"nginx:1.27\"\n}\n");
     assertOne(text, "health.missing", "web");
+  }
+
+  /**
+   * Issue 12, item 13: a message about a name fgd derives names the derived name itself, never a
+   * placeholder such as "<app>-<service>".
+   */
+  @Test
+  void derivedNamesAreNamedNotPlaceholders() {
+    String service = "s".repeat(250);
+    String text =
+        withServices("service " + service + " {\n  image \"nginx:1.27\"\n  health none\n}\n");
+    List<Diagnostic> errors = diagnostics(text).stream().filter(Diagnostic::isError).toList();
+    assertEquals(List.of("service.nameTooLong"), errors.stream().map(Diagnostic::code).toList());
+    String detail = errors.get(0).detail();
+    assertTrue(detail.contains("\"shop-" + service + "\""), detail);
+    assertFalse(detail.contains("<"), detail);
   }
 
   @Test
