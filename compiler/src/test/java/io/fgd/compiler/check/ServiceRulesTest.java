@@ -331,7 +331,7 @@ class ServiceRulesTest {
    */
   @Test
   void derivedNamesAreNamedNotPlaceholders() {
-    String service = "s".repeat(250);
+    String service = "s".repeat(251);
     String text =
         withServices("service " + service + " {\n  image \"nginx:1.27\"\n  health none\n}\n");
     List<Diagnostic> errors = diagnostics(text).stream().filter(Diagnostic::isError).toList();
