@@ -378,12 +378,12 @@ public final class Cursor {
       case FgdLexer.COMMENT -> Kind.COMMENT;
       case FgdLexer.UNTERMINATED_STRING, FgdLexer.ERROR_CHAR -> Kind.ERROR;
       case FgdLexer.LBRACE,
-              FgdLexer.RBRACE,
-              FgdLexer.LBRACKET,
-              FgdLexer.RBRACKET,
-              FgdLexer.COMMA,
-              FgdLexer.EQ,
-              FgdLexer.DOTDOT ->
+          FgdLexer.RBRACE,
+          FgdLexer.LBRACKET,
+          FgdLexer.RBRACKET,
+          FgdLexer.COMMA,
+          FgdLexer.EQ,
+          FgdLexer.DOTDOT ->
           Kind.PUNCTUATION;
       default -> Kind.KEYWORD;
     };
