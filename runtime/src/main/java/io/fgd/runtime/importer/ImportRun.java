@@ -7,6 +7,7 @@ import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.importer.Importer.Request;
 import io.fgd.runtime.importer.SpecText.Block;
 import io.fgd.runtime.kinds.service.ServiceImport;
+import io.fgd.runtime.kinds.service.ServiceReads;
 import io.fgd.runtime.state.LiveState;
 import io.fgd.runtime.state.ObservedScaling;
 import io.fgd.runtime.state.ObservedService;
@@ -94,7 +95,8 @@ public final class ImportRun {
     Set<String> imported =
         new LinkedHashSet<>(importable.stream().map(ObservedService::name).toList());
     List<String> leftOut =
-        new ArrayList<>(live.listOwnedServices(request.cluster(), app, imported).keySet());
+        new ArrayList<>(
+            ServiceReads.api(live).listOwnedServices(request.cluster(), app, imported).keySet());
     leftOut.sort(null);
     if (!leftOut.isEmpty()) {
       warn(

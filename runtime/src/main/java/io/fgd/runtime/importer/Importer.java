@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.aws.AwsClients;
 import io.fgd.runtime.aws.AwsSettings;
+import io.fgd.runtime.kinds.cluster.ClusterReads;
+import io.fgd.runtime.kinds.loggroup.LogGroupReads;
+import io.fgd.runtime.kinds.scalabletarget.ScalableTargetReads;
+import io.fgd.runtime.kinds.service.ServiceReads;
+import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionReads;
 import io.fgd.runtime.state.AwsStateReader;
 import io.fgd.runtime.state.LiveState;
 import io.fgd.runtime.state.ObservedScaling;
@@ -54,7 +59,7 @@ public final class Importer {
   /** Imports from any {@link LiveState}. */
   public static ImportResult run(Request request, LiveState live) throws FgdRuntimeException {
     String cluster = request.cluster();
-    if (!live.readCluster(cluster)) {
+    if (!ClusterReads.api(live).readCluster(cluster)) {
       throw new FgdRuntimeException(
           "Cluster \""
               + cluster
@@ -64,7 +69,8 @@ public final class Importer {
     }
     List<String> names;
     if (request.services().isEmpty()) {
-      names = new ArrayList<>(new LinkedHashSet<>(live.listServiceNames(cluster)));
+      names =
+          new ArrayList<>(new LinkedHashSet<>(ServiceReads.api(live).listServiceNames(cluster)));
       names.sort(null);
       if (names.isEmpty()) {
         throw new FgdRuntimeException("Cluster \"" + cluster + "\" has no services to import.");
@@ -72,7 +78,7 @@ public final class Importer {
     } else {
       names = List.copyOf(new LinkedHashSet<>(request.services()));
     }
-    Map<String, ObservedService> found = live.readServices(cluster, names);
+    Map<String, ObservedService> found = ServiceReads.api(live).readServices(cluster, names);
     List<ObservedService> services = new ArrayList<>();
     for (String name : names) {
       ObservedService s = found.get(name);
@@ -91,10 +97,13 @@ public final class Importer {
     Map<String, ObjectNode> taskDefinitions = new HashMap<>();
     for (ObservedService s : services) {
       if (!taskDefinitions.containsKey(s.taskDefinitionArn())) {
-        taskDefinitions.put(s.taskDefinitionArn(), live.readTaskDefinition(s.taskDefinitionArn()));
+        taskDefinitions.put(
+            s.taskDefinitionArn(),
+            TaskDefinitionReads.api(live).readTaskDefinition(s.taskDefinitionArn()));
       }
     }
-    Map<String, ObservedScaling> scaling = live.readScaling(cluster, names);
+    Map<String, ObservedScaling> scaling =
+        ScalableTargetReads.api(live).readScaling(cluster, names);
     Set<String> groups = new LinkedHashSet<>();
     for (ObjectNode td : taskDefinitions.values()) {
       for (JsonNode c : td.path("containerDefinitions")) {
@@ -104,7 +113,8 @@ public final class Importer {
         }
       }
     }
-    Set<String> logGroups = groups.isEmpty() ? Set.of() : live.readLogGroups(groups).keySet();
+    Set<String> logGroups =
+        groups.isEmpty() ? Set.of() : LogGroupReads.api(live).readLogGroups(groups).keySet();
     return new ImportRun(request, services, taskDefinitions, scaling, logGroups).write(live);
   }
 }

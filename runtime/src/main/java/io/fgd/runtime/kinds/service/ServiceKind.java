@@ -12,9 +12,11 @@ import io.fgd.runtime.engine.Differ;
 import io.fgd.runtime.engine.FieldChange;
 import io.fgd.runtime.engine.Fingerprints;
 import io.fgd.runtime.engine.Kind;
+import io.fgd.runtime.engine.KindRead;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.engine.ServiceStep;
 import io.fgd.runtime.engine.Trees;
+import io.fgd.runtime.kinds.scalabletarget.ScalableTargetReads;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionForm;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionKind;
 import io.fgd.runtime.state.ObservedService;
@@ -50,6 +52,11 @@ public final class ServiceKind implements Kind {
   }
 
   @Override
+  public List<KindRead> reads() {
+    return ServiceReads.READS;
+  }
+
+  @Override
   public List<String> dependsOn() {
     return List.of("ecs_cluster", "log_group", "task_definition");
   }
@@ -64,7 +71,7 @@ public final class ServiceKind implements Kind {
   @Override
   public List<ResourceChange> diff(DesiredService want, ObservedState observed, DiffStep step) {
     Optional<String> owner = Optional.of(want.name());
-    ObservedService live = observed.services().get(want.name());
+    ObservedService live = ServiceReads.services(observed).get(want.name());
     boolean scaled = want.scaling().isPresent();
     ObjectNode wantSvc = ServiceForm.service(want.service());
     if (live == null || live.isGone()) {
@@ -121,16 +128,19 @@ public final class ServiceKind implements Kind {
    */
   @Override
   public void fingerprint(ObservedState observed, Map<String, String> out) {
-    observed
-        .services()
+    ServiceReads.services(observed)
         .forEach(
             (name, s) ->
-                out.put("service/" + name, fingerprint(s, observed.scaling().containsKey(name))));
+                out.put(
+                    "service/" + name,
+                    fingerprint(s, ScalableTargetReads.scaling(observed).containsKey(name))));
     observed
         .orphans()
         .forEach(
             (name, s) ->
-                out.put("orphan/" + name, fingerprint(s, observed.scaling().containsKey(name))));
+                out.put(
+                    "orphan/" + name,
+                    fingerprint(s, ScalableTargetReads.scaling(observed).containsKey(name))));
   }
 
   private static String fingerprint(ObservedService s, boolean scaled) {
@@ -185,7 +195,7 @@ public final class ServiceKind implements Kind {
       return;
     }
     String tdArn = step.context().get(TaskDefinitionKind.ARN).orElseThrow();
-    Optional<ObservedService> live = step.live();
+    Optional<ObservedService> live = ServiceReads.live(step);
     if (live.isEmpty()) {
       ServiceCalls.create(this, step, tdArn);
       step.rollout(tdArn);
