@@ -16,9 +16,13 @@ import io.fgd.runtime.engine.KindRead;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.engine.ServiceStep;
 import io.fgd.runtime.engine.Trees;
+import io.fgd.runtime.importer.ImportRun;
+import io.fgd.runtime.importer.KindImport;
+import io.fgd.runtime.importer.SpecText;
 import io.fgd.runtime.kinds.scalabletarget.ScalableTargetReads;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionForm;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionKind;
+import io.fgd.runtime.state.LiveState;
 import io.fgd.runtime.state.ObservedService;
 import io.fgd.runtime.state.ObservedState;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +36,7 @@ import java.util.Optional;
  * (a rolling deployment when its revision or settings change), retagged, and, once it left the spec
  * and {@code --prune} is given, scaled to 0 and deleted.
  */
-public final class ServiceKind implements Kind {
+public final class ServiceKind implements Kind, KindImport {
   public static final ServiceKind INSTANCE = new ServiceKind();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -215,5 +219,14 @@ public final class ServiceKind implements Kind {
     if (!fields.isEmpty()) {
       ServiceCalls.retag(this, step, live.get());
     }
+  }
+
+  // ---- import ----
+
+  /** The services of the cluster, each with the objects it uses, and the app they make up. */
+  @Override
+  public void write(ImportRun run, LiveState live, List<SpecText.Item> spec)
+      throws FgdRuntimeException {
+    AppImport.write(run, live, spec);
   }
 }
