@@ -19,8 +19,7 @@ public final class Main {
 
   /** fgd's commands, in the order its help lists them. */
   private static final List<String> COMMANDS =
-      List.of(
-          "compile", "validate", "build", "plan", "apply", "import", "sandbox", "fmt", "lsp");
+      List.of("compile", "validate", "build", "plan", "apply", "import", "sandbox", "fmt", "lsp");
 
   private static Object command(String name, Terminal terminal) {
     if (name == null) {
