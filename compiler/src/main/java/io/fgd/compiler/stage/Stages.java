@@ -124,6 +124,7 @@ public final class Stages {
             c.health(),
             c.command(),
             c.entrypoint(),
+            c.settings(),
             c.span());
     return new Service(
         base.name(),
@@ -136,6 +137,7 @@ public final class Stages {
         base.tags(),
         base.sidecars(),
         base.dependsOn(),
+        base.settings(),
         base.span());
   }
 
