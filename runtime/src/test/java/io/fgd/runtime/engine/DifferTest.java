@@ -396,8 +396,7 @@ class DifferTest {
   @Test
   void unmanagedDesiredAttributesAreReported() {
     List<Artifact> desired =
-        apiWith(
-            "api/taskdef.json", td -> Observed.container(td).put("workingDirectory", "/srv"));
+        apiWith("api/taskdef.json", td -> Observed.container(td).put("workingDirectory", "/srv"));
     Plan plan = diff(desired, new Observed().state());
     assertEquals(1, plan.warnings().size());
     assertTrue(
