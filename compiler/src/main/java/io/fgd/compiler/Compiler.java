@@ -52,6 +52,19 @@ public final class Compiler {
    * warning, no output. {@code spec} is the spec of that stage.
    */
   public static Validation validate(SourceFile source, SpecOptions options) {
+    return validate(source, options, true);
+  }
+
+  /**
+   * {@link #validate(SourceFile, SpecOptions)} without the other stages' errors: what the chosen
+   * stage alone has. The language server checks every stage this way and says which stages a
+   * diagnostic is found in.
+   */
+  public static Validation validateChosenStage(SourceFile source, SpecOptions options) {
+    return validate(source, options, false);
+  }
+
+  private static Validation validate(SourceFile source, SpecOptions options, boolean allStages) {
     List<Diagnostic> tooLarge = Limits.checkText(source);
     if (!tooLarge.isEmpty()) {
       return new Validation(Optional.empty(), tooLarge);
@@ -68,7 +81,9 @@ public final class Compiler {
     }
     List<Diagnostic> checked = check(spec.get());
     diagnostics.addAll(options.strict() ? strictly(checked) : checked);
-    diagnostics.addAll(otherStages(parsed.file().get(), options.stage(), checked));
+    if (allStages) {
+      diagnostics.addAll(otherStages(parsed.file().get(), options.stage(), checked));
+    }
     return new Validation(diagnostics.hasErrors() ? Optional.empty() : spec, diagnostics.sorted());
   }
 

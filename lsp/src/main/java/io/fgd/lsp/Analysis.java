@@ -42,7 +42,7 @@ final class Analysis {
     Map<Diagnostic, List<String>> found = new LinkedHashMap<>();
     for (String stage : stages) {
       for (Diagnostic d :
-          Compiler.validate(source, options(Optional.of(stage), environment, strict))
+          Compiler.validateChosenStage(source, options(Optional.of(stage), environment, strict))
               .diagnostics()) {
         found.computeIfAbsent(d, k -> new ArrayList<>()).add(stage);
       }
