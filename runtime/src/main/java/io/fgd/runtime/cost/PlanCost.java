@@ -8,6 +8,9 @@ import io.fgd.compiler.cost.TaskCost;
 import io.fgd.runtime.engine.DesiredService;
 import io.fgd.runtime.engine.PlanResult;
 import io.fgd.runtime.engine.ResourceChange;
+import io.fgd.runtime.kinds.scalabletarget.ScalableTargetReads;
+import io.fgd.runtime.kinds.service.ServiceReads;
+import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionReads;
 import io.fgd.runtime.state.ObservedScaling;
 import io.fgd.runtime.state.ObservedService;
 import java.math.BigDecimal;
@@ -116,7 +119,7 @@ public record PlanCost(String region, boolean priced, List<Line> services) {
     List<Line> lines = new ArrayList<>();
     for (String name : touched) {
       DesiredService want = result.desired().services().get(name);
-      ObservedService live = result.observed().services().get(name);
+      ObservedService live = ServiceReads.services(result.observed()).get(name);
       if (live == null) {
         live = result.observed().orphans().get(name);
       }
@@ -134,12 +137,12 @@ public record PlanCost(String region, boolean priced, List<Line> services) {
       if (live != null) {
         ObservedService l = live;
         Optional<ObservedScaling> scaling =
-            Optional.ofNullable(result.observed().scaling().get(name));
+            Optional.ofNullable(ScalableTargetReads.scaling(result.observed()).get(name));
         Optional<JsonNode> target = scaling.map(ObservedScaling::target);
         before =
-            result
-                .observed()
-                .taskDefinitionOf(l)
+            Optional.ofNullable(
+                    TaskDefinitionReads.taskDefinitions(result.observed())
+                        .get(l.taskDefinitionArn()))
                 .map(
                     td ->
                         ServiceCost.of(
