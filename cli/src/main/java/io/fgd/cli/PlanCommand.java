@@ -111,12 +111,15 @@ final class PlanCommand implements Callable<Integer> {
       if (parent.debug) {
         terminal.err().println("fgd: " + result.apiCalls() + " AWS API calls");
       }
+      var cost =
+          io.fgd.runtime.cost.PlanCost.of(
+              result, settings.region().orElse(app.region().orElseThrow().value()));
       String rendered =
           format.json
-              ? JsonRenderer.render(result.plan())
+              ? JsonRenderer.render(result.plan(), cost)
               : format.markdown
-                  ? MarkdownRenderer.render(result.plan())
-                  : TextRenderer.render(result.plan(), parent.color());
+                  ? MarkdownRenderer.render(result.plan(), cost)
+                  : TextRenderer.render(result.plan(), parent.color(), cost);
       terminal.out().print(rendered);
       terminal.out().flush();
       if (out != null) {

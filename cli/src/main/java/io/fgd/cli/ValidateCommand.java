@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
       "Check a spec and print every error and warning, without writing anything or calling AWS."
     },
     footerHeading = "%nExample:%n",
-    footer = {"  fgd validate specs/examples/sheets.fgd"},
+    footer = {"  fgd validate specs/examples/sheets.fgd", "  fgd validate --cost deploy/app.fgd"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the spec is valid (warnings may have been printed)",
@@ -31,6 +31,13 @@ final class ValidateCommand implements Callable<Integer> {
   @ParentCommand FgdCommand parent;
 
   @Mixin StageOptions stageOptions;
+
+  @picocli.CommandLine.Option(
+      names = "--cost",
+      description =
+          "Also print what each service costs a month on Fargate, from the prices fgd carries (no"
+              + " AWS call).")
+  boolean cost;
 
   @Parameters(paramLabel = "SPEC", description = "The .fgd file to check.")
   Path spec;
@@ -52,6 +59,9 @@ final class ValidateCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     }
     terminal.out().println(spec + " is valid" + Reports.warningSuffix(result.diagnostics()) + ".");
+    if (cost) {
+      terminal.out().print(io.fgd.compiler.cost.CostReport.render(result.spec().orElseThrow()));
+    }
     return ExitCodes.OK;
   }
 }

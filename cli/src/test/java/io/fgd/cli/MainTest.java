@@ -208,6 +208,19 @@ class MainTest {
   }
 
   @Test
+  void validateWithCostPrintsTheMonthlyCostOfTheSettingsExample() {
+    Run r = run("validate", "--cost", "../specs/examples/settings.fgd");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(
+        "../specs/examples/settings.fgd is valid.\n"
+            + "Monthly cost, Fargate on-demand in us-east-1 (730 hours, AWS prices of 2026-10-09):\n"
+            + "  consumer  1 task x 1 vCPU, 2 GB, 50 GiB disk, arm64  $31.26\n"
+            + "Total: $31.26 a month (compute and storage only: load balancers, logs, data transfer"
+            + " and public IPs are billed apart).\n",
+        r.out());
+  }
+
+  @Test
   void validateReportsEveryErrorLocatedAndExitsOne() throws IOException {
     Path spec = write("bad.fgd", VALID_MINIMAL.replace("port 80", "prot 80\n  memroy 512"));
     Run r = run("validate", spec.toString());

@@ -64,6 +64,16 @@ DEPENDS_ON: 'depends_on';
 ESSENTIAL: 'essential';
 COOLDOWN: 'cooldown';
 
+// --- task and container settings (issue 16)
+ARCHITECTURE: 'architecture';
+EPHEMERAL_STORAGE: 'ephemeral_storage';
+EXEC: 'exec';
+STOP_TIMEOUT: 'stop_timeout';
+READ_ONLY: 'read_only';
+INIT: 'init';
+ULIMIT: 'ulimit';
+STARTS_AFTER: 'starts_after';
+
 // --- build recipes
 WORKDIR: 'workdir';
 COPY: 'copy';

@@ -86,6 +86,9 @@ serviceStatement
     | TAGS tagsBody                                          #serviceTagsStatement
     | SIDECAR name=identifier sidecarBody                    #sidecarDeclaration
     | DEPENDS_ON identifierList                              #dependsOnStatement
+    | ARCHITECTURE value=word                                #architectureStatement
+    | EPHEMERAL_STORAGE memoryAmount                         #ephemeralStorageStatement
+    | EXEC value=toggle                                      #execStatement
     ;
 
 // Statements a service and its sidecars share: they describe one container.
@@ -101,6 +104,11 @@ containerStatement
     | HEALTH NONE                                                           #healthNoneStatement
     | COMMAND value=stringList                                              #commandStatement
     | ENTRYPOINT value=stringList                                           #entrypointStatement
+    | STOP_TIMEOUT value=QUANTITY                                           #stopTimeoutStatement
+    | READ_ONLY value=toggle                                                #readOnlyStatement
+    | INIT value=toggle                                                     #initStatement
+    | ULIMIT name=word soft=NUMBER hard=NUMBER?                             #ulimitStatement
+    | STARTS_AFTER container=identifier condition=word?                     #startsAfterStatement
     ;
 
 portNumber
@@ -255,4 +263,5 @@ nonReserved
     | HEALTH_GRACE | LOGS | GROUP | RETENTION | STREAM_PREFIX | COMMAND | ENTRYPOINT | DEPENDS_ON
     | ESSENTIAL | COOLDOWN | WORKDIR | COPY | RUN | CMD | USER | ARG | PACKAGE | BINARY | TOOLCHAIN
     | START | NODE | SCRIPT | CONTEXT
+    | ARCHITECTURE | EPHEMERAL_STORAGE | EXEC | STOP_TIMEOUT | READ_ONLY | INIT | ULIMIT | STARTS_AFTER
     ;

@@ -52,7 +52,15 @@ class CompilerAgreementTest {
           Map.entry("logs", "logs off"),
           Map.entry("tags", "tags { a = \"b\" }"),
           Map.entry("sidecar", "sidecar x { image \"busybox:1.37.0\" }"),
-          Map.entry("depends_on", "depends_on api"));
+          Map.entry("depends_on", "depends_on api"),
+          Map.entry("architecture", "architecture arm64"),
+          Map.entry("ephemeral_storage", "ephemeral_storage 30 GiB"),
+          Map.entry("exec", "exec on"),
+          Map.entry("stop_timeout", "stop_timeout 60s"),
+          Map.entry("read_only", "read_only on"),
+          Map.entry("init", "init on"),
+          Map.entry("ulimit", "ulimit nofile 1024"),
+          Map.entry("starts_after", "starts_after x"));
 
   @Test
   void aStageChangesExactlyTheServiceStatementsCompletionOffersThere() {

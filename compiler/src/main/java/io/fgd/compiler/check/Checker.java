@@ -20,6 +20,7 @@ public final class Checker {
     AppRules.check(spec, diagnostics);
     ServiceRules.check(spec, diagnostics);
     BuildRules.check(spec, diagnostics);
+    SettingsRules.check(spec, diagnostics);
     return diagnostics.sorted();
   }
 

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param health the container health check, or an explicit {@code health none}
  * @param command overrides the image's CMD
  * @param entrypoint overrides the image's ENTRYPOINT
+ * @param settings how the container starts and stops: stop timeout, read-only root, init, ulimits,
+ *     start order
  */
 public record Container(
     Optional<Located<String>> image,
@@ -31,7 +33,34 @@ public record Container(
     Optional<Health> health,
     Optional<Located<List<String>>> command,
     Optional<Located<List<String>>> entrypoint,
+    ContainerSettings settings,
     Span span) {
+  /** A container with no start or stop settings. */
+  public Container(
+      Optional<Located<String>> image,
+      List<Port> ports,
+      List<EnvVar> env,
+      List<SecretRef> secrets,
+      Optional<Located<Integer>> cpu,
+      Optional<Located<Integer>> memory,
+      Optional<Health> health,
+      Optional<Located<List<String>>> command,
+      Optional<Located<List<String>>> entrypoint,
+      Span span) {
+    this(
+        image,
+        ports,
+        env,
+        secrets,
+        cpu,
+        memory,
+        health,
+        command,
+        entrypoint,
+        ContainerSettings.NONE,
+        span);
+  }
+
   public Container {
     requireNonNull(image, "image is null");
     ports = List.copyOf(ports);
@@ -42,6 +71,7 @@ public record Container(
     requireNonNull(health, "health is null");
     requireNonNull(command, "command is null");
     requireNonNull(entrypoint, "entrypoint is null");
+    requireNonNull(settings, "settings is null");
     requireNonNull(span, "span is null");
   }
 }

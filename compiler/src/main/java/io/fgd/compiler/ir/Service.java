@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param tags tags on the service and its task definition, on top of the app's
  * @param sidecars more containers in the same task, such as a log router or a proxy
  * @param dependsOn services that must be applied (and healthy) before this one
+ * @param settings architecture, ephemeral storage and ECS Exec
  */
 public record Service(
     Located<String> name,
@@ -34,7 +35,36 @@ public record Service(
     List<Tag> tags,
     List<Sidecar> sidecars,
     List<Located<String>> dependsOn,
+    TaskSettings settings,
     Span span) {
+  /** A service with Fargate's default platform settings. */
+  public Service(
+      Located<String> name,
+      Container container,
+      Optional<Build> build,
+      Optional<Located<Integer>> replicas,
+      Optional<Scaling> scaling,
+      Optional<Deployment> deployment,
+      Optional<Logs> logs,
+      List<Tag> tags,
+      List<Sidecar> sidecars,
+      List<Located<String>> dependsOn,
+      Span span) {
+    this(
+        name,
+        container,
+        build,
+        replicas,
+        scaling,
+        deployment,
+        logs,
+        tags,
+        sidecars,
+        dependsOn,
+        TaskSettings.NONE,
+        span);
+  }
+
   public Service {
     requireNonNull(name, "name is null");
     requireNonNull(container, "container is null");
@@ -46,6 +76,7 @@ public record Service(
     tags = List.copyOf(tags);
     sidecars = List.copyOf(sidecars);
     dependsOn = List.copyOf(dependsOn);
+    requireNonNull(settings, "settings is null");
     requireNonNull(span, "span is null");
   }
 }

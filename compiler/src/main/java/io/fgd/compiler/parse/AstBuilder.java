@@ -8,6 +8,7 @@ import io.fgd.compiler.ir.Build;
 import io.fgd.compiler.ir.BuildStep;
 import io.fgd.compiler.ir.Command;
 import io.fgd.compiler.ir.Container;
+import io.fgd.compiler.ir.ContainerSettings;
 import io.fgd.compiler.ir.Deployment;
 import io.fgd.compiler.ir.EnvVar;
 import io.fgd.compiler.ir.Health;
@@ -27,6 +28,7 @@ import io.fgd.compiler.ir.SpecFile;
 import io.fgd.compiler.ir.Stage;
 import io.fgd.compiler.ir.StepsBuild;
 import io.fgd.compiler.ir.Tag;
+import io.fgd.compiler.ir.TaskSettings;
 import io.fgd.compiler.ir.Variable;
 import io.fgd.compiler.source.Span;
 import io.fgd.grammar.FgdParser.*;
@@ -364,6 +366,7 @@ final class AstBuilder {
     Once<Logs> logs = new Once<>("logs");
     Once<List<Tag>> tags = new Once<>("tags");
     Once<List<Located<String>>> dependsOn = new Once<>("depends_on");
+    TaskSettingsParts settings = new TaskSettingsParts();
     List<Sidecar> sidecars = new ArrayList<>();
     for (ServiceStatementContext statement : ctx.serviceBody().serviceStatement()) {
       Span keyword = span(statement.getStart());
@@ -395,6 +398,8 @@ final class AstBuilder {
           names.add(identifier(id));
         }
         dependsOn.set(keyword, new Located<>(names, span(c)));
+      } else {
+        settings.add(statement);
       }
     }
     return new Service(
@@ -408,7 +413,57 @@ final class AstBuilder {
         tags.value().orElse(List.of()),
         sidecars,
         dependsOn.value().orElse(List.of()),
+        settings.build(),
         span(ctx));
+  }
+
+  /** Collects a service's architecture, ephemeral storage and ECS Exec statements. */
+  private final class TaskSettingsParts {
+    final Once<String> architecture = new Once<>("architecture");
+    final Once<Integer> ephemeralStorage = new Once<>("ephemeral_storage");
+    final Once<Boolean> exec = new Once<>("exec");
+
+    void add(ServiceStatementContext statement) {
+      Span keyword = span(statement.getStart());
+      if (statement instanceof ArchitectureStatementContext c) {
+        architecture.set(keyword, word(c.value));
+      } else if (statement instanceof EphemeralStorageStatementContext c) {
+        gibibytes(c.memoryAmount()).ifPresent(v -> ephemeralStorage.set(keyword, v));
+      } else if (statement instanceof ExecStatementContext c) {
+        exec.set(keyword, toggle(c.value));
+      }
+    }
+
+    TaskSettings build() {
+      return new TaskSettings(architecture.get(), ephemeralStorage.get(), exec.get());
+    }
+  }
+
+  /** A disk size in GiB: {@code 50 GiB}, {@code 50GB} or a bare {@code 50}. */
+  private Optional<Located<Integer>> gibibytes(MemoryAmountContext ctx) {
+    String number;
+    String unit;
+    if (ctx instanceof MemoryWithUnitContext c) {
+      Quantity q = Quantity.of(c.QUANTITY().getText());
+      number = q.number();
+      unit = q.unit();
+    } else {
+      MemoryNumberContext c = (MemoryNumberContext) ctx;
+      number = c.NUMBER().getText();
+      unit = c.unit == null ? "" : c.unit.getText();
+    }
+    Span s = span(ctx);
+    if (!List.of("", "gib", "gb").contains(unit.toLowerCase(Locale.ROOT))) {
+      diagnostics.error(
+          "unit.unknown", s, unit, "ephemeral storage", "GiB (GB means GiB, as in ECS)", "");
+      return Optional.empty();
+    }
+    BigDecimal value = new BigDecimal(number).stripTrailingZeros();
+    if (value.scale() > 0) {
+      diagnostics.error("number.whole", s, "Ephemeral storage", number);
+      return Optional.empty();
+    }
+    return bounded(value, s, "ephemeral storage");
   }
 
   private Sidecar sidecar(SidecarDeclarationContext ctx) {
@@ -436,6 +491,11 @@ final class AstBuilder {
     final Once<Health> health = new Once<>("health");
     final Once<List<String>> command = new Once<>("command");
     final Once<List<String>> entrypoint = new Once<>("entrypoint");
+    final Once<Duration> stopTimeout = new Once<>("stop_timeout");
+    final Once<Boolean> readOnly = new Once<>("read_only");
+    final Once<Boolean> init = new Once<>("init");
+    final List<ContainerSettings.Ulimit> ulimits = new ArrayList<>();
+    final List<ContainerSettings.StartsAfter> startsAfter = new ArrayList<>();
 
     void add(ContainerStatementContext statement) {
       Span keyword = span(statement.getStart());
@@ -459,6 +519,23 @@ final class AstBuilder {
         command.set(keyword, stringList(c.value));
       } else if (statement instanceof EntrypointStatementContext c) {
         entrypoint.set(keyword, stringList(c.value));
+      } else if (statement instanceof StopTimeoutStatementContext c) {
+        duration(c.value).ifPresent(d -> stopTimeout.set(keyword, d));
+      } else if (statement instanceof ReadOnlyStatementContext c) {
+        readOnly.set(keyword, toggle(c.value));
+      } else if (statement instanceof InitStatementContext c) {
+        init.set(keyword, toggle(c.value));
+      } else if (statement instanceof UlimitStatementContext c) {
+        Optional<Located<Long>> soft = limit(c.soft);
+        Optional<Located<Long>> hard = c.hard == null ? soft : limit(c.hard);
+        if (soft.isPresent() && hard.isPresent()) {
+          ulimits.add(new ContainerSettings.Ulimit(word(c.name), soft.get(), hard.get(), span(c)));
+        }
+      } else if (statement instanceof StartsAfterStatementContext c) {
+        Located<String> condition =
+            c.condition == null ? new Located<>("start", span(c.container)) : word(c.condition);
+        startsAfter.add(
+            new ContainerSettings.StartsAfter(identifier(c.container), condition, span(c)));
       }
     }
 
@@ -473,8 +550,26 @@ final class AstBuilder {
           health.value(),
           command.get(),
           entrypoint.get(),
+          new ContainerSettings(
+              stopTimeout.get(), readOnly.get(), init.get(), ulimits, startsAfter),
           span);
     }
+  }
+
+  /** A ulimit value: a whole number that fits ECS's 32-bit field. */
+  private Optional<Located<Long>> limit(Token token) {
+    Span s = span(token);
+    String text = token.getText();
+    if (text.contains(".")) {
+      diagnostics.error("number.whole", s, "A ulimit", text);
+      return Optional.empty();
+    }
+    BigDecimal value = new BigDecimal(text);
+    if (value.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+      diagnostics.error("number.tooLarge", s, "ulimit");
+      return Optional.empty();
+    }
+    return Optional.of(new Located<>(value.longValue(), s));
   }
 
   private Optional<Port> port(PortStatementContext ctx) {

@@ -125,6 +125,7 @@ public final class Stages {
             c.health(),
             c.command(),
             c.entrypoint(),
+            c.settings(),
             c.span());
     return new Service(
         base.name(),
@@ -137,6 +138,7 @@ public final class Stages {
         base.tags(),
         base.sidecars(),
         base.dependsOn(),
+        base.settings(),
         base.span());
   }
 

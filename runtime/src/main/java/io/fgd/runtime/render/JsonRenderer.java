@@ -56,8 +56,17 @@ public final class JsonRenderer {
   }
 
   public static String render(Plan plan) {
+    return render(plan, io.fgd.runtime.cost.PlanCost.NONE);
+  }
+
+  /** The plan with a {@code cost} member when the plan touches services (schema: plan.schema). */
+  public static String render(Plan plan, io.fgd.runtime.cost.PlanCost cost) {
+    ObjectNode root = toJson(plan);
+    if (!cost.isEmpty()) {
+      root.set("cost", CostRendering.json(cost));
+    }
     try {
-      return JSON.writeValueAsString(toJson(plan)) + "\n";
+      return JSON.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -12,6 +12,11 @@ public final class MarkdownRenderer {
   private MarkdownRenderer() {}
 
   public static String render(Plan plan) {
+    return render(plan, io.fgd.runtime.cost.PlanCost.NONE);
+  }
+
+  /** The plan, with what it changes in the app's monthly Fargate bill under its summary. */
+  public static String render(Plan plan, io.fgd.runtime.cost.PlanCost cost) {
     StringBuilder out = new StringBuilder();
     out.append("### fgd plan for `")
         .append(plan.app())
@@ -31,6 +36,7 @@ public final class MarkdownRenderer {
         .append(" to change, ")
         .append(plan.toDestroy())
         .append(" to destroy.**\n\n");
+    out.append(CostRendering.markdown(cost));
     out.append("| Action | Resource | Service |\n|:---:|---|---|\n");
     for (ResourceChange c : plan.changes()) {
       out.append("| `")

@@ -25,6 +25,16 @@ public final class TextRenderer {
     return new TextRenderer(colour).render(plan);
   }
 
+  /** The plan with what it changes in the app's monthly Fargate bill, above its summary line. */
+  public static String render(Plan plan, boolean colour, io.fgd.runtime.cost.PlanCost cost) {
+    String text = render(plan, colour);
+    if (!plan.hasChanges() || cost.isEmpty()) {
+      return text;
+    }
+    int summary = text.lastIndexOf("\n\n") + 1;
+    return text.substring(0, summary) + CostRendering.text(cost) + text.substring(summary);
+  }
+
   private String render(Plan plan) {
     StringBuilder out = new StringBuilder();
     for (String w : plan.warnings()) {

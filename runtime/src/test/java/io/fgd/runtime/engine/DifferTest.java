@@ -396,11 +396,11 @@ class DifferTest {
   @Test
   void unmanagedDesiredAttributesAreReported() {
     List<Artifact> desired =
-        apiWith("api/taskdef.json", td -> Observed.container(td).put("stopTimeout", 30));
+        apiWith("api/taskdef.json", td -> Observed.container(td).put("workingDirectory", "/srv"));
     Plan plan = diff(desired, new Observed().state());
     assertEquals(1, plan.warnings().size());
     assertTrue(
-        plan.warnings().get(0).contains("containerDefinitions[\"api\"].stopTimeout"),
+        plan.warnings().get(0).contains("containerDefinitions[\"api\"].workingDirectory"),
         plan.warnings().get(0));
   }
 }

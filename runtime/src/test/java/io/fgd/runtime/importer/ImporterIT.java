@@ -332,7 +332,7 @@ class ImporterIT {
          "volumes": [{"name": "scratch"}],
          "containerDefinitions": [
           {"name": "cron", "image": "public.ecr.aws/docker/library/busybox:1.37.0",
-           "command": ["crond", "-f"], "stopTimeout": 30,
+           "command": ["crond", "-f"], "workingDirectory": "/srv",
            "mountPoints": [{"sourceVolume": "scratch", "containerPath": "/scratch"}]}],
          "tags": TAGS}
         """
@@ -370,7 +370,7 @@ class ImporterIT {
         messages::toString);
     assertTrue(
         messages.stream()
-            .anyMatch(m -> m.startsWith("container setting stopTimeout was not imported")),
+            .anyMatch(m -> m.startsWith("container setting workingDirectory was not imported")),
         messages::toString);
     assertTrue(
         messages.stream().anyMatch(m -> m.startsWith("the scaling cooldowns were not imported")),

@@ -210,6 +210,38 @@ class ImporterTest {
     assertEquals(List.of(), roundTrip(live, imported).changes());
   }
 
+  /** ECS Exec, which moto forgets, from DescribeServices-shaped JSON: imported, then no changes. */
+  @Test
+  void ecsExecIsImportedAsAStatement() throws Exception {
+    Fixed live = new Fixed();
+    live.add(
+        service(
+                """
+        {"deploymentCircuitBreaker": {"enable": true, "rollback": true},
+         "maximumPercent": 200, "minimumHealthyPercent": 100}""")
+            .replace("\"enableExecuteCommand\": false", "\"enableExecuteCommand\": true"),
+        TASK_DEFINITION);
+    ImportResult imported =
+        Importer.run(new Importer.Request("pay", List.of(), Optional.empty(), "eu-west-1"), live);
+    assertEquals(List.of(), imported.warnings());
+    assertTrue(
+        java.util.regex.Pattern.compile("\n  exec +on\n").matcher(imported.spec()).find(),
+        imported.spec());
+    assertEquals(List.of(), roundTrip(live, imported).changes());
+
+    // Without the statement, the plan turns it off.
+    ImportResult without =
+        new ImportResult(
+            imported.spec().replaceAll("\n  exec +on\n", "\n"),
+            imported.app(),
+            imported.services(),
+            imported.warnings(),
+            imported.apiCalls());
+    List<String> changed =
+        roundTrip(live, without).changes().stream().map(c -> c.address()).toList();
+    assertEquals(List.of("service \"api\""), changed);
+  }
+
   @Test
   void breakerOffWithoutRollback() throws Exception {
     Fixed live = new Fixed();

@@ -10,9 +10,9 @@ import java.util.List;
 /**
  * Inputs moto 5.2.5 accepts and then forgets, so a round trip through it cannot show them:
  * CreateService's {@code deploymentConfiguration.deploymentCircuitBreaker} and {@code
- * enableECSManagedTags} (moto's Service model has no field for either; DescribeServices never
- * returns them). Round-trip tests leave them out of the desired state; the differ's handling of
- * them is covered by unit tests with real-ECS-shaped JSON instead.
+ * enableECSManagedTags} and {@code enableExecuteCommand} (moto's Service model has no field for
+ * them; DescribeServices never returns them). Round-trip tests leave them out of the desired state;
+ * the differ's handling of them is covered by unit tests with real-ECS-shaped JSON instead.
  */
 public final class MotoGaps {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,6 +29,7 @@ public final class MotoGaps {
       try {
         ObjectNode s = (ObjectNode) JSON.readTree(a.content());
         s.remove("enableECSManagedTags");
+        s.remove("enableExecuteCommand");
         if (s.get("deploymentConfiguration") instanceof ObjectNode dc) {
           dc.remove("deploymentCircuitBreaker");
         }

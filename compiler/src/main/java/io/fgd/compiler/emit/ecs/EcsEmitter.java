@@ -10,6 +10,7 @@ import io.fgd.compiler.emit.Json;
 import io.fgd.compiler.ir.App;
 import io.fgd.compiler.ir.Command;
 import io.fgd.compiler.ir.Container;
+import io.fgd.compiler.ir.ContainerSettings;
 import io.fgd.compiler.ir.Deployment;
 import io.fgd.compiler.ir.EnvVar;
 import io.fgd.compiler.ir.HealthCheck;
@@ -23,10 +24,12 @@ import io.fgd.compiler.ir.Service;
 import io.fgd.compiler.ir.Sidecar;
 import io.fgd.compiler.ir.Spec;
 import io.fgd.compiler.ir.Tag;
+import io.fgd.compiler.ir.TaskSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -187,6 +190,18 @@ public final class EcsEmitter {
         "memory",
         Integer.toString(main.memory().map(Located::value).orElse(EcsDefaults.TASK_MEMORY_MIB)));
     taskdef.set("tags", tags(app, service));
+    TaskSettings settings = service.settings();
+    settings
+        .ephemeralStorageGib()
+        .ifPresent(g -> taskdef.putObject("ephemeralStorage").put("sizeInGiB", g.value()));
+    settings
+        .architecture()
+        .ifPresent(
+            a ->
+                taskdef
+                    .putObject("runtimePlatform")
+                    .put("cpuArchitecture", a.value().toUpperCase(Locale.ROOT))
+                    .put("operatingSystemFamily", "LINUX"));
     return taskdef;
   }
 
@@ -217,6 +232,9 @@ public final class EcsEmitter {
                       .put("name", e.name().value())
                       .put("value", e.value().value()));
     }
+    c.settings()
+        .init()
+        .ifPresent(i -> node.putObject("linuxParameters").put("initProcessEnabled", i.value()));
     if (!c.secrets().isEmpty()) {
       ArrayNode secrets = node.putArray("secrets");
       c.secrets().stream()
@@ -228,6 +246,7 @@ public final class EcsEmitter {
                       .put("name", s.name().value())
                       .put("valueFrom", valueFrom(app, s)));
     }
+    containerSettings(node, c.settings());
     logging.ifPresent(l -> node.set("logConfiguration", l));
     c.health()
         .ifPresent(
@@ -236,6 +255,35 @@ public final class EcsEmitter {
                 node.set("healthCheck", healthCheck(check));
               }
             });
+  }
+
+  /** Start order, stop timeout, read-only root and ulimits, only where the spec sets them. */
+  private static void containerSettings(ObjectNode node, ContainerSettings settings) {
+    if (!settings.startsAfter().isEmpty()) {
+      ArrayNode dependsOn = node.putArray("dependsOn");
+      settings.startsAfter().stream()
+          .sorted(Comparator.comparing((ContainerSettings.StartsAfter a) -> a.container().value()))
+          .forEach(
+              a ->
+                  dependsOn
+                      .addObject()
+                      .put("containerName", a.container().value())
+                      .put("condition", a.condition().value().toUpperCase(Locale.ROOT)));
+    }
+    settings.stopTimeout().ifPresent(t -> node.put("stopTimeout", seconds(t)));
+    settings.readOnly().ifPresent(r -> node.put("readonlyRootFilesystem", r.value()));
+    if (!settings.ulimits().isEmpty()) {
+      ArrayNode ulimits = node.putArray("ulimits");
+      settings.ulimits().stream()
+          .sorted(Comparator.comparing((ContainerSettings.Ulimit u) -> u.name().value()))
+          .forEach(
+              u ->
+                  ulimits
+                      .addObject()
+                      .put("name", u.name().value())
+                      .put("softLimit", u.soft().value())
+                      .put("hardLimit", u.hard().value()));
+    }
   }
 
   /** Where ECS reads a secret from: the ARN, with the JSON key or the SSM parameter resolved. */
@@ -376,6 +424,7 @@ public final class EcsEmitter {
     node.set("tags", tags(app, service));
     node.put("enableECSManagedTags", true);
     node.put("propagateTags", "SERVICE");
+    service.settings().exec().ifPresent(e -> node.put("enableExecuteCommand", e.value()));
     return node;
   }
 

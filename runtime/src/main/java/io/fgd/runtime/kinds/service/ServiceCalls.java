@@ -30,6 +30,9 @@ final class ServiceCalls {
           "enableECSManagedTags",
           "propagateTags");
 
+  /** ECS Exec: UpdateService turns it off only when told false, so a change to it is sent. */
+  private static final String EXEC = "enableExecuteCommand";
+
   private ServiceCalls() {}
 
   static void create(ServiceKind kind, ServiceStep step, String tdArn) throws FgdRuntimeException {
@@ -70,6 +73,9 @@ final class ServiceCalls {
       if (s.has(field)) {
         json.set(field, s.get(field));
       }
+    }
+    if (s.has(EXEC) || fields.stream().anyMatch(f -> f.path().startsWith("." + EXEC))) {
+      json.put(EXEC, s.path(EXEC).asBoolean(false));
     }
     boolean lbChanged = fields.stream().anyMatch(f -> f.path().startsWith(".loadBalancers"));
     if (s.has("loadBalancers") || lbChanged) {

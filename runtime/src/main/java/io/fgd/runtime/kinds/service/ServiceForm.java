@@ -38,7 +38,8 @@ public final class ServiceForm {
           "healthCheckGracePeriodSeconds",
           "enableECSManagedTags",
           "propagateTags",
-          "tags");
+          "tags",
+          "enableExecuteCommand");
 
   private ServiceForm() {}
 
@@ -101,6 +102,11 @@ public final class ServiceForm {
     out.put("enableECSManagedTags", s.path("enableECSManagedTags").asBoolean(false));
     out.put("propagateTags", text(s.get("propagateTags"), "NONE"));
     putMap(out, "tags", tags(s.get("tags")));
+    // ECS Exec is off unless turned on; only "on" is shown, so plans of other services stay as
+    // they were.
+    if (s.path("enableExecuteCommand").asBoolean(false)) {
+      out.put("enableExecuteCommand", true);
+    }
     return out;
   }
 

@@ -55,7 +55,8 @@ public final class ServiceImport {
           "createdBy",
           "enableECSManagedTags",
           "propagateTags",
-          "availabilityZoneRebalancing");
+          "availabilityZoneRebalancing",
+          "enableExecuteCommand");
 
   private ServiceImport() {}
 
@@ -159,11 +160,7 @@ public final class ServiceImport {
               + "tags on; the first plan changes it.");
     }
     if (svc.path("enableExecuteCommand").asBoolean(false)) {
-      run.warn(
-          block,
-          subject,
-          "enableExecuteCommand was not imported: fgd has no statement for ECS "
-              + "Exec yet; the setting stays as it is until the service is recreated.");
+      block.add("exec", "on");
     }
     for (JsonNode d : svc.path("deployments")) {
       if ("PRIMARY".equals(d.path("status").asText())) {

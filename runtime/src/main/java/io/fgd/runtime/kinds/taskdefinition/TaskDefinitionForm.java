@@ -42,7 +42,9 @@ public final class TaskDefinitionForm {
           "cpu",
           "memory",
           "containerDefinitions",
-          "tags");
+          "tags",
+          "ephemeralStorage",
+          "runtimePlatform");
 
   /** The container attributes fgd manages: what the emitter writes and the differ compares. */
   public static final Set<String> CONTAINER_FIELDS =
@@ -59,7 +61,12 @@ public final class TaskDefinitionForm {
           "logConfiguration",
           "cpu",
           "memory",
-          "memoryReservation");
+          "memoryReservation",
+          "linuxParameters",
+          "dependsOn",
+          "stopTimeout",
+          "readonlyRootFilesystem",
+          "ulimits");
 
   private TaskDefinitionForm() {}
 
@@ -84,7 +91,64 @@ public final class TaskDefinitionForm {
       out.set("containers", containers);
     }
     putMap(out, "tags", tags(td.get("tags")));
+    platform(td, out);
     return out;
+  }
+
+  /**
+   * Ephemeral storage and the runtime platform, only where they differ from what a task gets
+   * without them (20 GiB, X86_64, LINUX), so specs that do not set them compare as before.
+   */
+  private static void platform(JsonNode td, ObjectNode out) {
+    int gib = td.path("ephemeralStorage").path("sizeInGiB").asInt(DEFAULT_EPHEMERAL_GIB);
+    if (gib != DEFAULT_EPHEMERAL_GIB) {
+      out.put("ephemeralStorage", gib);
+    }
+    JsonNode platform = td.path("runtimePlatform");
+    String arch = text(platform.get("cpuArchitecture"), "X86_64").toUpperCase(Locale.ROOT);
+    String os = text(platform.get("operatingSystemFamily"), "LINUX").toUpperCase(Locale.ROOT);
+    if (!arch.equals("X86_64") || !os.equals("LINUX")) {
+      out.set(
+          "runtimePlatform",
+          NODES.objectNode().put("cpuArchitecture", arch).put("operatingSystemFamily", os));
+    }
+  }
+
+  /** What a Fargate task (platform 1.4.0) gets when the task definition says nothing. */
+  static final int DEFAULT_EPHEMERAL_GIB = 20;
+
+  /** Init process, start order, stop timeout, read-only root and ulimits, when set. */
+  private static void startAndStop(JsonNode c, ObjectNode out) {
+    if (c.path("linuxParameters").path("initProcessEnabled").asBoolean(false)) {
+      out.put("initProcessEnabled", true);
+    }
+    putMap(
+        out,
+        "dependsOn",
+        keyed(
+            c.get("dependsOn"),
+            d -> text(d.get("containerName"), ""),
+            d ->
+                NODES
+                    .objectNode()
+                    .put("condition", text(d.get("condition"), "").toUpperCase(Locale.ROOT))));
+    if (present(c.get("stopTimeout"))) {
+      out.put("stopTimeout", c.get("stopTimeout").asInt());
+    }
+    if (c.path("readonlyRootFilesystem").asBoolean(false)) {
+      out.put("readonlyRootFilesystem", true);
+    }
+    putMap(
+        out,
+        "ulimits",
+        keyed(
+            c.get("ulimits"),
+            u -> text(u.get("name"), ""),
+            u ->
+                NODES
+                    .objectNode()
+                    .put("softLimit", u.path("softLimit").asLong())
+                    .put("hardLimit", u.path("hardLimit").asLong())));
   }
 
   private static ObjectNode container(JsonNode c) {
@@ -134,6 +198,7 @@ public final class TaskDefinitionForm {
     putSize(out, "cpu", cpu != null && cpu.isInt() && cpu.intValue() == 0 ? null : cpu);
     putSize(out, "memory", mebibytes(c.get("memory")));
     putSize(out, "memoryReservation", mebibytes(c.get("memoryReservation")));
+    startAndStop(c, out);
     return out;
   }
 

@@ -38,6 +38,8 @@ public final class TaskDefinitionImport {
           "cpu",
           "memory",
           "tags",
+          "ephemeralStorage",
+          "runtimePlatform",
           // Read-only facts about the revision, not settings.
           "taskDefinitionArn",
           "revision",
@@ -146,6 +148,7 @@ public final class TaskDefinitionImport {
     if (main) {
       // The task's size, which fgd writes on the service.
       sizes(run, block, subject, taskOfMain);
+      platform(run, block, subject, taskOfMain);
       for (String field : List.of("cpu", "memory", "memoryReservation")) {
         JsonNode n = c.path(field);
         if (present(n) && n.asInt() != 0) {
@@ -223,6 +226,92 @@ public final class TaskDefinitionImport {
           }
         });
     health(run, block, subject, c.path("healthCheck"));
+    startAndStop(run, block, subject, c);
+  }
+
+  /** {@code architecture} and {@code ephemeral_storage}, when they are not Fargate's defaults. */
+  static void platform(ImportRun run, Block block, String subject, JsonNode td) {
+    JsonNode platform = td.path("runtimePlatform");
+    String arch = platform.path("cpuArchitecture").asText("X86_64");
+    String os = platform.path("operatingSystemFamily").asText("LINUX");
+    if (!os.equals("LINUX")) {
+      run.warn(
+          block,
+          subject,
+          "operating system family "
+              + os
+              + " was not imported: fgd runs Linux tasks; the first plan registers a Linux revision.");
+    }
+    if (arch.equals("ARM64")) {
+      block.add("architecture", "arm64");
+    } else if (!arch.equals("X86_64")) {
+      run.warn(
+          block,
+          subject,
+          "cpu architecture " + arch + " was not imported: fgd knows X86_64 and ARM64.");
+    }
+    int gib =
+        td.path("ephemeralStorage")
+            .path("sizeInGiB")
+            .asInt(TaskDefinitionForm.DEFAULT_EPHEMERAL_GIB);
+    if (gib != TaskDefinitionForm.DEFAULT_EPHEMERAL_GIB) {
+      block.add("ephemeral_storage", gib + " GiB");
+    }
+  }
+
+  /**
+   * {@code stop_timeout}, {@code read_only}, {@code init}, {@code ulimit}, {@code starts_after}.
+   */
+  static void startAndStop(ImportRun run, Block block, String subject, JsonNode c) {
+    if (present(c.path("stopTimeout"))) {
+      block.add("stop_timeout", SpecText.duration(c.path("stopTimeout").asInt()));
+    }
+    if (c.path("readonlyRootFilesystem").asBoolean(false)) {
+      block.add("read_only", "on");
+    }
+    JsonNode linux = c.path("linuxParameters");
+    if (linux.path("initProcessEnabled").asBoolean(false)) {
+      block.add("init", "on");
+    }
+    if (present(linux)) {
+      List<String> others = new java.util.ArrayList<>();
+      linux.fieldNames().forEachRemaining(others::add);
+      others.sort(null);
+      for (String f : others) {
+        JsonNode v = linux.get(f);
+        if (!f.equals("initProcessEnabled") && present(v) && !(v.isBoolean() && !v.asBoolean())) {
+          run.warn(
+              block,
+              subject,
+              "container setting linuxParameters."
+                  + f
+                  + " was not imported: fgd has no statement for it; the next task definition "
+                  + "revision fgd registers will not have it.");
+        }
+      }
+    }
+    TreeMap<String, JsonNode> ulimits = new TreeMap<>();
+    for (JsonNode u : c.path("ulimits")) {
+      ulimits.put(u.path("name").asText(), u);
+    }
+    ulimits.forEach(
+        (name, u) -> {
+          long soft = u.path("softLimit").asLong();
+          long hard = u.path("hardLimit").asLong();
+          block.add("ulimit", name + " " + soft + (soft == hard ? "" : " " + hard));
+        });
+    TreeMap<String, String> after = new TreeMap<>();
+    for (JsonNode d : c.path("dependsOn")) {
+      after.put(d.path("containerName").asText(), d.path("condition").asText("START"));
+    }
+    after.forEach(
+        (name, condition) ->
+            block.add(
+                "starts_after",
+                name
+                    + (condition.equals("START")
+                        ? ""
+                        : " " + condition.toLowerCase(java.util.Locale.ROOT))));
   }
 
   static void sizes(ImportRun run, Block block, String subject, JsonNode td) {

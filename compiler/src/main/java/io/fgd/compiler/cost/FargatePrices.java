@@ -1,0 +1,64 @@
+package io.fgd.compiler.cost;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.Optional;
+
+/**
+ * Fargate's prices, from {@code fargate-prices.json} beside this class: per vCPU-hour and per
+ * GB-hour by region and architecture, the ephemeral storage price, and Spot's "up to" discount.
+ */
+public final class FargatePrices {
+  private static final JsonNode DATA = load();
+
+  private FargatePrices() {}
+
+  /** The price of one hour of one vCPU and of one GB in a region, for one architecture. */
+  public record Rate(BigDecimal vcpuHour, BigDecimal gbHour, BigDecimal storageGbHour) {}
+
+  /**
+   * The rate in {@code region} for {@code architecture} ("x86_64" or "arm64"), if the file has it.
+   */
+  public static Optional<Rate> rate(String region, String architecture) {
+    JsonNode r = DATA.path("regions").path(region);
+    JsonNode a = r.path(architecture);
+    if (a.isMissingNode()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Rate(
+            new BigDecimal(a.path("vcpuHour").asText()),
+            new BigDecimal(a.path("gbHour").asText()),
+            new BigDecimal(r.path("storageGbHour").asText("0"))));
+  }
+
+  /** Hours in a month, as AWS's calculator counts them (730). */
+  public static BigDecimal hoursPerMonth() {
+    return new BigDecimal(DATA.path("hoursPerMonth").asText());
+  }
+
+  /** Fargate Spot's largest discount off the on-demand price, as AWS states it (0.70). */
+  public static BigDecimal spotDiscountUpTo() {
+    return new BigDecimal(DATA.path("spot").path("discountUpTo").asText());
+  }
+
+  /** The date the prices were taken from AWS's pages. */
+  public static String taken() {
+    return DATA.path("taken").asText();
+  }
+
+  private static JsonNode load() {
+    try (InputStream in = FargatePrices.class.getResourceAsStream("fargate-prices.json")) {
+      if (in == null) {
+        throw new IllegalStateException("fargate-prices.json is missing from the build");
+      }
+      return new ObjectMapper().readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package io.fgd.compiler.cost;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fgd.compiler.Compiler;
+import io.fgd.compiler.source.SourceFile;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The formula against the worked examples of https://aws.amazon.com/fargate/pricing/ (US East (N.
+ * Virginia)), which AWS rounds to cents per charge.
+ */
+class TaskCostTest {
+  /** 10 minutes a day for 30 days: 5 hours. */
+  private static final BigDecimal FIVE_HOURS = BigDecimal.valueOf(5);
+
+  private static String cents(BigDecimal amount) {
+    return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
+  }
+
+  private static BigDecimal hours(TaskCost task, BigDecimal hours) {
+    return task.forHours(hours).orElseThrow();
+  }
+
+  @Test
+  void example1LinuxX86With30GbOfStorageIs126() {
+    // 5 tasks x 1 vCPU, 2 GB, 30 GB storage: $1.01 + $0.22 + $0.03 = $1.26.
+    BigDecimal one = hours(new TaskCost("us-east-1", "x86_64", 1024, 2048, 30), FIVE_HOURS);
+    assertEquals("1.26", cents(one.multiply(BigDecimal.valueOf(5))));
+    BigDecimal cpu = hours(new TaskCost("us-east-1", "x86_64", 1024, 0, 20), FIVE_HOURS);
+    assertEquals("1.01", cents(cpu.multiply(BigDecimal.valueOf(5))));
+    BigDecimal memory = hours(new TaskCost("us-east-1", "x86_64", 0, 2048, 20), FIVE_HOURS);
+    assertEquals("0.22", cents(memory.multiply(BigDecimal.valueOf(5))));
+  }
+
+  @Test
+  void example2LinuxArmIs102() {
+    // 5 tasks x 1 vCPU, 2 GB, 30 GB storage on ARM: $0.81 + $0.18 + $0.03 = $1.02.
+    BigDecimal one = hours(new TaskCost("us-east-1", "arm64", 1024, 2048, 30), FIVE_HOURS);
+    assertEquals("1.02", cents(one.multiply(BigDecimal.valueOf(5))));
+    BigDecimal cpu = hours(new TaskCost("us-east-1", "arm64", 1024, 0, 20), FIVE_HOURS);
+    assertEquals("0.81", cents(cpu.multiply(BigDecimal.valueOf(5))));
+    BigDecimal memory = hours(new TaskCost("us-east-1", "arm64", 0, 2048, 20), FIVE_HOURS);
+    assertEquals("0.18", cents(memory.multiply(BigDecimal.valueOf(5))));
+  }
+
+  @Test
+  void example3QuarterVcpuOneGbForAnHourADayIs437() {
+    // 10 pods x 0.25 vCPU, 1 GB, 1 hour a day for 30 days: $3.04 + $1.33 = $4.37.
+    BigDecimal one =
+        hours(new TaskCost("us-east-1", "x86_64", 256, 1024, 20), BigDecimal.valueOf(30));
+    assertEquals("4.37", cents(one.multiply(BigDecimal.TEN)));
+  }
+
+  @Test
+  void aMonthIs730HoursOfTheTask() {
+    // 1 vCPU, 2 GB x86 all month: (0.04048 + 2 x 0.004445) x 730 = $36.04.
+    TaskCost small = new TaskCost("us-east-1", "x86_64", 1024, 2048, 20);
+    TaskCost bigger = new TaskCost("us-east-1", "x86_64", 1024, 4096, 20);
+    assertEquals("$36.04", TaskCost.dollars(small.monthly().orElseThrow()));
+    // A memory bump of 2 GB on 3 tasks: 3 x 2 x 0.004445 x 730.
+    assertEquals(
+        "+$19.47",
+        TaskCost.signedDollars(
+            bigger
+                .monthly()
+                .orElseThrow()
+                .subtract(small.monthly().orElseThrow())
+                .multiply(BigDecimal.valueOf(3))));
+  }
+
+  private static final String APP =
+      """
+      app a {
+        region         REGION
+        account        123456789012
+        cluster        c
+        execution_role "arn:aws:iam::123456789012:role/x"
+        network {
+          subnets         subnet-0a1b2c3d
+          security_groups sg-0123456789abcdef0
+        }
+      }
+      """;
+
+  @Test
+  void aRegionWithoutPricesCostsNothingAndSaysSo() {
+    assertTrue(new TaskCost("eu-west-1", "x86_64", 1024, 2048, 20).monthly().isEmpty());
+    String spec =
+        APP.replace("REGION", "eu-west-1")
+            + """
+            service web {
+              image  "nginx:1.27.3"
+              health none
+            }
+            """;
+    var v = Compiler.validate(new SourceFile("a.fgd", spec));
+    assertEquals(
+        "No Fargate prices for eu-west-1 in fgd's price file (taken 2026-10-09): its cost is not"
+            + " counted.\n",
+        CostReport.render(v.spec().orElseThrow()));
+  }
+
+  @Test
+  void theReportShowsEachServiceAndTheScalingRange() {
+    String spec =
+        APP.replace("REGION", "us-east-1")
+            + """
+            service web {
+              image  "nginx:1.27.3"
+              health none
+              cpu    1 vcpu
+              memory 2 GiB
+              scale  2..10 on cpu 60%
+            }
+            service worker {
+              image        "nginx:1.27.3"
+              health       none
+              architecture arm64
+            }
+            """;
+    var v = Compiler.validate(new SourceFile("a.fgd", spec));
+    assertEquals(
+        """
+        Monthly cost, Fargate on-demand in us-east-1 (730 hours, AWS prices of 2026-10-09):
+          web     2..10 tasks x 1 vCPU, 2 GB, x86_64  $72.08 .. $360.40
+          worker  1 task x 0.25 vCPU, 0.5 GB, arm64   $7.21
+        Total: $79.29 .. $367.61 a month (compute and storage only: load balancers, logs, data \
+        transfer and public IPs are billed apart).
+        """,
+        CostReport.render(v.spec().orElseThrow()));
+  }
+}

@@ -1,0 +1,141 @@
+package io.fgd.runtime.kinds.taskdefinition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fgd.compiler.Artifact;
+import io.fgd.compiler.CompileOptions;
+import io.fgd.compiler.Compiler;
+import io.fgd.compiler.diag.Diagnostic;
+import io.fgd.compiler.source.SourceFile;
+import io.fgd.runtime.aws.SdkJson;
+import io.fgd.runtime.deploy.ProgressListener;
+import io.fgd.runtime.engine.Applier;
+import io.fgd.runtime.engine.ApplyListener;
+import io.fgd.runtime.engine.ApplyOptions;
+import io.fgd.runtime.engine.ApplyResult;
+import io.fgd.runtime.engine.DesiredState;
+import io.fgd.runtime.engine.Plan;
+import io.fgd.runtime.engine.PlanResult;
+import io.fgd.runtime.engine.Planner;
+import io.fgd.runtime.importer.ImportResult;
+import io.fgd.runtime.importer.Importer;
+import io.fgd.runtime.kinds.Account;
+import io.fgd.runtime.moto.MotoExtension;
+import io.fgd.runtime.moto.MotoServer;
+import io.fgd.runtime.render.TextRenderer;
+import io.fgd.runtime.state.AwsStateReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The task and container settings of {@code specs/examples/settings.fgd} against moto: apply, plan
+ * again (no changes), import (the statements come back, without warnings about them) and plan the
+ * imported spec (no changes). Moto keeps runtimePlatform, ephemeralStorage and the container
+ * definitions as registered; it has no field for a service's enableExecuteCommand, so ECS Exec's
+ * round trip is {@code ServiceExecTest}'s, with DescribeServices-shaped JSON.
+ */
+@ExtendWith(MotoExtension.class)
+class TaskSettingsIT {
+  Account account;
+
+  @BeforeEach
+  void connect(MotoServer moto) {
+    account = new Account(moto);
+  }
+
+  @AfterEach
+  void close() {
+    account.close();
+  }
+
+  /** The example, moved to the account's region. */
+  private static String spec() throws Exception {
+    return Files.readString(Path.of("../specs/examples/settings.fgd"))
+        .replace("us-east-1", "us-west-1");
+  }
+
+  private List<Artifact> compile(String text) {
+    SourceFile source = new SourceFile("settings.fgd", text);
+    Compiler.Compilation compiled = Compiler.compile(source, CompileOptions.defaults());
+    assertEquals(List.of(), compiled.diagnostics().stream().filter(Diagnostic::isError).toList());
+    return account.inMoto(compiled.artifacts());
+  }
+
+  private PlanResult plan(List<Artifact> artifacts) throws Exception {
+    return Planner.plan(
+        DesiredState.fromArtifacts("billing", artifacts),
+        new AwsStateReader(account.clients, account.settings));
+  }
+
+  private ApplyResult apply(List<Artifact> artifacts) throws Exception {
+    return new Applier(
+            account.clients,
+            account.settings,
+            ApplyOptions.DEFAULTS.withWait(false),
+            ApplyListener.none(),
+            ProgressListener.none())
+        .apply(plan(artifacts));
+  }
+
+  private static void assertNoChanges(Plan plan) {
+    assertEquals(List.of(), plan.changes(), () -> TextRenderer.render(plan, false));
+  }
+
+  @Test
+  void appliedSettingsPlanNoChangesAndImportAsStatements() throws Exception {
+    List<Artifact> artifacts = compile(spec());
+    assertEquals(ApplyResult.Status.APPLIED, apply(artifacts).status());
+
+    JsonNode td =
+        SdkJson.toJson(
+            account
+                .clients
+                .ecs()
+                .describeTaskDefinition(r -> r.taskDefinition("billing-consumer"))
+                .taskDefinition());
+    assertEquals("ARM64", td.path("runtimePlatform").path("cpuArchitecture").asText());
+    assertEquals(50, td.path("ephemeralStorage").path("sizeInGiB").asInt());
+    assertNoChanges(plan(artifacts).plan());
+
+    ImportResult imported =
+        Importer.run(
+            new Importer.Request("billing-prod", List.of(), Optional.empty(), "us-west-1"),
+            new AwsStateReader(account.clients, account.settings));
+    String text = imported.spec();
+    for (String statement :
+        List.of(
+            "architecture      arm64",
+            "ephemeral_storage 50 GiB",
+            "stop_timeout      90s",
+            "read_only         on",
+            "init              on",
+            "ulimit            nofile 65536",
+            "ulimit            nproc 1024 2048",
+            "starts_after      envoy healthy",
+            "starts_after      migrate success")) {
+      assertTrue(text.contains(statement), () -> statement + " not in\n" + text);
+    }
+    assertEquals(List.of(), imported.warnings(), text);
+    assertNoChanges(plan(compile(text)).plan());
+  }
+
+  @Test
+  void changingASettingRegistersARevisionThatShowsIt() throws Exception {
+    apply(compile(spec()));
+    Plan plan =
+        plan(compile(spec().replace("stop_timeout      90s", "stop_timeout      2m"))).plan();
+    String rendered = TextRenderer.render(plan, false);
+    assertTrue(rendered.contains("~ containers[\"consumer\"].stopTimeout = 90 -> 120"), rendered);
+    plan = plan(compile(spec().replace("architecture      arm64\n", ""))).plan();
+    rendered = TextRenderer.render(plan, false);
+    assertTrue(rendered.contains("- runtimePlatform"), rendered);
+  }
+}
