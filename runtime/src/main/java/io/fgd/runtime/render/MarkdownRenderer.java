@@ -1,8 +1,10 @@
 package io.fgd.runtime.render;
 
+import io.fgd.runtime.deploy.Rollout;
 import io.fgd.runtime.engine.FieldChange;
 import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.ResourceChange;
+import java.time.Instant;
 
 /**
  * {@code fgd plan --markdown}: a pull-request comment. A summary table, then the attribute changes
@@ -12,6 +14,13 @@ public final class MarkdownRenderer {
   private MarkdownRenderer() {}
 
   public static String render(Plan plan) {
+    return render(plan, Instant.now());
+  }
+
+  /**
+   * @param now the time the age of an unfinished rollout is measured to
+   */
+  public static String render(Plan plan, Instant now) {
     StringBuilder out = new StringBuilder();
     out.append("### fgd plan for `")
         .append(plan.app())
@@ -20,6 +29,14 @@ public final class MarkdownRenderer {
         .append("`\n\n");
     for (String w : plan.warnings()) {
       out.append("> **Warning:** ").append(w.replace("\n", " ")).append("\n\n");
+    }
+    if (!plan.rollouts().isEmpty()) {
+      // The state of the services, not a change: a quote, outside the table of changes.
+      out.append("> **").append(TextRenderer.ROLLOUTS_HEADING).append("**\n");
+      for (Rollout r : plan.rollouts()) {
+        r.describe(now).ifPresent(line -> out.append("> - ").append(line).append("\n"));
+      }
+      out.append("\n");
     }
     if (!plan.hasChanges()) {
       return out.append("**No changes.** The account matches the spec.\n").toString();
