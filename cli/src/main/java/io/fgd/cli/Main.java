@@ -19,7 +19,7 @@ public final class Main {
 
   /** fgd's commands, in the order its help lists them. */
   private static final List<String> COMMANDS =
-      List.of("compile", "validate", "plan", "apply", "import", "sandbox", "fmt");
+      List.of("compile", "validate", "plan", "apply", "import", "sandbox", "fmt", "lsp");
 
   private static Object command(String name, Terminal terminal) {
     if (name == null) {
@@ -33,6 +33,7 @@ public final class Main {
       case "import" -> new ImportCommand(terminal);
       case "sandbox" -> new SandboxCommand(terminal);
       case "fmt" -> new FmtCommand(terminal);
+      case "lsp" -> new LspCommand(terminal);
       default -> null;
     };
   }
