@@ -3,7 +3,6 @@ package io.fgd.runtime.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.runtime.deploy.Rollout;
-import io.fgd.runtime.state.ObservedService;
 import io.fgd.runtime.state.ObservedState;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,17 +52,10 @@ public final class Differ {
   static List<Rollout> rollouts(DesiredState desired, ObservedState observed) {
     List<Rollout> out = new ArrayList<>();
     for (String name : new TreeSet<>(desired.services().keySet())) {
-      ObservedService live = observed.services().get(name);
-      if (live == null || live.isGone()) {
-        continue;
-      }
-      try {
-        Rollout rollout = Rollout.of(live.json());
-        if (!rollout.isSteady()) {
-          out.add(rollout);
-        }
-      } catch (IllegalArgumentException e) {
-        // Not a DescribeServices service (no serviceName): nothing to say about its rollout.
+      for (Kind kind : Kinds.ALL) {
+        kind.rollout(desired.services().get(name), observed)
+            .filter(r -> !r.isSteady())
+            .ifPresent(out::add);
       }
     }
     return out;
