@@ -151,6 +151,8 @@ class ImporterIT {
            "secrets": [
              {"name": "DB_PASSWORD", "valueFrom": "arn:aws:secretsmanager:us-west-1:123456789012:secret:shop/db-Ab12Cd:password::"},
              {"name": "STRIPE_KEY", "valueFrom": "arn:aws:secretsmanager:us-west-1:123456789012:secret:shop/stripe-Zz99Yy"},
+             {"name": "DB_PASSWORD_OLD", "valueFrom": "arn:aws:secretsmanager:us-west-1:123456789012:secret:shop/db-Ab12Cd:password:AWSPREVIOUS:"},
+             {"name": "STRIPE_KEY_PINNED", "valueFrom": "arn:aws:secretsmanager:us-west-1:123456789012:secret:shop/stripe-Zz99Yy::AWSCURRENT:9f8e7d6c-5b4a-4321-8fed-cba987654321"},
              {"name": "SESSION_SECRET", "valueFrom": "arn:aws:ssm:us-west-1:123456789012:parameter/shop/prod/session"},
              {"name": "FLAG", "valueFrom": "arn:aws:ssm:us-west-1:123456789012:parameter/feature-flag"}],
            "healthCheck": {"command": ["CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"],
