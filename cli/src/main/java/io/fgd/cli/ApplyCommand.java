@@ -62,7 +62,9 @@ import picocli.CommandLine.TypeConversionException;
           + " an ACTIVE revision equal to the spec instead of registering a new one, so an apply"
           + " with nothing to do changes nothing. Then waits until every changed service runs"
           + " its new revision: PRIMARY deployment on that revision, rollout COMPLETED, all"
-          + " desired tasks running."
+          + " desired tasks running. A rollout an earlier apply left unfinished is waited for"
+          + " too, also when there is nothing to change; a service is not created or updated"
+          + " while a service it depends_on is failed or still deploying."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -72,10 +74,10 @@ import picocli.CommandLine.TypeConversionException;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:applied, or nothing to do",
+      "0:applied, or nothing to do, and every rollout of the spec's services is steady",
       "1:the spec has errors, AWS refused, apply was not confirmed, or it refused a change (see the message)",
       "3:a deployment failed: ECS rolled it back (circuit breaker), or its tasks kept stopping for the same reason (--max-task-failures) and the breaker will",
-      "4:timed out (--timeout) before every changed service reached steady state; ECS goes on deploying",
+      "4:timed out (--timeout) before every changed service (or one an earlier apply left deploying) reached steady state; ECS goes on deploying",
       "5:the saved plan is stale: the account changed since it was made",
       "64:usage error",
       "70:a bug in fgd",
@@ -301,6 +303,12 @@ final class ApplyCommand implements Callable<Integer> {
           .println(
               "fgd: the sandbox runs no containers, so apply does not wait for deployments there.");
     }
+    if (!planned.plan().hasChanges() && wait && !planned.plan().rollouts().isEmpty()) {
+      // Nothing to change, but rollouts an earlier apply started are not finished: apply waits
+      // for them as for its own (the plan shows them when it has changes).
+      terminal.out().print(TextRenderer.rollouts(planned.plan(), java.time.Instant.now()));
+      terminal.out().flush();
+    }
     ApplyOptions options =
         new ApplyOptions(
             prune,
@@ -388,7 +396,11 @@ final class ApplyCommand implements Callable<Integer> {
     String changes = Reports.count(made, "change");
     switch (result.status()) {
       case NOTHING_TO_DO -> {
-        out.println("No changes. The account already matches the spec; fgd made no change.");
+        out.println(
+            result.outcomes().isEmpty()
+                ? "No changes. The account already matches the spec; fgd made no change."
+                : "No changes. fgd made no change, and the rollouts in flight reached steady"
+                    + " state.");
         out.flush();
         return ExitCodes.OK;
       }
@@ -429,7 +441,13 @@ final class ApplyCommand implements Callable<Integer> {
                     + o.explanation());
           }
         }
-        err.println("Apply failed: " + changes + " made, but not every deployment succeeded.");
+        err.println(
+            "Apply failed: "
+                + changes
+                + " made, but not every deployment succeeded"
+                + (made == 0
+                    ? " (the rollouts in flight were started by an earlier apply)."
+                    : "."));
         return ExitCodes.DEPLOYMENT_FAILED;
       }
       case TIMED_OUT -> {

@@ -6,6 +6,7 @@ import io.fgd.runtime.aws.AwsSettings;
 import io.fgd.runtime.deploy.DeploymentOutcome;
 import io.fgd.runtime.deploy.DeploymentWatcher;
 import io.fgd.runtime.deploy.ProgressListener;
+import io.fgd.runtime.deploy.Rollout;
 import io.fgd.runtime.deploy.Sleeper;
 import io.fgd.runtime.engine.ApplyResult.Status;
 import io.fgd.runtime.state.AwsStateReader;
@@ -40,7 +41,10 @@ import java.util.concurrent.Future;
  *
  * <p>Services are applied concurrently, except that a service waits for the services it {@code
  * depends_on} (and, when waiting for steady state, for their deployments to succeed; if one fails,
- * the services depending on it are not touched). Removed services are pruned last.
+ * the services depending on it are not touched). What counts is the live state, not only this
+ * run's: a service without a rollout of this run's but with one in flight (an earlier apply timed
+ * out) is waited for as if it were this run's, also when the plan has no change, and a dependency
+ * whose newest deployment is FAILED keeps its dependants alone. Removed services are pruned last.
  *
  * <p>Waiting uses {@link DeploymentWatcher}: success only when the PRIMARY deployment runs the
  * revision apply chose, its rollout is COMPLETED and all desired tasks run. The timeout is for the
@@ -66,6 +70,11 @@ public final class Applier {
   private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
   private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
   private final List<DeploymentOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+
+  /** With --no-wait: the live rollouts found failed with no task running, by service. */
+  private final Map<String, DeploymentOutcome> failedInFlight =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private static final int MAX_PARALLEL_SERVICES = 8;
 
   public Applier(
@@ -130,7 +139,11 @@ public final class Applier {
       }
     }
     boolean work = all.stream().anyMatch(c -> options.prune() || !isPrune(c, orphans));
-    if (!work) {
+    // The rollouts the spec's services have in flight (or that failed), which an earlier apply
+    // started: waited for and reported as this apply's own, also when there is nothing to change.
+    Map<String, Rollout> unsteady = new LinkedHashMap<>();
+    planned.plan().rollouts().forEach(r -> unsteady.put(r.service(), r));
+    if (!work && (unsteady.isEmpty() || !options.waitForSteadyState())) {
       return result(Status.NOTHING_TO_DO, mark, false, List.of());
     }
 
@@ -165,7 +178,13 @@ public final class Applier {
       DesiredService want = desired.services().get(name);
       List<ResourceChange> mine =
           all.stream().filter(c -> c.service().equals(Optional.of(name))).toList();
-      runs.put(name, new ServiceRun(new ServiceStep(run, name, Optional.of(want)), mine, deadline));
+      runs.put(
+          name,
+          new ServiceRun(
+              new ServiceStep(run, name, Optional.of(want)),
+              mine,
+              Optional.ofNullable(unsteady.get(name)),
+              deadline));
     }
     runConcurrently(runs);
 
@@ -246,10 +265,10 @@ public final class Applier {
   private void runConcurrently(Map<String, ServiceRun> runs) throws InterruptedException {
     ExecutorService pool =
         io.fgd.runtime.DaemonPools.fixed("apply", Math.min(runs.size(), MAX_PARALLEL_SERVICES));
-    Map<String, Future<Boolean>> done = new LinkedHashMap<>();
+    Map<String, Future<Optional<String>>> done = new LinkedHashMap<>();
     try {
       for (var e : runs.entrySet()) {
-        List<Future<Boolean>> dependencies = new ArrayList<>();
+        List<Future<Optional<String>>> dependencies = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (String d : options.dependsOn().getOrDefault(e.getKey(), List.of())) {
           if (done.containsKey(d)) {
@@ -263,21 +282,15 @@ public final class Applier {
             pool.submit(
                 () -> {
                   for (int i = 0; i < dependencies.size(); i++) {
-                    if (!dependencies.get(i).get()) {
-                      note(
-                          "Service \""
-                              + run.step.service()
-                              + "\" was not applied: it depends on \""
-                              + names.get(i)
-                              + "\", which did not "
-                              + (options.waitForSteadyState() ? "deploy successfully." : "apply."));
-                      return false;
+                    Optional<String> why = dependencies.get(i).get();
+                    if (why.isPresent()) {
+                      return run.leftAlone(names.get(i), why.get());
                     }
                   }
                   return run.applyService();
                 }));
       }
-      for (Future<Boolean> f : done.values()) {
+      for (Future<Optional<String>> f : done.values()) {
         try {
           f.get();
         } catch (ExecutionException ex) {
@@ -301,22 +314,55 @@ public final class Applier {
   private final class ServiceRun {
     final ServiceStep step;
     final List<ResourceChange> mine;
+    final Optional<Rollout> live;
     final Instant deadline;
 
-    ServiceRun(ServiceStep step, List<ResourceChange> mine, Instant deadline) {
+    ServiceRun(
+        ServiceStep step, List<ResourceChange> mine, Optional<Rollout> live, Instant deadline) {
       this.step = step;
       this.mine = mine;
+      this.live = live;
       this.deadline = deadline;
     }
 
-    /** Whether the service is applied (and, when waiting, deployed): its dependents may go on. */
-    boolean applyService() throws InterruptedException {
+    /**
+     * Applies the service; empty when it is applied (and, when waiting, deployed), so its
+     * dependants may go on; otherwise why they may not, completing "it depends on "x", ...".
+     */
+    Optional<String> applyService() throws InterruptedException {
       try {
         return run();
       } catch (FgdRuntimeException e) {
         errors.add(e.getMessage());
-        return false;
+        return Optional.of("which did not apply.");
       }
+    }
+
+    /**
+     * A service whose dependency is not deployed: its changes are not made (a note says why), and
+     * its dependants are left alone in turn. Its own rollout in flight is still waited for, which
+     * changes nothing.
+     */
+    Optional<String> leftAlone(String dependency, String why) throws InterruptedException {
+      if (!mine.isEmpty()) {
+        DeploymentOutcome failed = failedInFlight.get(dependency);
+        synchronized (outcomes) {
+          if (failed != null && !outcomes.contains(failed)) {
+            outcomes.add(failed);
+          }
+        }
+        note(
+            "Service \""
+                + step.service()
+                + "\" was not applied: it depends on \""
+                + dependency
+                + "\", "
+                + why);
+      }
+      if (live.isPresent() && options.waitForSteadyState()) {
+        watchInFlight();
+      }
+      return Optional.of("which was not applied.");
     }
 
     /**
@@ -324,29 +370,73 @@ public final class Applier {
      * one needs), then the wait for the rollout a kind started, then what comes after it, told
      * whether the rollout was seen to succeed (never with --no-wait).
      */
-    private boolean run() throws FgdRuntimeException, InterruptedException {
+    private Optional<String> run() throws FgdRuntimeException, InterruptedException {
       for (Kind kind : Kinds.ALL) {
         kind.apply(ApplyRun.of(kind, mine), step);
       }
-      boolean ok = true;
+      Optional<String> blocked = Optional.empty();
       boolean deployed = false;
       Optional<String> rollout = step.rollout();
       if (rollout.isPresent() && options.waitForSteadyState()) {
         // One deadline for the whole apply; the watcher's options keep the --timeout given, which
         // is what a timeout reports.
-        DeploymentWatcher watcher =
-            new DeploymentWatcher(clients.ecs(), options.watch(), clock, sleeper);
         DeploymentOutcome outcome =
-            watcher.watchUntil(
-                step.run().cluster(), step.service(), rollout.get(), deadline, progress);
+            watcher()
+                .watchUntil(
+                    step.run().cluster(), step.service(), rollout.get(), deadline, progress);
         outcomes.add(outcome);
-        ok = outcome.succeeded();
-        deployed = ok;
+        deployed = outcome.succeeded();
+        blocked = deployed ? blocked : Optional.of("which did not deploy successfully.");
+      } else if (rollout.isEmpty() && live.isPresent()) {
+        // No rollout of this run's: the one an earlier run left unfinished or failed.
+        blocked = inFlight();
       }
       for (Kind kind : Kinds.ALL) {
         kind.afterRollout(step, deployed);
       }
-      return ok;
+      return blocked;
+    }
+
+    /**
+     * The live rollout this run did not start. Waiting: waited for as this run's own would be, and
+     * the dependants go on only once it is steady. With --no-wait: not waited for, but a failed one
+     * that runs no task keeps the dependants alone, as it would have in the run that started it.
+     */
+    private Optional<String> inFlight() throws InterruptedException {
+      if (options.waitForSteadyState()) {
+        DeploymentOutcome outcome = watchInFlight();
+        return outcome.succeeded()
+            ? Optional.empty()
+            : Optional.of(
+                "whose rollout in flight did not deploy successfully: " + outcome.explanation());
+      }
+      Rollout r = live.get();
+      if (r instanceof Rollout.Failed f && f.running() == 0) {
+        String line = r.describe(clock.instant()).orElseThrow();
+        String state = line.substring(line.indexOf(": ") + 2);
+        // Reported as a failed deployment only if it keeps a dependant's changes from being made.
+        failedInFlight.put(
+            step.service(),
+            new DeploymentOutcome(
+                step.service(),
+                DeploymentOutcome.Kind.ROLLED_BACK,
+                state,
+                f.reason().orElse(null),
+                null));
+        return Optional.of("whose " + state + ".");
+      }
+      return Optional.empty();
+    }
+
+    private DeploymentOutcome watchInFlight() throws InterruptedException {
+      DeploymentOutcome outcome =
+          watcher().watchInFlightUntil(step.run().cluster(), step.service(), deadline, progress);
+      outcomes.add(outcome);
+      return outcome;
+    }
+
+    private DeploymentWatcher watcher() {
+      return new DeploymentWatcher(clients.ecs(), options.watch(), clock, sleeper);
     }
   }
 

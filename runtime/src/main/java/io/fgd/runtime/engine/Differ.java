@@ -2,6 +2,7 @@ package io.fgd.runtime.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.runtime.deploy.Rollout;
 import io.fgd.runtime.state.ObservedState;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,24 @@ public final class Differ {
         changes.addAll(kind.diffRemoved(desired.cluster(), removed, observed));
       }
     }
-    return new Plan(desired.app(), desired.cluster(), changes, warnings);
+    return new Plan(
+        desired.app(), desired.cluster(), changes, warnings, rollouts(desired, observed));
+  }
+
+  /**
+   * Where the rollouts of the spec's live services stand (the unfinished and failed ones): read
+   * from the same DescribeServices answers the diff used, so they cost no request.
+   */
+  static List<Rollout> rollouts(DesiredState desired, ObservedState observed) {
+    List<Rollout> out = new ArrayList<>();
+    for (String name : new TreeSet<>(desired.services().keySet())) {
+      for (Kind kind : Kinds.ALL) {
+        kind.rollout(desired.services().get(name), observed)
+            .filter(r -> !r.isSteady())
+            .ifPresent(out::add);
+      }
+    }
+    return out;
   }
 
   /**

@@ -1,9 +1,11 @@
 package io.fgd.runtime.engine;
 
 import io.fgd.runtime.FgdRuntimeException;
+import io.fgd.runtime.deploy.Rollout;
 import io.fgd.runtime.state.ObservedState;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One kind of AWS object fgd manages (a log group, a task definition, a service, ...): everything
@@ -53,6 +55,15 @@ public interface Kind {
   /** This kind's changes for one service of the spec. */
   default List<ResourceChange> diff(DesiredService want, ObservedState observed, DiffStep step) {
     return List.of();
+  }
+
+  /**
+   * Where the rollout of the spec's service stands, for the kind whose objects roll out (the
+   * service); empty for the others, and when the object does not exist. The plan shows one that is
+   * not steady as the state of the service, and apply waits for it.
+   */
+  default Optional<Rollout> rollout(DesiredService want, ObservedState observed) {
+    return Optional.empty();
   }
 
   /** What goes when a service left the spec (only destroys). */

@@ -1,5 +1,6 @@
 package io.fgd.runtime.engine;
 
+import io.fgd.runtime.deploy.Rollout;
 import java.util.List;
 
 /**
@@ -10,12 +11,25 @@ import java.util.List;
  *     groups, task definition, service, autoscaling; removed services last
  * @param warnings things the user should know that are not changes (for example a build service
  *     that has never been deployed and has no --image-tag)
+ * @param rollouts the spec's live services whose rollout is unfinished or failed, by name: the
+ *     state of the service, not a change (a plan with only these has no changes); steady services
+ *     are not listed
  */
 public record Plan(
-    String app, String cluster, List<ResourceChange> changes, List<String> warnings) {
+    String app,
+    String cluster,
+    List<ResourceChange> changes,
+    List<String> warnings,
+    List<Rollout> rollouts) {
   public Plan {
     changes = List.copyOf(changes);
     warnings = List.copyOf(warnings);
+    rollouts = rollouts.stream().filter(r -> !r.isSteady()).toList();
+  }
+
+  /** A plan of services that are all steady. */
+  public Plan(String app, String cluster, List<ResourceChange> changes, List<String> warnings) {
+    this(app, cluster, changes, warnings, List.of());
   }
 
   public boolean hasChanges() {

@@ -9,6 +9,7 @@ import io.fgd.runtime.engine.Kinds;
 import io.fgd.runtime.importer.Importer.Request;
 import io.fgd.runtime.importer.SpecText.Block;
 import io.fgd.runtime.state.LiveState;
+import io.fgd.runtime.state.ObservedLogGroup;
 import io.fgd.runtime.state.ObservedScaling;
 import io.fgd.runtime.state.ObservedService;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ public final class ImportRun {
   private final Request request;
   private Map<String, ObjectNode> taskDefinitions = Map.of();
   private Map<String, ObservedScaling> scaling = Map.of();
-  private Set<String> logGroups = Set.of();
+  private Map<String, ObservedLogGroup> logGroups = Map.of();
   private final List<ImportWarning> warnings = new ArrayList<>();
   private final String region;
   private String app;
@@ -101,7 +102,7 @@ public final class ImportRun {
   public void observed(
       Map<String, ObjectNode> taskDefinitions,
       Map<String, ObservedScaling> scaling,
-      Set<String> logGroups) {
+      Map<String, ObservedLogGroup> logGroups) {
     this.taskDefinitions = taskDefinitions;
     this.scaling = scaling;
     this.logGroups = logGroups;
@@ -126,7 +127,13 @@ public final class ImportRun {
 
   /** The log groups the task definitions name that exist. */
   public Set<String> logGroups() {
-    return logGroups;
+    return logGroups.keySet();
+  }
+
+  /** How long a log group that exists keeps its events; empty when forever or when it is gone. */
+  public java.util.OptionalInt retentionInDays(String group) {
+    ObservedLogGroup g = logGroups.get(group);
+    return g == null ? java.util.OptionalInt.empty() : g.retentionInDays();
   }
 
   public ImportWarning warn(Block block, String subject, String message) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.runtime.deploy.Rollout;
 import io.fgd.runtime.engine.FieldChange;
 import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.ResourceChange;
@@ -52,7 +53,41 @@ public final class JsonRenderer {
     }
     ArrayNode warnings = root.putArray("warnings");
     plan.warnings().forEach(warnings::add);
+    if (!plan.rollouts().isEmpty()) {
+      // Only when a service is not steady, so a plan of steady services renders as before.
+      ArrayNode rollouts = root.putArray("rollouts");
+      plan.rollouts().forEach(r -> rollouts.add(rollout(r)));
+    }
     return root;
+  }
+
+  /** The state of one service's rollout: facts only, no age, so the same plan renders the same. */
+  private static ObjectNode rollout(Rollout r) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("service", r.service());
+    if (r instanceof Rollout.InProgress p) {
+      o.put("state", "in_progress");
+      o.put("deploymentId", p.deploymentId());
+      o.put("taskDefinition", p.taskDefinitionArn());
+      o.put("running", p.running());
+      o.put("desired", p.desired());
+      o.put("pending", p.pending());
+      o.put("failedTasks", p.failedTasks());
+      p.startedAt()
+          .ifPresentOrElse(t -> o.put("startedAt", t.toString()), () -> o.putNull("startedAt"));
+    } else if (r instanceof Rollout.Failed f) {
+      o.put("state", "failed");
+      o.put("deploymentId", f.deploymentId());
+      o.put("taskDefinition", f.taskDefinitionArn());
+      o.put("running", f.running());
+      o.put("desired", f.desired());
+      f.rolledBackTo()
+          .ifPresentOrElse(t -> o.put("rolledBackTo", t), () -> o.putNull("rolledBackTo"));
+      f.reason().ifPresentOrElse(t -> o.put("reason", t), () -> o.putNull("reason"));
+    } else {
+      o.put("state", "steady");
+    }
+    return o;
   }
 
   public static String render(Plan plan) {

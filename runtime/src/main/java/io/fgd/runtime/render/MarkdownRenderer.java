@@ -1,8 +1,11 @@
 package io.fgd.runtime.render;
 
+import io.fgd.runtime.cost.PlanCost;
+import io.fgd.runtime.deploy.Rollout;
 import io.fgd.runtime.engine.FieldChange;
 import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.ResourceChange;
+import java.time.Instant;
 
 /**
  * {@code fgd plan --markdown}: a pull-request comment. A summary table, then the attribute changes
@@ -12,11 +15,26 @@ public final class MarkdownRenderer {
   private MarkdownRenderer() {}
 
   public static String render(Plan plan) {
-    return render(plan, io.fgd.runtime.cost.PlanCost.NONE);
+    return render(plan, PlanCost.NONE, Instant.now());
   }
 
   /** The plan, with what it changes in the app's monthly Fargate bill under its summary. */
-  public static String render(Plan plan, io.fgd.runtime.cost.PlanCost cost) {
+  public static String render(Plan plan, PlanCost cost) {
+    return render(plan, cost, Instant.now());
+  }
+
+  /**
+   * @param now the time the age of an unfinished rollout is measured to
+   */
+  public static String render(Plan plan, Instant now) {
+    return render(plan, PlanCost.NONE, now);
+  }
+
+  /**
+   * @param cost what the plan changes in the monthly bill ({@link PlanCost#NONE}: not shown)
+   * @param now the time the age of an unfinished rollout is measured to
+   */
+  public static String render(Plan plan, PlanCost cost, Instant now) {
     StringBuilder out = new StringBuilder();
     out.append("### fgd plan for `")
         .append(plan.app())
@@ -25,6 +43,14 @@ public final class MarkdownRenderer {
         .append("`\n\n");
     for (String w : plan.warnings()) {
       out.append("> **Warning:** ").append(w.replace("\n", " ")).append("\n\n");
+    }
+    if (!plan.rollouts().isEmpty()) {
+      // The state of the services, not a change: a quote, outside the table of changes.
+      out.append("> **").append(TextRenderer.ROLLOUTS_HEADING).append("**\n");
+      for (Rollout r : plan.rollouts()) {
+        r.describe(now).ifPresent(line -> out.append("> - ").append(line).append("\n"));
+      }
+      out.append("\n");
     }
     if (!plan.hasChanges()) {
       return out.append("**No changes.** The account matches the spec.\n").toString();

@@ -1,10 +1,12 @@
 package io.fgd.runtime.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fgd.runtime.deploy.Rollout;
 import io.fgd.runtime.engine.Action;
 import io.fgd.runtime.engine.FieldChange;
 import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.ResourceChange;
+import java.time.Instant;
 
 /** The human rendering, in the style of {@code terraform plan}. ANSI colour only when asked. */
 public final class TextRenderer {
@@ -16,13 +18,15 @@ public final class TextRenderer {
   private static final String MAGENTA = "\u001b[35m";
 
   private final boolean colour;
+  private final Instant now;
 
-  private TextRenderer(boolean colour) {
+  private TextRenderer(boolean colour, Instant now) {
     this.colour = colour;
+    this.now = now;
   }
 
   public static String render(Plan plan, boolean colour) {
-    return new TextRenderer(colour).render(plan);
+    return render(plan, colour, Instant.now());
   }
 
   /** The plan with what it changes in the app's monthly Fargate bill, above its summary line. */
@@ -35,12 +39,42 @@ public final class TextRenderer {
     return text.substring(0, summary) + CostRendering.text(cost) + text.substring(summary);
   }
 
+  /**
+   * @param now the time the age of an unfinished rollout is measured to
+   */
+  public static String render(Plan plan, boolean colour, Instant now) {
+    return new TextRenderer(colour, now).render(plan);
+  }
+
+  /**
+   * The unfinished and failed rollouts of the plan's services, one line each, under a heading that
+   * says they are not changes; empty when every service is steady.
+   */
+  public static String rollouts(Plan plan, Instant now) {
+    if (plan.rollouts().isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(ROLLOUTS_HEADING).append("\n");
+    for (Rollout r : plan.rollouts()) {
+      r.describe(now).ifPresent(line -> out.append("  ").append(line).append("\n"));
+    }
+    return out.toString();
+  }
+
+  /** The heading of the rollouts that are not steady: the state of a service, not a change. */
+  public static final String ROLLOUTS_HEADING =
+      "Services not steady (their state now, not changes fgd makes):";
+
   private String render(Plan plan) {
     StringBuilder out = new StringBuilder();
     for (String w : plan.warnings()) {
       out.append(paint(YELLOW, "Warning: ")).append(w).append("\n");
     }
     if (!plan.warnings().isEmpty()) {
+      out.append("\n");
+    }
+    if (!plan.rollouts().isEmpty()) {
+      out.append(rollouts(plan, now).replace(ROLLOUTS_HEADING, paint(YELLOW, ROLLOUTS_HEADING)));
       out.append("\n");
     }
     if (!plan.hasChanges()) {

@@ -151,6 +151,8 @@ class ImporterIT {
            "secrets": [
              {"name": "DB_PASSWORD", "valueFrom": "arn:aws:secretsmanager:us-west-1:123456789012:secret:shop/db-Ab12Cd:password::"},
              {"name": "STRIPE_KEY", "valueFrom": "arn:aws:secretsmanager:us-west-1:123456789012:secret:shop/stripe-Zz99Yy"},
+             {"name": "DB_PASSWORD_OLD", "valueFrom": "arn:aws:secretsmanager:us-west-1:123456789012:secret:shop/db-Ab12Cd:password:AWSPREVIOUS:"},
+             {"name": "STRIPE_KEY_PINNED", "valueFrom": "arn:aws:secretsmanager:us-west-1:123456789012:secret:shop/stripe-Zz99Yy::AWSCURRENT:9f8e7d6c-5b4a-4321-8fed-cba987654321"},
              {"name": "SESSION_SECRET", "valueFrom": "arn:aws:ssm:us-west-1:123456789012:parameter/shop/prod/session"},
              {"name": "FLAG", "valueFrom": "arn:aws:ssm:us-west-1:123456789012:parameter/feature-flag"}],
            "healthCheck": {"command": ["CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"],
@@ -285,7 +287,7 @@ class ImporterIT {
     ImportResult imported = importCluster("shop-prod");
     assertEquals("shop", imported.app());
     assertEquals(List.of("web", "worker"), imported.services());
-    assertEquals(List.of(), imported.warnings());
+    assertEquals(List.of(), MotoGaps.warnings(imported));
     Plan plan = plan(imported);
     assertEquals(List.of(), plan.changes());
     assertFalse(plan.hasChanges());
@@ -300,8 +302,9 @@ class ImporterIT {
     seedShop();
     ImportResult imported = importCluster("shop-prod", "worker");
     assertEquals(List.of("worker"), imported.services());
-    assertEquals(1, imported.warnings().size(), () -> "warnings: " + imported.warnings());
-    ImportWarning w = imported.warnings().get(0).warning();
+    assertEquals(
+        1, MotoGaps.warnings(imported).size(), () -> "warnings: " + MotoGaps.warnings(imported));
+    ImportWarning w = MotoGaps.warnings(imported).get(0).warning();
     assertEquals("app", w.subject());
     assertTrue(
         w.message()
@@ -358,7 +361,8 @@ class ImporterIT {
            "ScaleOutCooldown": 30, "ScaleInCooldown": 300}}
         """);
     ImportResult imported = importCluster("ops");
-    List<String> messages = imported.warnings().stream().map(w -> w.warning().message()).toList();
+    List<String> messages =
+        MotoGaps.warnings(imported).stream().map(w -> w.warning().message()).toList();
     assertEquals(4, messages.size(), () -> "warnings: " + messages);
     assertTrue(
         messages.stream()
@@ -378,7 +382,7 @@ class ImporterIT {
     // Each warning is a comment on the line the result names, inside the service's block.
     List<String> lines = imported.spec().lines().toList();
     int serviceLine = lines.indexOf("service cron {") + 1;
-    for (ImportResult.Located w : imported.warnings()) {
+    for (ImportResult.Located w : MotoGaps.warnings(imported)) {
       assertEquals("  # fgd import: " + w.warning().message(), lines.get(w.line() - 1));
       assertTrue(w.line() > serviceLine, "warning inside the service block");
       assertEquals("service \"cron\"", w.warning().subject());
@@ -410,7 +414,8 @@ class ImporterIT {
             .replace("NETWORK", NETWORK));
     ImportResult imported = importCluster("legacy");
     assertEquals("legacy", imported.app());
-    List<String> messages = imported.warnings().stream().map(w -> w.warning().message()).toList();
+    List<String> messages =
+        MotoGaps.warnings(imported).stream().map(w -> w.warning().message()).toList();
     // Not tagged fgd:app: adopted, so no warning and no tag change in the plan.
     assertEquals(2, messages.size(), () -> "warnings: " + messages);
     assertTrue(
@@ -466,7 +471,7 @@ class ImporterIT {
     assertEquals("sheets", imported.app());
     // No logging configured: the spec says so, and nothing else is needed.
     assertTrue(imported.spec().matches("(?s).*\n  logs +off\n.*"), imported.spec());
-    assertEquals(List.of(), imported.warnings());
+    assertEquals(List.of(), MotoGaps.warnings(imported));
     assertEquals(List.of(), plan(imported).changes());
   }
 

@@ -48,6 +48,7 @@ class ImporterTest {
           LogGroupReads.Api {
     final Map<String, ObservedService> services = new LinkedHashMap<>();
     final Map<String, ObjectNode> taskDefinitions = new LinkedHashMap<>();
+    final Map<String, Integer> retention = new LinkedHashMap<>();
 
     @Override
     public boolean readCluster(String cluster) {
@@ -79,7 +80,13 @@ class ImporterTest {
     @Override
     public Map<String, ObservedLogGroup> readLogGroups(Collection<String> names) {
       Map<String, ObservedLogGroup> groups = new java.util.TreeMap<>();
-      names.forEach(n -> groups.put(n, ObservedLogGroup.keptForever(n)));
+      names.forEach(
+          n ->
+              groups.put(
+                  n,
+                  retention.containsKey(n)
+                      ? ObservedLogGroup.withRetention(n, retention.get(n))
+                      : ObservedLogGroup.keptForever(n)));
       return groups;
     }
 
@@ -269,6 +276,36 @@ class ImporterTest {
     assertEquals(List.of(), roundTrip(live, imported).changes());
   }
 
+  /**
+   * Issue 12 item 19: what the first plan changes is announced. A service made outside fgd carries
+   * ECS managed tags off, which DescribeServices may leave out altogether: the plan turns them on.
+   * A log group's retention is imported, so the spec keeps it.
+   */
+  @Test
+  void managedTagsOffAreAnnouncedAndTheLogRetentionIsImported() throws Exception {
+    Fixed live = new Fixed();
+    live.add(
+        service("{\"maximumPercent\": 200, \"minimumHealthyPercent\": 100}")
+            .replace("\"enableECSManagedTags\": true, ", ""),
+        TASK_DEFINITION);
+    live.retention.put("/ecs/pay/api", 14);
+    ImportResult imported =
+        Importer.run(new Importer.Request("pay", List.of(), Optional.empty(), "eu-west-1"), live);
+    List<String> messages = imported.warnings().stream().map(w -> w.warning().message()).toList();
+    String managedTags =
+        "enableECSManagedTags false was not imported: fgd turns ECS managed tags on; the first"
+            + " plan changes it to true.";
+    assertTrue(messages.contains(managedTags), messages::toString);
+    assertTrue(imported.spec().contains("# fgd import: " + managedTags), imported.spec());
+    assertTrue(imported.spec().contains("retention 14d"), imported.spec());
+    Plan plan = roundTrip(live, imported);
+    // The only change is the one announced.
+    assertEquals(
+        List.of(".enableECSManagedTags"),
+        plan.changes().stream().flatMap(c -> c.fields().stream()).map(f -> f.path()).toList(),
+        () -> plan.changes().toString());
+  }
+
   @Test
   void aForcedAppNameThatBreaksTheFamilyIsWarned() throws Exception {
     Fixed live = new Fixed();
@@ -312,9 +349,10 @@ class ImporterTest {
     ImportResult imported =
         Importer.run(new Importer.Request("pay", List.of(), Optional.empty(), "eu-west-1"), live);
     String spec = imported.spec();
+    // A version stage is imported in the language's words (issue 12 item 11), not warned about.
     assertTrue(
         spec.contains(
-            "  secret   OLD from \"arn:aws:secretsmanager:eu-west-1:210987654321:secret:pay/db-Ab12Cd\" key \"password\"\n"),
+            "  secret   OLD from \"arn:aws:secretsmanager:eu-west-1:210987654321:secret:pay/db-Ab12Cd\" key \"password\" version_stage \"AWSPREVIOUS\"\n"),
         spec);
     assertTrue(spec.contains("  secret   BARE from ssm \"pay-flag\"\n"), spec);
     assertTrue(
@@ -333,13 +371,12 @@ class ImporterTest {
         List.of(
             "service \"api\": log option mode",
             "service \"api\": the parameter name of secret BARE was imported as written, but fgd refers to parameters by ARN; the first plan registers a revision that does.",
-            "service \"api\": the reference of secret OLD",
             "service \"api\", container \"agent\": memoryReservation 128",
             "service \"api\", container \"agent\": the log configuration"),
         subjects);
     // Each is a comment at the top of its block: the sidecar's inside the sidecar.
     List<String> lines = spec.lines().toList();
-    ImportResult.Located agent = imported.warnings().get(3);
+    ImportResult.Located agent = imported.warnings().get(2);
     assertEquals("  sidecar agent {", lines.get(agent.line() - 2));
     assertTrue(
         lines

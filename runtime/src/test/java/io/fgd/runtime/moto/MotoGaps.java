@@ -40,4 +40,16 @@ public final class MotoGaps {
     }
     return out;
   }
+
+  /**
+   * An import's warnings without the one moto's gap causes on every service: with {@code
+   * enableECSManagedTags} never returned, each imported service is warned that the first plan turns
+   * ECS managed tags on (true of real ECS only for services made that way; see ImporterTest).
+   */
+  public static List<io.fgd.runtime.importer.ImportResult.Located> warnings(
+      io.fgd.runtime.importer.ImportResult imported) {
+    return imported.warnings().stream()
+        .filter(w -> !w.warning().message().startsWith("enableECSManagedTags false"))
+        .toList();
+  }
 }

@@ -40,18 +40,24 @@ class RenderersTest {
   void text() throws IOException {
     assertGolden("mixed.txt", TextRenderer.render(Scenarios.mixed(), false));
     assertGolden("none.txt", TextRenderer.render(Scenarios.none(), false));
+    // Unfinished and failed rollouts: the state of the services, not changes.
+    assertGolden(
+        "rollouts.txt", TextRenderer.render(Scenarios.rollouts(), false, Scenarios.ROLLOUTS_NOW));
   }
 
   @Test
   void markdown() throws IOException {
     assertGolden("mixed.md", MarkdownRenderer.render(Scenarios.mixed()));
     assertGolden("none.md", MarkdownRenderer.render(Scenarios.none()));
+    assertGolden(
+        "rollouts.md", MarkdownRenderer.render(Scenarios.rollouts(), Scenarios.ROLLOUTS_NOW));
   }
 
   @Test
   void json() throws IOException {
     assertGolden("mixed.json", JsonRenderer.render(Scenarios.mixed()));
     assertGolden("none.json", JsonRenderer.render(Scenarios.none()));
+    assertGolden("rollouts.json", JsonRenderer.render(Scenarios.rollouts()));
   }
 
   @Test
@@ -71,7 +77,7 @@ class RenderersTest {
       schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
     }
     ObjectMapper mapper = new ObjectMapper();
-    for (Plan plan : new Plan[] {Scenarios.mixed(), Scenarios.none()}) {
+    for (Plan plan : new Plan[] {Scenarios.mixed(), Scenarios.none(), Scenarios.rollouts()}) {
       JsonNode doc = mapper.readTree(JsonRenderer.render(plan));
       Set<ValidationMessage> errors = schema.validate(doc);
       assertEquals(Set.of(), errors);

@@ -38,6 +38,9 @@ public final class LogGroupImport {
       if (!group.equals(EcsNames.defaultLogGroup(run.app(), service))) {
         b.add("group", SpecText.quote(group));
       }
+      // Imported, or the spec would say nothing of it and lose it: a spec without retention
+      // leaves a group's as it is, but what the spec says is what the next person reads.
+      run.retentionInDays(group).ifPresent(days -> b.add("retention", days + "d"));
       if (!prefix.equals(service)) {
         b.add("stream_prefix", SpecText.quote(prefix));
       }

@@ -21,6 +21,7 @@ import io.fgd.runtime.kinds.loggroup.LogGroupReads;
 import io.fgd.runtime.kinds.scalabletarget.ScalableTargetReads;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionReads;
 import io.fgd.runtime.state.LiveState;
+import io.fgd.runtime.state.ObservedLogGroup;
 import io.fgd.runtime.state.ObservedScaling;
 import io.fgd.runtime.state.ObservedService;
 import java.util.ArrayList;
@@ -119,8 +120,8 @@ final class AppImport {
         }
       }
     }
-    Set<String> logGroups =
-        groups.isEmpty() ? Set.of() : LogGroupReads.api(live).readLogGroups(groups).keySet();
+    Map<String, ObservedLogGroup> logGroups =
+        groups.isEmpty() ? Map.of() : LogGroupReads.api(live).readLogGroups(groups);
     run.observed(taskDefinitions, scaling, logGroups);
     account = accountOf(services.get(0).arn());
     List<ObservedService> importable = new ArrayList<>();

@@ -152,12 +152,13 @@ public final class ServiceImport {
               + " was not imported: fgd propagates the "
               + "service's tags to its tasks; the first plan changes it to SERVICE.");
     }
-    if (svc.has("enableECSManagedTags") && !svc.path("enableECSManagedTags").asBoolean(true)) {
+    // Absent is false, as the plan reads it (and the default for services made outside fgd).
+    if (!svc.path("enableECSManagedTags").asBoolean(false)) {
       run.warn(
           block,
           subject,
           "enableECSManagedTags false was not imported: fgd turns ECS managed "
-              + "tags on; the first plan changes it.");
+              + "tags on; the first plan changes it to true.");
     }
     if (svc.path("enableExecuteCommand").asBoolean(false)) {
       block.add("exec", "on");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.runtime.FgdRuntimeException;
+import io.fgd.runtime.deploy.Rollout;
 import io.fgd.runtime.engine.Action;
 import io.fgd.runtime.engine.DesiredService;
 import io.fgd.runtime.engine.DesiredState;
@@ -228,5 +229,18 @@ public final class ServiceKind implements Kind, KindImport {
   public void write(ImportRun run, LiveState live, List<SpecText.Item> spec)
       throws FgdRuntimeException {
     AppImport.write(run, live, spec);
+  }
+
+  @Override
+  public Optional<Rollout> rollout(DesiredService want, ObservedState observed) {
+    ObservedService live = ServiceReads.services(observed).get(want.name());
+    if (live == null || live.isGone()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Rollout.of(live.json()));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty(); // not a DescribeServices service: nothing to say about its rollout
+    }
   }
 }

@@ -374,9 +374,16 @@ public final class TaskDefinitionImport {
           parts.length > 2 && (!parts[2].isEmpty() || (parts.length > 3 && !parts[3].isEmpty()));
       if (parts.length == 1) {
         block.add("secret", name + " from " + SpecText.quote(secretArn));
-      } else if (!key.isEmpty() && !versioned && parts.length == 4) {
+      } else if ((!key.isEmpty() || versioned) && parts.length == 4) {
+        // ECS's ARN:json-key:version-stage:version-id, each part in the language's own words.
         block.add(
-            "secret", name + " from " + SpecText.quote(secretArn) + " key " + SpecText.quote(key));
+            "secret",
+            name
+                + " from "
+                + SpecText.quote(secretArn)
+                + (key.isEmpty() ? "" : " key " + SpecText.quote(key))
+                + (parts[2].isEmpty() ? "" : " version_stage " + SpecText.quote(parts[2]))
+                + (parts[3].isEmpty() ? "" : " version_id " + SpecText.quote(parts[3])));
       } else {
         block.add(
             "secret",
@@ -392,8 +399,8 @@ public final class TaskDefinitionImport {
                 + " ("
                 + valueFrom
                 + ") was not "
-                + "imported as written: fgd reads the current version of a secret, as ARN or "
-                + "ARN:key::; the first plan registers a revision that does.");
+                + "imported as written: it is not ECS's ARN or ARN:json-key:version-stage:version-id;"
+                + " the first plan registers a revision with the form fgd writes.");
       }
       return;
     }
