@@ -19,7 +19,7 @@ public final class Main {
 
   /** fgd's commands, in the order its help lists them. */
   private static final List<String> COMMANDS =
-      List.of("compile", "validate", "plan", "apply", "import", "sandbox", "fmt");
+      List.of("compile", "validate", "plan", "apply", "import", "sandbox", "fmt", "status");
 
   private static Object command(String name, Terminal terminal) {
     if (name == null) {
@@ -33,6 +33,9 @@ public final class Main {
       case "import" -> new ImportCommand(terminal);
       case "sandbox" -> new SandboxCommand(terminal);
       case "fmt" -> new FmtCommand(terminal);
+      case "status" -> new StatusCommand(terminal);
+      case "run" -> new RunCommand(terminal);
+      case "logs" -> new LogsCommand(terminal);
       default -> null;
     };
   }
