@@ -88,7 +88,8 @@ class LogsCommandIT {
     }
     List<InputLogEvent> events =
         java.util.stream.IntStream.range(0, messages.length)
-            .mapToObj(i -> InputLogEvent.builder().timestamp(at + 2L * i).message(messages[i]).build())
+            .mapToObj(
+                i -> InputLogEvent.builder().timestamp(at + 2L * i).message(messages[i]).build())
             .toList();
     logs.putLogEvents(r -> r.logGroupName("/ecs/demo/api").logStreamName(stream).logEvents(events));
   }
