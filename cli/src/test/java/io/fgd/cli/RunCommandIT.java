@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code fgd run} through the real command line and SDK clients against a {@link ReplayServer}:
  * exit codes and stop reasons only exist where containers run, which moto does not do (its tasks
  * never stop by themselves and carry no exit code). Answers are shaped like the ECS and CloudWatch
- * Logs API references' (RunTask, DescribeTasks, GetLogEvents). RunTaskMotoIT runs against moto what
- * it models.
+ * Logs API references' (RunTask, DescribeTasks, GetLogEvents): moto 5.2.5 answers RunTask of any
+ * awsvpc task with HTTP 500. OneOffTaskIT runs against moto what it models.
  */
 class RunCommandIT {
   static final String TASK =
