@@ -19,7 +19,9 @@ public final class Main {
 
   /** fgd's commands, in the order its help lists them. */
   private static final List<String> COMMANDS =
-      List.of("compile", "validate", "plan", "apply", "import", "sandbox", "fmt", "status");
+      List.of(
+          "compile", "validate", "plan", "apply", "import", "sandbox", "fmt", "lsp", "status", "run",
+          "logs");
 
   private static Object command(String name, Terminal terminal) {
     if (name == null) {
@@ -33,6 +35,7 @@ public final class Main {
       case "import" -> new ImportCommand(terminal);
       case "sandbox" -> new SandboxCommand(terminal);
       case "fmt" -> new FmtCommand(terminal);
+      case "lsp" -> new LspCommand(terminal);
       case "status" -> new StatusCommand(terminal);
       case "run" -> new RunCommand(terminal);
       case "logs" -> new LogsCommand(terminal);

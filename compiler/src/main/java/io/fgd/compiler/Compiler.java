@@ -3,8 +3,11 @@ package io.fgd.compiler;
 import io.fgd.compiler.check.Checker;
 import io.fgd.compiler.diag.Diagnostic;
 import io.fgd.compiler.diag.Diagnostics;
+import io.fgd.compiler.diag.Messages;
 import io.fgd.compiler.emit.Emitters;
 import io.fgd.compiler.ir.Spec;
+import io.fgd.compiler.ir.SpecFile;
+import io.fgd.compiler.ir.Stage;
 import io.fgd.compiler.parse.Parsing;
 import io.fgd.compiler.source.SourceFile;
 import io.fgd.compiler.stage.Stages;
@@ -49,6 +52,19 @@ public final class Compiler {
    * warning, no output. {@code spec} is the spec of that stage.
    */
   public static Validation validate(SourceFile source, SpecOptions options) {
+    return validate(source, options, true);
+  }
+
+  /**
+   * {@link #validate(SourceFile, SpecOptions)} without the other stages' errors: what the chosen
+   * stage alone has. The language server checks every stage this way and says which stages a
+   * diagnostic is found in.
+   */
+  public static Validation validateChosenStage(SourceFile source, SpecOptions options) {
+    return validate(source, options, false);
+  }
+
+  private static Validation validate(SourceFile source, SpecOptions options, boolean allStages) {
     List<Diagnostic> tooLarge = Limits.checkText(source);
     if (!tooLarge.isEmpty()) {
       return new Validation(Optional.empty(), tooLarge);
@@ -63,10 +79,52 @@ public final class Compiler {
     if (spec.isEmpty() || diagnostics.hasErrors()) {
       return new Validation(Optional.empty(), diagnostics.sorted());
     }
-    diagnostics.addAll(Limits.checkSpec(spec.get()));
-    List<Diagnostic> checked = Checker.check(spec.get());
+    List<Diagnostic> checked = check(spec.get());
     diagnostics.addAll(options.strict() ? strictly(checked) : checked);
+    if (allStages) {
+      diagnostics.addAll(otherStages(parsed.file().get(), options.stage(), checked));
+    }
     return new Validation(diagnostics.hasErrors() ? Optional.empty() : spec, diagnostics.sorted());
+  }
+
+  private static List<Diagnostic> check(Spec spec) {
+    Diagnostics diagnostics = new Diagnostics();
+    diagnostics.addAll(Limits.checkSpec(spec));
+    diagnostics.addAll(Checker.check(spec));
+    return diagnostics.sorted();
+  }
+
+  /**
+   * The errors of every stage that was not chosen, so that a mistake in {@code prod} is found while
+   * working on {@code staging}: each error a stage's spec has and the chosen one does not (the same
+   * rule at the same place), with the stage named in its detail.
+   */
+  private static List<Diagnostic> otherStages(
+      SpecFile file, Optional<String> chosen, List<Diagnostic> chosenDiagnostics) {
+    java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+    for (Diagnostic d : chosenDiagnostics) {
+      seen.add(List.of(d.code(), d.subject(), d.context()));
+    }
+    Diagnostics others = new Diagnostics();
+    for (Stage stage : file.stages()) {
+      String name = stage.name().value();
+      if (chosen.isPresent() && chosen.get().equals(name)) {
+        continue;
+      }
+      for (Diagnostic d : check(Stages.apply(file.base(), stage))) {
+        if (d.isError() && seen.add(List.of(d.code(), d.subject(), d.context()))) {
+          others.add(
+              new Diagnostic(
+                  d.severity(),
+                  d.code(),
+                  d.summary(),
+                  Messages.detail("stage.inOtherStage", d.detail(), name, chosen.orElse("")),
+                  d.subject(),
+                  d.context()));
+        }
+      }
+    }
+    return others.sorted();
   }
 
   /** Warnings that {@code --strict} makes errors: values that look like credentials. */

@@ -32,6 +32,8 @@ SECRET: 'secret';
 FROM: 'from';
 KEY: 'key';
 SSM: 'ssm';
+VERSION_STAGE: 'version_stage';
+VERSION_ID: 'version_id';
 CPU: 'cpu';
 MEMORY: 'memory';
 HEALTH: 'health';

@@ -93,7 +93,8 @@ containerStatement
     : IMAGE value=text                                                      #imageStatement
     | PORT value=portNumber (TARGET_GROUP targetGroup=text)?                #portStatement
     | ENV name=word EQ value=scalar                                         #envStatement
-    | SECRET name=word FROM secretSource (KEY jsonKey=text)?                #secretStatement
+    | SECRET name=word FROM secretSource (KEY jsonKey=text)?
+        (VERSION_STAGE versionStage=text)? (VERSION_ID versionId=text)?     #secretStatement
     | CPU cpuAmount                                                         #cpuStatement
     | MEMORY memoryAmount                                                   #memoryStatement
     | HEALTH command=commandForm healthOption*                                     #healthStatement
@@ -249,7 +250,7 @@ nonReserved
     : APP | SERVICE | SIDECAR | STAGE | VAR | REGION | ACCOUNT | CLUSTER | EXECUTION_ROLE | TASK_ROLE
     | REGISTRY
     | NETWORK | SUBNETS | SECURITY_GROUPS | PUBLIC_IP | TAGS | IMAGE | BUILD | PORT | TARGET_GROUP
-    | ENV | SECRET | FROM | KEY | SSM | CPU | MEMORY | HEALTH | EVERY | TIMEOUT | RETRIES | GRACE
+    | ENV | SECRET | FROM | KEY | SSM | VERSION_STAGE | VERSION_ID | CPU | MEMORY | HEALTH | EVERY | TIMEOUT | RETRIES | GRACE
     | NONE | REPLICAS | SCALE | DEPLOY | MIN_HEALTHY | MAX_PERCENT | CIRCUIT_BREAKER | ROLLBACK
     | HEALTH_GRACE | LOGS | GROUP | RETENTION | STREAM_PREFIX | COMMAND | ENTRYPOINT | DEPENDS_ON
     | ESSENTIAL | COOLDOWN | WORKDIR | COPY | RUN | CMD | USER | ARG | PACKAGE | BINARY | TOOLCHAIN

@@ -1,6 +1,8 @@
 package io.fgd.compiler.check;
 
+import io.fgd.compiler.aws.Regions;
 import io.fgd.compiler.diag.Diagnostics;
+import io.fgd.compiler.diag.Suggestions;
 import io.fgd.compiler.ir.App;
 import io.fgd.compiler.ir.Container;
 import io.fgd.compiler.ir.Located;
@@ -39,16 +41,23 @@ final class AppRules {
       diagnostics.error("app.name", at, app.name().value());
     }
     required(app.region(), "region", "region us-west-1", at, diagnostics)
-        .filter(r -> !AwsFormats.REGION.matcher(r.value()).matches())
-        .ifPresent(r -> diagnostics.error("app.region", r.span(), r.value()));
+        .filter(r -> !Regions.isKnown(r.value()))
+        .ifPresent(
+            r ->
+                diagnostics.error(
+                    "app.region",
+                    r.span(),
+                    r.value(),
+                    Suggestions.didYouMean(r.value(), Regions.names())));
     required(app.account(), "account", "account 123456789012", at, diagnostics)
         .filter(a -> !AwsFormats.ACCOUNT.matcher(a.value()).matches())
-        .ifPresent(a -> diagnostics.error("app.account", a.span(), a.value(), a.value().length()));
+        .ifPresent(a -> account(a, diagnostics));
     required(app.cluster(), "cluster", "cluster NAME", at, diagnostics)
         .filter(c -> !AwsFormats.CLUSTER.matcher(c.value()).matches())
         .ifPresent(c -> diagnostics.error("app.cluster", c.span(), c.value()));
-    app.executionRole().ifPresent(r -> role(r, "execution_role", diagnostics));
-    app.taskRole().ifPresent(r -> role(r, "task_role", diagnostics));
+    app.executionRole().ifPresent(r -> role(r, "execution_role", app, diagnostics));
+    app.taskRole().ifPresent(r -> role(r, "task_role", app, diagnostics));
+    app.registry().ifPresent(r -> registry(r, diagnostics));
     if (app.network().isEmpty()) {
       diagnostics.error("app.settingMissing", at, "network", "network { subnets subnet-0a1b2c3d }");
     } else {
@@ -64,6 +73,8 @@ final class AppRules {
           TagRules.MAX_USER_TAGS);
     }
     if (app.executionRole().isEmpty()) {
+      String partition = partition(app);
+      String account = account(app);
       for (Service service : spec.services()) {
         whyExecutionRole(service)
             .ifPresent(
@@ -72,7 +83,9 @@ final class AppRules {
                         "app.executionRoleRequired",
                         why.span(),
                         service.name().value(),
-                        why.value()));
+                        why.value(),
+                        partition,
+                        account));
       }
     }
   }
@@ -89,11 +102,67 @@ final class AppRules {
     return value;
   }
 
-  private static void role(Located<String> role, String which, Diagnostics diagnostics) {
-    if (!AwsFormats.ROLE_ARN.matcher(role.value()).matches()) {
-      diagnostics.error("app.roleArn", role.span(), which, role.value());
+  private static void account(Located<String> account, Diagnostics diagnostics) {
+    String value = account.value();
+    if (!value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      diagnostics.error("app.account", account.span(), value);
+    } else if (value.length() < 12) {
+      diagnostics.error("app.accountShort", account.span(), value, value.length());
+    } else {
+      diagnostics.error("app.accountLong", account.span(), value, value.length());
     }
   }
+
+  /** A registry prefixes image references, so it takes their characters (without # or @). */
+  private static void registry(Located<String> registry, Diagnostics diagnostics) {
+    String value = registry.value();
+    for (int i = 0; i < value.length(); ) {
+      int c = value.codePointAt(i);
+      if (!REGISTRY_CHAR.matcher(Character.toString(c)).matches()) {
+        diagnostics.error(
+            "app.registry",
+            registry.span(),
+            ContainerRules.describeCharacter(c),
+            value.codePointCount(0, i) + 1);
+        return;
+      }
+      i += Character.charCount(c);
+    }
+  }
+
+  private static final Pattern REGISTRY_CHAR = Pattern.compile("[A-Za-z0-9_:./-]");
+
+  /** The partition of the app's region, for an ARN a message suggests; aws when unknown. */
+  private static String partition(App app) {
+    return knownRegion(Optional.of(app)).flatMap(r -> Regions.partition(r.value())).orElse("aws");
+  }
+
+  /** The app's account, for an ARN a message suggests; ACCOUNT when it has none that is valid. */
+  private static String account(App app) {
+    return app.account()
+        .map(Located::value)
+        .filter(a -> AwsFormats.ACCOUNT.matcher(a).matches())
+        .orElse("ACCOUNT");
+  }
+
+  /** The app's region, when it is one fgd knows: what ARNs of the app are checked against. */
+  static Optional<Located<String>> knownRegion(Optional<App> app) {
+    return app.flatMap(App::region).filter(r -> Regions.isKnown(r.value()));
+  }
+
+  /** An IAM role: fgd wants its ARN; a bare name is answered with the ARN it would likely be. */
+  private static void role(Located<String> role, String which, App app, Diagnostics diagnostics) {
+    Optional<Located<String>> region = knownRegion(Optional.of(app));
+    if (!role.value().startsWith("arn:") && ROLE_NAME.matcher(role.value()).matches()) {
+      diagnostics.error(
+          "app.roleName", role.span(), which, role.value(), partition(app), account(app));
+      return;
+    }
+    Arns.check(role, Arns.Kind.ROLE, which, region, diagnostics);
+  }
+
+  /** An IAM role name, as {@code taskRoleArn} also accepts: what fgd asks to write as an ARN. */
+  private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
 
   private static void network(Network network, Span at, Diagnostics diagnostics) {
     if (network.subnets().isEmpty()) {

@@ -2,23 +2,16 @@ package io.fgd.compiler.check;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The shapes of AWS identifiers and names, as AWS documents them. Each pattern matches a whole
- * value; where AWS allows more than one partition, {@code aws[a-z-]*} covers aws, aws-cn and
- * aws-us-gov.
+ * value. ARNs are checked part by part in {@link Arns}, regions against {@code Regions}' data.
  */
 final class AwsFormats {
   private AwsFormats() {}
 
-  private static final String PARTITION = "aws(?:-[a-z]+)*";
-  private static final String REGION_PART = "[a-z]{2}(?:-(?:gov|iso[a-z]?))?-[a-z]+-\\d{1,2}";
   private static final String ACCOUNT_PART = "\\d{12}";
-
-  /** us-west-1, ap-southeast-2, us-gov-west-1, cn-north-1. */
-  static final Pattern REGION = Pattern.compile(REGION_PART);
 
   static final Pattern ACCOUNT = Pattern.compile(ACCOUNT_PART);
 
@@ -29,48 +22,6 @@ final class AwsFormats {
   static final Pattern SUBNET = Pattern.compile("subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})");
 
   static final Pattern SECURITY_GROUP = Pattern.compile("sg-(?:[0-9a-f]{8}|[0-9a-f]{17})");
-
-  /** An IAM role ARN, with an optional path: arn:aws:iam::123456789012:role/path/name. */
-  static final Pattern ROLE_ARN =
-      Pattern.compile(
-          "arn:"
-              + PARTITION
-              + ":iam::"
-              + ACCOUNT_PART
-              + ":role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
-
-  /** arn:aws:elasticloadbalancing:REGION:ACCOUNT:targetgroup/NAME/ID */
-  static final Pattern TARGET_GROUP_ARN =
-      Pattern.compile(
-          "arn:"
-              + PARTITION
-              + ":elasticloadbalancing:("
-              + REGION_PART
-              + "):"
-              + ACCOUNT_PART
-              + ":targetgroup/[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?/[0-9a-f]{16}");
-
-  /** arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME (the name ends in a random suffix). */
-  static final Pattern SECRETS_MANAGER_ARN =
-      Pattern.compile(
-          "arn:"
-              + PARTITION
-              + ":secretsmanager:("
-              + REGION_PART
-              + "):"
-              + ACCOUNT_PART
-              + ":secret:[A-Za-z0-9/_+=.@-]{1,512}");
-
-  /** arn:aws:ssm:REGION:ACCOUNT:parameter/NAME (a hierarchical name loses its leading slash). */
-  static final Pattern SSM_ARN =
-      Pattern.compile(
-          "arn:"
-              + PARTITION
-              + ":ssm:("
-              + REGION_PART
-              + "):"
-              + ACCOUNT_PART
-              + ":parameter/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*");
 
   /** An SSM parameter name: {@code name} or {@code /path/to/name}. */
   static final Pattern SSM_NAME = Pattern.compile("/?[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*");
@@ -87,12 +38,6 @@ final class AwsFormats {
       List.of(
           1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
           2922, 3288, 3653);
-
-  /** The region inside an ARN that {@code pattern} matched, if it has one. */
-  static Optional<String> region(Pattern pattern, String arn) {
-    Matcher m = pattern.matcher(arn);
-    return m.matches() && m.groupCount() >= 1 ? Optional.ofNullable(m.group(1)) : Optional.empty();
-  }
 
   /**
    * The host of an image reference, if it names one (a first part with a dot, a colon or

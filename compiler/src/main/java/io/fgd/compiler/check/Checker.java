@@ -37,6 +37,10 @@ public final class Checker {
         } else if (!IMAGE_TAG.matcher(options.imageTag().get()).matches()) {
           diagnostics.error(
               "compile.imageTagInvalid", service.build().get().span(), options.imageTag().get());
+        } else {
+          spec.app()
+              .ifPresent(
+                  app -> ServiceRules.builtImage(app, service, options.imageTag(), diagnostics));
         }
       }
     }

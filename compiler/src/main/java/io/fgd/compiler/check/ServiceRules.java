@@ -2,6 +2,9 @@ package io.fgd.compiler.check;
 
 import io.fgd.compiler.diag.Diagnostics;
 import io.fgd.compiler.diag.Suggestions;
+import io.fgd.compiler.emit.Images;
+import io.fgd.compiler.emit.ecs.EcsDefaults;
+import io.fgd.compiler.emit.ecs.EcsNames;
 import io.fgd.compiler.ir.App;
 import io.fgd.compiler.ir.Container;
 import io.fgd.compiler.ir.Deployment;
@@ -30,10 +33,11 @@ final class ServiceRules {
   /** A service built from source is pushed to the ECR repository {@code <app>/<service>}. */
   static final Pattern ECR_COMPONENT = Pattern.compile("[a-z0-9]+(?:[_-][a-z0-9]+)*");
 
-  static final int MAX_NAME = 255;
-
   /** Containers per task definition: a hard ECS limit. */
   static final int MAX_CONTAINERS = 10;
+
+  /** Load balancer target groups per service: ECS allows five. */
+  static final int MAX_TARGET_GROUPS = 5;
 
   /** The default quota of tasks per service; it can be raised, so more is only a warning. */
   static final int TASKS_PER_SERVICE = 5000;
@@ -43,10 +47,7 @@ final class ServiceRules {
   static void check(Spec spec, Diagnostics diagnostics) {
     Optional<App> app = spec.app();
     String appName = app.map(a -> a.name().value()).orElse("");
-    Optional<String> appRegion =
-        app.flatMap(App::region)
-            .map(Located::value)
-            .filter(r -> AwsFormats.REGION.matcher(r).matches());
+    Optional<Located<String>> appRegion = AppRules.knownRegion(app);
     List<Tag> appTags = app.map(App::tags).orElse(List.of());
     Map<String, Span> seen = new HashMap<>();
     for (Service service : spec.services()) {
@@ -58,9 +59,10 @@ final class ServiceRules {
       }
       name(service, appName, diagnostics);
       imageOrBuild(service, diagnostics);
+      app.ifPresent(a -> builtImage(a, service, Optional.empty(), diagnostics));
       containers(service, appRegion, diagnostics);
       Sizes.check(service, diagnostics);
-      replicasAndScaling(service, diagnostics);
+      replicasAndScaling(service, appName, diagnostics);
       service.deployment().ifPresent(d -> deployment(d, service, diagnostics));
       service.logs().ifPresent(l -> logs(l, diagnostics));
       TagRules.checkEach(service.tags(), diagnostics);
@@ -78,9 +80,22 @@ final class ServiceRules {
       diagnostics.error("service.name", name.span(), name.value());
       return;
     }
-    String family = appName + "-" + name.value();
-    if (family.length() > MAX_NAME) {
-      diagnostics.error("service.nameTooLong", name.span(), family.length(), MAX_NAME);
+    String family = EcsNames.family(appName, name.value());
+    if (family.length() > SchemaLimits.FAMILY) {
+      diagnostics.error(
+          "service.nameTooLong", name.span(), family, family.length(), SchemaLimits.FAMILY);
+    } else if (service.logs().isEmpty() || service.logs().get().enabled()) {
+      String group =
+          service
+              .logs()
+              .flatMap(Logs::group)
+              .map(Located::value)
+              .orElse(EcsNames.defaultLogGroup(appName, name.value()));
+      if (service.logs().flatMap(Logs::group).isEmpty()
+          && group.length() > SchemaLimits.LOG_GROUP) {
+        diagnostics.error(
+            "logs.defaultGroupTooLong", name.span(), group, group.length(), SchemaLimits.LOG_GROUP);
+      }
     }
     if (service.build().isPresent() && !ECR_COMPONENT.matcher(name.value()).matches()) {
       diagnostics.error(
@@ -113,15 +128,36 @@ final class ServiceRules {
     }
   }
 
+  /**
+   * The image reference of a service built from source, {@code REGISTRY/APP/SERVICE:TAG}, must fit
+   * ECS's limit. Without the tag (validate), it is checked with the shortest tag there is.
+   */
+  static void builtImage(App app, Service service, Optional<String> tag, Diagnostics diagnostics) {
+    if (service.build().isEmpty() || service.container().image().isPresent()) {
+      return;
+    }
+    String repository = Images.repository(app, service);
+    String reference = repository + ":" + tag.orElse("T");
+    if (reference.length() > ContainerRules.IMAGE_MAX) {
+      diagnostics.error(
+          "image.builtTooLong",
+          service.build().get().span(),
+          repository + ":" + tag.orElse("TAG"),
+          reference.length(),
+          ContainerRules.IMAGE_MAX);
+    }
+  }
+
   /** What spans the task's containers: names, the container limit, ports in one namespace. */
   private static void containers(
-      Service service, Optional<String> appRegion, Diagnostics diagnostics) {
+      Service service, Optional<Located<String>> appRegion, Diagnostics diagnostics) {
     ContainerRules.check(service.container(), appRegion, diagnostics);
     Map<String, Span> names = new HashMap<>();
     names.put(service.name().value(), service.name().span());
     for (Sidecar sidecar : service.sidecars()) {
       Located<String> name = sidecar.name();
-      if (!NAME.matcher(name.value()).matches() || name.value().length() > MAX_NAME) {
+      if (!NAME.matcher(name.value()).matches()
+          || name.value().length() > SchemaLimits.CONTAINER_NAME) {
         diagnostics.error("sidecar.name", name.span(), name.value());
       }
       Span first = names.putIfAbsent(name.value(), name.span());
@@ -138,6 +174,20 @@ final class ServiceRules {
           service.name().value(),
           service.sidecars().size() + 1,
           MAX_CONTAINERS);
+    }
+    List<Span> targetGroups =
+        AppRules.containers(service).stream()
+            .flatMap(c -> c.ports().stream())
+            .flatMap(p -> p.targetGroup().stream())
+            .map(Located::span)
+            .toList();
+    if (targetGroups.size() > MAX_TARGET_GROUPS) {
+      diagnostics.error(
+          "service.tooManyTargetGroups",
+          targetGroups.get(MAX_TARGET_GROUPS),
+          service.name().value(),
+          targetGroups.size(),
+          MAX_TARGET_GROUPS);
     }
     Map<String, Span> ports = new HashMap<>();
     for (Container container : AppRules.containers(service)) {
@@ -159,13 +209,21 @@ final class ServiceRules {
   }
 
   private static void targetGroup(
-      Located<String> arn, Port port, Optional<String> appRegion, Diagnostics diagnostics) {
-    if (!AwsFormats.TARGET_GROUP_ARN.matcher(arn.value()).matches()) {
-      diagnostics.error("port.targetGroup", arn.span(), arn.value());
-    } else {
-      Optional<String> region = AwsFormats.region(AwsFormats.TARGET_GROUP_ARN, arn.value());
-      if (region.isPresent() && appRegion.isPresent() && !region.get().equals(appRegion.get())) {
-        diagnostics.error("port.targetGroupRegion", arn.span(), region.get(), appRegion.get());
+      Located<String> arn,
+      Port port,
+      Optional<Located<String>> appRegion,
+      Diagnostics diagnostics) {
+    if (Arns.check(arn, Arns.Kind.TARGET_GROUP, "target_group", appRegion, diagnostics)) {
+      Optional<String> region = Arns.region(arn.value());
+      if (region.isPresent()
+          && appRegion.isPresent()
+          && !region.get().equals(appRegion.get().value())) {
+        diagnostics.errorWithContext(
+            "port.targetGroupRegion",
+            arn.span(),
+            appRegion.get().span(),
+            region.get(),
+            appRegion.get().value());
       }
     }
     if (port.protocol().value() != Port.Protocol.TCP) {
@@ -173,7 +231,7 @@ final class ServiceRules {
     }
   }
 
-  private static void replicasAndScaling(Service service, Diagnostics diagnostics) {
+  private static void replicasAndScaling(Service service, String appName, Diagnostics diagnostics) {
     service
         .replicas()
         .filter(r -> r.value() > TASKS_PER_SERVICE)
@@ -211,6 +269,17 @@ final class ServiceRules {
               "scale.metricDuplicate", target.metric().span(), first, metric);
         }
       }
+      if (METRICS.contains(metric)) {
+        String policy = EcsNames.scalingPolicyName(appName, service.name().value(), metric);
+        if (policy.length() > SchemaLimits.POLICY_NAME) {
+          diagnostics.error(
+              "scale.policyNameTooLong",
+              target.metric().span(),
+              policy,
+              policy.length(),
+              SchemaLimits.POLICY_NAME);
+        }
+      }
       double percent = target.percent().value();
       if (percent <= 0 || percent > 100) {
         diagnostics.error("scale.target", target.percent().span(), format(percent));
@@ -218,7 +287,8 @@ final class ServiceRules {
     }
     scaling
         .cooldown()
-        .ifPresent(c -> ContainerRules.wholeSeconds(c, "The scaling cooldown", diagnostics));
+        .ifPresent(
+            c -> ContainerRules.atMost(c, "The scaling cooldown", Integer.MAX_VALUE, diagnostics));
     if (boundsOk && service.replicas().isPresent()) {
       Located<Integer> replicas = service.replicas().get();
       if (replicas.value() < min || replicas.value() > max) {
@@ -245,12 +315,12 @@ final class ServiceRules {
       percentsOk = false;
     }
     if (percentsOk && (minHealthy.isPresent() || maxPercent.isPresent())) {
-      int min = minHealthy.map(Located::value).orElse(100);
-      int max = maxPercent.map(Located::value).orElse(200);
-      if (max <= min) {
-        Span at = maxPercent.map(Located::span).orElseGet(() -> minHealthy.orElseThrow().span());
-        diagnostics.error("deploy.noProgress", at, min, max);
-      }
+      progress(
+          service,
+          minHealthy.map(Located::value).orElse(EcsDefaults.MINIMUM_HEALTHY_PERCENT),
+          maxPercent.map(Located::value).orElse(EcsDefaults.MAXIMUM_PERCENT),
+          maxPercent.map(Located::span).orElseGet(() -> minHealthy.orElseThrow().span()),
+          diagnostics);
     }
     Optional<Located<Boolean>> breaker = deployment.circuitBreaker();
     Optional<Located<Boolean>> rollback = deployment.rollback();
@@ -265,7 +335,8 @@ final class ServiceRules {
         .healthCheckGrace()
         .ifPresent(
             grace -> {
-              if (ContainerRules.wholeSeconds(grace, "health_grace", diagnostics)) {
+              if (ContainerRules.atMost(
+                  grace, "health_grace", SchemaLimits.GRACE_MAX, diagnostics)) {
                 boolean hasTargetGroup =
                     AppRules.containers(service).stream()
                         .flatMap(c -> c.ports().stream())
@@ -276,6 +347,71 @@ final class ServiceRules {
                 }
               }
             });
+  }
+
+  /**
+   * Whether a rolling deployment can make progress at every desired count the service can have: its
+   * {@code replicas}, or with {@code scale} every count between the bounds. ECS keeps at least
+   * {@code ceil(count * min_healthy / 100)} tasks running and allows at most {@code floor(count *
+   * max_percent / 100)}; a deployment moves only when the first is below the second (it can then
+   * stop an old task, or start a new one beside the old), so equal or crossed bounds deadlock.
+   */
+  private static void progress(
+      Service service, int minHealthy, int maxPercent, Span at, Diagnostics diagnostics) {
+    int low;
+    int high;
+    Span countAt;
+    if (service.scaling().isPresent()) {
+      Scaling scaling = service.scaling().get();
+      low = scaling.min().value();
+      high = Math.min(scaling.max().value(), TASKS_PER_SERVICE);
+      countAt = scaling.span();
+    } else {
+      low = service.replicas().map(Located::value).orElse(EcsDefaults.REPLICAS);
+      high = low;
+      countAt = service.replicas().map(Located::span).orElse(service.name().span());
+    }
+    Integer stuck = null;
+    long neededMax = 0;
+    long allowedMin = 100;
+    for (int count = Math.max(1, low); count <= high; count++) {
+      long keep = ceilDiv((long) count * minHealthy, 100);
+      long allow = Math.floorDiv((long) count * maxPercent, 100);
+      // The smallest max_percent that allows one task more than min_healthy keeps, and the largest
+      // min_healthy that keeps one task fewer than max_percent allows, at this count.
+      neededMax = Math.max(neededMax, ceilDiv((keep + 1) * 100, count));
+      allowedMin = Math.min(allowedMin, allow < 1 ? -1 : Math.floorDiv((allow - 1) * 100, count));
+      if (keep >= allow && stuck == null) {
+        stuck = count;
+      }
+    }
+    if (stuck == null) {
+      return;
+    }
+    int count = stuck;
+    String remedy =
+        allowedMin < 0
+            ? "Raise max_percent to at least " + neededMax + "%."
+            : "Raise max_percent to at least "
+                + neededMax
+                + "%, or lower min_healthy to at most "
+                + allowedMin
+                + "%.";
+    diagnostics.add(
+        io.fgd.compiler.diag.Severity.ERROR,
+        "deploy.noProgress",
+        at,
+        countAt.equals(service.name().span()) ? Optional.empty() : Optional.of(countAt),
+        count,
+        minHealthy,
+        ceilDiv((long) count * minHealthy, 100),
+        maxPercent,
+        Math.floorDiv((long) count * maxPercent, 100),
+        remedy);
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return -Math.floorDiv(-a, b);
   }
 
   private static void logs(Logs logs, Diagnostics diagnostics) {

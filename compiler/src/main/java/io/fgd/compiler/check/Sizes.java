@@ -67,6 +67,14 @@ final class Sizes {
       if (m.isPresent()) {
         sidecarMemory += m.get().value();
         lastMemory = m.get().span();
+        if (m.get().value() < SchemaLimits.CONTAINER_MEMORY_MIN) {
+          diagnostics.error(
+              "size.containerMemoryMin",
+              m.get().span(),
+              sidecar.name().value(),
+              m.get().value(),
+              SchemaLimits.CONTAINER_MEMORY_MIN);
+        }
       }
     }
     if (!sizeOk) {

@@ -54,24 +54,21 @@ public final class DiagnosticRenderer {
     Span span = d.subject();
     out.append("  on ").append(span.location()).append(":\n");
     if (span.startLine() <= source.lineCount()) {
-      excerpt(out, source, span, MASKED.contains(d.code()));
+      excerpt(out, source, span);
     }
     d.context()
         .filter(c -> c.startLine() != span.startLine() && c.startLine() <= source.lineCount())
         .ifPresent(
             c -> {
               out.append("  related, at ").append(c.location()).append(":\n");
-              excerpt(out, source, c, MASKED.contains(d.code()));
+              excerpt(out, source, c);
             });
     out.append("  ").append(visible(d.detail())).append('\n');
     return out.toString();
   }
 
-  private void excerpt(StringBuilder out, SourceFile source, Span span, boolean mask) {
-    String raw = source.line(span.startLine());
-    if (mask) {
-      raw = maskAssignedValue(raw);
-    }
+  private void excerpt(StringBuilder out, SourceFile source, Span span) {
+    String raw = Credentials.mask(source.line(span.startLine()));
     String number = String.valueOf(span.startLine());
     String gutter = " ".repeat(Math.max(0, 4 - number.length()));
     String shown = expandTabs(raw);
@@ -115,22 +112,12 @@ public final class DiagnosticRenderer {
   }
 
   /**
-   * Diagnostics about values that look like credentials: their excerpt shows the line with the
-   * value after '=' masked, so fgd's output (often a CI log) never repeats a possible secret.
+   * Text quoted from a spec, with control characters shown as U+FFFD and anything that looks like a
+   * credential masked (see {@link Credentials}): in the source lines of every snippet, the
+   * subject's and the related one's, and in the message itself.
    */
-  static final java.util.Set<String> MASKED = java.util.Set.of("env.secretName", "env.secretValue");
-
-  private static final java.util.regex.Pattern ASSIGNED_VALUE =
-      java.util.regex.Pattern.compile("(=\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"?|\\S+)");
-
-  static String maskAssignedValue(String line) {
-    java.util.regex.Matcher m = ASSIGNED_VALUE.matcher(line);
-    return m.find() ? line.substring(0, m.start(2)) + "\"***\"" + line.substring(m.end(2)) : line;
-  }
-
-  /** Text quoted from a spec, with control characters shown as U+FFFD. */
   private static String visible(String text) {
-    return expandTabs(text);
+    return expandTabs(Credentials.mask(text));
   }
 
   /** The 1-based screen column of a code-point column once tabs are four spaces wide. */

@@ -524,7 +524,11 @@ final class AstBuilder {
     }
     Optional<Located<String>> key =
         ctx.jsonKey == null ? Optional.empty() : Optional.of(text(ctx.jsonKey));
-    return new SecretRef(word(ctx.name), source, reference, key, span(ctx));
+    Optional<Located<String>> stage =
+        ctx.versionStage == null ? Optional.empty() : Optional.of(text(ctx.versionStage));
+    Optional<Located<String>> id =
+        ctx.versionId == null ? Optional.empty() : Optional.of(text(ctx.versionId));
+    return new SecretRef(word(ctx.name), source, reference, key, stage, id, span(ctx));
   }
 
   private Optional<Located<Integer>> cpu(CpuAmountContext ctx) {

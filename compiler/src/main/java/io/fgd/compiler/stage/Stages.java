@@ -84,7 +84,8 @@ public final class Stages {
     return Optional.of(apply(base, stage.get()));
   }
 
-  static Spec apply(Spec base, Stage stage) {
+  /** The spec of one stage: the base with the stage's values in place of the base's. */
+  public static Spec apply(Spec base, Stage stage) {
     Optional<App> app = base.app().map(a -> app(a, stage.app()));
     List<Service> services = new ArrayList<>();
     for (Service service : base.services()) {

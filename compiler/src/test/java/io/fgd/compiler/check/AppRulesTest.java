@@ -27,7 +27,8 @@ class AppRulesTest {
         Arguments.of(app("ap-southeast-2", "123456789012", "shop", ROLE + NET), null, null),
         Arguments.of(app("us-west", "123456789012", "shop", NET), "app.region", "us-west"),
         Arguments.of(app("US-WEST-1", "123456789012", "shop", NET), "app.region", "US-WEST-1"),
-        Arguments.of(app("us-west-1", "12345678901", "shop", NET), "app.account", "12345678901"),
+        Arguments.of(
+            app("us-west-1", "12345678901", "shop", NET), "app.accountShort", "12345678901"),
         Arguments.of(
             app("us-west-1", "123456789012", "shop.prod", NET), "app.cluster", "shop.prod"),
         Arguments.of("account 123456789012\ncluster shop\n" + NET, "app.settingMissing", "shop"),
@@ -41,7 +42,7 @@ class AppRulesTest {
                 "123456789012",
                 "shop",
                 "execution_role \"ecsTaskExecutionRole\"\n" + NET),
-            "app.roleArn",
+            "app.roleName",
             "\"ecsTaskExecutionRole\""),
         Arguments.of(
             app(
@@ -49,8 +50,71 @@ class AppRulesTest {
                 "123456789012",
                 "shop",
                 "task_role \"arn:aws:iam::123456789012:user/bob\"\n" + NET),
-            "app.roleArn",
+            "arn.resource",
             "\"arn:aws:iam::123456789012:user/bob\""),
+        // issue 12, items 10, 12 and 13: regions as data, the wrong part of an ARN named
+        Arguments.of(app("us-west-3", "123456789012", "shop", NET), "app.region", "us-west-3"),
+        Arguments.of(app("eu-centrl-1", "123456789012", "shop", NET), "app.region", "eu-centrl-1"),
+        Arguments.of(app("eusc-de-east-1", "123456789012", "shop", NET), null, null),
+        Arguments.of(
+            app("us-west-1", "1234567890123", "shop", NET), "app.accountLong", "1234567890123"),
+        Arguments.of(app("us-west-1", "acct-1234", "shop", NET), "app.account", "acct-1234"),
+        Arguments.of(
+            app(
+                "us-west-1",
+                "123456789012",
+                "shop",
+                "task_role \"arn:aws:iam::12345678901:role/app\"\n" + NET),
+            "arn.accountLength",
+            "\"arn:aws:iam::12345678901:role/app\""),
+        Arguments.of(
+            app(
+                "us-west-1",
+                "123456789012",
+                "shop",
+                "task_role \"arn:aws:sts::123456789012:assumed-role/app/s\"\n" + NET),
+            "arn.service",
+            "\"arn:aws:sts::123456789012:assumed-role/app/s\""),
+        Arguments.of(
+            app(
+                "us-west-1",
+                "123456789012",
+                "shop",
+                "task_role \"arn:aws:iam:us-west-1:123456789012:role/app\"\n" + NET),
+            "arn.regionGlobal",
+            "\"arn:aws:iam:us-west-1:123456789012:role/app\""),
+        Arguments.of(
+            app(
+                "us-west-1",
+                "123456789012",
+                "shop",
+                "task_role \"arn:aws-cn:iam::123456789012:role/app\"\n" + NET),
+            "arn.appPartition",
+            "\"arn:aws-cn:iam::123456789012:role/app\""),
+        Arguments.of(
+            app(
+                "cn-north-1",
+                "123456789012",
+                "shop",
+                "task_role \"arn:aws-cn:iam::123456789012:role/app\"\n" + NET),
+            null,
+            null),
+        Arguments.of(
+            app(
+                "us-west-1",
+                "123456789012",
+                "shop",
+                "task_role \"arn:amazon:iam::123456789012:role/app\"\n" + NET),
+            "arn.partition",
+            "\"arn:amazon:iam::123456789012:role/app\""),
+        Arguments.of(
+            app(
+                "us-west-1",
+                "123456789012",
+                "shop",
+                "task_role \"arn:aws:iam:123456789012:role/app\"\n" + NET),
+            "arn.parts",
+            "\"arn:aws:iam:123456789012:role/app\""),
         Arguments.of(
             app(
                 "us-west-1",

@@ -6,6 +6,8 @@ import static io.fgd.compiler.check.Snippets.inService;
 import static io.fgd.compiler.check.Snippets.underlined;
 import static io.fgd.compiler.check.Snippets.withServices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.compiler.diag.Diagnostic;
 import java.util.List;
@@ -54,7 +56,7 @@ class ServiceRulesTest {
         row("port 53/udp\nport 53", null, null),
         row(
             "port 80 target_group \"arn:aws:elasticloadbalancing:us-west-1:123456789012:tg/web\"",
-            "port.targetGroup",
+            "arn.resource",
             "\"arn:aws:elasticloadbalancing:us-west-1:123456789012:tg/web\""),
         row(
             "port 80 target_group \"arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef\"",
@@ -78,11 +80,11 @@ class ServiceRulesTest {
             null),
         row(
             "secret DB from \"arn:aws:secretsmanager:us-west-1:1234:secret:db\"",
-            "secret.secretsManagerArn",
+            "arn.accountLength",
             "\"arn:aws:secretsmanager:us-west-1:1234:secret:db\""),
         row(
             "secret DB from \"arn:aws:ssm:us-west-1:123456789012:db\"",
-            "secret.ssmParameterArn",
+            "arn.resource",
             "\"arn:aws:ssm:us-west-1:123456789012:db\""),
         row("secret DB from \"db-password\"", "secret.reference", "\"db-password\""),
         row("secret DB from ssm \"/shop db\"", "secret.ssmName", "\"/shop db\""),
@@ -98,6 +100,66 @@ class ServiceRulesTest {
             "secret DB from \"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf\"",
             "secret.otherRegion",
             "\"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf\""),
+        // issue 12, items 10, 11 and 13: ARNs part by part, partitions, SSM limits, versions
+        row(
+            "secret DB from \"arn:aws:secretsmanager:us-west-9:123456789012:secret:db-AbCdEf\"",
+            "arn.regionUnknown",
+            "\"arn:aws:secretsmanager:us-west-9:123456789012:secret:db-AbCdEf\""),
+        row(
+            "secret DB from \"arn:aws:secretsmanager:cn-north-1:123456789012:secret:db-AbCdEf\"",
+            "arn.regionPartition",
+            "\"arn:aws:secretsmanager:cn-north-1:123456789012:secret:db-AbCdEf\""),
+        row(
+            "secret DB from \"arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:db-AbCdEf\"",
+            "arn.appPartition",
+            "\"arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:db-AbCdEf\""),
+        row(
+            "secret DB from \"arn:aws:secretsmanager:us-west-1:123456789012:secret:db-AbCdEf:password:AWSPREVIOUS:\"",
+            "secret.versionSuffix",
+            "\"arn:aws:secretsmanager:us-west-1:123456789012:secret:db-AbCdEf:password:AWSPREVIOUS:\""),
+        row(
+            "secret DB from \"arn:aws:secretsmanager:us-west-1:123456789012:secret:db-AbCdEf\" key \"password\" version_stage \"AWSPREVIOUS\"",
+            null,
+            null),
+        row(
+            "secret DB from \"arn:aws:secretsmanager:us-west-1:123456789012:secret:db-AbCdEf\" version_id \"01234567-89ab-cdef-0123-456789abcdef\"",
+            null,
+            null),
+        row(
+            "secret DB from \"arn:aws:secretsmanager:us-west-1:123456789012:secret:db-AbCdEf\" version_id \"v1\"",
+            "secret.versionId",
+            "\"v1\""),
+        row(
+            "secret DB from \"arn:aws:secretsmanager:us-west-1:123456789012:secret:db-AbCdEf\" version_stage \"a:b\"",
+            "secret.versionStage",
+            "\"a:b\""),
+        row(
+            "secret DB from ssm \"/shop/db\" version_stage \"AWSPREVIOUS\"",
+            "secret.keyWithoutSecretsManager",
+            "\"AWSPREVIOUS\""),
+        row(
+            "secret DB from ssm \"/" + "a/".repeat(15) + "db\"",
+            "secret.ssmTooDeep",
+            "\"/" + "a/".repeat(15) + "db\""),
+        row(
+            "secret DB from ssm \"/shop/" + "x".repeat(1000) + "\"",
+            "secret.ssmTooLong",
+            "\"/shop/" + "x".repeat(1000) + "\""),
+        row(
+            "secret DB from \"arn:aws:ssm:us-west-1:123456789012:parameter/"
+                + "a/".repeat(15)
+                + "db\"",
+            "secret.ssmTooDeep",
+            "\"arn:aws:ssm:us-west-1:123456789012:parameter/" + "a/".repeat(15) + "db\""),
+        row(
+            "port 80 target_group \"arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/web/0123456789abcdef\"\n"
+                + "port 81 target_group \"arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/web1/0123456789abcdef\"\n"
+                + "port 82 target_group \"arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/web2/0123456789abcdef\"\n"
+                + "port 83 target_group \"arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/web3/0123456789abcdef\"\n"
+                + "port 84 target_group \"arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/web4/0123456789abcdef\"\n"
+                + "port 85 target_group \"arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/web5/0123456789abcdef\"",
+            "service.tooManyTargetGroups",
+            "\"arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/web5/0123456789abcdef\""),
         // warnings about env
         row("env DB_PASSWORD = \"hunter2\"", "env.secretName", "DB_PASSWORD"),
         row("env DB_PASSWORD_FILE = \"/run/secrets/db\"", null, null),
@@ -129,7 +191,24 @@ class ServiceRulesTest {
         row("deploy {\n  min_healthy 101%\n}", "deploy.minHealthy", "101%"),
         row("deploy {\n  max_percent 0%\n}", "deploy.maxPercent", "0%"),
         row("deploy {\n  max_percent 100%\n}", "deploy.noProgress", "100%"),
-        row("deploy {\n  min_healthy 50%\n  max_percent 100%\n}", null, null),
+        row("deploy {\n  min_healthy 50%\n  max_percent 100%\n}", "deploy.noProgress", "100%"),
+        // issue 12, item 8: ECS rounds min_healthy up and max_percent down, in tasks
+        row("replicas 2\ndeploy {\n  min_healthy 50%\n  max_percent 100%\n}", null, null),
+        row(
+            "replicas 1\ndeploy {\n  min_healthy 50%\n  max_percent 150%\n}",
+            "deploy.noProgress", "150%"),
+        row("replicas 2\ndeploy {\n  min_healthy 50%\n  max_percent 150%\n}", null, null),
+        row("replicas 3\ndeploy {\n  max_percent 120%\n}", "deploy.noProgress", "120%"),
+        row("replicas 5\ndeploy {\n  max_percent 120%\n}", null, null),
+        row("scale 4..12 on cpu 60%\ndeploy {\n  max_percent 125%\n}", null, null),
+        row("replicas 0\ndeploy {\n  max_percent 100%\n}", null, null),
+        row(
+            "scale 1..4 on cpu 60%\ndeploy {\n  min_healthy 50%\n  max_percent 150%\n}",
+            "deploy.noProgress", "150%"),
+        row(
+            "scale 2..4 on cpu 60%\ndeploy {\n  min_healthy 50%\n  max_percent 150%\n}",
+            null, null),
+        row("scale 2..12 on cpu 60%\ndeploy {\n  max_percent 125%\n}", "deploy.noProgress", "125%"),
         row(
             "deploy {\n  circuit_breaker off\n  rollback on\n}",
             "deploy.rollbackWithoutBreaker",
@@ -244,6 +323,22 @@ class ServiceRulesTest {
   void noHealthCheckIsAWarningAtTheServiceName() {
     String text = withServices("service web {\n  image \"nginx:1.27\"\n}\n");
     assertOne(text, "health.missing", "web");
+  }
+
+  /**
+   * Issue 12, item 13: a message about a name fgd derives names the derived name itself, never a
+   * placeholder such as "<app>-<service>".
+   */
+  @Test
+  void derivedNamesAreNamedNotPlaceholders() {
+    String service = "s".repeat(251);
+    String text =
+        withServices("service " + service + " {\n  image \"nginx:1.27\"\n  health none\n}\n");
+    List<Diagnostic> errors = diagnostics(text).stream().filter(Diagnostic::isError).toList();
+    assertEquals(List.of("service.nameTooLong"), errors.stream().map(Diagnostic::code).toList());
+    String detail = errors.get(0).detail();
+    assertTrue(detail.contains("\"shop-" + service + "\""), detail);
+    assertFalse(detail.contains("<"), detail);
   }
 
   @Test

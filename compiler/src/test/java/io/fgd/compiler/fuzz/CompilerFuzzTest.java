@@ -66,6 +66,8 @@ class CompilerFuzzTest {
           "from",
           "key",
           "ssm",
+          "version_stage",
+          "version_id",
           "cpu",
           "memory",
           "health",
@@ -135,6 +137,15 @@ class CompilerFuzzTest {
   @Property
   void mutatedSpecsEndInAResultOrLocatedDiagnostics(@ForAll("mutatedSpecs") String text) {
     assertWellBehaved(text);
+  }
+
+  /**
+   * Specs generated whole, near AWS's limits: one that validates also compiles, with no error and
+   * no schema failure (issue 12, item 5; see {@link ValidatesThenCompilesTest}).
+   */
+  @Property
+  void aSpecThatValidatesCompiles(@ForAll long seed) {
+    ValidatesThenCompilesTest.aSpecThatValidatesCompiles(seed);
   }
 
   @Property

@@ -85,6 +85,8 @@ class FormatterTest {
         "var a = \"1\"\\n# the app\\napp a {\\n}|var a = \"1\"\\n\\n# the app\\napp a {\\n}\\n",
         // statements continued after a comma keep their line breaks
         "app a {\\nnetwork {\\nsubnets x,\\ny\\n}\\n}|app a {\\n  network {\\n    subnets x,\\n        y\\n  }\\n}\\n",
+        // a secret's version words are kept in their order, single-spaced
+        "service s {\\nsecret A from \"x\"  key \"k\" version_stage  \"S\" version_id \"I\"\\n}|service s {\\n  secret A from \"x\" key \"k\" version_stage \"S\" version_id \"I\"\\n}\\n",
         // CR line endings and no final newline
         "app a {\\r  region x\\r}|app a {\\n  region x\\n}\\n",
       })

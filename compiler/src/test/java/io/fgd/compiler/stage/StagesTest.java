@@ -187,6 +187,31 @@ class StagesTest {
             + s.endColumn());
   }
 
+  /**
+   * Issue 12, item 9: a wrong size or scaling range in a stage that --stage did not choose is still
+   * an error, at the stage's line and naming the stage.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "memory 3000 | size.pair | memory 3000",
+        "scale 5..2 on cpu 60% | scale.minAboveMax | scale 5..2 on cpu 60%",
+        "cpu 300 | size.cpu | cpu 300",
+        "image \"nginx:1.27 \" | image.invalid | image \"nginx:1.27 \"",
+      })
+  void everyStageIsCheckedNotOnlyTheChosenOne(String override, String code, String line) {
+    String spec = SPEC + "stage staging {\n  service web {\n    " + override + "\n  }\n}\n";
+    Compiler.Validation v =
+        validate(spec, new SpecOptions(Optional.of("prod"), Map.of("level", "x"), Map.of()));
+    List<Diagnostic> errors = v.diagnostics().stream().filter(Diagnostic::isError).toList();
+    assertEquals(List.of(code), codes(errors));
+    Diagnostic d = errors.get(0);
+    assertTrue(d.detail().contains("In stage staging"), d.detail());
+    String text = new SourceFile("t.fgd", spec).line(d.subject().startLine());
+    assertTrue(text.contains(line), text);
+  }
+
   static List<String> codes(List<Diagnostic> diagnostics) {
     return diagnostics.stream().map(Diagnostic::code).toList();
   }

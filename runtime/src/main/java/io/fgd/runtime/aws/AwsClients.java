@@ -8,9 +8,9 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -51,8 +51,12 @@ public final class AwsClients implements AutoCloseable {
             .build();
     ClientOverrideConfiguration override =
         ClientOverrideConfiguration.builder()
-            // standard mode retries throttling with backoff, 3 attempts in all
-            .retryStrategy(RetryMode.STANDARD)
+            // standard mode retries throttling with backoff, 3 attempts in all; a reached quota
+            // is final (AwsErrors.isQuota)
+            .retryStrategy(
+                AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                    .doNotRetryWhen(r -> AwsErrors.isQuota(r.failure()))
+                    .build())
             .apiCallTimeout(Duration.ofSeconds(60))
             .addExecutionInterceptor(calls)
             .build();

@@ -13,6 +13,21 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /** Turns SDK failures into one sentence the user can act on. */
 public final class AwsErrors {
+  /** The error code ECS, Application Auto Scaling and CloudWatch Logs give a reached quota. */
+  private static final String QUOTA = "LimitExceededException";
+
+  /**
+   * Whether a failure is a reached quota. The SDK's standard retry strategy treats {@code
+   * LimitExceededException} as throttling (some services use the name for a rate) and 2.59.1
+   * retries it (2.57.8 did not); for the services fgd calls it is a quota that waiting does not
+   * lift, so {@link AwsClients} does not retry it.
+   */
+  public static boolean isQuota(Throwable failure) {
+    return failure instanceof software.amazon.awssdk.awscore.exception.AwsServiceException e
+        && e.awsErrorDetails() != null
+        && QUOTA.equals(e.awsErrorDetails().errorCode());
+  }
+
   private static final Set<String> ACCESS_DENIED =
       Set.of(
           "AccessDenied",
@@ -98,10 +113,10 @@ public final class AwsErrors {
                 + "). Refresh them (for example `aws sso login`) or choose another --profile.",
             e);
       }
-      if (code.equals("LimitExceededException")) {
+      if (code.equals(QUOTA)) {
         // A quota (services per cluster, log groups per region, scalable targets...), not a
-        // rate: it stays reached until something is deleted or the quota raised. The SDK does
-        // not retry it (it is not among its throttling codes, and comes with HTTP 400).
+        // rate: it stays reached until something is deleted or the quota raised. AwsClients
+        // tells the SDK not to retry it (see isQuota).
         String quota = serviceName(service);
         return new FgdRuntimeException(
             "AWS refused a request while "

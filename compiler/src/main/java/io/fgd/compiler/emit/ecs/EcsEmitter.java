@@ -244,10 +244,11 @@ public final class EcsEmitter {
     if (secret.source() == SecretRef.Source.SSM_PARAMETER_NAME) {
       return EcsNames.ssmParameterArn(region(app), account(app), reference);
     }
-    return secret
-        .jsonKey()
-        .map(key -> EcsNames.secretsManagerJsonKey(reference, key.value()))
-        .orElse(reference);
+    return EcsNames.secretsManagerValueFrom(
+        reference,
+        secret.jsonKey().map(Located::value),
+        secret.versionStage().map(Located::value),
+        secret.versionId().map(Located::value));
   }
 
   private static ObjectNode logConfiguration(App app, String group, String streamPrefix) {
@@ -262,14 +263,7 @@ public final class EcsEmitter {
 
   private static ObjectNode healthCheck(HealthCheck check) {
     ObjectNode health = Json.object();
-    ArrayNode command = health.putArray("command");
-    Command c = check.command().value();
-    if (c instanceof Command.Shell shell) {
-      command.add("CMD-SHELL").add(shell.line());
-    } else if (c instanceof Command.Exec exec) {
-      command.add("CMD");
-      exec.argv().forEach(command::add);
-    }
+    health.set("command", Json.strings(healthCommand(check.command().value())));
     health.put(
         "interval",
         check.interval().map(EcsEmitter::seconds).orElse(EcsDefaults.HEALTH_INTERVAL_SECONDS));
@@ -279,6 +273,25 @@ public final class EcsEmitter {
     health.put("retries", check.retries().map(Located::value).orElse(EcsDefaults.HEALTH_RETRIES));
     check.startPeriod().ifPresent(grace -> health.put("startPeriod", seconds(grace)));
     return health;
+  }
+
+  /**
+   * ECS's form of a health check command. A string runs through the container's shell ({@code
+   * CMD-SHELL}); a list is the program and its arguments ({@code CMD}). A list may also be written
+   * as ECS writes it, starting with {@code "CMD"} or {@code "CMD-SHELL"}: that word is kept once,
+   * never doubled (the checker makes sure {@code CMD-SHELL} is followed by exactly one line).
+   */
+  public static List<String> healthCommand(Command command) {
+    if (command instanceof Command.Shell shell) {
+      return List.of(HealthCheck.ECS_SHELL, shell.line());
+    }
+    List<String> argv = ((Command.Exec) command).argv();
+    List<String> ecs = new ArrayList<>();
+    if (argv.isEmpty() || !HealthCheck.ECS_FORMS.contains(argv.get(0))) {
+      ecs.add(HealthCheck.ECS_EXEC);
+    }
+    ecs.addAll(argv);
+    return List.copyOf(ecs);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.fgd.compiler.emit.ecs;
 
+import io.fgd.compiler.aws.Regions;
 import java.util.Optional;
 
 /**
@@ -58,8 +59,15 @@ public final class EcsNames {
     };
   }
 
-  /** The ARN partition of a region: China and GovCloud regions have their own. */
+  /**
+   * The ARN partition of a region: China, GovCloud and the isolated regions have their own. Known
+   * regions take it from {@link Regions}; an unknown one (which the checker reports) by its prefix.
+   */
   public static String partition(String region) {
+    Optional<String> known = Regions.partition(region);
+    if (known.isPresent()) {
+      return known.get();
+    }
     if (region.startsWith("cn-")) {
       return "aws-cn";
     }
@@ -79,11 +87,25 @@ public final class EcsNames {
   }
 
   /**
-   * What a container's {@code secrets[].valueFrom} says for a Secrets Manager secret and one key of
-   * its JSON value: {@code <arn>:<json-key>:<version-stage>:<version-id>}, with the stage and id
-   * left empty so the current version is read.
+   * What a container's {@code secrets[].valueFrom} says for a Secrets Manager secret: the ARN alone
+   * for the whole current value, else {@code <arn>:<json-key>:<version-stage>:<version-id>} with
+   * the parts not given left empty (an empty key is the whole value, an empty stage and id the
+   * current version).
    */
-  public static String secretsManagerJsonKey(String secretArn, String jsonKey) {
-    return secretArn + ":" + jsonKey + "::";
+  public static String secretsManagerValueFrom(
+      String secretArn,
+      Optional<String> jsonKey,
+      Optional<String> versionStage,
+      Optional<String> versionId) {
+    if (jsonKey.isEmpty() && versionStage.isEmpty() && versionId.isEmpty()) {
+      return secretArn;
+    }
+    return secretArn
+        + ":"
+        + jsonKey.orElse("")
+        + ":"
+        + versionStage.orElse("")
+        + ":"
+        + versionId.orElse("");
   }
 }

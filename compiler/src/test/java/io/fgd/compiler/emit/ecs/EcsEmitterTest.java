@@ -147,6 +147,7 @@ class EcsEmitterTest {
           image "nginx:1.27"
           port  80 target_group "arn:aws:elasticloadbalancing:us-west-2:111122223333:targetgroup/web-http/73e2d6bc24d8a067"
           port  9000
+          replicas 2
           deploy {
             min_healthy     50%
             max_percent     150%
@@ -178,7 +179,7 @@ class EcsEmitterTest {
               "containerPort": 9901
             }
           ],
-          "desiredCount": 1,
+          "desiredCount": 2,
           "launchType": "FARGATE",
           "platformVersion": "LATEST",
           "deploymentConfiguration": {
@@ -313,6 +314,29 @@ class EcsEmitterTest {
             "FLAT=arn:aws:ssm:us-west-2:111122223333:parameter/shop-flat",
             "SESSION_KEY=arn:aws:ssm:us-west-2:111122223333:parameter/shop/session-key",
             "ZED_TOKEN=arn:aws:ssm:us-west-2:111122223333:parameter/shop/zed"),
+        pairs(secrets, "name", "valueFrom"));
+  }
+
+  /** Issue 12, item 11: a version stage and a version id, as ECS documents valueFrom. */
+  @Test
+  void secretVersionsAreWrittenIntoValueFrom() {
+    Map<String, String> files =
+        compile(
+            APP
+                + """
+        service api {
+          image  "nginx:1.27"
+          secret A from "arn:aws:secretsmanager:us-west-2:111122223333:secret:db-Ab12Cd" key "password" version_stage "AWSPREVIOUS"
+          secret B from "arn:aws:secretsmanager:us-west-2:111122223333:secret:db-Ab12Cd" version_id "01234567-89ab-cdef-0123-456789abcdef"
+          secret C from "arn:aws:secretsmanager:us-west-2:111122223333:secret:db-Ab12Cd" key "k" version_stage "AWSCURRENT" version_id "01234567-89ab-cdef-0123-456789abcdef"
+        }
+        """);
+    JsonNode secrets = json(files.get("api/taskdef.json")).at("/containerDefinitions/0/secrets");
+    assertEquals(
+        List.of(
+            "A=arn:aws:secretsmanager:us-west-2:111122223333:secret:db-Ab12Cd:password:AWSPREVIOUS:",
+            "B=arn:aws:secretsmanager:us-west-2:111122223333:secret:db-Ab12Cd:::01234567-89ab-cdef-0123-456789abcdef",
+            "C=arn:aws:secretsmanager:us-west-2:111122223333:secret:db-Ab12Cd:k:AWSCURRENT:01234567-89ab-cdef-0123-456789abcdef"),
         pairs(secrets, "name", "valueFrom"));
   }
 
