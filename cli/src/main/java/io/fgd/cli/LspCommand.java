@@ -11,9 +11,10 @@ import picocli.CommandLine.Option;
     description = {
       "Run the fgd language server on standard input and output, for editors.",
       "",
-      "It speaks the Language Server Protocol: fgd validate's diagnostics as you type (for every",
-      "stage), completion, hover, formatting (fgd fmt's), outline, go to definition, references",
-      "and quick fixes. Editors start it; see editors/vscode for Visual Studio Code."
+      "It speaks the Language Server Protocol: fgd validate's diagnostics as you type (for every"
+          + " stage), completion, hover, formatting (fgd fmt's), outline, go to definition,"
+          + " references and quick fixes. Editors start it; see editors/vscode for Visual Studio"
+          + " Code."
     },
     footerHeading = "%nExample:%n",
     footer = {"  fgd lsp"},

@@ -30,6 +30,9 @@ class ArchitectureTest {
           "deploy/DeploymentWatcher.java",
           "waiting for rollouts is being reworked separately (issue 12 items 1 and 4)");
 
+  /** The generic parts of the runtime: none of them names a kind (but the registry, Kinds). */
+  static final List<String> GENERIC = List.of("engine", "state", "importer", "render");
+
   private static final Pattern KINDS_IMPORT =
       Pattern.compile("(?m)^import (static )?io\\.fgd\\.runtime\\.kinds\\.");
 
@@ -57,6 +60,20 @@ class ArchitectureTest {
             .map(p -> MAIN.relativize(p).toString())
             .toList();
     assertEquals(List.of(), offenders, "engine classes that name a kind's package");
+  }
+
+  @Test
+  void noGenericPartNamesAKindButThroughTheRegistry() throws IOException {
+    List<String> offenders = new java.util.ArrayList<>();
+    for (String dir : GENERIC) {
+      for (Path p : sources(MAIN.resolve(dir))) {
+        String name = MAIN.relativize(p).toString();
+        if (!name.equals("engine/Kinds.java") && KINDS_NAMED.matcher(Files.readString(p)).find()) {
+          offenders.add(name);
+        }
+      }
+    }
+    assertEquals(List.of(), offenders, "generic classes that name a kind's package");
   }
 
   @Test

@@ -37,6 +37,14 @@ public interface Kind {
 
   // ---- plan ----
 
+  /**
+   * How this kind's live objects are read for a plan (none when it reads nothing); the {@link
+   * Observer} runs every kind's reads in waves.
+   */
+  default List<KindRead> reads() {
+    return List.of();
+  }
+
   /** The changes that belong to no service (the cluster); in the plan before any service's. */
   default List<ResourceChange> diffApp(DesiredState desired, ObservedState observed) {
     return List.of();

@@ -1,6 +1,5 @@
 package io.fgd.runtime.engine;
 
-import io.fgd.runtime.state.ObservedService;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,12 +38,6 @@ public final class ServiceStep {
 
   public Context context() {
     return context;
-  }
-
-  /** The live service of the spec's name, unless it does not exist (or is INACTIVE). */
-  public Optional<ObservedService> live() {
-    ObservedService s = run.observed().services().get(service);
-    return s == null || s.isGone() ? Optional.empty() : Optional.of(s);
   }
 
   /** Starts waiting for the service to run {@code taskDefinitionArn} once its kinds are applied. */

@@ -4,131 +4,48 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.compiler.emit.ecs.EcsNames;
 import io.fgd.runtime.FgdRuntimeException;
+import io.fgd.runtime.engine.Kind;
+import io.fgd.runtime.engine.Kinds;
 import io.fgd.runtime.importer.Importer.Request;
 import io.fgd.runtime.importer.SpecText.Block;
-import io.fgd.runtime.kinds.service.ServiceImport;
 import io.fgd.runtime.state.LiveState;
 import io.fgd.runtime.state.ObservedScaling;
 import io.fgd.runtime.state.ObservedService;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
- * One import: the live objects, the warnings found so far, and the spec being written. The app
- * block is written here; each service's block by its kinds ({@link ServiceImport} and the kinds it
- * asks), which report through {@link #warn}.
+ * One import: what was read, the warnings found so far, and the spec being written. It names no
+ * kind: it asks every registered kind that is a {@link KindImport} for its statements, in the
+ * registry's order; they report through {@link #warn}.
  */
 public final class ImportRun {
-  private static final Pattern APP_NAME = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
-  private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
-
   private final Request request;
-  private final List<ObservedService> services;
-  private final Map<String, ObjectNode> taskDefinitions;
-  private final Map<String, ObservedScaling> scaling;
-  private final Set<String> logGroups;
+  private Map<String, ObjectNode> taskDefinitions = Map.of();
+  private Map<String, ObservedScaling> scaling = Map.of();
+  private Set<String> logGroups = Set.of();
   private final List<ImportWarning> warnings = new ArrayList<>();
   private final String region;
   private String app;
   private String account;
+  private List<String> imported = List.of();
 
-  ImportRun(
-      Request request,
-      List<ObservedService> services,
-      Map<String, ObjectNode> taskDefinitions,
-      Map<String, ObservedScaling> scaling,
-      Set<String> logGroups) {
+  ImportRun(Request request) {
     this.request = request;
-    this.services = services;
-    this.taskDefinitions = taskDefinitions;
-    this.scaling = scaling;
-    this.logGroups = logGroups;
     this.region = request.region();
   }
 
   ImportResult write(LiveState live) throws FgdRuntimeException {
-    account = accountOf(services.get(0).arn());
-    List<ObservedService> importable = new ArrayList<>();
-    List<SpecText.Item> skipped = new ArrayList<>();
-    for (ObservedService s : services) {
-      if (SERVICE_NAME.matcher(s.name()).matches() && s.name().length() <= 255) {
-        importable.add(s);
-      } else {
-        ImportWarning w =
-            new ImportWarning(
-                "service \"" + s.name() + "\"",
-                "service \""
-                    + s.name()
-                    + "\" was not imported: fgd service names are letters, digits, "
-                    + "\"_\" and \"-\", starting with a letter or \"_\"; rename the service in ECS first.");
-        skipped.add(new SpecText.Comment(ImportWarning.COMMENT_PREFIX + w.message(), w));
-        warnings.add(w);
-      }
-    }
-    if (importable.isEmpty()) {
-      throw new FgdRuntimeException(
-          "None of the services can be imported: "
-              + String.join(" ", warnings.stream().map(ImportWarning::message).toList()));
-    }
-    app = chooseApp(importable);
-    Block appBlock = new Block("app " + app, 7);
-
-    // Tags every service shares (on the service and its task definition) belong to the app.
-    Map<String, String> appTags = importable.size() < 2 ? Map.of() : sharedTags(importable);
-
-    List<Block> serviceBlocks = new ArrayList<>();
-    for (ObservedService s : importable) {
-      serviceBlocks.add(ServiceImport.service(this, s, appTags));
-    }
-    app(appBlock, importable, appTags);
-
-    // Services of this app left out of the import would look, to a plan, removed from the spec.
-    Set<String> imported =
-        new LinkedHashSet<>(importable.stream().map(ObservedService::name).toList());
-    List<String> leftOut =
-        new ArrayList<>(live.listOwnedServices(request.cluster(), app, imported).keySet());
-    leftOut.sort(null);
-    if (!leftOut.isEmpty()) {
-      warn(
-          appBlock,
-          "app",
-          services(leftOut)
-              + " of this cluster "
-              + (leftOut.size() == 1 ? "is" : "are")
-              + " tagged "
-              + EcsNames.OWNERSHIP_TAG_KEY
-              + " = "
-              + app
-              + " but "
-              + (leftOut.size() == 1 ? "was" : "were")
-              + " not imported: the first plan of this spec destroys "
-              + (leftOut.size() == 1 ? "it" : "them")
-              + "; import "
-              + (leftOut.size() == 1 ? "it" : "them")
-              + " too, or choose another --app.");
-    }
-
     List<SpecText.Item> top = new ArrayList<>();
-    top.add(
-        new SpecText.Comment(
-            "Imported by fgd import from cluster " + request.cluster() + " in " + region + ".",
-            null));
-    top.add(new SpecText.Nested(appBlock));
-    if (!skipped.isEmpty()) {
-      top.add(new SpecText.Blank());
-      top.addAll(skipped);
-    }
-    for (Block b : serviceBlocks) {
-      top.add(new SpecText.Blank());
-      top.add(new SpecText.Nested(b));
+    for (Kind kind : Kinds.ALL) {
+      if (kind instanceof KindImport k) {
+        k.write(this, live, top);
+      }
     }
     SpecText.Rendered rendered = SpecText.render(top);
     List<ImportResult.Located> located = new ArrayList<>();
@@ -136,12 +53,7 @@ public final class ImportRun {
       located.add(new ImportResult.Located(w, rendered.lines().getOrDefault(w, 0)));
     }
     located.sort(Comparator.comparingInt(ImportResult.Located::line));
-    return new ImportResult(
-        canonical(rendered.text()),
-        app,
-        importable.stream().map(ObservedService::name).toList(),
-        located,
-        live.apiCalls());
+    return new ImportResult(canonical(rendered.text()), app, imported, located, live.apiCalls());
   }
 
   /**
@@ -155,186 +67,6 @@ public final class ImportRun {
                 new io.fgd.compiler.source.SourceFile("imported.fgd", text))
             .text();
     return formatted.filter(f -> f.lines().count() == text.lines().count()).orElse(text);
-  }
-
-  // ---------------------------------------------------------------- app
-
-  /**
-   * The app name: {@code --app}; else the one fgd:app tags already name; else the prefix the task
-   * definition families share ({@code sheets-api} for service {@code api} means app {@code
-   * sheets}), since fgd derives every family from the app and service names.
-   */
-  private String chooseApp(List<ObservedService> services) throws FgdRuntimeException {
-    if (request.app().isPresent()) {
-      String given = request.app().get();
-      if (!APP_NAME.matcher(given).matches()) {
-        throw new FgdRuntimeException(
-            "--app \""
-                + given
-                + "\" is not a valid app name: use lowercase letters, digits and "
-                + "single hyphens, such as \"sheets\" or \"billing-api\".");
-      }
-      return given;
-    }
-    Map<String, Integer> votes = new LinkedHashMap<>();
-    for (ObservedService s : services) {
-      tag(s.json(), EcsNames.OWNERSHIP_TAG_KEY)
-          .filter(v -> APP_NAME.matcher(v).matches())
-          .ifPresent(v -> votes.merge(v, 1000, Integer::sum));
-      String family = taskDefinition(s).path("family").asText("");
-      String suffix = "-" + s.name();
-      if (family.endsWith(suffix)) {
-        String prefix = family.substring(0, family.length() - suffix.length());
-        if (APP_NAME.matcher(prefix).matches()) {
-          votes.merge(prefix, 1, Integer::sum);
-        }
-      }
-    }
-    Optional<String> best =
-        votes.entrySet().stream()
-            .max(Comparator.comparingInt((Map.Entry<String, Integer> e) -> e.getValue()))
-            .map(Map.Entry::getKey);
-    if (best.isPresent()) {
-      return best.get();
-    }
-    String fromCluster =
-        request
-            .cluster()
-            .toLowerCase(java.util.Locale.ROOT)
-            .replaceAll("[^a-z0-9]+", "-")
-            .replaceAll("^-+|-+$", "");
-    return fromCluster.isEmpty() ? "app" : fromCluster;
-  }
-
-  private void app(Block block, List<ObservedService> services, Map<String, String> appTags) {
-    block.add("region", region);
-    block.add("account", account);
-    block.add("cluster", SpecText.text(request.cluster()));
-    role(block, services, "executionRoleArn", "execution_role", "execution role");
-    role(block, services, "taskRoleArn", "task_role", "task role");
-
-    // Every service runs in one network in fgd; take the first service's.
-    ObservedService first = services.get(0);
-    JsonNode vpc = first.json().path("networkConfiguration").path("awsvpcConfiguration");
-    Block network = new Block("network", Integer.MAX_VALUE);
-    List<String> subnets = texts(vpc.path("subnets"));
-    List<String> groups = texts(vpc.path("securityGroups"));
-    if (subnets.isEmpty()) {
-      warn(
-          block,
-          "app",
-          "network was not imported: service \""
-              + first.name()
-              + "\" has no awsvpc network configuration; add the subnets and security groups tasks "
-              + "should run in.");
-    } else {
-      network.add("subnets", String.join(", ", subnets));
-      if (groups.isEmpty()) {
-        warn(
-            network,
-            "app",
-            "security_groups was not imported: service \""
-                + first.name()
-                + "\" names none (its tasks get the VPC's default group); fgd needs at least one.");
-      } else {
-        network.add("security_groups", String.join(", ", groups));
-      }
-      if ("ENABLED".equals(vpc.path("assignPublicIp").asText())) {
-        network.add("public_ip", "on");
-      }
-      block.add(network);
-    }
-    for (ObservedService s : services.subList(1, services.size())) {
-      JsonNode other = s.json().path("networkConfiguration").path("awsvpcConfiguration");
-      if (!sorted(texts(other.path("subnets"))).equals(sorted(subnets))
-          || !sorted(texts(other.path("securityGroups"))).equals(sorted(groups))
-          || !other
-              .path("assignPublicIp")
-              .asText("DISABLED")
-              .equals(vpc.path("assignPublicIp").asText("DISABLED"))) {
-        warn(
-            block,
-            "app",
-            "the network of service \""
-                + s.name()
-                + "\" was not imported: it "
-                + "differs from service \""
-                + first.name()
-                + "\"'s, and fgd runs every service of an app "
-                + "in one network; the first plan moves \""
-                + s.name()
-                + "\" into this one.");
-      }
-    }
-    if (!appTags.isEmpty()) {
-      block.add(tagsBlock(appTags));
-    }
-  }
-
-  /** A role every service's task definition should agree on; the first one found wins. */
-  private void role(
-      Block block, List<ObservedService> services, String field, String keyword, String what) {
-    Map<String, List<String>> byRole = new LinkedHashMap<>();
-    List<String> without = new ArrayList<>();
-    for (ObservedService s : services) {
-      String role = taskDefinition(s).path(field).asText("");
-      if (role.isEmpty()) {
-        without.add(s.name());
-      } else {
-        byRole.computeIfAbsent(role, k -> new ArrayList<>()).add(s.name());
-      }
-    }
-    if (byRole.isEmpty()) {
-      return;
-    }
-    String chosen = byRole.keySet().iterator().next();
-    block.add(keyword, SpecText.quote(chosen));
-    byRole.forEach(
-        (role, names) -> {
-          if (!role.equals(chosen)) {
-            warn(
-                block,
-                "app",
-                "the "
-                    + what
-                    + " of "
-                    + services(names)
-                    + " ("
-                    + role
-                    + ") was not "
-                    + "imported: fgd gives every service of an app one "
-                    + what
-                    + "; the first plan "
-                    + "registers new task definition revisions with this one.");
-          }
-        });
-    if (!without.isEmpty()) {
-      warn(
-          block,
-          "app",
-          services(without)
-              + " "
-              + (without.size() == 1 ? "has" : "have")
-              + " no "
-              + what
-              + "; fgd gives every service of an app the same one, so the first plan adds it.");
-    }
-  }
-
-  /** Tags (not fgd's or AWS's) with the same value on every service and its task definition. */
-  private Map<String, String> sharedTags(List<ObservedService> services) {
-    Map<String, String> shared = null;
-    for (ObservedService s : services) {
-      for (Map<String, String> tags :
-          List.of(userTags(s.json().path("tags")), userTags(taskDefinition(s).path("tags")))) {
-        if (shared == null) {
-          shared = new TreeMap<>(tags);
-        } else {
-          shared.entrySet().removeIf(e -> !e.getValue().equals(tags.get(e.getKey())));
-        }
-      }
-    }
-    return shared == null ? Map.of() : shared;
   }
 
   // ---------------------------------------------------------------- services
@@ -363,6 +95,28 @@ public final class ImportRun {
   /** The region read from. */
   public String region() {
     return region;
+  }
+
+  /** What the import read: the services' task definitions, autoscaling and log groups. */
+  public void observed(
+      Map<String, ObjectNode> taskDefinitions,
+      Map<String, ObservedScaling> scaling,
+      Set<String> logGroups) {
+    this.taskDefinitions = taskDefinitions;
+    this.scaling = scaling;
+    this.logGroups = logGroups;
+  }
+
+  /** The app name and account the spec gets, and the services it imports, in its order. */
+  public void app(String app, String account, List<String> imported) {
+    this.app = app;
+    this.account = account;
+    this.imported = List.copyOf(imported);
+  }
+
+  /** The warnings so far (a kind may add one that belongs to no block). */
+  public List<ImportWarning> warnings() {
+    return warnings;
   }
 
   /** The services' autoscaling, by service name. */
@@ -456,13 +210,5 @@ public final class ImportRun {
       }
     }
     return Optional.empty();
-  }
-
-  private static String accountOf(String arn) throws FgdRuntimeException {
-    return io.fgd.runtime.Arns.account(arn)
-        .orElseThrow(
-            () ->
-                new FgdRuntimeException(
-                    "ECS answered with a service ARN without an account: " + arn));
   }
 }

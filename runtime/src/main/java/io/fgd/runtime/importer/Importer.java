@@ -1,21 +1,12 @@
 package io.fgd.runtime.importer;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.aws.AwsClients;
 import io.fgd.runtime.aws.AwsSettings;
 import io.fgd.runtime.state.AwsStateReader;
 import io.fgd.runtime.state.LiveState;
-import io.fgd.runtime.state.ObservedScaling;
-import io.fgd.runtime.state.ObservedService;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code fgd import}: live ECS services in, an idiomatic {@code .fgd} spec out.
@@ -53,58 +44,6 @@ public final class Importer {
 
   /** Imports from any {@link LiveState}. */
   public static ImportResult run(Request request, LiveState live) throws FgdRuntimeException {
-    String cluster = request.cluster();
-    if (!live.readCluster(cluster)) {
-      throw new FgdRuntimeException(
-          "Cluster \""
-              + cluster
-              + "\" does not exist in "
-              + request.region()
-              + " (or is not ACTIVE). Check --cluster and --region.");
-    }
-    List<String> names;
-    if (request.services().isEmpty()) {
-      names = new ArrayList<>(new LinkedHashSet<>(live.listServiceNames(cluster)));
-      names.sort(null);
-      if (names.isEmpty()) {
-        throw new FgdRuntimeException("Cluster \"" + cluster + "\" has no services to import.");
-      }
-    } else {
-      names = List.copyOf(new LinkedHashSet<>(request.services()));
-    }
-    Map<String, ObservedService> found = live.readServices(cluster, names);
-    List<ObservedService> services = new ArrayList<>();
-    for (String name : names) {
-      ObservedService s = found.get(name);
-      if (s == null || !s.status().equals("ACTIVE")) {
-        throw new FgdRuntimeException(
-            "Service \""
-                + name
-                + "\" is not running in cluster \""
-                + cluster
-                + "\""
-                + (s == null ? "" : " (it is " + s.status() + ")")
-                + ". Leave out --service to import every service of the cluster.");
-      }
-      services.add(s);
-    }
-    Map<String, ObjectNode> taskDefinitions = new HashMap<>();
-    for (ObservedService s : services) {
-      if (!taskDefinitions.containsKey(s.taskDefinitionArn())) {
-        taskDefinitions.put(s.taskDefinitionArn(), live.readTaskDefinition(s.taskDefinitionArn()));
-      }
-    }
-    Map<String, ObservedScaling> scaling = live.readScaling(cluster, names);
-    Set<String> groups = new LinkedHashSet<>();
-    for (ObjectNode td : taskDefinitions.values()) {
-      for (JsonNode c : td.path("containerDefinitions")) {
-        String group = c.path("logConfiguration").path("options").path("awslogs-group").asText("");
-        if (!group.isEmpty()) {
-          groups.add(group);
-        }
-      }
-    }
-    Set<String> logGroups = groups.isEmpty() ? Set.of() : live.readLogGroups(groups).keySet();
-    return new ImportRun(request, services, taskDefinitions, scaling, logGroups).write(live);
+    return new ImportRun(request).write(live);
   }
 }

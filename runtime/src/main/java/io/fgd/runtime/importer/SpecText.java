@@ -15,7 +15,7 @@ public final class SpecText {
   private SpecText() {}
 
   /** One line of a block. */
-  sealed interface Item permits Statement, Nested, Comment, Blank {}
+  public sealed interface Item permits Statement, Nested, Comment, Blank {}
 
   /**
    * {@code keyword value}; in a {@code tags} block the keyword is the key and the value {@code =
@@ -23,12 +23,12 @@ public final class SpecText {
    */
   record Statement(String keyword, String value) implements Item {}
 
-  record Nested(Block block) implements Item {}
+  public record Nested(Block block) implements Item {}
 
   /** A {@code #} comment; {@code warning} is set when the comment reports an import warning. */
-  record Comment(String text, ImportWarning warning) implements Item {}
+  public record Comment(String text, ImportWarning warning) implements Item {}
 
-  record Blank() implements Item {}
+  public record Blank() implements Item {}
 
   /**
    * A block: {@code header { ... }}. Values line up in one column after the longest keyword of at

@@ -1,40 +1,46 @@
 package io.fgd.runtime.state;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Everything fgd read from the account for one plan.
- *
- * @param clusterExists whether the cluster is ACTIVE
- * @param services the spec's services that exist (ACTIVE or DRAINING), by name
- * @param taskDefinitions the task definitions those services run, by ARN, with their tags
- * @param scaling by service name, for services with a scalable target
- * @param logGroups the log groups the spec names that exist, by name
- * @param orphans services tagged as this app's that the spec no longer has, by name
+ * Everything fgd read from the account for one plan: each read's result under the read's key (a
+ * kind's id, or another key the kind's read declares). It names no kind; each kind's package has
+ * the typed accessors of its own entries (for example {@code ServiceReads.services(observed)}).
  */
-public record ObservedState(
-    boolean clusterExists,
-    Map<String, ObservedService> services,
-    Map<String, ObjectNode> taskDefinitions,
-    Map<String, ObservedScaling> scaling,
-    Map<String, ObservedLogGroup> logGroups,
-    Map<String, ObservedService> orphans) {
-  public ObservedState {
-    services = Map.copyOf(services);
-    taskDefinitions = Map.copyOf(taskDefinitions);
-    scaling = Map.copyOf(scaling);
-    logGroups = Map.copyOf(logGroups);
-    orphans = Map.copyOf(orphans);
+public final class ObservedState {
+  /**
+   * The key of the app's services that the spec no longer has ({@code Map<String,
+   * ObservedService>}, by name): the engine plans their removal.
+   */
+  public static final String ORPHANS = "orphans";
+
+  private final Map<String, Object> reads;
+
+  public ObservedState(Map<String, ?> reads) {
+    this.reads = Map.copyOf(reads);
   }
 
   public static ObservedState empty() {
-    return new ObservedState(false, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+    return new ObservedState(Map.of());
   }
 
-  /** The task definition a live service runs, if fgd could read it. */
-  public Optional<ObjectNode> taskDefinitionOf(ObservedService service) {
-    return Optional.ofNullable(taskDefinitions.get(service.taskDefinitionArn()));
+  /** The result of the read {@code key}, or {@code absent} when there was none. */
+  @SuppressWarnings("unchecked")
+  public <T> T get(String key, T absent) {
+    Object value = reads.get(key);
+    return value == null ? absent : (T) value;
+  }
+
+  /** A copy with the read {@code key}'s result replaced. */
+  public ObservedState with(String key, Object value) {
+    Map<String, Object> out = new HashMap<>(reads);
+    out.put(key, value);
+    return new ObservedState(out);
+  }
+
+  /** Services tagged as this app's that the spec no longer has, by name. */
+  public Map<String, ObservedService> orphans() {
+    return get(ORPHANS, Map.of());
   }
 }

@@ -14,6 +14,7 @@ import io.fgd.runtime.deploy.ProgressListener;
 import io.fgd.runtime.deploy.ReplayServer;
 import io.fgd.runtime.deploy.WatchOptions;
 import io.fgd.runtime.engine.ApplyResult.Status;
+import io.fgd.runtime.kinds.ObservedStates;
 import io.fgd.runtime.state.ObservedService;
 import io.fgd.runtime.state.ObservedState;
 import java.io.InputStream;
@@ -141,7 +142,7 @@ class ApplierReplayTest {
             Optional.of("ecs-svc/1111111111111111111"),
             liveJson);
     ObservedState observed =
-        new ObservedState(
+        ObservedStates.of(
             true,
             Map.of("api", live),
             Map.of(API_41, taskDefinition("repo:old").put("taskDefinitionArn", API_41)),

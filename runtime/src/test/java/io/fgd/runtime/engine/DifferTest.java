@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.fgd.compiler.Artifact;
+import io.fgd.runtime.kinds.scalabletarget.ScalableTargetReads;
 import io.fgd.runtime.state.ObservedState;
 import java.util.List;
 import java.util.function.Consumer;
@@ -379,14 +380,13 @@ class DifferTest {
     live.orphans.put("worker", Observed.service(worker));
     ObservedState state = live.state();
     ObservedState withTarget =
-        new ObservedState(
-            state.clusterExists(),
-            state.services(),
-            state.taskDefinitions(),
+        state.with(
+            ScalableTargetReads.KEY,
             java.util.Map.of(
-                "api", state.scaling().get("api"), "worker", state.scaling().get("api")),
-            state.logGroups(),
-            state.orphans());
+                "api",
+                ScalableTargetReads.scaling(state).get("api"),
+                "worker",
+                ScalableTargetReads.scaling(state).get("api")));
     Plan plan = diff(api(), withTarget);
     assertEquals(
         List.of("- autoscaling target \"service/sheets-prod/worker\"", "- service \"worker\""),

@@ -1,6 +1,7 @@
 package io.fgd.runtime.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.runtime.kinds.ObservedStates;
 import io.fgd.runtime.state.ObservedLogGroup;
 import io.fgd.runtime.state.ObservedScaling;
 import io.fgd.runtime.state.ObservedService;
@@ -56,7 +57,7 @@ final class Observed {
   ObservedState state() {
     String arn = taskDef.path("taskDefinitionArn").asText();
     service.put("taskDefinition", arn);
-    return new ObservedState(
+    return ObservedStates.of(
         cluster,
         Map.of("api", service(service)),
         Map.of(arn, taskDef),

@@ -10,7 +10,12 @@ import io.fgd.compiler.CompileOptions;
 import io.fgd.compiler.Compiler;
 import io.fgd.compiler.source.SourceFile;
 import io.fgd.runtime.DaemonPools;
-import io.fgd.runtime.state.LiveState;
+import io.fgd.runtime.kinds.FakeLiveState;
+import io.fgd.runtime.kinds.cluster.ClusterReads;
+import io.fgd.runtime.kinds.loggroup.LogGroupReads;
+import io.fgd.runtime.kinds.scalabletarget.ScalableTargetReads;
+import io.fgd.runtime.kinds.service.ServiceReads;
+import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionReads;
 import io.fgd.runtime.state.ObservedLogGroup;
 import io.fgd.runtime.state.ObservedScaling;
 import io.fgd.runtime.state.ObservedService;
@@ -73,7 +78,13 @@ class ObserverTest {
   }
 
   /** Every service live, s0 and s1 on one task definition, the others on one each. */
-  static final class Waiting implements LiveState {
+  static final class Waiting
+      implements FakeLiveState,
+          ClusterReads.Api,
+          ServiceReads.Api,
+          TaskDefinitionReads.Api,
+          ScalableTargetReads.Api,
+          LogGroupReads.Api {
     final CountDownLatch batchesInFlight;
     final CountDownLatch scalingStarted = new CountDownLatch(1);
     final List<List<String>> batches = new CopyOnWriteArrayList<>();
@@ -173,11 +184,11 @@ class ObserverTest {
 
     assertEquals(
         List.of(5, 10, 10), live.batches.stream().map(List::size).sorted().toList(), "batches");
-    assertEquals(desired.services().keySet(), observed.services().keySet());
+    assertEquals(desired.services().keySet(), ServiceReads.services(observed).keySet());
     // s0 and s1 share a revision: 24 distinct task definitions, each read once.
     assertEquals(SERVICES - 1, live.taskDefinitionReads.size());
     assertTrue(live.taskDefinitionReads.values().stream().allMatch(n -> n.get() == 1));
-    assertEquals(SERVICES - 1, observed.taskDefinitions().size());
+    assertEquals(SERVICES - 1, TaskDefinitionReads.taskDefinitions(observed).size());
     // One scaling read, for the spec's services; no services left the spec.
     assertEquals(1, live.scalingReads.size());
     assertEquals(SERVICES, live.scalingReads.get(0).size());

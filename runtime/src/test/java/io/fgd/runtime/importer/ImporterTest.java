@@ -12,7 +12,12 @@ import io.fgd.compiler.source.SourceFile;
 import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.Planner;
-import io.fgd.runtime.state.LiveState;
+import io.fgd.runtime.kinds.FakeLiveState;
+import io.fgd.runtime.kinds.cluster.ClusterReads;
+import io.fgd.runtime.kinds.loggroup.LogGroupReads;
+import io.fgd.runtime.kinds.scalabletarget.ScalableTargetReads;
+import io.fgd.runtime.kinds.service.ServiceReads;
+import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionReads;
 import io.fgd.runtime.state.ObservedLogGroup;
 import io.fgd.runtime.state.ObservedScaling;
 import io.fgd.runtime.state.ObservedService;
@@ -34,7 +39,13 @@ class ImporterTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A LiveState that answers with fixed real-ECS-shaped JSON. */
-  private static final class Fixed implements LiveState {
+  private static final class Fixed
+      implements FakeLiveState,
+          ClusterReads.Api,
+          ServiceReads.Api,
+          TaskDefinitionReads.Api,
+          ScalableTargetReads.Api,
+          LogGroupReads.Api {
     final Map<String, ObservedService> services = new LinkedHashMap<>();
     final Map<String, ObjectNode> taskDefinitions = new LinkedHashMap<>();
 

@@ -9,6 +9,9 @@ import io.fgd.runtime.aws.AwsClients;
 import io.fgd.runtime.aws.AwsSettings;
 import io.fgd.runtime.engine.Fixtures;
 import io.fgd.runtime.engine.Planner;
+import io.fgd.runtime.kinds.loggroup.LogGroupReads;
+import io.fgd.runtime.kinds.scalabletarget.ScalableTargetReads;
+import io.fgd.runtime.kinds.service.ServiceReads;
 import io.fgd.runtime.moto.MotoExtension;
 import io.fgd.runtime.moto.MotoServer;
 import java.net.ServerSocket;
@@ -61,11 +64,11 @@ class AwsStateReaderIT {
                         .tags(t -> t.key("fgd:app").value(app)));
       }
       AwsStateReader reader = new AwsStateReader(clients, settings);
-      assertEquals(12, reader.readServices("c", names).size());
+      assertEquals(12, ServiceReads.api(reader).readServices("c", names).size());
       assertEquals(2, reader.apiCalls());
 
       // Owned: tagged fgd:app=mine, minus the ones the spec still has.
-      var owned = reader.listOwnedServices("c", "mine", Set.of("s0", "s1"));
+      var owned = ServiceReads.api(reader).listOwnedServices("c", "mine", Set.of("s0", "s1"));
       assertEquals(Set.of("s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10"), owned.keySet());
     }
   }
@@ -81,7 +84,7 @@ class AwsStateReaderIT {
       List<String> asked = List.of("s0", "s1", "s2", "s3", "unscaled");
       // 8 policies in the namespace: one DescribeScalableTargets and one page of policies.
       AwsStateReader reader = new AwsStateReader(clients, settings);
-      var scaling = reader.readScaling("c", asked);
+      var scaling = ScalableTargetReads.api(reader).readScaling("c", asked);
       assertEquals(2, reader.apiCalls());
       assertEquals(Set.of("s0", "s1", "s2", "s3"), scaling.keySet());
       for (int i = 0; i < 4; i++) {
@@ -93,7 +96,11 @@ class AwsStateReaderIT {
       AwsStateReader one = new AwsStateReader(clients, settings);
       assertEquals(
           Set.of("s2-cpu", "s2-memory"),
-          one.readScaling("c", List.of("s2")).get("s2").policies().keySet());
+          ScalableTargetReads.api(one)
+              .readScaling("c", List.of("s2"))
+              .get("s2")
+              .policies()
+              .keySet());
       assertEquals(2, one.apiCalls());
 
       // Another cluster's 30 policies: the namespace takes 4 pages; after the 2 the 4 targets
@@ -102,7 +109,7 @@ class AwsStateReaderIT {
         scaled(clients, "other", "o" + i);
       }
       AwsStateReader crowded = new AwsStateReader(clients, settings);
-      var again = crowded.readScaling("c", asked);
+      var again = ScalableTargetReads.api(crowded).readScaling("c", asked);
       assertEquals(1 + 2 + 4, crowded.apiCalls());
       assertEquals(scaling, again);
     }
@@ -169,7 +176,8 @@ class AwsStateReaderIT {
       // One page for the folder /ecs/app/, one read for the lone name.
       AwsStateReader reader = new AwsStateReader(clients, settings);
       assertEquals(
-          Set.of("/ecs/app/a", "/ecs/app/b", "/lone/x"), reader.readLogGroups(asked).keySet());
+          Set.of("/ecs/app/a", "/ecs/app/b", "/lone/x"),
+          LogGroupReads.api(reader).readLogGroups(asked).keySet());
       assertEquals(2, reader.apiCalls());
 
       // 120 groups sort before the ones asked: after 2 pages (half of 3 names, rounded up) the
@@ -180,7 +188,8 @@ class AwsStateReaderIT {
       }
       AwsStateReader crowded = new AwsStateReader(clients, settings);
       assertEquals(
-          Set.of("/ecs/app/a", "/ecs/app/b", "/lone/x"), crowded.readLogGroups(asked).keySet());
+          Set.of("/ecs/app/a", "/ecs/app/b", "/lone/x"),
+          LogGroupReads.api(crowded).readLogGroups(asked).keySet());
       assertEquals(2 + 3 + 1, crowded.apiCalls());
     }
   }

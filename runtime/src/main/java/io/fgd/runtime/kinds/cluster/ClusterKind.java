@@ -8,6 +8,7 @@ import io.fgd.runtime.engine.ApplyRun;
 import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.engine.FieldChange;
 import io.fgd.runtime.engine.Kind;
+import io.fgd.runtime.engine.KindRead;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.state.AwsStateReader;
 import io.fgd.runtime.state.ObservedState;
@@ -33,13 +34,18 @@ public final class ClusterKind implements Kind {
   }
 
   @Override
+  public List<KindRead> reads() {
+    return ClusterReads.READS;
+  }
+
+  @Override
   public List<String> dependsOn() {
     return List.of();
   }
 
   @Override
   public List<ResourceChange> diffApp(DesiredState desired, ObservedState observed) {
-    if (observed.clusterExists()) {
+    if (ClusterReads.exists(observed)) {
       return List.of();
     }
     return List.of(
@@ -56,7 +62,7 @@ public final class ClusterKind implements Kind {
 
   @Override
   public void fingerprint(ObservedState observed, Map<String, String> out) {
-    out.put("cluster", observed.clusterExists() ? "ACTIVE" : "absent");
+    out.put("cluster", ClusterReads.exists(observed) ? "ACTIVE" : "absent");
   }
 
   @Override

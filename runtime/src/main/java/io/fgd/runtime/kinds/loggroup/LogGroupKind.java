@@ -7,6 +7,7 @@ import io.fgd.runtime.engine.DesiredService;
 import io.fgd.runtime.engine.DiffStep;
 import io.fgd.runtime.engine.FieldChange;
 import io.fgd.runtime.engine.Kind;
+import io.fgd.runtime.engine.KindRead;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.engine.ServiceStep;
 import io.fgd.runtime.state.AwsStateReader;
@@ -43,6 +44,11 @@ public final class LogGroupKind implements Kind {
   }
 
   @Override
+  public List<KindRead> reads() {
+    return LogGroupReads.READS;
+  }
+
+  @Override
   public List<String> dependsOn() {
     return List.of("ecs_cluster");
   }
@@ -53,7 +59,7 @@ public final class LogGroupKind implements Kind {
     Optional<String> owner = Optional.of(want.name());
     for (String group : want.logGroups()) {
       Integer retention = want.retention().get(group);
-      ObservedLogGroup liveGroup = observed.logGroups().get(group);
+      ObservedLogGroup liveGroup = LogGroupReads.logGroups(observed).get(group);
       if (liveGroup == null) {
         List<FieldChange> fields = new ArrayList<>();
         fields.add(FieldChange.added(".logGroupName", NODES.textNode(group)));
@@ -88,8 +94,7 @@ public final class LogGroupKind implements Kind {
 
   @Override
   public void fingerprint(ObservedState observed, Map<String, String> out) {
-    observed
-        .logGroups()
+    LogGroupReads.logGroups(observed)
         .forEach(
             (name, g) ->
                 out.put(

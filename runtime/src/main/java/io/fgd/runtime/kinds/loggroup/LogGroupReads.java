@@ -1,8 +1,13 @@
 package io.fgd.runtime.kinds.loggroup;
 
 import io.fgd.runtime.FgdRuntimeException;
+import io.fgd.runtime.engine.KindRead;
+import io.fgd.runtime.engine.ReadScope;
 import io.fgd.runtime.state.AwsStateReader;
+import io.fgd.runtime.state.LiveState;
 import io.fgd.runtime.state.ObservedLogGroup;
+import io.fgd.runtime.state.ObservedState;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,9 +23,45 @@ public final class LogGroupReads {
   /** DescribeLogGroups returns at most 50 groups per page. */
   static final int LOG_GROUPS_PER_PAGE = 50;
 
+  /** The key of the log groups the spec names that exist, by name. */
+  public static final String KEY = "log_group";
+
   private LogGroupReads() {}
 
-  public static Map<String, ObservedLogGroup> readLogGroups(
+  /** How fgd reads log groups; tests fake it. */
+  public interface Api {
+    /** The named log groups that exist, with their retention, by name; missing names are absent. */
+    Map<String, ObservedLogGroup> readLogGroups(Collection<String> names)
+        throws FgdRuntimeException;
+  }
+
+  public static Api api(LiveState live) {
+    return live.reads(Api.class, reader -> names -> readLogGroups(reader, names));
+  }
+
+  /** The log groups the spec names that exist, by name. */
+  public static Map<String, ObservedLogGroup> logGroups(ObservedState observed) {
+    return observed.get(KEY, Map.of());
+  }
+
+  /** The log groups of the spec's services, from the start. */
+  static final List<KindRead> READS =
+      List.of(
+          new KindRead() {
+            @Override
+            public String key() {
+              return KEY;
+            }
+
+            @Override
+            public ReadScope.Pending<?> start(ReadScope scope) {
+              List<String> names = new ArrayList<>();
+              scope.desired().services().values().forEach(s -> names.addAll(s.logGroups()));
+              return scope.fork(() -> api(scope.live()).readLogGroups(names));
+            }
+          });
+
+  static Map<String, ObservedLogGroup> readLogGroups(
       AwsStateReader reader, Collection<String> names) throws FgdRuntimeException {
     Map<String, ObservedLogGroup> found = new LinkedHashMap<>();
     describeLogGroups(reader, names).forEach((name, group) -> found.put(name, observed(group)));

@@ -12,6 +12,7 @@ import io.fgd.runtime.engine.Differ;
 import io.fgd.runtime.engine.FieldChange;
 import io.fgd.runtime.engine.Fingerprints;
 import io.fgd.runtime.engine.Kind;
+import io.fgd.runtime.engine.KindRead;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.engine.ServiceStep;
 import io.fgd.runtime.engine.Trees;
@@ -51,6 +52,11 @@ public final class ScalableTargetKind implements Kind {
   }
 
   @Override
+  public List<KindRead> reads() {
+    return ScalableTargetReads.READS;
+  }
+
+  @Override
   public List<String> dependsOn() {
     return List.of("ecs_service");
   }
@@ -60,7 +66,7 @@ public final class ScalableTargetKind implements Kind {
     Optional<String> owner = Optional.of(want.name());
     String cluster = want.service().path("cluster").asText();
     String name = AwsStateReader.resourceId(cluster, want.name());
-    ObservedScaling live = observed.scaling().get(want.name());
+    ObservedScaling live = ScalableTargetReads.scaling(observed).get(want.name());
     if (want.scaling().isEmpty()) {
       return live == null
           ? List.of()
@@ -82,7 +88,7 @@ public final class ScalableTargetKind implements Kind {
 
   @Override
   public List<ResourceChange> diffRemoved(String cluster, String service, ObservedState observed) {
-    if (observed.scaling().get(service) == null) {
+    if (ScalableTargetReads.scaling(observed).get(service) == null) {
       return List.of();
     }
     return List.of(
@@ -96,7 +102,8 @@ public final class ScalableTargetKind implements Kind {
   /** The target with its policies, whose normal forms are hashed together. */
   @Override
   public void fingerprint(ObservedState observed, Map<String, String> out) {
-    observed.scaling().forEach((name, s) -> out.put("scaling/" + name, fingerprint(s)));
+    ScalableTargetReads.scaling(observed)
+        .forEach((name, s) -> out.put("scaling/" + name, fingerprint(s)));
   }
 
   private static String fingerprint(ObservedScaling s) {

@@ -3,8 +3,12 @@ package io.fgd.runtime.kinds.scalabletarget;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.aws.SdkJson;
+import io.fgd.runtime.engine.KindRead;
+import io.fgd.runtime.engine.ReadScope;
 import io.fgd.runtime.state.AwsStateReader;
+import io.fgd.runtime.state.LiveState;
 import io.fgd.runtime.state.ObservedScaling;
+import io.fgd.runtime.state.ObservedState;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +29,80 @@ public final class ScalableTargetReads {
   /** DescribeScalingPolicies returns at most 10 policies per page. */
   static final int POLICIES_PER_PAGE = 10;
 
+  /** The key of the spec's services' autoscaling, by service name. */
+  public static final String KEY = "scalable_target";
+
+  /** The key of the autoscaling of the services that left the spec, by service name. */
+  public static final String ORPHANS_KEY = "scalable_target/orphans";
+
   private ScalableTargetReads() {}
 
-  public static Map<String, ObservedScaling> readScaling(
+  /** How fgd reads autoscaling; tests fake it. */
+  public interface Api {
+    /** The scalable target and policies of each ECS service that has a target, by service. */
+    Map<String, ObservedScaling> readScaling(String cluster, Collection<String> services)
+        throws FgdRuntimeException;
+  }
+
+  public static Api api(LiveState live) {
+    return live.reads(
+        Api.class, reader -> (cluster, services) -> readScaling(reader, cluster, services));
+  }
+
+  /** By service name, for the services (of the spec, or that left it) with a scalable target. */
+  public static Map<String, ObservedScaling> scaling(ObservedState observed) {
+    Map<String, ObservedScaling> orphans = observed.get(ORPHANS_KEY, Map.of());
+    Map<String, ObservedScaling> spec = observed.get(KEY, Map.of());
+    if (orphans.isEmpty()) {
+      return spec;
+    }
+    Map<String, ObservedScaling> all = new LinkedHashMap<>(spec);
+    all.putAll(orphans);
+    return all;
+  }
+
+  /**
+   * The spec's services' autoscaling from the start; that of the services that left the spec (rare)
+   * after those are known, and only when there are some.
+   */
+  static final List<KindRead> READS =
+      List.of(
+          new KindRead() {
+            @Override
+            public String key() {
+              return KEY;
+            }
+
+            @Override
+            public ReadScope.Pending<?> start(ReadScope scope) {
+              String cluster = scope.desired().cluster();
+              var names = scope.desired().services().keySet();
+              return scope.fork(() -> api(scope.live()).readScaling(cluster, names));
+            }
+          },
+          new KindRead() {
+            @Override
+            public String key() {
+              return ORPHANS_KEY;
+            }
+
+            @Override
+            public List<String> after() {
+              return List.of(ObservedState.ORPHANS);
+            }
+
+            @Override
+            public ReadScope.Pending<?> start(ReadScope scope) {
+              var orphans = scope.observed().orphans().keySet();
+              if (orphans.isEmpty()) {
+                return ReadScope.done(Map.of());
+              }
+              String cluster = scope.desired().cluster();
+              return scope.fork(() -> api(scope.live()).readScaling(cluster, orphans));
+            }
+          });
+
+  static Map<String, ObservedScaling> readScaling(
       AwsStateReader reader, String cluster, Collection<String> services)
       throws FgdRuntimeException {
     Map<String, ScalableTarget> targets = new LinkedHashMap<>();

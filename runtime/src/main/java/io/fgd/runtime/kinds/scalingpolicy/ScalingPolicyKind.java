@@ -14,6 +14,7 @@ import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.engine.ServiceStep;
 import io.fgd.runtime.engine.Trees;
 import io.fgd.runtime.kinds.scalabletarget.ScalableTargetKind;
+import io.fgd.runtime.kinds.scalabletarget.ScalableTargetReads;
 import io.fgd.runtime.state.AwsStateReader;
 import io.fgd.runtime.state.ObservedScaling;
 import io.fgd.runtime.state.ObservedState;
@@ -58,7 +59,7 @@ public final class ScalingPolicyKind implements Kind {
     }
     List<ResourceChange> changes = new ArrayList<>();
     Optional<String> owner = Optional.of(want.name());
-    ObservedScaling live = observed.scaling().get(want.name());
+    ObservedScaling live = ScalableTargetReads.scaling(observed).get(want.name());
     Map<String, ObjectNode> livePolicies = live == null ? Map.of() : live.policies();
     TreeMap<String, JsonNode> wantPolicies = wanted(want);
     for (var e : wantPolicies.entrySet()) {

@@ -12,11 +12,17 @@ import io.fgd.runtime.engine.Differ;
 import io.fgd.runtime.engine.FieldChange;
 import io.fgd.runtime.engine.Fingerprints;
 import io.fgd.runtime.engine.Kind;
+import io.fgd.runtime.engine.KindRead;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.engine.ServiceStep;
 import io.fgd.runtime.engine.Trees;
+import io.fgd.runtime.importer.ImportRun;
+import io.fgd.runtime.importer.KindImport;
+import io.fgd.runtime.importer.SpecText;
+import io.fgd.runtime.kinds.scalabletarget.ScalableTargetReads;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionForm;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionKind;
+import io.fgd.runtime.state.LiveState;
 import io.fgd.runtime.state.ObservedService;
 import io.fgd.runtime.state.ObservedState;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +36,7 @@ import java.util.Optional;
  * (a rolling deployment when its revision or settings change), retagged, and, once it left the spec
  * and {@code --prune} is given, scaled to 0 and deleted.
  */
-public final class ServiceKind implements Kind {
+public final class ServiceKind implements Kind, KindImport {
   public static final ServiceKind INSTANCE = new ServiceKind();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -50,6 +56,11 @@ public final class ServiceKind implements Kind {
   }
 
   @Override
+  public List<KindRead> reads() {
+    return ServiceReads.READS;
+  }
+
+  @Override
   public List<String> dependsOn() {
     return List.of("ecs_cluster", "log_group", "task_definition");
   }
@@ -64,7 +75,7 @@ public final class ServiceKind implements Kind {
   @Override
   public List<ResourceChange> diff(DesiredService want, ObservedState observed, DiffStep step) {
     Optional<String> owner = Optional.of(want.name());
-    ObservedService live = observed.services().get(want.name());
+    ObservedService live = ServiceReads.services(observed).get(want.name());
     boolean scaled = want.scaling().isPresent();
     ObjectNode wantSvc = ServiceForm.service(want.service());
     if (live == null || live.isGone()) {
@@ -121,16 +132,19 @@ public final class ServiceKind implements Kind {
    */
   @Override
   public void fingerprint(ObservedState observed, Map<String, String> out) {
-    observed
-        .services()
+    ServiceReads.services(observed)
         .forEach(
             (name, s) ->
-                out.put("service/" + name, fingerprint(s, observed.scaling().containsKey(name))));
+                out.put(
+                    "service/" + name,
+                    fingerprint(s, ScalableTargetReads.scaling(observed).containsKey(name))));
     observed
         .orphans()
         .forEach(
             (name, s) ->
-                out.put("orphan/" + name, fingerprint(s, observed.scaling().containsKey(name))));
+                out.put(
+                    "orphan/" + name,
+                    fingerprint(s, ScalableTargetReads.scaling(observed).containsKey(name))));
   }
 
   private static String fingerprint(ObservedService s, boolean scaled) {
@@ -185,7 +199,7 @@ public final class ServiceKind implements Kind {
       return;
     }
     String tdArn = step.context().get(TaskDefinitionKind.ARN).orElseThrow();
-    Optional<ObservedService> live = step.live();
+    Optional<ObservedService> live = ServiceReads.live(step);
     if (live.isEmpty()) {
       ServiceCalls.create(this, step, tdArn);
       step.rollout(tdArn);
@@ -205,5 +219,14 @@ public final class ServiceKind implements Kind {
     if (!fields.isEmpty()) {
       ServiceCalls.retag(this, step, live.get());
     }
+  }
+
+  // ---- import ----
+
+  /** The services of the cluster, each with the objects it uses, and the app they make up. */
+  @Override
+  public void write(ImportRun run, LiveState live, List<SpecText.Item> spec)
+      throws FgdRuntimeException {
+    AppImport.write(run, live, spec);
   }
 }

@@ -47,7 +47,7 @@ final class Revisions {
     String previous = want.family() + ":" + (revision - 1);
     ObjectNode registered;
     try {
-      registered = run.reader().readTaskDefinition(previous);
+      registered = TaskDefinitionReads.api(run.reader()).readTaskDefinition(previous);
     } catch (FgdRuntimeException e) {
       if (e.getCause() instanceof ClientException) {
         return Optional.empty(); // deregistered and gone, or never there
@@ -114,7 +114,7 @@ final class Revisions {
       if (inUse.contains(arn)) {
         continue;
       }
-      ObjectNode td = run.reader().readTaskDefinition(arn);
+      ObjectNode td = TaskDefinitionReads.api(run.reader()).readTaskDefinition(arn);
       if (!run.app().equals(ApplyRun.tags(td.path("tags")).get(AwsStateReader.OWNER_TAG))) {
         continue; // not registered by fgd for this app: not ours to clean up
       }

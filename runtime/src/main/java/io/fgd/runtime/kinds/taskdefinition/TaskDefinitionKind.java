@@ -12,9 +12,11 @@ import io.fgd.runtime.engine.DiffStep;
 import io.fgd.runtime.engine.Differ;
 import io.fgd.runtime.engine.FieldChange;
 import io.fgd.runtime.engine.Kind;
+import io.fgd.runtime.engine.KindRead;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.engine.ServiceStep;
 import io.fgd.runtime.engine.Trees;
+import io.fgd.runtime.kinds.service.ServiceReads;
 import io.fgd.runtime.state.ObservedService;
 import io.fgd.runtime.state.ObservedState;
 import java.util.ArrayList;
@@ -57,6 +59,11 @@ public final class TaskDefinitionKind implements Kind {
   }
 
   @Override
+  public List<KindRead> reads() {
+    return TaskDefinitionReads.READS;
+  }
+
+  @Override
   public List<String> dependsOn() {
     return List.of("log_group");
   }
@@ -77,7 +84,8 @@ public final class TaskDefinitionKind implements Kind {
   public List<ResourceChange> diff(DesiredService want, ObservedState observed, DiffStep step) {
     Optional<String> owner = Optional.of(want.name());
     Optional<ObservedService> live = live(want.name(), observed);
-    Optional<ObjectNode> liveTaskDef = live.flatMap(observed::taskDefinitionOf);
+    Optional<ObjectNode> liveTaskDef =
+        live.flatMap(s -> TaskDefinitionReads.taskDefinitionOf(observed, s));
     ObjectNode wantTd = TaskDefinitionForm.taskDefinition(want.taskDefinition());
     keepLiveImages(want.name(), wantTd, liveTaskDef.map(TaskDefinitionForm::taskDefinition), step);
     if (liveTaskDef.isEmpty()) {
@@ -144,7 +152,9 @@ public final class TaskDefinitionKind implements Kind {
       DesiredState desired, ObservedState observed, List<ResourceChange> all) {
     List<String> out = new ArrayList<>();
     for (DesiredService want : desired.services().values()) {
-      Optional<ObjectNode> liveTd = live(want.name(), observed).flatMap(observed::taskDefinitionOf);
+      Optional<ObjectNode> liveTd =
+          live(want.name(), observed)
+              .flatMap(s -> TaskDefinitionReads.taskDefinitionOf(observed, s));
       for (JsonNode c : want.taskDefinition().path("containerDefinitions")) {
         String image = c.path("image").asText();
         if (DesiredState.isPlaceholderImage(image)
@@ -170,14 +180,16 @@ public final class TaskDefinitionKind implements Kind {
   @Override
   public void apply(List<ResourceChange> changes, ServiceStep step) throws FgdRuntimeException {
     DesiredService want = step.want();
-    Optional<ObservedService> live = step.live();
+    Optional<ObservedService> live = ServiceReads.live(step);
     if (changes.isEmpty() && live.isPresent()) {
       step.context().put(ARN, live.get().taskDefinitionArn());
       return;
     }
     ApplyRun run = step.run();
     ObjectNode td =
-        withLiveImages(want.taskDefinition(), live.flatMap(run.observed()::taskDefinitionOf));
+        withLiveImages(
+            want.taskDefinition(),
+            live.flatMap(s -> TaskDefinitionReads.taskDefinitionOf(run.observed(), s)));
     Optional<String> reusable = Optional.empty();
     if (live.isPresent()) {
       reusable = new Revisions(step).previousIfEqual(live.get().taskDefinitionArn(), td);
@@ -219,7 +231,7 @@ public final class TaskDefinitionKind implements Kind {
     String arn = step.context().get(ARN).orElseThrow();
     if (deployed) {
       new Revisions(step).deregisterOld(arn);
-    } else if (!step.run().options().waitForSteadyState() && step.live().isPresent()) {
+    } else if (!step.run().options().waitForSteadyState() && ServiceReads.live(step).isPresent()) {
       step.run()
           .note(
               "Task definition \""
@@ -242,7 +254,7 @@ public final class TaskDefinitionKind implements Kind {
   }
 
   private static Optional<ObservedService> live(String name, ObservedState observed) {
-    ObservedService s = observed.services().get(name);
+    ObservedService s = ServiceReads.services(observed).get(name);
     return s == null || s.isGone() ? Optional.empty() : Optional.of(s);
   }
 

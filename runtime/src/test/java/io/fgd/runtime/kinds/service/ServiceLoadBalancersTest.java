@@ -18,6 +18,7 @@ import io.fgd.runtime.engine.DesiredService;
 import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.engine.Differ;
 import io.fgd.runtime.engine.PlanResult;
+import io.fgd.runtime.kinds.ObservedStates;
 import io.fgd.runtime.state.ObservedService;
 import io.fgd.runtime.state.ObservedState;
 import java.util.List;
@@ -100,7 +101,7 @@ class ServiceLoadBalancersTest {
         .put("containerName", "api")
         .put("containerPort", 8080);
     ObservedState observed =
-        new ObservedState(
+        ObservedStates.of(
             true,
             Map.of(
                 "api",
