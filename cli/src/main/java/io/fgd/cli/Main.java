@@ -20,7 +20,16 @@ public final class Main {
   /** fgd's commands, in the order its help lists them. */
   private static final List<String> COMMANDS =
       List.of(
-          "compile", "validate", "plan", "apply", "import", "sandbox", "fmt", "lsp", "status", "run",
+          "compile",
+          "validate",
+          "plan",
+          "apply",
+          "import",
+          "sandbox",
+          "fmt",
+          "lsp",
+          "status",
+          "run",
           "logs");
 
   private static Object command(String name, Terminal terminal) {
