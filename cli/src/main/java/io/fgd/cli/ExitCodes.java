@@ -17,6 +17,9 @@ public final class ExitCodes {
   /** apply FILE: the account changed since the plan was saved; plan again. */
   public static final int STALE_PLAN = 5;
 
+  /** status: a service is not steady (rollout in progress or failed, or no such service). */
+  public static final int NOT_STEADY = 6;
+
   /** Usage error: an unknown command or option, a missing argument. */
   public static final int USAGE = 64;
 
@@ -31,6 +34,7 @@ public final class ExitCodes {
     "3:apply: a deployment failed and ECS rolled it back (or its tasks kept failing)",
     "4:apply: timed out waiting for the services to reach steady state",
     "5:apply FILE: the saved plan is stale, the account changed since it was made",
+    "6:status: a service is not steady (rollout in progress or failed, or missing)",
     "64:usage error (unknown command or option, missing argument)",
     "70:a bug in fgd (run again with --debug and report it)",
   };

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       "3:apply: a deployment failed and ECS rolled it back (or its tasks kept failing)",
       "4:apply: timed out waiting for the services to reach steady state",
       "5:apply FILE: the saved plan is stale, the account changed since it was made",
+      "6:status: a service is not steady (rollout in progress or failed, or missing)",
       "64:usage error (unknown command or option, missing argument)",
       "70:a bug in fgd (run again with --debug and report it)",
     })

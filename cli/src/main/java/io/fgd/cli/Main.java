@@ -19,7 +19,19 @@ public final class Main {
 
   /** fgd's commands, in the order its help lists them. */
   private static final List<String> COMMANDS =
-      List.of("compile", "validate", "build", "plan", "apply", "import", "sandbox", "fmt", "lsp");
+      List.of(
+          "compile",
+          "validate",
+          "build",
+          "plan",
+          "apply",
+          "import",
+          "sandbox",
+          "fmt",
+          "lsp",
+          "status",
+          "run",
+          "logs");
 
   private static Object command(String name, Terminal terminal) {
     if (name == null) {
@@ -35,6 +47,9 @@ public final class Main {
       case "sandbox" -> new SandboxCommand(terminal);
       case "fmt" -> new FmtCommand(terminal);
       case "lsp" -> new LspCommand(terminal);
+      case "status" -> new StatusCommand(terminal);
+      case "run" -> new RunCommand(terminal);
+      case "logs" -> new LogsCommand(terminal);
       default -> null;
     };
   }

@@ -1,0 +1,219 @@
+package io.fgd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fgd.runtime.deploy.ReplayServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code fgd run} through the real command line and SDK clients against a {@link ReplayServer}:
+ * exit codes and stop reasons only exist where containers run, which moto does not do (its tasks
+ * never stop by themselves and carry no exit code). Answers are shaped like the ECS and CloudWatch
+ * Logs API references' (RunTask, DescribeTasks, GetLogEvents): moto 5.2.5 answers RunTask of any
+ * awsvpc task with HTTP 500. OneOffTaskIT runs against moto what it models.
+ */
+class RunCommandIT {
+  static final String TASK =
+      "arn:aws:ecs:us-west-1:123456789012:task/demo/0123456789abcdef0123456789abcdef";
+  static final String TD_42 = "arn:aws:ecs:us-west-1:123456789012:task-definition/demo-api:42";
+  static final String SPEC =
+      """
+      app demo {
+        region us-west-1
+        account 123456789012
+        cluster demo
+        execution_role "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"
+        network {
+          subnets subnet-0a1b2c3d
+          security_groups sg-0a1b2c3d
+        }
+      }
+      service api {
+        image "123456789012.dkr.ecr.us-west-1.amazonaws.com/repo:new"
+        port 80
+        replicas 2
+      }
+      """;
+
+  @TempDir Path tmp;
+  private ReplayServer server;
+
+  @BeforeAll
+  static void credentials() {
+    System.setProperty("aws.accessKeyId", "test");
+    System.setProperty("aws.secretAccessKey", "test");
+  }
+
+  @BeforeEach
+  void start() {
+    server = ReplayServer.start();
+    // The service was never applied: the spec's task definition is registered as demo-api:42.
+    server.script(
+        "DescribeServices",
+        null,
+        "{\"services\": [], \"failures\": [{\"arn\":"
+            + " \"arn:aws:ecs:us-west-1:123456789012:service/demo/api\", \"reason\": \"MISSING\"}]}");
+    server.script(
+        "RegisterTaskDefinition",
+        null,
+        "{\"taskDefinition\": {\"taskDefinitionArn\": \""
+            + TD_42
+            + "\", \"family\": \"demo-api\", \"revision\": 42}}");
+    server.script(
+        "RunTask",
+        null,
+        "{\"tasks\": [{\"taskArn\": \""
+            + TASK
+            + "\", \"lastStatus\": \"PROVISIONING\", \"desiredStatus\": \"RUNNING\"}],"
+            + " \"failures\": []}");
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  /** A DescribeTasks answer: the task stopped, container "api" with this exit code (or none). */
+  static String stopped(Integer exitCode, String stopCode, String stoppedReason) {
+    return "{\"tasks\": [{\"taskArn\": \""
+        + TASK
+        + "\", \"lastStatus\": \"STOPPED\", \"desiredStatus\": \"STOPPED\", \"stopCode\": \""
+        + stopCode
+        + "\", \"stoppedReason\": \""
+        + stoppedReason
+        + "\", \"stoppedAt\": 1795676460, \"containers\": [{\"name\": \"api\", \"lastStatus\":"
+        + " \"STOPPED\""
+        + (exitCode == null ? "" : ", \"exitCode\": " + exitCode)
+        + "}]}], \"failures\": []}";
+  }
+
+  private MainTest.Run run(String... rest) throws IOException {
+    Path spec = Files.writeString(tmp.resolve("demo.fgd"), SPEC);
+    String[] args = new String[rest.length + 4];
+    args[0] = "run";
+    args[1] = spec.toString();
+    args[2] = "--endpoint-url";
+    args[3] = server.endpoint().toString();
+    System.arraycopy(rest, 0, args, 4, rest.length);
+    return MainTest.run(args);
+  }
+
+  @Test
+  void printsTheContainersLinesOnceEachAndExitsWithItsExitCode() throws Exception {
+    server.script(
+        "DescribeTasks",
+        null,
+        stopped(3, "EssentialContainerExited", "Essential container in task exited"));
+    // Two pages of lines, then the end of the stream (the same forward token given back).
+    server.script(
+        "GetLogEvents",
+        null,
+        "{\"events\": [{\"timestamp\": 1795676421000, \"message\": \"migrating\","
+            + " \"ingestionTime\": 1795676422000}, {\"timestamp\": 1795676422000, \"message\":"
+            + " \"step 1 of 2\", \"ingestionTime\": 1795676423000}], \"nextForwardToken\":"
+            + " \"f/1\", \"nextBackwardToken\": \"b/1\"}",
+        "{\"events\": [{\"timestamp\": 1795676423000, \"message\": \"failed: no such table\","
+            + " \"ingestionTime\": 1795676424000}], \"nextForwardToken\": \"f/2\","
+            + " \"nextBackwardToken\": \"b/2\"}",
+        "{\"events\": [], \"nextForwardToken\": \"f/2\", \"nextBackwardToken\": \"b/2\"}");
+    MainTest.Run r = run("api", "--", "./manage.py", "migrate", "--noinput");
+    assertEquals(3, r.code(), r.out() + r.err());
+    assertEquals("migrating\nstep 1 of 2\nfailed: no such table\n", r.out());
+    assertTrue(r.err().contains("Registered demo-api:42, the spec's task definition."), r.err());
+    assertTrue(r.err().contains("container \"api\" exited 3."), r.err());
+
+    JsonNode runTask = server.requests("RunTask").get(0).body();
+    assertEquals("demo", runTask.path("cluster").asText());
+    assertEquals(TD_42, runTask.path("taskDefinition").asText());
+    assertEquals("FARGATE", runTask.path("launchType").asText());
+    assertEquals("fgd-run", runTask.path("startedBy").asText());
+    JsonNode vpc = runTask.path("networkConfiguration").path("awsvpcConfiguration");
+    assertEquals("subnet-0a1b2c3d", vpc.path("subnets").get(0).asText());
+    assertEquals("sg-0a1b2c3d", vpc.path("securityGroups").get(0).asText());
+    JsonNode override = runTask.path("overrides").path("containerOverrides").get(0);
+    assertEquals("api", override.path("name").asText());
+    assertEquals(
+        "[\"./manage.py\",\"migrate\",\"--noinput\"]", override.path("command").toString());
+
+    List<ReplayServer.Request> reads = server.requests("GetLogEvents");
+    assertEquals("/ecs/demo/api", reads.get(0).body().path("logGroupName").asText());
+    assertEquals(
+        "api/api/0123456789abcdef0123456789abcdef",
+        reads.get(0).body().path("logStreamName").asText());
+    assertFalse(reads.get(0).body().has("nextToken"), "the first read starts at the head");
+    assertEquals("f/1", reads.get(1).body().path("nextToken").asText());
+    assertEquals("f/2", reads.get(2).body().path("nextToken").asText());
+    assertEquals(List.of(), server.unscripted());
+  }
+
+  @Test
+  void aTaskThatNeverRanExits1WithTheStopReason() throws Exception {
+    server.script(
+        "DescribeTasks",
+        null,
+        stopped(
+            null,
+            "TaskFailedToStart",
+            "CannotPullContainerError: pull image manifest has been retried 5 time(s): not found"));
+    server.script(
+        "GetLogEvents",
+        null,
+        "{\"__type\": \"ResourceNotFoundException\", \"message\": \"The specified log stream does"
+            + " not exist.\"}");
+    MainTest.Run r = run("api");
+    assertEquals(ExitCodes.ERROR, r.code(), r.out() + r.err());
+    assertTrue(
+        r.err().contains("stopped before its container ran: CannotPullContainerError: pull image"),
+        r.err());
+    assertFalse(server.requests("RunTask").get(0).body().has("overrides"), "no command override");
+  }
+
+  @Test
+  void detachPrintsTheTaskArnAndDoesNotWait() throws Exception {
+    MainTest.Run r = run("api", "--detach");
+    assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
+    assertEquals(TASK + "\n", r.out());
+    assertEquals(List.of(), server.requests("DescribeTasks"));
+  }
+
+  @Test
+  void ecsRefusingToPlaceTheTaskIsOneSentence() throws Exception {
+    server.script(
+        "RunTask",
+        "demo-api",
+        "{\"tasks\": [], \"failures\": [{\"arn\": \""
+            + TD_42
+            + "\", \"reason\": \"RESOURCE:ENI\"}]}");
+    MainTest.Run r = run("api");
+    assertEquals(ExitCodes.ERROR, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("Error: ECS did not start the task: RESOURCE:ENI"), r.err());
+  }
+
+  @Test
+  void aServiceNotInTheSpecIsADidYouMeanAndCallsNoAws() throws Exception {
+    MainTest.Run r = run("apj");
+    assertEquals(ExitCodes.ERROR, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("\"apj\" is not a service of"), r.err());
+    assertTrue(r.err().contains("Did you mean \"api\"?"), r.err());
+    assertEquals(List.of(), server.requests());
+  }
+
+  @Test
+  void liveWithoutARunningServiceSaysSo() throws Exception {
+    MainTest.Run r = run("api", "--live");
+    assertEquals(ExitCodes.ERROR, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("does not run in ECS"), r.err());
+    assertEquals(List.of(), server.requests("RunTask"));
+  }
+}
