@@ -1,6 +1,9 @@
 package io.fgd.lsp;
 
 import io.fgd.compiler.check.FargateSizes;
+import io.fgd.compiler.cost.CostReport;
+import io.fgd.compiler.cost.FargatePrices;
+import io.fgd.compiler.cost.TaskCost;
 import io.fgd.compiler.diag.Severity;
 import io.fgd.compiler.parse.Cursor;
 import io.fgd.compiler.parse.Cursor.Context;
@@ -409,6 +412,7 @@ public final class FgdLanguageServer
     StringBuilder text = new StringBuilder(StatementDocs.markdown(rows));
     if (keyword.equals("cpu") || keyword.equals("memory")) {
       taskSize(frame).ifPresent(size -> text.append("\n\n").append(size));
+      monthlyCost(frame, snapshot.words()).ifPresent(cost -> text.append("\n\n").append(cost));
     }
     return Optional.of(markdown(text.toString(), word.get().span(), source));
   }
@@ -424,6 +428,78 @@ public final class FgdLanguageServer
       rest++;
     }
     return rest;
+  }
+
+  /**
+   * For {@code cpu} and {@code memory} in a service: what one task of that size costs a month in
+   * the app's region, from the same price file and formula as {@code fgd validate --cost}.
+   */
+  private static Optional<String> monthlyCost(Cursor.Frame frame, List<Word> words) {
+    if (frame.block() != Cursor.Block.SERVICE && frame.block() != Cursor.Block.STAGE_SERVICE) {
+      return Optional.empty();
+    }
+    Optional<String> region = appRegion(words);
+    if (region.isEmpty()) {
+      return Optional.empty();
+    }
+    int cpu = Completions.taskCpu(frame).orElse(FargateSizes.DEFAULT_CPU);
+    int mib = FargateSizes.DEFAULT_MEMORY;
+    String architecture = "x86_64";
+    for (List<Word> statement : frame.statements()) {
+      if (statement.size() >= 2 && statement.get(0).text().equals("memory")) {
+        mib = memoryMiB(statement.subList(1, statement.size())).orElse(mib);
+      }
+      if (statement.size() >= 2 && statement.get(0).text().equals("architecture")) {
+        architecture = statement.get(1).text();
+      }
+    }
+    if (!FargateSizes.isValid(cpu, mib)) {
+      return Optional.empty();
+    }
+    String arch = architecture;
+    TaskCost task = new TaskCost(region.get(), arch, cpu, mib, 20);
+    return Optional.of(
+        task.monthly()
+            .map(
+                m ->
+                    "One task of this size: "
+                        + TaskCost.dollars(m)
+                        + " a month in "
+                        + region.get()
+                        + " ("
+                        + arch
+                        + ", on demand, 730 hours; Fargate prices of "
+                        + FargatePrices.taken()
+                        + ").")
+            .orElse(CostReport.noPrices(region.get())));
+  }
+
+  /** The value of the {@code region} statement of the {@code app} block, if written. */
+  private static Optional<String> appRegion(List<Word> words) {
+    int depth = 0;
+    boolean inApp = false;
+    Word previous = null;
+    for (Word w : words) {
+      if (w.kind() == Cursor.Kind.COMMENT || w.kind() == Cursor.Kind.NEWLINE) {
+        continue;
+      }
+      if (w.kind() == Cursor.Kind.PUNCTUATION && w.text().equals("{")) {
+        depth++;
+      } else if (w.kind() == Cursor.Kind.PUNCTUATION && w.text().equals("}")) {
+        depth = Math.max(0, depth - 1);
+        inApp = inApp && depth > 0;
+      } else if (depth == 0 && w.text().equals("app")) {
+        inApp = true;
+      } else if (inApp
+          && depth == 1
+          && previous != null
+          && previous.text().equals("region")
+          && w.isName()) {
+        return Optional.of(w.text());
+      }
+      previous = w;
+    }
+    return Optional.empty();
   }
 
   /** For {@code cpu} and {@code memory} in a service: its task size and what else fits. */
