@@ -23,6 +23,7 @@ import io.fgd.runtime.importer.ImportResult;
 import io.fgd.runtime.importer.Importer;
 import io.fgd.runtime.kinds.Account;
 import io.fgd.runtime.moto.MotoExtension;
+import io.fgd.runtime.moto.MotoGaps;
 import io.fgd.runtime.moto.MotoServer;
 import io.fgd.runtime.render.TextRenderer;
 import io.fgd.runtime.state.AwsStateReader;
@@ -123,7 +124,7 @@ class TaskSettingsIT {
             "starts_after      migrate success")) {
       assertTrue(text.contains(statement), () -> statement + " not in\n" + text);
     }
-    assertEquals(List.of(), imported.warnings(), text);
+    assertEquals(List.of(), MotoGaps.warnings(imported), text);
     assertNoChanges(plan(compile(text)).plan());
   }
 
