@@ -20,7 +20,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
@@ -480,7 +479,7 @@ public final class DeploymentWatcher {
           recheckStoppedTasks = true; // still stopping: its reason may not be final yet
         } else {
           handledStoppedTasks.add(task.taskArn());
-          stopped.add(stoppedTask(task));
+          stopped.add(StoppedTask.of(task));
         }
       }
       stopped.sort(Comparator.comparing(t -> t.stoppedAt() == null ? Instant.MAX : t.stoppedAt()));
@@ -571,23 +570,6 @@ public final class DeploymentWatcher {
       return new DeploymentOutcome(
           service, Kind.ERROR, explanation, e == null ? explanation : describe(e), lastState);
     }
-  }
-
-  private static StoppedTask stoppedTask(Task task) {
-    List<String> containerReasons = new ArrayList<>();
-    for (Container c : task.containers()) {
-      if (c.reason() != null && !c.reason().isBlank()) {
-        containerReasons.add(c.name() + ": " + c.reason().strip());
-      } else if (c.exitCode() != null && c.exitCode() != 0) {
-        containerReasons.add(c.name() + ": exit code " + c.exitCode());
-      }
-    }
-    return new StoppedTask(
-        task.taskArn(),
-        task.stopCodeAsString(),
-        task.stoppedReason(),
-        containerReasons,
-        task.stoppedAt());
   }
 
   /** Throttling, 5xx and I/O failures: worth asking again at the next poll. */

@@ -65,4 +65,24 @@ public record StoppedTask(
     String c = REQUEST_ID.matcher(cause()).replaceAll("$1<id>");
     return HEX_ID.matcher(c).replaceAll("<id>");
   }
+
+  /**
+   * A task DescribeTasks returned, with a reason per container that exited non-zero or said why.
+   */
+  public static StoppedTask of(software.amazon.awssdk.services.ecs.model.Task task) {
+    List<String> containerReasons = new java.util.ArrayList<>();
+    for (software.amazon.awssdk.services.ecs.model.Container c : task.containers()) {
+      if (c.reason() != null && !c.reason().isBlank()) {
+        containerReasons.add(c.name() + ": " + c.reason().strip());
+      } else if (c.exitCode() != null && c.exitCode() != 0) {
+        containerReasons.add(c.name() + ": exit code " + c.exitCode());
+      }
+    }
+    return new StoppedTask(
+        task.taskArn(),
+        task.stopCodeAsString(),
+        task.stoppedReason(),
+        containerReasons,
+        task.stoppedAt());
+  }
 }

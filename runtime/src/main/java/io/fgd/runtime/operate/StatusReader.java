@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceEvent;
@@ -118,26 +117,8 @@ public final class StatusReader {
             Comparator.comparing((Task t) -> t.stoppedAt() == null ? Instant.MIN : t.stoppedAt())
                 .reversed())
         .limit(STOPPED_TASKS)
-        .map(StatusReader::stoppedTask)
+        .map(StoppedTask::of)
         .toList();
-  }
-
-  /** The task as a stopped task, with a reason per container that exited non-zero or said why. */
-  static StoppedTask stoppedTask(Task task) {
-    List<String> containerReasons = new ArrayList<>();
-    for (Container c : task.containers()) {
-      if (c.reason() != null && !c.reason().isBlank()) {
-        containerReasons.add(c.name() + ": " + c.reason().strip());
-      } else if (c.exitCode() != null && c.exitCode() != 0) {
-        containerReasons.add(c.name() + ": exit code " + c.exitCode());
-      }
-    }
-    return new StoppedTask(
-        task.taskArn(),
-        task.stopCodeAsString(),
-        task.stoppedReason(),
-        containerReasons,
-        task.stoppedAt());
   }
 
   private static int n(Integer value) {
