@@ -74,6 +74,20 @@ INIT: 'init';
 ULIMIT: 'ulimit';
 STARTS_AFTER: 'starts_after';
 
+// --- capacity (issue 16)
+CAPACITY: 'capacity';
+BASE: 'base';
+
+// --- volumes (issue 16)
+VOLUME: 'volume';
+EFS: 'efs';
+ACCESS_POINT: 'access_point';
+ROOT: 'root';
+ENCRYPTED: 'encrypted';
+IAM: 'iam';
+MOUNT: 'mount';
+AT: 'at';
+
 // --- build recipes
 WORKDIR: 'workdir';
 COPY: 'copy';

@@ -89,6 +89,21 @@ serviceStatement
     | ARCHITECTURE value=word                                #architectureStatement
     | EPHEMERAL_STORAGE memoryAmount                         #ephemeralStorageStatement
     | EXEC value=toggle                                      #execStatement
+    | CAPACITY capacityShare (COMMA capacityShare)*          #capacityStatement
+    | VOLUME name=identifier (EFS fileSystem=word efsOption*)? #volumeStatement
+    ;
+
+// How an EFS volume is mounted: `access_point fsap-1`, `root "/data"`, `encrypted [port 2049]`, `iam`.
+efsOption
+    : ACCESS_POINT value=word                                #efsAccessPoint
+    | ROOT value=text                                        #efsRoot
+    | ENCRYPTED (PORT port=NUMBER)?                          #efsEncrypted
+    | IAM                                                    #efsIam
+    ;
+
+// One capacity provider of a service's strategy: `spot`, `on_demand 1 base 2`.
+capacityShare
+    : provider=word weight=NUMBER? (BASE base=NUMBER)?
     ;
 
 // Statements a service and its sidecars share: they describe one container.
@@ -109,6 +124,7 @@ containerStatement
     | INIT value=toggle                                                     #initStatement
     | ULIMIT name=word soft=NUMBER hard=NUMBER?                             #ulimitStatement
     | STARTS_AFTER container=identifier condition=word?                     #startsAfterStatement
+    | MOUNT volume=identifier AT path=text readOnly=READ_ONLY?              #mountStatement
     ;
 
 portNumber
@@ -264,4 +280,5 @@ nonReserved
     | ESSENTIAL | COOLDOWN | WORKDIR | COPY | RUN | CMD | USER | ARG | PACKAGE | BINARY | TOOLCHAIN
     | START | NODE | SCRIPT | CONTEXT
     | ARCHITECTURE | EPHEMERAL_STORAGE | EXEC | STOP_TIMEOUT | READ_ONLY | INIT | ULIMIT | STARTS_AFTER
+    | CAPACITY | BASE | VOLUME | EFS | ACCESS_POINT | ROOT | ENCRYPTED | IAM | MOUNT | AT
     ;

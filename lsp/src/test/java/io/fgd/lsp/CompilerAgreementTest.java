@@ -60,7 +60,10 @@ class CompilerAgreementTest {
           Map.entry("read_only", "read_only on"),
           Map.entry("init", "init on"),
           Map.entry("ulimit", "ulimit nofile 1024"),
-          Map.entry("starts_after", "starts_after x"));
+          Map.entry("starts_after", "starts_after x"),
+          Map.entry("capacity", "capacity spot"),
+          Map.entry("volume", "volume data"),
+          Map.entry("mount", "mount data at \"/data\""));
 
   @Test
   void aStageChangesExactlyTheServiceStatementsCompletionOffersThere() {

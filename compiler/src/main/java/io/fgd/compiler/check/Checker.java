@@ -21,6 +21,8 @@ public final class Checker {
     ServiceRules.check(spec, diagnostics);
     BuildRules.check(spec, diagnostics);
     SettingsRules.check(spec, diagnostics);
+    CapacityRules.check(spec, diagnostics);
+    VolumeRules.check(spec, diagnostics);
     return diagnostics.sorted();
   }
 

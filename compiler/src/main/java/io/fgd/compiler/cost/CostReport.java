@@ -30,6 +30,9 @@ public final class CostReport {
     int shapeWidth = costs.stream().mapToInt(c -> c.shape().length()).max().orElse(0);
     BigDecimal low = BigDecimal.ZERO;
     BigDecimal high = BigDecimal.ZERO;
+    BigDecimal spotLow = BigDecimal.ZERO;
+    BigDecimal spotHigh = BigDecimal.ZERO;
+    boolean spot = false;
     for (ServiceCost c : costs) {
       out.append("  ")
           .append(pad(c.service(), nameWidth))
@@ -37,16 +40,31 @@ public final class CostReport {
           .append(pad(c.shape(), shapeWidth))
           .append("  ")
           .append(c.monthlyText().orElse("no price for " + c.task().architecture()))
+          .append(c.spotText().map(t -> "  (" + t + ")").orElse(""))
           .append('\n');
       BigDecimal[] m = c.monthly().orElse(new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
       low = low.add(m[0]);
       high = high.add(m[1]);
+      BigDecimal[] least = c.asLowAs().orElse(m);
+      spot |= c.asLowAs().isPresent();
+      spotLow = spotLow.add(least[0]);
+      spotHigh = spotHigh.add(least[1]);
     }
     out.append("Total: ")
         .append(
             low.compareTo(high) == 0
                 ? TaskCost.dollars(low)
                 : TaskCost.dollars(low) + " .. " + TaskCost.dollars(high))
+        .append(
+            !spot
+                ? ""
+                : spotLow.compareTo(spotHigh) == 0
+                    ? " on-demand, as low as " + TaskCost.dollars(spotLow) + " with Spot,"
+                    : " on-demand, as low as "
+                        + TaskCost.dollars(spotLow)
+                        + " .. "
+                        + TaskCost.dollars(spotHigh)
+                        + " with Spot,")
         .append(" a month (compute and storage only: load balancers, logs, data transfer and")
         .append(" public IPs are billed apart).\n");
     return out.toString();

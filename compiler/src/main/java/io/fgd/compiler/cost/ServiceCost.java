@@ -19,8 +19,53 @@ import java.util.Optional;
  * @param task the task's size, region and architecture
  * @param minTasks the fewest tasks it runs (its replicas, or its scaling minimum)
  * @param maxTasks the most tasks it runs (its replicas, or its scaling maximum)
+ * @param spot how its capacity provider strategy puts tasks on Fargate Spot; empty with the Fargate
+ *     launch type. Its amounts stay on-demand: {@link #spotText()} says how much less
  */
-public record ServiceCost(String service, TaskCost task, int minTasks, int maxTasks) {
+public record ServiceCost(
+    String service, TaskCost task, int minTasks, int maxTasks, Optional<SpotShare> spot) {
+  /** A service with the Fargate launch type. */
+  public ServiceCost(String service, TaskCost task, int minTasks, int maxTasks) {
+    this(service, task, minTasks, maxTasks, Optional.empty());
+  }
+
+  /** The least a month may cost at Spot's largest discount, low and high; empty without Spot. */
+  public Optional<BigDecimal[]> asLowAs() {
+    if (spot.isEmpty() || !spot.get().usesSpot()) {
+      return Optional.empty();
+    }
+    SpotShare share = spot.get();
+    return task.monthly()
+        .map(one -> new BigDecimal[] {share.asLowAs(one, minTasks), share.asLowAs(one, maxTasks)});
+  }
+
+  /**
+   * {@code Spot: 4 of 6 tasks, up to 70% off theirs, as low as $31.20}: on-demand is the price
+   * shown, and this is how much less it may be. Empty without Spot or without prices.
+   */
+  public Optional<String> spotText() {
+    return asLowAs()
+        .map(
+            low -> {
+              SpotShare share = spot.orElseThrow();
+              int a = share.spotTasks(minTasks);
+              int b = share.spotTasks(maxTasks);
+              String tasks =
+                  minTasks == maxTasks
+                      ? a + " of " + minTasks + (minTasks == 1 ? " task" : " tasks")
+                      : a + ".." + b + " of " + minTasks + ".." + maxTasks + " tasks";
+              String percent =
+                  FargatePrices.spotDiscountUpTo()
+                      .movePointRight(2)
+                      .stripTrailingZeros()
+                      .toPlainString();
+              String amount =
+                  minTasks == maxTasks
+                      ? TaskCost.dollars(low[0])
+                      : TaskCost.dollars(low[0]) + " .. " + TaskCost.dollars(low[1]);
+              return "Spot: " + tasks + ", up to " + percent + "% off theirs, as low as " + amount;
+            });
+  }
 
   /** Low and high monthly cost, or empty when the region has no prices. */
   public Optional<BigDecimal[]> monthly() {
@@ -89,7 +134,8 @@ public record ServiceCost(String service, TaskCost task, int minTasks, int maxTa
         min = s.replicas().map(Located::value).orElse(1);
         max = min;
       }
-      out.add(new ServiceCost(s.name().value(), task, min, max));
+      out.add(
+          new ServiceCost(s.name().value(), task, min, max, SpotShare.of(s.settings().capacity())));
     }
     return out;
   }
@@ -100,6 +146,20 @@ public record ServiceCost(String service, TaskCost task, int minTasks, int maxTa
    */
   public static ServiceCost of(
       String service, String region, JsonNode taskDefinition, int minTasks, int maxTasks) {
+    return of(service, region, taskDefinition, minTasks, maxTasks, Optional.empty());
+  }
+
+  /**
+   * The same, with the Spot share of a service's capacity provider strategy (CreateService's input
+   * or DescribeServices' answer).
+   */
+  public static ServiceCost of(
+      String service,
+      String region,
+      JsonNode taskDefinition,
+      int minTasks,
+      int maxTasks,
+      Optional<SpotShare> spot) {
     TaskCost task =
         new TaskCost(
             region,
@@ -108,7 +168,7 @@ public record ServiceCost(String service, TaskCost task, int minTasks, int maxTa
             size(taskDefinition.path("cpu").asText(""), EcsDefaults.TASK_CPU_UNITS),
             size(taskDefinition.path("memory").asText(""), EcsDefaults.TASK_MEMORY_MIB),
             taskDefinition.path("ephemeralStorage").path("sizeInGiB").asInt(20));
-    return new ServiceCost(service, task, minTasks, maxTasks);
+    return new ServiceCost(service, task, minTasks, maxTasks, spot);
   }
 
   /** "256" -> 256; "0.25 vCPU" or "1 GB" -> 256 or 1024. */

@@ -17,16 +17,28 @@ import java.util.Optional;
  *     (linuxParameters.initProcessEnabled)
  * @param ulimits resource limits of the container's processes, such as {@code nofile}
  * @param startsAfter containers of the same task this one waits for (dependsOn)
+ * @param mounts the task's volumes this container mounts, and where (mountPoints)
  */
 public record ContainerSettings(
     Optional<Located<Duration>> stopTimeout,
     Optional<Located<Boolean>> readOnly,
     Optional<Located<Boolean>> init,
     List<Ulimit> ulimits,
-    List<StartsAfter> startsAfter) {
+    List<StartsAfter> startsAfter,
+    List<Volume.Mount> mounts) {
   public static final ContainerSettings NONE =
       new ContainerSettings(
-          Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of());
+          Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), List.of());
+
+  /** Settings without mounts. */
+  public ContainerSettings(
+      Optional<Located<Duration>> stopTimeout,
+      Optional<Located<Boolean>> readOnly,
+      Optional<Located<Boolean>> init,
+      List<Ulimit> ulimits,
+      List<StartsAfter> startsAfter) {
+    this(stopTimeout, readOnly, init, ulimits, startsAfter, List.of());
+  }
 
   public ContainerSettings {
     requireNonNull(stopTimeout, "stopTimeout is null");
@@ -34,6 +46,7 @@ public record ContainerSettings(
     requireNonNull(init, "init is null");
     ulimits = List.copyOf(ulimits);
     startsAfter = List.copyOf(startsAfter);
+    mounts = List.copyOf(mounts);
   }
 
   /**

@@ -6,6 +6,7 @@ import io.fgd.compiler.diag.Suggestions;
 import io.fgd.compiler.ir.App;
 import io.fgd.compiler.ir.Build;
 import io.fgd.compiler.ir.BuildStep;
+import io.fgd.compiler.ir.CapacityShare;
 import io.fgd.compiler.ir.Command;
 import io.fgd.compiler.ir.Container;
 import io.fgd.compiler.ir.ContainerSettings;
@@ -30,6 +31,7 @@ import io.fgd.compiler.ir.StepsBuild;
 import io.fgd.compiler.ir.Tag;
 import io.fgd.compiler.ir.TaskSettings;
 import io.fgd.compiler.ir.Variable;
+import io.fgd.compiler.ir.Volume;
 import io.fgd.compiler.source.Span;
 import io.fgd.grammar.FgdParser.*;
 import java.math.BigDecimal;
@@ -422,6 +424,8 @@ final class AstBuilder {
     final Once<String> architecture = new Once<>("architecture");
     final Once<Integer> ephemeralStorage = new Once<>("ephemeral_storage");
     final Once<Boolean> exec = new Once<>("exec");
+    final Once<List<CapacityShare>> capacity = new Once<>("capacity");
+    final List<Volume> volumes = new ArrayList<>();
 
     void add(ServiceStatementContext statement) {
       Span keyword = span(statement.getStart());
@@ -431,11 +435,67 @@ final class AstBuilder {
         gibibytes(c.memoryAmount()).ifPresent(v -> ephemeralStorage.set(keyword, v));
       } else if (statement instanceof ExecStatementContext c) {
         exec.set(keyword, toggle(c.value));
+      } else if (statement instanceof CapacityStatementContext c) {
+        List<CapacityShare> shares = new ArrayList<>();
+        for (CapacityShareContext share : c.capacityShare()) {
+          shares.add(
+              new CapacityShare(
+                  word(share.provider),
+                  share.weight == null
+                      ? Optional.empty()
+                      : wholeNumber(share.weight, "capacity weight"),
+                  share.base == null ? Optional.empty() : wholeNumber(share.base, "capacity base"),
+                  span(share)));
+        }
+        capacity.set(keyword, new Located<>(shares, span(c)));
+      } else if (statement instanceof VolumeStatementContext c) {
+        volumes.add(new Volume(identifier(c.name), efs(c), span(c)));
       }
     }
 
     TaskSettings build() {
-      return new TaskSettings(architecture.get(), ephemeralStorage.get(), exec.get());
+      return new TaskSettings(
+          architecture.get(),
+          ephemeralStorage.get(),
+          exec.get(),
+          capacity.get().map(Located::value).orElse(List.of()),
+          volumes);
+    }
+
+    /** The EFS file system of a volume statement, if it names one. */
+    private Optional<Volume.Efs> efs(VolumeStatementContext c) {
+      if (c.fileSystem == null) {
+        return Optional.empty();
+      }
+      Once<String> accessPoint = new Once<>("access_point");
+      Once<String> root = new Once<>("root");
+      Once<Boolean> encrypted = new Once<>("encrypted");
+      Optional<Located<Integer>> port = Optional.empty();
+      Once<Boolean> iam = new Once<>("iam");
+      for (EfsOptionContext option : c.efsOption()) {
+        Span keyword = span(option.getStart());
+        if (option instanceof EfsAccessPointContext o) {
+          accessPoint.set(keyword, word(o.value));
+        } else if (option instanceof EfsRootContext o) {
+          root.set(keyword, text(o.value));
+        } else if (option instanceof EfsEncryptedContext o) {
+          encrypted.set(keyword, new Located<>(true, span(o)));
+          if (o.port != null) {
+            port = wholeNumber(o.port, "transit encryption port");
+          }
+        } else if (option instanceof EfsIamContext o) {
+          iam.set(keyword, new Located<>(true, span(o)));
+        }
+      }
+      return Optional.of(
+          new Volume.Efs(
+              word(c.fileSystem),
+              accessPoint.get(),
+              root.get(),
+              encrypted.get().map(Located::span),
+              port,
+              iam.get().map(Located::span),
+              span(c)));
     }
   }
 
@@ -496,6 +556,7 @@ final class AstBuilder {
     final Once<Boolean> init = new Once<>("init");
     final List<ContainerSettings.Ulimit> ulimits = new ArrayList<>();
     final List<ContainerSettings.StartsAfter> startsAfter = new ArrayList<>();
+    final List<Volume.Mount> mounts = new ArrayList<>();
 
     void add(ContainerStatementContext statement) {
       Span keyword = span(statement.getStart());
@@ -536,6 +597,9 @@ final class AstBuilder {
             c.condition == null ? new Located<>("start", span(c.container)) : word(c.condition);
         startsAfter.add(
             new ContainerSettings.StartsAfter(identifier(c.container), condition, span(c)));
+      } else if (statement instanceof MountStatementContext c) {
+        mounts.add(
+            new Volume.Mount(identifier(c.volume), text(c.path), c.readOnly != null, span(c)));
       }
     }
 
@@ -551,7 +615,7 @@ final class AstBuilder {
           command.get(),
           entrypoint.get(),
           new ContainerSettings(
-              stopTimeout.get(), readOnly.get(), init.get(), ulimits, startsAfter),
+              stopTimeout.get(), readOnly.get(), init.get(), ulimits, startsAfter, mounts),
           span);
     }
   }

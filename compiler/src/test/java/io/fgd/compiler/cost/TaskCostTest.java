@@ -133,4 +133,40 @@ class TaskCostTest {
         """,
         CostReport.render(v.spec().orElseThrow()));
   }
+
+  @Test
+  void spotIsPricedOnDemandWithItsUpToDiscountBeside() throws Exception {
+    // api: 6 tasks of 0.5 vCPU, 1 GB; base 2 on on-demand, then 1:3, so 3 of the other 4 on Spot.
+    // One task: (0.5 x 0.04048 + 1 x 0.004445) x 730 = $18.02005; 6 tasks $108.1203; at 70% off
+    // for 3 of them: 108.1203 - 3 x 18.02005 x 0.7 = $70.28. renderer: 2 tasks of 1 vCPU, 2 GB,
+    // all on Spot: (0.04048 + 2 x 0.004445) x 730 x 2 = $72.0802, as low as 30% of it, $21.62.
+    String text =
+        java.nio.file.Files.readString(java.nio.file.Path.of("../specs/examples/capacity.fgd"));
+    var v = Compiler.validate(new SourceFile("capacity.fgd", text));
+    assertEquals(
+        """
+        Monthly cost, Fargate on-demand in us-east-1 (730 hours, AWS prices of 2026-10-09):
+          api       6 tasks x 0.5 vCPU, 1 GB, x86_64  $108.12  (Spot: 3 of 6 tasks, up to 70% off \
+        theirs, as low as $70.28)
+          renderer  2 tasks x 1 vCPU, 2 GB, x86_64    $72.08  (Spot: 2 of 2 tasks, up to 70% off \
+        theirs, as low as $21.62)
+        Total: $180.20 on-demand, as low as $91.90 with Spot, a month (compute and storage only: \
+        load balancers, logs, data transfer and public IPs are billed apart).
+        """,
+        CostReport.render(v.spec().orElseThrow()));
+  }
+
+  @Test
+  void spotTasksAreTheBaseThenTheWeights() {
+    // on_demand 1 base 2, spot 3
+    SpotShare mixed = new SpotShare(1, 3, 2, false);
+    assertEquals(0, mixed.spotTasks(2));
+    assertEquals(3, mixed.spotTasks(6));
+    assertEquals(75, mixed.spotTasks(102));
+    // spot base 1, on_demand 1: the first task on Spot, then half and half.
+    SpotShare spotBase = new SpotShare(1, 1, 1, true);
+    assertEquals(1, spotBase.spotTasks(1));
+    assertEquals(3, spotBase.spotTasks(5));
+    assertEquals(false, new SpotShare(1, 0, 0, false).usesSpot());
+  }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fgd.compiler.cost.CostReport;
 import io.fgd.compiler.cost.FargatePrices;
 import io.fgd.compiler.cost.ServiceCost;
+import io.fgd.compiler.cost.SpotShare;
 import io.fgd.compiler.cost.TaskCost;
 import io.fgd.runtime.engine.DesiredService;
 import io.fgd.runtime.engine.PlanResult;
@@ -132,7 +133,8 @@ public record PlanCost(String region, boolean priced, List<Line> services) {
                       region,
                       want.taskDefinition(),
                       min(want.scaling(), want.service()),
-                      max(want.scaling(), want.service())));
+                      max(want.scaling(), want.service()),
+                      SpotShare.of(want.service())));
       Optional<ServiceCost> before = Optional.empty();
       if (live != null) {
         ObservedService l = live;
@@ -150,7 +152,8 @@ public record PlanCost(String region, boolean priced, List<Line> services) {
                             region,
                             td,
                             count(target, "MinCapacity", l.json()),
-                            count(target, "MaxCapacity", l.json())));
+                            count(target, "MaxCapacity", l.json()),
+                            SpotShare.of(l.json())));
       }
       if (before.isPresent() || after.isPresent()) {
         lines.add(new Line(name, before, after));

@@ -36,7 +36,8 @@ public final class Canonical {
           "tags",
           "loadBalancers",
           "policies",
-          "options");
+          "options",
+          "capacityProviderStrategy");
 
   private Canonical() {}
 

@@ -2,6 +2,9 @@ package io.fgd.runtime.render;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.compiler.cost.FargatePrices;
+import io.fgd.compiler.cost.ServiceCost;
+import io.fgd.compiler.cost.SpotShare;
 import io.fgd.runtime.cost.PlanCost;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -34,7 +37,9 @@ final class CostRendering {
           .append(l.after().isPresent() ? l.afterRange().text() : "(destroyed)")
           .append("  ")
           .append(l.change().signed())
-          .append("/month\n");
+          .append("/month")
+          .append(spot(l).map(t -> "  (" + t + ")").orElse(""))
+          .append('\n');
     }
     out.append("  total change: ").append(cost.totalChange().signed()).append("/month\n");
     return out.toString();
@@ -63,6 +68,7 @@ final class CostRendering {
           .append(l.before().isPresent() ? l.beforeRange().text() : "(new)")
           .append(" | ")
           .append(l.after().isPresent() ? l.afterRange().text() : "(destroyed)")
+          .append(spot(l).map(t -> " (" + t + ")").orElse(""))
           .append(" | ")
           .append(l.change().signed())
           .append("/month |\n");
@@ -91,8 +97,28 @@ final class CostRendering {
         s.putNull("after");
       }
       s.set("change", range(l.change()));
+      l.after()
+          .filter(a -> cost.priced())
+          .flatMap(a -> a.asLowAs().map(low -> spotJson(a, low)))
+          .ifPresent(o2 -> s.set("spot", o2));
     }
     o.set("totalChange", range(cost.totalChange()));
+    return o;
+  }
+
+  /** What the service may cost less on Fargate Spot after the plan. */
+  private static java.util.Optional<String> spot(PlanCost.Line l) {
+    return l.after().flatMap(ServiceCost::spotText);
+  }
+
+  private static ObjectNode spotJson(ServiceCost after, BigDecimal[] low) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    SpotShare share = after.spot().orElseThrow();
+    o.putObject("tasks")
+        .put("low", share.spotTasks(after.minTasks()))
+        .put("high", share.spotTasks(after.maxTasks()));
+    o.put("discountUpTo", FargatePrices.spotDiscountUpTo());
+    o.set("asLowAs", range(new PlanCost.Range(low[0], low[1])));
     return o;
   }
 

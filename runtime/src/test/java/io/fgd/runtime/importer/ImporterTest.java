@@ -14,6 +14,7 @@ import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.Planner;
 import io.fgd.runtime.kinds.FakeLiveState;
 import io.fgd.runtime.kinds.cluster.ClusterReads;
+import io.fgd.runtime.kinds.cluster.ObservedCluster;
 import io.fgd.runtime.kinds.loggroup.LogGroupReads;
 import io.fgd.runtime.kinds.scalabletarget.ScalableTargetReads;
 import io.fgd.runtime.kinds.service.ServiceReads;
@@ -50,9 +51,17 @@ class ImporterTest {
     final Map<String, ObjectNode> taskDefinitions = new LinkedHashMap<>();
     final Map<String, Integer> retention = new LinkedHashMap<>();
 
+    /** The capacity providers the cluster has (DescribeClusters' capacityProviders). */
+    List<String> providers = List.of();
+
     @Override
     public boolean readCluster(String cluster) {
       return cluster.equals("pay");
+    }
+
+    @Override
+    public ObservedCluster describeCluster(String cluster) {
+      return new ObservedCluster(readCluster(cluster), providers, List.of());
     }
 
     @Override
@@ -247,6 +256,61 @@ class ImporterTest {
     List<String> changed =
         roundTrip(live, without).changes().stream().map(c -> c.address()).toList();
     assertEquals(List.of("service \"api\""), changed);
+  }
+
+  /**
+   * A capacity provider strategy, which moto forgets (its CreateService has no such parameter and
+   * reports launch type EC2), from DescribeServices-shaped JSON: ECS answers with weight and base
+   * on every item and no launchType. Imported as a statement, then no changes; a cluster without
+   * the Fargate providers gets them.
+   */
+  @Test
+  void aCapacityProviderStrategyIsImportedAsAStatement() throws Exception {
+    Fixed live = new Fixed();
+    live.providers = List.of("FARGATE", "FARGATE_SPOT");
+    live.add(
+        service(
+                """
+        {"deploymentCircuitBreaker": {"enable": true, "rollback": true},
+         "maximumPercent": 200, "minimumHealthyPercent": 100}""")
+            .replace(
+                "\"launchType\": \"FARGATE\",",
+                "\"capacityProviderStrategy\": [{\"capacityProvider\": \"FARGATE\", \"weight\": 1,"
+                    + " \"base\": 2}, {\"capacityProvider\": \"FARGATE_SPOT\", \"weight\": 3,"
+                    + " \"base\": 0}],"),
+        TASK_DEFINITION);
+    ImportResult imported =
+        Importer.run(new Importer.Request("pay", List.of(), Optional.empty(), "eu-west-1"), live);
+    assertEquals(List.of(), imported.warnings());
+    assertTrue(
+        java.util.regex.Pattern.compile("\n  capacity +on_demand base 2, spot 3\n")
+            .matcher(imported.spec())
+            .find(),
+        imported.spec());
+    assertEquals(List.of(), roundTrip(live, imported).changes());
+
+    // The same spec against a cluster without the providers: the cluster gets them.
+    live.providers = List.of();
+    Plan plan = roundTrip(live, imported);
+    assertEquals(
+        List.of("cluster \"pay\""), plan.changes().stream().map(c -> c.address()).toList());
+    String text = io.fgd.runtime.render.TextRenderer.render(plan, false);
+    assertTrue(text.contains("~ capacityProviders = [] -> [\"FARGATE\",\"FARGATE_SPOT\"]"), text);
+
+    // Back to the launch type: an update with a new deployment, not a replacement.
+    ImportResult onDemand =
+        new ImportResult(
+            imported.spec().replaceAll("\n  capacity +on_demand base 2, spot 3\n", "\n"),
+            imported.app(),
+            imported.services(),
+            imported.warnings(),
+            imported.apiCalls());
+    live.providers = List.of("FARGATE", "FARGATE_SPOT");
+    var change = roundTrip(live, onDemand).changes().get(0);
+    assertEquals(io.fgd.runtime.engine.Action.UPDATE, change.action());
+    assertEquals(
+        Optional.of("its tasks are placed again by the new capacity strategy (a new deployment)"),
+        change.reason());
   }
 
   @Test

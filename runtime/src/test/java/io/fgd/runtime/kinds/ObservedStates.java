@@ -28,7 +28,7 @@ public final class ObservedStates {
       Map<String, ObservedService> orphans) {
     return new ObservedState(
         Map.of(
-            ClusterReads.KEY, clusterExists,
+            ClusterReads.KEY, io.fgd.runtime.kinds.cluster.ObservedCluster.of(clusterExists),
             ServiceReads.KEY, services,
             TaskDefinitionReads.KEY, taskDefinitions,
             ScalableTargetReads.KEY, scaling,

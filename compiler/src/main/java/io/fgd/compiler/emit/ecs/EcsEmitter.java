@@ -8,6 +8,7 @@ import io.fgd.compiler.FgdBugException;
 import io.fgd.compiler.emit.Images;
 import io.fgd.compiler.emit.Json;
 import io.fgd.compiler.ir.App;
+import io.fgd.compiler.ir.CapacityShare;
 import io.fgd.compiler.ir.Command;
 import io.fgd.compiler.ir.Container;
 import io.fgd.compiler.ir.ContainerSettings;
@@ -25,6 +26,7 @@ import io.fgd.compiler.ir.Sidecar;
 import io.fgd.compiler.ir.Spec;
 import io.fgd.compiler.ir.Tag;
 import io.fgd.compiler.ir.TaskSettings;
+import io.fgd.compiler.ir.Volume;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -191,6 +193,13 @@ public final class EcsEmitter {
         Integer.toString(main.memory().map(Located::value).orElse(EcsDefaults.TASK_MEMORY_MIB)));
     taskdef.set("tags", tags(app, service));
     TaskSettings settings = service.settings();
+    if (!settings.volumes().isEmpty()) {
+      ArrayNode volumes = taskdef.putArray("volumes");
+      for (Volume v : settings.volumes()) {
+        ObjectNode volume = volumes.addObject().put("name", v.name().value());
+        v.efs().ifPresent(efs -> volume.set("efsVolumeConfiguration", efs(efs)));
+      }
+    }
     settings
         .ephemeralStorageGib()
         .ifPresent(g -> taskdef.putObject("ephemeralStorage").put("sizeInGiB", g.value()));
@@ -257,8 +266,40 @@ public final class EcsEmitter {
             });
   }
 
+  /** ECS's EFSVolumeConfiguration: only what the spec says, ECS fills the defaults. */
+  private static ObjectNode efs(Volume.Efs efs) {
+    ObjectNode o = Json.object();
+    o.put("fileSystemId", efs.fileSystemId().value());
+    efs.root().ifPresent(r -> o.put("rootDirectory", r.value()));
+    if (efs.encrypted().isPresent()) {
+      o.put("transitEncryption", "ENABLED");
+    }
+    efs.port().ifPresent(p -> o.put("transitEncryptionPort", p.value()));
+    if (efs.accessPoint().isPresent() || efs.iam().isPresent()) {
+      ObjectNode auth = o.putObject("authorizationConfig");
+      efs.accessPoint().ifPresent(a -> auth.put("accessPointId", a.value()));
+      if (efs.iam().isPresent()) {
+        auth.put("iam", "ENABLED");
+      }
+    }
+    return o;
+  }
+
   /** Start order, stop timeout, read-only root and ulimits, only where the spec sets them. */
   private static void containerSettings(ObjectNode node, ContainerSettings settings) {
+    if (!settings.mounts().isEmpty()) {
+      ArrayNode mounts = node.putArray("mountPoints");
+      for (Volume.Mount m : settings.mounts()) {
+        ObjectNode mount =
+            mounts
+                .addObject()
+                .put("sourceVolume", m.volume().value())
+                .put("containerPath", m.path().value());
+        if (m.readOnly()) {
+          mount.put("readOnly", true);
+        }
+      }
+    }
     if (!settings.startsAfter().isEmpty()) {
       ArrayNode dependsOn = node.putArray("dependsOn");
       settings.startsAfter().stream()
@@ -379,7 +420,18 @@ public final class EcsEmitter {
     }
 
     node.put("desiredCount", desiredCount(service));
-    node.put("launchType", "FARGATE");
+    if (service.settings().capacity().isEmpty()) {
+      node.put("launchType", "FARGATE");
+    } else {
+      // CreateService takes a launch type or a capacity provider strategy, never both.
+      ArrayNode strategy = node.putArray("capacityProviderStrategy");
+      for (CapacityShare share : service.settings().capacity()) {
+        ObjectNode item = strategy.addObject();
+        item.put("capacityProvider", share.ecsName());
+        item.put("weight", share.weightValue());
+        share.base().ifPresent(b -> item.put("base", b.value()));
+      }
+    }
     node.put("platformVersion", EcsDefaults.PLATFORM_VERSION);
 
     Optional<Deployment> deploy = service.deployment();

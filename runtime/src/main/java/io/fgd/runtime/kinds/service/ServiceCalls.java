@@ -33,6 +33,17 @@ final class ServiceCalls {
   /** ECS Exec: UpdateService turns it off only when told false, so a change to it is sent. */
   private static final String EXEC = "enableExecuteCommand";
 
+  /**
+   * What the plan says of a change between the launch type and a capacity provider strategy, or of
+   * the strategy's weights and bases. UpdateService's capacityProviderStrategy "doesn't trigger a
+   * new service deployment" (ECS API reference), and ECS's guide to moving a service to a capacity
+   * provider updates it with "Force new deployment": fgd sends forceNewDeployment with the
+   * strategy, so that the tasks are placed again by it. An empty strategy returns a service to its
+   * launch type (UpdateService's valid transitions).
+   */
+  static final String CAPACITY_NOTE =
+      "its tasks are placed again by the new capacity strategy (a new deployment)";
+
   private ServiceCalls() {}
 
   static void create(ServiceKind kind, ServiceStep step, String tdArn) throws FgdRuntimeException {
@@ -76,6 +87,14 @@ final class ServiceCalls {
     }
     if (s.has(EXEC) || fields.stream().anyMatch(f -> f.path().startsWith("." + EXEC))) {
       json.put(EXEC, s.path(EXEC).asBoolean(false));
+    }
+    if (fields.stream().anyMatch(ServiceKind::movesCapacity)) {
+      json.set(
+          "capacityProviderStrategy",
+          s.has("capacityProviderStrategy")
+              ? s.get("capacityProviderStrategy")
+              : NODES.arrayNode());
+      json.put("forceNewDeployment", true);
     }
     boolean lbChanged = fields.stream().anyMatch(f -> f.path().startsWith(".loadBalancers"));
     if (s.has("loadBalancers") || lbChanged) {

@@ -31,6 +31,7 @@ public final class ServiceForm {
           "taskDefinition",
           "desiredCount",
           "launchType",
+          "capacityProviderStrategy",
           "platformVersion",
           "networkConfiguration",
           "deploymentConfiguration",
@@ -56,7 +57,21 @@ public final class ServiceForm {
       out.put("desiredCount", s.get("desiredCount").asInt());
     }
     putText(out, "launchType", s.get("launchType"));
-    if (present(s.get("launchType")) || present(s.get("platformVersion"))) {
+    // By provider; ECS answers with weight and base on every item, 0 where not given.
+    putMap(
+        out,
+        "capacityProviderStrategy",
+        keyed(
+            s.get("capacityProviderStrategy"),
+            item -> text(item.get("capacityProvider"), ""),
+            item ->
+                NODES
+                    .objectNode()
+                    .put("weight", item.path("weight").asInt(0))
+                    .put("base", item.path("base").asInt(0))));
+    if (present(s.get("launchType"))
+        || present(s.get("capacityProviderStrategy"))
+        || present(s.get("platformVersion"))) {
       out.put("platformVersion", text(s.get("platformVersion"), "LATEST"));
     }
     JsonNode vpc = s.path("networkConfiguration").path("awsvpcConfiguration");

@@ -39,6 +39,7 @@ public final class ServiceImport {
           "runningCount",
           "pendingCount",
           "launchType",
+          "capacityProviderStrategy",
           "platformVersion",
           "platformFamily",
           "taskDefinition",
@@ -81,15 +82,6 @@ public final class ServiceImport {
               + wantFamily
               + "\" (app-service); the first plan registers the task definition "
               + "under that family.");
-    }
-    String launchType = svc.path("launchType").asText("");
-    if (!launchType.equals("FARGATE")) {
-      run.warn(
-          block,
-          subject,
-          (launchType.isEmpty() ? "the capacity provider strategy" : "launch type " + launchType)
-              + " was not imported: fgd runs services on Fargate; the "
-              + "first plan replaces the service.");
     }
     String platform = svc.path("platformVersion").asText("");
     if (!platform.isEmpty() && !platform.equals(EcsDefaults.PLATFORM_VERSION)) {
@@ -163,6 +155,7 @@ public final class ServiceImport {
     if (svc.path("enableExecuteCommand").asBoolean(false)) {
       block.add("exec", "on");
     }
+    CapacityImport.write(run, block, subject, svc);
     for (JsonNode d : svc.path("deployments")) {
       if ("PRIMARY".equals(d.path("status").asText())) {
         if (d.path("serviceConnectConfiguration").path("enabled").asBoolean(false)) {

@@ -107,17 +107,33 @@ public final class ServiceKind implements Kind, KindImport {
     if (fields.isEmpty()) {
       return List.of();
     }
-    boolean replace = fields.stream().anyMatch(f -> REPLACE_FIELDS.contains(f.path()));
+    boolean replace = fields.stream().anyMatch(ServiceKind::replaces);
+    Optional<String> reason =
+        replace
+            ? Optional.of("ECS cannot change a service's launch type in place")
+            : fields.stream().anyMatch(ServiceKind::movesCapacity)
+                ? Optional.of(ServiceCalls.CAPACITY_NOTE)
+                : Optional.empty();
     return List.of(
         new ResourceChange(
-            this,
-            want.name(),
-            owner,
-            replace ? Action.REPLACE : Action.UPDATE,
-            fields,
-            replace
-                ? Optional.of("ECS cannot change a service's launch type in place")
-                : Optional.empty()));
+            this, want.name(), owner, replace ? Action.REPLACE : Action.UPDATE, fields, reason));
+  }
+
+  /**
+   * Whether a changed field means a new service. A launch type that goes or comes is a move between
+   * the launch type and a capacity provider strategy, which UpdateService makes (see {@link
+   * ServiceCalls#CAPACITY_NOTE}); one launch type for another it cannot.
+   */
+  static boolean replaces(FieldChange f) {
+    if (f.path().equals(".launchType")) {
+      return f.before().isPresent() && f.after().isPresent();
+    }
+    return REPLACE_FIELDS.contains(f.path());
+  }
+
+  /** Whether a changed field moves tasks between the launch type and capacity providers. */
+  static boolean movesCapacity(FieldChange f) {
+    return f.path().equals(".launchType") || f.path().startsWith(".capacityProviderStrategy");
   }
 
   @Override
@@ -176,7 +192,7 @@ public final class ServiceKind implements Kind, KindImport {
             String.join(
                 ", ",
                 c.fields().stream()
-                    .filter(f -> REPLACE_FIELDS.contains(f.path()))
+                    .filter(ServiceKind::replaces)
                     .map(f -> f.path().substring(1))
                     .toList());
         out.add(
