@@ -37,7 +37,9 @@ public final class Canonical {
           "loadBalancers",
           "policies",
           "options",
-          "capacityProviderStrategy");
+          "capacityProviderStrategy",
+          "volumes",
+          "mountPoints");
 
   private Canonical() {}
 

@@ -45,10 +45,14 @@ class CapacityPlanTest {
   }
 
   private static PlanResult plan() throws Exception {
-    String text = Files.readString(Path.of("../specs/examples/capacity.fgd"));
+    return plan("capacity", "reports");
+  }
+
+  private static PlanResult plan(String example, String app) throws Exception {
+    String text = Files.readString(Path.of("../specs/examples/" + example + ".fgd"));
     Compiler.Compilation compiled =
-        Compiler.compile(new SourceFile("capacity.fgd", text), CompileOptions.defaults());
-    DesiredState desired = DesiredState.fromArtifacts("reports", compiled.artifacts());
+        Compiler.compile(new SourceFile(example + ".fgd", text), CompileOptions.defaults());
+    DesiredState desired = DesiredState.fromArtifacts(app, compiled.artifacts());
     ObservedState empty =
         ObservedStates.of(false, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     return new PlanResult(Differ.diff(desired, empty), desired, empty, 0);
@@ -70,5 +74,13 @@ class CapacityPlanTest {
       schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
     }
     assertEquals(Set.of(), schema.validate(new ObjectMapper().readTree(json)));
+  }
+
+  /** The volumes example: its task definition's volumes and each container's mount points. */
+  @Test
+  void goldenVolumesPlan() throws Exception {
+    PlanResult result = plan("volumes", "cms");
+    assertGolden(
+        "volumes.txt", TextRenderer.render(result.plan(), false, PlanCost.of(result, "us-east-1")));
   }
 }

@@ -12,6 +12,7 @@ import io.fgd.runtime.importer.SpecText.Block;
 import io.fgd.runtime.kinds.loggroup.LogGroupImport;
 import io.fgd.runtime.kinds.scalabletarget.ScalableTargetImport;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionImport;
+import io.fgd.runtime.kinds.taskdefinition.VolumeImport;
 import io.fgd.runtime.state.ObservedScaling;
 import io.fgd.runtime.state.ObservedService;
 import java.util.ArrayList;
@@ -242,6 +243,7 @@ public final class ServiceImport {
 
     LogGroupImport.Logs logs = LogGroupImport.logs(run, block, subject, name, main);
     TaskDefinitionImport.container(run, block, subject, main, td, targetGroups, "");
+    VolumeImport.mounts(run, block, main, td);
     TaskDefinitionImport.essentialMain(run, block, subject, main);
 
     // Service settings.
@@ -294,6 +296,7 @@ public final class ServiceImport {
       Block sidecar = new Block("sidecar " + sidecarName, 6);
       TaskDefinitionImport.container(
           run, sidecar, sidecarSubject, c, null, targetGroups, sidecarName);
+      VolumeImport.mounts(run, sidecar, c, td);
       logs.sidecar(sidecar, sidecarSubject, c);
       if (!c.path("essential").asBoolean(true)) {
         sidecar.add("essential", "off");

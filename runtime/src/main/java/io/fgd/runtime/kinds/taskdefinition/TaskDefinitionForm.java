@@ -44,7 +44,8 @@ public final class TaskDefinitionForm {
           "containerDefinitions",
           "tags",
           "ephemeralStorage",
-          "runtimePlatform");
+          "runtimePlatform",
+          "volumes");
 
   /** The container attributes fgd manages: what the emitter writes and the differ compares. */
   public static final Set<String> CONTAINER_FIELDS =
@@ -66,7 +67,8 @@ public final class TaskDefinitionForm {
           "dependsOn",
           "stopTimeout",
           "readonlyRootFilesystem",
-          "ulimits");
+          "ulimits",
+          "mountPoints");
 
   private TaskDefinitionForm() {}
 
@@ -92,6 +94,7 @@ public final class TaskDefinitionForm {
     }
     putMap(out, "tags", tags(td.get("tags")));
     platform(td, out);
+    VolumeForm.volumes(td, out);
     return out;
   }
 
@@ -199,6 +202,7 @@ public final class TaskDefinitionForm {
     putSize(out, "memory", mebibytes(c.get("memory")));
     putSize(out, "memoryReservation", mebibytes(c.get("memoryReservation")));
     startAndStop(c, out);
+    VolumeForm.mountPoints(c, out);
     return out;
   }
 

@@ -40,6 +40,7 @@ public final class TaskDefinitionImport {
           "tags",
           "ephemeralStorage",
           "runtimePlatform",
+          "volumes",
           // Read-only facts about the revision, not settings.
           "taskDefinitionArn",
           "revision",
@@ -149,6 +150,7 @@ public final class TaskDefinitionImport {
       // The task's size, which fgd writes on the service.
       sizes(run, block, subject, taskOfMain);
       platform(run, block, subject, taskOfMain);
+      VolumeImport.volumes(run, block, subject, taskOfMain);
       for (String field : List.of("cpu", "memory", "memoryReservation")) {
         JsonNode n = c.path(field);
         if (present(n) && n.asInt() != 0) {

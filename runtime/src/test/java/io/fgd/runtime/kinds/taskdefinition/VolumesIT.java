@@ -1,0 +1,149 @@
+package io.fgd.runtime.kinds.taskdefinition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fgd.compiler.Artifact;
+import io.fgd.compiler.CompileOptions;
+import io.fgd.compiler.Compiler;
+import io.fgd.compiler.diag.Diagnostic;
+import io.fgd.compiler.source.SourceFile;
+import io.fgd.runtime.aws.SdkJson;
+import io.fgd.runtime.deploy.ProgressListener;
+import io.fgd.runtime.engine.Applier;
+import io.fgd.runtime.engine.ApplyListener;
+import io.fgd.runtime.engine.ApplyOptions;
+import io.fgd.runtime.engine.ApplyResult;
+import io.fgd.runtime.engine.DesiredState;
+import io.fgd.runtime.engine.Plan;
+import io.fgd.runtime.engine.PlanResult;
+import io.fgd.runtime.engine.Planner;
+import io.fgd.runtime.importer.ImportResult;
+import io.fgd.runtime.importer.Importer;
+import io.fgd.runtime.kinds.Account;
+import io.fgd.runtime.moto.MotoExtension;
+import io.fgd.runtime.moto.MotoGaps;
+import io.fgd.runtime.moto.MotoServer;
+import io.fgd.runtime.render.TextRenderer;
+import io.fgd.runtime.state.AwsStateReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The volumes and mounts of {@code specs/examples/volumes.fgd} against moto: apply, plan again (no
+ * changes), import (the statements come back, without warnings about them) and plan the imported
+ * spec (no changes). Moto keeps a task definition's volumes and the containers' mountPoints as
+ * registered, and fills an EFS volume's rootDirectory with "/" as ECS does; it does not fill
+ * transitEncryption, iam or readOnly, which real ECS answers with their defaults, so {@code
+ * VolumeFormTest} compares the normal form against ECS-shaped answers too. Moto does not check that
+ * the file system exists (nor does fgd).
+ */
+@ExtendWith(MotoExtension.class)
+class VolumesIT {
+  Account account;
+
+  @BeforeEach
+  void connect(MotoServer moto) {
+    account = new Account(moto);
+  }
+
+  @AfterEach
+  void close() {
+    account.close();
+  }
+
+  private static String spec() throws Exception {
+    return Files.readString(Path.of("../specs/examples/volumes.fgd"))
+        .replace("us-east-1", "us-west-1");
+  }
+
+  private List<Artifact> compile(String text) {
+    Compiler.Compilation compiled =
+        Compiler.compile(new SourceFile("volumes.fgd", text), CompileOptions.defaults());
+    assertEquals(List.of(), compiled.diagnostics().stream().filter(Diagnostic::isError).toList());
+    return account.inMoto(compiled.artifacts());
+  }
+
+  private PlanResult plan(List<Artifact> artifacts) throws Exception {
+    return Planner.plan(
+        DesiredState.fromArtifacts("cms", artifacts),
+        new AwsStateReader(account.clients, account.settings));
+  }
+
+  private ApplyResult apply(List<Artifact> artifacts) throws Exception {
+    return new Applier(
+            account.clients,
+            account.settings,
+            ApplyOptions.DEFAULTS.withWait(false),
+            ApplyListener.none(),
+            ProgressListener.none())
+        .apply(plan(artifacts));
+  }
+
+  private static void assertNoChanges(Plan plan) {
+    assertEquals(List.of(), plan.changes(), () -> TextRenderer.render(plan, false));
+  }
+
+  @Test
+  void appliedVolumesPlanNoChangesAndImportAsStatements() throws Exception {
+    List<Artifact> artifacts = compile(spec());
+    assertEquals(ApplyResult.Status.APPLIED, apply(artifacts).status());
+
+    JsonNode td =
+        SdkJson.toJson(
+            account
+                .clients
+                .ecs()
+                .describeTaskDefinition(r -> r.taskDefinition("cms-web"))
+                .taskDefinition());
+    assertEquals(3, td.path("volumes").size(), td.toString());
+    assertEquals(
+        "fsap-0123456789abcdef0",
+        td.path("volumes")
+            .get(0)
+            .path("efsVolumeConfiguration")
+            .path("authorizationConfig")
+            .path("accessPointId")
+            .asText());
+    assertNoChanges(plan(artifacts).plan());
+
+    ImportResult imported =
+        Importer.run(
+            new Importer.Request("cms-prod", List.of(), Optional.empty(), "us-west-1"),
+            new AwsStateReader(account.clients, account.settings));
+    String text = imported.spec();
+    for (String statement :
+        List.of(
+            "uploads efs fs-0123456789abcdef0 access_point fsap-0123456789abcdef0 encrypted iam",
+            "themes efs fs-0fedcba9876543210 root \"/themes\" encrypted port 2999",
+            "volume cache\n",
+            "uploads at \"/srv/uploads\"",
+            "themes at \"/srv/themes\" read_only",
+            "cache at \"/cache\"",
+            "uploads at \"/uploads\" read_only")) {
+      assertTrue(text.contains(statement), () -> statement + " not in\n" + text);
+    }
+    assertEquals(List.of(), MotoGaps.warnings(imported), text);
+    assertNoChanges(plan(compile(text)).plan());
+  }
+
+  @Test
+  void aMountMadeReadOnlyRegistersARevisionThatShowsIt() throws Exception {
+    apply(compile(spec()));
+    Plan plan =
+        plan(compile(spec().replace("at \"/var/cache/cms\"", "at \"/var/cache/cms\" read_only")))
+            .plan();
+    String rendered = TextRenderer.render(plan, false);
+    assertTrue(
+        rendered.contains(
+            "~ containers[\"web\"].mountPoints[\"/var/cache/cms\"].readOnly = false -> true"),
+        rendered);
+  }
+}
