@@ -35,6 +35,7 @@ final class VolumeRules {
   static final Pattern ACCESS_POINT = Pattern.compile("fsap-[0-9a-f]{8,40}");
 
   static void check(Spec spec, Diagnostics diagnostics) {
+    boolean taskRole = spec.app().flatMap(a -> a.taskRole()).isPresent();
     for (Service service : spec.services()) {
       Map<String, Volume> volumes = new LinkedHashMap<>();
       for (Volume v : service.settings().volumes()) {
@@ -52,6 +53,11 @@ final class VolumeRules {
               first.span().startLine());
         }
         v.efs().ifPresent(efs -> efs(efs, diagnostics));
+        // EFSAuthorizationConfig.iam: "use the Amazon ECS task role defined in a task definition".
+        v.efs()
+            .flatMap(Volume.Efs::iam)
+            .filter(s -> !taskRole)
+            .ifPresent(s -> diagnostics.warning("volume.iamNoTaskRole", s, name));
       }
       Map<String, Container> containers = new LinkedHashMap<>();
       containers.put(service.name().value(), service.container());
