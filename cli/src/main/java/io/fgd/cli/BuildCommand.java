@@ -17,6 +17,7 @@ import io.fgd.runtime.build.ImageBuilds;
 import io.fgd.runtime.build.ImageTag;
 import io.fgd.runtime.build.Processes;
 import io.fgd.runtime.build.RegistryProbe;
+import io.fgd.runtime.kinds.ecrrepository.EcrRepositoryCalls;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -202,7 +203,7 @@ final class BuildCommand implements Callable<Integer> {
             how.cache,
             Optional.ofNullable(terminal.env().get(REGISTRY_ENDPOINT)).filter(s -> !s.isBlank()),
             processes);
-    return new ImageBuilder(options, ecr::loginFor, lines).run(builds, context, tag);
+    return new ImageBuilder(options, ecr, lines).run(builds, context, tag);
   }
 
   static String json(List<BuiltImage> built, ImageTag tag) {
@@ -230,7 +231,7 @@ final class BuildCommand implements Callable<Integer> {
    * The ECR login, asked for only when an image goes to ECR: the AWS clients are made on first use,
    * so a build for another registry needs no AWS credentials.
    */
-  static final class Ecr implements AutoCloseable {
+  static final class Ecr implements AutoCloseable, ImageBuilder.Logins {
     private final AwsOptions options;
     private final String region;
     private final Terminal terminal;
@@ -245,12 +246,29 @@ final class BuildCommand implements Callable<Integer> {
       this.debug = debug;
     }
 
-    Optional<RegistryProbe.Login> loginFor(io.fgd.runtime.build.ImageRef image)
+    @Override
+    public Optional<RegistryProbe.Login> loginFor(io.fgd.runtime.build.ImageRef image)
         throws FgdRuntimeException {
       if (!image.isEcr()) {
         return Optional.empty();
       }
       return Optional.of(EcrLogin.login(clients(), settings, image.ecrAccount()));
+    }
+
+    /** The ECR repository the image is pushed to, made by the same calls as apply's. */
+    @Override
+    public boolean ensureRepository(ImageBuild build) throws FgdRuntimeException {
+      if (build.repository().isEmpty()) {
+        return false;
+      }
+      com.fasterxml.jackson.databind.JsonNode ecrJson;
+      try {
+        ecrJson = new ObjectMapper().readTree(build.repository().get());
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("the compiler wrote an ecr.json that is not JSON", e);
+      }
+      AwsClients c = clients();
+      return EcrRepositoryCalls.of(c, settings).ensure(ecrJson);
     }
 
     synchronized AwsClients clients() throws FgdRuntimeException {

@@ -196,6 +196,29 @@ class EcrLoginHygieneIT {
       // the second run logged in again and found the tag there
       assertEquals(0, again.code(), again.err());
       assertTrue(again.out().contains("is already in the registry"), again.out());
+      // The first push needed the repository: fgd made it (the ECR repository kind's calls)
+      // before pushing, with its lifecycle policy; the second run found it there.
+      assertTrue(first.out().contains("web: created the ECR repository shop/web"), first.out());
+      assertFalse(again.out().contains("created the ECR repository"), again.out());
+      try (var ecr =
+          software.amazon.awssdk.services.ecr.EcrClient.builder()
+              .endpointOverride(endpoint)
+              .region(software.amazon.awssdk.regions.Region.US_WEST_1)
+              .credentialsProvider(
+                  software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                      software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                          "testing", "testing")))
+              .build()) {
+        assertEquals(
+            io.fgd.compiler.emit.ecs.EcrEmitter.lifecyclePolicy(30),
+            ecr.getLifecyclePolicy(q -> q.repositoryName("shop/web")).lifecyclePolicyText());
+        assertEquals(
+            "IMMUTABLE",
+            ecr.describeRepositories(q -> q.repositoryNames("shop/web"))
+                .repositories()
+                .get(0)
+                .imageTagMutabilityAsString());
+      }
 
       assertTrue(seen > 0, "the watcher never saw buildah run, so it proves nothing");
       assertEquals(List.of(), leaks, "the password reached a process's argv or environment");

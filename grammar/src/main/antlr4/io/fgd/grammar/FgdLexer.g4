@@ -21,6 +21,8 @@ SUBNETS: 'subnets';
 SECURITY_GROUPS: 'security_groups';
 PUBLIC_IP: 'public_ip';
 TAGS: 'tags';
+IMAGES: 'images';
+KEEP: 'keep';
 
 // --- services and containers
 IMAGE: 'image';

@@ -48,6 +48,16 @@ appStatement
     | REGISTRY value=text                                    #registryStatement
     | NETWORK networkBody                                    #networkSettings
     | TAGS tagsBody                                          #appTagsStatement
+    | IMAGES imagesBody                                      #imagesSettings
+    ;
+
+// The ECR repositories fgd owns for the services built from source.
+imagesBody
+    : LBRACE (imagesStatement? NEWLINE)* RBRACE
+    ;
+
+imagesStatement
+    : KEEP value=NUMBER                                      #keepImagesStatement
     ;
 
 networkBody
@@ -272,7 +282,7 @@ identifier
 // `api` or `worker` and a tag can be `key = "x"` without quoting. Keep in step with the lexer.
 nonReserved
     : APP | SERVICE | SIDECAR | STAGE | VAR | REGION | ACCOUNT | CLUSTER | EXECUTION_ROLE | TASK_ROLE
-    | REGISTRY
+    | REGISTRY | IMAGES | KEEP
     | NETWORK | SUBNETS | SECURITY_GROUPS | PUBLIC_IP | TAGS | IMAGE | BUILD | PORT | TARGET_GROUP
     | ENV | SECRET | FROM | KEY | SSM | VERSION_STAGE | VERSION_ID | CPU | MEMORY | HEALTH | EVERY | TIMEOUT | RETRIES | GRACE
     | NONE | REPLICAS | SCALE | DEPLOY | MIN_HEALTHY | MAX_PERCENT | CIRCUIT_BREAKER | ROLLBACK

@@ -5,6 +5,7 @@ import io.fgd.compiler.diag.Diagnostics;
 import io.fgd.compiler.diag.Suggestions;
 import io.fgd.compiler.ir.App;
 import io.fgd.compiler.ir.Container;
+import io.fgd.compiler.ir.ImageSettings;
 import io.fgd.compiler.ir.Located;
 import io.fgd.compiler.ir.Network;
 import io.fgd.compiler.ir.SecretRef;
@@ -30,6 +31,13 @@ final class AppRules {
   static final int MAX_SUBNETS = 16;
 
   static final int MAX_SECURITY_GROUPS = 5;
+
+  /**
+   * ECR's default quota of images per repository, 100,000
+   * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/service-quotas.html): a lifecycle
+   * policy keeping more would never expire anything.
+   */
+  static final int MAX_KEEP_IMAGES = 100_000;
 
   static void check(Spec spec, Diagnostics diagnostics) {
     if (spec.app().isEmpty()) {
@@ -58,6 +66,10 @@ final class AppRules {
     app.executionRole().ifPresent(r -> role(r, "execution_role", app, diagnostics));
     app.taskRole().ifPresent(r -> role(r, "task_role", app, diagnostics));
     app.registry().ifPresent(r -> registry(r, diagnostics));
+    app.images()
+        .flatMap(ImageSettings::keep)
+        .filter(k -> k.value() < 1 || k.value() > MAX_KEEP_IMAGES)
+        .ifPresent(k -> diagnostics.error("images.keep", k.span(), k.value(), MAX_KEEP_IMAGES));
     if (app.network().isEmpty()) {
       diagnostics.error("app.settingMissing", at, "network", "network { subnets subnet-0a1b2c3d }");
     } else {

@@ -3,6 +3,7 @@ package io.fgd.compiler.emit;
 import io.fgd.compiler.Artifact;
 import io.fgd.compiler.CompileOptions;
 import io.fgd.compiler.emit.docker.DockerEmitter;
+import io.fgd.compiler.emit.ecs.EcrEmitter;
 import io.fgd.compiler.emit.ecs.EcsEmitter;
 import io.fgd.compiler.ir.Service;
 import io.fgd.compiler.ir.Spec;
@@ -19,6 +20,7 @@ public final class Emitters {
     for (Service service : spec.services()) {
       artifacts.addAll(DockerEmitter.emit(spec, service));
       artifacts.addAll(EcsEmitter.emit(spec, service, options));
+      EcrEmitter.emit(spec, service).ifPresent(artifacts::add);
     }
     artifacts.sort(Comparator.comparing(Artifact::path));
     return List.copyOf(artifacts);

@@ -20,6 +20,7 @@ import java.util.Optional;
  *     <app>/<service>}
  * @param network the awsvpc network every service's tasks are placed in
  * @param tags tags put on everything fgd creates, besides its own ownership tag
+ * @param images the settings of the ECR repositories fgd owns ({@code images { keep 30 }})
  */
 public record App(
     Located<String> name,
@@ -31,6 +32,7 @@ public record App(
     Optional<Located<String>> registry,
     Optional<Network> network,
     List<Tag> tags,
+    Optional<ImageSettings> images,
     Span span) {
   public App {
     requireNonNull(name, "name is null");
@@ -42,6 +44,15 @@ public record App(
     requireNonNull(registry, "registry is null");
     requireNonNull(network, "network is null");
     tags = List.copyOf(tags);
+    requireNonNull(images, "images is null");
     requireNonNull(span, "span is null");
+  }
+
+  /** How many images each ECR repository of the app keeps. */
+  public int keepImages() {
+    return images
+        .flatMap(ImageSettings::keep)
+        .map(Located::value)
+        .orElse(ImageSettings.DEFAULT_KEEP);
   }
 }

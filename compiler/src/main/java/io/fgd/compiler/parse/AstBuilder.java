@@ -14,6 +14,7 @@ import io.fgd.compiler.ir.Deployment;
 import io.fgd.compiler.ir.EnvVar;
 import io.fgd.compiler.ir.Health;
 import io.fgd.compiler.ir.HealthCheck;
+import io.fgd.compiler.ir.ImageSettings;
 import io.fgd.compiler.ir.Located;
 import io.fgd.compiler.ir.Logs;
 import io.fgd.compiler.ir.Network;
@@ -229,7 +230,8 @@ final class AstBuilder {
             app.taskRole.get(),
             app.registry.get(),
             app.network.value(),
-            app.tags.value().orElse(List.of()));
+            app.tags.value().orElse(List.of()),
+            app.images.value());
     return new Stage(identifier(ctx.name), overrides, services, span(ctx));
   }
 
@@ -284,6 +286,7 @@ final class AstBuilder {
         parts.registry.get(),
         parts.network.value(),
         parts.tags.value().orElse(List.of()),
+        parts.images.value(),
         span(ctx));
   }
 
@@ -297,6 +300,7 @@ final class AstBuilder {
     final Once<String> registry = new Once<>("registry");
     final Once<Network> network = new Once<>("network");
     final Once<List<Tag>> tags = new Once<>("tags");
+    final Once<ImageSettings> images = new Once<>("images");
 
     void add(AppStatementContext statement) {
       Span keyword = span(statement.getStart());
@@ -316,8 +320,21 @@ final class AstBuilder {
         network.set(keyword, new Located<>(network(c.networkBody(), span(c)), span(c)));
       } else if (statement instanceof AppTagsStatementContext c) {
         tags.set(keyword, new Located<>(tags(c.tagsBody()), span(c)));
+      } else if (statement instanceof ImagesSettingsContext c) {
+        images.set(keyword, new Located<>(images(c.imagesBody(), span(c)), span(c)));
       }
     }
+  }
+
+  private ImageSettings images(ImagesBodyContext ctx, Span span) {
+    Once<Integer> keep = new Once<>("keep");
+    for (ImagesStatementContext statement : ctx.imagesStatement()) {
+      Span keyword = span(statement.getStart());
+      if (statement instanceof KeepImagesStatementContext c) {
+        wholeNumber(c.value, "keep").ifPresent(n -> keep.set(keyword, n));
+      }
+    }
+    return new ImageSettings(keep.get(), span);
   }
 
   private Network network(NetworkBodyContext ctx, Span span) {

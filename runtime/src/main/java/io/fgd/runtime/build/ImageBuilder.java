@@ -54,6 +54,14 @@ public final class ImageBuilder {
   /** The login fgd holds for a registry (ECR's token), or none: the builder's own login. */
   public interface Logins {
     Optional<RegistryProbe.Login> loginFor(ImageRef image) throws FgdRuntimeException;
+
+    /**
+     * Makes the ECR repository fgd owns for {@code build} ({@link ImageBuild#repository}) before
+     * anything is pushed to it; true when it had to be created.
+     */
+    default boolean ensureRepository(ImageBuild build) throws FgdRuntimeException {
+      return false;
+    }
   }
 
   /** Why builds failed: one sentence per service, and nothing was pushed after the first. */
@@ -117,6 +125,13 @@ public final class ImageBuilder {
     Map<String, Optional<RegistryProbe.Login>> loginOf = new LinkedHashMap<>();
     Path credentialFile =
         builder == Builder.DOCKER ? work.resolve("docker-config") : work.resolve("auth.json");
+    if (options.push()) {
+      for (ImageBuild b : builds) {
+        if (b.repository().isPresent() && logins.ensureRepository(b)) {
+          say(b.service() + ": created the ECR repository " + b.image().repository());
+        }
+      }
+    }
     if (options.push() || options.cache()) {
       for (ImageBuild b : builds) {
         ImageRef target = target(b.image());

@@ -43,7 +43,8 @@ public final class ImageBuilds {
               name,
               ImageRef.parse(Images.repository(app, s) + ":" + tag),
               dockerfile,
-              files.getOrDefault(name + "/Dockerfile.dockerignore", "")));
+              files.getOrDefault(name + "/Dockerfile.dockerignore", ""),
+              java.util.Optional.ofNullable(files.get(name + "/ecr.json"))));
     }
     return out;
   }

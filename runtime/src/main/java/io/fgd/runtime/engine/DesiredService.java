@@ -14,6 +14,8 @@ import java.util.Optional;
  *     logs.json} sets a retention
  * @param logGroupTags the tags {@code logs.json} puts on each log group when it is created, by log
  *     group
+ * @param repository {@code ecr.json}: the ECR repository fgd owns for the service's image, when it
+ *     is built from source into an ECR registry
  */
 public record DesiredService(
     String name,
@@ -22,11 +24,33 @@ public record DesiredService(
     Optional<ObjectNode> scaling,
     java.util.List<String> logGroups,
     java.util.Map<String, Integer> retention,
-    java.util.Map<String, java.util.Map<String, String>> logGroupTags) {
+    java.util.Map<String, java.util.Map<String, String>> logGroupTags,
+    Optional<ObjectNode> repository) {
   public DesiredService {
     logGroups = java.util.List.copyOf(logGroups);
     retention = java.util.Map.copyOf(retention);
     logGroupTags = java.util.Map.copyOf(logGroupTags);
+    java.util.Objects.requireNonNull(repository, "repository is null");
+  }
+
+  /** A service without an ECR repository of fgd's. */
+  public DesiredService(
+      String name,
+      ObjectNode taskDefinition,
+      ObjectNode service,
+      Optional<ObjectNode> scaling,
+      java.util.List<String> logGroups,
+      java.util.Map<String, Integer> retention,
+      java.util.Map<String, java.util.Map<String, String>> logGroupTags) {
+    this(
+        name,
+        taskDefinition,
+        service,
+        scaling,
+        logGroups,
+        retention,
+        logGroupTags,
+        Optional.empty());
   }
 
   /** A service whose log groups keep their events as long as CloudWatch's default (forever). */

@@ -295,6 +295,33 @@ class ImporterIT {
   }
 
   /**
+   * The ECR repository of a service's image, named as fgd names its own: its lifecycle policy
+   * (fgd's shape, keeping 50) becomes {@code images { keep 50 }}; its mutable tags, which the
+   * language cannot say, are a warning; the plan stays clean (the imported service runs an image,
+   * so fgd manages no repository yet).
+   */
+  @Test
+  void theEcrRepositoryOfAServiceImageGivesTheImagesKeep() throws Exception {
+    seedShop();
+    clients.ecr().createRepository(r -> r.repositoryName("shop/web").imageTagMutability("MUTABLE"));
+    clients
+        .ecr()
+        .putLifecyclePolicy(
+            r ->
+                r.repositoryName("shop/web")
+                    .lifecyclePolicyText(io.fgd.compiler.emit.ecs.EcrEmitter.lifecyclePolicy(50)));
+    ImportResult imported = importCluster("shop-prod");
+    assertTrue(imported.spec().contains("  images {\n    keep 50\n  }\n"), imported.spec());
+    List<String> warnings =
+        MotoGaps.warnings(imported).stream().map(w -> w.warning().message()).toList();
+    assertEquals(1, warnings.size(), () -> "warnings: " + warnings);
+    assertTrue(
+        warnings.get(0).startsWith("ECR repository shop/web has mutable tags and no scan on push"),
+        warnings.get(0));
+    assertFalse(plan(imported).hasChanges());
+  }
+
+  /**
    * Importing some services of an app: the ones left out would be destroyed by a plan; it says so.
    */
   @Test

@@ -102,10 +102,37 @@ class SchemaValidatorTest {
     if (path.endsWith("/" + EcsEmitter.SCALING_FILE)) {
       return Kind.SCALING;
     }
+    if (path.endsWith("/" + EcrEmitter.FILE)) {
+      return Kind.ECR_REPOSITORY;
+    }
     if (path.endsWith("/" + EcsEmitter.LOGS_FILE)) {
       return Kind.LOGS;
     }
     throw new AssertionError("unknown emitted JSON file " + path);
+  }
+
+  // ------------------------------------------------------------------ ecr.json
+
+  @Test
+  void rejectsAnEcrRepositoryNameEcrRefuses() throws Exception {
+    var ecr =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(
+                    "{\"repository\": {\"registryId\": \"123456789012\", \"repositoryName\":"
+                        + " \"shop/api\", \"imageTagMutability\": \"IMMUTABLE\","
+                        + " \"imageScanningConfiguration\": {\"scanOnPush\": true},"
+                        + " \"encryptionConfiguration\": {\"encryptionType\": \"AES256\"}},"
+                        + " \"lifecyclePolicy\": {\"registryId\": \"123456789012\","
+                        + " \"repositoryName\": \"shop/api\", \"lifecyclePolicyText\": \""
+                        + EcrEmitter.lifecyclePolicy(30).replace("\"", "\\\"")
+                        + "\"}}");
+    org.junit.jupiter.api.Assertions.assertEquals(
+        java.util.List.of(), SchemaValidator.errors(Kind.ECR_REPOSITORY, ecr));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) ecr.get("repository"))
+        .put("repositoryName", "Shop/API");
+    org.junit.jupiter.api.Assertions.assertEquals(
+        1, SchemaValidator.errors(Kind.ECR_REPOSITORY, ecr).size());
   }
 
   // ------------------------------------------------------------------ logs.json

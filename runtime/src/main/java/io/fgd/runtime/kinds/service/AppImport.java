@@ -17,6 +17,7 @@ import io.fgd.runtime.importer.Importer.Request;
 import io.fgd.runtime.importer.SpecText;
 import io.fgd.runtime.importer.SpecText.Block;
 import io.fgd.runtime.kinds.cluster.ClusterReads;
+import io.fgd.runtime.kinds.ecrrepository.EcrRepositoryImport;
 import io.fgd.runtime.kinds.loggroup.LogGroupReads;
 import io.fgd.runtime.kinds.scalabletarget.ScalableTargetReads;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionReads;
@@ -158,6 +159,7 @@ final class AppImport {
       serviceBlocks.add(ServiceImport.service(run, s, appTags));
     }
     app(appBlock, importable, appTags);
+    EcrRepositoryImport.images(run, live, appBlock, importable);
 
     // Services of this app left out of the import would look, to a plan, removed from the spec.
     Set<String> imported =
