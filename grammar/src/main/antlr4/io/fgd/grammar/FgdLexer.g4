@@ -8,6 +8,7 @@ SERVICE: 'service';
 SIDECAR: 'sidecar';
 STAGE: 'stage';
 VAR: 'var';
+JOB: 'job';
 
 // --- app settings
 REGION: 'region';
@@ -21,6 +22,7 @@ SUBNETS: 'subnets';
 SECURITY_GROUPS: 'security_groups';
 PUBLIC_IP: 'public_ip';
 TAGS: 'tags';
+SCHEDULER_ROLE: 'scheduler_role';
 
 // --- services and containers
 IMAGE: 'image';
@@ -73,6 +75,13 @@ READ_ONLY: 'read_only';
 INIT: 'init';
 ULIMIT: 'ulimit';
 STARTS_AFTER: 'starts_after';
+
+// --- jobs (issue 17)
+SCHEDULE: 'schedule';
+IN: 'in';
+ENABLED: 'enabled';
+FLEXIBLE_WINDOW: 'flexible_window';
+MAX_AGE: 'max_age';
 
 // --- build recipes
 WORKDIR: 'workdir';

@@ -21,6 +21,7 @@ public final class Checker {
     ServiceRules.check(spec, diagnostics);
     BuildRules.check(spec, diagnostics);
     SettingsRules.check(spec, diagnostics);
+    JobRules.check(spec, diagnostics);
     return diagnostics.sorted();
   }
 
@@ -30,7 +31,9 @@ public final class Checker {
   /** What compilation needs beyond a valid spec: an image tag for services built from source. */
   public static List<Diagnostic> checkCompileOptions(Spec spec, CompileOptions options) {
     Diagnostics diagnostics = new Diagnostics();
-    for (Service service : spec.services()) {
+    List<Service> tasks = new java.util.ArrayList<>(spec.services());
+    spec.jobs().forEach(j -> tasks.add(j.task()));
+    for (Service service : tasks) {
       if (service.build().isPresent() && service.container().image().isEmpty()) {
         if (options.imageTag().isEmpty()) {
           diagnostics.error(

@@ -4,6 +4,8 @@ import io.fgd.compiler.Artifact;
 import io.fgd.compiler.CompileOptions;
 import io.fgd.compiler.emit.docker.DockerEmitter;
 import io.fgd.compiler.emit.ecs.EcsEmitter;
+import io.fgd.compiler.emit.ecs.JobEmitter;
+import io.fgd.compiler.ir.Job;
 import io.fgd.compiler.ir.Service;
 import io.fgd.compiler.ir.Spec;
 import java.util.ArrayList;
@@ -19,6 +21,10 @@ public final class Emitters {
     for (Service service : spec.services()) {
       artifacts.addAll(DockerEmitter.emit(spec, service));
       artifacts.addAll(EcsEmitter.emit(spec, service, options));
+    }
+    for (Job job : spec.jobs()) {
+      artifacts.addAll(DockerEmitter.emit(spec, job.task()));
+      artifacts.addAll(JobEmitter.emit(spec, job, options));
     }
     artifacts.sort(Comparator.comparing(Artifact::path));
     return List.copyOf(artifacts);
