@@ -6,6 +6,7 @@ import io.fgd.runtime.aws.AwsClients;
 import io.fgd.runtime.aws.AwsErrors;
 import io.fgd.runtime.aws.AwsSettings;
 import io.fgd.runtime.deploy.Sleeper;
+import io.fgd.runtime.engine.DesiredJob;
 import io.fgd.runtime.engine.DesiredService;
 import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.operate.OneOffTask;
@@ -30,11 +31,13 @@ import software.amazon.awssdk.core.exception.SdkException;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Run one task of a service once, and wait for it to end.",
+      "Run one task of a service or a job once, and wait for it to end.",
       "",
       "Runs the spec's task definition of SERVICE (registered first if no revision the service"
           + " runs equals it; --live runs the one the service runs) with the service's network"
-          + " and roles, and COMMAND instead of the image's command when given after --. Prints"
+          + " and roles, and COMMAND instead of the image's command when given after --. A job"
+          + " runs now as its schedule would run it (registered first unless the newest revision"
+          + " of its family equals the spec's; --live runs the one its schedule runs). Prints"
           + " the container's log lines while it runs and exits with the container's exit code."
           + " Ctrl-C stops the task."
     },
@@ -42,7 +45,8 @@ import software.amazon.awssdk.core.exception.SdkException;
     footer = {
       "  fgd run deploy/app.fgd api -- ./manage.py migrate",
       "  fgd run deploy/app.fgd api --live -- sh -c 'echo hello'",
-      "  fgd run deploy/app.fgd api --detach"
+      "  fgd run deploy/app.fgd api --detach",
+      "  fgd run deploy/app.fgd nightly-report"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -69,7 +73,10 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SPEC", description = "The .fgd file.")
   Path spec;
 
-  @Parameters(index = "1", paramLabel = "SERVICE", description = "The service to run a task of.")
+  @Parameters(
+      index = "1",
+      paramLabel = "SERVICE",
+      description = "The service (or job) to run a task of.")
   String name;
 
   @Parameters(
@@ -109,24 +116,33 @@ final class RunCommand implements Callable<Integer> {
     var app = input.get().app();
     AwsSettings settings;
     DesiredService want;
+    DesiredJob job;
     String cluster;
     try {
       DesiredState desired =
           DesiredState.fromArtifacts(app.name().value(), input.get().compilation().artifacts());
       want = desired.services().get(name);
-      if (want == null) {
+      job = desired.jobs().get(name);
+      if (want == null && job == null) {
+        java.util.List<String> names = new java.util.ArrayList<>(desired.services().keySet());
+        names.addAll(desired.jobs().keySet());
         terminal
             .err()
             .println(
                 "Error: \""
                     + name
-                    + "\" is not a service of "
+                    + "\" is not a service or job of "
                     + spec
                     + "."
-                    + Suggestions.didYouMean(name, desired.services().keySet())
-                    + " Its services are: "
-                    + String.join(", ", desired.services().keySet())
-                    + ".");
+                    + Suggestions.didYouMean(name, names)
+                    + (desired.services().isEmpty()
+                        ? ""
+                        : " Its services are: "
+                            + String.join(", ", desired.services().keySet())
+                            + ".")
+                    + (desired.jobs().isEmpty()
+                        ? ""
+                        : " Its jobs are: " + String.join(", ", desired.jobs().keySet()) + "."));
         return ExitCodes.ERROR;
       }
       cluster = desired.cluster();
@@ -141,8 +157,17 @@ final class RunCommand implements Callable<Integer> {
       String taskArn;
       try {
         request =
-            OneOffTask.prepare(
-                clients.ecs(), cluster, want, command, live, terminal.err()::println);
+            want != null
+                ? OneOffTask.prepare(
+                    clients.ecs(), cluster, want, command, live, terminal.err()::println)
+                : OneOffTask.prepareJob(
+                    clients.ecs(),
+                    cluster,
+                    job,
+                    live ? scheduledArn(clients, job) : Optional.empty(),
+                    command,
+                    live,
+                    terminal.err()::println);
         taskArn = run.start(request);
       } catch (SdkException e) {
         throw AwsErrors.translate(e, "starting a task of \"" + name + "\"", settings);
@@ -155,6 +180,21 @@ final class RunCommand implements Callable<Integer> {
     } catch (FgdRuntimeException e) {
       terminal.err().println("Error: " + e.getMessage());
       return ExitCodes.ERROR;
+    }
+  }
+
+  /** The revision a job's schedule runs, for --live; empty when it has no schedule. */
+  private static Optional<String> scheduledArn(AwsClients clients, DesiredJob job) {
+    try {
+      return Optional.of(
+          clients
+              .scheduler()
+              .getSchedule(r -> r.groupName(job.group()).name(job.name()))
+              .target()
+              .ecsParameters()
+              .taskDefinitionArn());
+    } catch (software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException e) {
+      return Optional.empty();
     }
   }
 

@@ -34,6 +34,7 @@ class RunCommandIT {
         account 123456789012
         cluster demo
         execution_role "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"
+        scheduler_role "arn:aws:iam::123456789012:role/demo-scheduler"
         network {
           subnets subnet-0a1b2c3d
           security_groups sg-0a1b2c3d
@@ -43,6 +44,11 @@ class RunCommandIT {
         image "123456789012.dkr.ecr.us-west-1.amazonaws.com/repo:new"
         port 80
         replicas 2
+      }
+      job nightly {
+        schedule "cron(0 3 * * ? *)" in Europe/Paris
+        image    "123456789012.dkr.ecr.us-west-1.amazonaws.com/repo:new"
+        command  ["report"]
       }
       """;
 
@@ -204,7 +210,7 @@ class RunCommandIT {
   void aServiceNotInTheSpecIsADidYouMeanAndCallsNoAws() throws Exception {
     MainTest.Run r = run("apj");
     assertEquals(ExitCodes.ERROR, r.code(), r.out() + r.err());
-    assertTrue(r.err().contains("\"apj\" is not a service of"), r.err());
+    assertTrue(r.err().contains("\"apj\" is not a service or job of"), r.err());
     assertTrue(r.err().contains("Did you mean \"api\"?"), r.err());
     assertEquals(List.of(), server.requests());
   }
@@ -215,5 +221,66 @@ class RunCommandIT {
     assertEquals(ExitCodes.ERROR, r.code(), r.out() + r.err());
     assertTrue(r.err().contains("does not run in ECS"), r.err());
     assertEquals(List.of(), server.requests("RunTask"));
+  }
+
+  /**
+   * {@code fgd run SPEC JOB} takes the service's code path with the job's task definition and its
+   * schedule's network. The job was never applied: ECS knows no revision of demo-nightly
+   * (DescribeTaskDefinition answers ClientException, as the API reference says for an unknown
+   * family), so the spec's is registered. Moto cannot say how a task ends, hence the replay.
+   */
+  @Test
+  void aJobRunsNowAsItsScheduleWouldAndExitsWithItsContainersCode() throws Exception {
+    String td = "arn:aws:ecs:us-west-1:123456789012:task-definition/demo-nightly:1";
+    server.script(
+        "DescribeTaskDefinition",
+        null,
+        "{\"__type\": \"ClientException\", \"message\": \"Unable to describe task definition.\"}");
+    server.script(
+        "RegisterTaskDefinition",
+        "demo-nightly",
+        "{\"taskDefinition\": {\"taskDefinitionArn\": \""
+            + td
+            + "\", \"family\": \"demo-nightly\", \"revision\": 1}}");
+    server.script(
+        "DescribeTasks",
+        null,
+        stopped(2, "EssentialContainerExited", "Essential container in task exited")
+            .replace("\"name\": \"api\"", "\"name\": \"nightly\""));
+    server.script(
+        "GetLogEvents",
+        null,
+        "{\"events\": [{\"timestamp\": 1795676421000, \"message\": \"report: 3 rows\","
+            + " \"ingestionTime\": 1795676422000}], \"nextForwardToken\": \"f/1\","
+            + " \"nextBackwardToken\": \"b/1\"}",
+        "{\"events\": [], \"nextForwardToken\": \"f/1\", \"nextBackwardToken\": \"b/1\"}");
+    MainTest.Run r = run("nightly", "--", "report", "--dry-run");
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertEquals("report: 3 rows\n", r.out());
+    assertTrue(r.err().contains("Registered demo-nightly:1, the spec's task definition."), r.err());
+    assertEquals(List.of(), server.requests("DescribeServices"), "a job is not a service");
+    assertEquals(
+        "demo-nightly",
+        server.requests("DescribeTaskDefinition").get(0).body().path("taskDefinition").asText());
+    JsonNode runTask = server.requests("RunTask").get(0).body();
+    assertEquals(td, runTask.path("taskDefinition").asText());
+    assertEquals("fgd-run", runTask.path("startedBy").asText());
+    JsonNode vpc = runTask.path("networkConfiguration").path("awsvpcConfiguration");
+    assertEquals("subnet-0a1b2c3d", vpc.path("subnets").get(0).asText());
+    JsonNode override = runTask.path("overrides").path("containerOverrides").get(0);
+    assertEquals("nightly", override.path("name").asText());
+    assertEquals("[\"report\",\"--dry-run\"]", override.path("command").toString());
+    assertEquals(
+        "/ecs/demo/nightly",
+        server.requests("GetLogEvents").get(0).body().path("logGroupName").asText());
+  }
+
+  @Test
+  void aNameNeitherServiceNorJobSuggestsFromBoth() throws Exception {
+    MainTest.Run r = run("nightlt");
+    assertEquals(ExitCodes.ERROR, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("Did you mean \"nightly\"?"), r.err());
+    assertTrue(r.err().contains("Its jobs are: nightly."), r.err());
+    assertEquals(List.of(), server.requests());
   }
 }

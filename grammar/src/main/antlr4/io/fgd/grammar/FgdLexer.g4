@@ -8,6 +8,7 @@ SERVICE: 'service';
 SIDECAR: 'sidecar';
 STAGE: 'stage';
 VAR: 'var';
+JOB: 'job';
 
 // --- app settings
 REGION: 'region';
@@ -23,6 +24,7 @@ PUBLIC_IP: 'public_ip';
 TAGS: 'tags';
 IMAGES: 'images';
 KEEP: 'keep';
+SCHEDULER_ROLE: 'scheduler_role';
 
 // --- services and containers
 IMAGE: 'image';
@@ -89,6 +91,12 @@ ENCRYPTED: 'encrypted';
 IAM: 'iam';
 MOUNT: 'mount';
 AT: 'at';
+// --- jobs (issue 17)
+SCHEDULE: 'schedule';
+IN: 'in';
+ENABLED: 'enabled';
+FLEXIBLE_WINDOW: 'flexible_window';
+MAX_AGE: 'max_age';
 
 // --- build recipes
 WORKDIR: 'workdir';

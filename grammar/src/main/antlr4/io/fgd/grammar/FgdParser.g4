@@ -15,6 +15,7 @@ file
 declaration
     : APP name=identifier appBody                            #appDeclaration
     | SERVICE name=identifier serviceBody                    #serviceDeclaration
+    | JOB name=identifier jobBody                            #jobDeclaration
     | STAGE name=identifier stageBody                        #stageDeclaration
     | VAR name=identifier (EQ value=STRING)?                 #varDeclaration
     ;
@@ -48,6 +49,7 @@ appStatement
     | REGISTRY value=text                                    #registryStatement
     | NETWORK networkBody                                    #networkSettings
     | TAGS tagsBody                                          #appTagsStatement
+    | SCHEDULER_ROLE value=text                              #schedulerRoleStatement
     | IMAGES imagesBody                                      #imagesSettings
     ;
 
@@ -199,6 +201,24 @@ sidecarStatement
     | ESSENTIAL value=toggle                                 #essentialStatement
     ;
 
+// ---------------------------------------------------------------- jobs
+
+// A job is a task run on a schedule. Its task is said with a service's statements; which of them a
+// job may hold (no replicas, scale, deploy or depends_on) is decided by AstBuilder, so a `replicas`
+// in a job gets a sentence instead of a parse error.
+jobBody
+    : LBRACE (jobStatement? NEWLINE)* RBRACE
+    ;
+
+jobStatement
+    : SCHEDULE expression=text (IN zone=text)?               #scheduleStatement
+    | ENABLED value=toggle                                   #enabledStatement
+    | FLEXIBLE_WINDOW value=QUANTITY                         #flexibleWindowStatement
+    | RETRIES value=NUMBER                                   #jobRetriesStatement
+    | MAX_AGE value=QUANTITY                                 #maxAgeStatement
+    | serviceStatement                                       #jobTaskStatement
+    ;
+
 // ---------------------------------------------------------------- build recipes
 
 buildRecipe
@@ -291,4 +311,5 @@ nonReserved
     | START | NODE | SCRIPT | CONTEXT
     | ARCHITECTURE | EPHEMERAL_STORAGE | EXEC | STOP_TIMEOUT | READ_ONLY | INIT | ULIMIT | STARTS_AFTER
     | CAPACITY | BASE | VOLUME | EFS | ACCESS_POINT | ROOT | ENCRYPTED | IAM | MOUNT | AT
+    | JOB | SCHEDULER_ROLE | SCHEDULE | IN | ENABLED | FLEXIBLE_WINDOW | MAX_AGE
     ;

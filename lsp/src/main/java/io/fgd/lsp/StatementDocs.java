@@ -100,6 +100,7 @@ final class StatementDocs {
       case STAGE -> List.of("app", "top");
       case NETWORK -> List.of("network");
       case SERVICE, STAGE_SERVICE -> List.of("service");
+      case JOB -> List.of("job", "service");
       case SIDECAR -> List.of("service", "sidecar");
       case DEPLOY -> List.of("deploy");
       case LOGS -> List.of("logs");

@@ -30,6 +30,7 @@ class StatementDocsTest {
           "app", "### `app NAME { ... }`",
           "network", "`network { ... }`:",
           "service", "### `service NAME { ... }`",
+          "job", "### `job NAME { ... }`",
           "deploy", "`deploy { ... }`:",
           "preset", "| preset | setting | meaning | default |");
 
@@ -71,7 +72,7 @@ class StatementDocsTest {
     assertFalse(Cursor.statements(Block.SERVICE).isEmpty());
     assertEquals(
         List.of("subnets", "security_groups", "public_ip"), Cursor.statements(Block.NETWORK));
-    assertEquals(List.of("app", "service", "stage", "var"), Cursor.statements(Block.TOP));
+    assertEquals(List.of("app", "service", "stage", "var", "job"), Cursor.statements(Block.TOP));
   }
 
   private static List<String> tableAfter(List<String> lines, String heading) {

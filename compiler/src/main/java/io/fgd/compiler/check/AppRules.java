@@ -65,6 +65,7 @@ final class AppRules {
         .ifPresent(c -> diagnostics.error("app.cluster", c.span(), c.value()));
     app.executionRole().ifPresent(r -> role(r, "execution_role", app, diagnostics));
     app.taskRole().ifPresent(r -> role(r, "task_role", app, diagnostics));
+    app.schedulerRole().ifPresent(r -> role(r, "scheduler_role", app, diagnostics));
     app.registry().ifPresent(r -> registry(r, diagnostics));
     app.images()
         .flatMap(ImageSettings::keep)
@@ -145,12 +146,12 @@ final class AppRules {
   private static final Pattern REGISTRY_CHAR = Pattern.compile("[A-Za-z0-9_:./-]");
 
   /** The partition of the app's region, for an ARN a message suggests; aws when unknown. */
-  private static String partition(App app) {
+  static String partition(App app) {
     return knownRegion(Optional.of(app)).flatMap(r -> Regions.partition(r.value())).orElse("aws");
   }
 
   /** The app's account, for an ARN a message suggests; ACCOUNT when it has none that is valid. */
-  private static String account(App app) {
+  static String account(App app) {
     return app.account()
         .map(Located::value)
         .filter(a -> AwsFormats.ACCOUNT.matcher(a).matches())

@@ -23,6 +23,7 @@ public final class Checker {
     SettingsRules.check(spec, diagnostics);
     CapacityRules.check(spec, diagnostics);
     VolumeRules.check(spec, diagnostics);
+    JobRules.check(spec, diagnostics);
     return diagnostics.sorted();
   }
 
@@ -32,7 +33,9 @@ public final class Checker {
   /** What compilation needs beyond a valid spec: an image tag for services built from source. */
   public static List<Diagnostic> checkCompileOptions(Spec spec, CompileOptions options) {
     Diagnostics diagnostics = new Diagnostics();
-    for (Service service : spec.services()) {
+    List<Service> tasks = new java.util.ArrayList<>(spec.services());
+    spec.jobs().forEach(j -> tasks.add(j.task()));
+    for (Service service : tasks) {
       if (service.build().isPresent() && service.container().image().isEmpty()) {
         if (options.imageTag().isEmpty()) {
           diagnostics.error(

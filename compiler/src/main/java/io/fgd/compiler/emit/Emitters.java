@@ -5,6 +5,8 @@ import io.fgd.compiler.CompileOptions;
 import io.fgd.compiler.emit.docker.DockerEmitter;
 import io.fgd.compiler.emit.ecs.EcrEmitter;
 import io.fgd.compiler.emit.ecs.EcsEmitter;
+import io.fgd.compiler.emit.ecs.JobEmitter;
+import io.fgd.compiler.ir.Job;
 import io.fgd.compiler.ir.Service;
 import io.fgd.compiler.ir.Spec;
 import java.util.ArrayList;
@@ -21,6 +23,10 @@ public final class Emitters {
       artifacts.addAll(DockerEmitter.emit(spec, service));
       artifacts.addAll(EcsEmitter.emit(spec, service, options));
       EcrEmitter.emit(spec, service).ifPresent(artifacts::add);
+    }
+    for (Job job : spec.jobs()) {
+      artifacts.addAll(DockerEmitter.emit(spec, job.task()));
+      artifacts.addAll(JobEmitter.emit(spec, job, options));
     }
     artifacts.sort(Comparator.comparing(Artifact::path));
     return List.copyOf(artifacts);

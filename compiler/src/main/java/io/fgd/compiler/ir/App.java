@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param network the awsvpc network every service's tasks are placed in
  * @param tags tags put on everything fgd creates, besides its own ownership tag
  * @param images the settings of the ECR repositories fgd owns ({@code images { keep 30 }})
+ * @param schedulerRole the role EventBridge Scheduler assumes to start the jobs' tasks (it must
+ *     allow ecs:RunTask on the jobs' task definitions, ecs:TagResource, and iam:PassRole on the
+ *     task's roles); required when the spec has a job
  */
 public record App(
     Located<String> name,
@@ -33,7 +36,35 @@ public record App(
     Optional<Network> network,
     List<Tag> tags,
     Optional<ImageSettings> images,
+    Optional<Located<String>> schedulerRole,
     Span span) {
+  /** An app whose spec has no images settings and no scheduler role. */
+  public App(
+      Located<String> name,
+      Optional<Located<String>> region,
+      Optional<Located<String>> account,
+      Optional<Located<String>> cluster,
+      Optional<Located<String>> executionRole,
+      Optional<Located<String>> taskRole,
+      Optional<Located<String>> registry,
+      Optional<Network> network,
+      List<Tag> tags,
+      Span span) {
+    this(
+        name,
+        region,
+        account,
+        cluster,
+        executionRole,
+        taskRole,
+        registry,
+        network,
+        tags,
+        Optional.empty(),
+        Optional.empty(),
+        span);
+  }
+
   public App {
     requireNonNull(name, "name is null");
     requireNonNull(region, "region is null");
@@ -45,6 +76,7 @@ public record App(
     requireNonNull(network, "network is null");
     tags = List.copyOf(tags);
     requireNonNull(images, "images is null");
+    requireNonNull(schedulerRole, "schedulerRole is null");
     requireNonNull(span, "span is null");
   }
 

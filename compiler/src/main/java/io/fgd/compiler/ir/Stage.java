@@ -35,8 +35,10 @@ public record Stage(
       Optional<Located<String>> registry,
       Optional<Network> network,
       List<Tag> tags,
-      Optional<ImageSettings> images) {
+      Optional<ImageSettings> images,
+      Optional<Located<String>> schedulerRole) {
     public AppOverrides {
+      requireNonNull(schedulerRole, "schedulerRole is null");
       requireNonNull(region, "region is null");
       requireNonNull(account, "account is null");
       requireNonNull(cluster, "cluster is null");

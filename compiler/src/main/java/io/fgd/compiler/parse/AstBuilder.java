@@ -15,6 +15,7 @@ import io.fgd.compiler.ir.EnvVar;
 import io.fgd.compiler.ir.Health;
 import io.fgd.compiler.ir.HealthCheck;
 import io.fgd.compiler.ir.ImageSettings;
+import io.fgd.compiler.ir.Job;
 import io.fgd.compiler.ir.Located;
 import io.fgd.compiler.ir.Logs;
 import io.fgd.compiler.ir.Network;
@@ -86,6 +87,7 @@ final class AstBuilder {
     commandLineVariables();
     Optional<App> app = Optional.empty();
     List<Service> services = new ArrayList<>();
+    List<Job> jobs = new ArrayList<>();
     List<Stage> stages = new ArrayList<>();
     Map<String, Span> stageNames = new HashMap<>();
     for (DeclarationContext declaration : tree.declaration()) {
@@ -98,6 +100,8 @@ final class AstBuilder {
         app = Optional.of(app(a));
       } else if (declaration instanceof ServiceDeclarationContext s) {
         services.add(service(s));
+      } else if (declaration instanceof JobDeclarationContext j) {
+        jobs.add(job(j));
       } else if (declaration instanceof StageDeclarationContext s) {
         Stage stage = stage(s);
         Span first = stageNames.putIfAbsent(stage.name().value(), stage.name().span());
@@ -122,7 +126,7 @@ final class AstBuilder {
       }
     }
     return new SpecFile(
-        new Spec(app, services, span(tree)), List.copyOf(variables.values()), stages);
+        new Spec(app, services, jobs, span(tree)), List.copyOf(variables.values()), stages);
   }
 
   // ------------------------------------------------------------------ variables
@@ -231,7 +235,8 @@ final class AstBuilder {
             app.registry.get(),
             app.network.value(),
             app.tags.value().orElse(List.of()),
-            app.images.value());
+            app.images.value(),
+            app.schedulerRole.get());
     return new Stage(identifier(ctx.name), overrides, services, span(ctx));
   }
 
@@ -287,6 +292,7 @@ final class AstBuilder {
         parts.network.value(),
         parts.tags.value().orElse(List.of()),
         parts.images.value(),
+        parts.schedulerRole.get(),
         span(ctx));
   }
 
@@ -301,6 +307,7 @@ final class AstBuilder {
     final Once<Network> network = new Once<>("network");
     final Once<List<Tag>> tags = new Once<>("tags");
     final Once<ImageSettings> images = new Once<>("images");
+    final Once<String> schedulerRole = new Once<>("scheduler_role");
 
     void add(AppStatementContext statement) {
       Span keyword = span(statement.getStart());
@@ -322,6 +329,8 @@ final class AstBuilder {
         tags.set(keyword, new Located<>(tags(c.tagsBody()), span(c)));
       } else if (statement instanceof ImagesSettingsContext c) {
         images.set(keyword, new Located<>(images(c.imagesBody(), span(c)), span(c)));
+      } else if (statement instanceof SchedulerRoleStatementContext c) {
+        schedulerRole.set(keyword, text(c.value));
       }
     }
   }
@@ -377,6 +386,12 @@ final class AstBuilder {
   // ------------------------------------------------------------------ services
 
   private Service service(ServiceDeclarationContext ctx) {
+    return service(identifier(ctx.name), ctx.serviceBody().serviceStatement(), span(ctx));
+  }
+
+  /** A service, or a job's task, from its statements. */
+  private Service service(
+      Located<String> name, List<ServiceStatementContext> statements, Span span) {
     ContainerParts container = new ContainerParts();
     Once<Build> build = new Once<>("build");
     Once<Integer> replicas = new Once<>("replicas");
@@ -387,7 +402,7 @@ final class AstBuilder {
     Once<List<Located<String>>> dependsOn = new Once<>("depends_on");
     TaskSettingsParts settings = new TaskSettingsParts();
     List<Sidecar> sidecars = new ArrayList<>();
-    for (ServiceStatementContext statement : ctx.serviceBody().serviceStatement()) {
+    for (ServiceStatementContext statement : statements) {
       Span keyword = span(statement.getStart());
       if (statement instanceof ServiceContainerStatementContext c) {
         container.add(c.containerStatement());
@@ -422,8 +437,8 @@ final class AstBuilder {
       }
     }
     return new Service(
-        identifier(ctx.name),
-        container.build(span(ctx)),
+        name,
+        container.build(span),
         build.value(),
         replicas.get(),
         scaling.value(),
@@ -433,7 +448,73 @@ final class AstBuilder {
         sidecars,
         dependsOn.value().orElse(List.of()),
         settings.build(),
+        span);
+  }
+
+  // ------------------------------------------------------------------ jobs
+
+  /**
+   * A job: its schedule statements, and its task from the service statements a job may hold (a
+   * service's statement that only makes sense for tasks kept running is an error that says so).
+   */
+  private Job job(JobDeclarationContext ctx) {
+    Located<String> name = identifier(ctx.name);
+    Once<Job.Schedule> schedule = new Once<>("schedule");
+    Once<Boolean> enabled = new Once<>("enabled");
+    Once<Duration> window = new Once<>("flexible_window");
+    Once<Integer> retries = new Once<>("retries");
+    Once<Duration> maxAge = new Once<>("max_age");
+    List<ServiceStatementContext> task = new ArrayList<>();
+    for (JobStatementContext statement : ctx.jobBody().jobStatement()) {
+      Span keyword = span(statement.getStart());
+      if (statement instanceof ScheduleStatementContext c) {
+        Optional<Located<String>> zone =
+            c.zone == null ? Optional.empty() : Optional.of(text(c.zone));
+        schedule.set(
+            keyword, new Located<>(new Job.Schedule(text(c.expression), zone, span(c)), span(c)));
+      } else if (statement instanceof EnabledStatementContext c) {
+        enabled.set(keyword, toggle(c.value));
+      } else if (statement instanceof FlexibleWindowStatementContext c) {
+        duration(c.value).ifPresent(d -> window.set(keyword, d));
+      } else if (statement instanceof JobRetriesStatementContext c) {
+        wholeNumber(c.value, "retries").ifPresent(r -> retries.set(keyword, r));
+      } else if (statement instanceof MaxAgeStatementContext c) {
+        duration(c.value).ifPresent(d -> maxAge.set(keyword, d));
+      } else if (statement instanceof JobTaskStatementContext c) {
+        ServiceStatementContext s = c.serviceStatement();
+        String notInJob = notInJob(s);
+        if (notInJob != null) {
+          diagnostics.error("job.serviceOnly", keyword, notInJob, name.value());
+        } else {
+          task.add(s);
+        }
+      }
+    }
+    return new Job(
+        name,
+        service(name, task, span(ctx)),
+        schedule.value(),
+        enabled.get(),
+        window.get(),
+        retries.get(),
+        maxAge.get(),
         span(ctx));
+  }
+
+  /** The keyword of a service statement a job cannot hold, or null. */
+  private static String notInJob(ServiceStatementContext s) {
+    if (s instanceof ReplicasStatementContext
+        || s instanceof ScaleStatementContext
+        || s instanceof DeploySettingsContext
+        || s instanceof DependsOnStatementContext) {
+      return s.getStart().getText();
+    }
+    if (s instanceof ServiceContainerStatementContext c
+        && c.containerStatement() instanceof PortStatementContext p
+        && p.targetGroup != null) {
+      return "target_group";
+    }
+    return null;
   }
 
   /** Collects a service's architecture, ephemeral storage and ECS Exec statements. */

@@ -32,6 +32,8 @@ public final class Cursor {
     /** {@code tags { key = "value" }}: keys are free. */
     TAGS(-1),
     SERVICE(FgdParser.RULE_serviceStatement),
+    /** {@code job NAME { ... }}: its schedule statements and a service's. */
+    JOB(FgdParser.RULE_jobStatement),
     DEPLOY(FgdParser.RULE_deployStatement),
     LOGS(FgdParser.RULE_logsStatement),
     SIDECAR(FgdParser.RULE_sidecarStatement),
@@ -337,6 +339,7 @@ public final class Cursor {
           switch (first) {
             case "app" -> Block.APP;
             case "service" -> Block.SERVICE;
+            case "job" -> Block.JOB;
             case "stage" -> Block.STAGE;
             default -> Block.OTHER;
           };
@@ -347,7 +350,7 @@ public final class Cursor {
             case "service" -> parent == Block.STAGE ? Block.STAGE_SERVICE : Block.OTHER;
             default -> Block.OTHER;
           };
-      case SERVICE, STAGE_SERVICE ->
+      case SERVICE, STAGE_SERVICE, JOB ->
           switch (first) {
             case "deploy" -> Block.DEPLOY;
             case "logs" -> Block.LOGS;

@@ -250,6 +250,7 @@ final class SyntaxErrorListener extends BaseErrorListener {
       case FgdParser.RULE_networkBody -> "a network block";
       case FgdParser.RULE_tagsBody -> "a tags block";
       case FgdParser.RULE_serviceBody -> "a service";
+      case FgdParser.RULE_jobBody -> "a job";
       case FgdParser.RULE_deployBody -> "a deploy block";
       case FgdParser.RULE_logsBody -> "a logs block";
       case FgdParser.RULE_sidecarBody -> "a sidecar";

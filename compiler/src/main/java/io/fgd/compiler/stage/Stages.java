@@ -95,7 +95,7 @@ public final class Stages {
               .findFirst();
       services.add(o.map(x -> service(service, x)).orElse(service));
     }
-    return new Spec(app, services, base.span());
+    return new Spec(app, services, base.jobs(), base.span());
   }
 
   private static App app(App base, Stage.AppOverrides o) {
@@ -110,6 +110,7 @@ public final class Stages {
         o.network().or(base::network),
         merge(base.tags(), o.tags(), t -> t.key().value()),
         o.images().or(base::images),
+        o.schedulerRole().or(base::schedulerRole),
         base.span());
   }
 

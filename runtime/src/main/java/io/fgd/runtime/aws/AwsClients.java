@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoSca
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 
 /** The SDK clients fgd uses, sharing one HTTP client and one credentials chain. */
 public final class AwsClients implements AutoCloseable {
@@ -28,6 +29,8 @@ public final class AwsClients implements AutoCloseable {
   private final CallLog calls;
   private final java.util.function.Supplier<EcrClient> ecrFactory;
   private EcrClient ecr;
+  private final java.util.function.Supplier<SchedulerClient> schedulerFactory;
+  private SchedulerClient scheduler;
 
   private AwsClients(
       SdkHttpClient http,
@@ -35,7 +38,9 @@ public final class AwsClients implements AutoCloseable {
       ApplicationAutoScalingClient autoScaling,
       CloudWatchLogsClient logs,
       CallLog calls,
-      java.util.function.Supplier<EcrClient> ecrFactory) {
+      java.util.function.Supplier<EcrClient> ecrFactory,
+      java.util.function.Supplier<SchedulerClient> schedulerFactory) {
+    this.schedulerFactory = schedulerFactory;
     this.http = http;
     this.ecrFactory = ecrFactory;
     this.calls = calls;
@@ -79,6 +84,11 @@ public final class AwsClients implements AutoCloseable {
         // loads none of its classes.
         () ->
             configure(EcrClient.builder(), settings, credentials, override)
+                .httpClient(http)
+                .build(),
+        // EventBridge Scheduler, for the jobs' schedules: made on first use as ECR is.
+        () ->
+            configure(SchedulerClient.builder(), settings, credentials, override)
                 .httpClient(http)
                 .build());
   }
@@ -145,6 +155,14 @@ public final class AwsClients implements AutoCloseable {
     return ecr;
   }
 
+  /** The EventBridge Scheduler client, made on first use. */
+  public synchronized SchedulerClient scheduler() {
+    if (scheduler == null) {
+      scheduler = schedulerFactory.get();
+    }
+    return scheduler;
+  }
+
   /** Every API call these clients made, as the SDK saw it (one entry per call, not per retry). */
   public CallLog calls() {
     return calls;
@@ -158,6 +176,9 @@ public final class AwsClients implements AutoCloseable {
     synchronized (this) {
       if (ecr != null) {
         ecr.close();
+      }
+      if (scheduler != null) {
+        scheduler.close();
       }
     }
     http.close();

@@ -159,6 +159,7 @@ public final class Applier {
             clientToken,
             this::changed,
             this::note);
+    run.desired(desired);
     Instant deadline = clock.instant().plus(options.watch().timeout());
     try {
       List<ResourceChange> appLevel = all.stream().filter(c -> c.service().isEmpty()).toList();

@@ -30,6 +30,8 @@ public final class ApplyRun {
   private final String clientToken;
   private final Consumer<AppliedChange> changed;
   private final Consumer<String> note;
+  private final Context context = new Context();
+  private volatile DesiredState desired;
 
   ApplyRun(
       AwsClients clients,
@@ -52,6 +54,23 @@ public final class ApplyRun {
     this.clientToken = Objects.requireNonNull(clientToken, "clientToken");
     this.changed = Objects.requireNonNull(changed, "changed");
     this.note = Objects.requireNonNull(note, "note");
+  }
+
+  /**
+   * What the app-level kinds tell each other while applying (the revision a job's task definition
+   * got), under keys the kind that writes them publishes.
+   */
+  public Context context() {
+    return context;
+  }
+
+  /** The spec being applied. */
+  public DesiredState desired() {
+    return Objects.requireNonNull(desired, "desired");
+  }
+
+  void desired(DesiredState desired) {
+    this.desired = Objects.requireNonNull(desired, "desired");
   }
 
   public AwsClients clients() {

@@ -20,8 +20,18 @@ import java.util.TreeMap;
  * contract and not on the emitter's code. Other artifacts (Dockerfiles) are ignored.
  *
  * @param services by name, sorted
+ * @param jobs the scheduled jobs ({@code <job>/schedule.json} beside its taskdef.json), by name
  */
-public record DesiredState(String app, String cluster, Map<String, DesiredService> services) {
+public record DesiredState(
+    String app,
+    String cluster,
+    Map<String, DesiredService> services,
+    Map<String, DesiredJob> jobs) {
+  /** A spec without jobs. */
+  public DesiredState(String app, String cluster, Map<String, DesiredService> services) {
+    this(app, cluster, services, Map.of());
+  }
+
   /**
    * The image tag the CLI compiles build services with when there is no {@code --image-tag}: the
    * plan then keeps whatever image is live instead of proposing a placeholder.
@@ -35,6 +45,7 @@ public record DesiredState(String app, String cluster, Map<String, DesiredServic
     requireNonNull(cluster, "cluster is null");
     services = new TreeMap<>(services);
     services = java.util.Collections.unmodifiableMap(services);
+    jobs = java.util.Collections.unmodifiableMap(new TreeMap<>(jobs));
   }
 
   /** Whether an image reference is the keep-live placeholder. */
@@ -51,7 +62,9 @@ public record DesiredState(String app, String cluster, Map<String, DesiredServic
         continue;
       }
       String kind = parts[1];
-      if (!List.of("taskdef.json", "service.json", "scaling.json", "logs.json", "ecr.json")
+      if (!List.of(
+              "taskdef.json", "service.json", "scaling.json", "logs.json", "ecr.json",
+              "schedule.json")
           .contains(kind)) {
         continue;
       }
@@ -67,11 +80,29 @@ public record DesiredState(String app, String cluster, Map<String, DesiredServic
       byService.computeIfAbsent(parts[0], k -> new TreeMap<>()).put(kind, object);
     }
     Map<String, DesiredService> services = new TreeMap<>();
+    Map<String, DesiredJob> jobs = new TreeMap<>();
     String cluster = null;
     for (var entry : byService.entrySet()) {
       String name = entry.getKey();
       ObjectNode taskdef = entry.getValue().get("taskdef.json");
       ObjectNode service = entry.getValue().get("service.json");
+      ObjectNode schedule = entry.getValue().get("schedule.json");
+      if (schedule != null && service == null) {
+        if (taskdef == null) {
+          throw new PlanInputException("job \"" + name + "\" needs taskdef.json to be planned");
+        }
+        requireText(taskdef, "family", name + "/taskdef.json");
+        jobs.put(
+            name,
+            new DesiredJob(
+                name,
+                taskdef,
+                schedule,
+                logGroupsOf(taskdef),
+                retentionOf(entry.getValue().get("logs.json")),
+                logGroupTagsOf(entry.getValue().get("logs.json"))));
+        continue;
+      }
       if (taskdef == null || service == null) {
         throw new PlanInputException(
             "service \"" + name + "\" needs both taskdef.json and service.json to be planned");
@@ -109,10 +140,23 @@ public record DesiredState(String app, String cluster, Map<String, DesiredServic
               logGroupTagsOf(entry.getValue().get("logs.json")),
               Optional.ofNullable(entry.getValue().get("ecr.json"))));
     }
+    if (cluster == null && !jobs.isEmpty()) {
+      cluster = clusterOf(jobs.values().iterator().next().schedule());
+    }
     if (cluster == null) {
       throw new PlanInputException("the spec has no services to plan");
     }
-    return new DesiredState(app, cluster, services);
+    return new DesiredState(app, cluster, services, jobs);
+  }
+
+  /** The cluster name of a schedule's target, {@code arn:...:cluster/NAME}. */
+  private static String clusterOf(ObjectNode schedule) throws PlanInputException {
+    String arn = schedule.path("Target").path("Arn").asText("");
+    int slash = arn.lastIndexOf(":cluster/");
+    if (slash < 0) {
+      throw new PlanInputException("a schedule.json has no cluster ARN as its target");
+    }
+    return arn.substring(slash + ":cluster/".length());
   }
 
   /** The retention logs.json sets, by log group; none without the file or its "retention". */

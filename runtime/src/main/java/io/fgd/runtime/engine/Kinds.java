@@ -5,6 +5,9 @@ import io.fgd.runtime.kinds.ecrrepository.EcrRepositoryKind;
 import io.fgd.runtime.kinds.loggroup.LogGroupKind;
 import io.fgd.runtime.kinds.scalabletarget.ScalableTargetKind;
 import io.fgd.runtime.kinds.scalingpolicy.ScalingPolicyKind;
+import io.fgd.runtime.kinds.schedule.JobTaskDefinitionKind;
+import io.fgd.runtime.kinds.schedule.ScheduleGroupKind;
+import io.fgd.runtime.kinds.schedule.ScheduleKind;
 import io.fgd.runtime.kinds.service.ServiceKind;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionKind;
 import java.util.ArrayList;
@@ -26,7 +29,10 @@ public final class Kinds {
           TaskDefinitionKind.INSTANCE,
           ServiceKind.INSTANCE,
           ScalableTargetKind.INSTANCE,
-          ScalingPolicyKind.INSTANCE);
+          ScalingPolicyKind.INSTANCE,
+          ScheduleGroupKind.INSTANCE,
+          JobTaskDefinitionKind.INSTANCE,
+          ScheduleKind.INSTANCE);
 
   /** Every kind, each after the kinds it depends on: the order of creation. */
   public static final List<Kind> ALL = creationOrder(REGISTERED);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.aws.SdkJson;
+import io.fgd.runtime.engine.DesiredJob;
 import io.fgd.runtime.engine.DesiredService;
 import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionForm;
@@ -48,20 +49,111 @@ public final class OneOffTask {
         ecs.describeServices(r -> r.cluster(cluster).services(want.name())).services().stream()
             .filter(s -> !"INACTIVE".equals(s.status()))
             .findFirst();
+    return prepare(
+        ecs,
+        new Runnable(
+            cluster,
+            want.name(),
+            "service",
+            "the service runs",
+            want.family(),
+            want.taskDefinition(),
+            texts(awsvpc.path("subnets")),
+            texts(awsvpc.path("securityGroups")),
+            "ENABLED".equals(awsvpc.path("assignPublicIp").asText()),
+            running.map(Service::taskDefinition)),
+        command,
+        live,
+        note);
+  }
+
+  /**
+   * A job's task: the spec's task definition of the job (registered only if the newest ACTIVE
+   * revision of its family does not equal it), or with {@code live} the revision the job's schedule
+   * runs ({@code scheduledArn}); the network of its schedule.
+   */
+  public static TaskRun.Request prepareJob(
+      EcsClient ecs,
+      String cluster,
+      DesiredJob job,
+      Optional<String> scheduledArn,
+      List<String> command,
+      boolean live,
+      Consumer<String> note)
+      throws FgdRuntimeException {
+    JsonNode awsvpc =
+        job.schedule()
+            .path("Target")
+            .path("EcsParameters")
+            .path("NetworkConfiguration")
+            .path("awsvpcConfiguration");
+    Optional<String> newest = Optional.empty();
+    if (!live) {
+      try {
+        newest =
+            Optional.of(
+                ecs.describeTaskDefinition(r -> r.taskDefinition(job.family()))
+                    .taskDefinition()
+                    .taskDefinitionArn());
+      } catch (software.amazon.awssdk.services.ecs.model.ClientException e) {
+        newest = Optional.empty(); // no revision of the family yet
+      }
+    }
+    return prepare(
+        ecs,
+        new Runnable(
+            cluster,
+            job.name(),
+            "job",
+            live ? "the job's schedule runs" : "is the family's newest",
+            job.family(),
+            job.taskDefinition(),
+            texts(awsvpc.path("Subnets")),
+            texts(awsvpc.path("SecurityGroups")),
+            "ENABLED".equals(awsvpc.path("AssignPublicIp").asText()),
+            live ? scheduledArn : newest),
+        command,
+        live,
+        note);
+  }
+
+  /**
+   * What one task is run from: a service's or a job's.
+   *
+   * @param what "service" or "job"
+   * @param whose how a note says where {@code runningArn} comes from
+   * @param runningArn the revision the service (or the job's schedule) runs, if any
+   */
+  private record Runnable(
+      String cluster,
+      String name,
+      String what,
+      String whose,
+      String family,
+      ObjectNode taskDefinition,
+      List<String> subnets,
+      List<String> securityGroups,
+      boolean publicIp,
+      Optional<String> runningArn) {}
+
+  private static TaskRun.Request prepare(
+      EcsClient ecs, Runnable want, List<String> command, boolean live, Consumer<String> note)
+      throws FgdRuntimeException {
     String arn;
     JsonNode taskDefinition;
     if (live) {
-      if (running.isEmpty()) {
+      if (want.runningArn().isEmpty()) {
         throw new TaskRunException(
-            "service \""
+            want.what()
+                + " \""
                 + want.name()
                 + "\" does not run in ECS, so there is no live task definition: run without"
                 + " --live to run the spec's.");
       }
-      arn = running.get().taskDefinition();
+      arn = want.runningArn().get();
       taskDefinition = describe(ecs, arn);
       note.accept(
-          "Running " + TaskDefinitionForm.familyRevision(arn) + ", which the service runs.");
+          "Running " + TaskDefinitionForm.familyRevision(arn) + ", which " + want.whose() + ".");
     } else {
       ObjectNode desired = want.taskDefinition();
       if (hasPlaceholderImage(desired)) {
@@ -69,11 +161,13 @@ public final class OneOffTask {
             "\""
                 + want.name()
                 + "\" is built from source: give --image-tag TAG for the image to run, or --live"
-                + " to run the revision the service runs.");
+                + " to run the revision the "
+                + want.what()
+                + " runs.");
       }
       Optional<String> same = Optional.empty();
-      if (running.isPresent()) {
-        String liveArn = running.get().taskDefinition();
+      if (want.runningArn().isPresent()) {
+        String liveArn = want.runningArn().get();
         if (TaskDefinitionForm.family(liveArn).equals(want.family())
             && TaskDefinitionForm.same(describe(ecs, liveArn), desired)) {
           same = Optional.of(liveArn);
@@ -96,13 +190,13 @@ public final class OneOffTask {
     }
     JsonNode main = mainContainer(want.name(), taskDefinition);
     return new TaskRun.Request(
-        cluster,
+        want.cluster(),
         arn,
         main.path("name").asText(),
         command,
-        texts(awsvpc.path("subnets")),
-        texts(awsvpc.path("securityGroups")),
-        "ENABLED".equals(awsvpc.path("assignPublicIp").asText()),
+        want.subnets(),
+        want.securityGroups(),
+        want.publicIp(),
         logStream(main),
         STARTED_BY);
   }

@@ -30,10 +30,16 @@ class KindsTest {
             "task_definition",
             "ecs_service",
             "scalable_target",
-            "scaling_policy"),
+            "scaling_policy",
+            "schedule_group",
+            "job_task_definition",
+            "schedule"),
         ids(Kinds.ALL));
     assertEquals(
         List.of(
+            "schedule",
+            "job_task_definition",
+            "schedule_group",
             "scaling_policy",
             "scalable_target",
             "ecs_service",

@@ -123,7 +123,7 @@ public final class EcsEmitter {
     return Optional.of(document);
   }
 
-  private static Artifact artifact(String path, SchemaValidator.Kind kind, ObjectNode document) {
+  static Artifact artifact(String path, SchemaValidator.Kind kind, ObjectNode document) {
     SchemaValidator.requireValid(path, kind, document);
     return new Artifact(path, Json.bytes(document));
   }
@@ -552,15 +552,15 @@ public final class EcsEmitter {
 
   // ------------------------------------------------------------------ helpers
 
-  private static String cluster(App app) {
+  static String cluster(App app) {
     return EcsNames.cluster(app.cluster().map(Located::value));
   }
 
-  private static String region(App app) {
+  static String region(App app) {
     return app.region().map(Located::value).orElseThrow(() -> bug("a checked app has no region"));
   }
 
-  private static String account(App app) {
+  static String account(App app) {
     return app.account().map(Located::value).orElseThrow(() -> bug("a checked app has no account"));
   }
 
@@ -573,7 +573,7 @@ public final class EcsEmitter {
     return Math.toIntExact(d.toSeconds());
   }
 
-  private static FgdBugException bug(String what) {
+  static FgdBugException bug(String what) {
     return new FgdBugException("This is a bug in fgd, please report it: " + what + ".");
   }
 }

@@ -26,7 +26,8 @@ public final class SchemaValidator {
     SERVICE("create-service.schema.json"),
     SCALING("scaling.schema.json"),
     LOGS("logs.schema.json"),
-    ECR_REPOSITORY("ecr-repository.schema.json");
+    ECR_REPOSITORY("ecr-repository.schema.json"),
+    SCHEDULE("create-schedule.schema.json");
 
     final String schemaFile;
 

@@ -108,6 +108,9 @@ class SchemaValidatorTest {
     if (path.endsWith("/" + EcsEmitter.LOGS_FILE)) {
       return Kind.LOGS;
     }
+    if (path.endsWith("/" + JobEmitter.SCHEDULE_FILE)) {
+      return Kind.SCHEDULE;
+    }
     throw new AssertionError("unknown emitted JSON file " + path);
   }
 
@@ -151,6 +154,31 @@ class SchemaValidatorTest {
         .put("retentionInDays", 10);
     org.junit.jupiter.api.Assertions.assertEquals(
         1, SchemaValidator.errors(Kind.LOGS, logs).size());
+  }
+
+  // ------------------------------------------------------------------ schedule.json
+
+  @Test
+  void rejectsAFlexibleWindowWithoutItsMinutesAndARateOfNothing() throws Exception {
+    var schedule =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(
+                    "{\"FlexibleTimeWindow\": {\"Mode\": \"OFF\"}, \"Name\": \"nightly\","
+                        + " \"ScheduleExpression\": \"rate(1 day)\", \"Target\": {"
+                        + " \"Arn\": \"arn:aws:ecs:us-west-1:123456789012:cluster/c\","
+                        + " \"RoleArn\": \"arn:aws:iam::123456789012:role/s\","
+                        + " \"EcsParameters\": {\"TaskDefinitionArn\": \"a-nightly\"}}}");
+    org.junit.jupiter.api.Assertions.assertEquals(
+        java.util.List.of(), SchemaValidator.errors(Kind.SCHEDULE, schedule));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) schedule.get("FlexibleTimeWindow"))
+        .put("Mode", "FLEXIBLE");
+    org.junit.jupiter.api.Assertions.assertEquals(
+        1, SchemaValidator.errors(Kind.SCHEDULE, schedule).size());
+    schedule.putObject("FlexibleTimeWindow").put("Mode", "OFF");
+    schedule.put("ScheduleExpression", "daily");
+    org.junit.jupiter.api.Assertions.assertEquals(
+        1, SchemaValidator.errors(Kind.SCHEDULE, schedule).size());
   }
 
   // ------------------------------------------------------------------ taskdef.json

@@ -3,7 +3,11 @@ package io.fgd.runtime.kinds.loggroup;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.engine.Action;
+import io.fgd.runtime.engine.AppliedChange;
+import io.fgd.runtime.engine.ApplyRun;
+import io.fgd.runtime.engine.DesiredJob;
 import io.fgd.runtime.engine.DesiredService;
+import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.engine.DiffStep;
 import io.fgd.runtime.engine.FieldChange;
 import io.fgd.runtime.engine.Kind;
@@ -55,10 +59,44 @@ public final class LogGroupKind implements Kind {
 
   @Override
   public List<ResourceChange> diff(DesiredService want, ObservedState observed, DiffStep step) {
+    return diff(Optional.of(want.name()), want.logGroups(), want.retention(), observed);
+  }
+
+  /** The log groups of the spec's jobs, which belong to no service: applied before any service. */
+  @Override
+  public List<ResourceChange> diffApp(DesiredState desired, ObservedState observed) {
     List<ResourceChange> changes = new ArrayList<>();
-    Optional<String> owner = Optional.of(want.name());
-    for (String group : want.logGroups()) {
-      Integer retention = want.retention().get(group);
+    for (DesiredJob job : desired.jobs().values()) {
+      changes.addAll(diff(Optional.empty(), job.logGroups(), job.retention(), observed));
+    }
+    return changes;
+  }
+
+  @Override
+  public void applyApp(List<ResourceChange> changes, ApplyRun run) throws FgdRuntimeException {
+    for (ResourceChange c : changes) {
+      for (DesiredJob job : run.desired().jobs().values()) {
+        if (job.logGroups().contains(c.name())) {
+          Applying on = new Applying(run, Optional.empty(), job.logGroupTags(), job.retention());
+          if (c.action() == Action.CREATE) {
+            create(c.name(), on);
+          } else if (c.action() == Action.UPDATE) {
+            putRetention(c.name(), on);
+          }
+          break;
+        }
+      }
+    }
+  }
+
+  private List<ResourceChange> diff(
+      Optional<String> owner,
+      List<String> groups,
+      Map<String, Integer> retentions,
+      ObservedState observed) {
+    List<ResourceChange> changes = new ArrayList<>();
+    for (String group : groups) {
+      Integer retention = retentions.get(group);
       ObservedLogGroup liveGroup = LogGroupReads.logGroups(observed).get(group);
       if (liveGroup == null) {
         List<FieldChange> fields = new ArrayList<>();
@@ -106,18 +144,33 @@ public final class LogGroupKind implements Kind {
 
   @Override
   public void apply(List<ResourceChange> changes, ServiceStep step) throws FgdRuntimeException {
+    DesiredService want = step.want();
+    Applying on =
+        new Applying(
+            step.run(), Optional.of(step.service()), want.logGroupTags(), want.retention());
     for (ResourceChange c : changes) {
       if (c.action() == Action.CREATE) {
-        create(c.name(), step);
+        create(c.name(), on);
       } else if (c.action() == Action.UPDATE) {
-        putRetention(c.name(), step);
+        putRetention(c.name(), on);
       }
     }
   }
 
-  private void create(String group, ServiceStep step) throws FgdRuntimeException {
+  /** A service's or a job's log groups being applied: their tags and retentions. */
+  private record Applying(
+      ApplyRun run,
+      Optional<String> service,
+      Map<String, Map<String, String>> tags,
+      Map<String, Integer> retention) {
+    void changed(Kind kind, String name, String verb, String detail) {
+      run.changed(new AppliedChange(kind, name, service, verb, detail));
+    }
+  }
+
+  private void create(String group, Applying step) throws FgdRuntimeException {
     // logs.json's tags, with the ownership tag fgd puts on everything it creates.
-    Map<String, String> tags = new TreeMap<>(step.want().tagsOf(group));
+    Map<String, String> tags = new TreeMap<>(step.tags().getOrDefault(group, Map.of()));
     tags.put(AwsStateReader.OWNER_TAG, step.run().app());
     try {
       step.run()
@@ -136,13 +189,13 @@ public final class LogGroupKind implements Kind {
         throw e;
       }
     }
-    if (step.want().retention().containsKey(group)) {
+    if (step.retention().containsKey(group)) {
       putRetention(group, step);
     }
   }
 
-  private void putRetention(String group, ServiceStep step) throws FgdRuntimeException {
-    Integer days = step.want().retention().get(group);
+  private void putRetention(String group, Applying step) throws FgdRuntimeException {
+    Integer days = step.retention().get(group);
     if (days == null) {
       return;
     }

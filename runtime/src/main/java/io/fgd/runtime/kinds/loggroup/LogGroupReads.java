@@ -57,6 +57,7 @@ public final class LogGroupReads {
             public ReadScope.Pending<?> start(ReadScope scope) {
               List<String> names = new ArrayList<>();
               scope.desired().services().values().forEach(s -> names.addAll(s.logGroups()));
+              scope.desired().jobs().values().forEach(j -> names.addAll(j.logGroups()));
               return scope.fork(() -> api(scope.live()).readLogGroups(names));
             }
           });
