@@ -74,6 +74,9 @@ INIT: 'init';
 ULIMIT: 'ulimit';
 STARTS_AFTER: 'starts_after';
 
+// --- operate (issue 17)
+BEFORE_DEPLOY: 'before_deploy';
+
 // --- build recipes
 WORKDIR: 'workdir';
 COPY: 'copy';

@@ -89,6 +89,7 @@ serviceStatement
     | ARCHITECTURE value=word                                #architectureStatement
     | EPHEMERAL_STORAGE memoryAmount                         #ephemeralStorageStatement
     | EXEC value=toggle                                      #execStatement
+    | BEFORE_DEPLOY value=stringList                         #beforeDeployStatement
     ;
 
 // Statements a service and its sidecars share: they describe one container.
@@ -264,4 +265,5 @@ nonReserved
     | ESSENTIAL | COOLDOWN | WORKDIR | COPY | RUN | CMD | USER | ARG | PACKAGE | BINARY | TOOLCHAIN
     | START | NODE | SCRIPT | CONTEXT
     | ARCHITECTURE | EPHEMERAL_STORAGE | EXEC | STOP_TIMEOUT | READ_ONLY | INIT | ULIMIT | STARTS_AFTER
+    | BEFORE_DEPLOY
     ;

@@ -139,6 +139,7 @@ public final class Stages {
         base.sidecars(),
         base.dependsOn(),
         base.settings(),
+        base.beforeDeploy(),
         base.span());
   }
 

@@ -6,8 +6,11 @@ import io.fgd.runtime.aws.AwsClients;
 import io.fgd.runtime.aws.AwsErrors;
 import io.fgd.runtime.aws.AwsSettings;
 import io.fgd.runtime.aws.SdkJson;
+import io.fgd.runtime.deploy.Sleeper;
 import io.fgd.runtime.state.LiveState;
 import io.fgd.runtime.state.ObservedState;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +33,10 @@ public final class ApplyRun {
   private final String clientToken;
   private final Consumer<AppliedChange> changed;
   private final Consumer<String> note;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final Instant deadline;
+  private final ApplyListener listener;
 
   ApplyRun(
       AwsClients clients,
@@ -41,7 +48,11 @@ public final class ApplyRun {
       ObservedState observed,
       String clientToken,
       Consumer<AppliedChange> changed,
-      Consumer<String> note) {
+      Consumer<String> note,
+      ApplyListener listener,
+      Clock clock,
+      Sleeper sleeper,
+      Instant deadline) {
     this.clients = Objects.requireNonNull(clients, "clients");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.options = Objects.requireNonNull(options, "options");
@@ -52,10 +63,39 @@ public final class ApplyRun {
     this.clientToken = Objects.requireNonNull(clientToken, "clientToken");
     this.changed = Objects.requireNonNull(changed, "changed");
     this.note = Objects.requireNonNull(note, "note");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.deadline = Objects.requireNonNull(deadline, "deadline");
+  }
+
+  /** The time, as the apply's waits measure it. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** How the apply's waits pause between two reads. */
+  public Sleeper sleeper() {
+    return sleeper;
+  }
+
+  /** When the apply's --timeout runs out, for every wait of the apply. */
+  public Instant deadline() {
+    return deadline;
+  }
+
+  /** A line printed by a task apply waits for. */
+  public void output(String service, String line) {
+    listener.output(service, line);
   }
 
   public AwsClients clients() {
     return clients;
+  }
+
+  /** Where the calls go, for translating their errors. */
+  public AwsSettings settings() {
+    return settings;
   }
 
   public ApplyOptions options() {

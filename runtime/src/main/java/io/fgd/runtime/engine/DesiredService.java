@@ -14,6 +14,9 @@ import java.util.Optional;
  *     logs.json} sets a retention
  * @param logGroupTags the tags {@code logs.json} puts on each log group when it is created, by log
  *     group
+ * @param beforeDeploy {@code before_deploy.json}: the RunTask overrides of the task to run to
+ *     completion with the service's new revision before the service is created or updated; empty
+ *     when the spec has none
  */
 public record DesiredService(
     String name,
@@ -22,11 +25,33 @@ public record DesiredService(
     Optional<ObjectNode> scaling,
     java.util.List<String> logGroups,
     java.util.Map<String, Integer> retention,
-    java.util.Map<String, java.util.Map<String, String>> logGroupTags) {
+    java.util.Map<String, java.util.Map<String, String>> logGroupTags,
+    Optional<ObjectNode> beforeDeploy) {
   public DesiredService {
+    java.util.Objects.requireNonNull(beforeDeploy, "beforeDeploy");
     logGroups = java.util.List.copyOf(logGroups);
     retention = java.util.Map.copyOf(retention);
     logGroupTags = java.util.Map.copyOf(logGroupTags);
+  }
+
+  /** A service with no task to run before it is deployed. */
+  public DesiredService(
+      String name,
+      ObjectNode taskDefinition,
+      ObjectNode service,
+      Optional<ObjectNode> scaling,
+      java.util.List<String> logGroups,
+      java.util.Map<String, Integer> retention,
+      java.util.Map<String, java.util.Map<String, String>> logGroupTags) {
+    this(
+        name,
+        taskDefinition,
+        service,
+        scaling,
+        logGroups,
+        retention,
+        logGroupTags,
+        Optional.empty());
   }
 
   /** A service whose log groups keep their events as long as CloudWatch's default (forever). */

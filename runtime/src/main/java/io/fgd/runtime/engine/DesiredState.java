@@ -16,8 +16,8 @@ import java.util.TreeMap;
 /**
  * What the spec asks for, built only from the compiler's artifacts ({@code <service>/taskdef.json},
  * {@code <service>/service.json}, optional {@code <service>/scaling.json} and {@code
- * <service>/logs.json}), so the planner depends on the emitted contract and not on the emitter's
- * code. Other artifacts (Dockerfiles) are ignored.
+ * <service>/logs.json}, {@code <service>/before_deploy.json}), so the planner depends on the
+ * emitted contract and not on the emitter's code. Other artifacts (Dockerfiles) are ignored.
  *
  * @param services by name, sorted
  */
@@ -51,7 +51,9 @@ public record DesiredState(String app, String cluster, Map<String, DesiredServic
         continue;
       }
       String kind = parts[1];
-      if (!List.of("taskdef.json", "service.json", "scaling.json", "logs.json").contains(kind)) {
+      if (!List.of(
+              "taskdef.json", "service.json", "scaling.json", "logs.json", "before_deploy.json")
+          .contains(kind)) {
         continue;
       }
       JsonNode node;
@@ -105,7 +107,8 @@ public record DesiredState(String app, String cluster, Map<String, DesiredServic
               Optional.ofNullable(entry.getValue().get("scaling.json")),
               logGroupsOf(taskdef),
               retentionOf(entry.getValue().get("logs.json")),
-              logGroupTagsOf(entry.getValue().get("logs.json"))));
+              logGroupTagsOf(entry.getValue().get("logs.json")),
+              Optional.ofNullable(entry.getValue().get("before_deploy.json"))));
     }
     if (cluster == null) {
       throw new PlanInputException("the spec has no services to plan");
