@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoSca
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /** The SDK clients fgd uses, sharing one HTTP client and one credentials chain. */
 public final class AwsClients implements AutoCloseable {
@@ -28,6 +29,8 @@ public final class AwsClients implements AutoCloseable {
   private final CallLog calls;
   private final java.util.function.Supplier<EcrClient> ecrFactory;
   private EcrClient ecr;
+  private final java.util.function.Supplier<ElasticLoadBalancingV2Client> elbFactory;
+  private ElasticLoadBalancingV2Client elb;
 
   private AwsClients(
       SdkHttpClient http,
@@ -35,8 +38,10 @@ public final class AwsClients implements AutoCloseable {
       ApplicationAutoScalingClient autoScaling,
       CloudWatchLogsClient logs,
       CallLog calls,
-      java.util.function.Supplier<EcrClient> ecrFactory) {
+      java.util.function.Supplier<EcrClient> ecrFactory,
+      java.util.function.Supplier<ElasticLoadBalancingV2Client> elbFactory) {
     this.http = http;
+    this.elbFactory = elbFactory;
     this.ecrFactory = ecrFactory;
     this.calls = calls;
     this.ecs = ecs;
@@ -79,6 +84,11 @@ public final class AwsClients implements AutoCloseable {
         // loads none of its classes.
         () ->
             configure(EcrClient.builder(), settings, credentials, override)
+                .httpClient(http)
+                .build(),
+        // Elastic Load Balancing only for fgd status of services behind a load balancer.
+        () ->
+            configure(ElasticLoadBalancingV2Client.builder(), settings, credentials, override)
                 .httpClient(http)
                 .build());
   }
@@ -145,6 +155,14 @@ public final class AwsClients implements AutoCloseable {
     return ecr;
   }
 
+  /** The Elastic Load Balancing (v2) client, made on first use. */
+  public synchronized ElasticLoadBalancingV2Client elb() {
+    if (elb == null) {
+      elb = elbFactory.get();
+    }
+    return elb;
+  }
+
   /** Every API call these clients made, as the SDK saw it (one entry per call, not per retry). */
   public CallLog calls() {
     return calls;
@@ -158,6 +176,9 @@ public final class AwsClients implements AutoCloseable {
     synchronized (this) {
       if (ecr != null) {
         ecr.close();
+      }
+      if (elb != null) {
+        elb.close();
       }
     }
     http.close();
