@@ -64,7 +64,12 @@ import picocli.CommandLine.TypeConversionException;
           + " its new revision: PRIMARY deployment on that revision, rollout COMPLETED, all"
           + " desired tasks running. A rollout an earlier apply left unfinished is waited for"
           + " too, also when there is nothing to change; a service is not created or updated"
-          + " while a service it depends_on is failed or still deploying."
+          + " while a service it depends_on is failed or still deploying.",
+      "",
+      "A service's before_deploy command (a migration) runs in one task of its new revision,"
+          + " after the task definitions are registered and before any service is created or"
+          + " updated, when the service is to run another revision; apply waits for it (also"
+          + " with --no-wait), and a non-zero exit stops the apply (exit 7)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -79,6 +84,7 @@ import picocli.CommandLine.TypeConversionException;
       "3:a deployment failed: ECS rolled it back (circuit breaker), or its tasks kept stopping for the same reason (--max-task-failures) and the breaker will",
       "4:timed out (--timeout) before every changed service (or one an earlier apply left deploying) reached steady state; ECS goes on deploying",
       "5:the saved plan is stale: the account changed since it was made",
+      "7:a service's before_deploy task exited non-zero or never ran (its exit code, stop reason and last lines in the message); no service was created or updated",
       "64:usage error",
       "70:a bug in fgd",
     })
@@ -139,6 +145,12 @@ final class ApplyCommand implements Callable<Integer> {
       names = "--no-wait",
       description = "Do not wait for the deployments to reach steady state.")
   boolean noWait;
+
+  @Option(
+      names = "--skip-before-deploy",
+      description =
+          "Do not run the services' before_deploy tasks (migrations), even for a new revision.")
+  boolean skipBeforeDeploy;
 
   @Mixin AwsOptions aws;
 
@@ -221,7 +233,9 @@ final class ApplyCommand implements Callable<Integer> {
     Spec checked = input.get().spec();
     var app = input.get().app();
     AwsSettings settings = aws.settings(app.region().orElseThrow().value(), terminal, parent.debug);
-    DesiredState desired = DesiredState.fromArtifacts(app.name().value(), compiled.artifacts());
+    DesiredState desired =
+        DesiredState.fromArtifacts(
+            app.name().value(), withoutBeforeDeploy(compiled.artifacts(), skipBeforeDeploy));
     try (AwsClients clients = AwsClients.connect(settings)) {
       PlanResult planned = Planner.plan(desired, new AwsStateReader(clients, settings));
       Optional<BuildCommand.ForApply> images =
@@ -248,6 +262,14 @@ final class ApplyCommand implements Callable<Integer> {
           .err()
           .println(
               "Error: --image-tag cannot change a saved plan: its images were fixed when it was made. Plan again with --image-tag.");
+      return ExitCodes.USAGE;
+    }
+    if (skipBeforeDeploy) {
+      terminal
+          .err()
+          .println(
+              "Error: --skip-before-deploy cannot change a saved plan: plan again with"
+                  + " --skip-before-deploy --out FILE.");
       return ExitCodes.USAGE;
     }
     SavedPlan saved = SavedPlan.read(input);
@@ -360,6 +382,12 @@ final class ApplyCommand implements Callable<Integer> {
             terminal.out().println(message);
             terminal.out().flush();
           }
+
+          @Override
+          public synchronized void output(String service, String line) {
+            terminal.out().println(service + " | " + line);
+            terminal.out().flush();
+          }
         };
     ProgressListener progress =
         terminal.interactive()
@@ -450,7 +478,22 @@ final class ApplyCommand implements Callable<Integer> {
                     : "."));
         return ExitCodes.DEPLOYMENT_FAILED;
       }
+      case STEP_FAILED -> {
+        result.errors().forEach(e -> err.println("Error: " + e));
+        err.println(
+            "Apply stopped before deploying: "
+                + changes
+                + " made, and no service was created or updated. Fix the cause and run fgd apply"
+                + " again.");
+        return ExitCodes.BEFORE_DEPLOY_FAILED;
+      }
       case TIMED_OUT -> {
+        if (result.outcomes().isEmpty() && !result.errors().isEmpty()) {
+          // A before_deploy task still ran at the timeout: no service was changed.
+          result.errors().forEach(e -> err.println("Error: " + e));
+          err.println("Apply timed out after --timeout " + human(timeout) + ".");
+          return ExitCodes.TIMED_OUT;
+        }
         for (DeploymentOutcome o : result.outcomes()) {
           if (o.kind() == DeploymentOutcome.Kind.TIMED_OUT) {
             err.println("Error: service \"" + o.service() + "\": " + o.explanation());
@@ -464,6 +507,16 @@ final class ApplyCommand implements Callable<Integer> {
       }
       default -> throw new IllegalStateException("unknown status " + result.status());
     }
+  }
+
+  /** The artifacts, without the before_deploy tasks when they are skipped. */
+  static List<io.fgd.compiler.Artifact> withoutBeforeDeploy(
+      List<io.fgd.compiler.Artifact> artifacts, boolean skip) {
+    if (!skip) {
+      return artifacts;
+    }
+    String suffix = "/" + io.fgd.compiler.emit.ecs.EcsEmitter.BEFORE_DEPLOY_FILE;
+    return artifacts.stream().filter(a -> !a.path().endsWith(suffix)).toList();
   }
 
   /** The spec's depends_on, by service. */

@@ -20,6 +20,12 @@ public final class ExitCodes {
   /** status: a service is not steady (rollout in progress or failed, or no such service). */
   public static final int NOT_STEADY = 6;
 
+  /**
+   * apply: a service's before_deploy task (a migration) exited non-zero or never ran; no service
+   * was created or updated.
+   */
+  public static final int BEFORE_DEPLOY_FAILED = 7;
+
   /** Usage error: an unknown command or option, a missing argument. */
   public static final int USAGE = 64;
 
@@ -35,6 +41,7 @@ public final class ExitCodes {
     "4:apply: timed out waiting for the services to reach steady state",
     "5:apply FILE: the saved plan is stale, the account changed since it was made",
     "6:status: a service is not steady (rollout in progress or failed, or missing)",
+    "7:apply: a before_deploy task failed or never ran; no service was changed",
     "64:usage error (unknown command or option, missing argument)",
     "70:a bug in fgd (run again with --debug and report it)",
   };

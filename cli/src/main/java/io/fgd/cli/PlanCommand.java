@@ -89,6 +89,13 @@ final class PlanCommand implements Callable<Integer> {
       description = "Exit 2 when there are changes, 0 when there are none.")
   boolean detailedExitCode;
 
+  @Option(
+      names = "--skip-before-deploy",
+      description =
+          "Plan without the services' before_deploy tasks (migrations), as apply --skip-before-deploy"
+              + " runs; a plan saved with it applies without them.")
+  boolean skipBeforeDeploy;
+
   @Mixin AwsOptions aws;
 
   PlanCommand(Terminal terminal) {
@@ -104,10 +111,11 @@ final class PlanCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     }
     Compiler.Compilation compiled = input.get().compilation();
+    var artifacts = ApplyCommand.withoutBeforeDeploy(compiled.artifacts(), skipBeforeDeploy);
     var app = input.get().app();
     try {
       var settings = aws.settings(app.region().orElseThrow().value(), terminal, parent.debug);
-      PlanResult result = Planner.plan(app.name().value(), compiled.artifacts(), settings);
+      PlanResult result = Planner.plan(app.name().value(), artifacts, settings);
       if (parent.debug) {
         terminal.err().println("fgd: " + result.apiCalls() + " AWS API calls");
       }
@@ -127,7 +135,7 @@ final class PlanCommand implements Callable<Integer> {
         SavedPlan.of(
                 result,
                 specBytes,
-                compiled.artifacts(),
+                artifacts,
                 settings.region(),
                 ApplyCommand.dependsOn(input.get().spec()))
             .write(out);

@@ -23,8 +23,9 @@ import picocli.CommandLine.ParentCommand;
       "Show how the spec's services are doing in ECS.",
       "",
       "Per service: desired, running and pending tasks; each deployment with its rollout state"
-          + " and age; the newest service events; recently stopped tasks with ECS's reasons."
-          + " Changes nothing."
+          + " and age; the newest service events; recently stopped tasks with ECS's reasons; per"
+          + " load balancer target group, its targets' health (healthy, unhealthy, initial,"
+          + " draining) and the reasons of those not healthy. Changes nothing."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -35,7 +36,7 @@ import picocli.CommandLine.ParentCommand;
     exitCodeList = {
       "0:every service is steady",
       "1:the spec has errors, or AWS could not be read (see the message)",
-      "6:a service is not steady: its rollout is in progress or failed, or it does not exist",
+      "6:a service is not steady: its rollout is in progress or failed, a target behind its load balancer is not healthy, or it does not exist",
       "64:usage error",
       "70:a bug in fgd",
     })

@@ -275,6 +275,21 @@ class SecretHygieneIT {
             "env"));
     operate.add(MainTest.run("logs", changed.toString(), "api", "--endpoint-url", aws));
     operate.add(MainTest.run("--debug", "logs", changed.toString(), "api", "--endpoint-url", aws));
+    // A before_deploy task: its step in the plan (Markdown), and apply's attempt to run it (moto
+    // answers its RunTask with HTTP 500, so the apply stops there, with no service changed).
+    Path migrating = tmp.resolve("vault-migrate.fgd");
+    Files.writeString(
+        migrating,
+        spec(
+            "vault",
+            subnets,
+            groups,
+            "  env LOG_LEVEL = \"info\"\n  before_deploy [\"./migrate\", \"--verbose\"]\n"));
+    operate.add(
+        MainTest.run("--debug", "plan", migrating.toString(), "--endpoint-url", aws, "--markdown"));
+    operate.add(
+        MainTest.run(
+            "--debug", "apply", migrating.toString(), "--endpoint-url", aws, "--auto-approve"));
     for (MainTest.Run run : List.of(operate.get(0), operate.get(1))) {
       assertTrue(
           run.code() == 0 || run.code() == ExitCodes.NOT_STEADY,
@@ -288,6 +303,12 @@ class SecretHygieneIT {
         ExitCodes.ERROR, operate.get(2).code(), operate.get(2).out() + operate.get(2).err());
     assertEquals(0, operate.get(3).code(), operate.get(3).err());
     assertEquals(0, operate.get(4).code(), operate.get(4).err());
+    assertTrue(operate.get(5).out().contains("task before deploy `api`"), operate.get(5).out());
+    assertEquals(
+        ExitCodes.ERROR, operate.get(6).code(), operate.get(6).out() + operate.get(6).err());
+    assertTrue(
+        operate.get(6).err().contains("starting the task before deploying api"),
+        operate.get(6).err());
     runs.addAll(operate);
 
     List<String> written = new ArrayList<>();

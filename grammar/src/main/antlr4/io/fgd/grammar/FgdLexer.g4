@@ -97,6 +97,8 @@ IN: 'in';
 ENABLED: 'enabled';
 FLEXIBLE_WINDOW: 'flexible_window';
 MAX_AGE: 'max_age';
+// --- operate (issue 17)
+BEFORE_DEPLOY: 'before_deploy';
 
 // --- build recipes
 WORKDIR: 'workdir';

@@ -103,6 +103,7 @@ serviceStatement
     | EXEC value=toggle                                      #execStatement
     | CAPACITY capacityShare (COMMA capacityShare)*          #capacityStatement
     | VOLUME name=identifier (EFS fileSystem=word efsOption*)? #volumeStatement
+    | BEFORE_DEPLOY value=stringList                         #beforeDeployStatement
     ;
 
 // How an EFS volume is mounted: `access_point fsap-1`, `root "/data"`, `encrypted [port 2049]`, `iam`.
@@ -312,4 +313,5 @@ nonReserved
     | ARCHITECTURE | EPHEMERAL_STORAGE | EXEC | STOP_TIMEOUT | READ_ONLY | INIT | ULIMIT | STARTS_AFTER
     | CAPACITY | BASE | VOLUME | EFS | ACCESS_POINT | ROOT | ENCRYPTED | IAM | MOUNT | AT
     | JOB | SCHEDULER_ROLE | SCHEDULE | IN | ENABLED | FLEXIBLE_WINDOW | MAX_AGE
+    | BEFORE_DEPLOY
     ;

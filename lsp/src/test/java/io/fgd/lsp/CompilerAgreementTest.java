@@ -63,7 +63,8 @@ class CompilerAgreementTest {
           Map.entry("starts_after", "starts_after x"),
           Map.entry("capacity", "capacity spot"),
           Map.entry("volume", "volume data"),
-          Map.entry("mount", "mount data at \"/data\""));
+          Map.entry("mount", "mount data at \"/data\""),
+          Map.entry("before_deploy", "before_deploy [\"./migrate\"]"));
 
   @Test
   void aStageChangesExactlyTheServiceStatementsCompletionOffersThere() {

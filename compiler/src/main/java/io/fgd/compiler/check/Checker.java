@@ -24,6 +24,7 @@ public final class Checker {
     CapacityRules.check(spec, diagnostics);
     VolumeRules.check(spec, diagnostics);
     JobRules.check(spec, diagnostics);
+    BeforeDeployRules.check(spec, diagnostics);
     return diagnostics.sorted();
   }
 

@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param sidecars more containers in the same task, such as a log router or a proxy
  * @param dependsOn services that must be applied (and healthy) before this one
  * @param settings architecture, ephemeral storage and ECS Exec
+ * @param beforeDeploy a command {@code fgd apply} runs to completion in one task of the service's
+ *     new task definition (its main container's command replaced by this one) before the service is
+ *     created or updated, such as a database migration; a non-zero exit stops the apply
  */
 public record Service(
     Located<String> name,
@@ -36,7 +39,38 @@ public record Service(
     List<Sidecar> sidecars,
     List<Located<String>> dependsOn,
     TaskSettings settings,
+    Optional<Located<List<String>>> beforeDeploy,
     Span span) {
+  /** A service with no task to run before it is deployed. */
+  public Service(
+      Located<String> name,
+      Container container,
+      Optional<Build> build,
+      Optional<Located<Integer>> replicas,
+      Optional<Scaling> scaling,
+      Optional<Deployment> deployment,
+      Optional<Logs> logs,
+      List<Tag> tags,
+      List<Sidecar> sidecars,
+      List<Located<String>> dependsOn,
+      TaskSettings settings,
+      Span span) {
+    this(
+        name,
+        container,
+        build,
+        replicas,
+        scaling,
+        deployment,
+        logs,
+        tags,
+        sidecars,
+        dependsOn,
+        settings,
+        Optional.empty(),
+        span);
+  }
+
   /** A service with Fargate's default platform settings. */
   public Service(
       Located<String> name,
@@ -77,6 +111,7 @@ public record Service(
     sidecars = List.copyOf(sidecars);
     dependsOn = List.copyOf(dependsOn);
     requireNonNull(settings, "settings is null");
+    requireNonNull(beforeDeploy, "beforeDeploy is null");
     requireNonNull(span, "span is null");
   }
 }

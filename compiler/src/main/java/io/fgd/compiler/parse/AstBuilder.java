@@ -400,6 +400,7 @@ final class AstBuilder {
     Once<Logs> logs = new Once<>("logs");
     Once<List<Tag>> tags = new Once<>("tags");
     Once<List<Located<String>>> dependsOn = new Once<>("depends_on");
+    Once<List<String>> beforeDeploy = new Once<>("before_deploy");
     TaskSettingsParts settings = new TaskSettingsParts();
     List<Sidecar> sidecars = new ArrayList<>();
     for (ServiceStatementContext statement : statements) {
@@ -432,6 +433,8 @@ final class AstBuilder {
           names.add(identifier(id));
         }
         dependsOn.set(keyword, new Located<>(names, span(c)));
+      } else if (statement instanceof BeforeDeployStatementContext c) {
+        beforeDeploy.set(keyword, stringList(c.value));
       } else {
         settings.add(statement);
       }
@@ -448,6 +451,7 @@ final class AstBuilder {
         sidecars,
         dependsOn.value().orElse(List.of()),
         settings.build(),
+        beforeDeploy.get(),
         span);
   }
 

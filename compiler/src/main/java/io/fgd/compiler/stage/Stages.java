@@ -141,6 +141,7 @@ public final class Stages {
         base.sidecars(),
         base.dependsOn(),
         base.settings(),
+        base.beforeDeploy(),
         base.span());
   }
 

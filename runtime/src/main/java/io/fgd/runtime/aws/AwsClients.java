@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoSca
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 
 /** The SDK clients fgd uses, sharing one HTTP client and one credentials chain. */
@@ -27,10 +29,11 @@ public final class AwsClients implements AutoCloseable {
   private final ApplicationAutoScalingClient autoScaling;
   private final CloudWatchLogsClient logs;
   private final CallLog calls;
-  private final java.util.function.Supplier<EcrClient> ecrFactory;
-  private EcrClient ecr;
-  private final java.util.function.Supplier<SchedulerClient> schedulerFactory;
-  private SchedulerClient scheduler;
+  // Clients of the services only some commands or specs use: made on first use, so a plan that
+  // needs none of them loads none of their classes.
+  private final Lazy<EcrClient> ecr;
+  private final Lazy<SchedulerClient> scheduler;
+  private final Lazy<ElasticLoadBalancingV2Client> elb;
 
   private AwsClients(
       SdkHttpClient http,
@@ -38,15 +41,15 @@ public final class AwsClients implements AutoCloseable {
       ApplicationAutoScalingClient autoScaling,
       CloudWatchLogsClient logs,
       CallLog calls,
-      java.util.function.Supplier<EcrClient> ecrFactory,
-      java.util.function.Supplier<SchedulerClient> schedulerFactory) {
-    this.schedulerFactory = schedulerFactory;
+      Lazy.Maker maker) {
     this.http = http;
-    this.ecrFactory = ecrFactory;
     this.calls = calls;
     this.ecs = ecs;
     this.autoScaling = autoScaling;
     this.logs = logs;
+    this.ecr = new Lazy<>(() -> maker.make(EcrClient.builder()));
+    this.scheduler = new Lazy<>(() -> maker.make(SchedulerClient.builder()));
+    this.elb = new Lazy<>(() -> maker.make(ElasticLoadBalancingV2Client.builder()));
   }
 
   /**
@@ -80,17 +83,13 @@ public final class AwsClients implements AutoCloseable {
             .httpClient(http)
             .build(),
         calls,
-        // ECR only for specs that build from source: made on first use, so a plan without builds
-        // loads none of its classes.
-        () ->
-            configure(EcrClient.builder(), settings, credentials, override)
-                .httpClient(http)
-                .build(),
-        // EventBridge Scheduler, for the jobs' schedules: made on first use as ECR is.
-        () ->
-            configure(SchedulerClient.builder(), settings, credentials, override)
-                .httpClient(http)
-                .build());
+        new Lazy.Maker() {
+          @Override
+          public <C, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C make(
+              B builder) {
+            return configure(builder, settings, credentials, override).httpClient(http).build();
+          }
+        });
   }
 
   /**
@@ -148,19 +147,18 @@ public final class AwsClients implements AutoCloseable {
   }
 
   /** The ECR client, made on first use. */
-  public synchronized EcrClient ecr() {
-    if (ecr == null) {
-      ecr = ecrFactory.get();
-    }
-    return ecr;
+  public EcrClient ecr() {
+    return ecr.get();
   }
 
   /** The EventBridge Scheduler client, made on first use. */
-  public synchronized SchedulerClient scheduler() {
-    if (scheduler == null) {
-      scheduler = schedulerFactory.get();
-    }
-    return scheduler;
+  public SchedulerClient scheduler() {
+    return scheduler.get();
+  }
+
+  /** The Elastic Load Balancing (v2) client, made on first use. */
+  public ElasticLoadBalancingV2Client elb() {
+    return elb.get();
   }
 
   /** Every API call these clients made, as the SDK saw it (one entry per call, not per retry). */
@@ -173,14 +171,9 @@ public final class AwsClients implements AutoCloseable {
     ecs.close();
     autoScaling.close();
     logs.close();
-    synchronized (this) {
-      if (ecr != null) {
-        ecr.close();
-      }
-      if (scheduler != null) {
-        scheduler.close();
-      }
-    }
+    ecr.close();
+    scheduler.close();
+    elb.close();
     http.close();
   }
 }

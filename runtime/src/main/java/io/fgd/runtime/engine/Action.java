@@ -6,7 +6,12 @@ public enum Action {
   UPDATE("~", "update"),
   /** Created anew in place of the old one; for task definitions, a new revision. */
   REPLACE("-/+", "replace"),
-  DESTROY("-", "destroy");
+  DESTROY("-", "destroy"),
+  /**
+   * Not a change to an object: a task run to completion before the service's other changes (a
+   * {@code before_deploy} migration). Counted apart from the adds, changes and destroys.
+   */
+  RUN(">", "run");
 
   private final String symbol;
   private final String word;

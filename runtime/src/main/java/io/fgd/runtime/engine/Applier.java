@@ -147,6 +147,7 @@ public final class Applier {
       return result(Status.NOTHING_TO_DO, mark, false, List.of());
     }
 
+    Instant deadline = clock.instant().plus(options.watch().timeout());
     ApplyRun run =
         new ApplyRun(
             clients,
@@ -158,9 +159,12 @@ public final class Applier {
             observed,
             clientToken,
             this::changed,
-            this::note);
+            this::note,
+            listener,
+            clock,
+            sleeper,
+            deadline);
     run.desired(desired);
-    Instant deadline = clock.instant().plus(options.watch().timeout());
     try {
       List<ResourceChange> appLevel = all.stream().filter(c -> c.service().isEmpty()).toList();
       for (Kind kind : Kinds.ALL) {
@@ -175,7 +179,7 @@ public final class Applier {
     }
 
     Map<String, ServiceRun> runs = new LinkedHashMap<>();
-    for (String name : dependencyOrder(desired)) {
+    for (String name : ServiceOrder.of(desired, options.dependsOn())) {
       DesiredService want = desired.services().get(name);
       List<ResourceChange> mine =
           all.stream().filter(c -> c.service().equals(Optional.of(name))).toList();
@@ -186,6 +190,15 @@ public final class Applier {
               mine,
               Optional.ofNullable(unsteady.get(name)),
               deadline));
+    }
+    try {
+      runFirstSteps(runs);
+    } catch (StepFailedException e) {
+      errors.add(e.getMessage());
+      return result(e.timedOut() ? Status.TIMED_OUT : Status.STEP_FAILED, mark, false, List.of());
+    } catch (FgdRuntimeException e) {
+      errors.add(e.getMessage());
+      return result(Status.FAILED, mark, false, List.of());
     }
     runConcurrently(runs);
 
@@ -236,28 +249,27 @@ public final class Applier {
     return c.action() == Action.DESTROY && c.service().map(orphans::contains).orElse(false);
   }
 
+  /**
+   * The changes of the kinds that go before any service's ({@link Kind#beforeServices}), with the
+   * kinds they depend on, service after service in dependency order: a migration runs with its
+   * service's new revision before any service is created or updated, and one that fails stops the
+   * apply there.
+   */
+  private void runFirstSteps(Map<String, ServiceRun> runs) throws FgdRuntimeException {
+    List<Kind> first = Kinds.beforeServices();
+    for (ServiceRun r : runs.values()) {
+      boolean has = r.mine.stream().anyMatch(c -> c.type().beforeServices());
+      if (!has) {
+        continue;
+      }
+      for (Kind kind : first) {
+        kind.apply(ApplyRun.of(kind, r.mine), r.step);
+        r.done.add(kind);
+      }
+    }
+  }
+
   // ---- ordering ----
-
-  /** Services in an order where each comes after the services it depends on; by name otherwise. */
-  private List<String> dependencyOrder(DesiredState desired) {
-    List<String> order = new ArrayList<>();
-    Set<String> visiting = new HashSet<>();
-    for (String name : desired.services().keySet()) {
-      visit(name, desired, order, visiting);
-    }
-    return order;
-  }
-
-  private void visit(String name, DesiredState desired, List<String> order, Set<String> visiting) {
-    if (order.contains(name) || !desired.services().containsKey(name) || !visiting.add(name)) {
-      return; // done, not in the spec, or a cycle (the checker rejects cycles)
-    }
-    for (String dependency :
-        new java.util.TreeSet<>(options.dependsOn().getOrDefault(name, List.of()))) {
-      visit(dependency, desired, order, visiting);
-    }
-    order.add(name);
-  }
 
   /**
    * Runs every service in its own task. Tasks are submitted in dependency order and the pool is
@@ -318,6 +330,9 @@ public final class Applier {
     final Optional<Rollout> live;
     final Instant deadline;
 
+    /** The kinds already applied for this service, before any service's (see runFirstSteps). */
+    final Set<Kind> done = new HashSet<>();
+
     ServiceRun(
         ServiceStep step, List<ResourceChange> mine, Optional<Rollout> live, Instant deadline) {
       this.step = step;
@@ -373,7 +388,9 @@ public final class Applier {
      */
     private Optional<String> run() throws FgdRuntimeException, InterruptedException {
       for (Kind kind : Kinds.ALL) {
-        kind.apply(ApplyRun.of(kind, mine), step);
+        if (!done.contains(kind)) {
+          kind.apply(ApplyRun.of(kind, mine), step);
+        }
       }
       Optional<String> blocked = Optional.empty();
       boolean deployed = false;

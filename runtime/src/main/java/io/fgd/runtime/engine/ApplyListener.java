@@ -11,6 +11,9 @@ public interface ApplyListener {
   /** Something worth saying that is not a change: a reused revision, a skipped service. */
   default void note(String message) {}
 
+  /** A line a task printed that apply runs and waits for (a before_deploy task), as it comes. */
+  default void output(String service, String line) {}
+
   static ApplyListener none() {
     return new ApplyListener() {};
   }

@@ -38,7 +38,12 @@ public record ApplyResult(
     /** A deployment failed: ECS rolled it back, or its tasks kept failing. */
     DEPLOYMENT_FAILED,
     /** The timeout passed before every changed service reached steady state. */
-    TIMED_OUT
+    TIMED_OUT,
+    /**
+     * A task that must succeed before the services are deployed (a before_deploy migration) failed
+     * or never ran: no service was created or updated (see {@link StepFailedException}).
+     */
+    STEP_FAILED
   }
 
   public ApplyResult {

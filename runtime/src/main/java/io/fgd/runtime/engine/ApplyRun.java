@@ -6,8 +6,11 @@ import io.fgd.runtime.aws.AwsClients;
 import io.fgd.runtime.aws.AwsErrors;
 import io.fgd.runtime.aws.AwsSettings;
 import io.fgd.runtime.aws.SdkJson;
+import io.fgd.runtime.deploy.Sleeper;
 import io.fgd.runtime.state.LiveState;
 import io.fgd.runtime.state.ObservedState;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,6 +35,10 @@ public final class ApplyRun {
   private final Consumer<String> note;
   private final Context context = new Context();
   private volatile DesiredState desired;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final Instant deadline;
+  private final ApplyListener listener;
 
   ApplyRun(
       AwsClients clients,
@@ -43,7 +50,11 @@ public final class ApplyRun {
       ObservedState observed,
       String clientToken,
       Consumer<AppliedChange> changed,
-      Consumer<String> note) {
+      Consumer<String> note,
+      ApplyListener listener,
+      Clock clock,
+      Sleeper sleeper,
+      Instant deadline) {
     this.clients = Objects.requireNonNull(clients, "clients");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.options = Objects.requireNonNull(options, "options");
@@ -54,6 +65,30 @@ public final class ApplyRun {
     this.clientToken = Objects.requireNonNull(clientToken, "clientToken");
     this.changed = Objects.requireNonNull(changed, "changed");
     this.note = Objects.requireNonNull(note, "note");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.deadline = Objects.requireNonNull(deadline, "deadline");
+  }
+
+  /** The time, as the apply's waits measure it. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** How the apply's waits pause between two reads. */
+  public Sleeper sleeper() {
+    return sleeper;
+  }
+
+  /** When the apply's --timeout runs out, for every wait of the apply. */
+  public Instant deadline() {
+    return deadline;
+  }
+
+  /** A line printed by a task apply waits for. */
+  public void output(String service, String line) {
+    listener.output(service, line);
   }
 
   /**
@@ -75,6 +110,11 @@ public final class ApplyRun {
 
   public AwsClients clients() {
     return clients;
+  }
+
+  /** Where the calls go, for translating their errors. */
+  public AwsSettings settings() {
+    return settings;
   }
 
   public ApplyOptions options() {

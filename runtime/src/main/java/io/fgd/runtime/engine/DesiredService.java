@@ -16,6 +16,9 @@ import java.util.Optional;
  *     group
  * @param repository {@code ecr.json}: the ECR repository fgd owns for the service's image, when it
  *     is built from source into an ECR registry
+ * @param beforeDeploy {@code before_deploy.json}: the RunTask overrides of the task to run to
+ *     completion with the service's new revision before the service is created or updated; empty
+ *     when the spec has none
  */
 public record DesiredService(
     String name,
@@ -25,8 +28,10 @@ public record DesiredService(
     java.util.List<String> logGroups,
     java.util.Map<String, Integer> retention,
     java.util.Map<String, java.util.Map<String, String>> logGroupTags,
-    Optional<ObjectNode> repository) {
+    Optional<ObjectNode> repository,
+    Optional<ObjectNode> beforeDeploy) {
   public DesiredService {
+    java.util.Objects.requireNonNull(beforeDeploy, "beforeDeploy");
     logGroups = java.util.List.copyOf(logGroups);
     retention = java.util.Map.copyOf(retention);
     logGroupTags = java.util.Map.copyOf(logGroupTags);
@@ -34,6 +39,26 @@ public record DesiredService(
   }
 
   /** A service without an ECR repository of fgd's. */
+  public DesiredService(
+      String name,
+      ObjectNode taskDefinition,
+      ObjectNode service,
+      Optional<ObjectNode> scaling,
+      java.util.List<String> logGroups,
+      java.util.Map<String, Integer> retention,
+      java.util.Map<String, java.util.Map<String, String>> logGroupTags) {
+    this(
+        name,
+        taskDefinition,
+        service,
+        scaling,
+        logGroups,
+        retention,
+        logGroupTags,
+        Optional.empty());
+  }
+
+  /** A service with no task to run before it is deployed. */
   public DesiredService(
       String name,
       ObjectNode taskDefinition,

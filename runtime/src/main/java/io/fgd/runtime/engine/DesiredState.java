@@ -16,8 +16,9 @@ import java.util.TreeMap;
 /**
  * What the spec asks for, built only from the compiler's artifacts ({@code <service>/taskdef.json},
  * {@code <service>/service.json}, optional {@code <service>/scaling.json} and {@code
- * <service>/logs.json}, optional {@code <service>/ecr.json}), so the planner depends on the emitted
- * contract and not on the emitter's code. Other artifacts (Dockerfiles) are ignored.
+ * <service>/logs.json}, optional {@code <service>/ecr.json} and {@code
+ * <service>/before_deploy.json}), so the planner depends on the emitted contract and not on the
+ * emitter's code. Other artifacts (Dockerfiles) are ignored.
  *
  * @param services by name, sorted
  * @param jobs the scheduled jobs ({@code <job>/schedule.json} beside its taskdef.json), by name
@@ -64,7 +65,7 @@ public record DesiredState(
       String kind = parts[1];
       if (!List.of(
               "taskdef.json", "service.json", "scaling.json", "logs.json", "ecr.json",
-              "schedule.json")
+              "schedule.json", "before_deploy.json")
           .contains(kind)) {
         continue;
       }
@@ -138,7 +139,8 @@ public record DesiredState(
               logGroupsOf(taskdef),
               retentionOf(entry.getValue().get("logs.json")),
               logGroupTagsOf(entry.getValue().get("logs.json")),
-              Optional.ofNullable(entry.getValue().get("ecr.json"))));
+              Optional.ofNullable(entry.getValue().get("ecr.json")),
+              Optional.ofNullable(entry.getValue().get("before_deploy.json"))));
     }
     if (cluster == null && !jobs.isEmpty()) {
       cluster = clusterOf(jobs.values().iterator().next().schedule());

@@ -47,6 +47,16 @@ public interface Kind {
     return List.of();
   }
 
+  /**
+   * Whether this kind's changes must all be made, for every service, before any service's other
+   * changes (a task run before the deploy, such as a migration). The engine then applies, service
+   * after service in dependency order, this kind and the kinds it depends on first; if one throws
+   * {@link StepFailedException}, nothing else is applied.
+   */
+  default boolean beforeServices() {
+    return false;
+  }
+
   /** The changes that belong to no service (the cluster); in the plan before any service's. */
   default List<ResourceChange> diffApp(DesiredState desired, ObservedState observed) {
     return List.of();

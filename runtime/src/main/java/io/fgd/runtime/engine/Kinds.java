@@ -3,6 +3,7 @@ package io.fgd.runtime.engine;
 import io.fgd.runtime.kinds.cluster.ClusterKind;
 import io.fgd.runtime.kinds.ecrrepository.EcrRepositoryKind;
 import io.fgd.runtime.kinds.loggroup.LogGroupKind;
+import io.fgd.runtime.kinds.predeploy.BeforeDeployKind;
 import io.fgd.runtime.kinds.scalabletarget.ScalableTargetKind;
 import io.fgd.runtime.kinds.scalingpolicy.ScalingPolicyKind;
 import io.fgd.runtime.kinds.schedule.JobTaskDefinitionKind;
@@ -27,6 +28,7 @@ public final class Kinds {
           EcrRepositoryKind.INSTANCE,
           LogGroupKind.INSTANCE,
           TaskDefinitionKind.INSTANCE,
+          BeforeDeployKind.INSTANCE,
           ServiceKind.INSTANCE,
           ScalableTargetKind.INSTANCE,
           ScalingPolicyKind.INSTANCE,
@@ -38,6 +40,22 @@ public final class Kinds {
   public static final List<Kind> ALL = creationOrder(REGISTERED);
 
   private Kinds() {}
+
+  /**
+   * The kinds that go before any service's other changes ({@link Kind#beforeServices}) and the
+   * kinds they depend on, in creation order.
+   */
+  public static List<Kind> beforeServices() {
+    java.util.Set<String> needed = new java.util.HashSet<>();
+    for (int i = ALL.size() - 1; i >= 0; i--) {
+      Kind k = ALL.get(i);
+      if (k.beforeServices() || needed.contains(k.id())) {
+        needed.add(k.id());
+        needed.addAll(k.dependsOn());
+      }
+    }
+    return ALL.stream().filter(k -> needed.contains(k.id())).toList();
+  }
 
   /** The order of deletion: each kind before the kinds it depends on. */
   public static List<Kind> deletionOrder() {

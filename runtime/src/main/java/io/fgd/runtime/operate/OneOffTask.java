@@ -44,7 +44,6 @@ public final class OneOffTask {
       boolean live,
       Consumer<String> note)
       throws FgdRuntimeException {
-    JsonNode awsvpc = want.service().path("networkConfiguration").path("awsvpcConfiguration");
     Optional<Service> running =
         ecs.describeServices(r -> r.cluster(cluster).services(want.name())).services().stream()
             .filter(s -> !"INACTIVE".equals(s.status()))
@@ -188,6 +187,23 @@ public final class OneOffTask {
       }
       taskDefinition = desired;
     }
+    return request(cluster, want, arn, taskDefinition, command, STARTED_BY);
+  }
+
+  /**
+   * One task of revision {@code arn} of the service's task definition, with the service's network,
+   * its main container's command replaced by {@code command} (none: the image's own).
+   *
+   * @param taskDefinition what {@code arn} holds (its containers and their log configuration)
+   */
+  public static TaskRun.Request request(
+      String cluster,
+      DesiredService want,
+      String arn,
+      JsonNode taskDefinition,
+      List<String> command,
+      String startedBy) {
+    JsonNode awsvpc = want.service().path("networkConfiguration").path("awsvpcConfiguration");
     JsonNode main = mainContainer(want.name(), taskDefinition);
     return new TaskRun.Request(
         want.cluster(),
@@ -198,7 +214,7 @@ public final class OneOffTask {
         want.securityGroups(),
         want.publicIp(),
         logStream(main),
-        STARTED_BY);
+        startedBy);
   }
 
   /** The container named as the service, or else the first essential one, or else the first. */

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param deployments every deployment ECS lists for it, PRIMARY first as ECS sends them
  * @param events its newest service events, newest first
  * @param stopped its recently stopped tasks, newest first, with ECS's reasons
+ * @param targetGroups the health of the targets of each load balancer target group the service
+ *     registers its tasks with, in the order of its {@code loadBalancers}
  */
 public record ServiceStatus(
     String name,
@@ -29,7 +31,8 @@ public record ServiceStatus(
     int pending,
     List<Deployment> deployments,
     List<Event> events,
-    List<StoppedTask> stopped) {
+    List<StoppedTask> stopped,
+    List<TargetGroupHealth> targetGroups) {
 
   public ServiceStatus {
     requireNonNull(name, "name is null");
@@ -37,6 +40,20 @@ public record ServiceStatus(
     deployments = List.copyOf(deployments);
     events = List.copyOf(events);
     stopped = List.copyOf(stopped);
+    targetGroups = List.copyOf(targetGroups);
+  }
+
+  /** A service without load balancers. */
+  public ServiceStatus(
+      String name,
+      Optional<Rollout> rollout,
+      int desired,
+      int running,
+      int pending,
+      List<Deployment> deployments,
+      List<Event> events,
+      List<StoppedTask> stopped) {
+    this(name, rollout, desired, running, pending, deployments, events, stopped, List.of());
   }
 
   /** A service the spec declares that ECS does not have (or has deleted). */
@@ -44,18 +61,32 @@ public record ServiceStatus(
     return new ServiceStatus(name, Optional.empty(), 0, 0, 0, List.of(), List.of(), List.of());
   }
 
-  /** Whether the service exists and its rollout is settled. */
+  /**
+   * Whether the service exists, its rollout is settled and, behind a load balancer, its targets are
+   * healthy (see {@link TargetGroupHealth#isHealthy}).
+   */
   public boolean isSteady() {
-    return rollout.map(Rollout::isSteady).orElse(false);
+    return rollout.map(Rollout::isSteady).orElse(false) && targetsHealthy();
   }
 
-  /** steady, in progress, failed, or missing. */
+  /** Whether every target group of the service is healthy (true without load balancers). */
+  public boolean targetsHealthy() {
+    return targetGroups.stream().allMatch(g -> g.isHealthy(desired));
+  }
+
+  /**
+   * steady, in progress, failed, missing, or unhealthy (the rollout is settled, but a target group
+   * has targets that are not healthy).
+   */
   public String state() {
     if (rollout.isEmpty()) {
       return "missing";
     }
     Rollout r = rollout.get();
-    return r.isSteady() ? "steady" : r.isFailed() ? "failed" : "in progress";
+    if (r.isSteady()) {
+      return targetsHealthy() ? "steady" : "unhealthy";
+    }
+    return r.isFailed() ? "failed" : "in progress";
   }
 
   /**

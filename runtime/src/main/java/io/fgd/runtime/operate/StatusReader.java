@@ -1,5 +1,6 @@
 package io.fgd.runtime.operate;
 
+import io.fgd.runtime.DaemonPools;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.aws.AwsClients;
 import io.fgd.runtime.aws.AwsErrors;
@@ -14,16 +15,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceEvent;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 
 /**
- * Reads what {@code fgd status} shows: DescribeServices (ten services a call), then per service
- * that exists ListTasks of its stopped tasks and one DescribeTasks of them. Changes nothing.
+ * Reads what {@code fgd status} shows: DescribeServices (ten services a call), then, all at once,
+ * per service that exists ListTasks of its stopped tasks and one DescribeTasks of them, and per
+ * target group in its {@code loadBalancers} one DescribeTargetHealth. Three round trips deep at
+ * most; changes nothing.
  */
 public final class StatusReader {
   /** Service events shown per service, newest first. */
@@ -35,6 +44,9 @@ public final class StatusReader {
   private static final int DESCRIBE_SERVICES_LIMIT = 10;
   private static final int DESCRIBE_TASKS_LIMIT = 100;
 
+  /** Reads in flight at once in the second wave, as for the plan's reads. */
+  private static final int READ_THREADS = 8;
+
   private StatusReader() {}
 
   /** Reads the status of {@code services} (names in ECS) in {@code cluster}. */
@@ -42,14 +54,16 @@ public final class StatusReader {
       AwsSettings settings, String app, String cluster, List<String> services, Instant now)
       throws FgdRuntimeException {
     try (AwsClients clients = AwsClients.connect(settings)) {
-      return read(clients.ecs(), app, cluster, services, now);
+      return read(clients, app, cluster, services, now);
     } catch (SdkException e) {
       throw AwsErrors.translate(e, "reading the status of the services", settings);
     }
   }
 
-  static StatusReport read(
-      EcsClient ecs, String app, String cluster, List<String> services, Instant now) {
+  /** {@link #read(AwsSettings, String, String, List, Instant)} with clients already made. */
+  public static StatusReport read(
+      AwsClients clients, String app, String cluster, List<String> services, Instant now) {
+    EcsClient ecs = clients.ecs();
     Map<String, Service> found = new HashMap<>();
     for (int from = 0; from < services.size(); from += DESCRIBE_SERVICES_LIMIT) {
       List<String> chunk =
@@ -60,15 +74,80 @@ public final class StatusReader {
         }
       }
     }
-    List<ServiceStatus> out = new ArrayList<>();
-    for (String name : services) {
-      Service s = found.get(name);
-      out.add(s == null ? ServiceStatus.missing(name) : status(ecs, cluster, s));
+    // The second wave, concurrently: each service's stopped tasks and each target group's health.
+    int work = 0;
+    for (Service s : found.values()) {
+      work += 1 + s.loadBalancers().size();
     }
-    return new StatusReport(app, cluster, now, out);
+    ExecutorService pool = DaemonPools.fixed("status", Math.max(1, Math.min(READ_THREADS, work)));
+    try {
+      Map<String, Future<List<StoppedTask>>> stopped = new HashMap<>();
+      Map<String, List<Future<TargetGroupHealth>>> health = new HashMap<>();
+      for (Service s : found.values()) {
+        stopped.put(
+            s.serviceName(), pool.submit(() -> stoppedTasks(ecs, cluster, s.serviceName())));
+        List<Future<TargetGroupHealth>> groups = new ArrayList<>();
+        for (LoadBalancer lb : s.loadBalancers()) {
+          if (lb.targetGroupArn() != null) {
+            groups.add(pool.submit(() -> targetHealth(clients.elb(), lb)));
+          }
+        }
+        health.put(s.serviceName(), groups);
+      }
+      List<ServiceStatus> out = new ArrayList<>();
+      for (String name : services) {
+        Service s = found.get(name);
+        if (s == null) {
+          out.add(ServiceStatus.missing(name));
+          continue;
+        }
+        List<TargetGroupHealth> groups = new ArrayList<>();
+        for (Future<TargetGroupHealth> f : health.get(name)) {
+          groups.add(get(f));
+        }
+        out.add(status(s, get(stopped.get(name)), groups));
+      }
+      return new StatusReport(app, cluster, now, out);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
-  private static ServiceStatus status(EcsClient ecs, String cluster, Service s) {
+  /** The answer of a read of the second wave; its SDK error is thrown as it was. */
+  private static <T> T get(Future<T> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the status", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * DescribeTargetHealth of one target group: every target it has (the call is not paged). A group
+   * that no longer exists is reported as such, not as an error of the whole status.
+   */
+  private static TargetGroupHealth targetHealth(ElasticLoadBalancingV2Client elb, LoadBalancer lb) {
+    String container = lb.containerName() + ":" + lb.containerPort();
+    try {
+      return TargetGroupHealth.of(
+          lb.targetGroupArn(),
+          container,
+          elb.describeTargetHealth(r -> r.targetGroupArn(lb.targetGroupArn()))
+              .targetHealthDescriptions());
+    } catch (TargetGroupNotFoundException e) {
+      return TargetGroupHealth.unreadable(
+          lb.targetGroupArn(), container, "the target group does not exist");
+    }
+  }
+
+  private static ServiceStatus status(
+      Service s, List<StoppedTask> stopped, List<TargetGroupHealth> targetGroups) {
     List<ServiceStatus.Deployment> deployments = new ArrayList<>();
     for (var d : s.deployments()) {
       deployments.add(
@@ -100,7 +179,8 @@ public final class StatusReader {
         n(s.pendingCount()),
         deployments,
         events,
-        stoppedTasks(ecs, cluster, s.serviceName()));
+        stopped,
+        targetGroups);
   }
 
   private static List<StoppedTask> stoppedTasks(EcsClient ecs, String cluster, String service) {

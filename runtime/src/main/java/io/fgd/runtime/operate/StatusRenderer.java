@@ -59,6 +59,7 @@ public final class StatusRenderer {
         d.createdAt().ifPresent(t -> s.append(", created ").append(ago(t, now)));
         s.append('\n');
       }
+      targetGroups(service, s);
       if (!service.events().isEmpty()) {
         s.append("  events, newest first:\n");
         for (ServiceStatus.Event e : service.events()) {
@@ -97,6 +98,51 @@ public final class StatusRenderer {
       s.append(".\n");
     }
     return s.toString();
+  }
+
+  /** States in the order counts are shown; any other state ELB reports follows them. */
+  private static final java.util.List<String> STATES =
+      java.util.List.of("healthy", "unhealthy", "initial", "draining", "unused", "unavailable");
+
+  private static void targetGroups(ServiceStatus service, StringBuilder s) {
+    if (service.targetGroups().isEmpty()) {
+      return;
+    }
+    s.append("  target groups:\n");
+    for (TargetGroupHealth g : service.targetGroups()) {
+      s.append("    ").append(g.name()).append(" (").append(g.container()).append("): ");
+      if (g.error().isPresent()) {
+        s.append("could not be read: ").append(g.error().get()).append('\n');
+        continue;
+      }
+      java.util.List<String> counts = new java.util.ArrayList<>();
+      for (var e : counts(g).entrySet()) {
+        counts.add(e.getValue() + " " + e.getKey());
+      }
+      s.append(counts.isEmpty() ? "no targets" : String.join(", ", counts)).append('\n');
+      for (TargetGroupHealth.Target t : g.troubled()) {
+        s.append("      ").append(oneLine(t.address())).append(' ').append(t.state());
+        t.reason().ifPresent(r -> s.append(": ").append(oneLine(r)));
+        t.description().ifPresent(d -> s.append(": ").append(oneLine(d)));
+        s.append('\n');
+      }
+    }
+  }
+
+  /** How many targets are in each state, in {@link #STATES}' order; only states with targets. */
+  private static java.util.Map<String, Long> counts(TargetGroupHealth g) {
+    java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+    for (String state : STATES) {
+      if (g.count(state) > 0) {
+        out.put(state, g.count(state));
+      }
+    }
+    for (TargetGroupHealth.Target t : g.targets()) {
+      if (!STATES.contains(t.state())) {
+        out.merge(t.state(), 1L, Long::sum);
+      }
+    }
+    return out;
   }
 
   public static ObjectNode toJson(StatusReport report) {
@@ -149,6 +195,26 @@ public final class StatusRenderer {
         ot.put("stopCode", t.stopCode());
         ot.put("reason", t.cause());
       }
+      ArrayNode groups = o.putArray("targetGroups");
+      for (TargetGroupHealth g : service.targetGroups()) {
+        ObjectNode og = groups.addObject();
+        og.put("targetGroupArn", g.targetGroupArn());
+        og.put("container", g.container());
+        og.put("healthy", g.isHealthy(service.desired()));
+        g.error().ifPresentOrElse(x -> og.put("error", x), () -> og.putNull("error"));
+        ObjectNode counts = og.putObject("counts");
+        counts(g).forEach(counts::put);
+        ArrayNode targets = og.putArray("targets");
+        for (TargetGroupHealth.Target t : g.targets()) {
+          ObjectNode ot = targets.addObject();
+          ot.put("id", t.id());
+          t.port().ifPresentOrElse(x -> ot.put("port", x), () -> ot.putNull("port"));
+          ot.put("state", t.state());
+          t.reason().ifPresentOrElse(x -> ot.put("reason", x), () -> ot.putNull("reason"));
+          t.description()
+              .ifPresentOrElse(x -> ot.put("description", x), () -> ot.putNull("description"));
+        }
+      }
     }
     return root;
   }
@@ -164,7 +230,7 @@ public final class StatusRenderer {
   private static String colourOf(ServiceStatus service) {
     return switch (service.state()) {
       case "steady" -> GREEN;
-      case "in progress" -> YELLOW;
+      case "in progress", "unhealthy" -> YELLOW;
       default -> RED;
     };
   }

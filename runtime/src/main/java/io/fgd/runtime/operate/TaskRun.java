@@ -3,6 +3,7 @@ package io.fgd.runtime.operate;
 import static java.util.Objects.requireNonNull;
 
 import io.fgd.runtime.deploy.Sleeper;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -180,6 +181,16 @@ public final class TaskRun {
   /** Follows the task until it has stopped. */
   public Outcome follow(Request request, String taskArn, Listener listener)
       throws InterruptedException {
+    return followUntil(request, taskArn, listener, null, null).orElseThrow();
+  }
+
+  /**
+   * Follows the task until it has stopped, or until {@code deadline} has passed: then empty, and
+   * the task is left running (a migration stopped half-way may be worse than one left to finish).
+   */
+  public Optional<Outcome> followUntil(
+      Request request, String taskArn, Listener listener, Clock clock, Instant deadline)
+      throws InterruptedException {
     String taskId = taskArn.substring(taskArn.lastIndexOf('/') + 1);
     Deque<String> last = new ArrayDeque<>();
     LogCursor cursor =
@@ -209,9 +220,17 @@ public final class TaskRun {
         if (cursor != null) {
           cursor.drain(listener, last); // the lines written between the last read and the stop
         }
-        return outcome(taskArn, task, request.container(), stopRequested, last);
+        return Optional.of(outcome(taskArn, task, request.container(), stopRequested, last));
       }
-      sleeper.sleep(poll);
+      Duration pause = poll;
+      if (deadline != null) {
+        Duration left = Duration.between(clock.instant(), deadline);
+        if (left.isNegative() || left.isZero()) {
+          return Optional.empty();
+        }
+        pause = left.compareTo(poll) < 0 ? left : poll;
+      }
+      sleeper.sleep(pause);
     }
   }
 

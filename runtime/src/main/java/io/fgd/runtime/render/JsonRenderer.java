@@ -29,10 +29,15 @@ public final class JsonRenderer {
     root.put("app", plan.app());
     root.put("cluster", plan.cluster());
     root.put("hasChanges", plan.hasChanges());
-    root.putObject("summary")
-        .put("add", plan.toAdd())
-        .put("change", plan.toChange())
-        .put("destroy", plan.toDestroy());
+    ObjectNode summary =
+        root.putObject("summary")
+            .put("add", plan.toAdd())
+            .put("change", plan.toChange())
+            .put("destroy", plan.toDestroy());
+    long runs = plan.count(io.fgd.runtime.engine.Action.RUN);
+    if (runs > 0) {
+      summary.put("run", runs);
+    }
     ArrayNode changes = root.putArray("changes");
     for (ResourceChange c : plan.changes()) {
       ObjectNode o = changes.addObject();

@@ -61,7 +61,9 @@ public final class MarkdownRenderer {
         .append(plan.toChange())
         .append(" to change, ")
         .append(plan.toDestroy())
-        .append(" to destroy.**\n\n");
+        .append(" to destroy")
+        .append(TextRenderer.runs(plan))
+        .append(".**\n\n");
     out.append(CostRendering.markdown(cost));
     out.append("| Action | Resource | Service |\n|:---:|---|---|\n");
     for (ResourceChange c : plan.changes()) {

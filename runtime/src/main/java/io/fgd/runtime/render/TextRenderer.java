@@ -125,7 +125,9 @@ public final class TextRenderer {
         .append(plan.toChange())
         .append(" to change, ")
         .append(plan.toDestroy())
-        .append(" to destroy.\n");
+        .append(" to destroy")
+        .append(runs(plan))
+        .append(".\n");
     return out.toString();
   }
 
@@ -135,7 +137,14 @@ public final class TextRenderer {
       case UPDATE -> "updated in place";
       case REPLACE -> "replaced";
       case DESTROY -> "destroyed";
+      case RUN -> "run";
     };
+  }
+
+  /** {@code ", 1 task to run first"} when the plan runs tasks before deploying; else nothing. */
+  static String runs(Plan plan) {
+    long n = plan.count(Action.RUN);
+    return n == 0 ? "" : ", " + n + (n == 1 ? " task" : " tasks") + " to run first";
   }
 
   static String value(JsonNode v) {

@@ -48,7 +48,10 @@ import java.util.TreeMap;
  *       request per metric, as the {@code application-autoscaling} CLI takes them;
  *   <li>{@code logs.json} (unless {@code logs off}) holds the CreateLogGroup request of the
  *       service's log group ({@code logGroup}) and, when the spec sets a retention, its
- *       PutRetentionPolicy request ({@code retention}), as the {@code logs} CLI takes them.
+ *       PutRetentionPolicy request ({@code retention}), as the {@code logs} CLI takes them;
+ *   <li>{@code before_deploy.json} (with {@code before_deploy}) holds the {@code overrides} of the
+ *       RunTask request {@code fgd apply} makes before it deploys the service: the main container
+ *       with the command to run. Apply fills in the rest (the revision, the service's network).
  * </ul>
  *
  * Fields are written in the AWS service model's member order (the {@code --generate-cli-skeleton}
@@ -67,6 +70,7 @@ public final class EcsEmitter {
   public static final String SERVICE_FILE = "service.json";
   public static final String SCALING_FILE = "scaling.json";
   public static final String LOGS_FILE = "logs.json";
+  public static final String BEFORE_DEPLOY_FILE = "before_deploy.json";
 
   public static List<Artifact> emit(Spec spec, Service service, CompileOptions options) {
     App app = spec.app().orElseThrow(() -> bug("a checked spec has no app block"));
@@ -91,7 +95,42 @@ public final class EcsEmitter {
     logs(app, service)
         .ifPresent(
             logs -> artifacts.add(artifact(dir + LOGS_FILE, SchemaValidator.Kind.LOGS, logs)));
+    if (service.beforeDeploy().isPresent()) {
+      artifacts.add(
+          artifact(
+              dir + BEFORE_DEPLOY_FILE, SchemaValidator.Kind.BEFORE_DEPLOY, beforeDeploy(service)));
+    }
     return artifacts;
+  }
+
+  // ------------------------------------------------------------------ before_deploy.json
+
+  /**
+   * {@code {"overrides": {"containerOverrides": [{"name": MAIN, "command": [...]}]}}}: the part of
+   * the RunTask request that the spec decides.
+   */
+  static ObjectNode beforeDeploy(Service service) {
+    ObjectNode document = Json.object();
+    document.set("overrides", overrides(service));
+    return document;
+  }
+
+  private static ObjectNode overrides(Service service) {
+    ObjectNode overrides = Json.object();
+    ObjectNode container = overrides.putArray("containerOverrides").addObject();
+    container.put("name", service.name().value());
+    container.set(
+        "command", Json.strings(service.beforeDeploy().map(Located::value).orElse(List.of())));
+    return overrides;
+  }
+
+  /** How many characters of JSON ECS counts in the RunTask overrides of the before_deploy task. */
+  public static int overridesLength(Service service) {
+    try {
+      return Json.mapper().writeValueAsString(overrides(service)).length();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw bug("cannot write the overrides of " + service.name().value() + ": " + e);
+    }
   }
 
   // ------------------------------------------------------------------ logs.json

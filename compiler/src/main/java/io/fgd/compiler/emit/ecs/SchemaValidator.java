@@ -27,7 +27,8 @@ public final class SchemaValidator {
     SCALING("scaling.schema.json"),
     LOGS("logs.schema.json"),
     ECR_REPOSITORY("ecr-repository.schema.json"),
-    SCHEDULE("create-schedule.schema.json");
+    SCHEDULE("create-schedule.schema.json"),
+    BEFORE_DEPLOY("before-deploy.schema.json");
 
     final String schemaFile;
 

@@ -111,6 +111,9 @@ class SchemaValidatorTest {
     if (path.endsWith("/" + JobEmitter.SCHEDULE_FILE)) {
       return Kind.SCHEDULE;
     }
+    if (path.endsWith("/" + EcsEmitter.BEFORE_DEPLOY_FILE)) {
+      return Kind.BEFORE_DEPLOY;
+    }
     throw new AssertionError("unknown emitted JSON file " + path);
   }
 
@@ -136,6 +139,30 @@ class SchemaValidatorTest {
         .put("repositoryName", "Shop/API");
     org.junit.jupiter.api.Assertions.assertEquals(
         1, SchemaValidator.errors(Kind.ECR_REPOSITORY, ecr).size());
+  }
+
+  // ------------------------------------------------------------------ before_deploy.json
+
+  @Test
+  void rejectsABeforeDeployOverrideWithoutCommandOrContainer() throws Exception {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var good =
+        (ObjectNode)
+            json.readTree(
+                "{\"overrides\": {\"containerOverrides\": [{\"name\": \"web\", \"command\":"
+                    + " [\"./migrate\"]}]}}");
+    assertEquals(List.of(), SchemaValidator.errors(Kind.BEFORE_DEPLOY, good));
+    var noCommand =
+        (ObjectNode)
+            json.readTree(
+                "{\"overrides\": {\"containerOverrides\": [{\"name\": \"web\", \"command\":"
+                    + " []}]}}");
+    assertEquals(1, SchemaValidator.errors(Kind.BEFORE_DEPLOY, noCommand).size());
+    var noName =
+        (ObjectNode)
+            json.readTree(
+                "{\"overrides\": {\"containerOverrides\": [{\"command\": [\"./migrate\"]}]}}");
+    assertEquals(1, SchemaValidator.errors(Kind.BEFORE_DEPLOY, noName).size());
   }
 
   // ------------------------------------------------------------------ logs.json

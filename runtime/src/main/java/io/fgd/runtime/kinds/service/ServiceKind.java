@@ -63,7 +63,7 @@ public final class ServiceKind implements Kind, KindImport {
 
   @Override
   public List<String> dependsOn() {
-    return List.of("ecs_cluster", "log_group", "task_definition");
+    return List.of("ecs_cluster", "log_group", "task_definition", "before_deploy");
   }
 
   @Override

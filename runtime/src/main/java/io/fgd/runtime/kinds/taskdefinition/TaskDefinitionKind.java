@@ -41,7 +41,7 @@ public final class TaskDefinitionKind implements Kind {
   public static final Context.Key<String> ARN = Context.Key.of("task definition ARN");
 
   /** Whether apply registered {@link #ARN} itself. */
-  private static final Context.Key<Boolean> REGISTERED = Context.Key.of("registered");
+  public static final Context.Key<Boolean> REGISTERED = Context.Key.of("registered");
 
   /** Shown for the revision a task definition will get. */
   public static final String NEW_REVISION_TEXT = "(new revision)";
