@@ -6,9 +6,8 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * An SDK client made on first use and closed only if it was made: the clients of services that
- * only some commands or specs need, so that a command needing none of them loads none of their
- * classes.
+ * An SDK client made on first use and closed only if it was made: the clients of services that only
+ * some commands or specs need, so that a command needing none of them loads none of their classes.
  */
 final class Lazy<T extends SdkAutoCloseable> {
   /** Configures a client builder the way every client of {@link AwsClients} is, and builds it. */

@@ -38,7 +38,7 @@ public record DesiredService(
     java.util.Objects.requireNonNull(repository, "repository is null");
   }
 
-  /** A service without an ECR repository of fgd's. */
+  /** A service without an ECR repository of fgd's and no task to run before it is deployed. */
   public DesiredService(
       String name,
       ObjectNode taskDefinition,
@@ -55,26 +55,7 @@ public record DesiredService(
         logGroups,
         retention,
         logGroupTags,
-        Optional.empty());
-  }
-
-  /** A service with no task to run before it is deployed. */
-  public DesiredService(
-      String name,
-      ObjectNode taskDefinition,
-      ObjectNode service,
-      Optional<ObjectNode> scaling,
-      java.util.List<String> logGroups,
-      java.util.Map<String, Integer> retention,
-      java.util.Map<String, java.util.Map<String, String>> logGroupTags) {
-    this(
-        name,
-        taskDefinition,
-        service,
-        scaling,
-        logGroups,
-        retention,
-        logGroupTags,
+        Optional.empty(),
         Optional.empty());
   }
 

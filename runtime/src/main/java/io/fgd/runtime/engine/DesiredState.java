@@ -64,8 +64,13 @@ public record DesiredState(
       }
       String kind = parts[1];
       if (!List.of(
-              "taskdef.json", "service.json", "scaling.json", "logs.json", "ecr.json",
-              "schedule.json", "before_deploy.json")
+              "taskdef.json",
+              "service.json",
+              "scaling.json",
+              "logs.json",
+              "ecr.json",
+              "schedule.json",
+              "before_deploy.json")
           .contains(kind)) {
         continue;
       }

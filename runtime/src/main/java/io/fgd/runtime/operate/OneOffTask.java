@@ -49,21 +49,39 @@ public final class OneOffTask {
             .filter(s -> !"INACTIVE".equals(s.status()))
             .findFirst();
     return prepare(
-        ecs,
-        new Runnable(
-            cluster,
-            want.name(),
-            "service",
-            "the service runs",
-            want.family(),
-            want.taskDefinition(),
-            texts(awsvpc.path("subnets")),
-            texts(awsvpc.path("securityGroups")),
-            "ENABLED".equals(awsvpc.path("assignPublicIp").asText()),
-            running.map(Service::taskDefinition)),
-        command,
-        live,
-        note);
+        ecs, runnable(cluster, want, running.map(Service::taskDefinition)), command, live, note);
+  }
+
+  /**
+   * One task of revision {@code arn} of the service's task definition, with the service's network,
+   * its main container's command replaced by {@code command} (none: the image's own).
+   *
+   * @param taskDefinition what {@code arn} holds (its containers and their log configuration)
+   */
+  public static TaskRun.Request request(
+      String cluster,
+      DesiredService want,
+      String arn,
+      JsonNode taskDefinition,
+      List<String> command,
+      String startedBy) {
+    return request(
+        runnable(cluster, want, Optional.empty()), arn, taskDefinition, command, startedBy);
+  }
+
+  private static Runnable runnable(String cluster, DesiredService want, Optional<String> running) {
+    JsonNode awsvpc = want.service().path("networkConfiguration").path("awsvpcConfiguration");
+    return new Runnable(
+        cluster,
+        want.name(),
+        "service",
+        "the service runs",
+        want.family(),
+        want.taskDefinition(),
+        texts(awsvpc.path("subnets")),
+        texts(awsvpc.path("securityGroups")),
+        "ENABLED".equals(awsvpc.path("assignPublicIp").asText()),
+        running);
   }
 
   /**
@@ -187,23 +205,11 @@ public final class OneOffTask {
       }
       taskDefinition = desired;
     }
-    return request(cluster, want, arn, taskDefinition, command, STARTED_BY);
+    return request(want, arn, taskDefinition, command, STARTED_BY);
   }
 
-  /**
-   * One task of revision {@code arn} of the service's task definition, with the service's network,
-   * its main container's command replaced by {@code command} (none: the image's own).
-   *
-   * @param taskDefinition what {@code arn} holds (its containers and their log configuration)
-   */
-  public static TaskRun.Request request(
-      String cluster,
-      DesiredService want,
-      String arn,
-      JsonNode taskDefinition,
-      List<String> command,
-      String startedBy) {
-    JsonNode awsvpc = want.service().path("networkConfiguration").path("awsvpcConfiguration");
+  private static TaskRun.Request request(
+      Runnable want, String arn, JsonNode taskDefinition, List<String> command, String startedBy) {
     JsonNode main = mainContainer(want.name(), taskDefinition);
     return new TaskRun.Request(
         want.cluster(),
