@@ -94,7 +94,7 @@ serviceStatement
 // Statements a service and its sidecars share: they describe one container.
 containerStatement
     : IMAGE value=text                                                      #imageStatement
-    | PORT value=portNumber (TARGET_GROUP targetGroup=text)?                #portStatement
+    | PORT value=portNumber (TARGET_GROUP targetGroup=text trafficOption*)? #portStatement
     | ENV name=word EQ value=scalar                                         #envStatement
     | SECRET name=word FROM secretSource (KEY jsonKey=text)?
         (VERSION_STAGE versionStage=text)? (VERSION_ID versionId=text)?     #secretStatement
@@ -109,6 +109,15 @@ containerStatement
     | INIT value=toggle                                                     #initStatement
     | ULIMIT name=word soft=NUMBER hard=NUMBER?                             #ulimitStatement
     | STARTS_AFTER container=identifier condition=word?                     #startsAfterStatement
+    ;
+
+// What ECS needs to shift traffic between two target groups (canary, linear, blue/green):
+// ECS loadBalancers[].advancedConfiguration.
+trafficOption
+    : ALTERNATE value=text                                   #alternateTargetGroupOption
+    | RULE value=text                                        #productionRuleOption
+    | TEST_RULE value=text                                   #testRuleOption
+    | ROLE value=text                                        #trafficRoleOption
     ;
 
 portNumber
@@ -152,6 +161,16 @@ deployStatement
     | CIRCUIT_BREAKER value=toggle                           #circuitBreakerStatement
     | ROLLBACK value=toggle                                  #rollbackStatement
     | HEALTH_GRACE value=QUANTITY                            #healthGraceStatement
+    | STRATEGY name=word percent=QUANTITY? strategyOption*   #strategyStatement
+    | BAKE value=QUANTITY                                    #bakeStatement
+    | ALARMS names+=text (COMMA NEWLINE* names+=text)*
+        (ROLLBACK rollback=toggle)?                          #alarmsStatement
+    ;
+
+// `canary 10% bake 5m`: the canary's bake; `linear 20% every 2m`: the wait after each step.
+strategyOption
+    : BAKE value=QUANTITY                                    #strategyBakeOption
+    | EVERY value=QUANTITY                                   #strategyEveryOption
     ;
 
 logsBody
@@ -264,4 +283,5 @@ nonReserved
     | ESSENTIAL | COOLDOWN | WORKDIR | COPY | RUN | CMD | USER | ARG | PACKAGE | BINARY | TOOLCHAIN
     | START | NODE | SCRIPT | CONTEXT
     | ARCHITECTURE | EPHEMERAL_STORAGE | EXEC | STOP_TIMEOUT | READ_ONLY | INIT | ULIMIT | STARTS_AFTER
+    | STRATEGY | BAKE | ALARMS | ALTERNATE | RULE | TEST_RULE | ROLE
     ;
