@@ -9,6 +9,7 @@ import io.fgd.runtime.deploy.Rollout;
 import io.fgd.runtime.engine.FieldChange;
 import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.ResourceChange;
+import io.fgd.runtime.engine.RolloutWait;
 
 /**
  * {@code fgd plan --json}: the plan as a document described by {@code
@@ -29,10 +30,21 @@ public final class JsonRenderer {
     root.put("app", plan.app());
     root.put("cluster", plan.cluster());
     root.put("hasChanges", plan.hasChanges());
-    root.putObject("summary")
-        .put("add", plan.toAdd())
-        .put("change", plan.toChange())
-        .put("destroy", plan.toDestroy());
+    ObjectNode summary =
+        root.putObject("summary")
+            .put("add", plan.toAdd())
+            .put("change", plan.toChange())
+            .put("destroy", plan.toDestroy());
+    if (!plan.waits().isEmpty()) {
+      ArrayNode waits = summary.putArray("rolloutWaits");
+      for (RolloutWait w : plan.waits()) {
+        waits
+            .addObject()
+            .put("service", w.service())
+            .put("minutes", w.least().toMinutes())
+            .put("strategy", w.how());
+      }
+    }
     ArrayNode changes = root.putArray("changes");
     for (ResourceChange c : plan.changes()) {
       ObjectNode o = changes.addObject();
