@@ -569,7 +569,12 @@ public final class DeploymentWatcher {
 
     private DeploymentOutcome timedOut() {
       String seen =
-          lastState == null ? "ECS never answered." : "last seen: " + lastState.summary() + ".";
+          lastState == null
+              ? "ECS never answered."
+              : "last seen: "
+                  + lastState.summary()
+                  + (stages == null || stages.stage() == null ? "" : ", stage " + stages.stage())
+                  + ".";
       return new DeploymentOutcome(
           service,
           Kind.TIMED_OUT,

@@ -54,6 +54,11 @@ final class StagedRollout {
     this.clock = clock;
   }
 
+  /** The lifecycle stage ECS last reported, or null before the first. */
+  String stage() {
+    return stage;
+  }
+
   /** Whether the service deploys with a strategy that shifts traffic in stages. */
   static boolean applies(Service svc) {
     String strategy =

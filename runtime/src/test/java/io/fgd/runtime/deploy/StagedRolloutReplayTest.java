@@ -136,6 +136,8 @@ class StagedRolloutReplayTest {
 
     assertEquals(Kind.TIMED_OUT, outcome.kind(), outcome.explanation());
     assertTrue(outcome.explanation().startsWith("api:42 did not reach steady state within 5m"));
+    assertTrue(
+        outcome.explanation().endsWith(", stage PRODUCTION_TRAFFIC_SHIFT."), outcome.explanation());
     assertEquals(List.of("SCALE_UP", "PRODUCTION_TRAFFIC_SHIFT"), stages());
     assertEquals("shifting traffic 10% every 6m", recorder.stages.get(1).words());
   }
