@@ -58,6 +58,14 @@ MAX_PERCENT: 'max_percent';
 CIRCUIT_BREAKER: 'circuit_breaker';
 ROLLBACK: 'rollback';
 HEALTH_GRACE: 'health_grace';
+// --- rollout strategies and alarm rollback (issue 15)
+STRATEGY: 'strategy';
+BAKE: 'bake';
+ALARMS: 'alarms';
+ALTERNATE: 'alternate';
+RULE: 'rule';
+TEST_RULE: 'test_rule';
+ROLE: 'role';
 LOGS: 'logs';
 GROUP: 'group';
 RETENTION: 'retention';

@@ -122,7 +122,7 @@ capacityShare
 // Statements a service and its sidecars share: they describe one container.
 containerStatement
     : IMAGE value=text                                                      #imageStatement
-    | PORT value=portNumber (TARGET_GROUP targetGroup=text)?                #portStatement
+    | PORT value=portNumber (TARGET_GROUP targetGroup=text trafficOption*)? #portStatement
     | ENV name=word EQ value=scalar                                         #envStatement
     | SECRET name=word FROM secretSource (KEY jsonKey=text)?
         (VERSION_STAGE versionStage=text)? (VERSION_ID versionId=text)?     #secretStatement
@@ -138,6 +138,15 @@ containerStatement
     | ULIMIT name=word soft=NUMBER hard=NUMBER?                             #ulimitStatement
     | STARTS_AFTER container=identifier condition=word?                     #startsAfterStatement
     | MOUNT volume=identifier AT path=text readOnly=READ_ONLY?              #mountStatement
+    ;
+
+// What ECS needs to shift traffic between two target groups (canary, linear, blue/green):
+// ECS loadBalancers[].advancedConfiguration.
+trafficOption
+    : ALTERNATE value=text                                   #alternateTargetGroupOption
+    | RULE value=text                                        #productionRuleOption
+    | TEST_RULE value=text                                   #testRuleOption
+    | ROLE value=text                                        #trafficRoleOption
     ;
 
 portNumber
@@ -181,6 +190,16 @@ deployStatement
     | CIRCUIT_BREAKER value=toggle                           #circuitBreakerStatement
     | ROLLBACK value=toggle                                  #rollbackStatement
     | HEALTH_GRACE value=QUANTITY                            #healthGraceStatement
+    | STRATEGY name=word percent=QUANTITY? strategyOption*   #strategyStatement
+    | BAKE value=QUANTITY                                    #bakeStatement
+    | ALARMS names+=text (COMMA NEWLINE* names+=text)*
+        (ROLLBACK rollback=toggle)?                          #alarmsStatement
+    ;
+
+// `canary 10% bake 5m`: the canary's bake; `linear 20% every 2m`: the wait after each step.
+strategyOption
+    : BAKE value=QUANTITY                                    #strategyBakeOption
+    | EVERY value=QUANTITY                                   #strategyEveryOption
     ;
 
 logsBody
@@ -314,4 +333,5 @@ nonReserved
     | CAPACITY | BASE | VOLUME | EFS | ACCESS_POINT | ROOT | ENCRYPTED | IAM | MOUNT | AT
     | JOB | SCHEDULER_ROLE | SCHEDULE | IN | ENABLED | FLEXIBLE_WINDOW | MAX_AGE
     | BEFORE_DEPLOY
+    | STRATEGY | BAKE | ALARMS | ALTERNATE | RULE | TEST_RULE | ROLE
     ;

@@ -31,6 +31,17 @@ final class Arns {
         "targetgroup/NAME/ID, with a name of 1 to 32 letters, digits and hyphens and a 16-digit"
             + " hexadecimal id",
         "arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/web/0123456789abcdef"),
+    // A listener rule (ALB) or a listener (NLB): what ECS moves traffic on in a canary, linear or
+    // blue/green deployment (API_AdvancedConfiguration: productionListenerRule, testListenerRule).
+    LISTENER_RULE(
+        "elasticloadbalancing",
+        true,
+        "listener(?:-rule)?/(?:app|net)/[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?/[0-9a-f]{16}"
+            + "/[0-9a-f]{16}(?:/[0-9a-f]{16})?",
+        "listener-rule/app/LB/ID/LISTENER-ID/RULE-ID (an ALB's rule) or listener/net/LB/ID/LISTENER-ID"
+            + " (an NLB's listener)",
+        "arn:aws:elasticloadbalancing:us-west-1:123456789012:listener-rule/app/web/0123456789abcdef"
+            + "/0123456789abcdef/0123456789abcdef"),
     SECRET(
         "secretsmanager",
         true,

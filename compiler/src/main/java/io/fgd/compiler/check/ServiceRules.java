@@ -64,6 +64,7 @@ final class ServiceRules {
       Sizes.check(service, diagnostics);
       replicasAndScaling(service, appName, diagnostics);
       service.deployment().ifPresent(d -> deployment(d, service, diagnostics));
+      RolloutRules.check(service, appRegion, diagnostics);
       service.logs().ifPresent(l -> logs(l, diagnostics));
       TagRules.checkEach(service.tags(), diagnostics);
       TagRules.checkCount(appTags, service.tags(), "service " + name, diagnostics);

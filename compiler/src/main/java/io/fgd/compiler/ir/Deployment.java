@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * How ECS replaces tasks when the service changes (a rolling deployment).
+ * How ECS replaces tasks when the service changes: its strategy, bake time and alarms.
  *
  * @param minHealthyPercent tasks that must stay healthy during a deployment, as a percent of the
  *     desired count; 100 unless said
@@ -17,6 +17,10 @@ import java.util.Optional;
  *     said
  * @param healthCheckGrace time after a task starts during which load balancer health checks are
  *     ignored (only with a target group)
+ * @param strategy rolling unless said; canary, linear and blue/green move load balancer traffic
+ * @param bake with a traffic-shifting strategy, how long the old revision is kept after all traffic
+ *     has moved, so that an alarm can still roll back to it
+ * @param alarms the CloudWatch alarms that fail (and roll back) a deployment, if any
  */
 public record Deployment(
     Optional<Located<Integer>> minHealthyPercent,
@@ -24,6 +28,9 @@ public record Deployment(
     Optional<Located<Boolean>> circuitBreaker,
     Optional<Located<Boolean>> rollback,
     Optional<Located<Duration>> healthCheckGrace,
+    Optional<Strategy> strategy,
+    Optional<Located<Duration>> bake,
+    Optional<DeploymentAlarms> alarms,
     Span span) {
   public Deployment {
     requireNonNull(minHealthyPercent, "minHealthyPercent is null");
@@ -31,6 +38,14 @@ public record Deployment(
     requireNonNull(circuitBreaker, "circuitBreaker is null");
     requireNonNull(rollback, "rollback is null");
     requireNonNull(healthCheckGrace, "healthCheckGrace is null");
+    requireNonNull(strategy, "strategy is null");
+    requireNonNull(bake, "bake is null");
+    requireNonNull(alarms, "alarms is null");
     requireNonNull(span, "span is null");
+  }
+
+  /** The strategy's kind: rolling unless said. */
+  public Strategy.Kind strategyKind() {
+    return strategy.map(s -> s.kind().value()).orElse(Strategy.Kind.ROLLING);
   }
 }

@@ -11,16 +11,20 @@ import java.util.Optional;
  * @param number 1-65535; on awsvpc the host port equals it
  * @param protocol tcp unless written {@code 8000/udp}
  * @param targetGroup the load balancer target group that sends traffic to this port, if any
+ * @param trafficShift with a target group, what a canary, linear or blue/green deployment needs to
+ *     move its traffic (the alternate target group, listener rules and role)
  */
 public record Port(
     Located<Integer> number,
     Located<Protocol> protocol,
     Optional<Located<String>> targetGroup,
+    Optional<TrafficShift> trafficShift,
     Span span) {
   public Port {
     requireNonNull(number, "number is null");
     requireNonNull(protocol, "protocol is null");
     requireNonNull(targetGroup, "targetGroup is null");
+    requireNonNull(trafficShift, "trafficShift is null");
     requireNonNull(span, "span is null");
   }
 

@@ -11,6 +11,7 @@ import io.fgd.compiler.ir.Command;
 import io.fgd.compiler.ir.Container;
 import io.fgd.compiler.ir.ContainerSettings;
 import io.fgd.compiler.ir.Deployment;
+import io.fgd.compiler.ir.DeploymentAlarms;
 import io.fgd.compiler.ir.EnvVar;
 import io.fgd.compiler.ir.Health;
 import io.fgd.compiler.ir.HealthCheck;
@@ -30,8 +31,10 @@ import io.fgd.compiler.ir.Spec;
 import io.fgd.compiler.ir.SpecFile;
 import io.fgd.compiler.ir.Stage;
 import io.fgd.compiler.ir.StepsBuild;
+import io.fgd.compiler.ir.Strategy;
 import io.fgd.compiler.ir.Tag;
 import io.fgd.compiler.ir.TaskSettings;
+import io.fgd.compiler.ir.TrafficShift;
 import io.fgd.compiler.ir.Variable;
 import io.fgd.compiler.ir.Volume;
 import io.fgd.compiler.source.Span;
@@ -770,7 +773,37 @@ final class AstBuilder {
     Optional<Located<String>> targetGroup =
         ctx.targetGroup == null ? Optional.empty() : Optional.of(text(ctx.targetGroup));
     return Optional.of(
-        new Port(number, new Located<>(protocol, protocolSpan), targetGroup, span(ctx)));
+        new Port(
+            number,
+            new Located<>(protocol, protocolSpan),
+            targetGroup,
+            trafficShift(ctx.trafficOption()),
+            span(ctx)));
+  }
+
+  private Optional<TrafficShift> trafficShift(List<TrafficOptionContext> options) {
+    if (options.isEmpty()) {
+      return Optional.empty();
+    }
+    Once<String> alternate = new Once<>("alternate");
+    Once<String> rule = new Once<>("rule");
+    Once<String> testRule = new Once<>("test_rule");
+    Once<String> role = new Once<>("role");
+    for (TrafficOptionContext option : options) {
+      Span keyword = span(option.getStart());
+      if (option instanceof AlternateTargetGroupOptionContext c) {
+        alternate.set(keyword, text(c.value));
+      } else if (option instanceof ProductionRuleOptionContext c) {
+        rule.set(keyword, text(c.value));
+      } else if (option instanceof TestRuleOptionContext c) {
+        testRule.set(keyword, text(c.value));
+      } else if (option instanceof TrafficRoleOptionContext c) {
+        role.set(keyword, text(c.value));
+      }
+    }
+    Span span = span(options.get(0).getStart()).to(span(options.get(options.size() - 1).getStop()));
+    return Optional.of(
+        new TrafficShift(alternate.get(), rule.get(), testRule.get(), role.get(), span));
   }
 
   private SecretRef secret(SecretStatementContext ctx) {
@@ -921,6 +954,9 @@ final class AstBuilder {
     Once<Boolean> breaker = new Once<>("circuit_breaker");
     Once<Boolean> rollback = new Once<>("rollback");
     Once<Duration> grace = new Once<>("health_grace");
+    Once<Duration> bake = new Once<>("bake");
+    Optional<Strategy> strategy = Optional.empty();
+    Optional<DeploymentAlarms> alarms = Optional.empty();
     for (DeployStatementContext statement : ctx.deployStatement()) {
       Span keyword = span(statement.getStart());
       if (statement instanceof MinHealthyStatementContext c) {
@@ -933,10 +969,89 @@ final class AstBuilder {
         rollback.set(keyword, toggle(c.value));
       } else if (statement instanceof HealthGraceStatementContext c) {
         duration(c.value).ifPresent(d -> grace.set(keyword, d));
+      } else if (statement instanceof BakeStatementContext c) {
+        duration(c.value).ifPresent(d -> bake.set(keyword, d));
+      } else if (statement instanceof StrategyStatementContext c) {
+        if (strategy.isPresent()) {
+          diagnostics.errorWithContext(
+              "attribute.duplicate",
+              keyword,
+              strategy.get().span(),
+              "strategy",
+              strategy.get().span().startLine());
+        } else {
+          strategy = strategy(c);
+        }
+      } else if (statement instanceof AlarmsStatementContext c) {
+        if (alarms.isPresent()) {
+          diagnostics.errorWithContext(
+              "attribute.duplicate",
+              keyword,
+              alarms.get().span(),
+              "alarms",
+              alarms.get().span().startLine());
+        } else {
+          alarms =
+              Optional.of(
+                  new DeploymentAlarms(
+                      c.names.stream().map(this::text).toList(),
+                      c.rollback == null ? Optional.empty() : Optional.of(toggle(c.rollback)),
+                      span(c)));
+        }
       }
     }
     return new Deployment(
-        minHealthy.get(), maxPercent.get(), breaker.get(), rollback.get(), grace.get(), span(ctx));
+        minHealthy.get(),
+        maxPercent.get(),
+        breaker.get(),
+        rollback.get(),
+        grace.get(),
+        strategy,
+        bake.get(),
+        alarms,
+        span(ctx));
+  }
+
+  /** {@code strategy canary 10% bake 5m}, {@code strategy linear 20% every 2m}, ... */
+  private Optional<Strategy> strategy(StrategyStatementContext ctx) {
+    Located<String> name = word(ctx.name);
+    Strategy.Kind kind = null;
+    List<String> words = new ArrayList<>();
+    for (Strategy.Kind k : Strategy.Kind.values()) {
+      words.add(k.word());
+      if (k.word().equals(name.value())) {
+        kind = k;
+      }
+    }
+    if (kind == null) {
+      diagnostics.error(
+          "deploy.strategyUnknown",
+          name.span(),
+          name.value(),
+          Suggestions.didYouMean(name.value(), words));
+      return Optional.empty();
+    }
+    Optional<Located<Double>> percent =
+        ctx.percent == null ? Optional.empty() : percent(ctx.percent);
+    Once<Duration> stepBake = new Once<>(kind == Strategy.Kind.LINEAR ? "every" : "bake");
+    for (StrategyOptionContext option : ctx.strategyOption()) {
+      Span keyword = span(option.getStart());
+      Token value =
+          option instanceof StrategyBakeOptionContext b
+              ? b.value
+              : ((StrategyEveryOptionContext) option).value;
+      boolean fits =
+          (kind == Strategy.Kind.CANARY && option instanceof StrategyBakeOptionContext)
+              || (kind == Strategy.Kind.LINEAR && option instanceof StrategyEveryOptionContext);
+      if (!fits) {
+        diagnostics.error(
+            "deploy.strategyOption", keyword, option.getStart().getText(), kind.word());
+        continue;
+      }
+      duration(value).ifPresent(d -> stepBake.set(keyword, d));
+    }
+    return Optional.of(
+        new Strategy(new Located<>(kind, name.span()), percent, stepBake.get(), span(ctx)));
   }
 
   private Logs logs(LogsBodyContext ctx, Span span) {

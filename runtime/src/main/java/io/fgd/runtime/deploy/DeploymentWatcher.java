@@ -2,8 +2,6 @@ package io.fgd.runtime.deploy;
 
 import io.fgd.runtime.aws.SdkJson;
 import io.fgd.runtime.deploy.DeploymentOutcome.Kind;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
@@ -203,6 +199,7 @@ public final class DeploymentWatcher {
     private int lastFailedTasks;
     private int lastActiveTasks;
     private boolean recheckStoppedTasks;
+    private StagedRollout stages;
     private boolean stoppedTaskLookupBroken;
     private String streakCause;
     private int streak;
@@ -226,6 +223,7 @@ public final class DeploymentWatcher {
           return outcome;
         }
         Instant now = clock.instant();
+        listener.polled(service, now, deadline);
         if (!now.isBefore(deadline)) {
           outcome = timedOut();
           listener.finished(outcome);
@@ -242,11 +240,11 @@ public final class DeploymentWatcher {
       try {
         response = ecs.describeServices(r -> r.cluster(cluster).services(service));
       } catch (SdkException e) {
-        if (isTransient(e)) {
-          listener.pollFailed(service, describe(e));
+        if (Polls.isTransient(e)) {
+          listener.pollFailed(service, Polls.describe(e));
           return null;
         }
-        return error("ECS refused to describe service " + service + ": " + describe(e), e);
+        return error("ECS refused to describe service " + service + ": " + Polls.describe(e), e);
       }
       Service svc =
           response.services().stream()
@@ -293,8 +291,16 @@ public final class DeploymentWatcher {
       }
       boolean eventsSayStopped = reportNewEvents(svc, ours);
       firstPoll = false;
-
-      if (isSteady(svc, primary)) {
+      StagedRollout.Verdict staged = staged(svc, ours);
+      if (staged.status() == StagedRollout.Status.FAILED) {
+        return new DeploymentOutcome(
+            service, Kind.ROLLED_BACK, staged.explanation(), staged.cause(), state);
+      } else if (staged.status() == StagedRollout.Status.ERROR) {
+        return new DeploymentOutcome(
+            service, Kind.ERROR, staged.explanation(), staged.cause(), lastState);
+      }
+      if (isSteady(svc, primary)
+          && (stages == null || staged.status() != StagedRollout.Status.WAITING)) {
         return new DeploymentOutcome(
             service,
             Kind.SUCCEEDED,
@@ -344,6 +350,16 @@ public final class DeploymentWatcher {
             state);
       }
       return null;
+    }
+
+    /** A canary, linear or blue/green rollout is done only when its service deployment is. */
+    private StagedRollout.Verdict staged(Service svc, Deployment ours) {
+      if (stages == null && StagedRollout.applies(svc)) {
+        stages = new StagedRollout(ecs, cluster, service, clock);
+      }
+      return stages == null
+          ? new StagedRollout.Verdict(StagedRollout.Status.SUCCESSFUL, null, null)
+          : stages.poll(ours == null ? null : ours.createdAt(), Arns.shortName(expected), listener);
     }
 
     /**
@@ -462,11 +478,11 @@ public final class DeploymentWatcher {
       try {
         tasks = newStoppedTasks();
       } catch (SdkException e) {
-        if (!isTransient(e)) {
+        if (!Polls.isTransient(e)) {
           // Without ecs:ListTasks or ecs:DescribeTasks the wait still works, only less talkative.
           stoppedTaskLookupBroken = true;
         }
-        listener.pollFailed(service, "could not look up stopped tasks: " + describe(e));
+        listener.pollFailed(service, "could not look up stopped tasks: " + Polls.describe(e));
         recheckStoppedTasks = !stoppedTaskLookupBroken;
         return null;
       }
@@ -553,13 +569,18 @@ public final class DeploymentWatcher {
 
     private DeploymentOutcome timedOut() {
       String seen =
-          lastState == null ? "ECS never answered." : "last seen: " + lastState.summary() + ".";
+          lastState == null
+              ? "ECS never answered."
+              : "last seen: "
+                  + lastState.summary()
+                  + (stages == null || stages.stage() == null ? "" : ", stage " + stages.stage())
+                  + ".";
       return new DeploymentOutcome(
           service,
           Kind.TIMED_OUT,
           (expected == null ? "The rollout of " + service : Arns.shortName(expected))
               + " did not reach steady state within "
-              + human(options.timeout())
+              + Polls.human(options.timeout())
               + "; "
               + seen,
           null,
@@ -568,50 +589,11 @@ public final class DeploymentWatcher {
 
     private DeploymentOutcome error(String explanation, SdkException e) {
       return new DeploymentOutcome(
-          service, Kind.ERROR, explanation, e == null ? explanation : describe(e), lastState);
+          service, Kind.ERROR, explanation, e == null ? explanation : Polls.describe(e), lastState);
     }
-  }
-
-  /** Throttling, 5xx and I/O failures: worth asking again at the next poll. */
-  static boolean isTransient(SdkException e) {
-    if (e.retryable()) {
-      return true;
-    }
-    if (e instanceof SdkServiceException service) {
-      return service.isThrottlingException() || service.statusCode() >= 500;
-    }
-    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-      if (c instanceof IOException || c instanceof UncheckedIOException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String describe(SdkException e) {
-    if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-      String code = aws.awsErrorDetails().errorCode();
-      String message = aws.awsErrorDetails().errorMessage();
-      return (code == null ? "" : code + ": ") + (message == null ? "" : message);
-    }
-    return e.getMessage();
   }
 
   private static int n(Integer value) {
     return value == null ? 0 : value;
-  }
-
-  /** 15m, 90s, 1m30s. */
-  static String human(Duration d) {
-    long seconds = d.toSeconds();
-    if (seconds == 0) {
-      return d.toMillis() + "ms";
-    }
-    if (seconds < 60) {
-      return seconds + "s";
-    }
-    long minutes = seconds / 60;
-    long rest = seconds % 60;
-    return minutes + "m" + (rest == 0 ? "" : rest + "s");
   }
 }

@@ -25,10 +25,12 @@ import java.util.OptionalInt;
  * worker  deployed: worker:7 is deployed: 1/1 tasks running and the rollout is COMPLETED.
  * </pre>
  *
- * Each block shows the state line and the latest {@value #RECENT} events or stopped tasks. Lines
- * are cut to the terminal width, since a wrapped line would break moving the cursor back up. Use it
- * only when the output is a terminal that understands ANSI escapes; {@link PlainProgress} otherwise
- * (see {@link #forConsole}).
+ * Each block shows the state line (with the rollout's stage, the time waited and the time left
+ * before {@code --timeout}, redrawn at every poll so it never looks frozen) and the latest {@value
+ * #RECENT} events or stopped tasks. Lines are cut to the terminal width at a word boundary with an
+ * ellipsis, since a wrapped line would break moving the cursor back up. Use it only when the output
+ * is a terminal that understands ANSI escapes; {@link PlainProgress} otherwise (see {@link
+ * #forConsole}).
  */
 public final class LiveProgress implements ProgressListener {
 
@@ -148,6 +150,23 @@ public final class LiveProgress implements ProgressListener {
   }
 
   @Override
+  public synchronized void stageChanged(StageView view) {
+    block(view.service()).stage = view;
+    redraw();
+  }
+
+  @Override
+  public synchronized void polled(String service, Instant now, Instant deadline) {
+    Block block = block(service);
+    if (block.since == null) {
+      block.since = now;
+    }
+    block.now = now;
+    block.deadline = deadline;
+    redraw();
+  }
+
+  @Override
   public synchronized void serviceEvent(String service, Instant createdAt, String message) {
     block(service).remember(message);
     redraw();
@@ -171,6 +190,8 @@ public final class LiveProgress implements ProgressListener {
     String text = PlainProgress.label(outcome.kind()) + ": " + outcome.explanation();
     block.status = text;
     block.statusColour = !colour ? null : outcome.succeeded() ? "32" : "31";
+    block.deadline = null;
+    block.stage = null;
     redraw();
   }
 
@@ -185,7 +206,7 @@ public final class LiveProgress implements ProgressListener {
     List<String> lines = new ArrayList<>();
     for (Block block : blocks.values()) {
       String name = block.service + " ".repeat(nameWidth - block.service.length() + 2);
-      String status = cut(name + PlainProgress.oneLine(block.status));
+      String status = cut(name + PlainProgress.oneLine(block.line()));
       if (block.statusColour != null) {
         status =
             name + ESC + block.statusColour + "m" + status.substring(name.length()) + ESC + "0m";
@@ -208,11 +229,23 @@ public final class LiveProgress implements ProgressListener {
     drawnLines = lines.size();
   }
 
-  private String cut(String line) {
+  /**
+   * The line as it fits the terminal: whole, or cut after the last whole word that fits and an
+   * ellipsis (a word longer than half the width is cut where the width ends).
+   */
+  String cut(String line) {
     if (line.codePointCount(0, line.length()) <= width) {
       return line;
     }
-    return line.substring(0, line.offsetByCodePoints(0, width - 1)) + "…";
+    int end = line.offsetByCodePoints(0, width - 1);
+    int space = line.lastIndexOf(' ', end);
+    if (space > 0 && line.codePointCount(0, space) > width / 2) {
+      end = space;
+      while (end > 0 && " ,;:".indexOf(line.charAt(end - 1)) >= 0) {
+        end--;
+      }
+    }
+    return line.substring(0, end) + "…";
   }
 
   private static final class Block {
@@ -220,6 +253,21 @@ public final class LiveProgress implements ProgressListener {
     final Deque<String> recent = new ArrayDeque<>();
     String status = "";
     String statusColour;
+    StageView stage;
+    Instant since;
+    Instant now;
+    Instant deadline;
+
+    /** The status, then the stage and the times while the rollout is waited for. */
+    String line() {
+      if (deadline == null || now == null) {
+        return status;
+      }
+      return status
+          + (stage == null ? "" : " | " + stage.at(now))
+          + " | "
+          + PlainProgress.times(since, now, deadline);
+    }
 
     Block(String service) {
       this.service = service;

@@ -2,9 +2,12 @@ package io.fgd.runtime.deploy;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,12 +20,20 @@ import java.util.Objects;
  * 2026-11-26T07:01:08Z api: task 1234 stopped: CannotPullContainerError: ...
  * </pre>
  *
- * Lines of services watched in parallel interleave but never mix.
+ * Lines of services watched in parallel interleave but never mix. A service that has said nothing
+ * for {@value #QUIET_SECONDS} seconds gets a line anyway, with its state, the time waited and the
+ * time left before {@code --timeout}, so a log never looks frozen.
  */
 public final class PlainProgress implements ProgressListener {
 
+  static final int QUIET_SECONDS = 60;
+
   private final PrintWriter out;
   private final Clock clock;
+  private final Map<String, Instant> lastLine = new HashMap<>();
+  private final Map<String, Instant> since = new HashMap<>();
+  private final Map<String, String> summary = new HashMap<>();
+  private final Map<String, StageView> stage = new HashMap<>();
 
   public PlainProgress(PrintWriter out) {
     this(out, Clock.systemUTC());
@@ -43,7 +54,48 @@ public final class PlainProgress implements ProgressListener {
 
   @Override
   public void stateChanged(DeploymentState state) {
+    synchronized (this) {
+      summary.put(state.service(), state.summary());
+    }
     line(state.service(), state.summary());
+  }
+
+  @Override
+  public void stageChanged(StageView view) {
+    synchronized (this) {
+      stage.put(view.service(), view);
+    }
+    line(view.service(), "stage " + view.stage() + ": " + view.at(clock.instant()));
+  }
+
+  @Override
+  public void polled(String service, Instant now, Instant deadline) {
+    String text;
+    synchronized (this) {
+      Instant first = since.computeIfAbsent(service, s -> now);
+      Instant last = lastLine.get(service);
+      if (last != null && Duration.between(last, now).toSeconds() < QUIET_SECONDS) {
+        return;
+      }
+      StageView view = stage.get(service);
+      text =
+          "still waiting: "
+              + summary.getOrDefault(service, "no deployment seen yet")
+              + (view == null ? "" : "; " + view.at(now))
+              + " ("
+              + times(first, now, deadline)
+              + ")";
+    }
+    line(service, text);
+  }
+
+  /** {@code 2m10s elapsed, 12m50s left}: the wait so far and what --timeout leaves of it. */
+  static String times(Instant since, Instant now, Instant deadline) {
+    Duration left = Duration.between(now, deadline);
+    return Polls.human(Duration.between(since, now))
+        + " elapsed, "
+        + (left.isNegative() ? "0s" : Polls.human(left.withNanos(0)))
+        + " left";
   }
 
   @Override
@@ -78,8 +130,9 @@ public final class PlainProgress implements ProgressListener {
   }
 
   private synchronized void line(String service, String text) {
-    String time =
-        DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+    Instant now = clock.instant();
+    lastLine.put(service, now);
+    String time = DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS));
     out.println(time + " " + service + ": " + oneLine(text));
     out.flush();
   }

@@ -14,6 +14,15 @@ public interface ProgressListener {
   /** Running/desired counts, rollout state or the PRIMARY task definition changed. */
   default void stateChanged(DeploymentState state) {}
 
+  /**
+   * A poll ended without an outcome: waiting goes on until {@code deadline} (the apply's {@code
+   * --timeout}). Called at every poll, so a renderer can show time passing.
+   */
+  default void polled(String service, Instant now, Instant deadline) {}
+
+  /** A canary, linear or blue/green deployment entered another lifecycle stage. */
+  default void stageChanged(StageView stage) {}
+
   /** ECS recorded a service event not reported before (each event is reported once, in order). */
   default void serviceEvent(String service, Instant createdAt, String message) {}
 

@@ -123,6 +123,9 @@ public final class Applier {
     List<String> refusals = new ArrayList<>();
     for (Kind kind : Kinds.ALL) {
       refusals.addAll(kind.refusals(desired, observed, all));
+      if (options.waitForSteadyState()) {
+        refusals.addAll(kind.tooLongFor(desired, all, options.watch().timeout()));
+      }
     }
     if (!refusals.isEmpty()) {
       return result(Status.REFUSED, mark, false, refusals);

@@ -41,8 +41,12 @@ public final class Differ {
         changes.addAll(kind.diffRemoved(desired.cluster(), removed, observed));
       }
     }
+    List<RolloutWait> waits = new ArrayList<>();
+    for (Kind kind : Kinds.ALL) {
+      waits.addAll(kind.rolloutWaits(desired, changes));
+    }
     return new Plan(
-        desired.app(), desired.cluster(), changes, warnings, rollouts(desired, observed));
+        desired.app(), desired.cluster(), changes, warnings, rollouts(desired, observed), waits);
   }
 
   /**

@@ -103,6 +103,41 @@ public interface Kind {
     return List.of();
   }
 
+  /**
+   * The least time each rollout that {@code all} starts with this kind takes (bake times and
+   * steps), for the plan's summary and for {@link #tooLongFor}.
+   */
+  default List<RolloutWait> rolloutWaits(DesiredState desired, List<ResourceChange> all) {
+    return List.of();
+  }
+
+  /**
+   * Why an apply that waits at most {@code timeout} for rollouts must not start: a change of this
+   * kind starts a rollout that waits longer than that before it can succeed (its bake times and
+   * steps). Checked with {@link #refusals} when apply waits for steady state.
+   */
+  default List<String> tooLongFor(
+      DesiredState desired, List<ResourceChange> all, java.time.Duration timeout) {
+    List<String> out = new java.util.ArrayList<>();
+    for (RolloutWait w : rolloutWaits(desired, all)) {
+      if (w.least().compareTo(timeout) >= 0) {
+        out.add(
+            "Service \""
+                + w.service()
+                + "\" rolls out in at least "
+                + RolloutWait.human(w.least())
+                + " ("
+                + w.how()
+                + "), and --timeout is "
+                + RolloutWait.human(timeout)
+                + ": apply could not see it succeed. Give --timeout more than "
+                + RolloutWait.human(w.least())
+                + " (the tasks must also start), or use --no-wait.");
+      }
+    }
+    return out;
+  }
+
   /** Applies this kind's changes that belong to no service. */
   default void applyApp(List<ResourceChange> changes, ApplyRun run) throws FgdRuntimeException {}
 

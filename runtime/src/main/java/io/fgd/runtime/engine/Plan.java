@@ -14,17 +14,31 @@ import java.util.List;
  * @param rollouts the spec's live services whose rollout is unfinished or failed, by name: the
  *     state of the service, not a change (a plan with only these has no changes); steady services
  *     are not listed
+ * @param waits the least time each rollout the plan starts takes (canary, linear and blue/green
+ *     bake times and steps); rolling rollouts are not listed
  */
 public record Plan(
     String app,
     String cluster,
     List<ResourceChange> changes,
     List<String> warnings,
-    List<Rollout> rollouts) {
+    List<Rollout> rollouts,
+    List<RolloutWait> waits) {
   public Plan {
     changes = List.copyOf(changes);
+    waits = List.copyOf(waits);
     warnings = List.copyOf(warnings);
     rollouts = rollouts.stream().filter(r -> !r.isSteady()).toList();
+  }
+
+  /** A plan that starts no rollout with bake times. */
+  public Plan(
+      String app,
+      String cluster,
+      List<ResourceChange> changes,
+      List<String> warnings,
+      List<Rollout> rollouts) {
+    this(app, cluster, changes, warnings, rollouts, List.of());
   }
 
   /** A plan of services that are all steady. */

@@ -9,6 +9,7 @@ import io.fgd.runtime.deploy.Rollout;
 import io.fgd.runtime.engine.FieldChange;
 import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.ResourceChange;
+import io.fgd.runtime.engine.RolloutWait;
 
 /**
  * {@code fgd plan --json}: the plan as a document described by {@code
@@ -37,6 +38,16 @@ public final class JsonRenderer {
     long runs = plan.count(io.fgd.runtime.engine.Action.RUN);
     if (runs > 0) {
       summary.put("run", runs);
+    }
+    if (!plan.waits().isEmpty()) {
+      ArrayNode waits = summary.putArray("rolloutWaits");
+      for (RolloutWait w : plan.waits()) {
+        waits
+            .addObject()
+            .put("service", w.service())
+            .put("minutes", w.least().toMinutes())
+            .put("strategy", w.how());
+      }
     }
     ArrayNode changes = root.putArray("changes");
     for (ResourceChange c : plan.changes()) {

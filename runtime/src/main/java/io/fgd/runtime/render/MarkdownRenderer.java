@@ -5,6 +5,7 @@ import io.fgd.runtime.deploy.Rollout;
 import io.fgd.runtime.engine.FieldChange;
 import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.ResourceChange;
+import io.fgd.runtime.engine.RolloutWait;
 import java.time.Instant;
 
 /**
@@ -64,6 +65,9 @@ public final class MarkdownRenderer {
         .append(" to destroy")
         .append(TextRenderer.runs(plan))
         .append(".**\n\n");
+    for (RolloutWait w : plan.waits()) {
+      out.append("Rollout of ").append(w.describe()).append(".\n\n");
+    }
     out.append(CostRendering.markdown(cost));
     out.append("| Action | Resource | Service |\n|:---:|---|---|\n");
     for (ResourceChange c : plan.changes()) {

@@ -6,6 +6,7 @@ import io.fgd.runtime.engine.Action;
 import io.fgd.runtime.engine.FieldChange;
 import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.ResourceChange;
+import io.fgd.runtime.engine.RolloutWait;
 import java.time.Instant;
 
 /** The human rendering, in the style of {@code terraform plan}. ANSI colour only when asked. */
@@ -128,6 +129,9 @@ public final class TextRenderer {
         .append(" to destroy")
         .append(runs(plan))
         .append(".\n");
+    for (RolloutWait w : plan.waits()) {
+      out.append("Rollout of ").append(w.describe()).append(".\n");
+    }
     return out.toString();
   }
 

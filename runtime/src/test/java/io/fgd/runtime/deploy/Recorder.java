@@ -11,6 +11,12 @@ final class Recorder implements ProgressListener {
   final List<StoppedTask> stopped = new ArrayList<>();
   final List<String> pollFailures = new ArrayList<>();
   final List<DeploymentOutcome> finished = new ArrayList<>();
+  final List<StageView> stages = new ArrayList<>();
+
+  @Override
+  public synchronized void stageChanged(StageView stage) {
+    stages.add(stage);
+  }
 
   @Override
   public synchronized void stateChanged(DeploymentState state) {

@@ -40,7 +40,7 @@ class ImporterTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A LiveState that answers with fixed real-ECS-shaped JSON. */
-  private static final class Fixed
+  static final class Fixed
       implements FakeLiveState,
           ClusterReads.Api,
           ServiceReads.Api,
@@ -132,7 +132,7 @@ class ImporterTest {
     }
   }
 
-  private static final String TASK_DEFINITION =
+  static final String TASK_DEFINITION =
       """
       {"taskDefinitionArn": "arn:aws:ecs:eu-west-1:210987654321:task-definition/pay-api:14",
        "family": "pay-api", "revision": 14, "status": "ACTIVE", "networkMode": "awsvpc",
@@ -150,7 +150,7 @@ class ImporterTest {
        "tags": [{"key": "fgd:app", "value": "pay"}]}
       """;
 
-  private static String service(String deploymentConfiguration) {
+  static String service(String deploymentConfiguration) {
     return """
         {"serviceArn": "arn:aws:ecs:eu-west-1:210987654321:service/pay/api", "serviceName": "api",
          "clusterArn": "arn:aws:ecs:eu-west-1:210987654321:cluster/pay", "status": "ACTIVE",
@@ -174,7 +174,7 @@ class ImporterTest {
         .replace("DC", deploymentConfiguration);
   }
 
-  private static Plan roundTrip(Fixed live, ImportResult imported) throws Exception {
+  static Plan roundTrip(Fixed live, ImportResult imported) throws Exception {
     Compiler.Compilation compiled =
         Compiler.compile(new SourceFile("pay.fgd", imported.spec()), CompileOptions.defaults());
     assertEquals(List.of(), compiled.diagnostics().stream().filter(Diagnostic::isError).toList());

@@ -474,29 +474,7 @@ public final class EcsEmitter {
     node.put("platformVersion", EcsDefaults.PLATFORM_VERSION);
 
     Optional<Deployment> deploy = service.deployment();
-    ObjectNode deployment = node.putObject("deploymentConfiguration");
-    ObjectNode breaker = deployment.putObject("deploymentCircuitBreaker");
-    breaker.put(
-        "enable",
-        deploy
-            .flatMap(Deployment::circuitBreaker)
-            .map(Located::value)
-            .orElse(EcsDefaults.CIRCUIT_BREAKER));
-    breaker.put(
-        "rollback",
-        deploy.flatMap(Deployment::rollback).map(Located::value).orElse(EcsDefaults.ROLLBACK));
-    deployment.put(
-        "maximumPercent",
-        deploy
-            .flatMap(Deployment::maxPercent)
-            .map(Located::value)
-            .orElse(EcsDefaults.MAXIMUM_PERCENT));
-    deployment.put(
-        "minimumHealthyPercent",
-        deploy
-            .flatMap(Deployment::minHealthyPercent)
-            .map(Located::value)
-            .orElse(EcsDefaults.MINIMUM_HEALTHY_PERCENT));
+    node.set("deploymentConfiguration", Rollouts.deploymentConfiguration(deploy));
 
     Network network = app.network().orElseThrow(() -> bug("a checked app has no network"));
     ObjectNode vpc = node.putObject("networkConfiguration").putObject("awsvpcConfiguration");
@@ -523,11 +501,14 @@ public final class EcsEmitter {
     for (Port port : c.ports()) {
       port.targetGroup()
           .ifPresent(
-              tg ->
-                  into.addObject()
-                      .put("targetGroupArn", tg.value())
-                      .put("containerName", containerName)
-                      .put("containerPort", port.number().value()));
+              tg -> {
+                ObjectNode lb =
+                    into.addObject()
+                        .put("targetGroupArn", tg.value())
+                        .put("containerName", containerName)
+                        .put("containerPort", port.number().value());
+                port.trafficShift().ifPresent(t -> Rollouts.advancedConfiguration(lb, t));
+              });
     }
   }
 

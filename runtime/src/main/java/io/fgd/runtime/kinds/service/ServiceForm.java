@@ -84,15 +84,20 @@ public final class ServiceForm {
     }
     JsonNode dc = s.path("deploymentConfiguration");
     ObjectNode d = NODES.objectNode();
-    JsonNode cb = dc.path("deploymentCircuitBreaker");
-    d.set(
-        "deploymentCircuitBreaker",
-        NODES
-            .objectNode()
-            .put("enable", cb.path("enable").asBoolean(false))
-            .put("rollback", cb.path("rollback").asBoolean(false)));
+    String strategy = text(dc.get("strategy"), "ROLLING");
+    if (strategy.equals("ROLLING")) {
+      // The circuit breaker is only for rolling deployments (API_DeploymentConfiguration).
+      JsonNode cb = dc.path("deploymentCircuitBreaker");
+      d.set(
+          "deploymentCircuitBreaker",
+          NODES
+              .objectNode()
+              .put("enable", cb.path("enable").asBoolean(false))
+              .put("rollback", cb.path("rollback").asBoolean(false)));
+    }
     d.put("maximumPercent", dc.path("maximumPercent").asInt(200));
     d.put("minimumHealthyPercent", dc.path("minimumHealthyPercent").asInt(100));
+    RolloutForm.strategy(d, dc, strategy);
     out.set("deploymentConfiguration", d);
     putMap(
         out,
@@ -111,6 +116,7 @@ public final class ServiceForm {
               putText(o, "loadBalancerName", lb.get("loadBalancerName"));
               putText(o, "containerName", lb.get("containerName"));
               o.put("containerPort", lb.path("containerPort").asInt());
+              RolloutForm.advancedConfiguration(o, lb.path("advancedConfiguration"));
               return o;
             }));
     out.put("healthCheckGracePeriodSeconds", s.path("healthCheckGracePeriodSeconds").asInt(0));

@@ -208,8 +208,10 @@ public final class ServiceImport {
               + (present(svc.path("loadBalancers")) ? " and moves the load balancer to it." : "."));
     }
 
-    // Load balancers, by container and port.
+    // Load balancers, by container and port: what the port statement writes after target_group
+    // (the quoted ARN, and what a traffic-shifting strategy needs), and the bare ARNs.
     Map<String, String> targetGroups = new HashMap<>();
+    Map<String, String> arns = new HashMap<>();
     for (JsonNode lb : svc.path("loadBalancers")) {
       String tg = lb.path("targetGroupArn").asText("");
       if (tg.isEmpty()) {
@@ -234,10 +236,11 @@ public final class ServiceImport {
                 + "with one target group, and port "
                 + port
                 + " already has "
-                + targetGroups.get(key)
+                + arns.get(key)
                 + ".");
       } else {
-        targetGroups.put(key, tg);
+        targetGroups.put(key, SpecText.quote(tg) + trafficShift(lb.path("advancedConfiguration")));
+        arns.put(key, tg);
       }
     }
 
@@ -310,12 +313,29 @@ public final class ServiceImport {
                 block,
                 subject,
                 "target group "
-                    + tg
+                    + arns.get(key)
                     + " was not "
                     + "imported: it sends traffic to "
                     + describePort(key, mainName)
                     + ", which no container of the task definition maps."));
     return block;
+  }
+
+  /** The port statement's words for ECS advancedConfiguration: alternate, rule, test_rule, role. */
+  private static String trafficShift(JsonNode a) {
+    StringBuilder out = new StringBuilder();
+    String[][] words = {
+      {"alternateTargetGroupArn", "alternate"},
+      {"productionListenerRule", "rule"},
+      {"testListenerRule", "test_rule"},
+      {"roleArn", "role"}
+    };
+    for (String[] w : words) {
+      if (present(a.path(w[0]))) {
+        out.append(' ').append(w[1]).append(' ').append(SpecText.quote(a.path(w[0]).asText()));
+      }
+    }
+    return out.toString();
   }
 
   private static String describePort(String key, String mainName) {
@@ -339,27 +359,26 @@ public final class ServiceImport {
     if (max != EcsDefaults.MAXIMUM_PERCENT) {
       b.add("max_percent", max + "%");
     }
-    // As the planner reads it: no breaker reported is a breaker that is off.
-    JsonNode cb = dc.path("deploymentCircuitBreaker");
-    boolean breaker = cb.path("enable").asBoolean(false);
-    boolean rollback = cb.path("rollback").asBoolean(false);
-    if (breaker != EcsDefaults.CIRCUIT_BREAKER) {
-      b.add("circuit_breaker", breaker ? "on" : "off");
+    String strategy = dc.path("strategy").asText("ROLLING");
+    boolean shifts = !strategy.equals("ROLLING");
+    if (!shifts) {
+      // As the planner reads it: no breaker reported is a breaker that is off.
+      JsonNode cb = dc.path("deploymentCircuitBreaker");
+      boolean breaker = cb.path("enable").asBoolean(false);
+      boolean rollback = cb.path("rollback").asBoolean(false);
+      if (breaker != EcsDefaults.CIRCUIT_BREAKER) {
+        b.add("circuit_breaker", breaker ? "on" : "off");
+      }
+      if (rollback != EcsDefaults.ROLLBACK) {
+        b.add("rollback", rollback ? "on" : "off");
+      }
     }
-    if (rollback != EcsDefaults.ROLLBACK) {
-      b.add("rollback", rollback ? "on" : "off");
-    }
+    RolloutImport.strategy(b, dc);
     int grace = svc.path("healthCheckGracePeriodSeconds").asInt(0);
     if (grace != 0) {
       b.add("health_grace", SpecText.duration(grace));
     }
-    if (dc.path("alarms").path("enable").asBoolean(false)) {
-      run.warn(
-          block,
-          "service \"" + svc.path("serviceName").asText() + "\"",
-          "deployment alarms were "
-              + "not imported: fgd has no statement for them; they stay as they are.");
-    }
+    RolloutImport.alarms(b, dc);
     if (!b.isEmpty()) {
       block.add(b);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.deploy.Rollout;
+import io.fgd.runtime.deploy.RolloutTime;
 import io.fgd.runtime.engine.Action;
 import io.fgd.runtime.engine.DesiredService;
 import io.fgd.runtime.engine.DesiredState;
@@ -15,6 +16,7 @@ import io.fgd.runtime.engine.Fingerprints;
 import io.fgd.runtime.engine.Kind;
 import io.fgd.runtime.engine.KindRead;
 import io.fgd.runtime.engine.ResourceChange;
+import io.fgd.runtime.engine.RolloutWait;
 import io.fgd.runtime.engine.ServiceStep;
 import io.fgd.runtime.engine.Trees;
 import io.fgd.runtime.importer.ImportRun;
@@ -204,6 +206,27 @@ public final class ServiceKind implements Kind, KindImport {
                 + " and ECS cannot change that in place. fgd does not delete a running service to"
                 + " recreate it: delete the service yourself (scale it to 0, then `aws ecs"
                 + " delete-service`) and run fgd apply again.");
+      }
+    }
+    return out;
+  }
+
+  /** The bake times and steps of each canary, linear or blue/green rollout the plan starts. */
+  @Override
+  public List<RolloutWait> rolloutWaits(DesiredState desired, List<ResourceChange> all) {
+    List<RolloutWait> out = new ArrayList<>();
+    for (DesiredService want : new java.util.TreeMap<>(desired.services()).values()) {
+      boolean changes =
+          all.stream()
+              .anyMatch(
+                  c ->
+                      c.action() != Action.DESTROY
+                          && (want.name().equals(c.service().orElse(null))
+                              || (c.type() == this && c.name().equals(want.name()))));
+      JsonNode dc = want.service().path("deploymentConfiguration");
+      java.time.Duration least = RolloutTime.minimum(dc);
+      if (changes && !least.isZero()) {
+        out.add(new RolloutWait(want.name(), least, RolloutTime.describe(dc)));
       }
     }
     return out;

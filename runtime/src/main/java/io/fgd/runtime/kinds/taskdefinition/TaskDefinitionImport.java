@@ -140,7 +140,7 @@ public final class TaskDefinitionImport {
       String value = protocol.equals("udp") ? port + "/udp" : Integer.toString(port);
       String tg = targetGroups.remove(sidecar + ":" + port);
       if (tg != null) {
-        value += " target_group " + SpecText.quote(tg);
+        value += " target_group " + tg;
       }
       block.add("port", value);
     }

@@ -1,0 +1,111 @@
+package io.fgd.compiler.emit.ecs;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.compiler.emit.Json;
+import io.fgd.compiler.ir.Deployment;
+import io.fgd.compiler.ir.DeploymentAlarms;
+import io.fgd.compiler.ir.Located;
+import io.fgd.compiler.ir.Strategy;
+import io.fgd.compiler.ir.TrafficShift;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A service's {@code deploymentConfiguration} and its load balancers' {@code
+ * advancedConfiguration}: the strategy, bake times and alarms of its rollouts.
+ */
+public final class Rollouts {
+  /** ECS's canary when the spec gives none: 5% for 10 minutes (API_CanaryConfiguration). */
+  public static final double CANARY_PERCENT = 5.0;
+
+  public static final int CANARY_BAKE_MINUTES = 10;
+
+  /** ECS's linear steps when the spec gives none: 10% every 6 minutes (API_LinearConfiguration). */
+  public static final double LINEAR_PERCENT = 10.0;
+
+  public static final int LINEAR_BAKE_MINUTES = 6;
+
+  /**
+   * fgd's bake time after all traffic has moved when the spec gives none: the old revision is
+   * removed at once. ECS requires one with BLUE_GREEN (API_DeploymentConfiguration), so fgd always
+   * writes it with a traffic-shifting strategy.
+   */
+  public static final int BAKE_MINUTES = 0;
+
+  private Rollouts() {}
+
+  static ObjectNode deploymentConfiguration(Optional<Deployment> deploy) {
+    ObjectNode out = Json.object();
+    Strategy.Kind kind = deploy.map(Deployment::strategyKind).orElse(Strategy.Kind.ROLLING);
+    if (!kind.shiftsTraffic()) {
+      // The circuit breaker is only for rolling deployments (API_DeploymentConfiguration).
+      ObjectNode breaker = out.putObject("deploymentCircuitBreaker");
+      breaker.put(
+          "enable",
+          deploy
+              .flatMap(Deployment::circuitBreaker)
+              .map(Located::value)
+              .orElse(EcsDefaults.CIRCUIT_BREAKER));
+      breaker.put(
+          "rollback",
+          deploy.flatMap(Deployment::rollback).map(Located::value).orElse(EcsDefaults.ROLLBACK));
+    }
+    out.put(
+        "maximumPercent",
+        deploy
+            .flatMap(Deployment::maxPercent)
+            .map(Located::value)
+            .orElse(EcsDefaults.MAXIMUM_PERCENT));
+    out.put(
+        "minimumHealthyPercent",
+        deploy
+            .flatMap(Deployment::minHealthyPercent)
+            .map(Located::value)
+            .orElse(EcsDefaults.MINIMUM_HEALTHY_PERCENT));
+    Optional<Strategy> strategy = deploy.flatMap(Deployment::strategy);
+    if (strategy.isPresent()) {
+      out.put("strategy", kind.name());
+    }
+    if (kind.shiftsTraffic()) {
+      out.put(
+          "bakeTimeInMinutes",
+          deploy.flatMap(Deployment::bake).map(b -> minutes(b.value())).orElse(BAKE_MINUTES));
+      Strategy s = strategy.orElseThrow();
+      if (kind == Strategy.Kind.CANARY) {
+        out.putObject("canaryConfiguration")
+            .put("canaryPercent", s.percent().map(Located::value).orElse(CANARY_PERCENT))
+            .put(
+                "canaryBakeTimeInMinutes",
+                s.stepBake().map(b -> minutes(b.value())).orElse(CANARY_BAKE_MINUTES));
+      } else if (kind == Strategy.Kind.LINEAR) {
+        out.putObject("linearConfiguration")
+            .put("stepPercent", s.percent().map(Located::value).orElse(LINEAR_PERCENT))
+            .put(
+                "stepBakeTimeInMinutes",
+                s.stepBake().map(b -> minutes(b.value())).orElse(LINEAR_BAKE_MINUTES));
+      }
+    }
+    deploy.flatMap(Deployment::alarms).ifPresent(a -> alarms(out.putObject("alarms"), a));
+    return out;
+  }
+
+  private static void alarms(ObjectNode into, DeploymentAlarms a) {
+    ArrayNode names = into.putArray("alarmNames");
+    a.names().forEach(n -> names.add(n.value()));
+    into.put("enable", true);
+    into.put("rollback", a.rollback().map(Located::value).orElse(true));
+  }
+
+  static void advancedConfiguration(ObjectNode loadBalancer, TrafficShift t) {
+    ObjectNode a = loadBalancer.putObject("advancedConfiguration");
+    t.alternateTargetGroup().ifPresent(v -> a.put("alternateTargetGroupArn", v.value()));
+    t.productionRule().ifPresent(v -> a.put("productionListenerRule", v.value()));
+    t.testRule().ifPresent(v -> a.put("testListenerRule", v.value()));
+    t.role().ifPresent(v -> a.put("roleArn", v.value()));
+  }
+
+  private static int minutes(Duration d) {
+    return (int) d.toMinutes();
+  }
+}

@@ -1,0 +1,73 @@
+package io.fgd.runtime.kinds.service;
+
+import static io.fgd.runtime.engine.Canonical.present;
+import static io.fgd.runtime.engine.Canonical.putText;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.compiler.emit.ecs.Rollouts;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The normal form of a service's rollout settings: strategy, bake times, canary and linear steps,
+ * deployment alarms, and each load balancer's advancedConfiguration. Both sides are filled with the
+ * values ECS (and fgd's compiler) use when one is not given, so a service created by fgd and read
+ * back compares equal.
+ */
+final class RolloutForm {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private RolloutForm() {}
+
+  static void strategy(ObjectNode d, JsonNode dc, String strategy) {
+    // Rolling is written as nothing, so the normal form (and fingerprint) of a rolling service is
+    // what it was before fgd knew other strategies.
+    if (!strategy.equals("ROLLING")) {
+      d.put("strategy", strategy);
+      d.put("bakeTimeInMinutes", dc.path("bakeTimeInMinutes").asInt(Rollouts.BAKE_MINUTES));
+    }
+    if (strategy.equals("CANARY")) {
+      JsonNode c = dc.path("canaryConfiguration");
+      d.putObject("canaryConfiguration")
+          .put("canaryPercent", c.path("canaryPercent").asDouble(Rollouts.CANARY_PERCENT))
+          .put(
+              "canaryBakeTimeInMinutes",
+              c.path("canaryBakeTimeInMinutes").asInt(Rollouts.CANARY_BAKE_MINUTES));
+    } else if (strategy.equals("LINEAR")) {
+      JsonNode l = dc.path("linearConfiguration");
+      d.putObject("linearConfiguration")
+          .put("stepPercent", l.path("stepPercent").asDouble(Rollouts.LINEAR_PERCENT))
+          .put(
+              "stepBakeTimeInMinutes",
+              l.path("stepBakeTimeInMinutes").asInt(Rollouts.LINEAR_BAKE_MINUTES));
+    }
+    // Alarms that are not enabled do nothing: the same as none.
+    JsonNode a = dc.path("alarms");
+    if (a.path("enable").asBoolean(false) && !a.path("alarmNames").isEmpty()) {
+      List<String> names = new ArrayList<>();
+      a.path("alarmNames").forEach(n -> names.add(n.asText()));
+      names.sort(null);
+      ObjectNode alarms = d.putObject("alarms");
+      ArrayNode list = alarms.putArray("alarmNames");
+      names.forEach(list::add);
+      alarms.put("rollback", a.path("rollback").asBoolean(false));
+    }
+  }
+
+  static void advancedConfiguration(ObjectNode lb, JsonNode a) {
+    if (!present(a)) {
+      return;
+    }
+    ObjectNode o = NODES.objectNode();
+    putText(o, "alternateTargetGroupArn", a.get("alternateTargetGroupArn"));
+    putText(o, "productionListenerRule", a.get("productionListenerRule"));
+    putText(o, "testListenerRule", a.get("testListenerRule"));
+    putText(o, "roleArn", a.get("roleArn"));
+    if (!o.isEmpty()) {
+      lb.set("advancedConfiguration", o);
+    }
+  }
+}

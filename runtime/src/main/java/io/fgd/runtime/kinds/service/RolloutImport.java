@@ -1,0 +1,71 @@
+package io.fgd.runtime.kinds.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fgd.compiler.emit.ecs.Rollouts;
+import io.fgd.runtime.importer.SpecText;
+import io.fgd.runtime.importer.SpecText.Block;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The deploy block's rollout statements from a service's deploymentConfiguration: strategy, bake
+ * and alarms, written so that the compiled spec plans no change ({@link ServiceForm} compares the
+ * same fields).
+ */
+final class RolloutImport {
+  private RolloutImport() {}
+
+  static void strategy(Block b, JsonNode dc) {
+    String strategy = dc.path("strategy").asText("ROLLING");
+    switch (strategy) {
+      case "CANARY" -> {
+        JsonNode c = dc.path("canaryConfiguration");
+        b.add(
+            "strategy",
+            "canary "
+                + percent(c.path("canaryPercent").asDouble(Rollouts.CANARY_PERCENT))
+                + " bake "
+                + SpecText.duration(
+                    60 * c.path("canaryBakeTimeInMinutes").asInt(Rollouts.CANARY_BAKE_MINUTES)));
+      }
+      case "LINEAR" -> {
+        JsonNode l = dc.path("linearConfiguration");
+        b.add(
+            "strategy",
+            "linear "
+                + percent(l.path("stepPercent").asDouble(Rollouts.LINEAR_PERCENT))
+                + " every "
+                + SpecText.duration(
+                    60 * l.path("stepBakeTimeInMinutes").asInt(Rollouts.LINEAR_BAKE_MINUTES)));
+      }
+      case "BLUE_GREEN" -> b.add("strategy", "blue_green");
+      default -> {
+        // Rolling is the default: nothing to write.
+      }
+    }
+    int bake = dc.path("bakeTimeInMinutes").asInt(Rollouts.BAKE_MINUTES);
+    if (!strategy.equals("ROLLING") && bake != Rollouts.BAKE_MINUTES) {
+      b.add("bake", SpecText.duration(60 * bake));
+    }
+  }
+
+  static void alarms(Block b, JsonNode dc) {
+    JsonNode a = dc.path("alarms");
+    if (!a.path("enable").asBoolean(false) || a.path("alarmNames").isEmpty()) {
+      return;
+    }
+    List<String> names = new ArrayList<>();
+    a.path("alarmNames").forEach(n -> names.add(SpecText.quote(n.asText())));
+    String value = String.join(", ", names);
+    if (!a.path("rollback").asBoolean(false)) {
+      value += " rollback off";
+    }
+    b.add("alarms", value);
+  }
+
+  private static String percent(double p) {
+    return (p == Math.rint(p) ? Long.toString((long) p) : String.format(Locale.ROOT, "%.1f", p))
+        + "%";
+  }
+}
