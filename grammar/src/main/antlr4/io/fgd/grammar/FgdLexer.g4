@@ -21,6 +21,8 @@ SUBNETS: 'subnets';
 SECURITY_GROUPS: 'security_groups';
 PUBLIC_IP: 'public_ip';
 TAGS: 'tags';
+LOAD_BALANCER: 'load_balancer';
+LISTENER: 'listener';
 
 // --- services and containers
 IMAGE: 'image';
@@ -63,6 +65,13 @@ ENTRYPOINT: 'entrypoint';
 DEPENDS_ON: 'depends_on';
 ESSENTIAL: 'essential';
 COOLDOWN: 'cooldown';
+
+// --- routes (issue 14)
+ROUTE: 'route';
+MATCHER: 'matcher';
+INTERVAL: 'interval';
+HEALTHY_THRESHOLD: 'healthy_threshold';
+DEREGISTRATION_DELAY: 'deregistration_delay';
 
 // --- task and container settings (issue 16)
 ARCHITECTURE: 'architecture';

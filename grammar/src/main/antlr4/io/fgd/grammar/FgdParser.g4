@@ -48,6 +48,15 @@ appStatement
     | REGISTRY value=text                                    #registryStatement
     | NETWORK networkBody                                    #networkSettings
     | TAGS tagsBody                                          #appTagsStatement
+    | LOAD_BALANCER loadBalancerBody                         #loadBalancerSettings
+    ;
+
+loadBalancerBody
+    : LBRACE (loadBalancerStatement? NEWLINE)* RBRACE
+    ;
+
+loadBalancerStatement
+    : LISTENER value=text                                    #listenerStatement
     ;
 
 networkBody
@@ -89,6 +98,19 @@ serviceStatement
     | ARCHITECTURE value=word                                #architectureStatement
     | EPHEMERAL_STORAGE memoryAmount                         #ephemeralStorageStatement
     | EXEC value=toggle                                      #execStatement
+    | ROUTE target=text (PORT port=NUMBER)? (HEALTH health=text)? routeBody?  #routeStatement
+    ;
+
+// A route's health check and draining, when the defaults (fgd's fast ones) do not fit.
+routeBody
+    : LBRACE (routeSetting? NEWLINE)* RBRACE
+    ;
+
+routeSetting
+    : MATCHER value=text                                     #routeMatcher
+    | INTERVAL value=QUANTITY                                #routeInterval
+    | HEALTHY_THRESHOLD value=NUMBER                         #routeHealthyThreshold
+    | DEREGISTRATION_DELAY value=QUANTITY                    #routeDeregistrationDelay
     ;
 
 // Statements a service and its sidecars share: they describe one container.
@@ -264,4 +286,5 @@ nonReserved
     | ESSENTIAL | COOLDOWN | WORKDIR | COPY | RUN | CMD | USER | ARG | PACKAGE | BINARY | TOOLCHAIN
     | START | NODE | SCRIPT | CONTEXT
     | ARCHITECTURE | EPHEMERAL_STORAGE | EXEC | STOP_TIMEOUT | READ_ONLY | INIT | ULIMIT | STARTS_AFTER
+    | LOAD_BALANCER | LISTENER | ROUTE | MATCHER | INTERVAL | HEALTHY_THRESHOLD | DEREGISTRATION_DELAY
     ;

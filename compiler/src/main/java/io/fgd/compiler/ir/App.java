@@ -20,6 +20,7 @@ import java.util.Optional;
  *     <app>/<service>}
  * @param network the awsvpc network every service's tasks are placed in
  * @param tags tags put on everything fgd creates, besides its own ownership tag
+ * @param loadBalancer the load balancer the services' routes are served by
  */
 public record App(
     Located<String> name,
@@ -31,8 +32,36 @@ public record App(
     Optional<Located<String>> registry,
     Optional<Network> network,
     List<Tag> tags,
+    Optional<LoadBalancer> loadBalancer,
     Span span) {
+  /** An app without a load balancer. */
+  public App(
+      Located<String> name,
+      Optional<Located<String>> region,
+      Optional<Located<String>> account,
+      Optional<Located<String>> cluster,
+      Optional<Located<String>> executionRole,
+      Optional<Located<String>> taskRole,
+      Optional<Located<String>> registry,
+      Optional<Network> network,
+      List<Tag> tags,
+      Span span) {
+    this(
+        name,
+        region,
+        account,
+        cluster,
+        executionRole,
+        taskRole,
+        registry,
+        network,
+        tags,
+        Optional.empty(),
+        span);
+  }
+
   public App {
+    requireNonNull(loadBalancer, "loadBalancer is null");
     requireNonNull(name, "name is null");
     requireNonNull(region, "region is null");
     requireNonNull(account, "account is null");

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param sidecars more containers in the same task, such as a log router or a proxy
  * @param dependsOn services that must be applied (and healthy) before this one
  * @param settings architecture, ephemeral storage and ECS Exec
+ * @param routes the HTTP traffic the app's load balancer sends to the service
  */
 public record Service(
     Located<String> name,
@@ -36,7 +37,38 @@ public record Service(
     List<Sidecar> sidecars,
     List<Located<String>> dependsOn,
     TaskSettings settings,
+    List<Route> routes,
     Span span) {
+  /** A service without routes. */
+  public Service(
+      Located<String> name,
+      Container container,
+      Optional<Build> build,
+      Optional<Located<Integer>> replicas,
+      Optional<Scaling> scaling,
+      Optional<Deployment> deployment,
+      Optional<Logs> logs,
+      List<Tag> tags,
+      List<Sidecar> sidecars,
+      List<Located<String>> dependsOn,
+      TaskSettings settings,
+      Span span) {
+    this(
+        name,
+        container,
+        build,
+        replicas,
+        scaling,
+        deployment,
+        logs,
+        tags,
+        sidecars,
+        dependsOn,
+        settings,
+        List.of(),
+        span);
+  }
+
   /** A service with Fargate's default platform settings. */
   public Service(
       Located<String> name,
@@ -77,6 +109,7 @@ public record Service(
     sidecars = List.copyOf(sidecars);
     dependsOn = List.copyOf(dependsOn);
     requireNonNull(settings, "settings is null");
+    routes = List.copyOf(routes);
     requireNonNull(span, "span is null");
   }
 }

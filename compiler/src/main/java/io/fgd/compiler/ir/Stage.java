@@ -34,8 +34,10 @@ public record Stage(
       Optional<Located<String>> taskRole,
       Optional<Located<String>> registry,
       Optional<Network> network,
-      List<Tag> tags) {
+      List<Tag> tags,
+      Optional<LoadBalancer> loadBalancer) {
     public AppOverrides {
+      requireNonNull(loadBalancer, "loadBalancer is null");
       requireNonNull(region, "region is null");
       requireNonNull(account, "account is null");
       requireNonNull(cluster, "cluster is null");

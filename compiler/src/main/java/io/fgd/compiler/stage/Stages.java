@@ -109,6 +109,7 @@ public final class Stages {
         o.registry().or(base::registry),
         o.network().or(base::network),
         merge(base.tags(), o.tags(), t -> t.key().value()),
+        o.loadBalancer().or(base::loadBalancer),
         base.span());
   }
 
@@ -139,6 +140,7 @@ public final class Stages {
         base.sidecars(),
         base.dependsOn(),
         base.settings(),
+        base.routes(),
         base.span());
   }
 

@@ -16,8 +16,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /** The SDK clients fgd uses, sharing one HTTP client and one credentials chain. */
 public final class AwsClients implements AutoCloseable {
@@ -28,6 +30,10 @@ public final class AwsClients implements AutoCloseable {
   private final CallLog calls;
   private final java.util.function.Supplier<EcrClient> ecrFactory;
   private EcrClient ecr;
+  private final java.util.function.Supplier<ElasticLoadBalancingV2Client> elbFactory;
+  private ElasticLoadBalancingV2Client elb;
+  private final java.util.function.Supplier<Ec2Client> ec2Factory;
+  private Ec2Client ec2;
 
   private AwsClients(
       SdkHttpClient http,
@@ -35,9 +41,13 @@ public final class AwsClients implements AutoCloseable {
       ApplicationAutoScalingClient autoScaling,
       CloudWatchLogsClient logs,
       CallLog calls,
-      java.util.function.Supplier<EcrClient> ecrFactory) {
+      java.util.function.Supplier<EcrClient> ecrFactory,
+      java.util.function.Supplier<ElasticLoadBalancingV2Client> elbFactory,
+      java.util.function.Supplier<Ec2Client> ec2Factory) {
     this.http = http;
     this.ecrFactory = ecrFactory;
+    this.elbFactory = elbFactory;
+    this.ec2Factory = ec2Factory;
     this.calls = calls;
     this.ecs = ecs;
     this.autoScaling = autoScaling;
@@ -79,6 +89,15 @@ public final class AwsClients implements AutoCloseable {
         // loads none of its classes.
         () ->
             configure(EcrClient.builder(), settings, credentials, override)
+                .httpClient(http)
+                .build(),
+        // ELBv2 and EC2 only for specs with routes, made on first use likewise.
+        () ->
+            configure(ElasticLoadBalancingV2Client.builder(), settings, credentials, override)
+                .httpClient(http)
+                .build(),
+        () ->
+            configure(Ec2Client.builder(), settings, credentials, override)
                 .httpClient(http)
                 .build());
   }
@@ -145,6 +164,22 @@ public final class AwsClients implements AutoCloseable {
     return ecr;
   }
 
+  /** The Elastic Load Balancing (v2) client, made on first use. */
+  public synchronized ElasticLoadBalancingV2Client elb() {
+    if (elb == null) {
+      elb = elbFactory.get();
+    }
+    return elb;
+  }
+
+  /** The EC2 client (subnets, security groups), made on first use. */
+  public synchronized Ec2Client ec2() {
+    if (ec2 == null) {
+      ec2 = ec2Factory.get();
+    }
+    return ec2;
+  }
+
   /** Every API call these clients made, as the SDK saw it (one entry per call, not per retry). */
   public CallLog calls() {
     return calls;
@@ -158,6 +193,12 @@ public final class AwsClients implements AutoCloseable {
     synchronized (this) {
       if (ecr != null) {
         ecr.close();
+      }
+      if (elb != null) {
+        elb.close();
+      }
+      if (ec2 != null) {
+        ec2.close();
       }
     }
     http.close();

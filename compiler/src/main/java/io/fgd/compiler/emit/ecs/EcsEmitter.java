@@ -89,6 +89,11 @@ public final class EcsEmitter {
     logs(app, service)
         .ifPresent(
             logs -> artifacts.add(artifact(dir + LOGS_FILE, SchemaValidator.Kind.LOGS, logs)));
+    RouteEmitter.routes(spec, app, service, tags(app, service))
+        .ifPresent(
+            routes ->
+                artifacts.add(
+                    artifact(dir + RouteEmitter.ROUTES_FILE, SchemaValidator.Kind.ROUTES, routes)));
     return artifacts;
   }
 
@@ -371,6 +376,7 @@ public final class EcsEmitter {
 
     ArrayNode loadBalancers = Json.array();
     addLoadBalancers(loadBalancers, serviceName, service.container());
+    RouteEmitter.addLoadBalancers(loadBalancers, app, service);
     for (Sidecar sidecar : service.sidecars()) {
       addLoadBalancers(loadBalancers, sidecar.name().value(), sidecar.container());
     }

@@ -25,7 +25,8 @@ public final class SchemaValidator {
     TASK_DEFINITION("register-task-definition.schema.json"),
     SERVICE("create-service.schema.json"),
     SCALING("scaling.schema.json"),
-    LOGS("logs.schema.json");
+    LOGS("logs.schema.json"),
+    ROUTES("routes.schema.json");
 
     final String schemaFile;
 
