@@ -156,6 +156,7 @@ public final class Applier {
             desired.app(),
             desired.cluster(),
             observed,
+            desired,
             clientToken,
             this::changed,
             this::note);

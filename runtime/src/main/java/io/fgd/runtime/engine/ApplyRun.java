@@ -27,9 +27,11 @@ public final class ApplyRun {
   private final String app;
   private final String cluster;
   private final ObservedState observed;
+  private final DesiredState desired;
   private final String clientToken;
   private final Consumer<AppliedChange> changed;
   private final Consumer<String> note;
+  private final Context context = new Context();
 
   ApplyRun(
       AwsClients clients,
@@ -39,6 +41,7 @@ public final class ApplyRun {
       String app,
       String cluster,
       ObservedState observed,
+      DesiredState desired,
       String clientToken,
       Consumer<AppliedChange> changed,
       Consumer<String> note) {
@@ -49,6 +52,7 @@ public final class ApplyRun {
     this.app = Objects.requireNonNull(app, "app");
     this.cluster = Objects.requireNonNull(cluster, "cluster");
     this.observed = Objects.requireNonNull(observed, "observed");
+    this.desired = Objects.requireNonNull(desired, "desired");
     this.clientToken = Objects.requireNonNull(clientToken, "clientToken");
     this.changed = Objects.requireNonNull(changed, "changed");
     this.note = Objects.requireNonNull(note, "note");
@@ -74,6 +78,19 @@ public final class ApplyRun {
 
   public String cluster() {
     return cluster;
+  }
+
+  /**
+   * What the kinds tell each other across services: written by a kind's {@link Kind#applyApp}
+   * (before any service is applied), read by the kinds of each service.
+   */
+  public Context context() {
+    return context;
+  }
+
+  /** What the spec asks for. */
+  public DesiredState desired() {
+    return desired;
   }
 
   /** What the plan saw. */

@@ -14,6 +14,7 @@ import java.util.Optional;
  *     logs.json} sets a retention
  * @param logGroupTags the tags {@code logs.json} puts on each log group when it is created, by log
  *     group
+ * @param routes {@code routes.json}: the target groups and listener rules of the service's routes
  */
 public record DesiredService(
     String name,
@@ -22,8 +23,30 @@ public record DesiredService(
     Optional<ObjectNode> scaling,
     java.util.List<String> logGroups,
     java.util.Map<String, Integer> retention,
-    java.util.Map<String, java.util.Map<String, String>> logGroupTags) {
+    java.util.Map<String, java.util.Map<String, String>> logGroupTags,
+    Optional<ObjectNode> routes) {
+  /** A service without routes. */
+  public DesiredService(
+      String name,
+      ObjectNode taskDefinition,
+      ObjectNode service,
+      Optional<ObjectNode> scaling,
+      java.util.List<String> logGroups,
+      java.util.Map<String, Integer> retention,
+      java.util.Map<String, java.util.Map<String, String>> logGroupTags) {
+    this(
+        name,
+        taskDefinition,
+        service,
+        scaling,
+        logGroups,
+        retention,
+        logGroupTags,
+        Optional.empty());
+  }
+
   public DesiredService {
+    java.util.Objects.requireNonNull(routes, "routes is null");
     logGroups = java.util.List.copyOf(logGroups);
     retention = java.util.Map.copyOf(retention);
     logGroupTags = java.util.Map.copyOf(logGroupTags);

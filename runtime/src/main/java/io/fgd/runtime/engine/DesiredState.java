@@ -51,7 +51,8 @@ public record DesiredState(String app, String cluster, Map<String, DesiredServic
         continue;
       }
       String kind = parts[1];
-      if (!List.of("taskdef.json", "service.json", "scaling.json", "logs.json").contains(kind)) {
+      if (!List.of("taskdef.json", "service.json", "scaling.json", "logs.json", "routes.json")
+          .contains(kind)) {
         continue;
       }
       JsonNode node;
@@ -105,7 +106,8 @@ public record DesiredState(String app, String cluster, Map<String, DesiredServic
               Optional.ofNullable(entry.getValue().get("scaling.json")),
               logGroupsOf(taskdef),
               retentionOf(entry.getValue().get("logs.json")),
-              logGroupTagsOf(entry.getValue().get("logs.json"))));
+              logGroupTagsOf(entry.getValue().get("logs.json")),
+              Optional.ofNullable(entry.getValue().get("routes.json"))));
     }
     if (cluster == null) {
       throw new PlanInputException("the spec has no services to plan");

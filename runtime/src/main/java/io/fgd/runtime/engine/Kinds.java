@@ -1,10 +1,12 @@
 package io.fgd.runtime.engine;
 
 import io.fgd.runtime.kinds.cluster.ClusterKind;
+import io.fgd.runtime.kinds.listenerrule.ListenerRuleKind;
 import io.fgd.runtime.kinds.loggroup.LogGroupKind;
 import io.fgd.runtime.kinds.scalabletarget.ScalableTargetKind;
 import io.fgd.runtime.kinds.scalingpolicy.ScalingPolicyKind;
 import io.fgd.runtime.kinds.service.ServiceKind;
+import io.fgd.runtime.kinds.targetgroup.TargetGroupKind;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +24,8 @@ public final class Kinds {
           ClusterKind.INSTANCE,
           LogGroupKind.INSTANCE,
           TaskDefinitionKind.INSTANCE,
+          TargetGroupKind.INSTANCE,
+          ListenerRuleKind.INSTANCE,
           ServiceKind.INSTANCE,
           ScalableTargetKind.INSTANCE,
           ScalingPolicyKind.INSTANCE);

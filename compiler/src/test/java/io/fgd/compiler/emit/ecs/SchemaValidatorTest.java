@@ -105,6 +105,9 @@ class SchemaValidatorTest {
     if (path.endsWith("/" + EcsEmitter.LOGS_FILE)) {
       return Kind.LOGS;
     }
+    if (path.endsWith("/" + RouteEmitter.ROUTES_FILE)) {
+      return Kind.ROUTES;
+    }
     throw new AssertionError("unknown emitted JSON file " + path);
   }
 
