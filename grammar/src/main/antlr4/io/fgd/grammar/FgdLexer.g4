@@ -25,6 +25,8 @@ TAGS: 'tags';
 IMAGES: 'images';
 KEEP: 'keep';
 SCHEDULER_ROLE: 'scheduler_role';
+LOAD_BALANCER: 'load_balancer';
+LISTENER: 'listener';
 
 // --- services and containers
 IMAGE: 'image';
@@ -75,6 +77,13 @@ ENTRYPOINT: 'entrypoint';
 DEPENDS_ON: 'depends_on';
 ESSENTIAL: 'essential';
 COOLDOWN: 'cooldown';
+
+// --- routes (issue 14)
+ROUTE: 'route';
+MATCHER: 'matcher';
+INTERVAL: 'interval';
+HEALTHY_THRESHOLD: 'healthy_threshold';
+DEREGISTRATION_DELAY: 'deregistration_delay';
 
 // --- task and container settings (issue 16)
 ARCHITECTURE: 'architecture';

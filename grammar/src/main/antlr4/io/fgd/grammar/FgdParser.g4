@@ -51,6 +51,7 @@ appStatement
     | TAGS tagsBody                                          #appTagsStatement
     | SCHEDULER_ROLE value=text                              #schedulerRoleStatement
     | IMAGES imagesBody                                      #imagesSettings
+    | LOAD_BALANCER loadBalancerBody                         #loadBalancerSettings
     ;
 
 // The ECR repositories fgd owns for the services built from source.
@@ -60,6 +61,14 @@ imagesBody
 
 imagesStatement
     : KEEP value=NUMBER                                      #keepImagesStatement
+    ;
+
+loadBalancerBody
+    : LBRACE (loadBalancerStatement? NEWLINE)* RBRACE
+    ;
+
+loadBalancerStatement
+    : LISTENER value=text                                    #listenerStatement
     ;
 
 networkBody
@@ -104,6 +113,7 @@ serviceStatement
     | CAPACITY capacityShare (COMMA capacityShare)*          #capacityStatement
     | VOLUME name=identifier (EFS fileSystem=word efsOption*)? #volumeStatement
     | BEFORE_DEPLOY value=stringList                         #beforeDeployStatement
+    | ROUTE target=text (PORT port=NUMBER)? (HEALTH health=text)? routeBody?  #routeStatement
     ;
 
 // How an EFS volume is mounted: `access_point fsap-1`, `root "/data"`, `encrypted [port 2049]`, `iam`.
@@ -117,6 +127,18 @@ efsOption
 // One capacity provider of a service's strategy: `spot`, `on_demand 1 base 2`.
 capacityShare
     : provider=word weight=NUMBER? (BASE base=NUMBER)?
+    ;
+
+// A route's health check and draining, when the defaults (fgd's fast ones) do not fit.
+routeBody
+    : LBRACE (routeSetting? NEWLINE)* RBRACE
+    ;
+
+routeSetting
+    : MATCHER value=text                                     #routeMatcher
+    | INTERVAL value=QUANTITY                                #routeInterval
+    | HEALTHY_THRESHOLD value=NUMBER                         #routeHealthyThreshold
+    | DEREGISTRATION_DELAY value=QUANTITY                    #routeDeregistrationDelay
     ;
 
 // Statements a service and its sidecars share: they describe one container.
@@ -334,4 +356,5 @@ nonReserved
     | JOB | SCHEDULER_ROLE | SCHEDULE | IN | ENABLED | FLEXIBLE_WINDOW | MAX_AGE
     | BEFORE_DEPLOY
     | STRATEGY | BAKE | ALARMS | ALTERNATE | RULE | TEST_RULE | ROLE
+    | LOAD_BALANCER | LISTENER | ROUTE | MATCHER | INTERVAL | HEALTHY_THRESHOLD | DEREGISTRATION_DELAY
     ;

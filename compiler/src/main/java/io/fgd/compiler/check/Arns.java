@@ -42,6 +42,13 @@ final class Arns {
             + " (an NLB's listener)",
         "arn:aws:elasticloadbalancing:us-west-1:123456789012:listener-rule/app/web/0123456789abcdef"
             + "/0123456789abcdef/0123456789abcdef"),
+    LISTENER(
+        "elasticloadbalancing",
+        true,
+        "listener/app/[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?/[0-9a-f]{16}/[0-9a-f]{16}",
+        "listener/app/NAME/ID/ID: the listener of an Application Load Balancer",
+        "arn:aws:elasticloadbalancing:us-west-1:123456789012:listener/app/web/0123456789abcdef/"
+            + "fedcba9876543210"),
     SECRET(
         "secretsmanager",
         true,

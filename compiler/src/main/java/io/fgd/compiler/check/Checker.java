@@ -25,6 +25,7 @@ public final class Checker {
     VolumeRules.check(spec, diagnostics);
     JobRules.check(spec, diagnostics);
     BeforeDeployRules.check(spec, diagnostics);
+    RouteRules.check(spec, diagnostics);
     return diagnostics.sorted();
   }
 

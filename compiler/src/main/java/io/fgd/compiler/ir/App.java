@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param schedulerRole the role EventBridge Scheduler assumes to start the jobs' tasks (it must
  *     allow ecs:RunTask on the jobs' task definitions, ecs:TagResource, and iam:PassRole on the
  *     task's roles); required when the spec has a job
+ * @param loadBalancer the load balancer the services' routes are served by
  */
 public record App(
     Located<String> name,
@@ -37,8 +38,9 @@ public record App(
     List<Tag> tags,
     Optional<ImageSettings> images,
     Optional<Located<String>> schedulerRole,
+    Optional<LoadBalancer> loadBalancer,
     Span span) {
-  /** An app whose spec has no images settings and no scheduler role. */
+  /** An app whose spec has no images settings, no scheduler role and no load balancer. */
   public App(
       Located<String> name,
       Optional<Located<String>> region,
@@ -62,10 +64,12 @@ public record App(
         tags,
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
         span);
   }
 
   public App {
+    requireNonNull(loadBalancer, "loadBalancer is null");
     requireNonNull(name, "name is null");
     requireNonNull(region, "region is null");
     requireNonNull(account, "account is null");

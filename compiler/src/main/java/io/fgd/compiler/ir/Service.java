@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param beforeDeploy a command {@code fgd apply} runs to completion in one task of the service's
  *     new task definition (its main container's command replaced by this one) before the service is
  *     created or updated, such as a database migration; a non-zero exit stops the apply
+ * @param routes the HTTP traffic the app's load balancer sends to the service
  */
 public record Service(
     Located<String> name,
@@ -40,8 +41,9 @@ public record Service(
     List<Located<String>> dependsOn,
     TaskSettings settings,
     Optional<Located<List<String>>> beforeDeploy,
+    List<Route> routes,
     Span span) {
-  /** A service with no task to run before it is deployed. */
+  /** A service with no task to run before it is deployed and no routes. */
   public Service(
       Located<String> name,
       Container container,
@@ -68,6 +70,7 @@ public record Service(
         dependsOn,
         settings,
         Optional.empty(),
+        List.of(),
         span);
   }
 
@@ -112,6 +115,7 @@ public record Service(
     dependsOn = List.copyOf(dependsOn);
     requireNonNull(settings, "settings is null");
     requireNonNull(beforeDeploy, "beforeDeploy is null");
+    routes = List.copyOf(routes);
     requireNonNull(span, "span is null");
   }
 }

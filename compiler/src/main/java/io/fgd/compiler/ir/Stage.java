@@ -36,9 +36,11 @@ public record Stage(
       Optional<Network> network,
       List<Tag> tags,
       Optional<ImageSettings> images,
-      Optional<Located<String>> schedulerRole) {
+      Optional<Located<String>> schedulerRole,
+      Optional<LoadBalancer> loadBalancer) {
     public AppOverrides {
       requireNonNull(schedulerRole, "schedulerRole is null");
+      requireNonNull(loadBalancer, "loadBalancer is null");
       requireNonNull(region, "region is null");
       requireNonNull(account, "account is null");
       requireNonNull(cluster, "cluster is null");

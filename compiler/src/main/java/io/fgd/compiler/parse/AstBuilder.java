@@ -17,12 +17,14 @@ import io.fgd.compiler.ir.Health;
 import io.fgd.compiler.ir.HealthCheck;
 import io.fgd.compiler.ir.ImageSettings;
 import io.fgd.compiler.ir.Job;
+import io.fgd.compiler.ir.LoadBalancer;
 import io.fgd.compiler.ir.Located;
 import io.fgd.compiler.ir.Logs;
 import io.fgd.compiler.ir.Network;
 import io.fgd.compiler.ir.NoHealthCheck;
 import io.fgd.compiler.ir.Port;
 import io.fgd.compiler.ir.PresetBuild;
+import io.fgd.compiler.ir.Route;
 import io.fgd.compiler.ir.Scaling;
 import io.fgd.compiler.ir.SecretRef;
 import io.fgd.compiler.ir.Service;
@@ -239,7 +241,8 @@ final class AstBuilder {
             app.network.value(),
             app.tags.value().orElse(List.of()),
             app.images.value(),
-            app.schedulerRole.get());
+            app.schedulerRole.get(),
+            app.loadBalancer.value());
     return new Stage(identifier(ctx.name), overrides, services, span(ctx));
   }
 
@@ -296,6 +299,7 @@ final class AstBuilder {
         parts.tags.value().orElse(List.of()),
         parts.images.value(),
         parts.schedulerRole.get(),
+        parts.loadBalancer.value(),
         span(ctx));
   }
 
@@ -311,6 +315,7 @@ final class AstBuilder {
     final Once<List<Tag>> tags = new Once<>("tags");
     final Once<ImageSettings> images = new Once<>("images");
     final Once<String> schedulerRole = new Once<>("scheduler_role");
+    final Once<LoadBalancer> loadBalancer = new Once<>("load_balancer");
 
     void add(AppStatementContext statement) {
       Span keyword = span(statement.getStart());
@@ -334,6 +339,9 @@ final class AstBuilder {
         images.set(keyword, new Located<>(images(c.imagesBody(), span(c)), span(c)));
       } else if (statement instanceof SchedulerRoleStatementContext c) {
         schedulerRole.set(keyword, text(c.value));
+      } else if (statement instanceof LoadBalancerSettingsContext c) {
+        loadBalancer.set(
+            keyword, new Located<>(loadBalancer(c.loadBalancerBody(), span(c)), span(c)));
       }
     }
   }
@@ -347,6 +355,48 @@ final class AstBuilder {
       }
     }
     return new ImageSettings(keep.get(), span);
+  }
+
+  private LoadBalancer loadBalancer(LoadBalancerBodyContext ctx, Span span) {
+    Once<String> listener = new Once<>("listener");
+    for (LoadBalancerStatementContext statement : ctx.loadBalancerStatement()) {
+      Span keyword = span(statement.getStart());
+      if (statement instanceof ListenerStatementContext c) {
+        listener.set(keyword, text(c.value));
+      }
+    }
+    return new LoadBalancer(listener.get(), span);
+  }
+
+  private Route route(RouteStatementContext ctx) {
+    Once<String> matcher = new Once<>("matcher");
+    Once<Duration> interval = new Once<>("interval");
+    Once<Integer> healthyThreshold = new Once<>("healthy_threshold");
+    Once<Duration> deregistrationDelay = new Once<>("deregistration_delay");
+    if (ctx.routeBody() != null) {
+      for (RouteSettingContext setting : ctx.routeBody().routeSetting()) {
+        Span keyword = span(setting.getStart());
+        if (setting instanceof RouteMatcherContext c) {
+          matcher.set(keyword, text(c.value));
+        } else if (setting instanceof RouteIntervalContext c) {
+          duration(c.value).ifPresent(d -> interval.set(keyword, d));
+        } else if (setting instanceof RouteHealthyThresholdContext c) {
+          wholeNumber(c.value, "healthy_threshold")
+              .ifPresent(n -> healthyThreshold.set(keyword, n));
+        } else if (setting instanceof RouteDeregistrationDelayContext c) {
+          duration(c.value).ifPresent(d -> deregistrationDelay.set(keyword, d));
+        }
+      }
+    }
+    return new Route(
+        text(ctx.target),
+        ctx.port == null ? Optional.empty() : wholeNumber(ctx.port, "port"),
+        ctx.health == null ? Optional.empty() : Optional.of(text(ctx.health)),
+        matcher.get(),
+        interval.get(),
+        healthyThreshold.get(),
+        deregistrationDelay.get(),
+        span(ctx));
   }
 
   private Network network(NetworkBodyContext ctx, Span span) {
@@ -406,10 +456,13 @@ final class AstBuilder {
     Once<List<String>> beforeDeploy = new Once<>("before_deploy");
     TaskSettingsParts settings = new TaskSettingsParts();
     List<Sidecar> sidecars = new ArrayList<>();
+    List<Route> routes = new ArrayList<>();
     for (ServiceStatementContext statement : statements) {
       Span keyword = span(statement.getStart());
       if (statement instanceof ServiceContainerStatementContext c) {
         container.add(c.containerStatement());
+      } else if (statement instanceof RouteStatementContext c) {
+        routes.add(route(c));
       } else if (statement instanceof BuildStatementContext c) {
         build.set(keyword, new Located<>(build(c.buildRecipe(), span(c)), span(c)));
       } else if (statement instanceof ReplicasStatementContext c) {
@@ -455,6 +508,7 @@ final class AstBuilder {
         dependsOn.value().orElse(List.of()),
         settings.build(),
         beforeDeploy.get(),
+        routes,
         span);
   }
 

@@ -111,6 +111,7 @@ public final class Stages {
         merge(base.tags(), o.tags(), t -> t.key().value()),
         o.images().or(base::images),
         o.schedulerRole().or(base::schedulerRole),
+        o.loadBalancer().or(base::loadBalancer),
         base.span());
   }
 
@@ -142,6 +143,7 @@ public final class Stages {
         base.dependsOn(),
         base.settings(),
         base.beforeDeploy(),
+        base.routes(),
         base.span());
   }
 

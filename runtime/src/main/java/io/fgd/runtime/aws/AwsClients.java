@@ -17,6 +17,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -34,6 +35,7 @@ public final class AwsClients implements AutoCloseable {
   private final Lazy<EcrClient> ecr;
   private final Lazy<SchedulerClient> scheduler;
   private final Lazy<ElasticLoadBalancingV2Client> elb;
+  private final Lazy<Ec2Client> ec2;
 
   private AwsClients(
       SdkHttpClient http,
@@ -50,6 +52,7 @@ public final class AwsClients implements AutoCloseable {
     this.ecr = new Lazy<>(() -> maker.make(EcrClient.builder()));
     this.scheduler = new Lazy<>(() -> maker.make(SchedulerClient.builder()));
     this.elb = new Lazy<>(() -> maker.make(ElasticLoadBalancingV2Client.builder()));
+    this.ec2 = new Lazy<>(() -> maker.make(Ec2Client.builder()));
   }
 
   /**
@@ -161,6 +164,11 @@ public final class AwsClients implements AutoCloseable {
     return elb.get();
   }
 
+  /** The EC2 client (subnets' VPC, security groups), made on first use. */
+  public Ec2Client ec2() {
+    return ec2.get();
+  }
+
   /** Every API call these clients made, as the SDK saw it (one entry per call, not per retry). */
   public CallLog calls() {
     return calls;
@@ -174,6 +182,7 @@ public final class AwsClients implements AutoCloseable {
     ecr.close();
     scheduler.close();
     elb.close();
+    ec2.close();
     http.close();
   }
 }

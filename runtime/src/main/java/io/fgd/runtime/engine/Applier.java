@@ -160,6 +160,7 @@ public final class Applier {
             desired.app(),
             desired.cluster(),
             observed,
+            desired,
             clientToken,
             this::changed,
             this::note,
@@ -167,7 +168,6 @@ public final class Applier {
             clock,
             sleeper,
             deadline);
-    run.desired(desired);
     try {
       List<ResourceChange> appLevel = all.stream().filter(c -> c.service().isEmpty()).toList();
       for (Kind kind : Kinds.ALL) {

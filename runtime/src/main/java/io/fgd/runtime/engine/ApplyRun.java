@@ -30,11 +30,11 @@ public final class ApplyRun {
   private final String app;
   private final String cluster;
   private final ObservedState observed;
+  private final DesiredState desired;
   private final String clientToken;
   private final Consumer<AppliedChange> changed;
   private final Consumer<String> note;
   private final Context context = new Context();
-  private volatile DesiredState desired;
   private final Clock clock;
   private final Sleeper sleeper;
   private final Instant deadline;
@@ -48,6 +48,7 @@ public final class ApplyRun {
       String app,
       String cluster,
       ObservedState observed,
+      DesiredState desired,
       String clientToken,
       Consumer<AppliedChange> changed,
       Consumer<String> note,
@@ -62,6 +63,7 @@ public final class ApplyRun {
     this.app = Objects.requireNonNull(app, "app");
     this.cluster = Objects.requireNonNull(cluster, "cluster");
     this.observed = Objects.requireNonNull(observed, "observed");
+    this.desired = Objects.requireNonNull(desired, "desired");
     this.clientToken = Objects.requireNonNull(clientToken, "clientToken");
     this.changed = Objects.requireNonNull(changed, "changed");
     this.note = Objects.requireNonNull(note, "note");
@@ -91,23 +93,6 @@ public final class ApplyRun {
     listener.output(service, line);
   }
 
-  /**
-   * What the app-level kinds tell each other while applying (the revision a job's task definition
-   * got), under keys the kind that writes them publishes.
-   */
-  public Context context() {
-    return context;
-  }
-
-  /** The spec being applied. */
-  public DesiredState desired() {
-    return Objects.requireNonNull(desired, "desired");
-  }
-
-  void desired(DesiredState desired) {
-    this.desired = Objects.requireNonNull(desired, "desired");
-  }
-
   public AwsClients clients() {
     return clients;
   }
@@ -133,6 +118,20 @@ public final class ApplyRun {
 
   public String cluster() {
     return cluster;
+  }
+
+  /**
+   * What the kinds tell each other across services: written by a kind's {@link Kind#applyApp}
+   * (before any service is applied), read by the kinds of each service, and by the app-level kinds
+   * (the revision a job's task definition got), under keys the kind that writes them publishes.
+   */
+  public Context context() {
+    return context;
+  }
+
+  /** What the spec asks for. */
+  public DesiredState desired() {
+    return desired;
   }
 
   /** What the plan saw. */

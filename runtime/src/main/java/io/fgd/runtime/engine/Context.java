@@ -1,6 +1,5 @@
 package io.fgd.runtime.engine;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,7 +28,7 @@ public final class Context {
     }
   }
 
-  private final Map<Key<?>, Object> values = new HashMap<>();
+  private final Map<Key<?>, Object> values = new java.util.concurrent.ConcurrentHashMap<>();
 
   public <T> void put(Key<T> key, T value) {
     values.put(key, Objects.requireNonNull(value, key.name));

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param beforeDeploy {@code before_deploy.json}: the RunTask overrides of the task to run to
  *     completion with the service's new revision before the service is created or updated; empty
  *     when the spec has none
+ * @param routes {@code routes.json}: the target groups and listener rules of the service's routes
  */
 public record DesiredService(
     String name,
@@ -29,16 +30,18 @@ public record DesiredService(
     java.util.Map<String, Integer> retention,
     java.util.Map<String, java.util.Map<String, String>> logGroupTags,
     Optional<ObjectNode> repository,
-    Optional<ObjectNode> beforeDeploy) {
+    Optional<ObjectNode> beforeDeploy,
+    Optional<ObjectNode> routes) {
   public DesiredService {
     java.util.Objects.requireNonNull(beforeDeploy, "beforeDeploy");
+    java.util.Objects.requireNonNull(routes, "routes is null");
     logGroups = java.util.List.copyOf(logGroups);
     retention = java.util.Map.copyOf(retention);
     logGroupTags = java.util.Map.copyOf(logGroupTags);
     java.util.Objects.requireNonNull(repository, "repository is null");
   }
 
-  /** A service without an ECR repository of fgd's and no task to run before it is deployed. */
+  /** A service without an ECR repository of fgd's, task to run before it is deployed or routes. */
   public DesiredService(
       String name,
       ObjectNode taskDefinition,
@@ -55,6 +58,7 @@ public record DesiredService(
         logGroups,
         retention,
         logGroupTags,
+        Optional.empty(),
         Optional.empty(),
         Optional.empty());
   }

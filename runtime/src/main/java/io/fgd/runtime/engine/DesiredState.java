@@ -70,7 +70,8 @@ public record DesiredState(
               "logs.json",
               "ecr.json",
               "schedule.json",
-              "before_deploy.json")
+              "before_deploy.json",
+              "routes.json")
           .contains(kind)) {
         continue;
       }
@@ -145,7 +146,8 @@ public record DesiredState(
               retentionOf(entry.getValue().get("logs.json")),
               logGroupTagsOf(entry.getValue().get("logs.json")),
               Optional.ofNullable(entry.getValue().get("ecr.json")),
-              Optional.ofNullable(entry.getValue().get("before_deploy.json"))));
+              Optional.ofNullable(entry.getValue().get("before_deploy.json")),
+              Optional.ofNullable(entry.getValue().get("routes.json"))));
     }
     if (cluster == null && !jobs.isEmpty()) {
       cluster = clusterOf(jobs.values().iterator().next().schedule());

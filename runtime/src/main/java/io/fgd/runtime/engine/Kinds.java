@@ -2,6 +2,7 @@ package io.fgd.runtime.engine;
 
 import io.fgd.runtime.kinds.cluster.ClusterKind;
 import io.fgd.runtime.kinds.ecrrepository.EcrRepositoryKind;
+import io.fgd.runtime.kinds.listenerrule.ListenerRuleKind;
 import io.fgd.runtime.kinds.loggroup.LogGroupKind;
 import io.fgd.runtime.kinds.predeploy.BeforeDeployKind;
 import io.fgd.runtime.kinds.scalabletarget.ScalableTargetKind;
@@ -10,6 +11,7 @@ import io.fgd.runtime.kinds.schedule.JobTaskDefinitionKind;
 import io.fgd.runtime.kinds.schedule.ScheduleGroupKind;
 import io.fgd.runtime.kinds.schedule.ScheduleKind;
 import io.fgd.runtime.kinds.service.ServiceKind;
+import io.fgd.runtime.kinds.targetgroup.TargetGroupKind;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +31,8 @@ public final class Kinds {
           LogGroupKind.INSTANCE,
           TaskDefinitionKind.INSTANCE,
           BeforeDeployKind.INSTANCE,
+          TargetGroupKind.INSTANCE,
+          ListenerRuleKind.INSTANCE,
           ServiceKind.INSTANCE,
           ScalableTargetKind.INSTANCE,
           ScalingPolicyKind.INSTANCE,

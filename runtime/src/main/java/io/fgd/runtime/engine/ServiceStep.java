@@ -36,6 +36,11 @@ public final class ServiceStep {
         () -> new IllegalStateException("service " + service + " is not in the spec"));
   }
 
+  /** Whether the service is in the spec (false for one being pruned). */
+  public boolean inSpec() {
+    return want.isPresent();
+  }
+
   public Context context() {
     return context;
   }

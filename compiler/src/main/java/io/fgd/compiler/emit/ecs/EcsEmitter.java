@@ -100,6 +100,11 @@ public final class EcsEmitter {
           artifact(
               dir + BEFORE_DEPLOY_FILE, SchemaValidator.Kind.BEFORE_DEPLOY, beforeDeploy(service)));
     }
+    RouteEmitter.routes(spec, app, service, tags(app, service))
+        .ifPresent(
+            routes ->
+                artifacts.add(
+                    artifact(dir + RouteEmitter.ROUTES_FILE, SchemaValidator.Kind.ROUTES, routes)));
     return artifacts;
   }
 
@@ -451,6 +456,7 @@ public final class EcsEmitter {
 
     ArrayNode loadBalancers = Json.array();
     addLoadBalancers(loadBalancers, serviceName, service.container());
+    RouteEmitter.addLoadBalancers(loadBalancers, app, service);
     for (Sidecar sidecar : service.sidecars()) {
       addLoadBalancers(loadBalancers, sidecar.name().value(), sidecar.container());
     }

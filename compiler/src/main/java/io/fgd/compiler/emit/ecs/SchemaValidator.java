@@ -28,7 +28,8 @@ public final class SchemaValidator {
     LOGS("logs.schema.json"),
     ECR_REPOSITORY("ecr-repository.schema.json"),
     SCHEDULE("create-schedule.schema.json"),
-    BEFORE_DEPLOY("before-deploy.schema.json");
+    BEFORE_DEPLOY("before-deploy.schema.json"),
+    ROUTES("routes.schema.json");
 
     final String schemaFile;
 

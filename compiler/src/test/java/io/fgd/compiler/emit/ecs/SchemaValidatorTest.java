@@ -114,6 +114,9 @@ class SchemaValidatorTest {
     if (path.endsWith("/" + EcsEmitter.BEFORE_DEPLOY_FILE)) {
       return Kind.BEFORE_DEPLOY;
     }
+    if (path.endsWith("/" + RouteEmitter.ROUTES_FILE)) {
+      return Kind.ROUTES;
+    }
     throw new AssertionError("unknown emitted JSON file " + path);
   }
 

@@ -49,7 +49,7 @@ final class ServiceCalls {
   static void create(ServiceKind kind, ServiceStep step, String tdArn) throws FgdRuntimeException {
     DesiredService want = step.want();
     ApplyRun run = step.run();
-    ObjectNode json = want.service().deepCopy();
+    ObjectNode json = ServiceKind.resolved(want.service(), arns(step)).deepCopy();
     json.put("taskDefinition", tdArn);
     json.put("clientToken", run.clientToken());
     CreateServiceRequest request =
@@ -72,7 +72,7 @@ final class ServiceCalls {
       throws FgdRuntimeException {
     DesiredService want = step.want();
     ApplyRun run = step.run();
-    ObjectNode s = want.service();
+    ObjectNode s = ServiceKind.resolved(want.service(), arns(step));
     ObjectNode json = NODES.objectNode();
     json.put("cluster", run.cluster());
     json.put("service", want.name());
@@ -172,6 +172,11 @@ final class ServiceCalls {
         "deleting service " + name,
         () -> run.clients().ecs().deleteService(r -> r.cluster(cluster).service(arn)));
     step.changed(kind, name, "deleted", "not in the spec any more");
+  }
+
+  /** The ARNs of the target groups of the routes, as apply created or found them. */
+  private static Map<String, String> arns(ServiceStep step) {
+    return io.fgd.runtime.kinds.targetgroup.TargetGroupKind.arns(step.run());
   }
 
   /** "sheets-api:4" from a task definition ARN. */

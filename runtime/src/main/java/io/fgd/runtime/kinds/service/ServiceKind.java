@@ -65,7 +65,7 @@ public final class ServiceKind implements Kind, KindImport {
 
   @Override
   public List<String> dependsOn() {
-    return List.of("ecs_cluster", "log_group", "task_definition", "before_deploy");
+    return List.of("ecs_cluster", "log_group", "task_definition", "before_deploy", "target_group");
   }
 
   @Override
@@ -80,7 +80,11 @@ public final class ServiceKind implements Kind, KindImport {
     Optional<String> owner = Optional.of(want.name());
     ObservedService live = ServiceReads.services(observed).get(want.name());
     boolean scaled = want.scaling().isPresent();
-    ObjectNode wantSvc = ServiceForm.service(want.service());
+    ObjectNode wantSvc =
+        ServiceForm.service(
+            resolved(
+                want.service(),
+                io.fgd.runtime.kinds.targetgroup.TargetGroupKind.arns(want, observed)));
     if (live == null || live.isGone()) {
       return List.of(
           new ResourceChange(
@@ -180,6 +184,25 @@ public final class ServiceKind implements Kind, KindImport {
         + s.primaryDeploymentId().orElse("-")
         + " "
         + Fingerprints.sha256(DesiredState.toJson(form).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The service with the ARNs of the target groups of its routes in place of their {@code
+   * fgd:targetgroup/NAME} references: in a plan as the plan saw them ({@code (known after apply)}
+   * for one apply creates), in apply as the target group kind published them.
+   */
+  static ObjectNode resolved(ObjectNode service, java.util.Map<String, String> arns) {
+    if (arns.isEmpty() || !service.has("loadBalancers")) {
+      return service;
+    }
+    ObjectNode copy = service.deepCopy();
+    for (JsonNode lb : copy.path("loadBalancers")) {
+      String arn = arns.get(lb.path("targetGroupArn").asText());
+      if (arn != null) {
+        ((ObjectNode) lb).put("targetGroupArn", arn);
+      }
+    }
+    return copy;
   }
 
   // ---- apply ----

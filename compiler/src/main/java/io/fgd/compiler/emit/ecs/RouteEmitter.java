@@ -1,0 +1,290 @@
+package io.fgd.compiler.emit.ecs;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.compiler.FgdBugException;
+import io.fgd.compiler.emit.Json;
+import io.fgd.compiler.ir.App;
+import io.fgd.compiler.ir.LoadBalancer;
+import io.fgd.compiler.ir.Located;
+import io.fgd.compiler.ir.Port;
+import io.fgd.compiler.ir.Route;
+import io.fgd.compiler.ir.Service;
+import io.fgd.compiler.ir.Spec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code routes.json}: the target groups of a service's routes (one per routed port) and the
+ * listener rules that forward to them, as CreateTargetGroup and CreateRule requests in the ELBv2
+ * wire shape (PascalCase, as {@code aws elbv2 create-target-group --cli-input-json} takes them).
+ * Two values are known only at apply: the target group's {@code VpcId} (the VPC of the app's
+ * subnets, which the runtime reads) and, in a rule's forward action and in service.json's {@code
+ * loadBalancers}, the target group's ARN, written {@code fgd:targetgroup/NAME} until apply knows
+ * it.
+ *
+ * <p>Priorities: every route of the app is sorted from the most specific to the least (an exact
+ * host before a wildcard host before none; a longer literal path prefix before a shorter one; then
+ * by text) and numbered from the first priority of the app's band of {@value #BAND} (derived from
+ * the app's name, so that two apps on one listener rarely meet): the same spec always gives the
+ * same priorities, and a more specific route is always tried first.
+ */
+public final class RouteEmitter {
+  public static final String ROUTES_FILE = "routes.json";
+
+  /** How apply finds the ARN of a target group it creates: {@code fgd:targetgroup/NAME}. */
+  public static final String TARGET_GROUP_REF = "fgd:targetgroup/";
+
+  /**
+   * Rules per Application Load Balancer, excluding default rules: 100 by default (Elastic Load
+   * Balancing quotas, "Quotas for your Application Load Balancers"). A band of as many priorities
+   * per app.
+   */
+  public static final int BAND = 100;
+
+  /** Listener rule priorities are 1 to 50000 (ELBv2 API reference, CreateRule: Priority). */
+  public static final int MAX_PRIORITY = 50_000;
+
+  /** fgd's defaults: fast deploys (README, "Routes"); ELBv2's are 30 s, 5 and 300 s. */
+  public static final int DEFAULT_INTERVAL_SECONDS = 10;
+
+  public static final int DEFAULT_HEALTHY_THRESHOLD = 2;
+  public static final int DEFAULT_DEREGISTRATION_DELAY_SECONDS = 30;
+  public static final String DEFAULT_HEALTH_PATH = "/";
+  public static final String DEFAULT_MATCHER = "200";
+
+  private RouteEmitter() {}
+
+  /** The port a route sends traffic to: its own, or the service's only TCP port. */
+  public static Optional<Integer> port(Service service, Route route) {
+    if (route.port().isPresent()) {
+      return Optional.of(route.port().get().value());
+    }
+    List<Integer> tcp =
+        service.container().ports().stream()
+            .filter(p -> p.protocol().value() == Port.Protocol.TCP)
+            .map(p -> p.number().value())
+            .toList();
+    return tcp.size() == 1 ? Optional.of(tcp.get(0)) : Optional.empty();
+  }
+
+  /**
+   * The name of the target group of a service's port: {@code <app>-<service>} cut to fit, a dash
+   * and 8 hex digits of a hash of app, service and port. Target group names are at most 32 letters,
+   * digits and hyphens, not starting or ending with a hyphen (CreateTargetGroup: Name).
+   */
+  public static String targetGroupName(String app, String service, int port) {
+    String hash = sha256(app + "/" + service + "/" + port).substring(0, 8);
+    String prefix = (app + "-" + service).replaceAll("[^A-Za-z0-9-]", "-");
+    if (prefix.length() > 23) {
+      prefix = prefix.substring(0, 23);
+    }
+    prefix = prefix.replaceAll("^-+|-+$", "");
+    return prefix.isEmpty() ? "fgd-" + hash : prefix + "-" + hash;
+  }
+
+  /** The first priority of the app's band. */
+  public static int firstPriority(String app) {
+    int bands = MAX_PRIORITY / BAND;
+    int band = Integer.parseUnsignedInt(sha256(app).substring(0, 7), 16) % bands;
+    return 1 + band * BAND;
+  }
+
+  /** Every route of the app with its priority, most specific first. */
+  public static Map<Route, Integer> priorities(Spec spec) {
+    String app = spec.app().map(a -> a.name().value()).orElse("");
+    List<Route> all = new ArrayList<>();
+    spec.services().forEach(s -> all.addAll(s.routes()));
+    all.sort(
+        Comparator.comparingInt(RouteEmitter::hostRank)
+            .thenComparing(Comparator.comparingInt(RouteEmitter::literalPathLength).reversed())
+            .thenComparing(r -> r.target().value()));
+    Map<Route, Integer> out = new LinkedHashMap<>();
+    int next = firstPriority(app);
+    for (Route r : all) {
+      out.put(r, next++);
+    }
+    return out;
+  }
+
+  private static int hostRank(Route r) {
+    return r.host().map(h -> h.contains("*") || h.contains("?") ? 1 : 0).orElse(2);
+  }
+
+  private static int literalPathLength(Route r) {
+    String path = r.path().orElse("");
+    int wildcard = path.replace('?', '*').indexOf('*');
+    return wildcard < 0 ? path.length() + 1 : wildcard;
+  }
+
+  /** service.json's loadBalancers entries of the service's routes, one per routed port. */
+  static void addLoadBalancers(ArrayNode into, App app, Service service) {
+    for (int port : ports(service)) {
+      into.addObject()
+          .put(
+              "targetGroupArn",
+              TARGET_GROUP_REF + targetGroupName(app.name().value(), service.name().value(), port))
+          .put("containerName", service.name().value())
+          .put("containerPort", port);
+    }
+  }
+
+  private static List<Integer> ports(Service service) {
+    List<Integer> ports = new ArrayList<>();
+    for (Route r : service.routes()) {
+      int port = port(service, r).orElseThrow(() -> bug("a checked route has no port"));
+      if (!ports.contains(port)) {
+        ports.add(port);
+      }
+    }
+    return ports;
+  }
+
+  /** routes.json, for a service with routes. */
+  static Optional<ObjectNode> routes(Spec spec, App app, Service service, ArrayNode tags) {
+    if (service.routes().isEmpty()) {
+      return Optional.empty();
+    }
+    String listener =
+        app.loadBalancer()
+            .flatMap(LoadBalancer::listener)
+            .map(Located::value)
+            .orElseThrow(() -> bug("a checked spec with routes has no listener"));
+    Map<Route, Integer> priorities = priorities(spec);
+    ObjectNode document = Json.object();
+    ArrayNode groups = document.putArray("targetGroups");
+    for (int port : ports(service)) {
+      List<Route> routes =
+          service.routes().stream().filter(r -> port(service, r).orElseThrow() == port).toList();
+      ObjectNode entry = groups.addObject();
+      ObjectNode tg = entry.putObject("targetGroup");
+      tg.put("Name", targetGroupName(app.name().value(), service.name().value(), port));
+      tg.put("Protocol", "HTTP");
+      tg.put("Port", port);
+      tg.put("HealthCheckProtocol", "HTTP");
+      tg.put(
+          "HealthCheckPath",
+          first(routes, Route::health).map(Located::value).orElse(DEFAULT_HEALTH_PATH));
+      tg.put(
+          "HealthCheckIntervalSeconds",
+          first(routes, Route::interval)
+              .map(d -> seconds(d.value()))
+              .orElse(DEFAULT_INTERVAL_SECONDS));
+      tg.put(
+          "HealthyThresholdCount",
+          first(routes, Route::healthyThreshold)
+              .map(Located::value)
+              .orElse(DEFAULT_HEALTHY_THRESHOLD));
+      tg.putObject("Matcher")
+          .put(
+              "HttpCode",
+              first(routes, Route::matcher).map(Located::value).orElse(DEFAULT_MATCHER));
+      tg.put("TargetType", "ip");
+      ArrayNode tgTags = pascalTags(tags);
+      tgTags.addObject().put("Key", SERVICE_TAG_KEY).put("Value", service.name().value());
+      tg.set("Tags", tgTags);
+      entry
+          .putArray("attributes")
+          .addObject()
+          .put("Key", "deregistration_delay.timeout_seconds")
+          .put(
+              "Value",
+              String.valueOf(
+                  first(routes, Route::deregistrationDelay)
+                      .map(d -> seconds(d.value()))
+                      .orElse(DEFAULT_DEREGISTRATION_DELAY_SECONDS)));
+    }
+    ArrayNode rules = document.putArray("rules");
+    for (Route r : service.routes()) {
+      ObjectNode rule = rules.addObject().putObject("rule");
+      rule.put("ListenerArn", listener);
+      ArrayNode conditions = rule.putArray("Conditions");
+      r.host()
+          .ifPresent(
+              h ->
+                  conditions
+                      .addObject()
+                      .put("Field", "host-header")
+                      .putObject("HostHeaderConfig")
+                      .putArray("Values")
+                      .add(h));
+      r.path()
+          .ifPresent(
+              p ->
+                  conditions
+                      .addObject()
+                      .put("Field", "path-pattern")
+                      .putObject("PathPatternConfig")
+                      .putArray("Values")
+                      .add(p));
+      rule.put("Priority", priorities.get(r));
+      rule.putArray("Actions")
+          .addObject()
+          .put("Type", "forward")
+          .put(
+              "TargetGroupArn",
+              TARGET_GROUP_REF
+                  + targetGroupName(
+                      app.name().value(), service.name().value(), port(service, r).orElseThrow()));
+      ArrayNode ruleTags = pascalTags(tags);
+      ruleTags.addObject().put("Key", ROUTE_TAG_KEY).put("Value", r.target().value());
+      ruleTags.addObject().put("Key", SERVICE_TAG_KEY).put("Value", service.name().value());
+      rule.set("Tags", ruleTags);
+    }
+    return Optional.of(document);
+  }
+
+  /** The tag that names the route a listener rule serves: its target as written. */
+  public static final String ROUTE_TAG_KEY = "fgd:route";
+
+  /** The tag that names the service a listener rule or target group belongs to. */
+  public static final String SERVICE_TAG_KEY = "fgd:service";
+
+  private static ArrayNode pascalTags(ArrayNode tags) {
+    ArrayNode out = Json.array();
+    for (var t : tags) {
+      out.addObject().put("Key", t.path("key").asText()).put("Value", t.path("value").asText());
+    }
+    return out;
+  }
+
+  private static <T> Optional<T> first(
+      List<Route> routes, java.util.function.Function<Route, Optional<T>> setting) {
+    return routes.stream().map(setting).flatMap(Optional::stream).findFirst();
+  }
+
+  private static int seconds(Duration d) {
+    if (d.toMillis() % 1000 != 0) {
+      throw bug("duration " + d + " is not whole seconds");
+    }
+    return Math.toIntExact(d.toSeconds());
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static FgdBugException bug(String what) {
+    return new FgdBugException("This is a bug in fgd: " + what);
+  }
+
+  /** The ports a service's routes send traffic to, in the order the routes name them. */
+  public static List<Integer> routedPorts(Service service) {
+    return ports(service);
+  }
+}

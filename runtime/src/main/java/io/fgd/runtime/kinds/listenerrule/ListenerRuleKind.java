@@ -1,0 +1,453 @@
+package io.fgd.runtime.kinds.listenerrule;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.compiler.emit.ecs.RouteEmitter;
+import io.fgd.runtime.FgdRuntimeException;
+import io.fgd.runtime.engine.Action;
+import io.fgd.runtime.engine.AppliedChange;
+import io.fgd.runtime.engine.ApplyRun;
+import io.fgd.runtime.engine.DesiredService;
+import io.fgd.runtime.engine.DesiredState;
+import io.fgd.runtime.engine.DiffStep;
+import io.fgd.runtime.engine.Differ;
+import io.fgd.runtime.engine.Fingerprints;
+import io.fgd.runtime.engine.Kind;
+import io.fgd.runtime.engine.KindRead;
+import io.fgd.runtime.engine.ResourceChange;
+import io.fgd.runtime.engine.ServiceStep;
+import io.fgd.runtime.engine.Trees;
+import io.fgd.runtime.kinds.targetgroup.TargetGroupKind;
+import io.fgd.runtime.state.AwsStateReader;
+import io.fgd.runtime.state.ObservedState;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateRuleRequest;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyRuleRequest;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.RulePriorityPair;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
+
+/**
+ * The listener rule of a route: forwards its host and path to the target group of its port, at the
+ * priority the compiler derived. A rule is the route's by its tags ({@code fgd:app}, {@code
+ * fgd:service}, {@code fgd:route}); a changed host or path is a new route (the old rule goes, a new
+ * one comes), a changed priority SetRulePriorities, a changed target group ModifyRule. A priority
+ * held by a rule fgd does not own is a warning in the plan and a refusal to apply.
+ */
+public final class ListenerRuleKind implements Kind {
+  public static final ListenerRuleKind INSTANCE = new ListenerRuleKind();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private ListenerRuleKind() {}
+
+  @Override
+  public String label() {
+    return "listener rule";
+  }
+
+  @Override
+  public String id() {
+    return "listener_rule";
+  }
+
+  @Override
+  public List<String> dependsOn() {
+    return List.of("target_group");
+  }
+
+  @Override
+  public List<KindRead> reads() {
+    return ListenerRuleReads.READS;
+  }
+
+  /** The normal form: priority, conditions, the target group's name, tags. */
+  static ObjectNode form(JsonNode rule, Map<String, String> tags) {
+    ObjectNode out = NODES.objectNode();
+    out.put("Priority", rule.path("Priority").asInt());
+    for (JsonNode c : rule.path("Conditions")) {
+      String field = c.path("Field").asText();
+      JsonNode values =
+          field.equals("host-header")
+              ? c.path("HostHeaderConfig").path("Values")
+              : c.path("PathPatternConfig").path("Values");
+      if (values.isEmpty()) {
+        values = c.path("Values");
+      }
+      out.set(field, values);
+    }
+    String tg = rule.path("Actions").path(0).path("TargetGroupArn").asText();
+    out.put(
+        "TargetGroup",
+        tg.startsWith(RouteEmitter.TARGET_GROUP_REF)
+            ? tg.substring(RouteEmitter.TARGET_GROUP_REF.length())
+            : name(tg));
+    ObjectNode t = out.putObject("Tags");
+    new TreeMap<>(tags).forEach(t::put);
+    return out;
+  }
+
+  private static String name(String targetGroupArn) {
+    String[] parts = targetGroupArn.split("/");
+    return parts.length >= 2 ? parts[parts.length - 2] : targetGroupArn;
+  }
+
+  static Map<String, String> tags(JsonNode list) {
+    Map<String, String> out = new TreeMap<>();
+    list.forEach(t -> out.put(t.path("Key").asText(), t.path("Value").asText()));
+    return out;
+  }
+
+  /** The live rules of this app and service, by route, on any of the spec's listeners. */
+  private static Map<String, ObjectNode> owned(ObservedState observed, String app, String service) {
+    Map<String, ObjectNode> out = new TreeMap<>();
+    var tags = ListenerRuleReads.tags(observed);
+    ListenerRuleReads.rules(observed)
+        .values()
+        .forEach(
+            list ->
+                list.forEach(
+                    r -> {
+                      Map<String, String> t =
+                          tags.getOrDefault(r.path("RuleArn").asText(), Map.of());
+                      if (app.equals(t.get(AwsStateReader.OWNER_TAG))
+                          && service.equals(t.get(RouteEmitter.SERVICE_TAG_KEY))
+                          && t.containsKey(RouteEmitter.ROUTE_TAG_KEY)) {
+                        out.put(t.get(RouteEmitter.ROUTE_TAG_KEY), r);
+                      }
+                    }));
+    return out;
+  }
+
+  private static String app(JsonNode rule) {
+    return tags(rule.path("Tags")).getOrDefault(AwsStateReader.OWNER_TAG, "");
+  }
+
+  /**
+   * Every route's rule, for all services at once: its changes are applied before any service (the
+   * rules that go first, then the priorities that move, in one SetRulePriorities per listener, then
+   * the rules that change, then the new ones), so that routes moving between services, or
+   * priorities shifting when a route is added or removed, never meet a priority still held.
+   */
+  @Override
+  public List<ResourceChange> diffApp(DesiredState desired, ObservedState observed) {
+    List<ResourceChange> changes = new ArrayList<>();
+    var liveTags = ListenerRuleReads.tags(observed);
+    for (DesiredService want : desired.services().values()) {
+      List<JsonNode> rules = ListenerRuleReads.desired(want);
+      if (rules.isEmpty()) {
+        continue;
+      }
+      Map<String, ObjectNode> live = owned(observed, app(rules.get(0)), want.name());
+      List<String> routes = new ArrayList<>();
+      for (JsonNode rule : rules) {
+        Map<String, String> tags = tags(rule.path("Tags"));
+        String route = tags.get(RouteEmitter.ROUTE_TAG_KEY);
+        routes.add(route);
+        ObjectNode wantForm = form(rule, tags);
+        ObjectNode liveRule = live.get(route);
+        if (liveRule == null) {
+          changes.add(
+              new ResourceChange(
+                  this,
+                  address(want, route),
+                  Optional.empty(),
+                  Action.CREATE,
+                  Trees.leaves(wantForm),
+                  Optional.empty()));
+          continue;
+        }
+        var fields =
+            Trees.compare(
+                form(liveRule, liveTags.getOrDefault(liveRule.path("RuleArn").asText(), Map.of())),
+                wantForm);
+        if (!fields.isEmpty()) {
+          changes.add(
+              new ResourceChange(
+                  this,
+                  address(want, route),
+                  Optional.empty(),
+                  Action.UPDATE,
+                  fields,
+                  Optional.empty()));
+        }
+      }
+      for (String route : live.keySet()) {
+        if (!routes.contains(route)) {
+          changes.add(
+              Differ.destroy(
+                  this, address(want, route), Optional.empty(), "the route left the spec"));
+        }
+      }
+    }
+    return changes;
+  }
+
+  /** No changes of its own per service: the plan's warnings about priorities fgd does not own. */
+  @Override
+  public List<ResourceChange> diff(DesiredService want, ObservedState observed, DiffStep step) {
+    var liveTags = ListenerRuleReads.tags(observed);
+    for (JsonNode rule : ListenerRuleReads.desired(want)) {
+      for (ObjectNode other :
+          ListenerRuleReads.rules(observed)
+              .getOrDefault(rule.path("ListenerArn").asText(), List.of())) {
+        Map<String, String> t = liveTags.getOrDefault(other.path("RuleArn").asText(), Map.of());
+        if (other.path("Priority").asText().equals(rule.path("Priority").asText())
+            && !app(rule).equals(t.get(AwsStateReader.OWNER_TAG))) {
+          step.warn(
+              collision(tags(rule.path("Tags")).get(RouteEmitter.ROUTE_TAG_KEY), rule, other));
+        }
+      }
+    }
+    return List.of();
+  }
+
+  static String collision(String route, JsonNode rule, JsonNode other) {
+    return "Listener rule priority "
+        + rule.path("Priority").asText()
+        + " of route \""
+        + route
+        + "\" is taken by rule "
+        + other.path("RuleArn").asText()
+        + ", which fgd does not own. Move that rule, or the app's routes, to other priorities.";
+  }
+
+  private static String address(DesiredService want, String route) {
+    return want.name() + " " + route;
+  }
+
+  @Override
+  public List<String> refusals(
+      DesiredState desired, ObservedState observed, List<ResourceChange> all) {
+    List<String> out = new ArrayList<>();
+    var liveTags = ListenerRuleReads.tags(observed);
+    for (DesiredService s : desired.services().values()) {
+      for (JsonNode rule : ListenerRuleReads.desired(s)) {
+        for (ObjectNode other :
+            ListenerRuleReads.rules(observed)
+                .getOrDefault(rule.path("ListenerArn").asText(), List.of())) {
+          Map<String, String> t = liveTags.getOrDefault(other.path("RuleArn").asText(), Map.of());
+          if (other.path("Priority").asText().equals(rule.path("Priority").asText())
+              && !app(rule).equals(t.get(AwsStateReader.OWNER_TAG))) {
+            out.add(
+                collision(tags(rule.path("Tags")).get(RouteEmitter.ROUTE_TAG_KEY), rule, other));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<ResourceChange> diffRemoved(String cluster, String service, ObservedState observed) {
+    List<ResourceChange> out = new ArrayList<>();
+    var tags = ListenerRuleReads.tags(observed);
+    ListenerRuleReads.rules(observed)
+        .values()
+        .forEach(
+            list ->
+                list.forEach(
+                    r -> {
+                      Map<String, String> t =
+                          tags.getOrDefault(r.path("RuleArn").asText(), Map.of());
+                      if (t.containsKey(AwsStateReader.OWNER_TAG)
+                          && service.equals(t.get(RouteEmitter.SERVICE_TAG_KEY))) {
+                        out.add(
+                            Differ.destroy(
+                                this,
+                                service + " " + t.get(RouteEmitter.ROUTE_TAG_KEY),
+                                Optional.of(service),
+                                "its service left the spec"));
+                      }
+                    }));
+    return out;
+  }
+
+  @Override
+  public void fingerprint(ObservedState observed, Map<String, String> out) {
+    var tags = ListenerRuleReads.tags(observed);
+    ListenerRuleReads.rules(observed)
+        .forEach(
+            (listener, rules) ->
+                rules.forEach(
+                    r ->
+                        out.put(
+                            "listenerRule/" + r.path("RuleArn").asText(),
+                            Fingerprints.sha256(
+                                form(r, tags.getOrDefault(r.path("RuleArn").asText(), Map.of()))
+                                    .toString()
+                                    .getBytes(StandardCharsets.UTF_8)))));
+  }
+
+  // ---- apply ----
+
+  /** The live rules of fgd's routes, by address ("SERVICE HOST/PATH"). */
+  private static Map<String, ObjectNode> liveByAddress(ObservedState observed) {
+    var liveTags = ListenerRuleReads.tags(observed);
+    Map<String, ObjectNode> out = new TreeMap<>();
+    ListenerRuleReads.rules(observed)
+        .values()
+        .forEach(
+            list ->
+                list.forEach(
+                    r -> {
+                      Map<String, String> t =
+                          liveTags.getOrDefault(r.path("RuleArn").asText(), Map.of());
+                      if (t.containsKey(AwsStateReader.OWNER_TAG)
+                          && t.containsKey(RouteEmitter.SERVICE_TAG_KEY)) {
+                        out.put(
+                            t.get(RouteEmitter.SERVICE_TAG_KEY)
+                                + " "
+                                + t.get(RouteEmitter.ROUTE_TAG_KEY),
+                            r);
+                      }
+                    }));
+    return out;
+  }
+
+  @Override
+  public void applyApp(List<ResourceChange> changes, ApplyRun run) throws FgdRuntimeException {
+    Map<String, ObjectNode> live = liveByAddress(run.observed());
+    Map<String, JsonNode> desired = new TreeMap<>();
+    for (DesiredService s : run.desired().services().values()) {
+      for (JsonNode rule : ListenerRuleReads.desired(s)) {
+        desired.put(address(s, tags(rule.path("Tags")).get(RouteEmitter.ROUTE_TAG_KEY)), rule);
+      }
+    }
+    Map<String, String> arns = TargetGroupKind.arns(run);
+    // 1. The rules that go.
+    for (ResourceChange c : changes) {
+      if (c.action() == Action.DESTROY) {
+        delete(c.name(), live.get(c.name()).path("RuleArn").asText(), run);
+      }
+    }
+    // 2. The priorities that move, each to a priority no rule holds at that moment.
+    Map<String, Map<String, Integer>> moves = new TreeMap<>();
+    for (ResourceChange c : changes) {
+      if (c.action() == Action.UPDATE
+          && c.fields().stream().anyMatch(f -> f.path().equals(".Priority"))) {
+        JsonNode rule = desired.get(c.name());
+        moves
+            .computeIfAbsent(rule.path("ListenerArn").asText(), k -> new TreeMap<>())
+            .put(live.get(c.name()).path("RuleArn").asText(), rule.path("Priority").asInt());
+      }
+    }
+    for (var m : moves.entrySet()) {
+      Map<String, Integer> held = new TreeMap<>();
+      ListenerRuleReads.rules(run.observed())
+          .getOrDefault(m.getKey(), List.of())
+          .forEach(
+              r -> {
+                if (!r.path("IsDefault").asBoolean(false)) {
+                  held.put(r.path("RuleArn").asText(), r.path("Priority").asInt());
+                }
+              });
+      changes.stream()
+          .filter(c -> c.action() == Action.DESTROY && live.containsKey(c.name()))
+          .forEach(c -> held.remove(live.get(c.name()).path("RuleArn").asText()));
+      for (var move : PriorityMoves.order(held, m.getValue())) {
+        run.call(
+            "moving listener rule " + move.getKey() + " to priority " + move.getValue(),
+            () ->
+                run.clients()
+                    .elb()
+                    .setRulePriorities(
+                        r ->
+                            r.rulePriorities(
+                                RulePriorityPair.builder()
+                                    .ruleArn(move.getKey())
+                                    .priority(move.getValue())
+                                    .build())));
+      }
+      m.getValue()
+          .forEach(
+              (arn, priority) ->
+                  run.changed(
+                      new AppliedChange(
+                          this, arn, Optional.empty(), "moved", "to priority " + priority)));
+    }
+    // 3. The rules that change; 4. the new ones.
+    for (ResourceChange c : changes) {
+      JsonNode rule = desired.get(c.name());
+      if (c.action() == Action.UPDATE
+          && c.fields().stream().anyMatch(f -> !f.path().equals(".Priority"))) {
+        modify(c.name(), rule, live.get(c.name()).path("RuleArn").asText(), arns, run);
+      }
+    }
+    for (ResourceChange c : changes) {
+      if (c.action() == Action.CREATE) {
+        JsonNode rule = desired.get(c.name());
+        CreateRuleRequest request =
+            ApplyRun.fromJson(resolved(rule, arns), CreateRuleRequest.builder(), "routes.json");
+        run.call(
+            "creating listener rule " + c.name(), () -> run.clients().elb().createRule(request));
+        run.changed(
+            new AppliedChange(
+                this,
+                c.name(),
+                Optional.empty(),
+                "created",
+                "priority " + rule.path("Priority").asText()));
+      }
+    }
+  }
+
+  private void delete(String address, String arn, ApplyRun run) throws FgdRuntimeException {
+    run.call(
+        "deleting listener rule " + address,
+        () -> run.clients().elb().deleteRule(r -> r.ruleArn(arn)));
+    run.changed(new AppliedChange(this, address, Optional.empty(), "deleted", ""));
+  }
+
+  private void modify(
+      String address, JsonNode rule, String arn, Map<String, String> arns, ApplyRun run)
+      throws FgdRuntimeException {
+    ObjectNode json = resolved(rule, arns);
+    ObjectNode modify = NODES.objectNode();
+    modify.put("RuleArn", arn);
+    modify.set("Conditions", json.get("Conditions"));
+    modify.set("Actions", json.get("Actions"));
+    ModifyRuleRequest request =
+        ApplyRun.fromJson(modify, ModifyRuleRequest.builder(), "routes.json");
+    run.call("changing listener rule " + address, () -> run.clients().elb().modifyRule(request));
+    List<Tag> t = new ArrayList<>();
+    tags(rule.path("Tags")).forEach((k, v) -> t.add(Tag.builder().key(k).value(v).build()));
+    run.call(
+        "tagging listener rule " + address,
+        () -> run.clients().elb().addTags(r -> r.resourceArns(arn).tags(t)));
+    run.changed(new AppliedChange(this, address, Optional.empty(), "updated", ""));
+  }
+
+  /** The rules of a service that left the spec, deleted when it is pruned (before it). */
+  @Override
+  public void apply(List<ResourceChange> changes, ServiceStep step) throws FgdRuntimeException {
+    Map<String, ObjectNode> live = liveByAddress(step.run().observed());
+    for (ResourceChange c : changes) {
+      if (c.action() == Action.DESTROY && live.containsKey(c.name())) {
+        delete(c.name(), live.get(c.name()).path("RuleArn").asText(), step.run());
+      }
+    }
+  }
+
+  /** The rule with its target group's ARN in place of fgd's reference. */
+  private static ObjectNode resolved(JsonNode rule, Map<String, String> arns)
+      throws FgdRuntimeException {
+    ObjectNode json = rule.deepCopy();
+    for (JsonNode action : json.path("Actions")) {
+      String ref = action.path("TargetGroupArn").asText();
+      if (ref.startsWith(RouteEmitter.TARGET_GROUP_REF)) {
+        String arn = arns.get(ref);
+        if (arn == null || arn.equals(TargetGroupKind.KNOWN_AFTER_APPLY)) {
+          throw new FgdRuntimeException(
+              "Target group " + ref + " was not created before its rule.");
+        }
+        ((ObjectNode) action).put("TargetGroupArn", arn);
+      }
+    }
+    return json;
+  }
+}

@@ -1,0 +1,157 @@
+package io.fgd.runtime.kinds.listenerrule;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.runtime.FgdRuntimeException;
+import io.fgd.runtime.aws.SdkJson;
+import io.fgd.runtime.engine.DesiredService;
+import io.fgd.runtime.engine.KindRead;
+import io.fgd.runtime.engine.ReadScope;
+import io.fgd.runtime.kinds.targetgroup.TargetGroupReads;
+import io.fgd.runtime.state.LiveState;
+import io.fgd.runtime.state.ObservedState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeRulesRequest;
+
+/**
+ * How the plan reads listener rules: the rules of each listener the spec's routes name
+ * (DescribeRules, per listener, in the first wave), then the tags of those that are not the
+ * listener's default (DescribeTags, 20 ARNs a request, in the second wave).
+ */
+public final class ListenerRuleReads {
+  public static final String KEY = "listener_rule";
+  public static final String TAGS_KEY = "listener_rule_tags";
+
+  /** DescribeRules' PageSize is at most 400. */
+  static final int PAGE_SIZE = 400;
+
+  private ListenerRuleReads() {}
+
+  public interface Api {
+    /** The rules of a listener, each as DescribeRules answers it (ELBv2 wire shape). */
+    List<ObjectNode> rules(String listenerArn) throws FgdRuntimeException;
+
+    Map<String, Map<String, String>> tags(List<String> arns) throws FgdRuntimeException;
+  }
+
+  public static Api api(LiveState live) {
+    return live.reads(
+        Api.class,
+        reader ->
+            new Api() {
+              @Override
+              public List<ObjectNode> rules(String listenerArn) throws FgdRuntimeException {
+                List<ObjectNode> out = new ArrayList<>();
+                reader.eachPage(
+                    "reading the rules of listener " + listenerArn,
+                    reader
+                        .clients()
+                        .elb()
+                        .describeRulesPaginator(
+                            DescribeRulesRequest.builder()
+                                .listenerArn(listenerArn)
+                                .pageSize(PAGE_SIZE)
+                                .build()),
+                    page -> {
+                      page.rules().forEach(r -> out.add(SdkJson.toJson(r)));
+                      return true;
+                    });
+                return out;
+              }
+
+              @Override
+              public Map<String, Map<String, String>> tags(List<String> arns)
+                  throws FgdRuntimeException {
+                return TargetGroupReads.readTags(reader, arns);
+              }
+            });
+  }
+
+  /** The rules of the spec's listeners, by listener ARN. */
+  public static Map<String, List<ObjectNode>> rules(ObservedState observed) {
+    return observed.get(KEY, Map.of());
+  }
+
+  /** The tags of those rules, by rule ARN. */
+  public static Map<String, Map<String, String>> tags(ObservedState observed) {
+    return observed.get(TAGS_KEY, Map.of());
+  }
+
+  static List<JsonNode> desired(DesiredService s) {
+    List<JsonNode> out = new ArrayList<>();
+    s.routes().ifPresent(r -> r.path("rules").forEach(e -> out.add(e.path("rule"))));
+    return out;
+  }
+
+  static final List<KindRead> READS =
+      List.of(
+          new KindRead() {
+            @Override
+            public String key() {
+              return KEY;
+            }
+
+            @Override
+            public ReadScope.Pending<?> start(ReadScope scope) {
+              TreeSet<String> listeners = new TreeSet<>();
+              scope
+                  .desired()
+                  .services()
+                  .values()
+                  .forEach(
+                      s -> desired(s).forEach(r -> listeners.add(r.path("ListenerArn").asText())));
+              Api api = api(scope.live());
+              Map<String, ReadScope.Pending<List<ObjectNode>>> pending = new TreeMap<>();
+              for (String l : listeners) {
+                pending.put(l, scope.fork(() -> api.rules(l)));
+              }
+              return () -> {
+                Map<String, List<ObjectNode>> out = new TreeMap<>();
+                for (var e : pending.entrySet()) {
+                  out.put(e.getKey(), e.getValue().join());
+                }
+                return out;
+              };
+            }
+          },
+          new KindRead() {
+            @Override
+            public String key() {
+              return TAGS_KEY;
+            }
+
+            @Override
+            public List<String> after() {
+              return List.of(KEY);
+            }
+
+            @Override
+            public ReadScope.Pending<?> start(ReadScope scope) {
+              List<String> arns = new ArrayList<>();
+              rules(scope.observed())
+                  .values()
+                  .forEach(
+                      list ->
+                          list.stream()
+                              .filter(r -> !r.path("IsDefault").asBoolean(false))
+                              .forEach(r -> arns.add(r.path("RuleArn").asText())));
+              Api api = api(scope.live());
+              List<ReadScope.Pending<Map<String, Map<String, String>>>> pending = new ArrayList<>();
+              for (int i = 0; i < arns.size(); i += 20) {
+                List<String> chunk = arns.subList(i, Math.min(arns.size(), i + 20));
+                pending.add(scope.fork(() -> api.tags(chunk)));
+              }
+              return () -> {
+                Map<String, Map<String, String>> out = new TreeMap<>();
+                for (var p : pending) {
+                  out.putAll(p.join());
+                }
+                return out;
+              };
+            }
+          });
+}

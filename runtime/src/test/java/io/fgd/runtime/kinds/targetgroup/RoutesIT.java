@@ -1,0 +1,284 @@
+package io.fgd.runtime.kinds.targetgroup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fgd.compiler.Artifact;
+import io.fgd.compiler.CompileOptions;
+import io.fgd.compiler.Compiler;
+import io.fgd.compiler.diag.Diagnostic;
+import io.fgd.compiler.source.SourceFile;
+import io.fgd.runtime.deploy.ProgressListener;
+import io.fgd.runtime.engine.Applier;
+import io.fgd.runtime.engine.ApplyListener;
+import io.fgd.runtime.engine.ApplyOptions;
+import io.fgd.runtime.engine.ApplyResult;
+import io.fgd.runtime.engine.DesiredState;
+import io.fgd.runtime.engine.Plan;
+import io.fgd.runtime.engine.PlanResult;
+import io.fgd.runtime.engine.Planner;
+import io.fgd.runtime.kinds.Account;
+import io.fgd.runtime.moto.MotoExtension;
+import io.fgd.runtime.moto.MotoServer;
+import io.fgd.runtime.render.TextRenderer;
+import io.fgd.runtime.state.AwsStateReader;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+
+/**
+ * Routes against moto's ELBv2 and ECS over HTTP: target groups, listener rules and the services'
+ * loadBalancers entries on a listener the test makes (the app's own, as a spec's {@code listener}
+ * names it). Apply, plan again (no changes); change a path, a health check and a port; remove a
+ * route; prune a service; each followed by a plan with no changes.
+ *
+ * <p>What moto 5.2.5 does not model, read in its source (moto/elbv2, moto/ecs): UpdateService
+ * ignores {@code loadBalancers} (its update_service never reads them), so a service whose routed
+ * port changes keeps its old entry in moto; the port change is checked on the target group and the
+ * rule, and the service's entry is asserted as the one difference moto leaves. Moto registers no
+ * targets for ECS tasks and runs no health checks, so draining and health are not exercised here
+ * (bench/RESULTS.md has the timing from the AWS documentation). Moto does implement DescribeTags,
+ * ModifyTargetGroup, ModifyTargetGroupAttributes, ModifyRule and SetRulePriorities, used below.
+ */
+@ExtendWith(MotoExtension.class)
+class RoutesIT {
+  Account account;
+  String listener;
+
+  @BeforeEach
+  void connect(MotoServer moto) {
+    account = new Account(moto);
+    var elb = account.clients.elb();
+    String lb =
+        elb.createLoadBalancer(
+                r ->
+                    r.name("sheets")
+                        .subnets(account.network.subnets())
+                        .securityGroups(account.network.securityGroups())
+                        .scheme("internet-facing")
+                        .type("application"))
+            .loadBalancers()
+            .get(0)
+            .loadBalancerArn();
+    listener =
+        elb.createListener(
+                r ->
+                    r.loadBalancerArn(lb)
+                        .protocol("HTTP")
+                        .port(80)
+                        .defaultActions(
+                            a ->
+                                a.type("fixed-response")
+                                    .fixedResponseConfig(f -> f.statusCode("404"))))
+            .listeners()
+            .get(0)
+            .listenerArn();
+  }
+
+  @AfterEach
+  void close() {
+    account.close();
+  }
+
+  private String spec(String serverRoutes, String apiRoutes) {
+    return """
+        app sheets {
+          region         us-west-1
+          account        123456789012
+          cluster        sheets-prod
+          network {
+            subnets         subnet-0a1b2c3d, subnet-4e5f6a7b
+            security_groups sg-0123456789abcdef0
+          }
+          load_balancer {
+            listener "%s"
+          }
+        }
+
+        service server {
+          image  "nginx:1.27"
+          port   7000
+          port   8000
+          health none
+          logs   off
+        %s
+        }
+
+        service api {
+          image  "nginx:1.27"
+          port   80
+          health none
+          logs   off
+        %s
+        }
+        """
+        .formatted(listener, serverRoutes, apiRoutes);
+  }
+
+  private static final String SERVER =
+      """
+          route "sheets.example.com/ws/*" port 7000 health "/health" {
+            deregistration_delay 120s
+          }
+          route "sheets.example.com/*" port 8000 health "/health"
+        """;
+  private static final String API = "  route \"api.sheets.example.com\" health \"/health\"";
+
+  private List<Artifact> compile(String text) {
+    var compiled = Compiler.compile(new SourceFile("sheets.fgd", text), CompileOptions.defaults());
+    assertEquals(List.of(), compiled.diagnostics().stream().filter(Diagnostic::isError).toList());
+    return account.inMoto(compiled.artifacts());
+  }
+
+  private PlanResult plan(List<Artifact> artifacts) throws Exception {
+    return Planner.plan(
+        DesiredState.fromArtifacts("sheets", artifacts),
+        new AwsStateReader(account.clients, account.settings));
+  }
+
+  private ApplyResult apply(List<Artifact> artifacts, boolean prune) throws Exception {
+    ApplyResult result =
+        new Applier(
+                account.clients,
+                account.settings,
+                ApplyOptions.DEFAULTS.withWait(false).withPrune(prune),
+                ApplyListener.none(),
+                ProgressListener.none())
+            .apply(plan(artifacts));
+    assertEquals(ApplyResult.Status.APPLIED, result.status(), () -> "errors: " + result.errors());
+    return result;
+  }
+
+  private void assertNoChanges(List<Artifact> artifacts) throws Exception {
+    Plan plan = plan(artifacts).plan();
+    assertEquals(List.of(), plan.changes(), () -> TextRenderer.render(plan, false));
+  }
+
+  private Map<String, TargetGroup> targetGroups() {
+    Map<String, TargetGroup> out = new TreeMap<>();
+    account
+        .clients
+        .elb()
+        .describeTargetGroups()
+        .targetGroups()
+        .forEach(t -> out.put(t.targetGroupName(), t));
+    return out;
+  }
+
+  /** The listener's rules other than its default, by the path or host they match. */
+  private Map<String, Rule> rules() {
+    Map<String, Rule> out = new TreeMap<>();
+    for (Rule r : account.clients.elb().describeRules(b -> b.listenerArn(listener)).rules()) {
+      if (!r.isDefault()) {
+        out.put(
+            String.join(
+                "",
+                r.conditions().stream()
+                    .flatMap(
+                        c ->
+                            c.hostHeaderConfig() != null
+                                ? c.hostHeaderConfig().values().stream()
+                                : c.pathPatternConfig().values().stream())
+                    .toList()),
+            r);
+      }
+    }
+    return out;
+  }
+
+  private String deregistrationDelay(TargetGroup tg) {
+    return account
+        .clients
+        .elb()
+        .describeTargetGroupAttributes(r -> r.targetGroupArn(tg.targetGroupArn()))
+        .attributes()
+        .stream()
+        .filter(a -> a.key().equals("deregistration_delay.timeout_seconds"))
+        .findFirst()
+        .orElseThrow()
+        .value();
+  }
+
+  @Test
+  void routesApplyPlanCleanChangeAndGo() throws Exception {
+    List<Artifact> first = compile(spec(SERVER, API));
+    apply(first, false);
+
+    Map<String, TargetGroup> groups = targetGroups();
+    assertEquals(3, groups.size(), groups::toString);
+    TargetGroup ws =
+        groups.values().stream().filter(t -> t.port() == 7000).findFirst().orElseThrow();
+    assertEquals("/health", ws.healthCheckPath());
+    assertEquals(10, ws.healthCheckIntervalSeconds());
+    assertEquals(2, ws.healthyThresholdCount());
+    assertEquals("ip", ws.targetTypeAsString());
+    assertEquals("120", deregistrationDelay(ws));
+    Map<String, Rule> rules = rules();
+    assertEquals(3, rules.size(), rules::toString);
+    assertEquals(
+        ws.targetGroupArn(),
+        rules.get("sheets.example.com/ws/*").actions().get(0).targetGroupArn());
+    var server =
+        account
+            .clients
+            .ecs()
+            .describeServices(r -> r.cluster("sheets-prod").services("server"))
+            .services()
+            .get(0);
+    assertTrue(
+        server.loadBalancers().stream()
+            .anyMatch(
+                l -> l.targetGroupArn().equals(ws.targetGroupArn()) && l.containerPort() == 7000),
+        server.loadBalancers()::toString);
+    assertNoChanges(first);
+
+    // A changed path: the old route's rule goes, the new one comes.
+    List<Artifact> path = compile(spec(SERVER.replace("/ws/*", "/socket/*"), API));
+    apply(path, false);
+    assertTrue(rules().containsKey("sheets.example.com/socket/*"), rules()::toString);
+    assertEquals(3, rules().size());
+    assertNoChanges(path);
+
+    // A changed health check: ModifyTargetGroup in place.
+    String health = API.replace("health \"/health\"", "health \"/ready\" { interval 15s }");
+    List<Artifact> checked = compile(spec(SERVER.replace("/ws/*", "/socket/*"), health));
+    apply(checked, false);
+    TargetGroup api =
+        targetGroups().values().stream().filter(t -> t.port() == 80).findFirst().orElseThrow();
+    assertEquals("/ready", api.healthCheckPath());
+    assertEquals(15, api.healthCheckIntervalSeconds());
+    assertNoChanges(checked);
+
+    // Removing a route: its rule goes, and its target group once nothing uses it.
+    List<Artifact> removed =
+        compile(spec("  route \"sheets.example.com/*\" port 8000 health \"/health\"", health));
+    apply(removed, false);
+    assertEquals(2, rules().size(), rules()::toString);
+    assertEquals(2, targetGroups().size(), targetGroups()::toString);
+    // moto leaves the server's old loadBalancers entry (UpdateService ignores them): that, and
+    // nothing else, differs.
+    Plan after = plan(removed).plan();
+    assertTrue(
+        after.changes().stream()
+            .allMatch(
+                c ->
+                    c.name().equals("server")
+                        && c.fields().stream()
+                            .allMatch(f -> f.path().startsWith(".loadBalancers"))),
+        () -> TextRenderer.render(after, false));
+
+    // Pruning a service: its rules and target groups go with it.
+    List<Artifact> apiOnly =
+        compile(spec("", health)).stream().filter(a -> !a.path().startsWith("server/")).toList();
+    apply(apiOnly, true);
+    assertEquals(1, rules().size(), rules()::toString);
+    assertEquals(1, targetGroups().size(), targetGroups()::toString);
+    assertNoChanges(apiOnly);
+  }
+}

@@ -1,0 +1,291 @@
+package io.fgd.runtime.kinds.targetgroup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.compiler.CompileOptions;
+import io.fgd.compiler.Compiler;
+import io.fgd.compiler.source.SourceFile;
+import io.fgd.runtime.engine.Action;
+import io.fgd.runtime.engine.DesiredState;
+import io.fgd.runtime.engine.Fingerprints;
+import io.fgd.runtime.engine.Plan;
+import io.fgd.runtime.engine.PlanResult;
+import io.fgd.runtime.engine.Planner;
+import io.fgd.runtime.engine.ResourceChange;
+import io.fgd.runtime.kinds.FakeLiveState;
+import io.fgd.runtime.kinds.listenerrule.ListenerRuleKind;
+import io.fgd.runtime.kinds.listenerrule.ListenerRuleReads;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Target groups and listener rules planned against an account faked at the level of each kind's
+ * reads, its answers shaped like the ELBv2 API reference's (DescribeTargetGroups,
+ * DescribeTargetGroupAttributes, DescribeRules, DescribeTags), with the defaults ELBv2 fills in
+ * that the spec never sets.
+ */
+class TargetGroupKindTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String VPC = "vpc-0a1b2c3d";
+
+  static DesiredState routed() throws Exception {
+    String text = Files.readString(Path.of("../specs/examples/routed.fgd"));
+    var compiled = Compiler.compile(new SourceFile("routed.fgd", text), CompileOptions.defaults());
+    assertFalse(compiled.hasErrors(), compiled.diagnostics().toString());
+    return DesiredState.fromArtifacts("sheets", compiled.artifacts());
+  }
+
+  /** The account as the spec wants it, as ELBv2 answers; {@code edit} changes it first. */
+  static final class Account implements FakeLiveState, TargetGroupReads.Api, ListenerRuleReads.Api {
+    final Map<String, ObjectNode> groups = new TreeMap<>();
+    final Map<String, Map<String, String>> attributes = new TreeMap<>();
+    final Map<String, Map<String, String>> tags = new TreeMap<>();
+    final Map<String, List<ObjectNode>> rules = new TreeMap<>();
+    final Map<String, AtomicInteger> calls = new TreeMap<>();
+
+    Account(DesiredState desired) {
+      int id = 0;
+      for (var s : desired.services().values()) {
+        if (s.routes().isEmpty()) {
+          continue;
+        }
+        for (JsonNode entry : s.routes().get().path("targetGroups")) {
+          JsonNode want = entry.path("targetGroup");
+          String arn =
+              "arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/"
+                  + want.path("Name").asText()
+                  + "/"
+                  + String.format("%016x", ++id);
+          ObjectNode tg = want.deepCopy();
+          tg.remove("Tags");
+          tg.put("TargetGroupArn", arn);
+          tg.put("TargetGroupName", want.path("Name").asText());
+          tg.put("VpcId", VPC);
+          // What ELBv2 fills in that fgd does not set.
+          tg.put("HealthCheckPort", "traffic-port");
+          tg.put("HealthCheckEnabled", true);
+          tg.put("HealthCheckTimeoutSeconds", 5);
+          tg.put("UnhealthyThresholdCount", 2);
+          tg.put("IpAddressType", "ipv4");
+          tg.put("ProtocolVersion", "HTTP1");
+          tg.putArray("LoadBalancerArns").add("arn:aws:elasticloadbalancing:lb");
+          groups.put(want.path("Name").asText(), tg);
+          Map<String, String> a = new TreeMap<>();
+          a.put("stickiness.enabled", "false");
+          a.put("load_balancing.algorithm.type", "round_robin");
+          a.put("slow_start.duration_seconds", "0");
+          entry
+              .path("attributes")
+              .forEach(x -> a.put(x.path("Key").asText(), x.path("Value").asText()));
+          attributes.put(arn, a);
+          tags.put(arn, pairs(want.path("Tags")));
+        }
+        for (JsonNode r : s.routes().get().path("rules")) {
+          JsonNode want = r.path("rule");
+          ObjectNode rule = want.deepCopy();
+          rule.remove("Tags");
+          rule.remove("ListenerArn");
+          String ruleArn = "arn:aws:elasticloadbalancing:rule/" + (++id);
+          rule.put("RuleArn", ruleArn);
+          rule.put("Priority", want.path("Priority").asText()); // DescribeRules: a string
+          rule.put("IsDefault", false);
+          String ref = want.path("Actions").path(0).path("TargetGroupArn").asText();
+          ((ObjectNode) rule.path("Actions").get(0))
+              .put(
+                  "TargetGroupArn",
+                  groups.get(ref.substring(ref.indexOf('/') + 1)).path("TargetGroupArn").asText());
+          rule.withArray("Actions").get(0);
+          rules
+              .computeIfAbsent(want.path("ListenerArn").asText(), k -> new ArrayList<>())
+              .add(rule);
+          tags.put(ruleArn, pairs(want.path("Tags")));
+        }
+      }
+      // The listener's default rule.
+      rules
+          .values()
+          .forEach(
+              l ->
+                  l.add(
+                      JSON.createObjectNode()
+                          .put("RuleArn", "default")
+                          .put("Priority", "default")
+                          .put("IsDefault", true)));
+    }
+
+    static Map<String, String> pairs(JsonNode list) {
+      Map<String, String> out = new TreeMap<>();
+      list.forEach(t -> out.put(t.path("Key").asText(), t.path("Value").asText()));
+      return out;
+    }
+
+    void count(String op) {
+      calls.computeIfAbsent(op, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    @Override
+    public Optional<String> vpcOf(String subnet) {
+      count("DescribeSubnets");
+      return Optional.of(VPC);
+    }
+
+    @Override
+    public Map<String, ObjectNode> targetGroups(Set<String> names, String prefix) {
+      count("DescribeTargetGroups");
+      return new TreeMap<>(groups);
+    }
+
+    @Override
+    public Map<String, String> attributes(String arn) {
+      count("DescribeTargetGroupAttributes");
+      return attributes.get(arn);
+    }
+
+    @Override
+    public Map<String, Map<String, String>> tags(List<String> arns) {
+      count("DescribeTags");
+      assertTrue(arns.size() <= 20, "DescribeTags takes at most 20 ARNs");
+      Map<String, Map<String, String>> out = new TreeMap<>();
+      arns.forEach(a -> out.put(a, tags.getOrDefault(a, Map.of())));
+      return out;
+    }
+
+    @Override
+    public List<ObjectNode> rules(String listenerArn) {
+      count("DescribeRules");
+      return rules.getOrDefault(listenerArn, List.of());
+    }
+  }
+
+  static List<ResourceChange> routeChanges(Plan plan) {
+    return plan.changes().stream()
+        .filter(c -> c.type() == TargetGroupKind.INSTANCE || c.type() == ListenerRuleKind.INSTANCE)
+        .toList();
+  }
+
+  @Test
+  void whatElbv2FillsInIsNoChange() throws Exception {
+    DesiredState desired = routed();
+    PlanResult result = Planner.plan(desired, new Account(desired));
+    assertEquals(List.of(), routeChanges(result.plan()));
+  }
+
+  @Test
+  void aNewRouteCreatesItsTargetGroupBeforeItsRuleAndTheServiceWaitsForTheArn() throws Exception {
+    DesiredState desired = routed();
+    Account empty = new Account(desired);
+    empty.groups.clear();
+    empty.rules.clear();
+    Plan plan = Planner.plan(desired, empty).plan();
+    List<ResourceChange> all = plan.changes();
+    int group = indexOf(all, TargetGroupKind.INSTANCE.label());
+    int rule = indexOf(all, ListenerRuleKind.INSTANCE.label());
+    int service = indexOf(all, "service");
+    assertTrue(group >= 0 && group < rule && rule < service, all::toString);
+    ResourceChange created = all.get(group);
+    assertEquals(Action.CREATE, created.action());
+    assertTrue(
+        created.fields().stream()
+            .anyMatch(
+                f ->
+                    f.path().equals(".DeregistrationDelaySeconds")
+                        && f.after().orElseThrow().asText().equals("30")),
+        created.fields()::toString);
+    // The service registers with the target group apply creates: its ARN is not known yet.
+    assertTrue(
+        all.get(service).fields().stream()
+            .anyMatch(
+                f ->
+                    f.path().startsWith(".loadBalancers")
+                        && f.after().orElseThrow().toString().contains("known after apply")),
+        all.get(service).fields()::toString);
+  }
+
+  private static int indexOf(List<ResourceChange> changes, String label) {
+    for (int i = 0; i < changes.size(); i++) {
+      if (changes.get(i).type().label().equals(label)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Test
+  void aChangedHealthCheckIsAnUpdateOfThatFieldOnly() throws Exception {
+    DesiredState desired = routed();
+    Account account = new Account(desired);
+    account.groups.values().forEach(tg -> tg.put("HealthCheckPath", "/old"));
+    List<ResourceChange> changes = routeChanges(Planner.plan(desired, account).plan());
+    assertEquals(3, changes.size(), changes::toString);
+    for (ResourceChange c : changes) {
+      assertEquals(Action.UPDATE, c.action());
+      assertEquals(List.of(".HealthCheckPath"), c.fields().stream().map(f -> f.path()).toList());
+    }
+  }
+
+  @Test
+  void aPriorityHeldByAForeignRuleIsAWarningAndARefusal() throws Exception {
+    DesiredState desired = routed();
+    Account account = new Account(desired);
+    List<ObjectNode> rules = account.rules.values().iterator().next();
+    ObjectNode ours = rules.get(0);
+    String priority = ours.path("Priority").asText();
+    account.tags.put(ours.path("RuleArn").asText(), Map.of("team", "other"));
+    PlanResult result = Planner.plan(desired, account);
+    assertTrue(
+        result.plan().warnings().stream()
+            .anyMatch(
+                w ->
+                    w.contains("priority " + priority)
+                        && w.contains(ours.path("RuleArn").asText())),
+        result.plan().warnings()::toString);
+    assertFalse(
+        ListenerRuleKind.INSTANCE
+            .refusals(desired, result.observed(), result.plan().changes())
+            .isEmpty());
+  }
+
+  @Test
+  void theFingerprintCoversTheHealthCheckAndTheDrainingDelay() throws Exception {
+    DesiredState desired = routed();
+    Account account = new Account(desired);
+    Map<String, String> before = Fingerprints.of(Planner.plan(desired, account).observed());
+    account.attributes.values().forEach(a -> a.put("deregistration_delay.timeout_seconds", "300"));
+    Map<String, String> drained = Fingerprints.of(Planner.plan(desired, account).observed());
+    assertNotEquals(before, drained);
+    account.groups.values().forEach(tg -> tg.put("HealthyThresholdCount", 5));
+    assertNotEquals(drained, Fingerprints.of(Planner.plan(desired, account).observed()));
+  }
+
+  /** The requests of a plan of the example's 2 routed services (3 target groups, 3 rules). */
+  @Test
+  void requestsPerPlan() throws Exception {
+    DesiredState desired = routed();
+    Account account = new Account(desired);
+    Planner.plan(desired, account);
+    Map<String, Integer> counts = new TreeMap<>();
+    account.calls.forEach((k, v) -> counts.put(k, v.get()));
+    assertEquals(
+        Map.of(
+            "DescribeRules", 1,
+            "DescribeSubnets", 1,
+            "DescribeTags", 2,
+            "DescribeTargetGroupAttributes", 3,
+            "DescribeTargetGroups", 1),
+        counts);
+  }
+}
