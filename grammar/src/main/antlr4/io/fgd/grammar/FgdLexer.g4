@@ -21,12 +21,15 @@ SUBNETS: 'subnets';
 SECURITY_GROUPS: 'security_groups';
 PUBLIC_IP: 'public_ip';
 TAGS: 'tags';
+NAMESPACE: 'namespace';
 
 // --- services and containers
 IMAGE: 'image';
 BUILD: 'build';
 PORT: 'port';
 TARGET_GROUP: 'target_group';
+OFFER: 'offer';
+AS: 'as';
 ENV: 'env';
 SECRET: 'secret';
 FROM: 'from';

@@ -48,6 +48,7 @@ appStatement
     | REGISTRY value=text                                    #registryStatement
     | NETWORK networkBody                                    #networkSettings
     | TAGS tagsBody                                          #appTagsStatement
+    | NAMESPACE value=text                                   #namespaceStatement
     ;
 
 networkBody
@@ -94,7 +95,7 @@ serviceStatement
 // Statements a service and its sidecars share: they describe one container.
 containerStatement
     : IMAGE value=text                                                      #imageStatement
-    | PORT value=portNumber (TARGET_GROUP targetGroup=text)?                #portStatement
+    | PORT value=portNumber (TARGET_GROUP targetGroup=text)? offer?         #portStatement
     | ENV name=word EQ value=scalar                                         #envStatement
     | SECRET name=word FROM secretSource (KEY jsonKey=text)?
         (VERSION_STAGE versionStage=text)? (VERSION_ID versionId=text)?     #secretStatement
@@ -109,6 +110,12 @@ containerStatement
     | INIT value=toggle                                                     #initStatement
     | ULIMIT name=word soft=NUMBER hard=NUMBER?                             #ulimitStatement
     | STARTS_AFTER container=identifier condition=word?                     #startsAfterStatement
+    ;
+
+// `offer [as NAME[:PORT]] [http|http2|grpc]`: the port is offered to the app's other services
+// through ECS Service Connect. Which protocols exist is the checker's business.
+offer
+    : OFFER (AS alias=word)? appProtocol=word?
     ;
 
 portNumber
@@ -257,7 +264,8 @@ identifier
 nonReserved
     : APP | SERVICE | SIDECAR | STAGE | VAR | REGION | ACCOUNT | CLUSTER | EXECUTION_ROLE | TASK_ROLE
     | REGISTRY
-    | NETWORK | SUBNETS | SECURITY_GROUPS | PUBLIC_IP | TAGS | IMAGE | BUILD | PORT | TARGET_GROUP
+    | NETWORK | SUBNETS | SECURITY_GROUPS | PUBLIC_IP | TAGS | NAMESPACE | IMAGE | BUILD | PORT
+    | TARGET_GROUP | OFFER | AS
     | ENV | SECRET | FROM | KEY | SSM | VERSION_STAGE | VERSION_ID | CPU | MEMORY | HEALTH | EVERY | TIMEOUT | RETRIES | GRACE
     | NONE | REPLICAS | SCALE | DEPLOY | MIN_HEALTHY | MAX_PERCENT | CIRCUIT_BREAKER | ROLLBACK
     | HEALTH_GRACE | LOGS | GROUP | RETENTION | STREAM_PREFIX | COMMAND | ENTRYPOINT | DEPENDS_ON

@@ -21,6 +21,7 @@ public final class Checker {
     ServiceRules.check(spec, diagnostics);
     BuildRules.check(spec, diagnostics);
     SettingsRules.check(spec, diagnostics);
+    ServiceConnectRules.check(spec, diagnostics);
     return diagnostics.sorted();
   }
 

@@ -20,6 +20,9 @@ import java.util.Optional;
  *     <app>/<service>}
  * @param network the awsvpc network every service's tasks are placed in
  * @param tags tags put on everything fgd creates, besides its own ownership tag
+ * @param namespace the Cloud Map namespace of the app's Service Connect names: a name (fgd creates
+ *     an HTTP namespace of that name when none exists) or the ARN of an existing one, which fgd
+ *     never changes; when absent and a service offers a port, the app's name
  */
 public record App(
     Located<String> name,
@@ -31,7 +34,34 @@ public record App(
     Optional<Located<String>> registry,
     Optional<Network> network,
     List<Tag> tags,
+    Optional<Located<String>> namespace,
     Span span) {
+  /** An app that does not name a Service Connect namespace. */
+  public App(
+      Located<String> name,
+      Optional<Located<String>> region,
+      Optional<Located<String>> account,
+      Optional<Located<String>> cluster,
+      Optional<Located<String>> executionRole,
+      Optional<Located<String>> taskRole,
+      Optional<Located<String>> registry,
+      Optional<Network> network,
+      List<Tag> tags,
+      Span span) {
+    this(
+        name,
+        region,
+        account,
+        cluster,
+        executionRole,
+        taskRole,
+        registry,
+        network,
+        tags,
+        Optional.empty(),
+        span);
+  }
+
   public App {
     requireNonNull(name, "name is null");
     requireNonNull(region, "region is null");
@@ -42,6 +72,7 @@ public record App(
     requireNonNull(registry, "registry is null");
     requireNonNull(network, "network is null");
     tags = List.copyOf(tags);
+    requireNonNull(namespace, "namespace is null");
     requireNonNull(span, "span is null");
   }
 }

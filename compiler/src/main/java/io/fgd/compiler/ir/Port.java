@@ -11,16 +11,29 @@ import java.util.Optional;
  * @param number 1-65535; on awsvpc the host port equals it
  * @param protocol tcp unless written {@code 8000/udp}
  * @param targetGroup the load balancer target group that sends traffic to this port, if any
+ * @param offer how the port is offered to the app's other services through ECS Service Connect, if
+ *     it is
  */
 public record Port(
     Located<Integer> number,
     Located<Protocol> protocol,
     Optional<Located<String>> targetGroup,
+    Optional<Offer> offer,
     Span span) {
+  /** A port not offered through Service Connect. */
+  public Port(
+      Located<Integer> number,
+      Located<Protocol> protocol,
+      Optional<Located<String>> targetGroup,
+      Span span) {
+    this(number, protocol, targetGroup, Optional.empty(), span);
+  }
+
   public Port {
     requireNonNull(number, "number is null");
     requireNonNull(protocol, "protocol is null");
     requireNonNull(targetGroup, "targetGroup is null");
+    requireNonNull(offer, "offer is null");
     requireNonNull(span, "span is null");
   }
 

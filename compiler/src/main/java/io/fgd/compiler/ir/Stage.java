@@ -34,7 +34,8 @@ public record Stage(
       Optional<Located<String>> taskRole,
       Optional<Located<String>> registry,
       Optional<Network> network,
-      List<Tag> tags) {
+      List<Tag> tags,
+      Optional<Located<String>> namespace) {
     public AppOverrides {
       requireNonNull(region, "region is null");
       requireNonNull(account, "account is null");
@@ -44,6 +45,7 @@ public record Stage(
       requireNonNull(registry, "registry is null");
       requireNonNull(network, "network is null");
       tags = List.copyOf(tags);
+      requireNonNull(namespace, "namespace is null");
     }
   }
 

@@ -17,6 +17,7 @@ import io.fgd.compiler.ir.Located;
 import io.fgd.compiler.ir.Logs;
 import io.fgd.compiler.ir.Network;
 import io.fgd.compiler.ir.NoHealthCheck;
+import io.fgd.compiler.ir.Offer;
 import io.fgd.compiler.ir.Port;
 import io.fgd.compiler.ir.PresetBuild;
 import io.fgd.compiler.ir.Scaling;
@@ -227,7 +228,8 @@ final class AstBuilder {
             app.taskRole.get(),
             app.registry.get(),
             app.network.value(),
-            app.tags.value().orElse(List.of()));
+            app.tags.value().orElse(List.of()),
+            app.namespace.get());
     return new Stage(identifier(ctx.name), overrides, services, span(ctx));
   }
 
@@ -282,6 +284,7 @@ final class AstBuilder {
         parts.registry.get(),
         parts.network.value(),
         parts.tags.value().orElse(List.of()),
+        parts.namespace.get(),
         span(ctx));
   }
 
@@ -295,6 +298,7 @@ final class AstBuilder {
     final Once<String> registry = new Once<>("registry");
     final Once<Network> network = new Once<>("network");
     final Once<List<Tag>> tags = new Once<>("tags");
+    final Once<String> namespace = new Once<>("namespace");
 
     void add(AppStatementContext statement) {
       Span keyword = span(statement.getStart());
@@ -314,6 +318,8 @@ final class AstBuilder {
         network.set(keyword, new Located<>(network(c.networkBody(), span(c)), span(c)));
       } else if (statement instanceof AppTagsStatementContext c) {
         tags.set(keyword, new Located<>(tags(c.tagsBody()), span(c)));
+      } else if (statement instanceof NamespaceStatementContext c) {
+        namespace.set(keyword, text(c.value));
       }
     }
   }
@@ -603,8 +609,35 @@ final class AstBuilder {
     }
     Optional<Located<String>> targetGroup =
         ctx.targetGroup == null ? Optional.empty() : Optional.of(text(ctx.targetGroup));
+    Optional<Offer> offer =
+        ctx.offer() == null ? Optional.empty() : Optional.of(offer(ctx.offer()));
     return Optional.of(
-        new Port(number, new Located<>(protocol, protocolSpan), targetGroup, span(ctx)));
+        new Port(number, new Located<>(protocol, protocolSpan), targetGroup, offer, span(ctx)));
+  }
+
+  /** {@code offer [as NAME[:PORT]] [PROTOCOL]}; the alias's port follows its last colon. */
+  private Offer offer(OfferContext ctx) {
+    Optional<Located<String>> alias = Optional.empty();
+    Optional<Located<Integer>> aliasPort = Optional.empty();
+    if (ctx.alias != null) {
+      Located<String> written = word(ctx.alias);
+      String text = written.value();
+      int colon = text.lastIndexOf(':');
+      if (colon < 0) {
+        alias = Optional.of(written);
+      } else {
+        alias = Optional.of(new Located<>(text.substring(0, colon), written.span()));
+        String port = text.substring(colon + 1);
+        if (port.matches("[0-9]{1,5}")) {
+          aliasPort = Optional.of(new Located<>(Integer.parseInt(port), written.span()));
+        } else {
+          diagnostics.error("offer.aliasPort", written.span(), text, port);
+        }
+      }
+    }
+    Optional<Located<String>> appProtocol =
+        ctx.appProtocol == null ? Optional.empty() : Optional.of(word(ctx.appProtocol));
+    return new Offer(alias, aliasPort, appProtocol, span(ctx));
   }
 
   private SecretRef secret(SecretStatementContext ctx) {

@@ -109,6 +109,7 @@ public final class Stages {
         o.registry().or(base::registry),
         o.network().or(base::network),
         merge(base.tags(), o.tags(), t -> t.key().value()),
+        o.namespace().or(base::namespace),
         base.span());
   }
 
