@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoSca
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /** The SDK clients fgd uses, sharing one HTTP client and one credentials chain. */
 public final class AwsClients implements AutoCloseable {
@@ -28,6 +29,8 @@ public final class AwsClients implements AutoCloseable {
   private final CallLog calls;
   private final java.util.function.Supplier<EcrClient> ecrFactory;
   private EcrClient ecr;
+  private java.util.function.Supplier<ServiceDiscoveryClient> cloudMapFactory;
+  private ServiceDiscoveryClient cloudMap;
 
   private AwsClients(
       SdkHttpClient http,
@@ -35,8 +38,10 @@ public final class AwsClients implements AutoCloseable {
       ApplicationAutoScalingClient autoScaling,
       CloudWatchLogsClient logs,
       CallLog calls,
-      java.util.function.Supplier<EcrClient> ecrFactory) {
+      java.util.function.Supplier<EcrClient> ecrFactory,
+      java.util.function.Supplier<ServiceDiscoveryClient> cloudMapFactory) {
     this.http = http;
+    this.cloudMapFactory = cloudMapFactory;
     this.ecrFactory = ecrFactory;
     this.calls = calls;
     this.ecs = ecs;
@@ -79,6 +84,10 @@ public final class AwsClients implements AutoCloseable {
         // loads none of its classes.
         () ->
             configure(EcrClient.builder(), settings, credentials, override)
+                .httpClient(http)
+                .build(),
+        () ->
+            configure(ServiceDiscoveryClient.builder(), settings, credentials, override)
                 .httpClient(http)
                 .build());
   }
@@ -145,6 +154,17 @@ public final class AwsClients implements AutoCloseable {
     return ecr;
   }
 
+  /**
+   * The Cloud Map client (the Service Connect namespace), made on first use: a plan of an app
+   * without Service Connect loads none of its classes.
+   */
+  public synchronized ServiceDiscoveryClient cloudMap() {
+    if (cloudMap == null) {
+      cloudMap = cloudMapFactory.get();
+    }
+    return cloudMap;
+  }
+
   /** Every API call these clients made, as the SDK saw it (one entry per call, not per retry). */
   public CallLog calls() {
     return calls;
@@ -156,6 +176,9 @@ public final class AwsClients implements AutoCloseable {
     autoScaling.close();
     logs.close();
     synchronized (this) {
+      if (cloudMap != null) {
+        cloudMap.close();
+      }
       if (ecr != null) {
         ecr.close();
       }

@@ -130,6 +130,16 @@ public final class Applier {
 
     Set<String> orphans = new LinkedHashSet<>(new TreeMap<>(observed.orphans()).keySet());
     if (!options.prune()) {
+      for (ResourceChange c : all) {
+        if (c.service().isEmpty() && c.action() == Action.DESTROY) {
+          note(
+              c.type().label()
+                  + " \""
+                  + c.name()
+                  + "\" carries this app's fgd:app tag but the spec no longer uses it;"
+                  + " it was left. Pass --prune to delete it.");
+        }
+      }
       for (String orphan : orphans) {
         note(
             "Service \""
@@ -161,7 +171,8 @@ public final class Applier {
             this::note);
     Instant deadline = clock.instant().plus(options.watch().timeout());
     try {
-      List<ResourceChange> appLevel = all.stream().filter(c -> c.service().isEmpty()).toList();
+      List<ResourceChange> appLevel =
+          all.stream().filter(c -> c.service().isEmpty() && c.action() != Action.DESTROY).toList();
       for (Kind kind : Kinds.ALL) {
         List<ResourceChange> mine = ApplyRun.of(kind, appLevel);
         if (!mine.isEmpty()) {
@@ -194,6 +205,22 @@ public final class Applier {
           prune(new ServiceStep(run, orphan, Optional.empty()), all);
         } catch (FgdRuntimeException e) {
           errors.add(e.getMessage());
+        }
+      }
+      if (errors.isEmpty()) {
+        List<ResourceChange> appDestroys =
+            all.stream()
+                .filter(c -> c.service().isEmpty() && c.action() == Action.DESTROY)
+                .toList();
+        for (Kind kind : Kinds.deletionOrder()) {
+          List<ResourceChange> mine = ApplyRun.of(kind, appDestroys);
+          if (!mine.isEmpty()) {
+            try {
+              kind.pruneApp(mine, run);
+            } catch (FgdRuntimeException e) {
+              errors.add(e.getMessage());
+            }
+          }
         }
       }
     }
@@ -232,7 +259,7 @@ public final class Applier {
   }
 
   private static boolean isPrune(ResourceChange c, Set<String> orphans) {
-    return c.action() == Action.DESTROY && c.service().map(orphans::contains).orElse(false);
+    return c.action() == Action.DESTROY && c.service().map(orphans::contains).orElse(true);
   }
 
   // ---- ordering ----

@@ -93,7 +93,16 @@ public interface Kind {
     return List.of();
   }
 
-  /** Applies this kind's changes that belong to no service. */
+  /**
+   * Applies this kind's destroys that belong to no service, with {@code --prune} only: after every
+   * service is applied and the removed ones are pruned, kind by kind in deletion order, so an
+   * object goes only once nothing of the app uses it.
+   */
+  default void pruneApp(List<ResourceChange> changes, ApplyRun run) throws FgdRuntimeException {}
+
+  /**
+   * Applies this kind's changes that belong to no service (not its destroys: {@link #pruneApp}).
+   */
   default void applyApp(List<ResourceChange> changes, ApplyRun run) throws FgdRuntimeException {}
 
   /**

@@ -2,6 +2,7 @@ package io.fgd.runtime.engine;
 
 import io.fgd.runtime.kinds.cluster.ClusterKind;
 import io.fgd.runtime.kinds.loggroup.LogGroupKind;
+import io.fgd.runtime.kinds.namespace.NamespaceKind;
 import io.fgd.runtime.kinds.scalabletarget.ScalableTargetKind;
 import io.fgd.runtime.kinds.scalingpolicy.ScalingPolicyKind;
 import io.fgd.runtime.kinds.service.ServiceKind;
@@ -20,6 +21,7 @@ public final class Kinds {
   private static final List<Kind> REGISTERED =
       List.of(
           ClusterKind.INSTANCE,
+          NamespaceKind.INSTANCE,
           LogGroupKind.INSTANCE,
           TaskDefinitionKind.INSTANCE,
           ServiceKind.INSTANCE,

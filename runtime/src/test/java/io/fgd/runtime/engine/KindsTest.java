@@ -25,6 +25,7 @@ class KindsTest {
     assertEquals(
         List.of(
             "ecs_cluster",
+            "cloudmap_namespace",
             "log_group",
             "task_definition",
             "ecs_service",
@@ -38,6 +39,7 @@ class KindsTest {
             "ecs_service",
             "task_definition",
             "log_group",
+            "cloudmap_namespace",
             "ecs_cluster"),
         ids(Kinds.deletionOrder()));
   }

@@ -33,6 +33,8 @@ final class ServiceCalls {
   /** ECS Exec: UpdateService turns it off only when told false, so a change to it is sent. */
   private static final String EXEC = "enableExecuteCommand";
 
+  static final String SERVICE_CONNECT = "serviceConnectConfiguration";
+
   private ServiceCalls() {}
 
   static void create(ServiceKind kind, ServiceStep step, String tdArn) throws FgdRuntimeException {
@@ -82,6 +84,12 @@ final class ServiceCalls {
       // An empty list removes the load balancers the service had.
       json.set(
           "loadBalancers", s.has("loadBalancers") ? s.get("loadBalancers") : NODES.arrayNode());
+    }
+    if (s.has(SERVICE_CONNECT)) {
+      json.set(SERVICE_CONNECT, s.get(SERVICE_CONNECT));
+    } else if (fields.stream().anyMatch(f -> f.path().startsWith("." + SERVICE_CONNECT))) {
+      // Leaving serviceConnectConfiguration out of UpdateService keeps it; this turns it off.
+      json.putObject(SERVICE_CONNECT).put("enabled", false);
     }
     UpdateServiceRequest request =
         ApplyRun.fromJson(json, UpdateServiceRequest.builder(), want.name() + "/service.json");

@@ -20,6 +20,7 @@ import io.fgd.runtime.engine.Trees;
 import io.fgd.runtime.importer.ImportRun;
 import io.fgd.runtime.importer.KindImport;
 import io.fgd.runtime.importer.SpecText;
+import io.fgd.runtime.kinds.namespace.NamespaceReads;
 import io.fgd.runtime.kinds.scalabletarget.ScalableTargetReads;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionForm;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionKind;
@@ -63,7 +64,7 @@ public final class ServiceKind implements Kind, KindImport {
 
   @Override
   public List<String> dependsOn() {
-    return List.of("ecs_cluster", "log_group", "task_definition");
+    return List.of("ecs_cluster", "cloudmap_namespace", "log_group", "task_definition");
   }
 
   @Override
@@ -85,6 +86,7 @@ public final class ServiceKind implements Kind, KindImport {
               this, want.name(), owner, Action.CREATE, Trees.leaves(wantSvc), Optional.empty()));
     }
     ObjectNode liveSvc = Differ.adopted(ServiceForm.service(live.json()), wantSvc);
+    namespaceByName(liveSvc, wantSvc, observed);
     if (scaled) {
       // Autoscaling owns the running count; the spec's count only seeds a new service.
       wantSvc.remove("desiredCount");
@@ -118,6 +120,20 @@ public final class ServiceKind implements Kind, KindImport {
             replace
                 ? Optional.of("ECS cannot change a service's launch type in place")
                 : Optional.empty()));
+  }
+
+  /**
+   * ECS may answer a deployment's Service Connect namespace with its ARN where the spec gave the
+   * name: when the plan read that namespace, the live ARN is shown as its name, so the two compare.
+   */
+  static void namespaceByName(ObjectNode liveSvc, ObjectNode wantSvc, ObservedState observed) {
+    JsonNode liveSc = liveSvc.path("serviceConnectConfiguration");
+    String wantNs = wantSvc.path("serviceConnectConfiguration").path("namespace").asText("");
+    String liveNs = liveSc.path("namespace").asText("");
+    if (liveNs.startsWith("arn:") && !wantNs.startsWith("arn:")) {
+      NamespaceReads.nameOfArn(observed, liveNs)
+          .ifPresent(name -> ((ObjectNode) liveSc).put("namespace", name));
+    }
   }
 
   @Override
