@@ -93,4 +93,15 @@ class ServiceConnectEmitTest {
     assertEquals(List.of(8080, 8081), spec.service("worker").orElseThrow().serviceConnectPorts());
     assertEquals(List.of(), spec.service("api").orElseThrow().serviceConnectPorts());
   }
+
+  @Test
+  void aStageChoosesItsOwnNamespace() {
+    String spec = APP + SERVICES + "stage prod {\n  namespace prod.internal\n}\n";
+    Map<String, String> prod = compile(spec, SpecOptions.stage("prod"));
+    assertEquals(
+        "prod.internal",
+        json(prod.get("worker/service.json"))
+            .at("/serviceConnectConfiguration/namespace")
+            .asText());
+  }
 }
