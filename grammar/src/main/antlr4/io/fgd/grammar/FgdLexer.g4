@@ -27,12 +27,15 @@ KEEP: 'keep';
 SCHEDULER_ROLE: 'scheduler_role';
 LOAD_BALANCER: 'load_balancer';
 LISTENER: 'listener';
+NAMESPACE: 'namespace';
 
 // --- services and containers
 IMAGE: 'image';
 BUILD: 'build';
 PORT: 'port';
 TARGET_GROUP: 'target_group';
+OFFER: 'offer';
+AS: 'as';
 ENV: 'env';
 SECRET: 'secret';
 FROM: 'from';

@@ -52,6 +52,7 @@ appStatement
     | SCHEDULER_ROLE value=text                              #schedulerRoleStatement
     | IMAGES imagesBody                                      #imagesSettings
     | LOAD_BALANCER loadBalancerBody                         #loadBalancerSettings
+    | NAMESPACE value=text                                   #namespaceStatement
     ;
 
 // The ECR repositories fgd owns for the services built from source.
@@ -69,6 +70,7 @@ loadBalancerBody
 
 loadBalancerStatement
     : LISTENER value=text                                    #listenerStatement
+    ;
     ;
 
 networkBody
@@ -144,7 +146,7 @@ routeSetting
 // Statements a service and its sidecars share: they describe one container.
 containerStatement
     : IMAGE value=text                                                      #imageStatement
-    | PORT value=portNumber (TARGET_GROUP targetGroup=text trafficOption*)? #portStatement
+    | PORT value=portNumber (TARGET_GROUP targetGroup=text trafficOption*)? offer? #portStatement
     | ENV name=word EQ value=scalar                                         #envStatement
     | SECRET name=word FROM secretSource (KEY jsonKey=text)?
         (VERSION_STAGE versionStage=text)? (VERSION_ID versionId=text)?     #secretStatement
@@ -169,6 +171,12 @@ trafficOption
     | RULE value=text                                        #productionRuleOption
     | TEST_RULE value=text                                   #testRuleOption
     | ROLE value=text                                        #trafficRoleOption
+    ;
+
+// `offer [as NAME[:PORT]] [http|http2|grpc]`: the port is offered to the app's other services
+// through ECS Service Connect. Which protocols exist is the checker's business.
+offer
+    : OFFER (AS alias=word)? appProtocol=word?
     ;
 
 portNumber
@@ -345,7 +353,8 @@ identifier
 nonReserved
     : APP | SERVICE | SIDECAR | STAGE | VAR | REGION | ACCOUNT | CLUSTER | EXECUTION_ROLE | TASK_ROLE
     | REGISTRY | IMAGES | KEEP
-    | NETWORK | SUBNETS | SECURITY_GROUPS | PUBLIC_IP | TAGS | IMAGE | BUILD | PORT | TARGET_GROUP
+    | NETWORK | SUBNETS | SECURITY_GROUPS | PUBLIC_IP | TAGS | NAMESPACE | IMAGE | BUILD | PORT
+    | TARGET_GROUP | OFFER | AS
     | ENV | SECRET | FROM | KEY | SSM | VERSION_STAGE | VERSION_ID | CPU | MEMORY | HEALTH | EVERY | TIMEOUT | RETRIES | GRACE
     | NONE | REPLICAS | SCALE | DEPLOY | MIN_HEALTHY | MAX_PERCENT | CIRCUIT_BREAKER | ROLLBACK
     | HEALTH_GRACE | LOGS | GROUP | RETENTION | STREAM_PREFIX | COMMAND | ENTRYPOINT | DEPENDS_ON

@@ -196,6 +196,10 @@ final class Completions {
       case "port" -> {
         if (given == 1) {
           items.add(item("target_group", CompletionItemKind.Keyword, "load balancer target group"));
+          items.add(
+              item("offer", CompletionItemKind.Keyword, "offer to the app (Service Connect)"));
+        } else if (last.text().equals("offer")) {
+          items.add(item("as", CompletionItemKind.Keyword, "the name other services call"));
         }
       }
       case "scale" -> {

@@ -60,7 +60,13 @@ final class Arns {
         true,
         "parameter/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*",
         "parameter/NAME (or parameter/PATH/NAME), with letters, digits and _ . - in each part",
-        "arn:aws:ssm:us-west-1:123456789012:parameter/shop/db-url");
+        "arn:aws:ssm:us-west-1:123456789012:parameter/shop/db-url"),
+    NAMESPACE(
+        "servicediscovery",
+        true,
+        "namespace/ns-[a-z0-9]{1,64}",
+        "namespace/ns-ID, with an id of lowercase letters and digits",
+        "arn:aws:servicediscovery:us-west-1:123456789012:namespace/ns-abcdef0123456789");
 
     final String service;
     final boolean regional;

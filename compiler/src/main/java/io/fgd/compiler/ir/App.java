@@ -25,6 +25,9 @@ import java.util.Optional;
  *     allow ecs:RunTask on the jobs' task definitions, ecs:TagResource, and iam:PassRole on the
  *     task's roles); required when the spec has a job
  * @param loadBalancer the load balancer the services' routes are served by
+ * @param namespace the Cloud Map namespace of the app's Service Connect names: a name (fgd creates
+ *     an HTTP namespace of that name when none exists) or the ARN of an existing one, which fgd
+ *     never changes; when absent and a service offers a port, the app's name
  */
 public record App(
     Located<String> name,
@@ -39,8 +42,9 @@ public record App(
     Optional<ImageSettings> images,
     Optional<Located<String>> schedulerRole,
     Optional<LoadBalancer> loadBalancer,
+    Optional<Located<String>> namespace,
     Span span) {
-  /** An app whose spec has no images settings, no scheduler role and no load balancer. */
+  /** An app whose spec has no images settings, no scheduler role, no load balancer and no namespace. */
   public App(
       Located<String> name,
       Optional<Located<String>> region,
@@ -65,6 +69,7 @@ public record App(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
         span);
   }
 
@@ -81,6 +86,7 @@ public record App(
     tags = List.copyOf(tags);
     requireNonNull(images, "images is null");
     requireNonNull(schedulerRole, "schedulerRole is null");
+    requireNonNull(namespace, "namespace is null");
     requireNonNull(span, "span is null");
   }
 

@@ -13,18 +13,31 @@ import java.util.Optional;
  * @param targetGroup the load balancer target group that sends traffic to this port, if any
  * @param trafficShift with a target group, what a canary, linear or blue/green deployment needs to
  *     move its traffic (the alternate target group, listener rules and role)
+ * @param offer how the port is offered to the app's other services through ECS Service Connect, if
+ *     it is
  */
 public record Port(
     Located<Integer> number,
     Located<Protocol> protocol,
     Optional<Located<String>> targetGroup,
     Optional<TrafficShift> trafficShift,
+    Optional<Offer> offer,
     Span span) {
+  /** A port not offered through Service Connect. */
+  public Port(
+      Located<Integer> number,
+      Located<Protocol> protocol,
+      Optional<Located<String>> targetGroup,
+      Span span) {
+    this(number, protocol, targetGroup, Optional.empty(), span);
+  }
+
   public Port {
     requireNonNull(number, "number is null");
     requireNonNull(protocol, "protocol is null");
     requireNonNull(targetGroup, "targetGroup is null");
     requireNonNull(trafficShift, "trafficShift is null");
+    requireNonNull(offer, "offer is null");
     requireNonNull(span, "span is null");
   }
 

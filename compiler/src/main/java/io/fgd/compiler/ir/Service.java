@@ -118,4 +118,13 @@ public record Service(
     routes = List.copyOf(routes);
     requireNonNull(span, "span is null");
   }
+
+  /**
+   * The container ports this service offers to the app's other services through ECS Service Connect
+   * ({@code port N offer}), in the order written: the ports a security group of the app's tasks
+   * must admit from the app's tasks.
+   */
+  public List<Integer> serviceConnectPorts() {
+    return ServiceConnect.ports(this);
+  }
 }

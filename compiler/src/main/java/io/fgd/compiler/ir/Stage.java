@@ -37,7 +37,8 @@ public record Stage(
       List<Tag> tags,
       Optional<ImageSettings> images,
       Optional<Located<String>> schedulerRole,
-      Optional<LoadBalancer> loadBalancer) {
+      Optional<LoadBalancer> loadBalancer,
+      Optional<Located<String>> namespace) {
     public AppOverrides {
       requireNonNull(schedulerRole, "schedulerRole is null");
       requireNonNull(loadBalancer, "loadBalancer is null");
@@ -50,6 +51,7 @@ public record Stage(
       requireNonNull(network, "network is null");
       tags = List.copyOf(tags);
       requireNonNull(images, "images is null");
+      requireNonNull(namespace, "namespace is null");
     }
   }
 

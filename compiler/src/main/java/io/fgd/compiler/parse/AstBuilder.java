@@ -22,6 +22,7 @@ import io.fgd.compiler.ir.Located;
 import io.fgd.compiler.ir.Logs;
 import io.fgd.compiler.ir.Network;
 import io.fgd.compiler.ir.NoHealthCheck;
+import io.fgd.compiler.ir.Offer;
 import io.fgd.compiler.ir.Port;
 import io.fgd.compiler.ir.PresetBuild;
 import io.fgd.compiler.ir.Route;
@@ -242,7 +243,8 @@ final class AstBuilder {
             app.tags.value().orElse(List.of()),
             app.images.value(),
             app.schedulerRole.get(),
-            app.loadBalancer.value());
+            app.loadBalancer.value(),
+            app.namespace.get());
     return new Stage(identifier(ctx.name), overrides, services, span(ctx));
   }
 
@@ -300,6 +302,7 @@ final class AstBuilder {
         parts.images.value(),
         parts.schedulerRole.get(),
         parts.loadBalancer.value(),
+        parts.namespace.get(),
         span(ctx));
   }
 
@@ -316,6 +319,7 @@ final class AstBuilder {
     final Once<ImageSettings> images = new Once<>("images");
     final Once<String> schedulerRole = new Once<>("scheduler_role");
     final Once<LoadBalancer> loadBalancer = new Once<>("load_balancer");
+    final Once<String> namespace = new Once<>("namespace");
 
     void add(AppStatementContext statement) {
       Span keyword = span(statement.getStart());
@@ -342,6 +346,8 @@ final class AstBuilder {
       } else if (statement instanceof LoadBalancerSettingsContext c) {
         loadBalancer.set(
             keyword, new Located<>(loadBalancer(c.loadBalancerBody(), span(c)), span(c)));
+      } else if (statement instanceof NamespaceStatementContext c) {
+        namespace.set(keyword, text(c.value));
       }
     }
   }
@@ -826,12 +832,15 @@ final class AstBuilder {
     }
     Optional<Located<String>> targetGroup =
         ctx.targetGroup == null ? Optional.empty() : Optional.of(text(ctx.targetGroup));
+    Optional<Offer> offer =
+        ctx.offer() == null ? Optional.empty() : Optional.of(offer(ctx.offer()));
     return Optional.of(
         new Port(
             number,
             new Located<>(protocol, protocolSpan),
             targetGroup,
             trafficShift(ctx.trafficOption()),
+            offer,
             span(ctx)));
   }
 
@@ -858,6 +867,31 @@ final class AstBuilder {
     Span span = span(options.get(0).getStart()).to(span(options.get(options.size() - 1).getStop()));
     return Optional.of(
         new TrafficShift(alternate.get(), rule.get(), testRule.get(), role.get(), span));
+  }
+
+  /** {@code offer [as NAME[:PORT]] [PROTOCOL]}; the alias's port follows its last colon. */
+  private Offer offer(OfferContext ctx) {
+    Optional<Located<String>> alias = Optional.empty();
+    Optional<Located<Integer>> aliasPort = Optional.empty();
+    if (ctx.alias != null) {
+      Located<String> written = word(ctx.alias);
+      String text = written.value();
+      int colon = text.lastIndexOf(':');
+      if (colon < 0) {
+        alias = Optional.of(written);
+      } else {
+        alias = Optional.of(new Located<>(text.substring(0, colon), written.span()));
+        String port = text.substring(colon + 1);
+        if (port.matches("[0-9]{1,5}")) {
+          aliasPort = Optional.of(new Located<>(Integer.parseInt(port), written.span()));
+        } else {
+          diagnostics.error("offer.aliasPort", written.span(), text, port);
+        }
+      }
+    }
+    Optional<Located<String>> appProtocol =
+        ctx.appProtocol == null ? Optional.empty() : Optional.of(word(ctx.appProtocol));
+    return new Offer(alias, aliasPort, appProtocol, span(ctx));
   }
 
   private SecretRef secret(SecretStatementContext ctx) {

@@ -112,6 +112,7 @@ public final class Stages {
         o.images().or(base::images),
         o.schedulerRole().or(base::schedulerRole),
         o.loadBalancer().or(base::loadBalancer),
+        o.namespace().or(base::namespace),
         base.span());
   }
 

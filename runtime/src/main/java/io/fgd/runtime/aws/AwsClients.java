@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /** The SDK clients fgd uses, sharing one HTTP client and one credentials chain. */
 public final class AwsClients implements AutoCloseable {
@@ -36,6 +37,7 @@ public final class AwsClients implements AutoCloseable {
   private final Lazy<SchedulerClient> scheduler;
   private final Lazy<ElasticLoadBalancingV2Client> elb;
   private final Lazy<Ec2Client> ec2;
+  private final Lazy<ServiceDiscoveryClient> cloudMap;
 
   private AwsClients(
       SdkHttpClient http,
@@ -53,6 +55,7 @@ public final class AwsClients implements AutoCloseable {
     this.scheduler = new Lazy<>(() -> maker.make(SchedulerClient.builder()));
     this.elb = new Lazy<>(() -> maker.make(ElasticLoadBalancingV2Client.builder()));
     this.ec2 = new Lazy<>(() -> maker.make(Ec2Client.builder()));
+    this.cloudMap = new Lazy<>(() -> maker.make(ServiceDiscoveryClient.builder()));
   }
 
   /**
@@ -169,6 +172,14 @@ public final class AwsClients implements AutoCloseable {
     return ec2.get();
   }
 
+  /**
+   * The Cloud Map client (the Service Connect namespace), made on first use: a plan of an app
+   * without Service Connect loads none of its classes.
+   */
+  public ServiceDiscoveryClient cloudMap() {
+    return cloudMap.get();
+  }
+
   /** Every API call these clients made, as the SDK saw it (one entry per call, not per retry). */
   public CallLog calls() {
     return calls;
@@ -183,6 +194,7 @@ public final class AwsClients implements AutoCloseable {
     scheduler.close();
     elb.close();
     ec2.close();
+    cloudMap.close();
     http.close();
   }
 }

@@ -133,6 +133,16 @@ public final class Applier {
 
     Set<String> orphans = new LinkedHashSet<>(new TreeMap<>(observed.orphans()).keySet());
     if (!options.prune()) {
+      for (ResourceChange c : all) {
+        if (c.service().isEmpty() && c.action() == Action.DESTROY) {
+          note(
+              c.type().label()
+                  + " \""
+                  + c.name()
+                  + "\" carries this app's fgd:app tag but the spec no longer uses it;"
+                  + " it was left. Pass --prune to delete it.");
+        }
+      }
       for (String orphan : orphans) {
         note(
             "Service \""
@@ -169,6 +179,8 @@ public final class Applier {
             sleeper,
             deadline);
     try {
+      // Every app-level change, destroys included (a kind that deletes only once nothing of the app
+      // uses its object leaves its destroys to pruneApp, below).
       List<ResourceChange> appLevel = all.stream().filter(c -> c.service().isEmpty()).toList();
       for (Kind kind : Kinds.ALL) {
         List<ResourceChange> mine = ApplyRun.of(kind, appLevel);
@@ -213,6 +225,22 @@ public final class Applier {
           errors.add(e.getMessage());
         }
       }
+      if (errors.isEmpty()) {
+        List<ResourceChange> appDestroys =
+            all.stream()
+                .filter(c -> c.service().isEmpty() && c.action() == Action.DESTROY)
+                .toList();
+        for (Kind kind : Kinds.deletionOrder()) {
+          List<ResourceChange> mine = ApplyRun.of(kind, appDestroys);
+          if (!mine.isEmpty()) {
+            try {
+              kind.pruneApp(mine, run);
+            } catch (FgdRuntimeException e) {
+              errors.add(e.getMessage());
+            }
+          }
+        }
+      }
     }
 
     boolean waited = options.waitForSteadyState();
@@ -249,7 +277,7 @@ public final class Applier {
   }
 
   private static boolean isPrune(ResourceChange c, Set<String> orphans) {
-    return c.action() == Action.DESTROY && c.service().map(orphans::contains).orElse(false);
+    return c.action() == Action.DESTROY && c.service().map(orphans::contains).orElse(true);
   }
 
   /**

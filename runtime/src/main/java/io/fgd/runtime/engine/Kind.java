@@ -138,7 +138,18 @@ public interface Kind {
     return out;
   }
 
-  /** Applies this kind's changes that belong to no service. */
+  /**
+   * Applies this kind's destroys that belong to no service, with {@code --prune} only: after every
+   * service is applied and the removed ones are pruned, kind by kind in deletion order, so an
+   * object goes only once nothing of the app uses it.
+   */
+  default void pruneApp(List<ResourceChange> changes, ApplyRun run) throws FgdRuntimeException {}
+
+  /**
+   * Applies this kind's changes that belong to no service, destroys included; a kind whose objects
+   * may go only after every service is applied skips its destroys here and deletes them in {@link
+   * #pruneApp}.
+   */
   default void applyApp(List<ResourceChange> changes, ApplyRun run) throws FgdRuntimeException {}
 
   /**

@@ -5,6 +5,7 @@ import io.fgd.runtime.kinds.ecrrepository.EcrRepositoryKind;
 import io.fgd.runtime.kinds.listenerrule.ListenerRuleKind;
 import io.fgd.runtime.kinds.loggroup.LogGroupKind;
 import io.fgd.runtime.kinds.predeploy.BeforeDeployKind;
+import io.fgd.runtime.kinds.namespace.NamespaceKind;
 import io.fgd.runtime.kinds.scalabletarget.ScalableTargetKind;
 import io.fgd.runtime.kinds.scalingpolicy.ScalingPolicyKind;
 import io.fgd.runtime.kinds.schedule.JobTaskDefinitionKind;
@@ -28,6 +29,7 @@ public final class Kinds {
       List.of(
           ClusterKind.INSTANCE,
           EcrRepositoryKind.INSTANCE,
+          NamespaceKind.INSTANCE,
           LogGroupKind.INSTANCE,
           TaskDefinitionKind.INSTANCE,
           BeforeDeployKind.INSTANCE,

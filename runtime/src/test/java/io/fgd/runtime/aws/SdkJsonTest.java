@@ -51,4 +51,31 @@ class SdkJsonTest {
     assertEquals(
         "$.containerDefinitions[0].imagee: not a member of this AWS request", e.getMessage());
   }
+
+  /** What the compiler writes for Service Connect is a valid request as the SDK's model has it. */
+  @Test
+  void serviceConnectOfTheStorefrontExampleIsAcceptedByTheModel() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Path.of("../specs/examples/storefront");
+    ObjectNode service = (ObjectNode) JSON.readTree(dir.resolve("catalog/service.json").toFile());
+    CreateServiceRequest create = SdkJson.fromJson(service, CreateServiceRequest.builder());
+    var sc = create.serviceConnectConfiguration();
+    assertEquals("storefront.internal", sc.namespace());
+    assertEquals("catalog-9000", sc.services().get(0).portName());
+    assertEquals("catalog", sc.services().get(0).clientAliases().get(0).dnsName());
+    assertEquals(service, SdkJson.toJson(create));
+
+    ObjectNode taskdef = (ObjectNode) JSON.readTree(dir.resolve("catalog/taskdef.json").toFile());
+    RegisterTaskDefinitionRequest register =
+        SdkJson.fromJson(taskdef, RegisterTaskDefinitionRequest.builder());
+    var port = register.containerDefinitions().get(0).portMappings().get(0);
+    assertEquals("catalog-9000", port.name());
+    assertEquals("http", port.appProtocolAsString());
+
+    ObjectNode client = (ObjectNode) JSON.readTree(dir.resolve("web/service.json").toFile());
+    assertEquals(
+        true,
+        SdkJson.fromJson(client, CreateServiceRequest.builder())
+            .serviceConnectConfiguration()
+            .enabled());
+  }
 }

@@ -26,6 +26,7 @@ class KindsTest {
         List.of(
             "ecs_cluster",
             "ecr_repository",
+            "cloudmap_namespace",
             "log_group",
             "task_definition",
             "before_deploy",
@@ -52,6 +53,7 @@ class KindsTest {
             "task_definition",
             "log_group",
             "ecr_repository",
+            "cloudmap_namespace",
             "ecs_cluster"),
         ids(Kinds.deletionOrder()));
   }

@@ -463,4 +463,63 @@ class ImporterTest {
     assertEquals("service-owner", SpecText.text("service-owner"));
     assertEquals("\"1st\"", SpecText.text("1st"));
   }
+
+  private static final String NAMESPACE_ARN =
+      "arn:aws:servicediscovery:eu-west-1:210987654321:namespace/ns-abcdef0123456789";
+
+  /** The service with Service Connect on its PRIMARY deployment, as DescribeServices answers. */
+  private static String serviceConnected(String portName, String discoveryName) {
+    return service(
+            """
+        {"deploymentCircuitBreaker": {"enable": true, "rollback": true},
+         "maximumPercent": 200, "minimumHealthyPercent": 100}""")
+        .replace(
+            "\"deployments\": [{\"id\": \"ecs-svc/1\", \"status\": \"PRIMARY\"}]",
+            """
+            "deployments": [{"id": "ecs-svc/1", "status": "PRIMARY",
+              "serviceConnectConfiguration": {"enabled": true, "namespace": "NS",
+                "services": [{"portName": "PN", "discoveryName": "DN",
+                  "clientAliases": [{"port": 8000, "dnsName": "payments"}]}]}}]"""
+                .replace("NS", NAMESPACE_ARN)
+                .replace("PN", portName)
+                .replace("DN", discoveryName));
+  }
+
+  private static String taskDefinitionNamed(String portName) {
+    return TASK_DEFINITION.replace(
+        "\"portMappings\": [{\"containerPort\": 8000, \"hostPort\": 8000, \"protocol\": \"tcp\"}]",
+        "\"portMappings\": [{\"containerPort\": 8000, \"hostPort\": 8000, \"protocol\": \"tcp\","
+            + " \"name\": \""
+            + portName
+            + "\", \"appProtocol\": \"http\"}]");
+  }
+
+  /** Service Connect, which moto does not model on services, from ECS-shaped JSON. */
+  @Test
+  void serviceConnectIsImportedAsOfferAndTheNamespaceThenNoChanges() throws Exception {
+    Fixed live = new Fixed();
+    live.add(serviceConnected("api-8000", "api-8000"), taskDefinitionNamed("api-8000"));
+    ImportResult imported =
+        Importer.run(new Importer.Request("pay", List.of(), Optional.empty(), "eu-west-1"), live);
+    assertEquals(List.of(), imported.warnings());
+    assertTrue(imported.spec().contains(" offer as payments http\n"), imported.spec());
+    assertTrue(
+        imported.spec().contains("\n  namespace \"" + NAMESPACE_ARN + "\"\n"), imported.spec());
+    assertEquals(List.of(), roundTrip(live, imported).changes());
+  }
+
+  @Test
+  void serviceConnectNamesFgdDoesNotDeriveAreWarnings() throws Exception {
+    Fixed live = new Fixed();
+    live.add(serviceConnected("web", "payments-svc"), taskDefinitionNamed("web"));
+    ImportResult imported =
+        Importer.run(new Importer.Request("pay", List.of(), Optional.empty(), "eu-west-1"), live);
+    List<String> warnings = imported.warnings().stream().map(w -> w.warning().message()).toList();
+    assertEquals(2, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).startsWith("port name \"web\" was not imported"), warnings.get(0));
+    assertTrue(
+        warnings.get(1).startsWith("discovery name \"payments-svc\" was not imported"),
+        warnings.get(1));
+    assertTrue(imported.spec().contains(" offer as payments http\n"), imported.spec());
+  }
 }

@@ -18,10 +18,12 @@ import io.fgd.compiler.ir.HealthCheck;
 import io.fgd.compiler.ir.Located;
 import io.fgd.compiler.ir.Logs;
 import io.fgd.compiler.ir.Network;
+import io.fgd.compiler.ir.Offer;
 import io.fgd.compiler.ir.Port;
 import io.fgd.compiler.ir.Scaling;
 import io.fgd.compiler.ir.SecretRef;
 import io.fgd.compiler.ir.Service;
+import io.fgd.compiler.ir.ServiceConnect;
 import io.fgd.compiler.ir.Sidecar;
 import io.fgd.compiler.ir.Spec;
 import io.fgd.compiler.ir.Tag;
@@ -82,7 +84,7 @@ public final class EcsEmitter {
             SchemaValidator.Kind.TASK_DEFINITION,
             taskDefinition(spec, app, service, options)));
     artifacts.add(
-        artifact(dir + SERVICE_FILE, SchemaValidator.Kind.SERVICE, service(app, service)));
+        artifact(dir + SERVICE_FILE, SchemaValidator.Kind.SERVICE, service(spec, app, service)));
     service
         .scaling()
         .ifPresent(
@@ -199,6 +201,7 @@ public final class EcsEmitter {
         app,
         mainContainer,
         main,
+        Optional.of(serviceName),
         true,
         logsOn
             ? Optional.of(
@@ -223,6 +226,7 @@ public final class EcsEmitter {
           app,
           node,
           c,
+          Optional.empty(),
           sidecar.essential().map(Located::value).orElse(true),
           logsOn
               ? Optional.of(logConfiguration(app, logGroup, sidecar.name().value()))
@@ -260,7 +264,12 @@ public final class EcsEmitter {
 
   /** Everything after name, image, cpu and memory, in ContainerDefinition's member order. */
   private static void containerBody(
-      App app, ObjectNode node, Container c, boolean essential, Optional<ObjectNode> logging) {
+      App app,
+      ObjectNode node,
+      Container c,
+      Optional<String> serviceName,
+      boolean essential,
+      Optional<ObjectNode> logging) {
     if (!c.ports().isEmpty()) {
       ArrayNode mappings = node.putArray("portMappings");
       for (Port port : c.ports()) {
@@ -269,6 +278,12 @@ public final class EcsEmitter {
         // awsvpc: the host port must equal the container port (or be left out).
         mapping.put("hostPort", port.number().value());
         mapping.put("protocol", port.protocol().value().ecsName());
+        if (port.offer().isPresent() && serviceName.isPresent()) {
+          mapping.put("name", ServiceConnect.portName(serviceName.get(), port.number().value()));
+          port.offer()
+              .flatMap(Offer::appProtocol)
+              .ifPresent(p -> mapping.put("appProtocol", p.value()));
+        }
       }
     }
     node.put("essential", essential);
@@ -447,7 +462,7 @@ public final class EcsEmitter {
 
   // ------------------------------------------------------------------ service.json
 
-  static ObjectNode service(App app, Service service) {
+  static ObjectNode service(Spec spec, App app, Service service) {
     String serviceName = service.name().value();
     ObjectNode node = Json.object();
     node.put("cluster", cluster(app));
@@ -500,7 +515,36 @@ public final class EcsEmitter {
     node.put("enableECSManagedTags", true);
     node.put("propagateTags", "SERVICE");
     service.settings().exec().ifPresent(e -> node.put("enableExecuteCommand", e.value()));
+    ServiceConnect.namespace(spec)
+        .ifPresent(ns -> node.set("serviceConnectConfiguration", serviceConnect(ns, service)));
     return node;
+  }
+
+  /**
+   * The service's Service Connect configuration: the ports it offers, or, for a service that only
+   * calls others, the namespace alone (a client-only configuration). No proxy log configuration:
+   * the proxy's logs are left to ECS's default (none), so a service's log group holds only its own
+   * containers' output.
+   */
+  private static ObjectNode serviceConnect(String namespace, Service service) {
+    ObjectNode config = Json.object();
+    config.put("enabled", true);
+    config.put("namespace", namespace);
+    List<ServiceConnect.Endpoint> endpoints = ServiceConnect.endpoints(service);
+    if (!endpoints.isEmpty()) {
+      ArrayNode services = config.putArray("services");
+      for (ServiceConnect.Endpoint e : endpoints) {
+        ObjectNode entry = services.addObject();
+        entry.put("portName", e.portName());
+        entry.put("discoveryName", e.discoveryName());
+        entry
+            .putArray("clientAliases")
+            .addObject()
+            .put("port", e.aliasPort())
+            .put("dnsName", e.dnsName().value());
+      }
+    }
+    return config;
   }
 
   private static void addLoadBalancers(ArrayNode into, String containerName, Container c) {

@@ -19,6 +19,7 @@ import io.fgd.runtime.importer.SpecText.Block;
 import io.fgd.runtime.kinds.cluster.ClusterReads;
 import io.fgd.runtime.kinds.ecrrepository.EcrRepositoryImport;
 import io.fgd.runtime.kinds.loggroup.LogGroupReads;
+import io.fgd.runtime.kinds.namespace.NamespaceImport;
 import io.fgd.runtime.kinds.scalabletarget.ScalableTargetReads;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionReads;
 import io.fgd.runtime.state.LiveState;
@@ -313,6 +314,7 @@ final class AppImport {
                 + "\" into this one.");
       }
     }
+    NamespaceImport.namespace(run, block, services);
     if (!appTags.isEmpty()) {
       block.add(tagsBlock(appTags));
     }

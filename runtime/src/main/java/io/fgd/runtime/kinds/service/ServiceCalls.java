@@ -43,6 +43,7 @@ final class ServiceCalls {
    */
   static final String CAPACITY_NOTE =
       "its tasks are placed again by the new capacity strategy (a new deployment)";
+  static final String SERVICE_CONNECT = "serviceConnectConfiguration";
 
   private ServiceCalls() {}
 
@@ -101,6 +102,12 @@ final class ServiceCalls {
       // An empty list removes the load balancers the service had.
       json.set(
           "loadBalancers", s.has("loadBalancers") ? s.get("loadBalancers") : NODES.arrayNode());
+    }
+    if (s.has(SERVICE_CONNECT)) {
+      json.set(SERVICE_CONNECT, s.get(SERVICE_CONNECT));
+    } else if (fields.stream().anyMatch(f -> f.path().startsWith("." + SERVICE_CONNECT))) {
+      // Leaving serviceConnectConfiguration out of UpdateService keeps it; this turns it off.
+      json.putObject(SERVICE_CONNECT).put("enabled", false);
     }
     UpdateServiceRequest request =
         ApplyRun.fromJson(json, UpdateServiceRequest.builder(), want.name() + "/service.json");

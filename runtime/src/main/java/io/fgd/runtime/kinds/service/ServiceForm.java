@@ -40,7 +40,8 @@ public final class ServiceForm {
           "enableECSManagedTags",
           "propagateTags",
           "tags",
-          "enableExecuteCommand");
+          "enableExecuteCommand",
+          "serviceConnectConfiguration");
 
   private ServiceForm() {}
 
@@ -128,7 +129,60 @@ public final class ServiceForm {
     if (s.path("enableExecuteCommand").asBoolean(false)) {
       out.put("enableExecuteCommand", true);
     }
+    serviceConnect(s).ifPresent(sc -> out.set("serviceConnectConfiguration", sc));
     return out;
+  }
+
+  /**
+   * The Service Connect configuration: CreateService's input has it at the top; DescribeServices
+   * answers with it on each deployment, so the live one is the PRIMARY deployment's. Normalised:
+   * ECS fills a service's {@code discoveryName} with its {@code portName}, and a client alias's
+   * {@code dnsName} with {@code discoveryName.namespace}; services are keyed by port name. Absent
+   * when not enabled, so a service that never used Service Connect shows nothing.
+   */
+  static java.util.Optional<ObjectNode> serviceConnect(JsonNode s) {
+    JsonNode sc = s.get("serviceConnectConfiguration");
+    if (!present(sc)) {
+      for (JsonNode d : s.path("deployments")) {
+        if ("PRIMARY".equals(d.path("status").asText())) {
+          sc = d.get("serviceConnectConfiguration");
+        }
+      }
+    }
+    if (!present(sc) || !sc.path("enabled").asBoolean(false)) {
+      return java.util.Optional.empty();
+    }
+    ObjectNode out = NODES.objectNode();
+    out.put("enabled", true);
+    String namespace = text(sc.get("namespace"), "");
+    out.put("namespace", namespace);
+    putMap(
+        out,
+        "services",
+        keyed(
+            sc.get("services"),
+            svc -> text(svc.get("portName"), ""),
+            svc -> {
+              ObjectNode o = NODES.objectNode();
+              String discovery = text(svc.get("discoveryName"), text(svc.get("portName"), ""));
+              o.put("discoveryName", discovery);
+              // ECS takes at most one client alias per port (ServiceConnectService reference),
+              // so it is one object: a changed port is one field, not an alias removed and added.
+              JsonNode a = svc.path("clientAliases").path(0);
+              if (present(a)) {
+                o.set(
+                    "clientAlias",
+                    NODES
+                        .objectNode()
+                        .put("port", a.path("port").asInt())
+                        .put("dnsName", text(a.get("dnsName"), discovery + "." + namespace)));
+              }
+              if (present(svc.get("ingressPortOverride"))) {
+                o.put("ingressPortOverride", svc.get("ingressPortOverride").asInt());
+              }
+              return o;
+            }));
+    return java.util.Optional.of(out);
   }
 
   /** Attributes of a desired service that the plan does not compare. */

@@ -10,6 +10,7 @@ import io.fgd.runtime.importer.ImportRun;
 import io.fgd.runtime.importer.SpecText;
 import io.fgd.runtime.importer.SpecText.Block;
 import io.fgd.runtime.kinds.loggroup.LogGroupImport;
+import io.fgd.runtime.kinds.namespace.NamespaceImport;
 import io.fgd.runtime.kinds.scalabletarget.ScalableTargetImport;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionImport;
 import io.fgd.runtime.kinds.taskdefinition.VolumeImport;
@@ -159,10 +160,7 @@ public final class ServiceImport {
     CapacityImport.write(run, block, subject, svc);
     for (JsonNode d : svc.path("deployments")) {
       if ("PRIMARY".equals(d.path("status").asText())) {
-        if (d.path("serviceConnectConfiguration").path("enabled").asBoolean(false)) {
-          run.warn(
-              block, subject, "service connect was not imported: fgd has no statement for it.");
-        }
+        // Service Connect is imported by NamespaceImport (offer, the app's namespace).
         if (present(d.path("volumeConfigurations"))) {
           run.warn(
               block,
@@ -245,7 +243,8 @@ public final class ServiceImport {
     }
 
     LogGroupImport.Logs logs = LogGroupImport.logs(run, block, subject, name, main);
-    TaskDefinitionImport.container(run, block, subject, main, td, targetGroups, "");
+    Map<String, String> offers = NamespaceImport.offers(run, block, subject, name, svc, main);
+    TaskDefinitionImport.container(run, block, subject, main, td, targetGroups, offers, "");
     VolumeImport.mounts(run, block, main, td);
     TaskDefinitionImport.essentialMain(run, block, subject, main);
 

@@ -22,6 +22,7 @@ import io.fgd.runtime.engine.Trees;
 import io.fgd.runtime.importer.ImportRun;
 import io.fgd.runtime.importer.KindImport;
 import io.fgd.runtime.importer.SpecText;
+import io.fgd.runtime.kinds.namespace.NamespaceReads;
 import io.fgd.runtime.kinds.scalabletarget.ScalableTargetReads;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionForm;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionKind;
@@ -65,7 +66,13 @@ public final class ServiceKind implements Kind, KindImport {
 
   @Override
   public List<String> dependsOn() {
-    return List.of("ecs_cluster", "log_group", "task_definition", "before_deploy", "target_group");
+    return List.of(
+        "ecs_cluster",
+        "cloudmap_namespace",
+        "log_group",
+        "task_definition",
+        "before_deploy",
+        "target_group");
   }
 
   @Override
@@ -91,6 +98,7 @@ public final class ServiceKind implements Kind, KindImport {
               this, want.name(), owner, Action.CREATE, Trees.leaves(wantSvc), Optional.empty()));
     }
     ObjectNode liveSvc = Differ.adopted(ServiceForm.service(live.json()), wantSvc);
+    namespaceByName(liveSvc, wantSvc, observed);
     if (scaled) {
       // Autoscaling owns the running count; the spec's count only seeds a new service.
       wantSvc.remove("desiredCount");
@@ -140,6 +148,20 @@ public final class ServiceKind implements Kind, KindImport {
   /** Whether a changed field moves tasks between the launch type and capacity providers. */
   static boolean movesCapacity(FieldChange f) {
     return f.path().equals(".launchType") || f.path().startsWith(".capacityProviderStrategy");
+  }
+
+  /**
+   * ECS may answer a deployment's Service Connect namespace with its ARN where the spec gave the
+   * name: when the plan read that namespace, the live ARN is shown as its name, so the two compare.
+   */
+  static void namespaceByName(ObjectNode liveSvc, ObjectNode wantSvc, ObservedState observed) {
+    JsonNode liveSc = liveSvc.path("serviceConnectConfiguration");
+    String wantNs = wantSvc.path("serviceConnectConfiguration").path("namespace").asText("");
+    String liveNs = liveSc.path("namespace").asText("");
+    if (liveNs.startsWith("arn:") && !wantNs.startsWith("arn:")) {
+      NamespaceReads.nameOfArn(observed, liveNs)
+          .ifPresent(name -> ((ObjectNode) liveSc).put("namespace", name));
+    }
   }
 
   @Override

@@ -170,6 +170,9 @@ public final class TaskDefinitionForm {
               // In awsvpc mode hostPort must equal containerPort; ECS fills it in.
               port.put("hostPort", p.path("hostPort").asInt(p.path("containerPort").asInt()));
               port.put("protocol", protocol(p));
+              // Service Connect: the port's name and application protocol; absent unless set.
+              putText(port, "name", p.get("name"));
+              putText(port, "appProtocol", p.get("appProtocol"));
               return port;
             }));
     putMap(out, "environment", nameValue(c.get("environment"), "value"));

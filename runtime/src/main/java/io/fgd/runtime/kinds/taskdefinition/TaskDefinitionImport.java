@@ -95,6 +95,22 @@ public final class TaskDefinitionImport {
       JsonNode taskOfMain,
       Map<String, String> targetGroups,
       String sidecar) {
+    container(run, block, subject, c, taskOfMain, targetGroups, Map.of(), sidecar);
+  }
+
+  /**
+   * The same, with what follows {@code port N} for the ports offered through Service Connect, by
+   * the key of {@code targetGroups} ({@code SIDECAR:PORT}, {@code :PORT} for the main container).
+   */
+  public static void container(
+      ImportRun run,
+      Block block,
+      String subject,
+      JsonNode c,
+      JsonNode taskOfMain,
+      Map<String, String> targetGroups,
+      Map<String, String> offers,
+      String sidecar) {
     boolean main = taskOfMain != null;
     run.unsupported(block, subject, c, CONTAINER_READ, "container");
     block.add("image", SpecText.quote(c.path("image").asText()));
@@ -123,8 +139,9 @@ public final class TaskDefinitionImport {
                 + port
                 + " was not imported: with awsvpc networking the host port is the container port.");
       }
+      String offer = offers.get(sidecar + ":" + port);
       for (String field : List.of("name", "appProtocol")) {
-        if (present(p.path(field))) {
+        if (offer == null && present(p.path(field))) {
           run.warn(
               block,
               subject,
@@ -141,6 +158,9 @@ public final class TaskDefinitionImport {
       String tg = targetGroups.remove(sidecar + ":" + port);
       if (tg != null) {
         value += " target_group " + tg;
+      }
+      if (offer != null) {
+        value += " " + offer;
       }
       block.add("port", value);
     }
