@@ -50,6 +50,15 @@ public final class DeployBench {
   static final String IMAGE = "public.ecr.aws/nginx/nginx";
   static final List<String> TOOLS = List.of("fgd", "ecs-deploy", "aws-cli");
 
+  /**
+   * With {@code --baseline}: another fgd (its bin/fgd), measured in the same rounds as fgd-before.
+   */
+  private Path baseline;
+
+  private List<String> tools() {
+    return baseline == null ? TOOLS : List.of("fgd", "fgd-before", "ecs-deploy", "aws-cli");
+  }
+
   private final Path fgd;
   private final Path tools;
   private final Path dir;
@@ -71,6 +80,7 @@ public final class DeployBench {
     int runs = 10;
     int history = 12;
     Path out = null;
+    Path baseline = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--fgd" -> fgd = Path.of(args[++i]);
@@ -78,10 +88,11 @@ public final class DeployBench {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--history" -> history = Integer.parseInt(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
+        case "--baseline" -> baseline = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    ObjectNode result = run(fgd, tools, runs, history);
+    ObjectNode result = run(fgd, baseline, tools, runs, history);
     String json = Json.write(result);
     if (out != null) {
       Files.writeString(out, json);
@@ -91,6 +102,12 @@ public final class DeployBench {
 
   /** Starts moto on a free port, measures, and stops it. */
   static ObjectNode run(Path fgd, Path tools, int runs, int history) throws Exception {
+    return run(fgd, null, tools, runs, history);
+  }
+
+  /** The same, with {@code baseline} (another bin/fgd, or null) measured beside fgd. */
+  static ObjectNode run(Path fgd, Path baseline, Path tools, int runs, int history)
+      throws Exception {
     for (String tool : List.of("ecs", "aws")) {
       if (!Files.isExecutable(tools.resolve("bin").resolve(tool))) {
         throw new IllegalStateException(
@@ -114,7 +131,9 @@ public final class DeployBench {
     Process moto = Moto.start(venv, port, log);
     Path dir = Files.createTempDirectory("fgd-bench-deploy-");
     try (CountingProxy proxy = new CountingProxy(Moto.endpoint(port))) {
-      return new DeployBench(fgd, tools, dir, proxy).measure(Moto.endpoint(port), runs, history);
+      DeployBench bench = new DeployBench(fgd, tools, dir, proxy);
+      bench.baseline = baseline == null ? null : baseline.toAbsolutePath();
+      return bench.measure(Moto.endpoint(port), runs, history);
     } finally {
       moto.destroy();
       if (!moto.waitFor(5, TimeUnit.SECONDS)) {
@@ -139,6 +158,7 @@ public final class DeployBench {
     Map<String, List<Double>> wall = new LinkedHashMap<>();
     Map<String, List<Double>> requests = new LinkedHashMap<>();
     Map<String, Map<String, Integer>> lastByOperation = new LinkedHashMap<>();
+    List<String> TOOLS = tools();
     for (String tool : TOOLS) {
       wall.put(tool, new ArrayList<>());
       requests.put(tool, new ArrayList<>());
@@ -214,10 +234,10 @@ public final class DeployBench {
     proxy.reset();
     long start = System.nanoTime();
     switch (tool) {
-      case "fgd" ->
+      case "fgd", "fgd-before" ->
           run(
               List.of(
-                  fgd.toString(),
+                  (tool.equals("fgd") ? fgd : baseline).toString(),
                   "apply",
                   spec.toString(),
                   "--auto-approve",

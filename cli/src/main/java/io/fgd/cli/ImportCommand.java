@@ -30,7 +30,9 @@ import picocli.CommandLine.ParentCommand;
       "Reads each service, the task definition it runs, its autoscaling and its log"
           + " configuration, and writes the spec that describes them, so that 'fgd plan' on it"
           + " shows no changes. What the language cannot say is a warning: a '# fgd import:'"
-          + " comment in the spec, where it belongs, and a line on stderr. Makes no change."
+          + " comment in the spec, where it belongs, and a line on stderr. The written spec is"
+          + " then planned against the same account, and every change that first plan would"
+          + " make is announced on stderr. Makes no change."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -39,7 +41,7 @@ import picocli.CommandLine.ParentCommand;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:imported (warnings, if any, are on stderr and in the spec)",
+      "0:imported (warnings and the first plan's changes, if any, are on stderr)",
       "1:AWS could not be read, the output exists, or the spec has errors (see the message)",
       "64:usage error",
       "70:a bug in fgd",
@@ -98,7 +100,14 @@ final class ImportCommand implements Callable<Integer> {
           Importer.run(
               new Importer.Request(cluster, services, Optional.ofNullable(app), region), settings);
       if (parent.debug) {
-        terminal.err().println("fgd: " + result.apiCalls() + " AWS API calls");
+        terminal
+            .err()
+            .println(
+                "fgd: "
+                    + result.apiCalls()
+                    + " AWS API calls ("
+                    + result.firstPlanCalls()
+                    + " of them to plan the written spec)");
       }
       String where = out == null ? "<stdout>" : out.toString();
       for (ImportResult.Located w : result.warnings()) {
@@ -113,6 +122,9 @@ final class ImportCommand implements Callable<Integer> {
                     + w.warning().subject()
                     + ": "
                     + w.warning().message());
+      }
+      for (ImportResult.Announcement a : result.firstPlan()) {
+        terminal.err().println("Warning: " + a.subject() + ": " + a.message());
       }
       if (out == null) {
         terminal.out().print(result.spec());
@@ -148,6 +160,15 @@ final class ImportCommand implements Callable<Integer> {
                 Reports.count(result.warnings().size(), "warning")
                     + ": what they name "
                     + "was not imported exactly; each is also a '# fgd import:' comment in the spec.");
+      }
+      if (!result.firstPlan().isEmpty()) {
+        terminal
+            .err()
+            .println(
+                Reports.count(result.firstPlan().size(), "change")
+                    + " announced: 'fgd plan' on this spec will show "
+                    + (result.firstPlan().size() == 1 ? "it" : "them")
+                    + " (the spec cannot say what runs now); nothing is changed until you apply.");
       }
       return ExitCodes.OK;
     } catch (FgdRuntimeException e) {

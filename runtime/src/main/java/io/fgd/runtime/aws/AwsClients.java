@@ -63,11 +63,7 @@ public final class AwsClients implements AutoCloseable {
    */
   public static AwsClients create(AwsSettings settings, AwsCredentialsProvider credentials) {
     CallLog calls = new CallLog();
-    SdkHttpClient http =
-        UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(10))
-            .socketTimeout(Duration.ofSeconds(30))
-            .build();
+    SdkHttpClient http = httpClient(settings);
     ClientOverrideConfiguration override =
         ClientOverrideConfiguration.builder()
             // standard mode retries throttling with backoff, 3 attempts in all; a reached quota
@@ -96,6 +92,42 @@ public final class AwsClients implements AutoCloseable {
             return configure(builder, settings, credentials, override).httpClient(http).build();
           }
         });
+  }
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * The HTTP client the three clients share. The SDK's builder makes its TLS context when it builds
+   * the client, loading and parsing the JDK's trust store (some 150 certificates): on a short-lived
+   * process that was the larger part of making the clients (bench/RESULTS.md, round 6). An endpoint
+   * given as plain {@code http://} (the sandbox, moto, LocalStack) never uses TLS, so it gets a
+   * client that opens plain connections with the same timeouts and makes no TLS context; should a
+   * request go to an {@code https} address all the same, the JDK's default TLS applies, verified as
+   * usual. Every other case, real AWS included, keeps the SDK's builder and its proxy settings.
+   */
+  static SdkHttpClient httpClient(AwsSettings settings) {
+    boolean plainHttp =
+        settings.endpointUrl().map(u -> "http".equalsIgnoreCase(u.getScheme())).orElse(false);
+    if (plainHttp) {
+      return UrlConnectionHttpClient.create(
+          uri -> {
+            // Opening makes no connection (connecting is what sending does), so this only fails
+            // on an address that is not a URL, which the SDK never builds.
+            try {
+              var c = (java.net.HttpURLConnection) uri.toURL().openConnection();
+              c.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+              c.setReadTimeout((int) SOCKET_TIMEOUT.toMillis());
+              return c;
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          });
+    }
+    return UrlConnectionHttpClient.builder()
+        .connectionTimeout(CONNECT_TIMEOUT)
+        .socketTimeout(SOCKET_TIMEOUT)
+        .build();
   }
 
   /**

@@ -49,12 +49,17 @@ public final class ImportRun {
       }
     }
     SpecText.Rendered rendered = SpecText.render(top);
+    String spec = canonical(rendered.text());
+    int importCalls = live.apiCalls();
+    List<ImportResult.Announcement> firstPlan =
+        FirstPlan.of(app, spec, live).map(FirstPlan::announcements).orElse(List.of());
     List<ImportResult.Located> located = new ArrayList<>();
     for (ImportWarning w : warnings) {
       located.add(new ImportResult.Located(w, rendered.lines().getOrDefault(w, 0)));
     }
     located.sort(Comparator.comparingInt(ImportResult.Located::line));
-    return new ImportResult(canonical(rendered.text()), app, imported, located, live.apiCalls());
+    return new ImportResult(
+        spec, app, imported, located, firstPlan, live.apiCalls(), live.apiCalls() - importCalls);
   }
 
   /**

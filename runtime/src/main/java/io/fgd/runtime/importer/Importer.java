@@ -44,6 +44,6 @@ public final class Importer {
 
   /** Imports from any {@link LiveState}. */
   public static ImportResult run(Request request, LiveState live) throws FgdRuntimeException {
-    return new ImportRun(request).write(live);
+    return new ImportRun(request).write(new ReadOnce(live));
   }
 }

@@ -256,7 +256,11 @@ class ImporterIT {
     return compiled;
   }
 
+  /** The plan without what moto forgets; the import announced exactly the plan as written. */
   private Plan plan(ImportResult imported) throws FgdRuntimeException {
+    var reader = new AwsStateReader(clients, settings);
+    var written = DesiredState.fromArtifacts(imported.app(), compile(imported).artifacts());
+    Announced.assertSame(imported, Planner.plan(written, reader).plan());
     DesiredState desired =
         DesiredState.fromArtifacts(
             imported.app(), MotoGaps.withoutUnmodelled(compile(imported).artifacts()));
@@ -287,10 +291,11 @@ class ImporterIT {
     ImportResult imported = importCluster("shop-prod");
     assertEquals("shop", imported.app());
     assertEquals(List.of("web", "worker"), imported.services());
-    assertEquals(List.of(), MotoGaps.warnings(imported));
+    assertEquals(List.of(), imported.warnings());
     Plan plan = plan(imported);
     assertEquals(List.of(), plan.changes());
     assertFalse(plan.hasChanges());
+    assertEquals(List.of(), MotoGaps.firstPlan(imported));
     assertGolden("shop.fgd", withoutNetworkIds(imported.spec()));
   }
 
@@ -329,9 +334,8 @@ class ImporterIT {
     seedShop();
     ImportResult imported = importCluster("shop-prod", "worker");
     assertEquals(List.of("worker"), imported.services());
-    assertEquals(
-        1, MotoGaps.warnings(imported).size(), () -> "warnings: " + MotoGaps.warnings(imported));
-    ImportWarning w = MotoGaps.warnings(imported).get(0).warning();
+    assertEquals(1, imported.warnings().size(), () -> "warnings: " + imported.warnings());
+    ImportWarning w = imported.warnings().get(0).warning();
     assertEquals("app", w.subject());
     assertTrue(
         w.message()
@@ -388,9 +392,8 @@ class ImporterIT {
            "ScaleOutCooldown": 30, "ScaleInCooldown": 300}}
         """);
     ImportResult imported = importCluster("ops");
-    List<String> messages =
-        MotoGaps.warnings(imported).stream().map(w -> w.warning().message()).toList();
-    assertEquals(3, messages.size(), () -> "warnings: " + messages);
+    List<String> messages = imported.warnings().stream().map(w -> w.warning().message()).toList();
+    assertEquals(4, messages.size(), () -> "warnings: " + messages);
     // A host path is not a Fargate volume: the volume and its mount point are left out.
     assertTrue(
         messages.stream().anyMatch(m -> m.startsWith("volume \"scratch\" was not imported")),
@@ -405,7 +408,7 @@ class ImporterIT {
     // Each warning is a comment on the line the result names, inside the service's block.
     List<String> lines = imported.spec().lines().toList();
     int serviceLine = lines.indexOf("service cron {") + 1;
-    for (ImportResult.Located w : MotoGaps.warnings(imported)) {
+    for (ImportResult.Located w : imported.warnings()) {
       assertEquals("  # fgd import: " + w.warning().message(), lines.get(w.line() - 1));
       assertTrue(w.line() > serviceLine, "warning inside the service block");
       assertEquals("service \"cron\"", w.warning().subject());
@@ -447,8 +450,7 @@ class ImporterIT {
             .replace("NETWORK", NETWORK));
     ImportResult imported = importCluster("legacy");
     assertEquals("legacy", imported.app());
-    List<String> messages =
-        MotoGaps.warnings(imported).stream().map(w -> w.warning().message()).toList();
+    List<String> messages = imported.warnings().stream().map(w -> w.warning().message()).toList();
     // Not tagged fgd:app: adopted, so no warning and no tag change in the plan.
     assertEquals(2, messages.size(), () -> "warnings: " + messages);
     assertTrue(
@@ -504,7 +506,7 @@ class ImporterIT {
     assertEquals("sheets", imported.app());
     // No logging configured: the spec says so, and nothing else is needed.
     assertTrue(imported.spec().matches("(?s).*\n  logs +off\n.*"), imported.spec());
-    assertEquals(List.of(), MotoGaps.warnings(imported));
+    assertEquals(List.of(), imported.warnings());
     assertEquals(List.of(), plan(imported).changes());
   }
 

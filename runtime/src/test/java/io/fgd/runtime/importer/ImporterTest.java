@@ -174,12 +174,18 @@ class ImporterTest {
         .replace("DC", deploymentConfiguration);
   }
 
+  /** Plans the imported spec against what it was read from; its announcements are the plan's. */
   static Plan roundTrip(Fixed live, ImportResult imported) throws Exception {
+    Plan plan = plan(live, imported.app(), imported.spec());
+    Announced.assertSame(imported, plan);
+    return plan;
+  }
+
+  private static Plan plan(Fixed live, String app, String spec) throws Exception {
     Compiler.Compilation compiled =
-        Compiler.compile(new SourceFile("pay.fgd", imported.spec()), CompileOptions.defaults());
+        Compiler.compile(new SourceFile("pay.fgd", spec), CompileOptions.defaults());
     assertEquals(List.of(), compiled.diagnostics().stream().filter(Diagnostic::isError).toList());
-    return Planner.plan(DesiredState.fromArtifacts(imported.app(), compiled.artifacts()), live)
-        .plan();
+    return Planner.plan(DesiredState.fromArtifacts(app, compiled.artifacts()), live).plan();
   }
 
   @Test
@@ -246,15 +252,12 @@ class ImporterTest {
     assertEquals(List.of(), roundTrip(live, imported).changes());
 
     // Without the statement, the plan turns it off.
-    ImportResult without =
-        new ImportResult(
-            imported.spec().replaceAll("\n  exec +on\n", "\n"),
-            imported.app(),
-            imported.services(),
-            imported.warnings(),
-            imported.apiCalls());
     List<String> changed =
-        roundTrip(live, without).changes().stream().map(c -> c.address()).toList();
+        plan(live, imported.app(), imported.spec().replaceAll("\n  exec +on\n", "\n"))
+            .changes()
+            .stream()
+            .map(c -> c.address())
+            .toList();
     assertEquals(List.of("service \"api\""), changed);
   }
 
@@ -342,8 +345,10 @@ class ImporterTest {
 
   /**
    * Issue 12 item 19: what the first plan changes is announced. A service made outside fgd carries
-   * ECS managed tags off, which DescribeServices may leave out altogether: the plan turns them on.
-   * A log group's retention is imported, so the spec keeps it.
+   * ECS managed tags off, which DescribeServices may leave out altogether: the language cannot say
+   * off, so the plan turns them on, and the import says so through the general mechanism (the
+   * written spec planned against what was read), not a warning of its own. A log group's retention
+   * is imported, so the spec keeps it and nothing about it is announced.
    */
   @Test
   void managedTagsOffAreAnnouncedAndTheLogRetentionIsImported() throws Exception {
@@ -355,12 +360,13 @@ class ImporterTest {
     live.retention.put("/ecs/pay/api", 14);
     ImportResult imported =
         Importer.run(new Importer.Request("pay", List.of(), Optional.empty(), "eu-west-1"), live);
-    List<String> messages = imported.warnings().stream().map(w -> w.warning().message()).toList();
-    String managedTags =
-        "enableECSManagedTags false was not imported: fgd turns ECS managed tags on; the first"
-            + " plan changes it to true.";
-    assertTrue(messages.contains(managedTags), messages::toString);
-    assertTrue(imported.spec().contains("# fgd import: " + managedTags), imported.spec());
+    assertEquals(List.of(), imported.warnings());
+    assertEquals(
+        List.of(
+            "the first plan will change enableECSManagedTags from false to true, because the"
+                + " language cannot say false."),
+        imported.firstPlan().stream().map(ImportResult.Announcement::message).toList());
+    assertEquals("service \"api\"", imported.firstPlan().get(0).subject());
     assertTrue(imported.spec().contains("retention 14d"), imported.spec());
     Plan plan = roundTrip(live, imported);
     // The only change is the one announced.
@@ -368,6 +374,24 @@ class ImporterTest {
         List.of(".enableECSManagedTags"),
         plan.changes().stream().flatMap(c -> c.fields().stream()).map(f -> f.path()).toList(),
         () -> plan.changes().toString());
+  }
+
+  /** Said false rather than left out (the plan reads absent as false): the same announcement. */
+  @Test
+  void managedTagsSaidFalseAreAnnouncedAsAChangeFromFalse() throws Exception {
+    Fixed live = new Fixed();
+    live.add(
+        service("{\"maximumPercent\": 200, \"minimumHealthyPercent\": 100}")
+            .replace("\"enableECSManagedTags\": true, ", "\"enableECSManagedTags\": false, "),
+        TASK_DEFINITION);
+    ImportResult imported =
+        Importer.run(new Importer.Request("pay", List.of(), Optional.empty(), "eu-west-1"), live);
+    assertEquals(
+        List.of(
+            "the first plan will change enableECSManagedTags from false to true, because the"
+                + " language cannot say false."),
+        imported.firstPlan().stream().map(ImportResult.Announcement::message).toList());
+    roundTrip(live, imported);
   }
 
   @Test

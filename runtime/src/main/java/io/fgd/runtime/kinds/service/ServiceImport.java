@@ -146,14 +146,8 @@ public final class ServiceImport {
               + " was not imported: fgd propagates the "
               + "service's tags to its tasks; the first plan changes it to SERVICE.");
     }
-    // Absent is false, as the plan reads it (and the default for services made outside fgd).
-    if (!svc.path("enableECSManagedTags").asBoolean(false)) {
-      run.warn(
-          block,
-          subject,
-          "enableECSManagedTags false was not imported: fgd turns ECS managed "
-              + "tags on; the first plan changes it to true.");
-    }
+    // enableECSManagedTags is not a statement: fgd turns managed tags on. A service made outside
+    // fgd has them off; the first plan's announcements (FirstPlan) say that it turns them on.
     if (svc.path("enableExecuteCommand").asBoolean(false)) {
       block.add("exec", "on");
     }
