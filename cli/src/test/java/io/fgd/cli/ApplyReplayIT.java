@@ -93,8 +93,25 @@ class ApplyReplayIT {
     server.close();
   }
 
+  /** The spec with its service deployed as a canary behind a load balancer (issue 15). */
+  private static final String CANARY_SPEC =
+      SPEC.replace(
+          "  port 80\n",
+          "  port 80 target_group"
+              + " \"arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/api-blue/0123456789abcdef\""
+              + " alternate"
+              + " \"arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/api-green/fedcba9876543210\""
+              + " rule"
+              + " \"arn:aws:elasticloadbalancing:us-west-1:123456789012:listener-rule/app/shop/0123456789abcdef/0123456789abcdef/0123456789abcdef\""
+              + " role \"arn:aws:iam::123456789012:role/ecsInfrastructureRole\"\n"
+              + "  health none\n"
+              + "  deploy {\n    strategy canary 10% bake 5m\n    bake 10m\n"
+              + "    alarms \"shop-api-5xx\"\n  }\n");
+
+  private String spec = SPEC;
+
   private MainTest.Run apply(String... extra) throws IOException {
-    Path spec = Files.writeString(tmp.resolve("demo.fgd"), SPEC);
+    Path spec = Files.writeString(tmp.resolve("demo.fgd"), this.spec);
     String[] args = new String[extra.length + 5];
     args[0] = "apply";
     args[1] = spec.toString();
@@ -149,5 +166,40 @@ class ApplyReplayIT {
     assertTrue(r.err().contains("Apply timed out after --timeout 2s"), r.err());
     assertEquals(List.of("RegisterTaskDefinition", "CreateService"), mutating());
     assertEquals(List.of(), server.unscripted(), "every call the apply made was answered");
+  }
+
+  /** A canary whose alarm fires during the bake: exit 3, and the error names the alarm. */
+  @Test
+  void aCanaryRolledBackByItsAlarmExitsWith3NamingTheAlarm() throws Exception {
+    spec = CANARY_SPEC;
+    server.script(
+        "DescribeServices", null, answer("canary-alarm-rollback", "describe-services.json", -1));
+    server.script(
+        "ListServiceDeployments",
+        null,
+        answer("canary-alarm-rollback", "list-service-deployments.json", 0));
+    server.script(
+        "DescribeServiceDeployments",
+        null,
+        answer("canary-alarm-rollback", "describe-service-deployments.json", -1));
+    // The default --timeout (15m) is no longer than the bakes, and would be refused.
+    MainTest.Run r = apply("--timeout", "30m");
+    assertEquals(ExitCodes.DEPLOYMENT_FAILED, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("alarm shop-api-5xx went into ALARM"), r.err());
+    JsonNode created = server.requests("CreateService").get(0).body();
+    assertEquals("CANARY", created.path("deploymentConfiguration").path("strategy").asText());
+    assertEquals(List.of("RegisterTaskDefinition", "CreateService"), mutating());
+    assertEquals(List.of(), server.unscripted(), "every call the apply made was answered");
+  }
+
+  /** --timeout counts bake times: a canary that bakes 15m is refused with --timeout 10m. */
+  @Test
+  void aRolloutLongerThanTheTimeoutIsRefusedBeforeAnyChange() throws Exception {
+    spec = CANARY_SPEC;
+    MainTest.Run r = apply("--timeout", "10m");
+    assertEquals(ExitCodes.ERROR, r.code(), r.out() + r.err());
+    assertTrue(
+        r.err().contains("rolls out in at least 15m (canary 10% for 5m, then bake 10m)"), r.err());
+    assertEquals(List.of(), mutating());
   }
 }
