@@ -71,7 +71,6 @@ loadBalancerBody
 loadBalancerStatement
     : LISTENER value=text                                    #listenerStatement
     ;
-    ;
 
 networkBody
     : LBRACE (networkStatement? NEWLINE)* RBRACE

@@ -44,7 +44,9 @@ public record App(
     Optional<LoadBalancer> loadBalancer,
     Optional<Located<String>> namespace,
     Span span) {
-  /** An app whose spec has no images settings, no scheduler role, no load balancer and no namespace. */
+  /**
+   * An app whose spec has no images settings, no scheduler role, no load balancer and no namespace.
+   */
   public App(
       Located<String> name,
       Optional<Located<String>> region,

@@ -23,13 +23,13 @@ public record Port(
     Optional<TrafficShift> trafficShift,
     Optional<Offer> offer,
     Span span) {
-  /** A port not offered through Service Connect. */
+  /** A port not offered through Service Connect, with no traffic shift. */
   public Port(
       Located<Integer> number,
       Located<Protocol> protocol,
       Optional<Located<String>> targetGroup,
       Span span) {
-    this(number, protocol, targetGroup, Optional.empty(), span);
+    this(number, protocol, targetGroup, Optional.empty(), Optional.empty(), span);
   }
 
   public Port {

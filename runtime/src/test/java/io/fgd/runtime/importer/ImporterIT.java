@@ -317,8 +317,7 @@ class ImporterIT {
                     .lifecyclePolicyText(io.fgd.compiler.emit.ecs.EcrEmitter.lifecyclePolicy(50)));
     ImportResult imported = importCluster("shop-prod");
     assertTrue(imported.spec().contains("  images {\n    keep 50\n  }\n"), imported.spec());
-    List<String> warnings =
-        MotoGaps.warnings(imported).stream().map(w -> w.warning().message()).toList();
+    List<String> warnings = imported.warnings().stream().map(w -> w.warning().message()).toList();
     assertEquals(1, warnings.size(), () -> "warnings: " + warnings);
     assertTrue(
         warnings.get(0).startsWith("ECR repository shop/web has mutable tags and no scan on push"),

@@ -307,7 +307,9 @@ class ImporterTest {
             imported.app(),
             imported.services(),
             imported.warnings(),
-            imported.apiCalls());
+            List.of(),
+            imported.apiCalls(),
+            0);
     live.providers = List.of("FARGATE", "FARGATE_SPOT");
     var change = roundTrip(live, onDemand).changes().get(0);
     assertEquals(io.fgd.runtime.engine.Action.UPDATE, change.action());

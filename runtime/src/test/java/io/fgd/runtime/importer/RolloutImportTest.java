@@ -101,7 +101,9 @@ class RolloutImportTest {
             imported.app(),
             imported.services(),
             imported.warnings(),
-            imported.apiCalls());
+            List.of(),
+            imported.apiCalls(),
+            0);
     List<FieldChange> fields =
         ImporterTest.roundTrip(live, edited).changes().stream()
             .flatMap(c -> c.fields().stream())

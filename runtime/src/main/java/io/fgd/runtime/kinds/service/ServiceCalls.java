@@ -43,6 +43,7 @@ final class ServiceCalls {
    */
   static final String CAPACITY_NOTE =
       "its tasks are placed again by the new capacity strategy (a new deployment)";
+
   static final String SERVICE_CONNECT = "serviceConnectConfiguration";
 
   private ServiceCalls() {}

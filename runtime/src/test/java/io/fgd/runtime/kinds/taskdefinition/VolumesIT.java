@@ -23,7 +23,6 @@ import io.fgd.runtime.importer.ImportResult;
 import io.fgd.runtime.importer.Importer;
 import io.fgd.runtime.kinds.Account;
 import io.fgd.runtime.moto.MotoExtension;
-import io.fgd.runtime.moto.MotoGaps;
 import io.fgd.runtime.moto.MotoServer;
 import io.fgd.runtime.render.TextRenderer;
 import io.fgd.runtime.state.AwsStateReader;
@@ -130,7 +129,7 @@ class VolumesIT {
             "uploads at \"/uploads\" read_only")) {
       assertTrue(text.contains(statement), () -> statement + " not in\n" + text);
     }
-    assertEquals(List.of(), MotoGaps.warnings(imported), text);
+    assertEquals(List.of(), imported.warnings(), text);
     assertNoChanges(plan(compile(text)).plan());
   }
 
