@@ -274,6 +274,18 @@ class SecretHygieneIT {
             "--",
             "env"));
     operate.add(MainTest.run("logs", changed.toString(), "api", "--endpoint-url", aws));
+    // A job's run: the job's task definition (its secrets' references), detached (issue 17).
+    operate.add(
+        MainTest.run(
+            "--debug",
+            "run",
+            changed.toString(),
+            "nightly",
+            "--endpoint-url",
+            aws,
+            "--detach",
+            "--",
+            "env"));
     operate.add(MainTest.run("--debug", "logs", changed.toString(), "api", "--endpoint-url", aws));
     for (MainTest.Run run : List.of(operate.get(0), operate.get(1))) {
       assertTrue(
@@ -287,7 +299,10 @@ class SecretHygieneIT {
     assertEquals(
         ExitCodes.ERROR, operate.get(2).code(), operate.get(2).out() + operate.get(2).err());
     assertEquals(0, operate.get(3).code(), operate.get(3).err());
-    assertEquals(0, operate.get(4).code(), operate.get(4).err());
+    assertEquals(
+        ExitCodes.ERROR, operate.get(4).code(), operate.get(4).out() + operate.get(4).err());
+    assertTrue(spec1.contains("job nightly {"), spec1);
+    assertEquals(0, operate.get(5).code(), operate.get(5).err());
     runs.addAll(operate);
 
     List<String> written = new ArrayList<>();
@@ -357,10 +372,17 @@ class SecretHygieneIT {
           account        123456789012
           cluster        %s
           execution_role "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"
+          scheduler_role "arn:aws:iam::123456789012:role/scheduler"
           network {
             subnets         %s
             security_groups %s
           }
+        }
+        job nightly {
+          schedule "rate(1 day)"
+          image    "nginx:1.27.3"
+          secret   DB_PASSWORD from "%s" key "password"
+          secret   API_TOKEN from ssm "/prod/api-token"
         }
         service api {
           image  "nginx:1.27.3"
@@ -371,7 +393,7 @@ class SecretHygieneIT {
           health "curl -f http://localhost/ || exit 1"
         %s}
         """
-        .formatted(app, app, subnets, securityGroups, smArn, jsonArn, extra);
+        .formatted(app, app, subnets, securityGroups, jsonArn, smArn, jsonArn, extra);
   }
 
   /** One call of the AWS JSON protocol, as the AWS CLI would make it (moto checks no signature). */
