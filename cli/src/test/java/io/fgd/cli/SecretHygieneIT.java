@@ -274,6 +274,18 @@ class SecretHygieneIT {
             "--",
             "env"));
     operate.add(MainTest.run("logs", changed.toString(), "api", "--endpoint-url", aws));
+    // A job's run: the job's task definition (its secrets' references), detached (issue 17).
+    operate.add(
+        MainTest.run(
+            "--debug",
+            "run",
+            changed.toString(),
+            "nightly",
+            "--endpoint-url",
+            aws,
+            "--detach",
+            "--",
+            "env"));
     operate.add(MainTest.run("--debug", "logs", changed.toString(), "api", "--endpoint-url", aws));
     // A before_deploy task: its step in the plan (Markdown), and apply's attempt to run it (moto
     // answers its RunTask with HTTP 500, so the apply stops there, with no service changed).
@@ -302,13 +314,16 @@ class SecretHygieneIT {
     assertEquals(
         ExitCodes.ERROR, operate.get(2).code(), operate.get(2).out() + operate.get(2).err());
     assertEquals(0, operate.get(3).code(), operate.get(3).err());
-    assertEquals(0, operate.get(4).code(), operate.get(4).err());
-    assertTrue(operate.get(5).out().contains("task before deploy `api`"), operate.get(5).out());
     assertEquals(
-        ExitCodes.ERROR, operate.get(6).code(), operate.get(6).out() + operate.get(6).err());
+        ExitCodes.ERROR, operate.get(4).code(), operate.get(4).out() + operate.get(4).err());
+    assertTrue(spec1.contains("job nightly {"), spec1);
+    assertEquals(0, operate.get(5).code(), operate.get(5).err());
+    assertTrue(operate.get(6).out().contains("task before deploy `api`"), operate.get(6).out());
+    assertEquals(
+        ExitCodes.ERROR, operate.get(7).code(), operate.get(7).out() + operate.get(7).err());
     assertTrue(
-        operate.get(6).err().contains("starting the task before deploying api"),
-        operate.get(6).err());
+        operate.get(7).err().contains("starting the task before deploying api"),
+        operate.get(7).err());
     runs.addAll(operate);
 
     List<String> written = new ArrayList<>();
@@ -378,10 +393,17 @@ class SecretHygieneIT {
           account        123456789012
           cluster        %s
           execution_role "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"
+          scheduler_role "arn:aws:iam::123456789012:role/scheduler"
           network {
             subnets         %s
             security_groups %s
           }
+        }
+        job nightly {
+          schedule "rate(1 day)"
+          image    "nginx:1.27.3"
+          secret   DB_PASSWORD from "%s" key "password"
+          secret   API_TOKEN from ssm "/prod/api-token"
         }
         service api {
           image  "nginx:1.27.3"
@@ -392,7 +414,7 @@ class SecretHygieneIT {
           health "curl -f http://localhost/ || exit 1"
         %s}
         """
-        .formatted(app, app, subnets, securityGroups, smArn, jsonArn, extra);
+        .formatted(app, app, subnets, securityGroups, jsonArn, smArn, jsonArn, extra);
   }
 
   /** One call of the AWS JSON protocol, as the AWS CLI would make it (moto checks no signature). */

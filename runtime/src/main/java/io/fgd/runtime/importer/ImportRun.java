@@ -113,6 +113,13 @@ public final class ImportRun {
     this.logGroups = logGroups;
   }
 
+  /** More log groups that exist (a job's), beside the services' the import read. */
+  public void logGroups(Map<String, ObservedLogGroup> more) {
+    Map<String, ObservedLogGroup> all = new java.util.LinkedHashMap<>(logGroups);
+    all.putAll(more);
+    logGroups = all;
+  }
+
   /** The app name and account the spec gets, and the services it imports, in its order. */
   public void app(String app, String account, List<String> imported) {
     this.app = app;

@@ -48,6 +48,11 @@ public final class SpecText {
       this.alignUpTo = alignUpTo;
     }
 
+    /** The block's header, such as {@code app shop}. */
+    public String header() {
+      return header;
+    }
+
     public Block add(String keyword, String value) {
       items.add(new Statement(keyword, value));
       return this;

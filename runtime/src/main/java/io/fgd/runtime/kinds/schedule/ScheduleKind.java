@@ -12,7 +12,11 @@ import io.fgd.runtime.engine.FieldChange;
 import io.fgd.runtime.engine.Kind;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.engine.Trees;
+import io.fgd.runtime.importer.ImportRun;
+import io.fgd.runtime.importer.KindImport;
+import io.fgd.runtime.importer.SpecText;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionKind;
+import io.fgd.runtime.state.LiveState;
 import io.fgd.runtime.state.ObservedState;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +34,7 @@ import software.amazon.awssdk.services.scheduler.model.UpdateScheduleRequest;
  * schedule runs. A schedule of the app's group whose job left the spec is deleted with {@code
  * --prune}; schedules of any other group are never read or touched.
  */
-public final class ScheduleKind implements Kind {
+public final class ScheduleKind implements Kind, KindImport {
   public static final ScheduleKind INSTANCE = new ScheduleKind();
 
   private ScheduleKind() {}
@@ -106,6 +110,12 @@ public final class ScheduleKind implements Kind {
       }
     }
     return out;
+  }
+
+  @Override
+  public void write(ImportRun run, LiveState live, List<SpecText.Item> spec)
+      throws FgdRuntimeException {
+    ScheduleImport.write(run, live, spec);
   }
 
   @Override
