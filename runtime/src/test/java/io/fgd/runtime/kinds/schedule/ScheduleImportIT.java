@@ -17,7 +17,6 @@ import io.fgd.runtime.importer.ImportResult;
 import io.fgd.runtime.importer.Importer;
 import io.fgd.runtime.kinds.Account;
 import io.fgd.runtime.moto.MotoExtension;
-import io.fgd.runtime.moto.MotoGaps;
 import io.fgd.runtime.moto.MotoServer;
 import io.fgd.runtime.render.TextRenderer;
 import io.fgd.runtime.state.AwsStateReader;
@@ -137,7 +136,7 @@ class ScheduleImportIT {
             "max_age         10m")) {
       assertTrue(text.contains(statement), () -> statement + " not in\n" + text);
     }
-    assertEquals(List.of(), MotoGaps.warnings(imported), text);
+    assertEquals(List.of(), imported.warnings(), text);
     Plan plan = plan(compile(text)).plan();
     assertEquals(List.of(), plan.changes(), () -> TextRenderer.render(plan, false) + "\n" + text);
   }
