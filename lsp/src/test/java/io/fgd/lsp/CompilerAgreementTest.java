@@ -60,7 +60,8 @@ class CompilerAgreementTest {
           Map.entry("read_only", "read_only on"),
           Map.entry("init", "init on"),
           Map.entry("ulimit", "ulimit nofile 1024"),
-          Map.entry("starts_after", "starts_after x"));
+          Map.entry("starts_after", "starts_after x"),
+          Map.entry("route", "route \"/v1/*\""));
 
   @Test
   void aStageChangesExactlyTheServiceStatementsCompletionOffersThere() {
