@@ -64,7 +64,8 @@ class CompilerAgreementTest {
           Map.entry("capacity", "capacity spot"),
           Map.entry("volume", "volume data"),
           Map.entry("mount", "mount data at \"/data\""),
-          Map.entry("before_deploy", "before_deploy [\"./migrate\"]"));
+          Map.entry("before_deploy", "before_deploy [\"./migrate\"]"),
+          Map.entry("route", "route \"/v1/*\""));
 
   @Test
   void aStageChangesExactlyTheServiceStatementsCompletionOffersThere() {

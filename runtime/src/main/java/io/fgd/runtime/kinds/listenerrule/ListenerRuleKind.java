@@ -245,6 +245,12 @@ public final class ListenerRuleKind implements Kind {
   @Override
   public List<ResourceChange> diffRemoved(String cluster, String service, ObservedState observed) {
     List<ResourceChange> out = new ArrayList<>();
+    var orphan = observed.orphans().get(service);
+    if (orphan == null) {
+      return out;
+    }
+    String app =
+        ApplyRun.tags(orphan.json().path("tags")).getOrDefault(AwsStateReader.OWNER_TAG, "");
     var tags = ListenerRuleReads.tags(observed);
     ListenerRuleReads.rules(observed)
         .values()
@@ -254,7 +260,8 @@ public final class ListenerRuleKind implements Kind {
                     r -> {
                       Map<String, String> t =
                           tags.getOrDefault(r.path("RuleArn").asText(), Map.of());
-                      if (t.containsKey(AwsStateReader.OWNER_TAG)
+                      if (!app.isEmpty()
+                          && app.equals(t.get(AwsStateReader.OWNER_TAG))
                           && service.equals(t.get(RouteEmitter.SERVICE_TAG_KEY))) {
                         out.add(
                             Differ.destroy(
@@ -286,7 +293,7 @@ public final class ListenerRuleKind implements Kind {
   // ---- apply ----
 
   /** The live rules of fgd's routes, by address ("SERVICE HOST/PATH"). */
-  private static Map<String, ObjectNode> liveByAddress(ObservedState observed) {
+  private static Map<String, ObjectNode> liveByAddress(ObservedState observed, String app) {
     var liveTags = ListenerRuleReads.tags(observed);
     Map<String, ObjectNode> out = new TreeMap<>();
     ListenerRuleReads.rules(observed)
@@ -297,7 +304,7 @@ public final class ListenerRuleKind implements Kind {
                     r -> {
                       Map<String, String> t =
                           liveTags.getOrDefault(r.path("RuleArn").asText(), Map.of());
-                      if (t.containsKey(AwsStateReader.OWNER_TAG)
+                      if (app.equals(t.get(AwsStateReader.OWNER_TAG))
                           && t.containsKey(RouteEmitter.SERVICE_TAG_KEY)) {
                         out.put(
                             t.get(RouteEmitter.SERVICE_TAG_KEY)
@@ -311,7 +318,7 @@ public final class ListenerRuleKind implements Kind {
 
   @Override
   public void applyApp(List<ResourceChange> changes, ApplyRun run) throws FgdRuntimeException {
-    Map<String, ObjectNode> live = liveByAddress(run.observed());
+    Map<String, ObjectNode> live = liveByAddress(run.observed(), run.app());
     Map<String, JsonNode> desired = new TreeMap<>();
     for (DesiredService s : run.desired().services().values()) {
       for (JsonNode rule : ListenerRuleReads.desired(s)) {
@@ -425,7 +432,7 @@ public final class ListenerRuleKind implements Kind {
   /** The rules of a service that left the spec, deleted when it is pruned (before it). */
   @Override
   public void apply(List<ResourceChange> changes, ServiceStep step) throws FgdRuntimeException {
-    Map<String, ObjectNode> live = liveByAddress(step.run().observed());
+    Map<String, ObjectNode> live = liveByAddress(step.run().observed(), step.run().app());
     for (ResourceChange c : changes) {
       if (c.action() == Action.DESTROY && live.containsKey(c.name())) {
         delete(c.name(), live.get(c.name()).path("RuleArn").asText(), step.run());

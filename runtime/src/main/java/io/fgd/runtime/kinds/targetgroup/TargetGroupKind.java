@@ -167,7 +167,9 @@ public final class TargetGroupKind implements Kind {
     TargetGroupReads.desired(want)
         .forEach(e -> names.add(e.path("targetGroup").path("Name").asText()));
     List<ResourceChange> changes = new ArrayList<>();
-    for (String name : owned(observed, want.name()).keySet()) {
+    String app =
+        ApplyRun.tags(want.service().path("tags")).getOrDefault(AwsStateReader.OWNER_TAG, "");
+    for (String name : owned(observed, app, want.name()).keySet()) {
       if (!names.contains(name)) {
         changes.add(
             Differ.destroy(
@@ -180,14 +182,20 @@ public final class TargetGroupKind implements Kind {
   @Override
   public List<ResourceChange> diffRemoved(String cluster, String service, ObservedState observed) {
     List<ResourceChange> out = new ArrayList<>();
-    for (String name : owned(observed, service).keySet()) {
+    var orphan = observed.orphans().get(service);
+    if (orphan == null) {
+      return out;
+    }
+    String app =
+        ApplyRun.tags(orphan.json().path("tags")).getOrDefault(AwsStateReader.OWNER_TAG, "");
+    for (String name : owned(observed, app, service).keySet()) {
       out.add(Differ.destroy(this, name, Optional.of(service), "its service left the spec"));
     }
     return out;
   }
 
   /** The target groups carrying this app's ownership tag and the service's, by name. */
-  private static Map<String, ObjectNode> owned(ObservedState observed, String service) {
+  private static Map<String, ObjectNode> owned(ObservedState observed, String app, String service) {
     Map<String, ObjectNode> out = new java.util.TreeMap<>();
     var details = TargetGroupReads.details(observed);
     TargetGroupReads.listing(observed)
@@ -198,7 +206,8 @@ public final class TargetGroupKind implements Kind {
                   Optional.ofNullable(details.get(tg.path("TargetGroupArn").asText()))
                       .map(TargetGroupReads.Details::tags)
                       .orElse(Map.of());
-              if (tags.containsKey(AwsStateReader.OWNER_TAG)
+              if (!app.isEmpty()
+                  && app.equals(tags.get(AwsStateReader.OWNER_TAG))
                   && service.equals(tags.get(RouteEmitter.SERVICE_TAG_KEY))) {
                 out.put(name, tg);
               }

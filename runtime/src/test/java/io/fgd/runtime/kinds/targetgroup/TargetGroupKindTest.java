@@ -260,6 +260,27 @@ class TargetGroupKindTest {
   }
 
   @Test
+  void aTargetGroupOfAnotherAppIsNeverTouched() throws Exception {
+    DesiredState desired = routed();
+    Account account = new Account(desired);
+    // Another app, "sheets2", whose names start as this app's do and whose service is also "api".
+    String arn =
+        "arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/sheets2-api-0badc0de/00000000000000ff";
+    ObjectNode theirs = account.groups.values().iterator().next().deepCopy();
+    theirs.put("TargetGroupArn", arn);
+    theirs.put("TargetGroupName", "sheets2-api-0badc0de");
+    account.groups.put("sheets2-api-0badc0de", theirs);
+    account.attributes.put(arn, Map.of());
+    account.tags.put(arn, Map.of("fgd:app", "sheets2", "fgd:service", "api"));
+    assertEquals(List.of(), routeChanges(Planner.plan(desired, account).plan()));
+    // Without the other app's tag it would be this app's to delete: the test can fail.
+    account.tags.put(arn, Map.of("fgd:app", "sheets", "fgd:service", "api"));
+    List<ResourceChange> changes = routeChanges(Planner.plan(desired, account).plan());
+    assertEquals(1, changes.size(), changes::toString);
+    assertEquals(Action.DESTROY, changes.get(0).action());
+  }
+
+  @Test
   void theFingerprintCoversTheHealthCheckAndTheDrainingDelay() throws Exception {
     DesiredState desired = routed();
     Account account = new Account(desired);
