@@ -392,7 +392,7 @@ class ImporterIT {
         """);
     ImportResult imported = importCluster("ops");
     List<String> messages = imported.warnings().stream().map(w -> w.warning().message()).toList();
-    assertEquals(4, messages.size(), () -> "warnings: " + messages);
+    assertEquals(3, messages.size(), () -> "warnings: " + messages);
     // A host path is not a Fargate volume: the volume and its mount point are left out.
     assertTrue(
         messages.stream().anyMatch(m -> m.startsWith("volume \"scratch\" was not imported")),
