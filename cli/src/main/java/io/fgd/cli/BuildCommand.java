@@ -142,7 +142,7 @@ final class BuildCommand implements Callable<Integer> {
       terminal.out().flush();
       return ExitCodes.OK;
     }
-    Consumer<String> lines = json ? this::err : this::out;
+    Consumer<String> lines = json ? this::err : compact() ? progress(builds) : this::out;
     try (Ecr ecr =
         new Ecr(aws, input.get().app().region().orElseThrow().value(), terminal, parent.debug)) {
       List<BuiltImage> built =
@@ -168,6 +168,23 @@ final class BuildCommand implements Callable<Integer> {
       terminal.err().println("Error: interrupted; nothing more was built.");
       return ExitCodes.ERROR;
     }
+  }
+
+  /** The compact view: on a terminal that can move the cursor, not in CI. */
+  private boolean compact() {
+    String term = terminal.env().get("TERM");
+    return terminal.interactive()
+        && term != null
+        && !term.equals("dumb")
+        && terminal.env().get("CI") == null;
+  }
+
+  private Consumer<String> progress(List<ImageBuild> builds) {
+    return new io.fgd.runtime.build.BuildProgress(
+        terminal.out(),
+        io.fgd.runtime.deploy.LiveProgress.columns(
+            io.fgd.runtime.deploy.LiveProgress.terminalColumns(), terminal.env()),
+        builds.stream().map(ImageBuild::service).toList());
   }
 
   private void out(String line) {

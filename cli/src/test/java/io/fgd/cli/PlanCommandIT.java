@@ -57,7 +57,7 @@ class PlanCommandIT {
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("+ service \"api\""), r.out());
     assertTrue(r.out().contains("sheets/server:abc123"), r.out());
-    assertTrue(r.out().endsWith("Plan: 9 to add, 0 to change, 0 to destroy.\n"), r.out());
+    assertTrue(r.out().endsWith("Plan: 10 to add, 0 to change, 0 to destroy.\n"), r.out());
   }
 
   @Test
@@ -73,7 +73,7 @@ class PlanCommandIT {
     assertEquals(1, plan.get("formatVersion").asInt());
     MainTest.Run markdown = plan("--image-tag", "abc123", "--markdown");
     assertEquals(0, markdown.code(), markdown.err());
-    assertTrue(markdown.out().contains("9 to add"), markdown.out());
+    assertTrue(markdown.out().contains("10 to add"), markdown.out());
   }
 
   @Test
@@ -90,8 +90,9 @@ class PlanCommandIT {
     // An empty account: the spec's services (one DescribeServices), the app's others
     // (ListServices),
     // their autoscaling, the log groups (one listing of /ecs/sheets/), and, as no service runs,
-    // the cluster.
-    assertTrue(r.err().lines().anyMatch("fgd: 5 AWS API calls"::equals), r.err());
+    // the cluster, and the ECR repository of the service built from source (one
+    // DescribeRepositories, which finds it missing).
+    assertTrue(r.err().lines().anyMatch("fgd: 6 AWS API calls"::equals), r.err());
   }
 
   @Test

@@ -81,7 +81,7 @@ public final class LiveProgress implements ProgressListener {
   }
 
   /** The terminal's width, else {@code COLUMNS}, else 80; never under 20. */
-  static int columns(OptionalInt terminal, Map<String, String> env) {
+  public static int columns(OptionalInt terminal, Map<String, String> env) {
     int width = 80;
     if (terminal.isPresent()) {
       width = terminal.getAsInt();
@@ -103,7 +103,7 @@ public final class LiveProgress implements ProgressListener {
    * {@code /dev/tty}; empty when there is none or it cannot say (a width of 0, as some pseudo
    * terminals report).
    */
-  static OptionalInt terminalColumns() {
+  public static OptionalInt terminalColumns() {
     File tty = new File("/dev/tty");
     if (!tty.canRead()) {
       return OptionalInt.empty();

@@ -135,6 +135,9 @@ public final class EcrRepositoryReads {
                     all.putAll(found.get());
                     continue;
                   }
+                  if (batches.get(i).size() == 1) {
+                    continue; // the one name does not exist
+                  }
                   // A name of the batch does not exist (a plan that creates repositories): each
                   // name is asked alone, all at once, one round trip more.
                   String registry = keys.get(i)[0];
