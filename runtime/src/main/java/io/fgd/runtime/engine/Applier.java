@@ -120,29 +120,13 @@ public final class Applier {
     ObservedState observed = planned.observed();
     List<ResourceChange> all = planned.plan().changes();
 
-    List<String> refusals = new ArrayList<>();
-    for (Kind kind : Kinds.ALL) {
-      refusals.addAll(kind.refusals(desired, observed, all));
-      if (options.waitForSteadyState()) {
-        refusals.addAll(kind.tooLongFor(desired, all, options.watch().timeout()));
-      }
-    }
+    List<String> refusals = Kinds.refusals(desired, observed, all, options);
     if (!refusals.isEmpty()) {
       return result(Status.REFUSED, mark, false, refusals);
     }
 
     Set<String> orphans = new LinkedHashSet<>(new TreeMap<>(observed.orphans()).keySet());
     if (!options.prune()) {
-      for (ResourceChange c : all) {
-        if (c.service().isEmpty() && c.action() == Action.DESTROY) {
-          note(
-              c.type().label()
-                  + " \""
-                  + c.name()
-                  + "\" carries this app's fgd:app tag but the spec no longer uses it;"
-                  + " it was left. Pass --prune to delete it.");
-        }
-      }
       for (String orphan : orphans) {
         note(
             "Service \""
@@ -289,8 +273,7 @@ public final class Applier {
   private void runFirstSteps(Map<String, ServiceRun> runs) throws FgdRuntimeException {
     List<Kind> first = Kinds.beforeServices();
     for (ServiceRun r : runs.values()) {
-      boolean has = r.mine.stream().anyMatch(c -> c.type().beforeServices());
-      if (!has) {
+      if (r.mine.stream().noneMatch(c -> c.type().beforeServices())) {
         continue;
       }
       for (Kind kind : first) {
@@ -299,8 +282,6 @@ public final class Applier {
       }
     }
   }
-
-  // ---- ordering ----
 
   /**
    * Runs every service in its own task. Tasks are submitted in dependency order and the pool is
@@ -503,8 +484,6 @@ public final class Applier {
       }
     }
   }
-
-  // ---- helpers ----
 
   private void changed(AppliedChange change) {
     changes.add(change);

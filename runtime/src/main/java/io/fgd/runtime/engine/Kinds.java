@@ -14,6 +14,7 @@ import io.fgd.runtime.kinds.schedule.ScheduleKind;
 import io.fgd.runtime.kinds.service.ServiceKind;
 import io.fgd.runtime.kinds.targetgroup.TargetGroupKind;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionKind;
+import io.fgd.runtime.state.ObservedState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,5 +107,24 @@ public final class Kinds {
     }
     visiting.remove(k);
     out.add(k);
+  }
+
+  /**
+   * Why apply must not start: every kind's refusals, and, when apply waits for steady state, the
+   * rollouts that need longer than its timeout.
+   */
+  static List<String> refusals(
+      DesiredState desired,
+      ObservedState observed,
+      List<ResourceChange> all,
+      ApplyOptions options) {
+    List<String> out = new ArrayList<>();
+    for (Kind kind : ALL) {
+      out.addAll(kind.refusals(desired, observed, all));
+      if (options.waitForSteadyState()) {
+        out.addAll(kind.tooLongFor(desired, all, options.watch().timeout()));
+      }
+    }
+    return out;
   }
 }

@@ -48,6 +48,8 @@ final class ReadOnce implements LiveState {
           Object answer = answers.get(key);
           if (answer == null) {
             try {
+              // a kind's Api may be package-private (ScheduleImport.Api): the proxy may call it
+              method.setAccessible(true);
               answer = method.invoke(reads, args);
             } catch (InvocationTargetException e) {
               throw e.getCause();

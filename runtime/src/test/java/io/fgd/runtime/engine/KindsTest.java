@@ -47,13 +47,13 @@ class KindsTest {
             "scaling_policy",
             "scalable_target",
             "ecs_service",
-            "before_deploy",
             "listener_rule",
             "target_group",
+            "before_deploy",
             "task_definition",
             "log_group",
-            "ecr_repository",
             "cloudmap_namespace",
+            "ecr_repository",
             "ecs_cluster"),
         ids(Kinds.deletionOrder()));
   }

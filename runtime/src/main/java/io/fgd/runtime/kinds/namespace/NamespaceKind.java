@@ -105,8 +105,15 @@ public final class NamespaceKind implements Kind {
   @Override
   public void applyApp(List<ResourceChange> changes, ApplyRun run) throws FgdRuntimeException {
     for (ResourceChange c : changes) {
+      if (c.action() == Action.DESTROY && !run.options().prune()) {
+        run.note(
+            "Cloud Map namespace \""
+                + c.name()
+                + "\" carries this app's fgd:app tag but the spec no longer uses it; it was left."
+                + " Pass --prune to delete it.");
+      }
       if (c.action() != Action.CREATE) {
-        continue;
+        continue; // a destroy waits for pruneApp, after every service is applied
       }
       String name = c.name();
       String operation =
