@@ -24,9 +24,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupN
 
 /**
  * What {@code fgd import} reads to turn a service's target groups into routes, in four rounds of
- * requests run concurrently on a small pool: (1) the target groups, all at once by ARN
- * (DescribeTargetGroups), their tags (DescribeTags, 20 ARNs a request) and their attributes
- * (DescribeTargetGroupAttributes, one each, for the deregistration delay); (2) the listeners of
+ * requests, those of a round run concurrently on a small pool: (1) the target groups, all at once
+ * by ARN (DescribeTargetGroups; when one of them is gone, the call fails and no target group
+ * becomes a route); (2) their tags (DescribeTags, 20 ARNs a request), their attributes
+ * (DescribeTargetGroupAttributes, one each, for the deregistration delay) and the listeners of
  * their load balancers (DescribeListeners, one per load balancer); (3) the rules of each listener
  * (DescribeRules, one per listener); (4) the tags of the rules that forward to the target groups
  * (DescribeTags, 20 a request). The rules, attributes and tags are read through the kinds' own
@@ -121,24 +122,16 @@ public final class RouteImportReads {
     ListenerRuleReads.Api ruleReads = ListenerRuleReads.api(live);
     ExecutorService pool = DaemonPools.fixed("import-routes", THREADS);
     try {
-      // Round 1: the target groups, their tags and attributes.
-      Future<Map<String, ObjectNode>> described = pool.submit(() -> own.targetGroupsByArn(groups));
-      List<Future<Map<String, Map<String, String>>>> tgTags = tags(pool, tgReads::tags, groups);
+      // Round 1: the target groups (a target group that is gone leaves the service as it is).
+      Map<String, ObjectNode> targetGroups = own.targetGroupsByArn(groups);
+      List<String> found = List.copyOf(targetGroups.keySet());
+
+      // Round 2: their tags and attributes, and the listeners of their load balancers.
+      List<Future<Map<String, Map<String, String>>>> tgTags = tags(pool, tgReads::tags, found);
       Map<String, Future<Map<String, String>>> attributes = new LinkedHashMap<>();
-      for (String arn : groups) {
+      for (String arn : found) {
         attributes.put(arn, pool.submit(() -> tgReads.attributes(arn)));
       }
-      Map<String, ObjectNode> targetGroups = get(described);
-      Map<String, Map<String, String>> tags = new TreeMap<>();
-      for (var f : tgTags) {
-        tags.putAll(get(f));
-      }
-      Map<String, Map<String, String>> attributesByArn = new TreeMap<>();
-      for (var e : attributes.entrySet()) {
-        attributesByArn.put(e.getKey(), get(e.getValue()));
-      }
-
-      // Round 2: the listeners of their load balancers.
       Set<String> balancers = new TreeSet<>();
       targetGroups
           .values()
@@ -146,6 +139,14 @@ public final class RouteImportReads {
       Map<String, Future<List<String>>> listenersOf = new TreeMap<>();
       for (String b : balancers) {
         listenersOf.put(b, pool.submit(() -> own.listeners(b)));
+      }
+      Map<String, Map<String, String>> tags = new TreeMap<>();
+      for (var f : tgTags) {
+        tags.putAll(get(f));
+      }
+      Map<String, Map<String, String>> attributesByArn = new TreeMap<>();
+      for (var e : attributes.entrySet()) {
+        attributesByArn.put(e.getKey(), get(e.getValue()));
       }
       Set<String> listeners = new TreeSet<>();
       for (var f : listenersOf.values()) {
