@@ -191,6 +191,8 @@ class RouteImportIT {
     apply(spec(SERVER, API));
 
     ImportResult imported = importSheets();
+    System.out.println(
+        "requests: " + imported.apiCalls() + ", of the first plan: " + imported.firstPlanCalls());
     List<String> lines = lines(imported.spec());
     assertTrue(lines.contains("listener \"" + listener + "\""), imported.spec());
     assertTrue(lines.contains(WS + " {"), imported.spec());
