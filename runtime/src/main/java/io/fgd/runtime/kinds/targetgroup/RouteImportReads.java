@@ -24,14 +24,15 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupN
 
 /**
  * What {@code fgd import} reads to turn a service's target groups into routes, in four rounds of
- * requests, those of a round run concurrently on a small pool: (1) the target groups, all at once
- * by ARN (DescribeTargetGroups; when one of them is gone, the call fails and no target group
- * becomes a route); (2) their tags (DescribeTags, 20 ARNs a request), their attributes
- * (DescribeTargetGroupAttributes, one each, for the deregistration delay) and the listeners of
- * their load balancers (DescribeListeners, one per load balancer); (3) the rules of each listener
- * (DescribeRules, one per listener); (4) the tags of the rules that forward to the target groups
- * (DescribeTags, 20 a request). The rules, attributes and tags are read through the kinds' own
- * reads, so the first plan of the written spec, which asks the same, finds them already read.
+ * requests, those of a round run concurrently on a small pool: (1) the target groups by ARN, 20 a
+ * request (DescribeTargetGroups documents no maximum; a request fails when one of its target groups
+ * is gone, and then none of those 20 becomes a route); (2) their tags (DescribeTags, 20 ARNs a
+ * request), their attributes (DescribeTargetGroupAttributes, one each, for the deregistration
+ * delay) and the listeners of their load balancers (DescribeListeners, one per load balancer); (3)
+ * the rules of each listener (DescribeRules, one per listener); (4) the tags of the rules that
+ * forward to the target groups (DescribeTags, 20 a request). The rules, attributes and tags are
+ * read through the kinds' own reads, so the first plan of the written spec, which asks the same,
+ * finds them already read.
  */
 public final class RouteImportReads {
   private static final int THREADS = 8;
@@ -123,7 +124,17 @@ public final class RouteImportReads {
     ExecutorService pool = DaemonPools.fixed("import-routes", THREADS);
     try {
       // Round 1: the target groups (a target group that is gone leaves the service as it is).
-      Map<String, ObjectNode> targetGroups = own.targetGroupsByArn(groups);
+      Map<String, ObjectNode> targetGroups = new TreeMap<>();
+      List<Future<Map<String, ObjectNode>>> described = new ArrayList<>();
+      for (int i = 0; i < groups.size(); i += TargetGroupReads.TAGS_PER_REQUEST) {
+        List<String> chunk =
+            List.copyOf(
+                groups.subList(i, Math.min(groups.size(), i + TargetGroupReads.TAGS_PER_REQUEST)));
+        described.add(pool.submit(() -> own.targetGroupsByArn(chunk)));
+      }
+      for (var f : described) {
+        targetGroups.putAll(get(f));
+      }
       List<String> found = List.copyOf(targetGroups.keySet());
 
       // Round 2: their tags and attributes, and the listeners of their load balancers.
