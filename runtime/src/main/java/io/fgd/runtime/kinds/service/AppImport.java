@@ -21,6 +21,8 @@ import io.fgd.runtime.kinds.ecrrepository.EcrRepositoryImport;
 import io.fgd.runtime.kinds.loggroup.LogGroupReads;
 import io.fgd.runtime.kinds.namespace.NamespaceImport;
 import io.fgd.runtime.kinds.scalabletarget.ScalableTargetReads;
+import io.fgd.runtime.kinds.targetgroup.RouteImport;
+import io.fgd.runtime.kinds.targetgroup.RouteImportReads;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionReads;
 import io.fgd.runtime.state.LiveState;
 import io.fgd.runtime.state.ObservedLogGroup;
@@ -155,11 +157,12 @@ final class AppImport {
     // Tags every service shares (on the service and its task definition) belong to the app.
     Map<String, String> appTags = importable.size() < 2 ? Map.of() : sharedTags(importable);
 
+    RouteImport.Decided routes = routes(live, importable);
     List<Block> serviceBlocks = new ArrayList<>();
     for (ObservedService s : importable) {
-      serviceBlocks.add(ServiceImport.service(run, s, appTags));
+      serviceBlocks.add(ServiceImport.service(run, s, appTags, routes));
     }
-    app(appBlock, importable, appTags);
+    app(appBlock, importable, appTags, routes);
     EcrRepositoryImport.images(run, live, appBlock, importable);
 
     // Services of this app left out of the import would look, to a plan, removed from the spec.
@@ -254,7 +257,42 @@ final class AppImport {
     return fromCluster.isEmpty() ? "app" : fromCluster;
   }
 
-  private void app(Block block, List<ObservedService> services, Map<String, String> appTags) {
+  /**
+   * Which target groups of the services' loadBalancers entries become routes ({@link RouteImport});
+   * an entry with a traffic-shifting configuration stays {@code target_group}.
+   */
+  private RouteImport.Decided routes(LiveState live, List<ObservedService> importable)
+      throws FgdRuntimeException {
+    List<RouteImport.Entry> entries = new ArrayList<>();
+    for (ObservedService s : importable) {
+      for (JsonNode lb : s.json().path("loadBalancers")) {
+        String tg = lb.path("targetGroupArn").asText("");
+        if (!tg.isEmpty()
+            && !io.fgd.runtime.engine.Canonical.present(lb.path("advancedConfiguration"))) {
+          entries.add(
+              new RouteImport.Entry(
+                  s.name(),
+                  tg,
+                  lb.path("containerName").asText(),
+                  lb.path("containerPort").asInt()));
+        }
+      }
+    }
+    if (entries.isEmpty()) {
+      return RouteImport.Decided.NONE;
+    }
+    return RouteImport.decide(
+        app,
+        entries,
+        RouteImportReads.read(
+            live, entries.stream().map(RouteImport.Entry::targetGroupArn).toList()));
+  }
+
+  private void app(
+      Block block,
+      List<ObservedService> services,
+      Map<String, String> appTags,
+      RouteImport.Decided routes) {
     block.add("region", region);
     block.add("account", account);
     block.add("cluster", SpecText.text(request.cluster()));
@@ -315,6 +353,13 @@ final class AppImport {
       }
     }
     NamespaceImport.namespace(run, block, services);
+    routes
+        .listener()
+        .ifPresent(
+            l ->
+                block.add(
+                    new Block("load_balancer", Integer.MAX_VALUE)
+                        .add("listener", SpecText.quote(l))));
     if (!appTags.isEmpty()) {
       block.add(tagsBlock(appTags));
     }

@@ -12,6 +12,7 @@ import io.fgd.runtime.importer.SpecText.Block;
 import io.fgd.runtime.kinds.loggroup.LogGroupImport;
 import io.fgd.runtime.kinds.namespace.NamespaceImport;
 import io.fgd.runtime.kinds.scalabletarget.ScalableTargetImport;
+import io.fgd.runtime.kinds.targetgroup.RouteImport;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionImport;
 import io.fgd.runtime.kinds.taskdefinition.VolumeImport;
 import io.fgd.runtime.state.ObservedScaling;
@@ -63,7 +64,8 @@ public final class ServiceImport {
 
   private ServiceImport() {}
 
-  public static Block service(ImportRun run, ObservedService s, Map<String, String> appTags) {
+  public static Block service(
+      ImportRun run, ObservedService s, Map<String, String> appTags, RouteImport.Decided routes) {
     String name = s.name();
     String subject = "service \"" + name + "\"";
     Block block = new Block("service " + name, 6);
@@ -218,7 +220,7 @@ public final class ServiceImport {
       String container = lb.path("containerName").asText();
       int port = lb.path("containerPort").asInt();
       String key = (container.equals(mainName) ? "" : container) + ":" + port;
-      if (targetGroups.containsKey(key)) {
+      if (arns.containsKey(key)) {
         run.warn(
             block,
             subject,
@@ -230,15 +232,20 @@ public final class ServiceImport {
                 + " already has "
                 + arns.get(key)
                 + ".");
+      } else if (routes.isRoute(name, tg) && container.equals(mainName)) {
+        // Written as a route below (RouteImport); the port stays a bare port.
+        arns.put(key, tg);
       } else {
         targetGroups.put(key, SpecText.quote(tg) + trafficShift(lb.path("advancedConfiguration")));
         arns.put(key, tg);
+        routes.warning(name, tg).ifPresent(w -> run.warn(block, subject, w));
       }
     }
 
     LogGroupImport.Logs logs = LogGroupImport.logs(run, block, subject, name, main);
     Map<String, String> offers = NamespaceImport.offers(run, block, subject, name, svc, main);
     TaskDefinitionImport.container(run, block, subject, main, td, targetGroups, offers, "");
+    RouteImport.write(block, routes.routes().getOrDefault(name, List.of()), tcpPorts(main) != 1);
     VolumeImport.mounts(run, block, main, td);
     TaskDefinitionImport.essentialMain(run, block, subject, main);
 
@@ -312,6 +319,17 @@ public final class ServiceImport {
                     + describePort(key, mainName)
                     + ", which no container of the task definition maps."));
     return block;
+  }
+
+  /** How many TCP ports a container maps: a route names its port when there are several. */
+  private static int tcpPorts(JsonNode container) {
+    int n = 0;
+    for (JsonNode p : container.path("portMappings")) {
+      if (!p.path("protocol").asText("tcp").equalsIgnoreCase("udp")) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** The port statement's words for ECS advancedConfiguration: alternate, rule, test_rule, role. */

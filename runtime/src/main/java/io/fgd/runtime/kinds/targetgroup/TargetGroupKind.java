@@ -158,8 +158,8 @@ public final class TargetGroupKind implements Kind {
   }
 
   /**
-   * The service's target groups that no route uses any more: deleted after the service's rollout
-   * has moved its tasks off them.
+   * The service's target groups that no route uses any more, nor its {@code target_group} ports:
+   * deleted after the service's rollout has moved its tasks off them.
    */
   @Override
   public List<ResourceChange> diff(DesiredService want, ObservedState observed, DiffStep step) {
@@ -169,8 +169,16 @@ public final class TargetGroupKind implements Kind {
     List<ResourceChange> changes = new ArrayList<>();
     String app =
         ApplyRun.tags(want.service().path("tags")).getOrDefault(AwsStateReader.OWNER_TAG, "");
-    for (String name : owned(observed, app, want.name()).keySet()) {
-      if (!names.contains(name)) {
+    // One the service still names with port N target_group "ARN" (an import keeps an fgd target
+    // group so when its rule says what a route cannot) is in use, not left over.
+    Set<String> registered = new TreeSet<>();
+    want.service()
+        .path("loadBalancers")
+        .forEach(lb -> registered.add(lb.path("targetGroupArn").asText()));
+    for (var owned : owned(observed, app, want.name()).entrySet()) {
+      String name = owned.getKey();
+      if (!names.contains(name)
+          && !registered.contains(owned.getValue().path("TargetGroupArn").asText())) {
         changes.add(
             Differ.destroy(
                 this, name, Optional.of(want.name()), "no route of the service uses it any more"));
