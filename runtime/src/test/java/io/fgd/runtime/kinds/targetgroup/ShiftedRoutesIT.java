@@ -235,6 +235,35 @@ class ShiftedRoutesIT {
         plan(rolling).plan(), ".loadBalancers", ".deploymentConfiguration");
   }
 
+  @Test
+  void aRollingRouteTurnedCanaryGetsItsSecondTargetGroupAndTheRuleForwardsToBoth()
+      throws Exception {
+    List<Artifact> rolling = compile(spec(ROLLING));
+    apply(rolling);
+    assertEquals(1, targetGroups().size(), targetGroups()::toString);
+    String ruleArn = rule().ruleArn();
+
+    List<Artifact> canary = compile(spec(CANARY));
+    apply(canary);
+    Map<String, TargetGroup> groups = targetGroups();
+    assertEquals(2, groups.size(), groups::toString);
+    String primary =
+        groups
+            .get(io.fgd.compiler.emit.ecs.RouteEmitter.targetGroupName("shop", "web", 80))
+            .targetGroupArn();
+    String alternate =
+        groups
+            .get(io.fgd.compiler.emit.ecs.RouteEmitter.alternateTargetGroupName("shop", "web", 80))
+            .targetGroupArn();
+    // The same rule, changed in place (ModifyRule) to forward to the pair.
+    assertEquals(ruleArn, rule().ruleArn());
+    assertEquals(Map.of(primary, 100, alternate, 0), forward(rule()));
+    // moto's UpdateService ignores loadBalancers (so the service has no advancedConfiguration
+    // there) and the strategy: those, and nothing else, differ.
+    assertOnlyWhatMotoDoesNotKeep(
+        plan(canary).plan(), ".loadBalancers", ".deploymentConfiguration");
+  }
+
   /** The plan changes only the service "web", and only fields under the given paths. */
   private static void assertOnlyWhatMotoDoesNotKeep(Plan plan, String... paths) {
     assertTrue(
