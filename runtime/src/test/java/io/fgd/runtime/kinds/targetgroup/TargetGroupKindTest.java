@@ -59,7 +59,8 @@ class TargetGroupKindTest {
     final Map<String, Map<String, String>> attributes = new TreeMap<>();
     final Map<String, Map<String, String>> tags = new TreeMap<>();
     final Map<String, List<ObjectNode>> rules = new TreeMap<>();
-    final Map<String, AtomicInteger> calls = new TreeMap<>();
+    // Counted from the plan's read threads at once.
+    final Map<String, AtomicInteger> calls = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     Account(DesiredState desired) {
       int id = 0;
