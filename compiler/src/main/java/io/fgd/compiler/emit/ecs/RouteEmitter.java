@@ -293,10 +293,12 @@ public final class RouteEmitter {
           TARGET_GROUP_REF + targetGroupName(app.name().value(), service.name().value(), port);
       ObjectNode action = rule.putArray("Actions").addObject().put("Type", "forward");
       if (shiftsTraffic(service)) {
-        // The production listener rule of a canary, linear or blue/green deployment forwards to
-        // both target groups, all traffic to the primary one (weight 100, the alternate 0); ECS
-        // changes the weights while it deploys and swaps the two after (ECS Developer Guide,
-        // "Application Load Balancer resources for blue/green, linear, and canary deployments").
+        // The production listener rule of a canary, linear or blue/green deployment is a forward
+        // whose weights ECS moves between the two target groups (ECS Developer Guide,
+        // "Application Load Balancer resources for blue/green, linear, and canary deployments");
+        // it starts with all traffic on the primary one, weight 100 and the alternate 0, as the
+        // published examples set it up (terraform-aws-modules/terraform-aws-ecs, its blue/green
+        // example's "production" rule).
         ArrayNode pair = action.putObject("ForwardConfig").putArray("TargetGroups");
         pair.addObject().put("TargetGroupArn", primary).put("Weight", 100);
         pair.addObject()
