@@ -72,6 +72,29 @@ final class ListenerRuleForm {
     return out;
   }
 
+  /**
+   * A rule fgd changes for another reason (its tags) keeps the weights ECS gave the pair: after a
+   * blue/green the production traffic is on the alternate target group, and the spec's 100/0 would
+   * move it back. Only when the live rule forwards to the same pair.
+   */
+  static void keepWeights(ObjectNode resolved, JsonNode liveRule) {
+    JsonNode want = resolved.path("Actions").path(0).path("ForwardConfig").path("TargetGroups");
+    JsonNode live = liveRule.path("Actions").path(0).path("ForwardConfig").path("TargetGroups");
+    if (want.size() != 2 || live.size() != 2) {
+      return;
+    }
+    Map<String, Integer> weights = new TreeMap<>();
+    live.forEach(g -> weights.put(g.path("TargetGroupArn").asText(), g.path("Weight").asInt()));
+    for (JsonNode g : want) {
+      if (!weights.containsKey(g.path("TargetGroupArn").asText())) {
+        return;
+      }
+    }
+    for (JsonNode g : want) {
+      ((ObjectNode) g).put("Weight", weights.get(g.path("TargetGroupArn").asText()));
+    }
+  }
+
   /** The rule with its target groups' ARNs in place of fgd's references. */
   static ObjectNode resolved(JsonNode rule, Map<String, String> arns) throws FgdRuntimeException {
     ObjectNode json = rule.deepCopy();

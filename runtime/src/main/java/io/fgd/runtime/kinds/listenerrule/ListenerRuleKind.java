@@ -402,7 +402,7 @@ public final class ListenerRuleKind implements Kind {
       JsonNode rule = desired.get(c.name());
       if (c.action() == Action.UPDATE
           && c.fields().stream().anyMatch(f -> !f.path().equals(".Priority"))) {
-        modify(c.name(), rule, live.get(c.name()).path("RuleArn").asText(), arns, run);
+        modify(c.name(), rule, live.get(c.name()), arns, run);
       }
     }
     for (ResourceChange c : changes) {
@@ -438,9 +438,11 @@ public final class ListenerRuleKind implements Kind {
   }
 
   private void modify(
-      String address, JsonNode rule, String arn, Map<String, String> arns, ApplyRun run)
+      String address, JsonNode rule, JsonNode liveRule, Map<String, String> arns, ApplyRun run)
       throws FgdRuntimeException {
+    String arn = liveRule.path("RuleArn").asText();
     ObjectNode json = ListenerRuleForm.resolved(rule, arns);
+    ListenerRuleForm.keepWeights(json, liveRule);
     ObjectNode modify = NODES.objectNode();
     modify.put("RuleArn", arn);
     modify.set("Conditions", json.get("Conditions"));

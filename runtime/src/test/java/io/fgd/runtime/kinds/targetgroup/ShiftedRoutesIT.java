@@ -264,6 +264,36 @@ class ShiftedRoutesIT {
         plan(canary).plan(), ".loadBalancers", ".deploymentConfiguration");
   }
 
+  @Test
+  void aRuleChangedForItsTagsKeepsTheWeightsEcsGaveIt() throws Exception {
+    List<Artifact> canary = compile(spec(CANARY));
+    apply(canary);
+    Rule rule = rule();
+    Map<String, Integer> before = forward(rule);
+    // What ECS leaves after a blue/green: all traffic on the alternate target group.
+    List<TargetGroupTuple> swapped =
+        rule.actions().get(0).forwardConfig().targetGroups().stream()
+            .map(t -> t.toBuilder().weight(100 - t.weight()).build())
+            .toList();
+    account
+        .clients
+        .elb()
+        .modifyRule(
+            r ->
+                r.ruleArn(rule.ruleArn())
+                    .actions(a -> a.type("forward").forwardConfig(f -> f.targetGroups(swapped))));
+    Map<String, Integer> ecs = forward(rule());
+    assertTrue(!ecs.equals(before), ecs::toString);
+
+    // A tag of the app's changes the rule's tags: ModifyRule, which must not move the traffic.
+    List<Artifact> tagged =
+        compile(
+            spec(CANARY)
+                .replace("  load_balancer {", "  tags { team = \"shop\" }\n  load_balancer {"));
+    apply(tagged);
+    assertEquals(ecs, forward(rule()));
+  }
+
   /** The plan changes only the service "web", and only fields under the given paths. */
   private static void assertOnlyWhatMotoDoesNotKeep(Plan plan, String... paths) {
     assertTrue(
