@@ -221,6 +221,7 @@ deployStatement
     | HEALTH_GRACE value=QUANTITY                            #healthGraceStatement
     | STRATEGY name=word percent=QUANTITY? strategyOption*   #strategyStatement
     | BAKE value=QUANTITY                                    #bakeStatement
+    | ROLE value=text                                        #deployRoleStatement
     | ALARMS names+=text (COMMA NEWLINE* names+=text)*
         (ROLLBACK rollback=toggle)?                          #alarmsStatement
     ;

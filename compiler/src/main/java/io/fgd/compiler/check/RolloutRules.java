@@ -1,10 +1,12 @@
 package io.fgd.compiler.check;
 
 import io.fgd.compiler.diag.Diagnostics;
+import io.fgd.compiler.emit.ecs.RouteEmitter;
 import io.fgd.compiler.ir.Deployment;
 import io.fgd.compiler.ir.DeploymentAlarms;
 import io.fgd.compiler.ir.Located;
 import io.fgd.compiler.ir.Port;
+import io.fgd.compiler.ir.Route;
 import io.fgd.compiler.ir.Service;
 import io.fgd.compiler.ir.Strategy;
 import io.fgd.compiler.ir.TrafficShift;
@@ -62,9 +64,12 @@ final class RolloutRules {
     d.strategy().ifPresent(s -> strategy(s, diagnostics));
     if (kind.shiftsTraffic()) {
       Span at = d.strategy().orElseThrow().kind().span();
-      if (targetPorts.isEmpty()) {
+      if (targetPorts.isEmpty() && service.routes().isEmpty()) {
         diagnostics.error(
             "deploy.strategyNeedsTargetGroup", at, kind.word(), service.name().value());
+      }
+      if (!service.routes().isEmpty()) {
+        routed(service, d, at, kind, diagnostics);
       }
       for (Port port : targetPorts) {
         List<String> missing = new ArrayList<>();
@@ -112,6 +117,40 @@ final class RolloutRules {
               }
             });
     d.alarms().ifPresent(a -> alarms(a, diagnostics));
+    d.role()
+        .ifPresent(
+            r -> {
+              if (kind.shiftsTraffic() && !service.routes().isEmpty()) {
+                Arns.check(r, Arns.Kind.ROLE, "role", appRegion, diagnostics);
+              } else {
+                diagnostics.warning("deploy.roleUnused", r.span(), service.name().value());
+              }
+            });
+  }
+
+  /**
+   * A traffic-shifting strategy on a service with routes: fgd makes the second target group and
+   * wires the route's rule, and the spec names the role ECS assumes to change the rule. ECS moves
+   * the traffic of one listener rule per target group (advancedConfiguration has one
+   * productionListenerRule), so each routed port has one route.
+   */
+  private static void routed(
+      Service service, Deployment d, Span at, Strategy.Kind kind, Diagnostics diagnostics) {
+    if (d.role().isEmpty()) {
+      diagnostics.error("deploy.strategyNeedsRole", at, kind.word(), service.name().value());
+    }
+    java.util.Map<Integer, Route> byPort = new java.util.HashMap<>();
+    for (Route r : service.routes()) {
+      Optional<Integer> port = RouteEmitter.port(service, r);
+      if (port.isEmpty()) {
+        continue; // RouteRules says why
+      }
+      Route first = byPort.putIfAbsent(port.get(), r);
+      if (first != null) {
+        diagnostics.errorWithContext(
+            "deploy.strategyOneRoutePerPort", r.span(), first.span(), kind.word(), port.get());
+      }
+    }
   }
 
   private static void strategy(Strategy s, Diagnostics diagnostics) {

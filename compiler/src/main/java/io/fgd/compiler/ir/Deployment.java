@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param bake with a traffic-shifting strategy, how long the old revision is kept after all traffic
  *     has moved, so that an alarm can still roll back to it
  * @param alarms the CloudWatch alarms that fail (and roll back) a deployment, if any
+ * @param role with a traffic-shifting strategy on a routed service, the ECS infrastructure role for
+ *     load balancers ECS assumes to move traffic between the route's two target groups (its {@code
+ *     advancedConfiguration.roleArn})
  */
 public record Deployment(
     Optional<Located<Integer>> minHealthyPercent,
@@ -31,6 +34,7 @@ public record Deployment(
     Optional<Strategy> strategy,
     Optional<Located<Duration>> bake,
     Optional<DeploymentAlarms> alarms,
+    Optional<Located<String>> role,
     Span span) {
   public Deployment {
     requireNonNull(minHealthyPercent, "minHealthyPercent is null");
@@ -41,6 +45,7 @@ public record Deployment(
     requireNonNull(strategy, "strategy is null");
     requireNonNull(bake, "bake is null");
     requireNonNull(alarms, "alarms is null");
+    requireNonNull(role, "role is null");
     requireNonNull(span, "span is null");
   }
 

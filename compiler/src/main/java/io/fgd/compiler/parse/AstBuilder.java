@@ -1043,6 +1043,7 @@ final class AstBuilder {
     Once<Boolean> rollback = new Once<>("rollback");
     Once<Duration> grace = new Once<>("health_grace");
     Once<Duration> bake = new Once<>("bake");
+    Once<String> role = new Once<>("role");
     Optional<Strategy> strategy = Optional.empty();
     Optional<DeploymentAlarms> alarms = Optional.empty();
     for (DeployStatementContext statement : ctx.deployStatement()) {
@@ -1059,6 +1060,8 @@ final class AstBuilder {
         duration(c.value).ifPresent(d -> grace.set(keyword, d));
       } else if (statement instanceof BakeStatementContext c) {
         duration(c.value).ifPresent(d -> bake.set(keyword, d));
+      } else if (statement instanceof DeployRoleStatementContext c) {
+        role.set(keyword, text(c.value));
       } else if (statement instanceof StrategyStatementContext c) {
         if (strategy.isPresent()) {
           diagnostics.errorWithContext(
@@ -1097,6 +1100,7 @@ final class AstBuilder {
         strategy,
         bake.get(),
         alarms,
+        role.get(),
         span(ctx));
   }
 

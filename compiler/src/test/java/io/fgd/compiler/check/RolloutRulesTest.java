@@ -83,6 +83,55 @@ class RolloutRulesTest {
             "on"));
   }
 
+  static final String INFRA =
+      "\"arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLoadBalancers\"";
+  static final String ROUTE = "port 80\nroute \"shop.example.com\"\n";
+
+  /** A traffic-shifting strategy on a service with a route: fgd's second target group. */
+  static Stream<Arguments> routedSnippets() {
+    return Stream.of(
+        row(ROUTE + "deploy {\n  strategy canary 10% bake 5m\n  role " + INFRA + "\n}", null, null),
+        row(
+            ROUTE + "deploy {\n  strategy linear 20% every 1m\n  role " + INFRA + "\n}",
+            null,
+            null),
+        row(
+            ROUTE + "deploy {\n  strategy canary 10% bake 5m\n}",
+            "deploy.strategyNeedsRole",
+            "canary"),
+        row(
+            ROUTE
+                + "route \"www.shop.example.com\"\n"
+                + "deploy {\n  strategy blue_green\n  role "
+                + INFRA
+                + "\n}",
+            "deploy.strategyOneRoutePerPort",
+            "route \"www.shop.example.com\""),
+        row(
+            ROUTE + "deploy {\n  strategy rolling\n  role " + INFRA + "\n}",
+            "deploy.roleUnused",
+            INFRA),
+        row("deploy {\n  role " + INFRA + "\n}", "deploy.roleUnused", INFRA),
+        row(
+            ROUTE + "deploy {\n  strategy blue_green\n  role \"ecsInfrastructureRole\"\n}",
+            "arn.notArn",
+            "\"ecsInfrastructureRole\""));
+  }
+
+  @ParameterizedTest(name = "{1}: {0}")
+  @MethodSource("routedSnippets")
+  void routedSnippetGivesExactlyItsDiagnostic(String snippet, String code, String expected) {
+    String text =
+        "app shop {\n"
+            + Snippets.APP_SETTINGS
+            + "  load_balancer {\n    listener \"arn:aws:elasticloadbalancing:us-west-1:123456789012:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2\"\n  }\n"
+            + "}\n\nservice web {\n  image \"nginx:1.27\"\n"
+            + "  health \"curl -f http://localhost/ || exit 1\"\n"
+            + Snippets.indent(snippet)
+            + "}\n";
+    ServiceRulesTest.assertOne(text, code, expected);
+  }
+
   private static Arguments row(String snippet, String code, String underlined) {
     return Arguments.of(snippet, code, underlined);
   }

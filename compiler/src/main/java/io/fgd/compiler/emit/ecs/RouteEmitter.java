@@ -45,6 +45,34 @@ public final class RouteEmitter {
   public static final String TARGET_GROUP_REF = "fgd:targetgroup/";
 
   /**
+   * How apply finds the ARN of the listener rule of a route: {@code fgd:listenerrule/SERVICE/ROUTE}
+   * (a service's name holds no slash, so the first one ends it).
+   */
+  public static final String LISTENER_RULE_REF = "fgd:listenerrule/";
+
+  /** The reference of the listener rule of a service's route. */
+  public static String listenerRuleRef(String service, String route) {
+    return LISTENER_RULE_REF + service + "/" + route;
+  }
+
+  /**
+   * The name of the alternate target group of a service's port, for a canary, linear or blue/green
+   * strategy: the same prefix as {@link #targetGroupName}'s and another hash (of app, service, port
+   * and "alternate"), so the two are told apart and both fit ELBv2's 32 characters.
+   */
+  public static String alternateTargetGroupName(String app, String service, int port) {
+    String first = targetGroupName(app, service, port);
+    String hash = sha256(app + "/" + service + "/" + port + "/alternate").substring(0, 8);
+    return first.substring(0, first.length() - 8) + hash;
+  }
+
+  /** Whether the service's routes shift traffic between two target groups in a deployment. */
+  public static boolean shiftsTraffic(Service service) {
+    return !service.routes().isEmpty()
+        && service.deployment().map(d -> d.strategyKind().shiftsTraffic()).orElse(false);
+  }
+
+  /**
    * Rules per Application Load Balancer, excluding default rules: 100 by default (Elastic Load
    * Balancing quotas, "Quotas for your Application Load Balancers"). A band of as many priorities
    * per app.
@@ -128,14 +156,33 @@ public final class RouteEmitter {
 
   /** service.json's loadBalancers entries of the service's routes, one per routed port. */
   static void addLoadBalancers(ArrayNode into, App app, Service service) {
+    String a = app.name().value();
+    String s = service.name().value();
     for (int port : ports(service)) {
-      into.addObject()
-          .put(
-              "targetGroupArn",
-              TARGET_GROUP_REF + targetGroupName(app.name().value(), service.name().value(), port))
-          .put("containerName", service.name().value())
-          .put("containerPort", port);
+      ObjectNode lb =
+          into.addObject()
+              .put("targetGroupArn", TARGET_GROUP_REF + targetGroupName(a, s, port))
+              .put("containerName", s)
+              .put("containerPort", port);
+      if (shiftsTraffic(service)) {
+        // ECS's advancedConfiguration (ECS API reference, AdvancedConfiguration): the route's
+        // second target group, its listener rule (whose forward ECS re-weights) and the role.
+        ObjectNode advanced = lb.putObject("advancedConfiguration");
+        advanced.put(
+            "alternateTargetGroupArn", TARGET_GROUP_REF + alternateTargetGroupName(a, s, port));
+        advanced.put(
+            "productionListenerRule",
+            listenerRuleRef(s, routesOf(service, port).get(0).target().value()));
+        service
+            .deployment()
+            .flatMap(io.fgd.compiler.ir.Deployment::role)
+            .ifPresent(r -> advanced.put("roleArn", r.value()));
+      }
     }
+  }
+
+  private static List<Route> routesOf(Service service, int port) {
+    return service.routes().stream().filter(r -> port(service, r).orElseThrow() == port).toList();
   }
 
   private static List<Integer> ports(Service service) {
@@ -162,12 +209,26 @@ public final class RouteEmitter {
     Map<Route, Integer> priorities = priorities(spec);
     ObjectNode document = Json.object();
     ArrayNode groups = document.putArray("targetGroups");
+    List<String[]> named = new ArrayList<>();
     for (int port : ports(service)) {
-      List<Route> routes =
-          service.routes().stream().filter(r -> port(service, r).orElseThrow() == port).toList();
+      named.add(
+          new String[] {
+            String.valueOf(port), targetGroupName(app.name().value(), service.name().value(), port)
+          });
+      if (shiftsTraffic(service)) {
+        named.add(
+            new String[] {
+              String.valueOf(port),
+              alternateTargetGroupName(app.name().value(), service.name().value(), port)
+            });
+      }
+    }
+    for (String[] n : named) {
+      int port = Integer.parseInt(n[0]);
+      List<Route> routes = routesOf(service, port);
       ObjectNode entry = groups.addObject();
       ObjectNode tg = entry.putObject("targetGroup");
-      tg.put("Name", targetGroupName(app.name().value(), service.name().value(), port));
+      tg.put("Name", n[1]);
       tg.put("Protocol", "HTTP");
       tg.put("Port", port);
       tg.put("HealthCheckProtocol", "HTTP");
@@ -227,14 +288,28 @@ public final class RouteEmitter {
                       .putArray("Values")
                       .add(p));
       rule.put("Priority", priorities.get(r));
-      rule.putArray("Actions")
-          .addObject()
-          .put("Type", "forward")
-          .put(
-              "TargetGroupArn",
-              TARGET_GROUP_REF
-                  + targetGroupName(
-                      app.name().value(), service.name().value(), port(service, r).orElseThrow()));
+      int port = port(service, r).orElseThrow();
+      String primary =
+          TARGET_GROUP_REF + targetGroupName(app.name().value(), service.name().value(), port);
+      ObjectNode action = rule.putArray("Actions").addObject().put("Type", "forward");
+      if (shiftsTraffic(service)) {
+        // The production listener rule of a canary, linear or blue/green deployment is a forward
+        // whose weights ECS moves between the two target groups (ECS Developer Guide,
+        // "Application Load Balancer resources for blue/green, linear, and canary deployments");
+        // it starts with all traffic on the primary one, weight 100 and the alternate 0, as the
+        // published examples set it up (terraform-aws-modules/terraform-aws-ecs, its blue/green
+        // example's "production" rule).
+        ArrayNode pair = action.putObject("ForwardConfig").putArray("TargetGroups");
+        pair.addObject().put("TargetGroupArn", primary).put("Weight", 100);
+        pair.addObject()
+            .put(
+                "TargetGroupArn",
+                TARGET_GROUP_REF
+                    + alternateTargetGroupName(app.name().value(), service.name().value(), port))
+            .put("Weight", 0);
+      } else {
+        action.put("TargetGroupArn", primary);
+      }
       ArrayNode ruleTags = pascalTags(tags);
       ruleTags.addObject().put("Key", ROUTE_TAG_KEY).put("Value", r.target().value());
       ruleTags.addObject().put("Key", SERVICE_TAG_KEY).put("Value", service.name().value());

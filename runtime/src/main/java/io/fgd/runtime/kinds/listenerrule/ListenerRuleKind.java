@@ -8,6 +8,7 @@ import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.engine.Action;
 import io.fgd.runtime.engine.AppliedChange;
 import io.fgd.runtime.engine.ApplyRun;
+import io.fgd.runtime.engine.Context;
 import io.fgd.runtime.engine.DesiredService;
 import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.engine.DiffStep;
@@ -43,7 +44,51 @@ public final class ListenerRuleKind implements Kind {
   public static final ListenerRuleKind INSTANCE = new ListenerRuleKind();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  /**
+   * The ARN of each route's rule by its {@code fgd:listenerrule/SERVICE/ROUTE} reference, as apply
+   * created or found it: a traffic-shifting service's advancedConfiguration names it.
+   */
+  public static final Context.Key<Map<String, String>> ARNS = Context.Key.of("listener rule ARNs");
+
   private ListenerRuleKind() {}
+
+  /**
+   * In a plan, the ARN of each rule of the service's routes by its reference: {@link
+   * TargetGroupKind#KNOWN_AFTER_APPLY} for one apply creates.
+   */
+  public static Map<String, String> arns(DesiredService want, ObservedState observed) {
+    Map<String, String> out = new TreeMap<>();
+    List<JsonNode> rules = ListenerRuleReads.desired(want);
+    if (rules.isEmpty()) {
+      return out;
+    }
+    Map<String, ObjectNode> live = liveByAddress(observed, app(rules.get(0)));
+    for (JsonNode rule : rules) {
+      String route = ListenerRuleForm.tags(rule.path("Tags")).get(RouteEmitter.ROUTE_TAG_KEY);
+      ObjectNode l = live.get(address(want, route));
+      out.put(
+          RouteEmitter.listenerRuleRef(want.name(), route),
+          l == null ? TargetGroupKind.KNOWN_AFTER_APPLY : l.path("RuleArn").asText());
+    }
+    return out;
+  }
+
+  /** In apply, the ARN of every route's rule by its reference: those created with those found. */
+  public static Map<String, String> arns(ApplyRun run) {
+    return run.context().get(ARNS).orElseGet(() -> refs(liveByAddress(run.observed(), run.app())));
+  }
+
+  private static Map<String, String> refs(Map<String, ObjectNode> byAddress) {
+    Map<String, String> out = new TreeMap<>();
+    byAddress.forEach((address, r) -> out.put(ref(address), r.path("RuleArn").asText()));
+    return out;
+  }
+
+  /** "SERVICE ROUTE" to fgd:listenerrule/SERVICE/ROUTE. */
+  private static String ref(String address) {
+    int space = address.indexOf(' ');
+    return RouteEmitter.listenerRuleRef(address.substring(0, space), address.substring(space + 1));
+  }
 
   @Override
   public String label() {
@@ -63,43 +108,6 @@ public final class ListenerRuleKind implements Kind {
   @Override
   public List<KindRead> reads() {
     return ListenerRuleReads.READS;
-  }
-
-  /** The normal form: priority, conditions, the target group's name, tags. */
-  static ObjectNode form(JsonNode rule, Map<String, String> tags) {
-    ObjectNode out = NODES.objectNode();
-    out.put("Priority", rule.path("Priority").asInt());
-    for (JsonNode c : rule.path("Conditions")) {
-      String field = c.path("Field").asText();
-      JsonNode values =
-          field.equals("host-header")
-              ? c.path("HostHeaderConfig").path("Values")
-              : c.path("PathPatternConfig").path("Values");
-      if (values.isEmpty()) {
-        values = c.path("Values");
-      }
-      out.set(field, values);
-    }
-    String tg = rule.path("Actions").path(0).path("TargetGroupArn").asText();
-    out.put(
-        "TargetGroup",
-        tg.startsWith(RouteEmitter.TARGET_GROUP_REF)
-            ? tg.substring(RouteEmitter.TARGET_GROUP_REF.length())
-            : name(tg));
-    ObjectNode t = out.putObject("Tags");
-    new TreeMap<>(tags).forEach(t::put);
-    return out;
-  }
-
-  private static String name(String targetGroupArn) {
-    String[] parts = targetGroupArn.split("/");
-    return parts.length >= 2 ? parts[parts.length - 2] : targetGroupArn;
-  }
-
-  static Map<String, String> tags(JsonNode list) {
-    Map<String, String> out = new TreeMap<>();
-    list.forEach(t -> out.put(t.path("Key").asText(), t.path("Value").asText()));
-    return out;
   }
 
   /** The live rules of this app and service, by route, on any of the spec's listeners. */
@@ -124,7 +132,7 @@ public final class ListenerRuleKind implements Kind {
   }
 
   private static String app(JsonNode rule) {
-    return tags(rule.path("Tags")).getOrDefault(AwsStateReader.OWNER_TAG, "");
+    return ListenerRuleForm.tags(rule.path("Tags")).getOrDefault(AwsStateReader.OWNER_TAG, "");
   }
 
   /**
@@ -145,10 +153,10 @@ public final class ListenerRuleKind implements Kind {
       Map<String, ObjectNode> live = owned(observed, app(rules.get(0)), want.name());
       List<String> routes = new ArrayList<>();
       for (JsonNode rule : rules) {
-        Map<String, String> tags = tags(rule.path("Tags"));
+        Map<String, String> tags = ListenerRuleForm.tags(rule.path("Tags"));
         String route = tags.get(RouteEmitter.ROUTE_TAG_KEY);
         routes.add(route);
-        ObjectNode wantForm = form(rule, tags);
+        ObjectNode wantForm = ListenerRuleForm.form(rule, tags);
         ObjectNode liveRule = live.get(route);
         if (liveRule == null) {
           changes.add(
@@ -163,7 +171,8 @@ public final class ListenerRuleKind implements Kind {
         }
         var fields =
             Trees.compare(
-                form(liveRule, liveTags.getOrDefault(liveRule.path("RuleArn").asText(), Map.of())),
+                ListenerRuleForm.form(
+                    liveRule, liveTags.getOrDefault(liveRule.path("RuleArn").asText(), Map.of())),
                 wantForm);
         if (!fields.isEmpty()) {
           changes.add(
@@ -199,7 +208,10 @@ public final class ListenerRuleKind implements Kind {
         if (other.path("Priority").asText().equals(rule.path("Priority").asText())
             && !app(rule).equals(t.get(AwsStateReader.OWNER_TAG))) {
           step.warn(
-              collision(tags(rule.path("Tags")).get(RouteEmitter.ROUTE_TAG_KEY), rule, other));
+              collision(
+                  ListenerRuleForm.tags(rule.path("Tags")).get(RouteEmitter.ROUTE_TAG_KEY),
+                  rule,
+                  other));
         }
       }
     }
@@ -234,7 +246,10 @@ public final class ListenerRuleKind implements Kind {
           if (other.path("Priority").asText().equals(rule.path("Priority").asText())
               && !app(rule).equals(t.get(AwsStateReader.OWNER_TAG))) {
             out.add(
-                collision(tags(rule.path("Tags")).get(RouteEmitter.ROUTE_TAG_KEY), rule, other));
+                collision(
+                    ListenerRuleForm.tags(rule.path("Tags")).get(RouteEmitter.ROUTE_TAG_KEY),
+                    rule,
+                    other));
           }
         }
       }
@@ -285,7 +300,8 @@ public final class ListenerRuleKind implements Kind {
                         out.put(
                             "listenerRule/" + r.path("RuleArn").asText(),
                             Fingerprints.sha256(
-                                form(r, tags.getOrDefault(r.path("RuleArn").asText(), Map.of()))
+                                ListenerRuleForm.form(
+                                        r, tags.getOrDefault(r.path("RuleArn").asText(), Map.of()))
                                     .toString()
                                     .getBytes(StandardCharsets.UTF_8)))));
   }
@@ -322,10 +338,14 @@ public final class ListenerRuleKind implements Kind {
     Map<String, JsonNode> desired = new TreeMap<>();
     for (DesiredService s : run.desired().services().values()) {
       for (JsonNode rule : ListenerRuleReads.desired(s)) {
-        desired.put(address(s, tags(rule.path("Tags")).get(RouteEmitter.ROUTE_TAG_KEY)), rule);
+        desired.put(
+            address(s, ListenerRuleForm.tags(rule.path("Tags")).get(RouteEmitter.ROUTE_TAG_KEY)),
+            rule);
       }
     }
     Map<String, String> arns = TargetGroupKind.arns(run);
+    Map<String, String> ruleArns = refs(live);
+    run.context().put(ARNS, ruleArns);
     // 1. The rules that go.
     for (ResourceChange c : changes) {
       if (c.action() == Action.DESTROY) {
@@ -382,16 +402,23 @@ public final class ListenerRuleKind implements Kind {
       JsonNode rule = desired.get(c.name());
       if (c.action() == Action.UPDATE
           && c.fields().stream().anyMatch(f -> !f.path().equals(".Priority"))) {
-        modify(c.name(), rule, live.get(c.name()).path("RuleArn").asText(), arns, run);
+        modify(c.name(), rule, live.get(c.name()), arns, run);
       }
     }
     for (ResourceChange c : changes) {
       if (c.action() == Action.CREATE) {
         JsonNode rule = desired.get(c.name());
         CreateRuleRequest request =
-            ApplyRun.fromJson(resolved(rule, arns), CreateRuleRequest.builder(), "routes.json");
-        run.call(
-            "creating listener rule " + c.name(), () -> run.clients().elb().createRule(request));
+            ApplyRun.fromJson(
+                ListenerRuleForm.resolved(rule, arns), CreateRuleRequest.builder(), "routes.json");
+        String arn =
+            run.call(
+                    "creating listener rule " + c.name(),
+                    () -> run.clients().elb().createRule(request))
+                .rules()
+                .get(0)
+                .ruleArn();
+        ruleArns.put(ref(c.name()), arn);
         run.changed(
             new AppliedChange(
                 this,
@@ -411,9 +438,11 @@ public final class ListenerRuleKind implements Kind {
   }
 
   private void modify(
-      String address, JsonNode rule, String arn, Map<String, String> arns, ApplyRun run)
+      String address, JsonNode rule, JsonNode liveRule, Map<String, String> arns, ApplyRun run)
       throws FgdRuntimeException {
-    ObjectNode json = resolved(rule, arns);
+    String arn = liveRule.path("RuleArn").asText();
+    ObjectNode json = ListenerRuleForm.resolved(rule, arns);
+    ListenerRuleForm.keepWeights(json, liveRule);
     ObjectNode modify = NODES.objectNode();
     modify.put("RuleArn", arn);
     modify.set("Conditions", json.get("Conditions"));
@@ -422,7 +451,8 @@ public final class ListenerRuleKind implements Kind {
         ApplyRun.fromJson(modify, ModifyRuleRequest.builder(), "routes.json");
     run.call("changing listener rule " + address, () -> run.clients().elb().modifyRule(request));
     List<Tag> t = new ArrayList<>();
-    tags(rule.path("Tags")).forEach((k, v) -> t.add(Tag.builder().key(k).value(v).build()));
+    ListenerRuleForm.tags(rule.path("Tags"))
+        .forEach((k, v) -> t.add(Tag.builder().key(k).value(v).build()));
     run.call(
         "tagging listener rule " + address,
         () -> run.clients().elb().addTags(r -> r.resourceArns(arn).tags(t)));
@@ -438,23 +468,5 @@ public final class ListenerRuleKind implements Kind {
         delete(c.name(), live.get(c.name()).path("RuleArn").asText(), step.run());
       }
     }
-  }
-
-  /** The rule with its target group's ARN in place of fgd's reference. */
-  private static ObjectNode resolved(JsonNode rule, Map<String, String> arns)
-      throws FgdRuntimeException {
-    ObjectNode json = rule.deepCopy();
-    for (JsonNode action : json.path("Actions")) {
-      String ref = action.path("TargetGroupArn").asText();
-      if (ref.startsWith(RouteEmitter.TARGET_GROUP_REF)) {
-        String arn = arns.get(ref);
-        if (arn == null || arn.equals(TargetGroupKind.KNOWN_AFTER_APPLY)) {
-          throw new FgdRuntimeException(
-              "Target group " + ref + " was not created before its rule.");
-        }
-        ((ObjectNode) action).put("TargetGroupArn", arn);
-      }
-    }
-    return json;
   }
 }

@@ -57,6 +57,38 @@ final class RolloutForm {
     }
   }
 
+  /**
+   * The live service with each load balancer's two target groups in the spec's order when ECS has
+   * swapped them: after a blue/green (or a canary or linear) deployment the new revision serves
+   * from the target group that was the alternate, and ECS answers it as the service's target group
+   * and the old one as the alternate. Either of the pair may be the current one; the spec's order
+   * is fgd's, not a change to make.
+   */
+  static JsonNode swappedBack(JsonNode live, JsonNode want) {
+    if (!live.path("loadBalancers").isArray() || !want.path("loadBalancers").isArray()) {
+      return live;
+    }
+    ObjectNode copy = live.deepCopy();
+    for (JsonNode l : copy.path("loadBalancers")) {
+      String tg = l.path("targetGroupArn").asText();
+      String alt = l.path("advancedConfiguration").path("alternateTargetGroupArn").asText();
+      for (JsonNode w : want.path("loadBalancers")) {
+        if (!alt.isEmpty()
+            && w.path("containerName").asText().equals(l.path("containerName").asText())
+            && w.path("containerPort").asInt() == l.path("containerPort").asInt()
+            && w.path("targetGroupArn").asText().equals(alt)
+            && w.path("advancedConfiguration")
+                .path("alternateTargetGroupArn")
+                .asText()
+                .equals(tg)) {
+          ((ObjectNode) l).put("targetGroupArn", alt);
+          ((ObjectNode) l.get("advancedConfiguration")).put("alternateTargetGroupArn", tg);
+        }
+      }
+    }
+    return copy;
+  }
+
   static void advancedConfiguration(ObjectNode lb, JsonNode a) {
     if (!present(a)) {
       return;

@@ -182,9 +182,12 @@ final class ServiceCalls {
     step.changed(kind, name, "deleted", "not in the spec any more");
   }
 
-  /** The ARNs of the target groups of the routes, as apply created or found them. */
+  /** The ARNs of the routes' target groups and rules, as apply created or found them. */
   private static Map<String, String> arns(ServiceStep step) {
-    return io.fgd.runtime.kinds.targetgroup.TargetGroupKind.arns(step.run());
+    Map<String, String> out =
+        new java.util.HashMap<>(io.fgd.runtime.kinds.targetgroup.TargetGroupKind.arns(step.run()));
+    out.putAll(io.fgd.runtime.kinds.listenerrule.ListenerRuleKind.arns(step.run()));
+    return out;
   }
 
   /** "sheets-api:4" from a task definition ARN. */

@@ -87,17 +87,16 @@ public final class ServiceKind implements Kind, KindImport {
     Optional<String> owner = Optional.of(want.name());
     ObservedService live = ServiceReads.services(observed).get(want.name());
     boolean scaled = want.scaling().isPresent();
-    ObjectNode wantSvc =
-        ServiceForm.service(
-            resolved(
-                want.service(),
-                io.fgd.runtime.kinds.targetgroup.TargetGroupKind.arns(want, observed)));
+    ObjectNode wantResolved = resolved(want.service(), refs(want, observed));
+    ObjectNode wantSvc = ServiceForm.service(wantResolved);
     if (live == null || live.isGone()) {
       return List.of(
           new ResourceChange(
               this, want.name(), owner, Action.CREATE, Trees.leaves(wantSvc), Optional.empty()));
     }
-    ObjectNode liveSvc = Differ.adopted(ServiceForm.service(live.json()), wantSvc);
+    ObjectNode liveSvc =
+        Differ.adopted(
+            ServiceForm.service(RolloutForm.swappedBack(live.json(), wantResolved)), wantSvc);
     namespaceByName(liveSvc, wantSvc, observed);
     if (scaled) {
       // Autoscaling owns the running count; the spec's count only seeds a new service.
@@ -219,12 +218,34 @@ public final class ServiceKind implements Kind, KindImport {
     }
     ObjectNode copy = service.deepCopy();
     for (JsonNode lb : copy.path("loadBalancers")) {
-      String arn = arns.get(lb.path("targetGroupArn").asText());
-      if (arn != null) {
-        ((ObjectNode) lb).put("targetGroupArn", arn);
+      resolve((ObjectNode) lb, "targetGroupArn", arns);
+      if (lb.path("advancedConfiguration").isObject()) {
+        ObjectNode a = (ObjectNode) lb.get("advancedConfiguration");
+        resolve(a, "alternateTargetGroupArn", arns);
+        resolve(a, "productionListenerRule", arns);
+        resolve(a, "testListenerRule", arns);
       }
     }
     return copy;
+  }
+
+  private static void resolve(ObjectNode holder, String field, java.util.Map<String, String> arns) {
+    String arn = arns.get(holder.path(field).asText());
+    if (arn != null) {
+      holder.put(field, arn);
+    }
+  }
+
+  /**
+   * The ARNs of the service's routes' target groups and listener rules by their {@code
+   * fgd:targetgroup/…} and {@code fgd:listenerrule/…} references, as the plan saw them.
+   */
+  static java.util.Map<String, String> refs(DesiredService want, ObservedState observed) {
+    java.util.Map<String, String> out =
+        new java.util.HashMap<>(
+            io.fgd.runtime.kinds.targetgroup.TargetGroupKind.arns(want, observed));
+    out.putAll(io.fgd.runtime.kinds.listenerrule.ListenerRuleKind.arns(want, observed));
+    return out;
   }
 
   // ---- apply ----

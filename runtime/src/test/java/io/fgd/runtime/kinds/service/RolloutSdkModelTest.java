@@ -70,6 +70,48 @@ class RolloutSdkModelTest {
         blueGreen.loadBalancers().get(0).advancedConfiguration().testListenerRule());
   }
 
+  /**
+   * A routed service's (specs/examples/shifted): once apply has put the ARNs of the target groups
+   * and listener rule it created in place of fgd's references, as ServiceKind.resolved does, its
+   * service.json is a CreateService input of the model, advancedConfiguration included.
+   */
+  @Test
+  void aRoutedServiceWithItsReferencesResolvedIsACreateServiceInputOfTheSdkModel()
+      throws Exception {
+    String tg = "arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/";
+    for (String service : java.util.List.of("web", "admin")) {
+      ObjectNode compiled =
+          (ObjectNode)
+              JSON.readTree(
+                  Files.readString(Path.of("../specs/examples/shifted", service, "service.json")));
+      java.util.Map<String, String> arns = new java.util.HashMap<>();
+      var lb = compiled.path("loadBalancers").get(0);
+      var advanced = lb.path("advancedConfiguration");
+      String primary = lb.path("targetGroupArn").asText();
+      String alternate = advanced.path("alternateTargetGroupArn").asText();
+      arns.put(primary, tg + primary.substring(primary.indexOf('/') + 1) + "/0123456789abcdef");
+      arns.put(
+          alternate, tg + alternate.substring(alternate.indexOf('/') + 1) + "/fedcba9876543210");
+      String rule =
+          "arn:aws:elasticloadbalancing:us-west-1:123456789012:listener-rule/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2/0123456789abcdef";
+      arns.put(advanced.path("productionListenerRule").asText(), rule);
+      ObjectNode json = ServiceKind.resolved(compiled, arns);
+      CreateServiceRequest request = SdkJson.fromJson(json, CreateServiceRequest.builder());
+      assertEquals(
+          JSON.readTree(json.toString()),
+          JSON.readTree(SdkJson.toJson(request).toString()),
+          service + ": the model dropped a member");
+      var a = request.loadBalancers().get(0).advancedConfiguration();
+      assertEquals(arns.get(alternate), a.alternateTargetGroupArn(), service);
+      assertEquals(rule, a.productionListenerRule(), service);
+      assertEquals(
+          "arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLoadBalancers",
+          a.roleArn(),
+          service);
+      assertEquals(arns.get(primary), request.loadBalancers().get(0).targetGroupArn(), service);
+    }
+  }
+
   /** The check has teeth: a member the model does not know is refused by path. */
   @Test
   void aMisspeltMemberIsRefused() throws Exception {

@@ -43,10 +43,14 @@ class TargetGroupKindTest {
   static final String VPC = "vpc-0a1b2c3d";
 
   static DesiredState routed() throws Exception {
-    String text = Files.readString(Path.of("../specs/examples/routed.fgd"));
-    var compiled = Compiler.compile(new SourceFile("routed.fgd", text), CompileOptions.defaults());
+    return example("routed", "sheets");
+  }
+
+  static DesiredState example(String name, String app) throws Exception {
+    String text = Files.readString(Path.of("../specs/examples/" + name + ".fgd"));
+    var compiled = Compiler.compile(new SourceFile(name + ".fgd", text), CompileOptions.defaults());
     assertFalse(compiled.hasErrors(), compiled.diagnostics().toString());
-    return DesiredState.fromArtifacts("sheets", compiled.artifacts());
+    return DesiredState.fromArtifacts(app, compiled.artifacts());
   }
 
   /** The account as the spec wants it, as ELBv2 answers; {@code edit} changes it first. */
@@ -55,7 +59,8 @@ class TargetGroupKindTest {
     final Map<String, Map<String, String>> attributes = new TreeMap<>();
     final Map<String, Map<String, String>> tags = new TreeMap<>();
     final Map<String, List<ObjectNode>> rules = new TreeMap<>();
-    final Map<String, AtomicInteger> calls = new TreeMap<>();
+    // Counted from the plan's read threads at once.
+    final Map<String, AtomicInteger> calls = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     Account(DesiredState desired) {
       int id = 0;
@@ -103,12 +108,28 @@ class TargetGroupKindTest {
           rule.put("RuleArn", ruleArn);
           rule.put("Priority", want.path("Priority").asText()); // DescribeRules: a string
           rule.put("IsDefault", false);
-          String ref = want.path("Actions").path(0).path("TargetGroupArn").asText();
-          ((ObjectNode) rule.path("Actions").get(0))
-              .put(
-                  "TargetGroupArn",
-                  groups.get(ref.substring(ref.indexOf('/') + 1)).path("TargetGroupArn").asText());
-          rule.withArray("Actions").get(0);
+          ObjectNode action = (ObjectNode) rule.path("Actions").get(0);
+          if (action.has("ForwardConfig")) {
+            // A weighted forward, as DescribeRules answers it: the pair, no TargetGroupArn.
+            for (JsonNode g : action.path("ForwardConfig").path("TargetGroups")) {
+              String ref = g.path("TargetGroupArn").asText();
+              ((ObjectNode) g)
+                  .put(
+                      "TargetGroupArn",
+                      groups
+                          .get(ref.substring(ref.indexOf('/') + 1))
+                          .path("TargetGroupArn")
+                          .asText());
+            }
+            ((ObjectNode) action.path("ForwardConfig"))
+                .putObject("TargetGroupStickinessConfig")
+                .put("Enabled", false);
+          } else {
+            String ref = action.path("TargetGroupArn").asText();
+            action.put(
+                "TargetGroupArn",
+                groups.get(ref.substring(ref.indexOf('/') + 1)).path("TargetGroupArn").asText());
+          }
           rules
               .computeIfAbsent(want.path("ListenerArn").asText(), k -> new ArrayList<>())
               .add(rule);

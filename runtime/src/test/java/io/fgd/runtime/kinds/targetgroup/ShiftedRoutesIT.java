@@ -1,0 +1,310 @@
+package io.fgd.runtime.kinds.targetgroup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fgd.compiler.Artifact;
+import io.fgd.compiler.CompileOptions;
+import io.fgd.compiler.Compiler;
+import io.fgd.compiler.diag.Diagnostic;
+import io.fgd.compiler.source.SourceFile;
+import io.fgd.runtime.deploy.ProgressListener;
+import io.fgd.runtime.engine.Applier;
+import io.fgd.runtime.engine.ApplyListener;
+import io.fgd.runtime.engine.ApplyOptions;
+import io.fgd.runtime.engine.ApplyResult;
+import io.fgd.runtime.engine.DesiredState;
+import io.fgd.runtime.engine.Plan;
+import io.fgd.runtime.engine.PlanResult;
+import io.fgd.runtime.engine.Planner;
+import io.fgd.runtime.kinds.Account;
+import io.fgd.runtime.moto.MotoExtension;
+import io.fgd.runtime.moto.MotoServer;
+import io.fgd.runtime.render.TextRenderer;
+import io.fgd.runtime.state.AwsStateReader;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
+
+/**
+ * A routed canary service against moto's ELBv2 and ECS over HTTP: apply creates the route's two
+ * target groups and a rule forwarding to both (weights 100 and 0), a second plan has no changes;
+ * switching the strategy back to rolling deletes the alternate target group (as a removed route's
+ * is) and the rule forwards to one target group again, then a plan has no changes but the one moto
+ * leaves.
+ *
+ * <p>What moto 5.2.5 does not model: no deployment strategy at all (its ECS neither moves traffic
+ * nor changes the rule's weights, nor swaps the target groups after a blue/green: that is played on
+ * a faked account in ShiftedRoutesTest); DescribeServices answers the advancedConfiguration
+ * CreateService was given but not the deployment configuration's strategy, canary and bake times
+ * (it answers its own rolling settings); UpdateService ignores {@code loadBalancers}, so after the
+ * switch to rolling the service keeps its advancedConfiguration in moto. The plans below allow
+ * those differences on the service, and no other change.
+ */
+@ExtendWith(MotoExtension.class)
+class ShiftedRoutesIT {
+  static final String ROLE = "arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLoadBalancers";
+
+  Account account;
+  String listener;
+
+  @BeforeEach
+  void connect(MotoServer moto) {
+    account = new Account(moto);
+    var elb = account.clients.elb();
+    String lb =
+        elb.createLoadBalancer(
+                r ->
+                    r.name("shop")
+                        .subnets(account.network.subnets())
+                        .securityGroups(account.network.securityGroups())
+                        .scheme("internet-facing")
+                        .type("application"))
+            .loadBalancers()
+            .get(0)
+            .loadBalancerArn();
+    listener =
+        elb.createListener(
+                r ->
+                    r.loadBalancerArn(lb)
+                        .protocol("HTTP")
+                        .port(80)
+                        .defaultActions(
+                            a ->
+                                a.type("fixed-response")
+                                    .fixedResponseConfig(f -> f.statusCode("404"))))
+            .listeners()
+            .get(0)
+            .listenerArn();
+  }
+
+  @AfterEach
+  void close() {
+    account.close();
+  }
+
+  private String spec(String deploy) {
+    return """
+        app shop {
+          region         us-west-1
+          account        123456789012
+          cluster        shop-prod
+          network {
+            subnets         subnet-0a1b2c3d, subnet-4e5f6a7b
+            security_groups sg-0123456789abcdef0
+          }
+          load_balancer {
+            listener "%s"
+          }
+        }
+
+        service web {
+          image  "nginx:1.27"
+          port   80
+          health none
+          logs   off
+          route  "shop.example.com" health "/healthz"
+          deploy {
+        %s
+          }
+        }
+        """
+        .formatted(listener, deploy);
+  }
+
+  private static final String CANARY =
+      "    strategy canary 10% bake 5m\n    role     \"" + ROLE + "\"";
+  private static final String ROLLING = "    strategy rolling";
+
+  private List<Artifact> compile(String text) {
+    var compiled = Compiler.compile(new SourceFile("shop.fgd", text), CompileOptions.defaults());
+    assertEquals(List.of(), compiled.diagnostics().stream().filter(Diagnostic::isError).toList());
+    return account.inMoto(compiled.artifacts());
+  }
+
+  private PlanResult plan(List<Artifact> artifacts) throws Exception {
+    return Planner.plan(
+        DesiredState.fromArtifacts("shop", artifacts),
+        new AwsStateReader(account.clients, account.settings));
+  }
+
+  private void apply(List<Artifact> artifacts) throws Exception {
+    ApplyResult result =
+        new Applier(
+                account.clients,
+                account.settings,
+                ApplyOptions.DEFAULTS.withWait(false),
+                ApplyListener.none(),
+                ProgressListener.none())
+            .apply(plan(artifacts));
+    assertEquals(ApplyResult.Status.APPLIED, result.status(), () -> "errors: " + result.errors());
+  }
+
+  private Map<String, TargetGroup> targetGroups() {
+    Map<String, TargetGroup> out = new TreeMap<>();
+    account
+        .clients
+        .elb()
+        .describeTargetGroups()
+        .targetGroups()
+        .forEach(t -> out.put(t.targetGroupName(), t));
+    return out;
+  }
+
+  private Rule rule() {
+    List<Rule> rules =
+        account.clients.elb().describeRules(b -> b.listenerArn(listener)).rules().stream()
+            .filter(r -> !r.isDefault())
+            .toList();
+    assertEquals(1, rules.size(), rules::toString);
+    return rules.get(0);
+  }
+
+  /** The ARNs a rule's forward sends to, with their weights (null for a plain forward). */
+  private static Map<String, Integer> forward(Rule rule) {
+    Map<String, Integer> out = new TreeMap<>();
+    var action = rule.actions().get(0);
+    if (action.forwardConfig() != null && action.forwardConfig().hasTargetGroups()) {
+      for (TargetGroupTuple t : action.forwardConfig().targetGroups()) {
+        out.put(t.targetGroupArn(), t.weight());
+      }
+    } else {
+      out.put(action.targetGroupArn(), null);
+    }
+    return out;
+  }
+
+  @Test
+  void aCanaryRouteHasTwoTargetGroupsUntilItRollsAgain() throws Exception {
+    List<Artifact> canary = compile(spec(CANARY));
+    apply(canary);
+
+    Map<String, TargetGroup> groups = targetGroups();
+    assertEquals(2, groups.size(), groups::toString);
+    Set<Integer> ports = new TreeSet<>();
+    groups.values().forEach(t -> ports.add(t.port()));
+    assertEquals(Set.of(80), ports);
+    groups.values().forEach(t -> assertEquals("/healthz", t.healthCheckPath()));
+    String primary =
+        groups
+            .get(io.fgd.compiler.emit.ecs.RouteEmitter.targetGroupName("shop", "web", 80))
+            .targetGroupArn();
+    String alternate =
+        groups
+            .get(io.fgd.compiler.emit.ecs.RouteEmitter.alternateTargetGroupName("shop", "web", 80))
+            .targetGroupArn();
+    Rule rule = rule();
+    assertEquals(Map.of(primary, 100, alternate, 0), forward(rule));
+    var service =
+        account
+            .clients
+            .ecs()
+            .describeServices(r -> r.cluster("shop-prod").services("web"))
+            .services()
+            .get(0);
+    var lb = service.loadBalancers().get(0);
+    assertEquals(primary, lb.targetGroupArn());
+    assertEquals(alternate, lb.advancedConfiguration().alternateTargetGroupArn());
+    assertEquals(rule.ruleArn(), lb.advancedConfiguration().productionListenerRule());
+    assertEquals(ROLE, lb.advancedConfiguration().roleArn());
+    // No change to the target groups, the rule or the service's loadBalancers: moto's ECS drops
+    // the strategy, canary and bake of deploymentConfiguration (it keeps only its own rolling
+    // settings), the one difference it leaves.
+    assertOnlyWhatMotoDoesNotKeep(plan(canary).plan(), ".deploymentConfiguration");
+
+    // Back to rolling: the rule forwards to the first target group alone, the alternate goes.
+    List<Artifact> rolling = compile(spec(ROLLING));
+    apply(rolling);
+    assertEquals(
+        Set.of(io.fgd.compiler.emit.ecs.RouteEmitter.targetGroupName("shop", "web", 80)),
+        targetGroups().keySet());
+    Map<String, Integer> single = forward(rule());
+    assertEquals(Set.of(primary), single.keySet(), single::toString);
+    // moto keeps the service's old loadBalancers entry (UpdateService ignores them) and its own
+    // deploymentConfiguration: those, and nothing else, differ.
+    assertOnlyWhatMotoDoesNotKeep(
+        plan(rolling).plan(), ".loadBalancers", ".deploymentConfiguration");
+  }
+
+  @Test
+  void aRollingRouteTurnedCanaryGetsItsSecondTargetGroupAndTheRuleForwardsToBoth()
+      throws Exception {
+    List<Artifact> rolling = compile(spec(ROLLING));
+    apply(rolling);
+    assertEquals(1, targetGroups().size(), targetGroups()::toString);
+    String ruleArn = rule().ruleArn();
+
+    List<Artifact> canary = compile(spec(CANARY));
+    apply(canary);
+    Map<String, TargetGroup> groups = targetGroups();
+    assertEquals(2, groups.size(), groups::toString);
+    String primary =
+        groups
+            .get(io.fgd.compiler.emit.ecs.RouteEmitter.targetGroupName("shop", "web", 80))
+            .targetGroupArn();
+    String alternate =
+        groups
+            .get(io.fgd.compiler.emit.ecs.RouteEmitter.alternateTargetGroupName("shop", "web", 80))
+            .targetGroupArn();
+    // The same rule, changed in place (ModifyRule) to forward to the pair.
+    assertEquals(ruleArn, rule().ruleArn());
+    assertEquals(Map.of(primary, 100, alternate, 0), forward(rule()));
+    // moto's UpdateService ignores loadBalancers (so the service has no advancedConfiguration
+    // there) and the strategy: those, and nothing else, differ.
+    assertOnlyWhatMotoDoesNotKeep(
+        plan(canary).plan(), ".loadBalancers", ".deploymentConfiguration");
+  }
+
+  @Test
+  void aRuleChangedForItsTagsKeepsTheWeightsEcsGaveIt() throws Exception {
+    List<Artifact> canary = compile(spec(CANARY));
+    apply(canary);
+    Rule rule = rule();
+    Map<String, Integer> before = forward(rule);
+    // What ECS leaves after a blue/green: all traffic on the alternate target group.
+    List<TargetGroupTuple> swapped =
+        rule.actions().get(0).forwardConfig().targetGroups().stream()
+            .map(t -> t.toBuilder().weight(100 - t.weight()).build())
+            .toList();
+    account
+        .clients
+        .elb()
+        .modifyRule(
+            r ->
+                r.ruleArn(rule.ruleArn())
+                    .actions(a -> a.type("forward").forwardConfig(f -> f.targetGroups(swapped))));
+    Map<String, Integer> ecs = forward(rule());
+    assertTrue(!ecs.equals(before), ecs::toString);
+
+    // A tag of the app's changes the rule's tags: ModifyRule, which must not move the traffic.
+    List<Artifact> tagged =
+        compile(
+            spec(CANARY)
+                .replace("  load_balancer {", "  tags { team = \"shop\" }\n  load_balancer {"));
+    apply(tagged);
+    assertEquals(ecs, forward(rule()));
+  }
+
+  /** The plan changes only the service "web", and only fields under the given paths. */
+  private static void assertOnlyWhatMotoDoesNotKeep(Plan plan, String... paths) {
+    assertTrue(
+        plan.changes().stream()
+            .allMatch(
+                c ->
+                    c.name().equals("web")
+                        && c.fields().stream()
+                            .allMatch(
+                                f ->
+                                    java.util.Arrays.stream(paths).anyMatch(f.path()::startsWith))),
+        () -> TextRenderer.render(plan, false));
+  }
+}

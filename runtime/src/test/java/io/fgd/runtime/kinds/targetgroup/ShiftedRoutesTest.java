@@ -1,0 +1,270 @@
+package io.fgd.runtime.kinds.targetgroup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.runtime.engine.Action;
+import io.fgd.runtime.engine.DesiredService;
+import io.fgd.runtime.engine.DesiredState;
+import io.fgd.runtime.engine.Fingerprints;
+import io.fgd.runtime.engine.Plan;
+import io.fgd.runtime.engine.Planner;
+import io.fgd.runtime.engine.ResourceChange;
+import io.fgd.runtime.kinds.FakeLiveState;
+import io.fgd.runtime.kinds.cluster.ClusterReads;
+import io.fgd.runtime.kinds.listenerrule.ListenerRuleKind;
+import io.fgd.runtime.kinds.listenerrule.ListenerRuleReads;
+import io.fgd.runtime.kinds.service.ServiceReads;
+import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionReads;
+import io.fgd.runtime.state.ObservedService;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Canary and blue/green services behind routes (specs/examples/shifted): planned against an account
+ * faked at the level of each kind's reads, its answers shaped like the ELBv2 and ECS API
+ * references' (DescribeRules with a weighted forward; DescribeServices with loadBalancers and their
+ * advancedConfiguration). What ECS does during and after a deployment (re-weighting the rule,
+ * answering the alternate target group as the service's after a blue/green) is played here: no
+ * emulator models it (moto's ECS ignores advancedConfiguration).
+ */
+class ShiftedRoutesTest {
+  /** TargetGroupKindTest's account, with the services as DescribeServices answers them. */
+  static final class Account
+      implements FakeLiveState,
+          TargetGroupReads.Api,
+          ListenerRuleReads.Api,
+          ServiceReads.Api,
+          ClusterReads.Api,
+          TaskDefinitionReads.Api {
+    final TargetGroupKindTest.Account elb;
+    final Map<String, ObservedService> services = new TreeMap<>();
+    final Map<String, ObjectNode> taskDefinitions = new TreeMap<>();
+
+    Account(DesiredState desired) {
+      elb = new TargetGroupKindTest.Account(desired);
+      for (DesiredService s : desired.services().values()) {
+        String td = "arn:aws:ecs:us-west-1:123456789012:task-definition/shop-" + s.name() + ":1";
+        ObjectNode tdJson = s.taskDefinition().deepCopy();
+        tdJson.put("taskDefinitionArn", td).put("revision", 1).put("status", "ACTIVE");
+        taskDefinitions.put(td, tdJson);
+        ObjectNode json = s.service().deepCopy();
+        for (JsonNode lb : json.path("loadBalancers")) {
+          ObjectNode l = (ObjectNode) lb;
+          l.put("targetGroupArn", arn(l.path("targetGroupArn").asText()));
+          ObjectNode a = (ObjectNode) l.path("advancedConfiguration");
+          a.put("alternateTargetGroupArn", arn(a.path("alternateTargetGroupArn").asText()));
+          a.put("productionListenerRule", ruleArn(s.name()));
+        }
+        json.put("status", "ACTIVE");
+        services.put(
+            s.name(),
+            new ObservedService(
+                s.name(),
+                "arn:aws:ecs:us-west-1:123456789012:service/shop-prod/" + s.name(),
+                "ACTIVE",
+                "arn:aws:ecs:us-west-1:123456789012:task-definition/shop-" + s.name() + ":1",
+                Optional.of("ecs-svc/1"),
+                json));
+      }
+    }
+
+    String arn(String ref) {
+      return elb.groups.get(ref.substring(ref.indexOf('/') + 1)).path("TargetGroupArn").asText();
+    }
+
+    String ruleArn(String service) {
+      for (var e : elb.tags.entrySet()) {
+        if (service.equals(e.getValue().get("fgd:service")) && e.getKey().contains(":rule/")) {
+          return e.getKey();
+        }
+      }
+      throw new AssertionError("no rule of " + service);
+    }
+
+    ObjectNode rule(String service) {
+      String arn = ruleArn(service);
+      return elb.rules.values().stream()
+          .flatMap(List::stream)
+          .filter(r -> r.path("RuleArn").asText().equals(arn))
+          .findFirst()
+          .orElseThrow();
+    }
+
+    /** What ECS leaves after a blue/green: the pair swapped on the service and in the rule. */
+    void swap(String service) {
+      ObjectNode lb = (ObjectNode) services.get(service).json().path("loadBalancers").get(0);
+      ObjectNode a = (ObjectNode) lb.path("advancedConfiguration");
+      String tg = lb.path("targetGroupArn").asText();
+      lb.put("targetGroupArn", a.path("alternateTargetGroupArn").asText());
+      a.put("alternateTargetGroupArn", tg);
+      for (JsonNode g :
+          rule(service).path("Actions").get(0).path("ForwardConfig").path("TargetGroups")) {
+        ((ObjectNode) g).put("Weight", 100 - g.path("Weight").asInt());
+      }
+    }
+
+    @Override
+    public boolean readCluster(String cluster) {
+      return true;
+    }
+
+    @Override
+    public ObjectNode readTaskDefinition(String arn) {
+      return taskDefinitions.get(arn).deepCopy();
+    }
+
+    @Override
+    public Optional<String> vpcOf(String subnet) {
+      return elb.vpcOf(subnet);
+    }
+
+    @Override
+    public Map<String, ObjectNode> targetGroups(Set<String> names, String prefix) {
+      return elb.targetGroups(names, prefix);
+    }
+
+    @Override
+    public Map<String, String> attributes(String arn) {
+      return elb.attributes(arn);
+    }
+
+    @Override
+    public Map<String, Map<String, String>> tags(List<String> arns) {
+      return elb.tags(arns);
+    }
+
+    @Override
+    public List<ObjectNode> rules(String listenerArn) {
+      return elb.rules(listenerArn);
+    }
+
+    @Override
+    public Map<String, ObservedService> readServices(String cluster, Collection<String> names) {
+      Map<String, ObservedService> out = new TreeMap<>();
+      names.forEach(n -> Optional.ofNullable(services.get(n)).ifPresent(s -> out.put(n, s)));
+      return out;
+    }
+
+    @Override
+    public Map<String, ObservedService> listOwnedServices(
+        String cluster, String app, Set<String> except) {
+      return Map.of();
+    }
+
+    @Override
+    public List<String> listServiceNames(String cluster) {
+      return List.copyOf(services.keySet());
+    }
+  }
+
+  static DesiredState shifted() throws Exception {
+    return TargetGroupKindTest.example("shifted", "shop");
+  }
+
+  /** The changes to routes, and the service's changed load balancer fields. */
+  static List<String> shiftChanges(Plan plan) {
+    return plan.changes().stream()
+        .flatMap(
+            c ->
+                c.type() == TargetGroupKind.INSTANCE || c.type() == ListenerRuleKind.INSTANCE
+                    ? java.util.stream.Stream.of(c.type().label() + " " + c.name())
+                    : c.fields().stream()
+                        .filter(f -> f.path().startsWith(".loadBalancers"))
+                        .map(f -> c.name() + f.path()))
+        .toList();
+  }
+
+  @Test
+  void eachRoutedPortHasTwoTargetGroupsAndItsRuleForwardsToBoth() throws Exception {
+    Account empty = new Account(shifted());
+    empty.elb.groups.clear();
+    empty.elb.rules.clear();
+    Plan plan = Planner.plan(shifted(), empty).plan();
+    List<String> groups =
+        plan.changes().stream()
+            .filter(c -> c.type() == TargetGroupKind.INSTANCE && c.action() == Action.CREATE)
+            .map(ResourceChange::name)
+            .sorted()
+            .toList();
+    assertEquals(4, groups.size(), groups::toString); // two services, one routed port each
+    ResourceChange rule =
+        plan.changes().stream()
+            .filter(c -> c.type() == ListenerRuleKind.INSTANCE && c.name().startsWith("web "))
+            .findFirst()
+            .orElseThrow();
+    String forward =
+        rule.fields().stream()
+            .filter(f -> f.path().equals(".TargetGroup"))
+            .findFirst()
+            .orElseThrow()
+            .after()
+            .orElseThrow()
+            .asText();
+    assertEquals(2, forward.split(", ").length, forward);
+  }
+
+  @Test
+  void whatWasAppliedPlansClean() throws Exception {
+    assertEquals(List.of(), shiftChanges(Planner.plan(shifted(), new Account(shifted())).plan()));
+  }
+
+  @Test
+  void afterEcsSwappedTheTargetGroupsThePlanIsClean() throws Exception {
+    Account account = new Account(shifted());
+    Map<String, String> before = Fingerprints.of(Planner.plan(shifted(), account).observed());
+    account.swap("web");
+    account.swap("admin");
+    var result = Planner.plan(shifted(), account);
+    assertEquals(List.of(), shiftChanges(result.plan()));
+    // The saved plan's fingerprints see the swap: it is what ECS did since, and a plan saved
+    // before it is refused.
+    Map<String, String> after = Fingerprints.of(result.observed());
+    assertNotEquals(before.get("service/web"), after.get("service/web"));
+  }
+
+  @Test
+  void aLoadBalancerOnAnotherTargetGroupIsAChange() throws Exception {
+    Account account = new Account(shifted());
+    ObjectNode lb = (ObjectNode) account.services.get("web").json().path("loadBalancers").get(0);
+    lb.put(
+        "targetGroupArn",
+        "arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/other/00000000000000ff");
+    List<String> changes = shiftChanges(Planner.plan(shifted(), account).plan());
+    assertTrue(
+        changes.stream().anyMatch(c -> c.startsWith("web.loadBalancers")), changes::toString);
+  }
+
+  @Test
+  void aRuleForwardingToOneOfThePairIsAChange() throws Exception {
+    Account account = new Account(shifted());
+    ObjectNode action = (ObjectNode) account.rule("web").path("Actions").get(0);
+    String first =
+        action.path("ForwardConfig").path("TargetGroups").get(0).path("TargetGroupArn").asText();
+    action.remove("ForwardConfig");
+    action.put("TargetGroupArn", first);
+    List<String> changes = shiftChanges(Planner.plan(shifted(), account).plan());
+    assertEquals(List.of("listener rule web shop.example.com"), changes);
+  }
+
+  @Test
+  void theRuleFingerprintCoversThePair() throws Exception {
+    Account account = new Account(shifted());
+    Map<String, String> before = Fingerprints.of(Planner.plan(shifted(), account).observed());
+    ObjectNode action = (ObjectNode) account.rule("web").path("Actions").get(0);
+    ((com.fasterxml.jackson.databind.node.ArrayNode)
+            action.path("ForwardConfig").path("TargetGroups"))
+        .remove(1);
+    Map<String, String> after = Fingerprints.of(Planner.plan(shifted(), account).observed());
+    String key = "listenerRule/" + account.ruleArn("web");
+    assertNotEquals(before.get(key), after.get(key));
+  }
+}
