@@ -3,6 +3,7 @@ package io.fgd.runtime.engine;
 import io.fgd.runtime.kinds.cluster.ClusterKind;
 import io.fgd.runtime.kinds.ecrrepository.EcrRepositoryKind;
 import io.fgd.runtime.kinds.listenerrule.ListenerRuleKind;
+import io.fgd.runtime.kinds.loadbalancer.LoadBalancerKind;
 import io.fgd.runtime.kinds.loggroup.LogGroupKind;
 import io.fgd.runtime.kinds.namespace.NamespaceKind;
 import io.fgd.runtime.kinds.predeploy.BeforeDeployKind;
@@ -34,6 +35,7 @@ public final class Kinds {
           TaskDefinitionKind.INSTANCE,
           BeforeDeployKind.INSTANCE,
           TargetGroupKind.INSTANCE,
+          LoadBalancerKind.INSTANCE,
           ListenerRuleKind.INSTANCE,
           ServiceKind.INSTANCE,
           ScalableTargetKind.INSTANCE,

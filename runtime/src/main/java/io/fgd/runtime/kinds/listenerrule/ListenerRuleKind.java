@@ -18,6 +18,7 @@ import io.fgd.runtime.engine.KindRead;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.engine.ServiceStep;
 import io.fgd.runtime.engine.Trees;
+import io.fgd.runtime.kinds.loadbalancer.LoadBalancerKind;
 import io.fgd.runtime.kinds.targetgroup.TargetGroupKind;
 import io.fgd.runtime.state.AwsStateReader;
 import io.fgd.runtime.state.ObservedState;
@@ -57,7 +58,7 @@ public final class ListenerRuleKind implements Kind {
 
   @Override
   public List<String> dependsOn() {
-    return List.of("target_group");
+    return List.of("target_group", "load_balancer");
   }
 
   @Override
@@ -194,7 +195,7 @@ public final class ListenerRuleKind implements Kind {
     for (JsonNode rule : ListenerRuleReads.desired(want)) {
       for (ObjectNode other :
           ListenerRuleReads.rules(observed)
-              .getOrDefault(rule.path("ListenerArn").asText(), List.of())) {
+              .getOrDefault(ListenerRuleReads.listenerOf(rule, observed).orElse(""), List.of())) {
         Map<String, String> t = liveTags.getOrDefault(other.path("RuleArn").asText(), Map.of());
         if (other.path("Priority").asText().equals(rule.path("Priority").asText())
             && !app(rule).equals(t.get(AwsStateReader.OWNER_TAG))) {
@@ -229,7 +230,7 @@ public final class ListenerRuleKind implements Kind {
       for (JsonNode rule : ListenerRuleReads.desired(s)) {
         for (ObjectNode other :
             ListenerRuleReads.rules(observed)
-                .getOrDefault(rule.path("ListenerArn").asText(), List.of())) {
+                .getOrDefault(ListenerRuleReads.listenerOf(rule, observed).orElse(""), List.of())) {
           Map<String, String> t = liveTags.getOrDefault(other.path("RuleArn").asText(), Map.of());
           if (other.path("Priority").asText().equals(rule.path("Priority").asText())
               && !app(rule).equals(t.get(AwsStateReader.OWNER_TAG))) {
@@ -339,7 +340,8 @@ public final class ListenerRuleKind implements Kind {
           && c.fields().stream().anyMatch(f -> f.path().equals(".Priority"))) {
         JsonNode rule = desired.get(c.name());
         moves
-            .computeIfAbsent(rule.path("ListenerArn").asText(), k -> new TreeMap<>())
+            .computeIfAbsent(
+                ListenerRuleReads.listenerOf(rule, run.observed()).orElse(""), k -> new TreeMap<>())
             .put(live.get(c.name()).path("RuleArn").asText(), rule.path("Priority").asInt());
       }
     }
@@ -389,7 +391,8 @@ public final class ListenerRuleKind implements Kind {
       if (c.action() == Action.CREATE) {
         JsonNode rule = desired.get(c.name());
         CreateRuleRequest request =
-            ApplyRun.fromJson(resolved(rule, arns), CreateRuleRequest.builder(), "routes.json");
+            ApplyRun.fromJson(
+                resolved(rule, arns, run), CreateRuleRequest.builder(), "routes.json");
         run.call(
             "creating listener rule " + c.name(), () -> run.clients().elb().createRule(request));
         run.changed(
@@ -413,7 +416,7 @@ public final class ListenerRuleKind implements Kind {
   private void modify(
       String address, JsonNode rule, String arn, Map<String, String> arns, ApplyRun run)
       throws FgdRuntimeException {
-    ObjectNode json = resolved(rule, arns);
+    ObjectNode json = resolved(rule, arns, run);
     ObjectNode modify = NODES.objectNode();
     modify.put("RuleArn", arn);
     modify.set("Conditions", json.get("Conditions"));
@@ -441,9 +444,19 @@ public final class ListenerRuleKind implements Kind {
   }
 
   /** The rule with its target group's ARN in place of fgd's reference. */
-  private static ObjectNode resolved(JsonNode rule, Map<String, String> arns)
+  private static ObjectNode resolved(JsonNode rule, Map<String, String> arns, ApplyRun run)
       throws FgdRuntimeException {
     ObjectNode json = rule.deepCopy();
+    if (json.path("ListenerArn").asText().startsWith(RouteEmitter.LISTENER_REF)) {
+      json.put(
+          "ListenerArn",
+          LoadBalancerKind.httpsListener(run)
+              .orElseThrow(
+                  () ->
+                      new FgdRuntimeException(
+                          "The HTTPS listener of fgd's load balancer was not created before the"
+                              + " app's listener rules.")));
+    }
     for (JsonNode action : json.path("Actions")) {
       String ref = action.path("TargetGroupArn").asText();
       if (ref.startsWith(RouteEmitter.TARGET_GROUP_REF)) {

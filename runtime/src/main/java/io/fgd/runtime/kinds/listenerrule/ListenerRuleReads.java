@@ -2,17 +2,21 @@ package io.fgd.runtime.kinds.listenerrule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.compiler.emit.ecs.RouteEmitter;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.aws.SdkJson;
 import io.fgd.runtime.engine.DesiredService;
 import io.fgd.runtime.engine.KindRead;
 import io.fgd.runtime.engine.ReadScope;
+import io.fgd.runtime.kinds.loadbalancer.LoadBalancerKind;
+import io.fgd.runtime.kinds.loadbalancer.LoadBalancerReads;
 import io.fgd.runtime.kinds.targetgroup.TargetGroupReads;
 import io.fgd.runtime.state.LiveState;
 import io.fgd.runtime.state.ObservedState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeRulesRequest;
@@ -87,12 +91,28 @@ public final class ListenerRuleReads {
     return out;
   }
 
+  /**
+   * The listener a rule of routes.json goes on: its ARN, or for {@code fgd:listener/https} the
+   * HTTPS listener of fgd's load balancer as the plan read it (none before apply creates it).
+   */
+  static Optional<String> listenerOf(JsonNode rule, ObservedState observed) {
+    String arn = rule.path("ListenerArn").asText();
+    return arn.startsWith(RouteEmitter.LISTENER_REF)
+        ? LoadBalancerKind.httpsListener(observed)
+        : Optional.of(arn);
+  }
+
   static final List<KindRead> READS =
       List.of(
           new KindRead() {
             @Override
             public String key() {
               return KEY;
+            }
+
+            @Override
+            public List<String> after() {
+              return List.of(LoadBalancerReads.KEY); // fgd's HTTPS listener, when it has one
             }
 
             @Override
@@ -103,7 +123,10 @@ public final class ListenerRuleReads {
                   .services()
                   .values()
                   .forEach(
-                      s -> desired(s).forEach(r -> listeners.add(r.path("ListenerArn").asText())));
+                      s ->
+                          desired(s)
+                              .forEach(
+                                  r -> listenerOf(r, scope.observed()).ifPresent(listeners::add)));
               Api api = api(scope.live());
               Map<String, ReadScope.Pending<List<ObjectNode>>> pending = new TreeMap<>();
               for (String l : listeners) {
