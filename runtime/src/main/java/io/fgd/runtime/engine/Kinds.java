@@ -12,6 +12,7 @@ import io.fgd.runtime.kinds.scalingpolicy.ScalingPolicyKind;
 import io.fgd.runtime.kinds.schedule.JobTaskDefinitionKind;
 import io.fgd.runtime.kinds.schedule.ScheduleGroupKind;
 import io.fgd.runtime.kinds.schedule.ScheduleKind;
+import io.fgd.runtime.kinds.securitygroup.SecurityGroupKind;
 import io.fgd.runtime.kinds.service.ServiceKind;
 import io.fgd.runtime.kinds.targetgroup.TargetGroupKind;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionKind;
@@ -35,6 +36,7 @@ public final class Kinds {
           TaskDefinitionKind.INSTANCE,
           BeforeDeployKind.INSTANCE,
           TargetGroupKind.INSTANCE,
+          SecurityGroupKind.INSTANCE,
           LoadBalancerKind.INSTANCE,
           ListenerRuleKind.INSTANCE,
           ServiceKind.INSTANCE,

@@ -165,7 +165,7 @@ public final class RouteEmitter {
     Map<Route, Integer> priorities = priorities(spec);
     ObjectNode document = Json.object();
     if (lb.owned()) {
-      document.set("loadBalancer", loadBalancer(app, lb, tags));
+      document.set("loadBalancer", loadBalancer(spec, app, lb, tags));
     }
     ArrayNode groups = document.putArray("targetGroups");
     for (int port : ports(service)) {
@@ -277,9 +277,10 @@ public final class RouteEmitter {
    * takes) and its HTTP listener (a permanent redirect to HTTPS), as CreateListener requests
    * without their LoadBalancerArn, and the CIDRs its security group admits.
    */
-  static ObjectNode loadBalancer(App app, LoadBalancer lb, ArrayNode tags) {
+  static ObjectNode loadBalancer(Spec spec, App app, LoadBalancer lb, ArrayNode tags) {
     ObjectNode out = Json.object();
     ObjectNode create = out.putObject("loadBalancer");
+    String appName = app.name().value();
     create.put("Name", loadBalancerName(app.name().value()));
     create.put("Type", "application");
     create.put("Scheme", lb.internetFacing() ? "internet-facing" : "internal");
@@ -290,6 +291,7 @@ public final class RouteEmitter {
         .or(() -> app.network().map(n -> n.subnets()))
         .orElse(List.of())
         .forEach(subnet -> subnets.add(subnet.value()));
+    create.putArray("SecurityGroups").add(SECURITY_GROUP_REF + loadBalancerGroupName(appName));
     create.set("Tags", pascalTags(tags));
     ObjectNode https = out.putObject("https");
     https.put("Protocol", "HTTPS");
@@ -327,7 +329,44 @@ public final class RouteEmitter {
         .map(Located::value)
         .filter(l -> !l.isEmpty())
         .ifPresentOrElse(l -> l.forEach(c -> allow.add(c.value())), () -> allow.add("0.0.0.0/0"));
+    ObjectNode groups = out.putObject("securityGroups");
+    ObjectNode lbGroup = groups.putObject("loadBalancer");
+    lbGroup.put("GroupName", loadBalancerGroupName(appName));
+    lbGroup.put("Description", "fgd: the load balancer of app " + appName);
+    ArrayNode lbIngress = lbGroup.putArray("Ingress");
+    for (int port : List.of(443, 80)) {
+      allow.forEach(c -> lbIngress.add("tcp " + port + " from " + c.asText()));
+    }
+    lbGroup.set("Tags", pascalTags(tags));
+    ObjectNode tasks = groups.putObject("tasks");
+    tasks.put("GroupName", tasksGroupName(appName));
+    tasks.put("Description", "fgd: the tasks of app " + appName);
+    ArrayNode taskIngress = tasks.putArray("Ingress");
+    java.util.TreeSet<Integer> routed = new java.util.TreeSet<>();
+    java.util.TreeSet<Integer> offered = new java.util.TreeSet<>();
+    for (Service s : spec.services()) {
+      routed.addAll(ports(s));
+      offered.addAll(s.serviceConnectPorts());
+    }
+    String lbRef = SECURITY_GROUP_REF + loadBalancerGroupName(appName);
+    String tasksRef = SECURITY_GROUP_REF + tasksGroupName(appName);
+    routed.forEach(p -> taskIngress.add("tcp " + p + " from " + lbRef));
+    offered.forEach(p -> taskIngress.add("tcp " + p + " from " + tasksRef));
+    tasks.set("Tags", pascalTags(tags));
     return out;
+  }
+
+  /** How a spec names a security group fgd creates until apply knows its id. */
+  public static final String SECURITY_GROUP_REF = "fgd:securitygroup/";
+
+  /** The security group of fgd's load balancer: admits 443 and 80 from the allowed CIDRs. */
+  public static String loadBalancerGroupName(String app) {
+    return "fgd-" + app + "-lb";
+  }
+
+  /** The security group of the app's tasks: admits the load balancer's group on routed ports. */
+  public static String tasksGroupName(String app) {
+    return "fgd-" + app + "-tasks";
   }
 
   /** The tag that names the route a listener rule serves: its target as written. */

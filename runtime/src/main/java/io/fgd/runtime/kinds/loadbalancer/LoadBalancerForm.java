@@ -37,6 +37,13 @@ public final class LoadBalancerForm {
     return form(create, subnets, tags(create.path("Tags")));
   }
 
+  static void securityGroups(ObjectNode form, JsonNode list) {
+    ArrayNode g = form.putArray("SecurityGroups");
+    List<String> ids = new ArrayList<>();
+    list.forEach(x -> ids.add(x.asText()));
+    ids.stream().sorted().forEach(g::add);
+  }
+
   /** DescribeLoadBalancers' entry and its tags, normalised. */
   static ObjectNode live(JsonNode lb, Map<String, String> tags) {
     List<String> subnets = new ArrayList<>();
@@ -51,6 +58,7 @@ public final class LoadBalancerForm {
     out.put("IpAddressType", lb.path("IpAddressType").asText("ipv4"));
     ArrayNode s = out.putArray("Subnets");
     subnets.stream().sorted().forEach(s::add);
+    securityGroups(out, lb.path("SecurityGroups"));
     ObjectNode t = out.putObject("Tags");
     new TreeMap<>(tags).forEach(t::put);
     return out;

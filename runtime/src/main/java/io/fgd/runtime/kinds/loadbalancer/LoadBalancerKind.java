@@ -15,6 +15,7 @@ import io.fgd.runtime.engine.Kind;
 import io.fgd.runtime.engine.KindRead;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.engine.Trees;
+import io.fgd.runtime.kinds.securitygroup.SecurityGroupKind;
 import io.fgd.runtime.state.AwsStateReader;
 import io.fgd.runtime.state.ObservedState;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ public final class LoadBalancerKind implements Kind {
 
   @Override
   public List<String> dependsOn() {
-    return List.of();
+    return List.of("security_group");
   }
 
   @Override
@@ -106,7 +107,10 @@ public final class LoadBalancerKind implements Kind {
     if (live.isPresent() && !owned(live.get(), desired.app())) {
       return out; // refused in refusals()
     }
-    ObjectNode wantLb = LoadBalancerForm.wanted(want.get().path("loadBalancer"));
+    ObjectNode wantLb =
+        LoadBalancerForm.wanted(
+            resolved(
+                want.get().path("loadBalancer"), SecurityGroupKind.ids(observed, desired.app())));
     if (live.isEmpty()) {
       out.add(create(name, wantLb));
     } else {
@@ -257,7 +261,18 @@ public final class LoadBalancerKind implements Kind {
     }
   }
 
-  private String createLoadBalancer(JsonNode create, ApplyRun run) throws FgdRuntimeException {
+  /** The CreateLoadBalancer request with fgd's security groups' ids in place of references. */
+  static ObjectNode resolved(JsonNode create, Map<String, String> ids) {
+    ObjectNode copy = create.deepCopy();
+    com.fasterxml.jackson.databind.node.ArrayNode groups = copy.putArray("SecurityGroups");
+    create
+        .path("SecurityGroups")
+        .forEach(g -> groups.add(ids.getOrDefault(g.asText(), g.asText())));
+    return copy;
+  }
+
+  private String createLoadBalancer(JsonNode want, ApplyRun run) throws FgdRuntimeException {
+    JsonNode create = resolved(want, SecurityGroupKind.ids(run));
     CreateLoadBalancerRequest request =
         ApplyRun.fromJson(create, CreateLoadBalancerRequest.builder(), "routes.json");
     String name = create.path("Name").asText();
@@ -325,9 +340,18 @@ public final class LoadBalancerKind implements Kind {
     }
   }
 
-  private void updateLoadBalancer(String arn, JsonNode create, ApplyRun run)
+  private void updateLoadBalancer(String arn, JsonNode want, ApplyRun run)
       throws FgdRuntimeException {
+    JsonNode create = resolved(want, SecurityGroupKind.ids(run));
     String name = create.path("Name").asText();
+    List<String> groups = new ArrayList<>();
+    create.path("SecurityGroups").forEach(g -> groups.add(g.asText()));
+    run.call(
+        "setting the security groups of load balancer " + name,
+        () ->
+            run.clients()
+                .elb()
+                .setSecurityGroups(r -> r.loadBalancerArn(arn).securityGroups(groups)));
     List<String> subnets = new ArrayList<>();
     create.path("Subnets").forEach(s -> subnets.add(s.asText()));
     run.call(

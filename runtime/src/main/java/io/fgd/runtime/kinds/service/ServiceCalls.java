@@ -184,7 +184,9 @@ final class ServiceCalls {
 
   /** The ARNs of the target groups of the routes, as apply created or found them. */
   private static Map<String, String> arns(ServiceStep step) {
-    return io.fgd.runtime.kinds.targetgroup.TargetGroupKind.arns(step.run());
+    return ServiceKind.references(
+        io.fgd.runtime.kinds.targetgroup.TargetGroupKind.arns(step.run()),
+        io.fgd.runtime.kinds.securitygroup.SecurityGroupKind.ids(step.run()));
   }
 
   /** "sheets-api:4" from a task definition ARN. */

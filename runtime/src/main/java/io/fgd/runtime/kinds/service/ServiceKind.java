@@ -91,7 +91,10 @@ public final class ServiceKind implements Kind, KindImport {
         ServiceForm.service(
             resolved(
                 want.service(),
-                io.fgd.runtime.kinds.targetgroup.TargetGroupKind.arns(want, observed)));
+                references(
+                    io.fgd.runtime.kinds.targetgroup.TargetGroupKind.arns(want, observed),
+                    io.fgd.runtime.kinds.securitygroup.SecurityGroupKind.ids(
+                        observed, appOf(want)))));
     if (live == null || live.isGone()) {
       return List.of(
           new ResourceChange(
@@ -214,10 +217,20 @@ public final class ServiceKind implements Kind, KindImport {
    * for one apply creates), in apply as the target group kind published them.
    */
   static ObjectNode resolved(ObjectNode service, java.util.Map<String, String> arns) {
-    if (arns.isEmpty() || !service.has("loadBalancers")) {
+    if (arns.isEmpty()) {
       return service;
     }
     ObjectNode copy = service.deepCopy();
+    JsonNode groups =
+        copy.path("networkConfiguration").path("awsvpcConfiguration").path("securityGroups");
+    if (groups instanceof com.fasterxml.jackson.databind.node.ArrayNode list) {
+      for (int i = 0; i < list.size(); i++) {
+        String id = arns.get(list.get(i).asText());
+        if (id != null) {
+          list.set(i, id);
+        }
+      }
+    }
     for (JsonNode lb : copy.path("loadBalancers")) {
       String arn = arns.get(lb.path("targetGroupArn").asText());
       if (arn != null) {
@@ -225,6 +238,20 @@ public final class ServiceKind implements Kind, KindImport {
       }
     }
     return copy;
+  }
+
+  /** fgd's references (target groups, security groups) and what they stand for, together. */
+  static java.util.Map<String, String> references(
+      java.util.Map<String, String> targetGroups, java.util.Map<String, String> securityGroups) {
+    java.util.Map<String, String> out = new java.util.HashMap<>(targetGroups);
+    out.putAll(securityGroups);
+    return out;
+  }
+
+  /** The app a desired service belongs to: its fgd:app tag. */
+  static String appOf(DesiredService want) {
+    return io.fgd.runtime.engine.ApplyRun.tags(want.service().path("tags"))
+        .getOrDefault(io.fgd.runtime.state.AwsStateReader.OWNER_TAG, "");
   }
 
   // ---- apply ----
