@@ -110,6 +110,17 @@ final class LoadBalancerRules {
             .map(Located::value)
             .or(() -> app.get().network().map(Network::subnets))
             .orElse(List.of());
+    // A task takes at most 5 security groups (ECS AwsVpcConfiguration: securityGroups), and fgd
+    // adds the tasks' group to the app's own.
+    app.get()
+        .network()
+        .filter(n -> n.securityGroups().size() > 4)
+        .ifPresent(
+            n ->
+                diagnostics.error(
+                    "loadBalancer.securityGroups",
+                    n.securityGroups().get(4).span(),
+                    n.securityGroups().size()));
     if (b.internetFacing() && subnets.size() < 2) {
       Span where = b.subnets().map(Located::span).orElse(b.span());
       diagnostics.error("loadBalancer.subnets", where, subnets.size());
