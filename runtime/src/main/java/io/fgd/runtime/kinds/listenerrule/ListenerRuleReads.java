@@ -75,9 +75,20 @@ public final class ListenerRuleReads {
             });
   }
 
-  /** The rules of the spec's listeners, by listener ARN. */
+  /**
+   * The rules of the spec's listeners, by listener ARN: those it names, read here, and the HTTPS
+   * listener of fgd's load balancer, read with it.
+   */
   public static Map<String, List<ObjectNode>> rules(ObservedState observed) {
-    return observed.get(KEY, Map.of());
+    Map<String, List<ObjectNode>> named = observed.get(KEY, Map.of());
+    var fgds = LoadBalancerReads.observed(observed);
+    var https = LoadBalancerKind.httpsListener(observed);
+    if (fgds.isEmpty() || https.isEmpty()) {
+      return named;
+    }
+    Map<String, List<ObjectNode>> out = new TreeMap<>(named);
+    out.put(https.get(), fgds.get().httpsRules());
+    return out;
   }
 
   /** The tags of those rules, by rule ARN. */
@@ -102,17 +113,17 @@ public final class ListenerRuleReads {
         : Optional.of(arn);
   }
 
+  /** A listener the spec names by ARN (fgd's is read with its load balancer). */
+  private static boolean named(JsonNode rule) {
+    return !rule.path("ListenerArn").asText().startsWith(RouteEmitter.LISTENER_REF);
+  }
+
   static final List<KindRead> READS =
       List.of(
           new KindRead() {
             @Override
             public String key() {
               return KEY;
-            }
-
-            @Override
-            public List<String> after() {
-              return List.of(LoadBalancerReads.KEY); // fgd's HTTPS listener, when it has one
             }
 
             @Override
@@ -124,9 +135,9 @@ public final class ListenerRuleReads {
                   .values()
                   .forEach(
                       s ->
-                          desired(s)
-                              .forEach(
-                                  r -> listenerOf(r, scope.observed()).ifPresent(listeners::add)));
+                          desired(s).stream()
+                              .filter(ListenerRuleReads::named)
+                              .forEach(r -> listeners.add(r.path("ListenerArn").asText())));
               Api api = api(scope.live());
               Map<String, ReadScope.Pending<List<ObjectNode>>> pending = new TreeMap<>();
               for (String l : listeners) {
@@ -149,7 +160,7 @@ public final class ListenerRuleReads {
 
             @Override
             public List<String> after() {
-              return List.of(KEY);
+              return List.of(KEY, LoadBalancerReads.KEY);
             }
 
             @Override

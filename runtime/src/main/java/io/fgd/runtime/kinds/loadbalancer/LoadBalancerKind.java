@@ -47,7 +47,7 @@ public final class LoadBalancerKind implements Kind {
 
   public static final String KNOWN_AFTER_APPLY = "(known after apply)";
 
-  static final int HTTPS = 443;
+  public static final int HTTPS = 443;
   static final int HTTP = 80;
 
   private LoadBalancerKind() {}
@@ -75,6 +75,7 @@ public final class LoadBalancerKind implements Kind {
   /** The ARN of fgd's HTTPS listener as the plan read it, if it exists. */
   public static Optional<String> httpsListener(ObservedState observed) {
     return LoadBalancerReads.observed(observed)
+        .filter(o -> o.tags().containsKey(AwsStateReader.OWNER_TAG)) // never another's listener
         .flatMap(o -> o.listener(HTTPS))
         .map(l -> l.path("ListenerArn").asText());
   }

@@ -63,7 +63,7 @@ class LoadBalancerKindTest {
     List<ObjectNode> groups = new ArrayList<>();
 
     @Override
-    public Optional<LoadBalancerReads.Observed> loadBalancer(String name) {
+    public Optional<LoadBalancerReads.Observed> loadBalancer(String name, boolean rules) {
       return lb.filter(o -> o.loadBalancer().path("LoadBalancerName").asText().equals(name));
     }
 
@@ -158,7 +158,7 @@ class LoadBalancerKindTest {
       lb =
           Optional.of(
               new LoadBalancerReads.Observed(
-                  balancer, Map.of("fgd:app", app), List.of(https, http)));
+                  balancer, Map.of("fgd:app", app), List.of(https, http), List.of()));
     }
   }
 
