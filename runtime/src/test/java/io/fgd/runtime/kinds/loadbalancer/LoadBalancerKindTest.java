@@ -225,4 +225,34 @@ class LoadBalancerKindTest {
     assertEquals(3, refusals.size(), refusals::toString);
     assertTrue(refusals.get(0).contains("does not carry the tag fgd:app = sheets"));
   }
+
+  @Test
+  void theFingerprintCoversTheListenersAndTheGroupsRules() throws Exception {
+    Account account = new Account();
+    account.asWanted("sheets", CERT);
+    Map<String, String> before =
+        io.fgd.runtime.engine.Fingerprints.of(Planner.plan(served(), account).observed());
+    Account other = new Account();
+    other.asWanted("sheets", CERT.replace("0a1b2c3d-", "ffffffff-"));
+    Map<String, String> certificate =
+        io.fgd.runtime.engine.Fingerprints.of(Planner.plan(served(), other).observed());
+    assertFalse(before.equals(certificate), "a new certificate changes the fingerprint");
+    Account opened = new Account();
+    opened.asWanted("sheets", CERT);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) opened.groups.get(0).path("IpPermissions"))
+        .addObject()
+        .put("IpProtocol", "tcp")
+        .put("FromPort", 22)
+        .put("ToPort", 22)
+        .putArray("IpRanges")
+        .addObject()
+        .put("CidrIp", "0.0.0.0/0");
+    Map<String, String> rule =
+        io.fgd.runtime.engine.Fingerprints.of(Planner.plan(served(), opened).observed());
+    assertFalse(before.equals(rule), "a new ingress rule changes the fingerprint");
+    // and the plan revokes it
+    List<ResourceChange> changes = mine(Planner.plan(served(), opened));
+    assertEquals(1, changes.size(), changes::toString);
+    assertEquals(".Ingress.tcp 22 from 0.0.0.0/0", changes.get(0).fields().get(0).path());
+  }
 }
