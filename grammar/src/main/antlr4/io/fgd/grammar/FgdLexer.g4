@@ -27,6 +27,11 @@ KEEP: 'keep';
 SCHEDULER_ROLE: 'scheduler_role';
 LOAD_BALANCER: 'load_balancer';
 LISTENER: 'listener';
+INTERNET_FACING: 'internet_facing';
+INTERNAL: 'internal';
+CERTIFICATE: 'certificate';
+TLS_POLICY: 'tls_policy';
+ALLOW: 'allow';
 NAMESPACE: 'namespace';
 
 // --- services and containers

@@ -70,6 +70,12 @@ loadBalancerBody
 
 loadBalancerStatement
     : LISTENER value=text                                    #listenerStatement
+    | INTERNET_FACING                                        #internetFacingStatement
+    | INTERNAL                                               #internalStatement
+    | SUBNETS wordList                                       #loadBalancerSubnetsStatement
+    | CERTIFICATE value=text                                 #certificateStatement
+    | TLS_POLICY value=text                                  #tlsPolicyStatement
+    | ALLOW STRING (COMMA NEWLINE* STRING)*                  #allowStatement
     ;
 
 networkBody
@@ -365,5 +371,5 @@ nonReserved
     | JOB | SCHEDULER_ROLE | SCHEDULE | IN | ENABLED | FLEXIBLE_WINDOW | MAX_AGE
     | BEFORE_DEPLOY
     | STRATEGY | BAKE | ALARMS | ALTERNATE | RULE | TEST_RULE | ROLE
-    | LOAD_BALANCER | LISTENER | ROUTE | MATCHER | INTERVAL | HEALTHY_THRESHOLD | DEREGISTRATION_DELAY
+    | LOAD_BALANCER | LISTENER | INTERNET_FACING | INTERNAL | CERTIFICATE | TLS_POLICY | ALLOW | ROUTE | MATCHER | INTERVAL | HEALTHY_THRESHOLD | DEREGISTRATION_DELAY
     ;

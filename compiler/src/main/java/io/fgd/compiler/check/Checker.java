@@ -26,6 +26,7 @@ public final class Checker {
     JobRules.check(spec, diagnostics);
     BeforeDeployRules.check(spec, diagnostics);
     RouteRules.check(spec, diagnostics);
+    LoadBalancerRules.check(spec, diagnostics);
     ServiceConnectRules.check(spec, diagnostics);
     return diagnostics.sorted();
   }

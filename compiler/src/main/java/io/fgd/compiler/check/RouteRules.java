@@ -56,7 +56,8 @@ final class RouteRules {
       for (Route route : service.routes()) {
         count++;
         last = route.span();
-        if (listener.isEmpty()) {
+        if (listener.isEmpty()
+            && app.flatMap(App::loadBalancer).filter(LoadBalancer::owned).isEmpty()) {
           diagnostics.error("route.noListener", route.span(), service.name().value());
         }
         target(route, diagnostics);

@@ -365,13 +365,41 @@ final class AstBuilder {
 
   private LoadBalancer loadBalancer(LoadBalancerBodyContext ctx, Span span) {
     Once<String> listener = new Once<>("listener");
+    Once<String> scheme = new Once<>("internet_facing/internal");
+    Once<List<Located<String>>> subnets = new Once<>("subnets");
+    Once<String> certificate = new Once<>("certificate");
+    Once<String> tlsPolicy = new Once<>("tls_policy");
+    Once<List<Located<String>>> allow = new Once<>("allow");
     for (LoadBalancerStatementContext statement : ctx.loadBalancerStatement()) {
       Span keyword = span(statement.getStart());
       if (statement instanceof ListenerStatementContext c) {
         listener.set(keyword, text(c.value));
+      } else if (statement instanceof InternetFacingStatementContext) {
+        scheme.set(keyword, new Located<>(LoadBalancer.INTERNET_FACING, keyword));
+      } else if (statement instanceof InternalStatementContext) {
+        scheme.set(keyword, new Located<>(LoadBalancer.INTERNAL, keyword));
+      } else if (statement instanceof LoadBalancerSubnetsStatementContext c) {
+        subnets.set(keyword, new Located<>(words(c.wordList()), span(c.wordList())));
+      } else if (statement instanceof CertificateStatementContext c) {
+        certificate.set(keyword, text(c.value));
+      } else if (statement instanceof TlsPolicyStatementContext c) {
+        tlsPolicy.set(keyword, text(c.value));
+      } else if (statement instanceof AllowStatementContext c) {
+        List<Located<String>> cidrs = new java.util.ArrayList<>();
+        for (TerminalNode t : c.STRING()) {
+          cidrs.add(new Located<>(string(t.getSymbol()), span(t.getSymbol())));
+        }
+        allow.set(keyword, new Located<>(List.copyOf(cidrs), span(c)));
       }
     }
-    return new LoadBalancer(listener.get(), span);
+    return new LoadBalancer(
+        listener.get(),
+        scheme.get(),
+        subnets.get(),
+        certificate.get(),
+        tlsPolicy.get(),
+        allow.get(),
+        span);
   }
 
   private Route route(RouteStatementContext ctx) {

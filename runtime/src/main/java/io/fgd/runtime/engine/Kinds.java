@@ -3,6 +3,7 @@ package io.fgd.runtime.engine;
 import io.fgd.runtime.kinds.cluster.ClusterKind;
 import io.fgd.runtime.kinds.ecrrepository.EcrRepositoryKind;
 import io.fgd.runtime.kinds.listenerrule.ListenerRuleKind;
+import io.fgd.runtime.kinds.loadbalancer.LoadBalancerKind;
 import io.fgd.runtime.kinds.loggroup.LogGroupKind;
 import io.fgd.runtime.kinds.namespace.NamespaceKind;
 import io.fgd.runtime.kinds.predeploy.BeforeDeployKind;
@@ -11,6 +12,7 @@ import io.fgd.runtime.kinds.scalingpolicy.ScalingPolicyKind;
 import io.fgd.runtime.kinds.schedule.JobTaskDefinitionKind;
 import io.fgd.runtime.kinds.schedule.ScheduleGroupKind;
 import io.fgd.runtime.kinds.schedule.ScheduleKind;
+import io.fgd.runtime.kinds.securitygroup.SecurityGroupKind;
 import io.fgd.runtime.kinds.service.ServiceKind;
 import io.fgd.runtime.kinds.targetgroup.TargetGroupKind;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionKind;
@@ -35,6 +37,8 @@ public final class Kinds {
           TaskDefinitionKind.INSTANCE,
           BeforeDeployKind.INSTANCE,
           TargetGroupKind.INSTANCE,
+          SecurityGroupKind.INSTANCE,
+          LoadBalancerKind.INSTANCE,
           ListenerRuleKind.INSTANCE,
           ServiceKind.INSTANCE,
           ScalableTargetKind.INSTANCE,

@@ -500,10 +500,13 @@ public final class EcsEmitter {
     Network network = app.network().orElseThrow(() -> bug("a checked app has no network"));
     ObjectNode vpc = node.putObject("networkConfiguration").putObject("awsvpcConfiguration");
     vpc.set("subnets", Json.strings(network.subnets().stream().map(Located::value).toList()));
-    if (!network.securityGroups().isEmpty()) {
-      vpc.set(
-          "securityGroups",
-          Json.strings(network.securityGroups().stream().map(Located::value).toList()));
+    List<String> groups =
+        new java.util.ArrayList<>(network.securityGroups().stream().map(Located::value).toList());
+    if (app.loadBalancer().filter(io.fgd.compiler.ir.LoadBalancer::owned).isPresent()) {
+      groups.add(RouteEmitter.SECURITY_GROUP_REF + RouteEmitter.tasksGroupName(app.name().value()));
+    }
+    if (!groups.isEmpty()) {
+      vpc.set("securityGroups", Json.strings(groups));
     }
     boolean publicIp = network.publicIp().map(Located::value).orElse(EcsDefaults.PUBLIC_IP);
     vpc.put("assignPublicIp", publicIp ? "ENABLED" : "DISABLED");

@@ -201,13 +201,19 @@ public final class RouteEmitter {
     if (service.routes().isEmpty()) {
       return Optional.empty();
     }
+    LoadBalancer lb =
+        app.loadBalancer().orElseThrow(() -> bug("a checked spec with routes has no listener"));
     String listener =
-        app.loadBalancer()
-            .flatMap(LoadBalancer::listener)
-            .map(Located::value)
-            .orElseThrow(() -> bug("a checked spec with routes has no listener"));
+        lb.owned()
+            ? LISTENER_REF + "https"
+            : lb.listener()
+                .map(Located::value)
+                .orElseThrow(() -> bug("a checked spec with routes has no listener"));
     Map<Route, Integer> priorities = priorities(spec);
     ObjectNode document = Json.object();
+    if (lb.owned()) {
+      document.set("loadBalancer", loadBalancer(spec, app, lb, tags));
+    }
     ArrayNode groups = document.putArray("targetGroups");
     List<String[]> named = new ArrayList<>();
     for (int port : ports(service)) {
@@ -316,6 +322,126 @@ public final class RouteEmitter {
       rule.set("Tags", ruleTags);
     }
     return Optional.of(document);
+  }
+
+  /** How a rule names the listener of fgd's load balancer until apply knows its ARN. */
+  public static final String LISTENER_REF = "fgd:listener/";
+
+  /**
+   * The name of fgd's load balancer of an app: {@code <app>} cut to fit, a dash and 8 hex digits of
+   * a hash of the app's name. A load balancer's name is at most 32 letters, digits and hyphens,
+   * does not start or end with a hyphen and does not start with "internal-" (CreateLoadBalancer:
+   * Name).
+   */
+  public static String loadBalancerName(String app) {
+    String hash = sha256("load_balancer/" + app).substring(0, 8);
+    String prefix = app.replaceAll("[^A-Za-z0-9-]", "-");
+    if (prefix.length() > 23) {
+      prefix = prefix.substring(0, 23);
+    }
+    prefix = prefix.replaceAll("^-+|-+$", "");
+    if (prefix.isEmpty() || prefix.toLowerCase(java.util.Locale.ROOT).startsWith("internal")) {
+      prefix = "fgd";
+    }
+    return prefix + "-" + hash;
+  }
+
+  /**
+   * routes.json's {@code loadBalancer}: fgd's Application Load Balancer (a CreateLoadBalancer
+   * request), its HTTPS listener (the certificate, the TLS policy, a fixed 404 for what no rule
+   * takes) and its HTTP listener (a permanent redirect to HTTPS), as CreateListener requests
+   * without their LoadBalancerArn, and the CIDRs its security group admits.
+   */
+  static ObjectNode loadBalancer(Spec spec, App app, LoadBalancer lb, ArrayNode tags) {
+    ObjectNode out = Json.object();
+    ObjectNode create = out.putObject("loadBalancer");
+    String appName = app.name().value();
+    create.put("Name", loadBalancerName(app.name().value()));
+    create.put("Type", "application");
+    create.put("Scheme", lb.internetFacing() ? "internet-facing" : "internal");
+    create.put("IpAddressType", "ipv4");
+    ArrayNode subnets = create.putArray("Subnets");
+    lb.subnets()
+        .map(Located::value)
+        .or(() -> app.network().map(n -> n.subnets()))
+        .orElse(List.of())
+        .forEach(subnet -> subnets.add(subnet.value()));
+    create.putArray("SecurityGroups").add(SECURITY_GROUP_REF + loadBalancerGroupName(appName));
+    create.set("Tags", pascalTags(tags));
+    ObjectNode https = out.putObject("https");
+    https.put("Protocol", "HTTPS");
+    https.put("Port", 443);
+    https
+        .putArray("Certificates")
+        .addObject()
+        .put(
+            "CertificateArn",
+            lb.certificate().map(Located::value).orElseThrow(() -> bug("no certificate")));
+    https.put(
+        "SslPolicy", lb.tlsPolicy().map(Located::value).orElse(LoadBalancer.DEFAULT_TLS_POLICY));
+    https
+        .putArray("DefaultActions")
+        .addObject()
+        .put("Type", "fixed-response")
+        .putObject("FixedResponseConfig")
+        .put("StatusCode", "404")
+        .put("ContentType", "text/plain")
+        .put("MessageBody", "Not Found");
+    https.set("Tags", pascalTags(tags));
+    ObjectNode http = out.putObject("http");
+    http.put("Protocol", "HTTP");
+    http.put("Port", 80);
+    http.putArray("DefaultActions")
+        .addObject()
+        .put("Type", "redirect")
+        .putObject("RedirectConfig")
+        .put("Protocol", "HTTPS")
+        .put("Port", "443")
+        .put("StatusCode", "HTTP_301");
+    http.set("Tags", pascalTags(tags));
+    ArrayNode allow = out.putArray("allow");
+    lb.allow()
+        .map(Located::value)
+        .filter(l -> !l.isEmpty())
+        .ifPresentOrElse(l -> l.forEach(c -> allow.add(c.value())), () -> allow.add("0.0.0.0/0"));
+    ObjectNode groups = out.putObject("securityGroups");
+    ObjectNode lbGroup = groups.putObject("loadBalancer");
+    lbGroup.put("GroupName", loadBalancerGroupName(appName));
+    lbGroup.put("Description", "fgd: the load balancer of app " + appName);
+    ArrayNode lbIngress = lbGroup.putArray("Ingress");
+    for (int port : List.of(443, 80)) {
+      allow.forEach(c -> lbIngress.add("tcp " + port + " from " + c.asText()));
+    }
+    lbGroup.set("Tags", pascalTags(tags));
+    ObjectNode tasks = groups.putObject("tasks");
+    tasks.put("GroupName", tasksGroupName(appName));
+    tasks.put("Description", "fgd: the tasks of app " + appName);
+    ArrayNode taskIngress = tasks.putArray("Ingress");
+    java.util.TreeSet<Integer> routed = new java.util.TreeSet<>();
+    java.util.TreeSet<Integer> offered = new java.util.TreeSet<>();
+    for (Service s : spec.services()) {
+      routed.addAll(ports(s));
+      offered.addAll(s.serviceConnectPorts());
+    }
+    String lbRef = SECURITY_GROUP_REF + loadBalancerGroupName(appName);
+    String tasksRef = SECURITY_GROUP_REF + tasksGroupName(appName);
+    routed.forEach(p -> taskIngress.add("tcp " + p + " from " + lbRef));
+    offered.forEach(p -> taskIngress.add("tcp " + p + " from " + tasksRef));
+    tasks.set("Tags", pascalTags(tags));
+    return out;
+  }
+
+  /** How a spec names a security group fgd creates until apply knows its id. */
+  public static final String SECURITY_GROUP_REF = "fgd:securitygroup/";
+
+  /** The security group of fgd's load balancer: admits 443 and 80 from the allowed CIDRs. */
+  public static String loadBalancerGroupName(String app) {
+    return "fgd-" + app + "-lb";
+  }
+
+  /** The security group of the app's tasks: admits the load balancer's group on routed ports. */
+  public static String tasksGroupName(String app) {
+    return "fgd-" + app + "-tasks";
   }
 
   /** The tag that names the route a listener rule serves: its target as written. */

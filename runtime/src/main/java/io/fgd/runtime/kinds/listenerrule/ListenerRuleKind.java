@@ -19,6 +19,7 @@ import io.fgd.runtime.engine.KindRead;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.engine.ServiceStep;
 import io.fgd.runtime.engine.Trees;
+import io.fgd.runtime.kinds.loadbalancer.LoadBalancerKind;
 import io.fgd.runtime.kinds.targetgroup.TargetGroupKind;
 import io.fgd.runtime.state.AwsStateReader;
 import io.fgd.runtime.state.ObservedState;
@@ -102,7 +103,7 @@ public final class ListenerRuleKind implements Kind {
 
   @Override
   public List<String> dependsOn() {
-    return List.of("target_group");
+    return List.of("target_group", "load_balancer");
   }
 
   @Override
@@ -203,7 +204,7 @@ public final class ListenerRuleKind implements Kind {
     for (JsonNode rule : ListenerRuleReads.desired(want)) {
       for (ObjectNode other :
           ListenerRuleReads.rules(observed)
-              .getOrDefault(rule.path("ListenerArn").asText(), List.of())) {
+              .getOrDefault(ListenerRuleReads.listenerOf(rule, observed).orElse(""), List.of())) {
         Map<String, String> t = liveTags.getOrDefault(other.path("RuleArn").asText(), Map.of());
         if (other.path("Priority").asText().equals(rule.path("Priority").asText())
             && !app(rule).equals(t.get(AwsStateReader.OWNER_TAG))) {
@@ -241,7 +242,7 @@ public final class ListenerRuleKind implements Kind {
       for (JsonNode rule : ListenerRuleReads.desired(s)) {
         for (ObjectNode other :
             ListenerRuleReads.rules(observed)
-                .getOrDefault(rule.path("ListenerArn").asText(), List.of())) {
+                .getOrDefault(ListenerRuleReads.listenerOf(rule, observed).orElse(""), List.of())) {
           Map<String, String> t = liveTags.getOrDefault(other.path("RuleArn").asText(), Map.of());
           if (other.path("Priority").asText().equals(rule.path("Priority").asText())
               && !app(rule).equals(t.get(AwsStateReader.OWNER_TAG))) {
@@ -359,7 +360,8 @@ public final class ListenerRuleKind implements Kind {
           && c.fields().stream().anyMatch(f -> f.path().equals(".Priority"))) {
         JsonNode rule = desired.get(c.name());
         moves
-            .computeIfAbsent(rule.path("ListenerArn").asText(), k -> new TreeMap<>())
+            .computeIfAbsent(
+                ListenerRuleReads.listenerOf(rule, run.observed()).orElse(""), k -> new TreeMap<>())
             .put(live.get(c.name()).path("RuleArn").asText(), rule.path("Priority").asInt());
       }
     }
@@ -410,7 +412,7 @@ public final class ListenerRuleKind implements Kind {
         JsonNode rule = desired.get(c.name());
         CreateRuleRequest request =
             ApplyRun.fromJson(
-                ListenerRuleForm.resolved(rule, arns), CreateRuleRequest.builder(), "routes.json");
+                resolved(rule, arns, run), CreateRuleRequest.builder(), "routes.json");
         String arn =
             run.call(
                     "creating listener rule " + c.name(),
@@ -441,7 +443,7 @@ public final class ListenerRuleKind implements Kind {
       String address, JsonNode rule, JsonNode liveRule, Map<String, String> arns, ApplyRun run)
       throws FgdRuntimeException {
     String arn = liveRule.path("RuleArn").asText();
-    ObjectNode json = ListenerRuleForm.resolved(rule, arns);
+    ObjectNode json = resolved(rule, arns, run);
     ListenerRuleForm.keepWeights(json, liveRule);
     ObjectNode modify = NODES.objectNode();
     modify.put("RuleArn", arn);
@@ -468,5 +470,25 @@ public final class ListenerRuleKind implements Kind {
         delete(c.name(), live.get(c.name()).path("RuleArn").asText(), step.run());
       }
     }
+  }
+
+  /**
+   * The rule with the ARNs of its target groups in place of fgd's references, and the ARN of fgd's
+   * HTTPS listener in place of its reference.
+   */
+  private static ObjectNode resolved(JsonNode rule, Map<String, String> arns, ApplyRun run)
+      throws FgdRuntimeException {
+    ObjectNode json = ListenerRuleForm.resolved(rule, arns);
+    if (json.path("ListenerArn").asText().startsWith(RouteEmitter.LISTENER_REF)) {
+      json.put(
+          "ListenerArn",
+          LoadBalancerKind.httpsListener(run)
+              .orElseThrow(
+                  () ->
+                      new FgdRuntimeException(
+                          "The HTTPS listener of fgd's load balancer was not created before the"
+                              + " app's listener rules.")));
+    }
+    return json;
   }
 }

@@ -2,17 +2,21 @@ package io.fgd.runtime.kinds.listenerrule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.compiler.emit.ecs.RouteEmitter;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.aws.SdkJson;
 import io.fgd.runtime.engine.DesiredService;
 import io.fgd.runtime.engine.KindRead;
 import io.fgd.runtime.engine.ReadScope;
+import io.fgd.runtime.kinds.loadbalancer.LoadBalancerKind;
+import io.fgd.runtime.kinds.loadbalancer.LoadBalancerReads;
 import io.fgd.runtime.kinds.targetgroup.TargetGroupReads;
 import io.fgd.runtime.state.LiveState;
 import io.fgd.runtime.state.ObservedState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeRulesRequest;
@@ -71,9 +75,20 @@ public final class ListenerRuleReads {
             });
   }
 
-  /** The rules of the spec's listeners, by listener ARN. */
+  /**
+   * The rules of the spec's listeners, by listener ARN: those it names, read here, and the HTTPS
+   * listener of fgd's load balancer, read with it.
+   */
   public static Map<String, List<ObjectNode>> rules(ObservedState observed) {
-    return observed.get(KEY, Map.of());
+    Map<String, List<ObjectNode>> named = observed.get(KEY, Map.of());
+    var fgds = LoadBalancerReads.observed(observed);
+    var https = LoadBalancerKind.httpsListener(observed);
+    if (fgds.isEmpty() || https.isEmpty()) {
+      return named;
+    }
+    Map<String, List<ObjectNode>> out = new TreeMap<>(named);
+    out.put(https.get(), fgds.get().httpsRules());
+    return out;
   }
 
   /** The tags of those rules, by rule ARN. */
@@ -85,6 +100,22 @@ public final class ListenerRuleReads {
     List<JsonNode> out = new ArrayList<>();
     s.routes().ifPresent(r -> r.path("rules").forEach(e -> out.add(e.path("rule"))));
     return out;
+  }
+
+  /**
+   * The listener a rule of routes.json goes on: its ARN, or for {@code fgd:listener/https} the
+   * HTTPS listener of fgd's load balancer as the plan read it (none before apply creates it).
+   */
+  static Optional<String> listenerOf(JsonNode rule, ObservedState observed) {
+    String arn = rule.path("ListenerArn").asText();
+    return arn.startsWith(RouteEmitter.LISTENER_REF)
+        ? LoadBalancerKind.httpsListener(observed)
+        : Optional.of(arn);
+  }
+
+  /** A listener the spec names by ARN (fgd's is read with its load balancer). */
+  private static boolean named(JsonNode rule) {
+    return !rule.path("ListenerArn").asText().startsWith(RouteEmitter.LISTENER_REF);
   }
 
   static final List<KindRead> READS =
@@ -103,7 +134,10 @@ public final class ListenerRuleReads {
                   .services()
                   .values()
                   .forEach(
-                      s -> desired(s).forEach(r -> listeners.add(r.path("ListenerArn").asText())));
+                      s ->
+                          desired(s).stream()
+                              .filter(ListenerRuleReads::named)
+                              .forEach(r -> listeners.add(r.path("ListenerArn").asText())));
               Api api = api(scope.live());
               Map<String, ReadScope.Pending<List<ObjectNode>>> pending = new TreeMap<>();
               for (String l : listeners) {
@@ -126,7 +160,7 @@ public final class ListenerRuleReads {
 
             @Override
             public List<String> after() {
-              return List.of(KEY);
+              return List.of(KEY, LoadBalancerReads.KEY);
             }
 
             @Override

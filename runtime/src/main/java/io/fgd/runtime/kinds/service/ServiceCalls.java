@@ -185,7 +185,9 @@ final class ServiceCalls {
   /** The ARNs of the routes' target groups and rules, as apply created or found them. */
   private static Map<String, String> arns(ServiceStep step) {
     Map<String, String> out =
-        new java.util.HashMap<>(io.fgd.runtime.kinds.targetgroup.TargetGroupKind.arns(step.run()));
+        ServiceKind.references(
+            io.fgd.runtime.kinds.targetgroup.TargetGroupKind.arns(step.run()),
+            io.fgd.runtime.kinds.securitygroup.SecurityGroupKind.ids(step.run()));
     out.putAll(io.fgd.runtime.kinds.listenerrule.ListenerRuleKind.arns(step.run()));
     return out;
   }

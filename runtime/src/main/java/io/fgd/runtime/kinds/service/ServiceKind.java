@@ -213,10 +213,20 @@ public final class ServiceKind implements Kind, KindImport {
    * for one apply creates), in apply as the target group kind published them.
    */
   static ObjectNode resolved(ObjectNode service, java.util.Map<String, String> arns) {
-    if (arns.isEmpty() || !service.has("loadBalancers")) {
+    if (arns.isEmpty()) {
       return service;
     }
     ObjectNode copy = service.deepCopy();
+    JsonNode groups =
+        copy.path("networkConfiguration").path("awsvpcConfiguration").path("securityGroups");
+    if (groups instanceof com.fasterxml.jackson.databind.node.ArrayNode list) {
+      for (int i = 0; i < list.size(); i++) {
+        String id = arns.get(list.get(i).asText());
+        if (id != null) {
+          list.set(i, id);
+        }
+      }
+    }
     for (JsonNode lb : copy.path("loadBalancers")) {
       resolve((ObjectNode) lb, "targetGroupArn", arns);
       if (lb.path("advancedConfiguration").isObject()) {
@@ -237,15 +247,31 @@ public final class ServiceKind implements Kind, KindImport {
   }
 
   /**
-   * The ARNs of the service's routes' target groups and listener rules by their {@code
-   * fgd:targetgroup/…} and {@code fgd:listenerrule/…} references, as the plan saw them.
+   * What fgd's references in the service stand for, as the plan saw them: the ARNs of its routes'
+   * target groups ({@code fgd:targetgroup/…}) and listener rules ({@code fgd:listenerrule/…}), and
+   * the ids of fgd's security groups ({@code fgd:securitygroup/…}).
    */
   static java.util.Map<String, String> refs(DesiredService want, ObservedState observed) {
     java.util.Map<String, String> out =
-        new java.util.HashMap<>(
-            io.fgd.runtime.kinds.targetgroup.TargetGroupKind.arns(want, observed));
+        references(
+            io.fgd.runtime.kinds.targetgroup.TargetGroupKind.arns(want, observed),
+            io.fgd.runtime.kinds.securitygroup.SecurityGroupKind.ids(observed, appOf(want)));
     out.putAll(io.fgd.runtime.kinds.listenerrule.ListenerRuleKind.arns(want, observed));
     return out;
+  }
+
+  /** fgd's references (target groups, security groups) and what they stand for, together. */
+  static java.util.Map<String, String> references(
+      java.util.Map<String, String> targetGroups, java.util.Map<String, String> securityGroups) {
+    java.util.Map<String, String> out = new java.util.HashMap<>(targetGroups);
+    out.putAll(securityGroups);
+    return out;
+  }
+
+  /** The app a desired service belongs to: its fgd:app tag. */
+  static String appOf(DesiredService want) {
+    return io.fgd.runtime.engine.ApplyRun.tags(want.service().path("tags"))
+        .getOrDefault(io.fgd.runtime.state.AwsStateReader.OWNER_TAG, "");
   }
 
   // ---- apply ----

@@ -1,0 +1,319 @@
+package io.fgd.runtime.kinds.loadbalancer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fgd.compiler.Artifact;
+import io.fgd.compiler.CompileOptions;
+import io.fgd.compiler.Compiler;
+import io.fgd.compiler.diag.Diagnostic;
+import io.fgd.compiler.emit.ecs.RouteEmitter;
+import io.fgd.compiler.source.SourceFile;
+import io.fgd.runtime.deploy.ProgressListener;
+import io.fgd.runtime.engine.Applier;
+import io.fgd.runtime.engine.ApplyListener;
+import io.fgd.runtime.engine.ApplyOptions;
+import io.fgd.runtime.engine.ApplyResult;
+import io.fgd.runtime.engine.DesiredState;
+import io.fgd.runtime.engine.Plan;
+import io.fgd.runtime.engine.PlanResult;
+import io.fgd.runtime.engine.Planner;
+import io.fgd.runtime.kinds.Account;
+import io.fgd.runtime.moto.MotoExtension;
+import io.fgd.runtime.moto.MotoServer;
+import io.fgd.runtime.render.TextRenderer;
+import io.fgd.runtime.state.AwsStateReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+
+/**
+ * fgd's own load balancer against moto's ELBv2 over HTTP: apply an app with a load balancer and two
+ * routed services (the ALB, its HTTPS listener with a fixed 404, its HTTP listener redirecting to
+ * HTTPS, the routes' rules on the HTTPS listener), plan again (no changes), change the certificate
+ * and the TLS policy (ModifyListener in place), then remove the load balancer (the routes move to a
+ * listener the app names, and --prune deletes fgd's), each followed by a plan with no changes.
+ *
+ * <p>What moto 5.2.5 does not model, read in its source (moto/elbv2/models.py): a load balancer is
+ * {@code provisioning} until the first DescribeLoadBalancers, which makes it {@code active} (so the
+ * wait is exercised, but for one poll); listeners do not check that the certificate's domain
+ * matches anything; no traffic flows. An HTTPS listener's certificate must exist in moto's ACM, so
+ * the test requests one over ACM's JSON protocol (the runtime has no ACM client). The security
+ * groups (the load balancer's and the tasks') are checked after the first apply and after the
+ * allowed CIDRs change; moto keeps no network interfaces for the load balancer or the tasks, so the
+ * DependencyViolation AWS answers while an ENI still uses a group being deleted is not exercised.
+ */
+@ExtendWith(MotoExtension.class)
+class LoadBalancerIT {
+  Account account;
+  MotoServer moto;
+
+  @BeforeEach
+  void connect(MotoServer moto) {
+    this.moto = moto;
+    account = new Account(moto);
+  }
+
+  @AfterEach
+  void close() {
+    account.close();
+  }
+
+  /** RequestCertificate in moto's ACM: the certificate's ARN. */
+  private String certificate(String domain) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(moto.endpoint() + "/"))
+            .header("Content-Type", "application/x-amz-json-1.1")
+            .header("X-Amz-Target", "CertificateManager.RequestCertificate")
+            .header(
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=testing/20260101/us-west-1/acm/aws4_request,"
+                    + " SignedHeaders=host, Signature=0")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"DomainName\":\"" + domain + "\"}"))
+            .build();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    return new ObjectMapper().readTree(response.body()).path("CertificateArn").asText();
+  }
+
+  private String spec(String loadBalancer) {
+    String subnets = String.join(", ", account.network.subnets());
+    return """
+        app sheets {
+          region         us-west-1
+          account        123456789012
+          cluster        sheets-prod
+          network {
+            subnets         %s
+            security_groups %s
+          }
+          load_balancer {
+        %s
+          }
+        }
+
+        service server {
+          image  "nginx:1.27"
+          port   7000
+          port   8000
+          health none
+          logs   off
+          route "sheets.example.com/ws/*" port 7000 health "/health"
+          route "sheets.example.com/*" port 8000 health "/health"
+        }
+
+        service api {
+          image  "nginx:1.27"
+          port   80
+          health none
+          logs   off
+          route "api.sheets.example.com" health "/health"
+        }
+        """
+        .formatted(subnets, account.network.securityGroups().get(0), loadBalancer);
+  }
+
+  private List<Artifact> compile(String text) {
+    var compiled = Compiler.compile(new SourceFile("sheets.fgd", text), CompileOptions.defaults());
+    assertEquals(List.of(), compiled.diagnostics().stream().filter(Diagnostic::isError).toList());
+    // The spec names moto's network itself, so the tasks' group fgd adds stays in service.json.
+    return io.fgd.runtime.moto.MotoGaps.withoutUnmodelled(compiled.artifacts());
+  }
+
+  private PlanResult plan(List<Artifact> artifacts) throws Exception {
+    return Planner.plan(
+        DesiredState.fromArtifacts("sheets", artifacts),
+        new AwsStateReader(account.clients, account.settings));
+  }
+
+  private ApplyResult apply(List<Artifact> artifacts, boolean prune) throws Exception {
+    ApplyResult result =
+        new Applier(
+                account.clients,
+                account.settings,
+                ApplyOptions.DEFAULTS.withWait(false).withPrune(prune),
+                ApplyListener.none(),
+                ProgressListener.none())
+            .apply(plan(artifacts));
+    assertEquals(ApplyResult.Status.APPLIED, result.status(), () -> "errors: " + result.errors());
+    return result;
+  }
+
+  private void assertNoChanges(List<Artifact> artifacts) throws Exception {
+    Plan plan = plan(artifacts).plan();
+    assertEquals(List.of(), plan.changes(), () -> TextRenderer.render(plan, false));
+  }
+
+  private List<LoadBalancer> loadBalancers() {
+    return account.clients.elb().describeLoadBalancers().loadBalancers();
+  }
+
+  private Map<Integer, Listener> listeners(String lb) {
+    Map<Integer, Listener> out = new TreeMap<>();
+    account
+        .clients
+        .elb()
+        .describeListeners(r -> r.loadBalancerArn(lb))
+        .listeners()
+        .forEach(l -> out.put(l.port(), l));
+    return out;
+  }
+
+  private List<Rule> rules(String listener) {
+    return account.clients.elb().describeRules(r -> r.listenerArn(listener)).rules().stream()
+        .filter(r -> !r.isDefault())
+        .toList();
+  }
+
+  @Test
+  void loadBalancerApplyPlanCleanChangeAndPrune() throws Exception {
+    String cert = certificate("sheets.example.com");
+    List<Artifact> first = compile(spec("    internet_facing\n    certificate \"" + cert + "\""));
+    apply(first, false);
+
+    List<LoadBalancer> lbs = loadBalancers();
+    assertEquals(1, lbs.size(), lbs::toString);
+    LoadBalancer lb = lbs.get(0);
+    assertEquals(RouteEmitter.loadBalancerName("sheets"), lb.loadBalancerName());
+    assertEquals("internet-facing", lb.schemeAsString());
+    assertEquals("active", lb.state().codeAsString());
+    Map<Integer, Listener> listeners = listeners(lb.loadBalancerArn());
+    assertEquals(List.of(80, 443), List.copyOf(listeners.keySet()));
+    Listener https = listeners.get(443);
+    assertEquals(cert, https.certificates().get(0).certificateArn());
+    assertEquals("ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09", https.sslPolicy());
+    assertEquals("fixed-response", https.defaultActions().get(0).typeAsString());
+    assertEquals("404", https.defaultActions().get(0).fixedResponseConfig().statusCode());
+    Listener http = listeners.get(80);
+    assertEquals("redirect", http.defaultActions().get(0).typeAsString());
+    assertEquals("HTTPS", http.defaultActions().get(0).redirectConfig().protocol());
+    assertEquals("HTTP_301", http.defaultActions().get(0).redirectConfig().statusCodeAsString());
+    assertEquals(3, rules(https.listenerArn()).size());
+    // The security groups: the load balancer's admits 443 and 80 from anywhere, the tasks' admits
+    // the load balancer's group on the routed ports; the services run in the tasks' group.
+    Map<String, SecurityGroup> groups = groups();
+    SecurityGroup lbGroup = groups.get("fgd-sheets-lb");
+    SecurityGroup tasks = groups.get("fgd-sheets-tasks");
+    assertEquals(List.of(lbGroup.groupId()), lb.securityGroups());
+    assertEquals(List.of("tcp 443 from 0.0.0.0/0", "tcp 80 from 0.0.0.0/0"), ingress(lbGroup));
+    assertEquals(
+        List.of(
+            "tcp 7000 from " + lbGroup.groupId(),
+            "tcp 80 from " + lbGroup.groupId(),
+            "tcp 8000 from " + lbGroup.groupId()),
+        ingress(tasks));
+    assertTrue(
+        account
+            .clients
+            .ecs()
+            .describeServices(r -> r.cluster("sheets-prod").services("api"))
+            .services()
+            .get(0)
+            .networkConfiguration()
+            .awsvpcConfiguration()
+            .securityGroups()
+            .contains(tasks.groupId()));
+    assertNoChanges(first);
+
+    // Allowed CIDRs: the load balancer's group's rules are revoked and authorized in place.
+    List<Artifact> allowed =
+        compile(
+            spec("    certificate \"" + cert + "\"\n    allow \"10.0.0.0/8\", \"192.168.0.0/16\""));
+    apply(allowed, false);
+    assertEquals(
+        List.of(
+            "tcp 443 from 10.0.0.0/8",
+            "tcp 443 from 192.168.0.0/16",
+            "tcp 80 from 10.0.0.0/8",
+            "tcp 80 from 192.168.0.0/16"),
+        ingress(groups().get("fgd-sheets-lb")));
+    assertEquals(lbGroup.groupId(), groups().get("fgd-sheets-lb").groupId());
+    assertNoChanges(allowed);
+
+    // A new certificate and TLS policy: ModifyListener, the same listener.
+    String cert2 = certificate("www.sheets.example.com");
+    List<Artifact> changed =
+        compile(
+            spec(
+                "    certificate \""
+                    + cert2
+                    + "\"\n    tls_policy \"ELBSecurityPolicy-TLS13-1-2-2021-06\""));
+    apply(changed, false);
+    Listener https2 = listeners(lb.loadBalancerArn()).get(443);
+    assertEquals(https.listenerArn(), https2.listenerArn());
+    assertEquals(cert2, https2.certificates().get(0).certificateArn());
+    assertEquals("ELBSecurityPolicy-TLS13-1-2-2021-06", https2.sslPolicy());
+    assertNoChanges(changed);
+
+    // The app moves to a listener of its own: the rules go there, and --prune deletes fgd's load
+    // balancer with its listeners.
+    var elb = account.clients.elb();
+    String own =
+        elb.createLoadBalancer(
+                r ->
+                    r.name("sheets-own")
+                        .subnets(account.network.subnets())
+                        .scheme("internet-facing")
+                        .type("application"))
+            .loadBalancers()
+            .get(0)
+            .loadBalancerArn();
+    String ownListener =
+        elb.createListener(
+                r ->
+                    r.loadBalancerArn(own)
+                        .protocol("HTTP")
+                        .port(8080)
+                        .defaultActions(
+                            a ->
+                                a.type("fixed-response")
+                                    .fixedResponseConfig(f -> f.statusCode("404"))))
+            .listeners()
+            .get(0)
+            .listenerArn();
+    List<Artifact> moved = compile(spec("    listener \"" + ownListener + "\""));
+    apply(moved, true);
+    assertEquals(
+        List.of("sheets-own"),
+        loadBalancers().stream().map(LoadBalancer::loadBalancerName).toList());
+    assertEquals(3, rules(ownListener).size());
+    assertNoChanges(moved);
+    assertEquals(Map.of(), groups(), "fgd's security groups are pruned with its load balancer");
+  }
+
+  /** The groups named fgd-sheets-*, by name. */
+  private Map<String, SecurityGroup> groups() {
+    Map<String, SecurityGroup> out = new TreeMap<>();
+    account.clients.ec2().describeSecurityGroups().securityGroups().stream()
+        .filter(g -> g.groupName().startsWith("fgd-sheets-"))
+        .forEach(g -> out.put(g.groupName(), g));
+    return out;
+  }
+
+  /** A group's ingress rules as "tcp PORT from SOURCE", sorted. */
+  private static List<String> ingress(SecurityGroup g) {
+    List<String> out = new java.util.ArrayList<>();
+    for (IpPermission p : g.ipPermissions()) {
+      p.ipRanges()
+          .forEach(r -> out.add(p.ipProtocol() + " " + p.fromPort() + " from " + r.cidrIp()));
+      p.userIdGroupPairs()
+          .forEach(u -> out.add(p.ipProtocol() + " " + p.fromPort() + " from " + u.groupId()));
+    }
+    return out.stream().sorted().toList();
+  }
+}
