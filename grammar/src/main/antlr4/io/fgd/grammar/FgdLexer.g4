@@ -67,6 +67,8 @@ HEALTH_GRACE: 'health_grace';
 STRATEGY: 'strategy';
 BAKE: 'bake';
 ALARMS: 'alarms';
+ALARM: 'alarm';
+FOR: 'for';
 ALTERNATE: 'alternate';
 RULE: 'rule';
 TEST_RULE: 'test_rule';
@@ -143,6 +145,7 @@ RBRACKET: ']';
 COMMA: ',';
 EQ: '=';
 DOTDOT: '..';
+GT: '>';
 
 // --- literals
 STRING: '"' (ESCAPE | ~["\\\r\n])* '"';

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.fgd.compiler.source.Span;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param bake with a traffic-shifting strategy, how long the old revision is kept after all traffic
  *     has moved, so that an alarm can still roll back to it
  * @param alarms the CloudWatch alarms that fail (and roll back) a deployment, if any
+ * @param ownAlarms the alarms fgd creates on the service's target group for the same purpose
+ *     ({@code alarm 5xx > 5% for 2m}), one per metric
  */
 public record Deployment(
     Optional<Located<Integer>> minHealthyPercent,
@@ -31,6 +34,7 @@ public record Deployment(
     Optional<Strategy> strategy,
     Optional<Located<Duration>> bake,
     Optional<DeploymentAlarms> alarms,
+    List<RollbackAlarm> ownAlarms,
     Span span) {
   public Deployment {
     requireNonNull(minHealthyPercent, "minHealthyPercent is null");
@@ -41,7 +45,13 @@ public record Deployment(
     requireNonNull(strategy, "strategy is null");
     requireNonNull(bake, "bake is null");
     requireNonNull(alarms, "alarms is null");
+    ownAlarms = List.copyOf(requireNonNull(ownAlarms, "ownAlarms is null"));
     requireNonNull(span, "span is null");
+  }
+
+  /** Alarms roll the deployment back when one fires: unless {@code alarms ... rollback off}. */
+  public boolean alarmRollback() {
+    return alarms.flatMap(DeploymentAlarms::rollback).map(Located::value).orElse(true);
   }
 
   /** The strategy's kind: rolling unless said. */
