@@ -1,5 +1,6 @@
 package io.fgd.runtime.engine;
 
+import io.fgd.runtime.kinds.alarm.AlarmKind;
 import io.fgd.runtime.kinds.cluster.ClusterKind;
 import io.fgd.runtime.kinds.ecrrepository.EcrRepositoryKind;
 import io.fgd.runtime.kinds.listenerrule.ListenerRuleKind;
@@ -35,6 +36,7 @@ public final class Kinds {
           BeforeDeployKind.INSTANCE,
           TargetGroupKind.INSTANCE,
           ListenerRuleKind.INSTANCE,
+          AlarmKind.INSTANCE,
           ServiceKind.INSTANCE,
           ScalableTargetKind.INSTANCE,
           ScalingPolicyKind.INSTANCE,
