@@ -10,7 +10,6 @@ import io.fgd.runtime.engine.DesiredService;
 import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.engine.KindRead;
 import io.fgd.runtime.engine.ReadScope;
-import io.fgd.runtime.kinds.service.ServiceReads;
 import io.fgd.runtime.state.AwsStateReader;
 import io.fgd.runtime.state.LiveState;
 import io.fgd.runtime.state.ObservedService;
@@ -25,11 +24,10 @@ import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 
 /**
- * How the plan reads the app's CloudWatch alarms, only when the spec asks for one or a live service
- * of the app names one that starts as fgd's do (so a spec without alarms makes no CloudWatch
- * request). First wave, after the services: the metric alarms whose name starts with {@code APP-}
- * (DescribeAlarms by AlarmNamePrefix, 100 a page, one listing for every service). Second wave:
- * their tags (ListTagsForResource, one alarm a request: CloudWatch has no batch form),
+ * How the plan reads the app's CloudWatch alarms, only when the spec asks for one (so a spec
+ * without alarms makes no CloudWatch request). First wave: the metric alarms whose name starts with
+ * {@code APP-} (DescribeAlarms by AlarmNamePrefix, 100 a page, one listing for every service).
+ * Second wave: their tags (ListTagsForResource, one alarm a request: CloudWatch has no batch form),
  * concurrently.
  */
 public final class AlarmReads {
@@ -80,23 +78,12 @@ public final class AlarmReads {
   }
 
   /**
-   * Whether the plan must read alarms: the spec has one, or a live service of the app names one of
-   * fgd's by its exact name ({@code APP-SERVICE-5xx}), which the spec may no longer ask for.
+   * Whether the plan must read alarms: a service of the spec asks for one. Decided from the spec
+   * alone, so that the reads stay two waves deep (the listing, then the tags); when the last {@code
+   * alarm} statement of the app goes, its alarms are no longer read and so not pruned.
    */
-  static boolean needed(DesiredState desired, ObservedState observed) {
-    if (desired.services().values().stream().anyMatch(s -> s.alarms().isPresent())) {
-      return true;
-    }
-    List<ObservedService> live = new ArrayList<>(ServiceReads.services(observed).values());
-    live.addAll(observed.orphans().values());
-    for (ObservedService s : live) {
-      for (JsonNode name : named(s)) {
-        if (fgdNames(desired.app(), s.name()).contains(name.asText())) {
-          return true;
-        }
-      }
-    }
-    return false;
+  static boolean needed(DesiredState desired) {
+    return desired.services().values().stream().anyMatch(s -> s.alarms().isPresent());
   }
 
   /** The names fgd gives a service's alarms. */
@@ -122,13 +109,8 @@ public final class AlarmReads {
             }
 
             @Override
-            public List<String> after() {
-              return List.of(ServiceReads.KEY, ObservedState.ORPHANS);
-            }
-
-            @Override
             public ReadScope.Pending<?> start(ReadScope scope) {
-              if (!needed(scope.desired(), scope.observed())) {
+              if (!needed(scope.desired())) {
                 return ReadScope.done(Map.of());
               }
               String prefix = prefix(scope.desired().app());

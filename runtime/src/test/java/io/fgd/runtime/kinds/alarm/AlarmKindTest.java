@@ -236,4 +236,28 @@ class AlarmKindTest {
     Planner.plan(desired, account);
     assertEquals(0, account.describeAlarms.get());
   }
+
+  /** Every member of alarms.json is a member of the SDK's PutMetricAlarm, kept as written. */
+  @Test
+  void alarmsJsonIsAPutMetricAlarmInputMemberForMember() throws Exception {
+    DesiredState desired = alarmed();
+    int checked = 0;
+    for (var s : desired.services().values()) {
+      for (JsonNode want : AlarmReads.desired(s)) {
+        ObjectNode json = AlarmForm.resolved(want, Map.of());
+        var request =
+            io.fgd.runtime.engine.ApplyRun.fromJson(
+                json,
+                software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest.builder(),
+                "alarms.json");
+        // Parsed again, so that a number is compared by value, not by the node type holding it.
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertEquals(
+            mapper.readTree(json.toString()),
+            mapper.readTree(io.fgd.runtime.aws.SdkJson.toJson(request).toString()));
+        checked++;
+      }
+    }
+    assertEquals(2, checked);
+  }
 }
