@@ -72,6 +72,8 @@ HEALTH_GRACE: 'health_grace';
 STRATEGY: 'strategy';
 BAKE: 'bake';
 ALARMS: 'alarms';
+ALARM: 'alarm';
+FOR: 'for';
 ALTERNATE: 'alternate';
 RULE: 'rule';
 TEST_RULE: 'test_rule';
@@ -148,6 +150,7 @@ RBRACKET: ']';
 COMMA: ',';
 EQ: '=';
 DOTDOT: '..';
+GT: '>';
 
 // --- literals
 STRING: '"' (ESCAPE | ~["\\\r\n])* '"';

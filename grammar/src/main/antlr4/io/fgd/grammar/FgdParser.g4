@@ -230,6 +230,8 @@ deployStatement
     | ROLE value=text                                        #deployRoleStatement
     | ALARMS names+=text (COMMA NEWLINE* names+=text)*
         (ROLLBACK rollback=toggle)?                          #alarmsStatement
+    | ALARM metric=(QUANTITY | WORD) GT threshold=(QUANTITY | NUMBER)
+        FOR period=QUANTITY                                  #alarmStatement
     ;
 
 // `canary 10% bake 5m`: the canary's bake; `linear 20% every 2m`: the wait after each step.
@@ -370,6 +372,6 @@ nonReserved
     | CAPACITY | BASE | VOLUME | EFS | ACCESS_POINT | ROOT | ENCRYPTED | IAM | MOUNT | AT
     | JOB | SCHEDULER_ROLE | SCHEDULE | IN | ENABLED | FLEXIBLE_WINDOW | MAX_AGE
     | BEFORE_DEPLOY
-    | STRATEGY | BAKE | ALARMS | ALTERNATE | RULE | TEST_RULE | ROLE
+    | STRATEGY | BAKE | ALARMS | ALARM | FOR | ALTERNATE | RULE | TEST_RULE | ROLE
     | LOAD_BALANCER | LISTENER | INTERNET_FACING | INTERNAL | CERTIFICATE | TLS_POLICY | ALLOW | ROUTE | MATCHER | INTERVAL | HEALTHY_THRESHOLD | DEREGISTRATION_DELAY
     ;

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.fgd.compiler.source.Span;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,8 @@ import java.util.Optional;
  * @param role with a traffic-shifting strategy on a routed service, the ECS infrastructure role for
  *     load balancers ECS assumes to move traffic between the route's two target groups (its {@code
  *     advancedConfiguration.roleArn})
+ * @param ownAlarms the alarms fgd creates on the service's target group for the same purpose
+ *     ({@code alarm 5xx > 5% for 2m}), one per metric
  */
 public record Deployment(
     Optional<Located<Integer>> minHealthyPercent,
@@ -35,6 +38,7 @@ public record Deployment(
     Optional<Located<Duration>> bake,
     Optional<DeploymentAlarms> alarms,
     Optional<Located<String>> role,
+    List<RollbackAlarm> ownAlarms,
     Span span) {
   public Deployment {
     requireNonNull(minHealthyPercent, "minHealthyPercent is null");
@@ -46,7 +50,13 @@ public record Deployment(
     requireNonNull(bake, "bake is null");
     requireNonNull(alarms, "alarms is null");
     requireNonNull(role, "role is null");
+    ownAlarms = List.copyOf(requireNonNull(ownAlarms, "ownAlarms is null"));
     requireNonNull(span, "span is null");
+  }
+
+  /** Alarms roll the deployment back when one fires: unless {@code alarms ... rollback off}. */
+  public boolean alarmRollback() {
+    return alarms.flatMap(DeploymentAlarms::rollback).map(Located::value).orElse(true);
   }
 
   /** The strategy's kind: rolling unless said. */

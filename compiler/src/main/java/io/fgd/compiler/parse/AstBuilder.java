@@ -25,6 +25,7 @@ import io.fgd.compiler.ir.NoHealthCheck;
 import io.fgd.compiler.ir.Offer;
 import io.fgd.compiler.ir.Port;
 import io.fgd.compiler.ir.PresetBuild;
+import io.fgd.compiler.ir.RollbackAlarm;
 import io.fgd.compiler.ir.Route;
 import io.fgd.compiler.ir.Scaling;
 import io.fgd.compiler.ir.SecretRef;
@@ -41,6 +42,7 @@ import io.fgd.compiler.ir.TrafficShift;
 import io.fgd.compiler.ir.Variable;
 import io.fgd.compiler.ir.Volume;
 import io.fgd.compiler.source.Span;
+import io.fgd.grammar.FgdLexer;
 import io.fgd.grammar.FgdParser.*;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -1074,6 +1076,7 @@ final class AstBuilder {
     Once<String> role = new Once<>("role");
     Optional<Strategy> strategy = Optional.empty();
     Optional<DeploymentAlarms> alarms = Optional.empty();
+    List<RollbackAlarm> ownAlarms = new ArrayList<>();
     for (DeployStatementContext statement : ctx.deployStatement()) {
       Span keyword = span(statement.getStart());
       if (statement instanceof MinHealthyStatementContext c) {
@@ -1117,6 +1120,25 @@ final class AstBuilder {
                       c.rollback == null ? Optional.empty() : Optional.of(toggle(c.rollback)),
                       span(c)));
         }
+      } else if (statement instanceof AlarmStatementContext c) {
+        rollbackAlarm(c)
+            .ifPresent(
+                a -> {
+                  Optional<RollbackAlarm> same =
+                      ownAlarms.stream()
+                          .filter(o -> o.metric().value() == a.metric().value())
+                          .findFirst();
+                  if (same.isPresent()) {
+                    diagnostics.errorWithContext(
+                        "attribute.duplicate",
+                        keyword,
+                        same.get().span(),
+                        "alarm " + a.metric().value().word(),
+                        same.get().span().startLine());
+                  } else {
+                    ownAlarms.add(a);
+                  }
+                });
       }
     }
     return new Deployment(
@@ -1129,7 +1151,45 @@ final class AstBuilder {
         bake.get(),
         alarms,
         role.get(),
+        ownAlarms,
         span(ctx));
+  }
+
+  /** {@code alarm 5xx > 5% for 2m}, {@code alarm 5xx > 10 for 1m}. */
+  private Optional<RollbackAlarm> rollbackAlarm(AlarmStatementContext ctx) {
+    Span metricSpan = span(ctx.metric);
+    RollbackAlarm.Metric metric = null;
+    List<String> words = new ArrayList<>();
+    for (RollbackAlarm.Metric m : RollbackAlarm.Metric.values()) {
+      words.add(m.word());
+      if (m.word().equals(ctx.metric.getText())) {
+        metric = m;
+      }
+    }
+    if (metric == null) {
+      diagnostics.error(
+          "deploy.alarmMetricUnknown",
+          metricSpan,
+          ctx.metric.getText(),
+          Suggestions.didYouMean(ctx.metric.getText(), words));
+      return Optional.empty();
+    }
+    Optional<Located<Double>> threshold;
+    boolean percent = ctx.threshold.getType() == FgdLexer.QUANTITY;
+    if (percent) {
+      threshold = percent(ctx.threshold);
+    } else {
+      threshold =
+          Optional.of(
+              new Located<>(Double.parseDouble(ctx.threshold.getText()), span(ctx.threshold)));
+    }
+    Optional<Located<Duration>> period = duration(ctx.period);
+    if (threshold.isEmpty() || period.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new RollbackAlarm(
+            new Located<>(metric, metricSpan), threshold.get(), percent, period.get(), span(ctx)));
   }
 
   /** {@code strategy canary 10% bake 5m}, {@code strategy linear 20% every 2m}, ... */

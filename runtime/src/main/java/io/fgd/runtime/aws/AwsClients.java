@@ -16,6 +16,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -35,6 +36,7 @@ public final class AwsClients implements AutoCloseable {
   // needs none of them loads none of their classes.
   private final Lazy<EcrClient> ecr;
   private final Lazy<SchedulerClient> scheduler;
+  private final Lazy<CloudWatchClient> cloudWatch;
   private final Lazy<ElasticLoadBalancingV2Client> elb;
   private final Lazy<Ec2Client> ec2;
   private final Lazy<ServiceDiscoveryClient> cloudMap;
@@ -53,6 +55,7 @@ public final class AwsClients implements AutoCloseable {
     this.logs = logs;
     this.ecr = new Lazy<>(() -> maker.make(EcrClient.builder()));
     this.scheduler = new Lazy<>(() -> maker.make(SchedulerClient.builder()));
+    this.cloudWatch = new Lazy<>(() -> maker.make(CloudWatchClient.builder()));
     this.elb = new Lazy<>(() -> maker.make(ElasticLoadBalancingV2Client.builder()));
     this.ec2 = new Lazy<>(() -> maker.make(Ec2Client.builder()));
     this.cloudMap = new Lazy<>(() -> maker.make(ServiceDiscoveryClient.builder()));
@@ -194,6 +197,11 @@ public final class AwsClients implements AutoCloseable {
     return scheduler.get();
   }
 
+  /** The CloudWatch client (metric alarms), made on first use. */
+  public CloudWatchClient cloudWatch() {
+    return cloudWatch.get();
+  }
+
   /** The Elastic Load Balancing (v2) client, made on first use. */
   public ElasticLoadBalancingV2Client elb() {
     return elb.get();
@@ -224,6 +232,7 @@ public final class AwsClients implements AutoCloseable {
     logs.close();
     ecr.close();
     scheduler.close();
+    cloudWatch.close();
     elb.close();
     ec2.close();
     cloudMap.close();

@@ -20,6 +20,8 @@ import java.util.Optional;
  *     completion with the service's new revision before the service is created or updated; empty
  *     when the spec has none
  * @param routes {@code routes.json}: the target groups and listener rules of the service's routes
+ * @param alarms {@code alarms.json}: the CloudWatch alarms fgd creates for the service's alarm
+ *     rollback
  */
 public record DesiredService(
     String name,
@@ -31,14 +33,42 @@ public record DesiredService(
     java.util.Map<String, java.util.Map<String, String>> logGroupTags,
     Optional<ObjectNode> repository,
     Optional<ObjectNode> beforeDeploy,
-    Optional<ObjectNode> routes) {
+    Optional<ObjectNode> routes,
+    Optional<ObjectNode> alarms) {
   public DesiredService {
+    java.util.Objects.requireNonNull(alarms, "alarms is null");
     java.util.Objects.requireNonNull(beforeDeploy, "beforeDeploy");
     java.util.Objects.requireNonNull(routes, "routes is null");
     logGroups = java.util.List.copyOf(logGroups);
     retention = java.util.Map.copyOf(retention);
     logGroupTags = java.util.Map.copyOf(logGroupTags);
     java.util.Objects.requireNonNull(repository, "repository is null");
+  }
+
+  /** A service without alarms of fgd's. */
+  public DesiredService(
+      String name,
+      ObjectNode taskDefinition,
+      ObjectNode service,
+      Optional<ObjectNode> scaling,
+      java.util.List<String> logGroups,
+      java.util.Map<String, Integer> retention,
+      java.util.Map<String, java.util.Map<String, String>> logGroupTags,
+      Optional<ObjectNode> repository,
+      Optional<ObjectNode> beforeDeploy,
+      Optional<ObjectNode> routes) {
+    this(
+        name,
+        taskDefinition,
+        service,
+        scaling,
+        logGroups,
+        retention,
+        logGroupTags,
+        repository,
+        beforeDeploy,
+        routes,
+        Optional.empty());
   }
 
   /** A service without an ECR repository of fgd's, task to run before it is deployed or routes. */
@@ -58,6 +88,7 @@ public record DesiredService(
         logGroups,
         retention,
         logGroupTags,
+        Optional.empty(),
         Optional.empty(),
         Optional.empty(),
         Optional.empty());

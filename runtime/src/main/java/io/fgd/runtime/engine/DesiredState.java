@@ -71,7 +71,8 @@ public record DesiredState(
               "ecr.json",
               "schedule.json",
               "before_deploy.json",
-              "routes.json")
+              "routes.json",
+              "alarms.json")
           .contains(kind)) {
         continue;
       }
@@ -147,7 +148,8 @@ public record DesiredState(
               logGroupTagsOf(entry.getValue().get("logs.json")),
               Optional.ofNullable(entry.getValue().get("ecr.json")),
               Optional.ofNullable(entry.getValue().get("before_deploy.json")),
-              Optional.ofNullable(entry.getValue().get("routes.json"))));
+              Optional.ofNullable(entry.getValue().get("routes.json")),
+              Optional.ofNullable(entry.getValue().get("alarms.json"))));
     }
     if (cluster == null && !jobs.isEmpty()) {
       cluster = clusterOf(jobs.values().iterator().next().schedule());

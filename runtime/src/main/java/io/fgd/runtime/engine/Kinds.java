@@ -1,5 +1,6 @@
 package io.fgd.runtime.engine;
 
+import io.fgd.runtime.kinds.alarm.AlarmKind;
 import io.fgd.runtime.kinds.cluster.ClusterKind;
 import io.fgd.runtime.kinds.ecrrepository.EcrRepositoryKind;
 import io.fgd.runtime.kinds.listenerrule.ListenerRuleKind;
@@ -40,6 +41,7 @@ public final class Kinds {
           SecurityGroupKind.INSTANCE,
           LoadBalancerKind.INSTANCE,
           ListenerRuleKind.INSTANCE,
+          AlarmKind.INSTANCE,
           ServiceKind.INSTANCE,
           ScalableTargetKind.INSTANCE,
           ScalingPolicyKind.INSTANCE,

@@ -35,6 +35,7 @@ public final class ImportRun {
   private String app;
   private String account;
   private List<String> imported = List.of();
+  private final Map<String, Object> remembered = new java.util.HashMap<>();
 
   ImportRun(Request request) {
     this.request = request;
@@ -111,6 +112,17 @@ public final class ImportRun {
     this.taskDefinitions = taskDefinitions;
     this.scaling = scaling;
     this.logGroups = logGroups;
+  }
+
+  /** Keeps what a kind read for its import statements, under a key of its own. */
+  public void remember(String key, Object value) {
+    remembered.put(key, value);
+  }
+
+  /** What a kind kept with {@link #remember}, or {@code fallback}. */
+  @SuppressWarnings("unchecked")
+  public <T> T recalled(String key, T fallback) {
+    return (T) remembered.getOrDefault(key, fallback);
   }
 
   /** More log groups that exist (a job's), beside the services' the import read. */

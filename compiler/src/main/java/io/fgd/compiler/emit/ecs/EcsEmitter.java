@@ -107,6 +107,11 @@ public final class EcsEmitter {
             routes ->
                 artifacts.add(
                     artifact(dir + RouteEmitter.ROUTES_FILE, SchemaValidator.Kind.ROUTES, routes)));
+    AlarmEmitter.alarms(app, service, tags(app, service))
+        .ifPresent(
+            alarms ->
+                artifacts.add(
+                    artifact(dir + AlarmEmitter.ALARMS_FILE, SchemaValidator.Kind.ALARMS, alarms)));
     return artifacts;
   }
 
@@ -495,7 +500,9 @@ public final class EcsEmitter {
     node.put("platformVersion", EcsDefaults.PLATFORM_VERSION);
 
     Optional<Deployment> deploy = service.deployment();
-    node.set("deploymentConfiguration", Rollouts.deploymentConfiguration(deploy));
+    node.set(
+        "deploymentConfiguration",
+        Rollouts.deploymentConfiguration(deploy, AlarmEmitter.names(app.name().value(), service)));
 
     Network network = app.network().orElseThrow(() -> bug("a checked app has no network"));
     ObjectNode vpc = node.putObject("networkConfiguration").putObject("awsvpcConfiguration");

@@ -9,6 +9,7 @@ import io.fgd.compiler.ir.Located;
 import io.fgd.compiler.ir.Strategy;
 import io.fgd.compiler.ir.TrafficShift;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,7 +36,7 @@ public final class Rollouts {
 
   private Rollouts() {}
 
-  static ObjectNode deploymentConfiguration(Optional<Deployment> deploy) {
+  static ObjectNode deploymentConfiguration(Optional<Deployment> deploy, List<String> ownAlarms) {
     ObjectNode out = Json.object();
     Strategy.Kind kind = deploy.map(Deployment::strategyKind).orElse(Strategy.Kind.ROLLING);
     if (!kind.shiftsTraffic()) {
@@ -86,15 +87,19 @@ public final class Rollouts {
                 s.stepBake().map(b -> minutes(b.value())).orElse(LINEAR_BAKE_MINUTES));
       }
     }
-    deploy.flatMap(Deployment::alarms).ifPresent(a -> alarms(out.putObject("alarms"), a));
+    if (deploy.flatMap(Deployment::alarms).isPresent() || !ownAlarms.isEmpty()) {
+      alarms(out.putObject("alarms"), deploy.orElseThrow(), ownAlarms);
+    }
     return out;
   }
 
-  private static void alarms(ObjectNode into, DeploymentAlarms a) {
+  /** The alarms the spec names, then the ones fgd creates ({@code alarm 5xx > 5% for 2m}). */
+  private static void alarms(ObjectNode into, Deployment d, List<String> ownAlarms) {
     ArrayNode names = into.putArray("alarmNames");
-    a.names().forEach(n -> names.add(n.value()));
+    d.alarms().map(DeploymentAlarms::names).orElse(List.of()).forEach(n -> names.add(n.value()));
+    ownAlarms.forEach(names::add);
     into.put("enable", true);
-    into.put("rollback", a.rollback().map(Located::value).orElse(true));
+    into.put("rollback", d.alarmRollback());
   }
 
   static void advancedConfiguration(ObjectNode loadBalancer, TrafficShift t) {

@@ -29,7 +29,8 @@ public final class SchemaValidator {
     ECR_REPOSITORY("ecr-repository.schema.json"),
     SCHEDULE("create-schedule.schema.json"),
     BEFORE_DEPLOY("before-deploy.schema.json"),
-    ROUTES("routes.schema.json");
+    ROUTES("routes.schema.json"),
+    ALARMS("alarms.schema.json");
 
     final String schemaFile;
 

@@ -67,6 +67,29 @@ class SchemaValidatorTest {
     assertEquals(List.of(), SchemaValidator.errors(Kind.SCALING, scaling()));
   }
 
+  /** What PutMetricAlarm would refuse (CloudWatch API reference: Id, Period, EvaluationPeriods). */
+  @Test
+  void theAlarmSchemaRejectsWhatPutMetricAlarmWould() throws IOException {
+    ObjectNode alarms =
+        (ObjectNode)
+            EcsTesting.json(
+                Files.readString(EcsTesting.SPECS.resolve("examples/alarmed/api/alarms.json")));
+    assertEquals(List.of(), SchemaValidator.errors(Kind.ALARMS, alarms));
+    ObjectNode upperId = alarms.deepCopy();
+    ((ObjectNode) upperId.path("alarms").path(0).path("Metrics").path(0)).put("Id", "Errors");
+    assertFalse(SchemaValidator.errors(Kind.ALARMS, upperId).isEmpty());
+    ObjectNode noPeriods = alarms.deepCopy();
+    ((ObjectNode) noPeriods.path("alarms").path(0)).put("EvaluationPeriods", 0);
+    assertFalse(SchemaValidator.errors(Kind.ALARMS, noPeriods).isEmpty());
+    ObjectNode both = alarms.deepCopy();
+    ((ObjectNode) both.path("alarms").path(0)).put("MetricName", "RequestCount");
+    ((ObjectNode) both.path("alarms").path(0)).put("Namespace", "AWS/ApplicationELB");
+    ((ObjectNode) both.path("alarms").path(0)).put("Statistic", "Sum");
+    ((ObjectNode) both.path("alarms").path(0)).put("Period", 60);
+    ((ObjectNode) both.path("alarms").path(0)).putArray("Dimensions");
+    assertFalse(SchemaValidator.errors(Kind.ALARMS, both).isEmpty(), "a metric and metric math");
+  }
+
   /** Every file of every example spec is valid, not only the ones this class builds. */
   @TestFactory
   Stream<DynamicTest> everyExampleFileMatchesItsSchema() throws IOException {
@@ -116,6 +139,9 @@ class SchemaValidatorTest {
     }
     if (path.endsWith("/" + RouteEmitter.ROUTES_FILE)) {
       return Kind.ROUTES;
+    }
+    if (path.endsWith("/" + AlarmEmitter.ALARMS_FILE)) {
+      return Kind.ALARMS;
     }
     throw new AssertionError("unknown emitted JSON file " + path);
   }

@@ -16,6 +16,7 @@ import io.fgd.runtime.importer.ImportWarning;
 import io.fgd.runtime.importer.Importer.Request;
 import io.fgd.runtime.importer.SpecText;
 import io.fgd.runtime.importer.SpecText.Block;
+import io.fgd.runtime.kinds.alarm.AlarmImport;
 import io.fgd.runtime.kinds.cluster.ClusterReads;
 import io.fgd.runtime.kinds.ecrrepository.EcrRepositoryImport;
 import io.fgd.runtime.kinds.loggroup.LogGroupReads;
@@ -152,6 +153,7 @@ final class AppImport {
     }
     app = chooseApp(importable);
     run.app(app, account, importable.stream().map(ObservedService::name).toList());
+    AlarmImport.read(run, live, importable);
     Block appBlock = new Block("app " + app, 7);
 
     // Tags every service shares (on the service and its task definition) belong to the app.

@@ -2,11 +2,14 @@ package io.fgd.runtime.kinds.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fgd.compiler.emit.ecs.Rollouts;
+import io.fgd.runtime.importer.ImportRun;
 import io.fgd.runtime.importer.SpecText;
 import io.fgd.runtime.importer.SpecText.Block;
+import io.fgd.runtime.kinds.alarm.AlarmImport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The deploy block's rollout statements from a service's deploymentConfiguration: strategy, bake
@@ -50,18 +53,31 @@ final class RolloutImport {
     }
   }
 
-  static void alarms(Block b, JsonNode dc) {
+  /**
+   * The alarms of the deployment: those fgd created as {@code alarm} statements (only with rollback
+   * on, which a spec of fgd alarms alone always has), the others by name.
+   */
+  static void alarms(ImportRun run, Block b, JsonNode dc, String service) {
     JsonNode a = dc.path("alarms");
     if (!a.path("enable").asBoolean(false) || a.path("alarmNames").isEmpty()) {
       return;
     }
+    boolean rollback = a.path("rollback").asBoolean(false);
     List<String> names = new ArrayList<>();
-    a.path("alarmNames").forEach(n -> names.add(SpecText.quote(n.asText())));
-    String value = String.join(", ", names);
-    if (!a.path("rollback").asBoolean(false)) {
-      value += " rollback off";
+    List<String> own = new ArrayList<>();
+    for (JsonNode n : a.path("alarmNames")) {
+      Optional<String> statement =
+          rollback ? AlarmImport.statement(run, service, n.asText()) : Optional.empty();
+      if (statement.isPresent()) {
+        own.add(statement.get());
+      } else {
+        names.add(SpecText.quote(n.asText()));
+      }
     }
-    b.add("alarms", value);
+    if (!names.isEmpty()) {
+      b.add("alarms", String.join(", ", names) + (rollback ? "" : " rollback off"));
+    }
+    own.forEach(o -> b.add("alarm", o));
   }
 
   private static String percent(double p) {

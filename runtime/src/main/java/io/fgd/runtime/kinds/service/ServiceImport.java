@@ -389,7 +389,7 @@ public final class ServiceImport {
     if (grace != 0) {
       b.add("health_grace", SpecText.duration(grace));
     }
-    RolloutImport.alarms(b, dc);
+    RolloutImport.alarms(run, b, dc, svc.path("serviceName").asText());
     if (!b.isEmpty()) {
       block.add(b);
     }

@@ -72,7 +72,8 @@ public final class ServiceKind implements Kind, KindImport {
         "log_group",
         "task_definition",
         "before_deploy",
-        "target_group");
+        "target_group",
+        "alarm");
   }
 
   @Override

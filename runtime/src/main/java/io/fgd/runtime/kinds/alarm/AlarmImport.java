@@ -1,0 +1,124 @@
+package io.fgd.runtime.kinds.alarm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.compiler.emit.ecs.AlarmEmitter;
+import io.fgd.compiler.emit.ecs.RouteEmitter;
+import io.fgd.compiler.ir.RollbackAlarm;
+import io.fgd.runtime.FgdRuntimeException;
+import io.fgd.runtime.importer.ImportRun;
+import io.fgd.runtime.state.AwsStateReader;
+import io.fgd.runtime.state.LiveState;
+import io.fgd.runtime.state.ObservedService;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * {@code fgd import} of the alarms a service's deploymentConfiguration names: one that fgd created
+ * (its name {@code APP-SERVICE-5xx}, the app's and the service's tags, and the shape fgd gives it)
+ * becomes {@code alarm 5xx > 5% for 2m}; every other stays {@code alarms "name"}.
+ */
+public final class AlarmImport {
+  private static final String KEY = "alarm";
+
+  private AlarmImport() {}
+
+  /** An alarm as the import read it: DescribeAlarms' MetricAlarm and its tags. */
+  record Read(ObjectNode alarm, Map<String, String> tags) {}
+
+  /**
+   * Reads the alarms of fgd's names that the services name (one DescribeAlarms by the app's prefix,
+   * and their tags), for {@link #statement}; no request when no service names one.
+   */
+  public static void read(ImportRun run, LiveState live, List<ObservedService> services)
+      throws FgdRuntimeException {
+    boolean named = false;
+    for (ObservedService s : services) {
+      for (JsonNode n : AlarmReads.named(s)) {
+        named |= AlarmReads.fgdNames(run.app(), s.name()).contains(n.asText());
+      }
+    }
+    Map<String, Read> out = new TreeMap<>();
+    if (named) {
+      AlarmReads.Api api = AlarmReads.api(live);
+      for (var e : api.alarms(AlarmReads.prefix(run.app())).entrySet()) {
+        out.put(
+            e.getKey(), new Read(e.getValue(), api.tags(e.getValue().path("AlarmArn").asText())));
+      }
+    }
+    run.remember(KEY, out);
+  }
+
+  /** The value of the {@code alarm} statement for the named alarm, if it is fgd's. */
+  public static Optional<String> statement(ImportRun run, String service, String name) {
+    Map<String, Read> read = run.recalled(KEY, Map.of());
+    Read r = read.get(name);
+    if (r == null) {
+      return Optional.empty();
+    }
+    return statement(run.app(), service, name, r.alarm(), r.tags());
+  }
+
+  /**
+   * {@code 5xx > 5% for 2m} when {@code alarm} is the one fgd makes of that statement for the
+   * service (its name, tags and every field the alarm kind compares but the dimensions, which
+   * follow the service's target group); empty for any other.
+   */
+  static Optional<String> statement(
+      String app, String service, String name, JsonNode alarm, Map<String, String> tags) {
+    RollbackAlarm.Metric metric = RollbackAlarm.Metric.TARGET_5XX;
+    if (!name.equals(AlarmEmitter.alarmName(app, service, metric))
+        || !app.equals(tags.get(AwsStateReader.OWNER_TAG))
+        || !service.equals(tags.get(RouteEmitter.SERVICE_TAG_KEY))) {
+      return Optional.empty();
+    }
+    ObjectNode form = AlarmForm.form(alarm, tags, Map.of());
+    int periods = form.path("EvaluationPeriods").asInt();
+    boolean percent = form.has("Metrics");
+    boolean shape =
+        periods >= 1
+            && form.path("DatapointsToAlarm").asInt() == periods
+            && form.path("ActionsEnabled").asBoolean()
+            && "GreaterThanThreshold".equals(form.path("ComparisonOperator").asText())
+            && "notBreaching".equals(form.path("TreatMissingData").asText())
+            && (percent ? rate(form.path("Metrics")) : count(form));
+    if (!shape) {
+      return Optional.empty();
+    }
+    double t = form.path("Threshold").asDouble();
+    String threshold = new BigDecimal(Double.toString(t)).stripTrailingZeros().toPlainString();
+    String value =
+        metric.word() + " > " + threshold + (percent ? "%" : "") + " for " + periods + "m";
+    String description = form.path("AlarmDescription").asText();
+    return description.startsWith("fgd: ") ? Optional.of(value) : Optional.empty();
+  }
+
+  private static boolean rate(JsonNode metrics) {
+    return metrics.size() == 3
+        && stat(metrics.get(0), "errors", "HTTPCode_Target_5XX_Count")
+        && stat(metrics.get(1), "requests", "RequestCount")
+        && "rate".equals(metrics.get(2).path("Id").asText())
+        && "100 * FILL(errors, 0) / requests".equals(metrics.get(2).path("Expression").asText())
+        && metrics.get(2).path("ReturnData").asBoolean();
+  }
+
+  private static boolean stat(JsonNode q, String id, String metric) {
+    JsonNode s = q.path("MetricStat");
+    return id.equals(q.path("Id").asText())
+        && !q.path("ReturnData").asBoolean()
+        && AlarmEmitter.NAMESPACE.equals(s.path("Namespace").asText())
+        && metric.equals(s.path("MetricName").asText())
+        && s.path("Period").asInt() == AlarmEmitter.PERIOD_SECONDS
+        && "Sum".equals(s.path("Stat").asText());
+  }
+
+  private static boolean count(JsonNode form) {
+    return AlarmEmitter.NAMESPACE.equals(form.path("Namespace").asText())
+        && "HTTPCode_Target_5XX_Count".equals(form.path("MetricName").asText())
+        && "Sum".equals(form.path("Statistic").asText())
+        && form.path("Period").asInt() == AlarmEmitter.PERIOD_SECONDS;
+  }
+}

@@ -1,0 +1,321 @@
+package io.fgd.runtime.kinds.alarm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.compiler.Artifact;
+import io.fgd.compiler.CompileOptions;
+import io.fgd.compiler.Compiler;
+import io.fgd.compiler.diag.Diagnostic;
+import io.fgd.compiler.source.SourceFile;
+import io.fgd.runtime.aws.AwsClients;
+import io.fgd.runtime.aws.AwsSettings;
+import io.fgd.runtime.deploy.ProgressListener;
+import io.fgd.runtime.engine.Action;
+import io.fgd.runtime.engine.Applier;
+import io.fgd.runtime.engine.ApplyListener;
+import io.fgd.runtime.engine.ApplyOptions;
+import io.fgd.runtime.engine.ApplyResult;
+import io.fgd.runtime.engine.DesiredState;
+import io.fgd.runtime.engine.FieldChange;
+import io.fgd.runtime.engine.Fixtures;
+import io.fgd.runtime.engine.Plan;
+import io.fgd.runtime.engine.PlanResult;
+import io.fgd.runtime.engine.Planner;
+import io.fgd.runtime.engine.ResourceChange;
+import io.fgd.runtime.moto.MotoExtension;
+import io.fgd.runtime.moto.MotoGaps;
+import io.fgd.runtime.moto.MotoNetwork;
+import io.fgd.runtime.moto.MotoServer;
+import io.fgd.runtime.render.TextRenderer;
+import io.fgd.runtime.state.AwsStateReader;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * Apply and plan of the alarms fgd creates, over HTTP with the real SDK clients: ECS and ELBv2 are
+ * moto's, CloudWatch is {@link CborReplay} in front of it, because moto 5.2.5 does not serve the
+ * Smithy RPC v2 CBOR protocol of the SDK's CloudWatch client (it answers 404). The replay answers
+ * DescribeAlarms and ListTagsForResource with the account as it stands after each apply, built from
+ * the PutMetricAlarm requests apply made, with what CloudWatch adds (the ARN, ActionsEnabled, the
+ * state, empty action lists; CloudWatch API reference, MetricAlarm). Covered: apply creates an
+ * alarm per service on its route's target group (the TargetGroup dimension from the ARN moto gave
+ * the target group apply created) and the service names it; a plan then has no changes; a new
+ * threshold is one alarm updated (PutMetricAlarm, then TagResource); an alarm removed from the spec
+ * is deleted (DeleteAlarms) after the service stopped naming it; each followed by a plan with no
+ * changes. Not covered: CloudWatch evaluating the alarm, and ECS rolling back when it fires (moto
+ * models neither; StagedRolloutReplayTest replays a rollback).
+ */
+@ExtendWith(MotoExtension.class)
+class AlarmApplyIT {
+  CborReplay replay;
+  AwsSettings settings;
+  AwsClients clients;
+  MotoNetwork network;
+  String listener;
+
+  @BeforeEach
+  void connect(MotoServer moto) throws Exception {
+    replay = new CborReplay(moto.endpoint());
+    settings =
+        new AwsSettings(Optional.empty(), Optional.of("us-west-1"), Optional.of(replay.endpoint()));
+    var credentials =
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+    clients = AwsClients.create(settings, credentials);
+    network = MotoNetwork.create(moto.endpoint(), "us-west-1", credentials);
+    String lb =
+        clients
+            .elb()
+            .createLoadBalancer(
+                r ->
+                    r.name("sheets")
+                        .subnets(network.subnets())
+                        .securityGroups(network.securityGroups())
+                        .scheme("internet-facing")
+                        .type("application"))
+            .loadBalancers()
+            .get(0)
+            .loadBalancerArn();
+    listener =
+        clients
+            .elb()
+            .createListener(
+                r ->
+                    r.loadBalancerArn(lb)
+                        .protocol("HTTP")
+                        .port(80)
+                        .defaultActions(
+                            a ->
+                                a.type("fixed-response")
+                                    .fixedResponseConfig(f -> f.statusCode("404"))))
+            .listeners()
+            .get(0)
+            .listenerArn();
+    standing(List.of());
+    // The changing calls answer an empty structure (CloudWatch API reference: no response
+    // elements); what they asked is checked in the recorded requests.
+    for (String op : List.of("PutMetricAlarm", "TagResource", "DeleteAlarms")) {
+      replay.standing(op, null, null, "{}");
+    }
+  }
+
+  @AfterEach
+  void close() {
+    clients.close();
+    replay.close();
+  }
+
+  String spec(String apiAlarm) {
+    return """
+        app sheets {
+          region         us-west-1
+          account        123456789012
+          cluster        sheets-prod
+          network {
+            subnets         subnet-0a1b2c3d, subnet-4e5f6a7b
+            security_groups sg-0123456789abcdef0
+          }
+          load_balancer {
+            listener "%s"
+          }
+        }
+
+        service api {
+          image  "nginx:1.27"
+          port   80
+          health none
+          logs   off
+          route  "api.sheets.example.com"
+          deploy {
+        %s
+          }
+        }
+
+        service web {
+          image  "nginx:1.27"
+          port   80
+          health none
+          logs   off
+          route  "sheets.example.com"
+          deploy {
+            alarm 5xx > 10 for 3m
+          }
+        }
+        """
+        .formatted(listener, apiAlarm);
+  }
+
+  List<Artifact> compile(String text) {
+    var compiled = Compiler.compile(new SourceFile("sheets.fgd", text), CompileOptions.defaults());
+    assertEquals(List.of(), compiled.diagnostics().stream().filter(Diagnostic::isError).toList());
+    return MotoGaps.withoutUnmodelled(
+        Fixtures.inNetwork(compiled.artifacts(), network.subnets(), network.securityGroups()));
+  }
+
+  PlanResult plan(List<Artifact> artifacts) throws Exception {
+    return Planner.plan(
+        DesiredState.fromArtifacts("sheets", artifacts), new AwsStateReader(clients, settings));
+  }
+
+  void apply(List<Artifact> artifacts) throws Exception {
+    ApplyResult result =
+        new Applier(
+                clients,
+                settings,
+                ApplyOptions.DEFAULTS.withWait(false),
+                ApplyListener.none(),
+                ProgressListener.none())
+            .apply(plan(artifacts));
+    assertEquals(ApplyResult.Status.APPLIED, result.status(), () -> "errors: " + result.errors());
+  }
+
+  /**
+   * No change but the one moto's gap makes: it keeps no deploymentConfiguration, so the plan sees a
+   * service that names no alarm (and says it will name them) after every apply.
+   */
+  void assertNoChanges(List<Artifact> artifacts) throws Exception {
+    Plan plan = plan(artifacts).plan();
+    List<ResourceChange> real =
+        plan.changes().stream()
+            .filter(
+                c ->
+                    !(c.type().id().equals("ecs_service")
+                        && c.action() == Action.UPDATE
+                        && !c.fields().isEmpty()
+                        && c.fields().stream()
+                            .allMatch(f -> f.path().startsWith(".deploymentConfiguration.alarms"))))
+            .toList();
+    assertEquals(List.of(), real, () -> TextRenderer.render(plan, false));
+  }
+
+  List<ResourceChange> alarmChanges(Plan plan) {
+    return plan.changes().stream().filter(c -> c.type() == AlarmKind.INSTANCE).toList();
+  }
+
+  /** The alarms as CloudWatch would list them, made from the PutMetricAlarm requests. */
+  void standing(List<JsonNode> puts) {
+    Map<String, JsonNode> byName = new TreeMap<>();
+    puts.forEach(p -> byName.put(p.path("AlarmName").asText(), p));
+    ArrayNode alarms = CborReplay.JSON.createArrayNode();
+    byName.forEach(
+        (name, put) -> {
+          ObjectNode a = put.deepCopy();
+          ArrayNode tags = (ArrayNode) a.remove("Tags");
+          String arn = "arn:aws:cloudwatch:us-west-1:123456789012:alarm:" + name;
+          a.put("AlarmArn", arn);
+          a.put("ActionsEnabled", true);
+          a.putArray("OKActions");
+          a.putArray("AlarmActions");
+          a.putArray("InsufficientDataActions");
+          a.put("StateValue", "INSUFFICIENT_DATA");
+          alarms.add(a);
+          ObjectNode tagAnswer = CborReplay.JSON.createObjectNode();
+          tagAnswer.set("Tags", tags);
+          replay.standing("ListTagsForResource", "ResourceARN", arn, tagAnswer.toString());
+        });
+    ObjectNode answer = CborReplay.JSON.createObjectNode();
+    answer.set("MetricAlarms", alarms);
+    answer.putArray("CompositeAlarms");
+    replay.standing("DescribeAlarms", null, null, answer.toString());
+  }
+
+  /** The last PutMetricAlarm request for each alarm. */
+  Map<String, JsonNode> puts() {
+    Map<String, JsonNode> out = new TreeMap<>();
+    replay
+        .requests("PutMetricAlarm")
+        .forEach(r -> out.put(r.body().path("AlarmName").asText(), r.body()));
+    return out;
+  }
+
+  String targetGroupDimension(String service) {
+    return clients.elb().describeTargetGroups().targetGroups().stream()
+        .filter(t -> t.targetGroupName().startsWith("sheets-" + service + "-"))
+        .findFirst()
+        .orElseThrow()
+        .targetGroupArn()
+        .split(":", 6)[5];
+  }
+
+  /** The alarms the CreateService request of {@code service} named. */
+  String createdWithAlarms(String service) {
+    return replay.requests("CreateService").stream()
+        .filter(r -> r.body().path("serviceName").asText().equals(service))
+        .findFirst()
+        .orElseThrow()
+        .body()
+        .path("deploymentConfiguration")
+        .path("alarms")
+        .toString();
+  }
+
+  @Test
+  void createsUpdatesAndDeletesAlarmsThenPlansNoChange() throws Exception {
+    var first = compile(spec("    alarm 5xx > 5% for 2m"));
+    assertEquals(
+        List.of(Action.CREATE, Action.CREATE),
+        alarmChanges(plan(first).plan()).stream().map(ResourceChange::action).toList());
+    apply(first);
+    Map<String, JsonNode> puts = puts();
+    assertEquals(List.of("sheets-api-5xx", "sheets-web-5xx"), List.copyOf(puts.keySet()));
+    JsonNode apiDimensions =
+        puts.get("sheets-api-5xx").path("Metrics").path(0).path("MetricStat").path("Metric");
+    String lb = listener.split(":", 6)[5].replaceFirst("^listener/", "");
+    assertEquals(
+        "[{\"Name\":\"TargetGroup\",\"Value\":\""
+            + targetGroupDimension("api")
+            + "\"},{\"Name\":\"LoadBalancer\",\"Value\":\""
+            + lb.substring(0, lb.lastIndexOf('/'))
+            + "\"}]",
+        apiDimensions.path("Dimensions").toString());
+    assertEquals(
+        targetGroupDimension("web"),
+        puts.get("sheets-web-5xx").path("Dimensions").path(0).path("Value").asText());
+    assertEquals(
+        "{\"alarmNames\":[\"sheets-api-5xx\"],\"rollback\":true,\"enable\":true}",
+        createdWithAlarms("api"));
+    assertEquals(
+        "{\"alarmNames\":[\"sheets-web-5xx\"],\"rollback\":true,\"enable\":true}",
+        createdWithAlarms("web"));
+    standing(List.copyOf(puts.values()));
+    assertNoChanges(first);
+
+    var higher = compile(spec("    alarm 5xx > 10% for 2m"));
+    List<ResourceChange> update = alarmChanges(plan(higher).plan());
+    assertEquals(1, update.size(), update::toString);
+    assertEquals(Action.UPDATE, update.get(0).action());
+    assertEquals(
+        List.of(".AlarmDescription", ".Threshold"),
+        update.get(0).fields().stream().map(FieldChange::path).toList());
+    apply(higher);
+    assertEquals(3, replay.requests("PutMetricAlarm").size());
+    assertEquals(10.0, puts().get("sheets-api-5xx").path("Threshold").asDouble());
+    assertEquals(
+        "arn:aws:cloudwatch:us-west-1:123456789012:alarm:sheets-api-5xx",
+        replay.requests("TagResource").get(0).body().path("ResourceARN").asText());
+    standing(List.copyOf(puts().values()));
+    assertNoChanges(higher);
+
+    var none = compile(spec("    min_healthy 100%"));
+    List<ResourceChange> removal = alarmChanges(plan(none).plan());
+    assertEquals(
+        List.of("sheets-api-5xx:DESTROY"),
+        removal.stream().map(c -> c.name() + ":" + c.action()).toList());
+    apply(none);
+    assertEquals(
+        "[\"sheets-api-5xx\"]",
+        replay.requests("DeleteAlarms").get(0).body().path("AlarmNames").toString());
+    standing(List.of(puts().get("sheets-web-5xx")));
+    assertNoChanges(none);
+  }
+}

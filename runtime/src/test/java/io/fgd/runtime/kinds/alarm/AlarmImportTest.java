@@ -1,0 +1,56 @@
+package io.fgd.runtime.kinds.alarm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.runtime.engine.DesiredState;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Import of the alarms fgd created: DescribeAlarms' answer for the alarms compiled from {@code
+ * specs/examples/alarmed.fgd} (as {@link AlarmKindTest.Account} answers, with CloudWatch's
+ * defaults) gives back the statements they were compiled from, so an import then a plan compares
+ * the same alarms ({@link AlarmKindTest#whatCloudWatchFillsInIsNoChange}); any alarm fgd did not
+ * make stays a name.
+ */
+class AlarmImportTest {
+  static AlarmKindTest.Account account() throws Exception {
+    DesiredState desired = AlarmKindTest.alarmed();
+    return new AlarmKindTest.Account(desired);
+  }
+
+  static Optional<String> statement(AlarmKindTest.Account a, String service, String name) {
+    ObjectNode alarm = a.alarms.get(name);
+    return AlarmImport.statement(
+        "sheets", service, name, alarm, a.tags(alarm.path("AlarmArn").asText()));
+  }
+
+  @Test
+  void theAlarmsFgdMadeGiveBackTheirStatements() throws Exception {
+    AlarmKindTest.Account a = account();
+    assertEquals(Optional.of("5xx > 5% for 2m"), statement(a, "api", "sheets-api-5xx"));
+    assertEquals(Optional.of("5xx > 10 for 3m"), statement(a, "worker", "sheets-worker-5xx"));
+  }
+
+  @Test
+  void anAlarmWithoutTheAppsTagsIsANameOnly() throws Exception {
+    AlarmKindTest.Account a = account();
+    String arn = a.alarms.get("sheets-api-5xx").path("AlarmArn").asText();
+    a.tags.put(arn, Map.of("fgd:app", "other", "fgd:service", "api"));
+    assertEquals(Optional.empty(), statement(a, "api", "sheets-api-5xx"));
+    // Named for another service of the app.
+    assertEquals(Optional.empty(), statement(account(), "worker", "sheets-api-5xx"));
+  }
+
+  @Test
+  void anAlarmChangedByHandIsANameOnly() throws Exception {
+    AlarmKindTest.Account a = account();
+    a.alarms.get("sheets-api-5xx").put("ComparisonOperator", "GreaterThanOrEqualToThreshold");
+    assertEquals(Optional.empty(), statement(a, "api", "sheets-api-5xx"));
+    AlarmKindTest.Account b = account();
+    b.alarms.get("sheets-worker-5xx").put("DatapointsToAlarm", 1);
+    assertEquals(Optional.empty(), statement(b, "worker", "sheets-worker-5xx"));
+  }
+}
