@@ -6,31 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.compiler.Artifact;
-import io.fgd.compiler.CompileOptions;
-import io.fgd.compiler.Compiler;
-import io.fgd.compiler.diag.Diagnostic;
-import io.fgd.compiler.source.SourceFile;
 import io.fgd.runtime.aws.AwsClients;
 import io.fgd.runtime.aws.AwsSettings;
-import io.fgd.runtime.deploy.ProgressListener;
 import io.fgd.runtime.engine.Action;
-import io.fgd.runtime.engine.Applier;
-import io.fgd.runtime.engine.ApplyListener;
-import io.fgd.runtime.engine.ApplyOptions;
-import io.fgd.runtime.engine.ApplyResult;
-import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.engine.FieldChange;
-import io.fgd.runtime.engine.Fixtures;
 import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.PlanResult;
-import io.fgd.runtime.engine.Planner;
 import io.fgd.runtime.engine.ResourceChange;
+import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.moto.MotoExtension;
-import io.fgd.runtime.moto.MotoGaps;
 import io.fgd.runtime.moto.MotoNetwork;
 import io.fgd.runtime.moto.MotoServer;
 import io.fgd.runtime.render.TextRenderer;
-import io.fgd.runtime.state.AwsStateReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +49,7 @@ class AlarmApplyIT {
   AwsSettings settings;
   AwsClients clients;
   MotoNetwork network;
+  RoutedApp app;
   String listener;
 
   @BeforeEach
@@ -73,34 +61,8 @@ class AlarmApplyIT {
         StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
     clients = AwsClients.create(settings, credentials);
     network = MotoNetwork.create(moto.endpoint(), "us-west-1", credentials);
-    String lb =
-        clients
-            .elb()
-            .createLoadBalancer(
-                r ->
-                    r.name("sheets")
-                        .subnets(network.subnets())
-                        .securityGroups(network.securityGroups())
-                        .scheme("internet-facing")
-                        .type("application"))
-            .loadBalancers()
-            .get(0)
-            .loadBalancerArn();
-    listener =
-        clients
-            .elb()
-            .createListener(
-                r ->
-                    r.loadBalancerArn(lb)
-                        .protocol("HTTP")
-                        .port(80)
-                        .defaultActions(
-                            a ->
-                                a.type("fixed-response")
-                                    .fixedResponseConfig(f -> f.statusCode("404"))))
-            .listeners()
-            .get(0)
-            .listenerArn();
+    app = new RoutedApp("sheets", clients, settings, network);
+    listener = app.createListener();
     standing(List.of());
     // The changing calls answer an empty structure (CloudWatch API reference: no response
     // elements); what they asked is checked in the recorded requests.
@@ -116,19 +78,8 @@ class AlarmApplyIT {
   }
 
   String spec(String apiAlarm) {
-    return """
-        app sheets {
-          region         us-west-1
-          account        123456789012
-          cluster        sheets-prod
-          network {
-            subnets         subnet-0a1b2c3d, subnet-4e5f6a7b
-            security_groups sg-0123456789abcdef0
-          }
-          load_balancer {
-            listener "%s"
-          }
-        }
+    return app.header(listener)
+        + """
 
         service api {
           image  "nginx:1.27"
@@ -152,31 +103,19 @@ class AlarmApplyIT {
           }
         }
         """
-        .formatted(listener, apiAlarm);
+            .formatted(apiAlarm);
   }
 
   List<Artifact> compile(String text) {
-    var compiled = Compiler.compile(new SourceFile("sheets.fgd", text), CompileOptions.defaults());
-    assertEquals(List.of(), compiled.diagnostics().stream().filter(Diagnostic::isError).toList());
-    return MotoGaps.withoutUnmodelled(
-        Fixtures.inNetwork(compiled.artifacts(), network.subnets(), network.securityGroups()));
+    return app.compile(text);
   }
 
   PlanResult plan(List<Artifact> artifacts) throws Exception {
-    return Planner.plan(
-        DesiredState.fromArtifacts("sheets", artifacts), new AwsStateReader(clients, settings));
+    return app.plan(artifacts);
   }
 
   void apply(List<Artifact> artifacts) throws Exception {
-    ApplyResult result =
-        new Applier(
-                clients,
-                settings,
-                ApplyOptions.DEFAULTS.withWait(false),
-                ApplyListener.none(),
-                ProgressListener.none())
-            .apply(plan(artifacts));
-    assertEquals(ApplyResult.Status.APPLIED, result.status(), () -> "errors: " + result.errors());
+    app.apply(artifacts, false);
   }
 
   /**

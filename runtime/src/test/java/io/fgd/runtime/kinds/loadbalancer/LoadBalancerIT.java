@@ -5,25 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fgd.compiler.Artifact;
-import io.fgd.compiler.CompileOptions;
-import io.fgd.compiler.Compiler;
-import io.fgd.compiler.diag.Diagnostic;
 import io.fgd.compiler.emit.ecs.RouteEmitter;
-import io.fgd.compiler.source.SourceFile;
-import io.fgd.runtime.deploy.ProgressListener;
-import io.fgd.runtime.engine.Applier;
-import io.fgd.runtime.engine.ApplyListener;
-import io.fgd.runtime.engine.ApplyOptions;
 import io.fgd.runtime.engine.ApplyResult;
-import io.fgd.runtime.engine.DesiredState;
-import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.PlanResult;
-import io.fgd.runtime.engine.Planner;
 import io.fgd.runtime.kinds.Account;
+import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.moto.MotoExtension;
 import io.fgd.runtime.moto.MotoServer;
-import io.fgd.runtime.render.TextRenderer;
-import io.fgd.runtime.state.AwsStateReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,12 +48,14 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 @ExtendWith(MotoExtension.class)
 class LoadBalancerIT {
   Account account;
+  RoutedApp app;
   MotoServer moto;
 
   @BeforeEach
   void connect(MotoServer moto) {
     this.moto = moto;
     account = new Account(moto);
+    app = new RoutedApp("sheets", account);
   }
 
   @AfterEach
@@ -129,34 +119,20 @@ class LoadBalancerIT {
   }
 
   private List<Artifact> compile(String text) {
-    var compiled = Compiler.compile(new SourceFile("sheets.fgd", text), CompileOptions.defaults());
-    assertEquals(List.of(), compiled.diagnostics().stream().filter(Diagnostic::isError).toList());
     // The spec names moto's network itself, so the tasks' group fgd adds stays in service.json.
-    return io.fgd.runtime.moto.MotoGaps.withoutUnmodelled(compiled.artifacts());
+    return io.fgd.runtime.moto.MotoGaps.withoutUnmodelled(app.compileAsWritten(text));
   }
 
   private PlanResult plan(List<Artifact> artifacts) throws Exception {
-    return Planner.plan(
-        DesiredState.fromArtifacts("sheets", artifacts),
-        new AwsStateReader(account.clients, account.settings));
+    return app.plan(artifacts);
   }
 
   private ApplyResult apply(List<Artifact> artifacts, boolean prune) throws Exception {
-    ApplyResult result =
-        new Applier(
-                account.clients,
-                account.settings,
-                ApplyOptions.DEFAULTS.withWait(false).withPrune(prune),
-                ApplyListener.none(),
-                ProgressListener.none())
-            .apply(plan(artifacts));
-    assertEquals(ApplyResult.Status.APPLIED, result.status(), () -> "errors: " + result.errors());
-    return result;
+    return app.apply(artifacts, prune);
   }
 
   private void assertNoChanges(List<Artifact> artifacts) throws Exception {
-    Plan plan = plan(artifacts).plan();
-    assertEquals(List.of(), plan.changes(), () -> TextRenderer.render(plan, false));
+    app.assertNoChanges(artifacts);
   }
 
   private List<LoadBalancer> loadBalancers() {
@@ -175,9 +151,7 @@ class LoadBalancerIT {
   }
 
   private List<Rule> rules(String listener) {
-    return account.clients.elb().describeRules(r -> r.listenerArn(listener)).rules().stream()
-        .filter(r -> !r.isDefault())
-        .toList();
+    return app.rules(listener);
   }
 
   @Test

@@ -4,24 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.compiler.Artifact;
-import io.fgd.compiler.CompileOptions;
-import io.fgd.compiler.Compiler;
-import io.fgd.compiler.diag.Diagnostic;
-import io.fgd.compiler.source.SourceFile;
-import io.fgd.runtime.deploy.ProgressListener;
-import io.fgd.runtime.engine.Applier;
-import io.fgd.runtime.engine.ApplyListener;
-import io.fgd.runtime.engine.ApplyOptions;
-import io.fgd.runtime.engine.ApplyResult;
-import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.PlanResult;
-import io.fgd.runtime.engine.Planner;
 import io.fgd.runtime.kinds.Account;
+import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.moto.MotoExtension;
 import io.fgd.runtime.moto.MotoServer;
 import io.fgd.runtime.render.TextRenderer;
-import io.fgd.runtime.state.AwsStateReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,36 +44,14 @@ class ShiftedRoutesIT {
   static final String ROLE = "arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLoadBalancers";
 
   Account account;
+  RoutedApp app;
   String listener;
 
   @BeforeEach
   void connect(MotoServer moto) {
     account = new Account(moto);
-    var elb = account.clients.elb();
-    String lb =
-        elb.createLoadBalancer(
-                r ->
-                    r.name("shop")
-                        .subnets(account.network.subnets())
-                        .securityGroups(account.network.securityGroups())
-                        .scheme("internet-facing")
-                        .type("application"))
-            .loadBalancers()
-            .get(0)
-            .loadBalancerArn();
-    listener =
-        elb.createListener(
-                r ->
-                    r.loadBalancerArn(lb)
-                        .protocol("HTTP")
-                        .port(80)
-                        .defaultActions(
-                            a ->
-                                a.type("fixed-response")
-                                    .fixedResponseConfig(f -> f.statusCode("404"))))
-            .listeners()
-            .get(0)
-            .listenerArn();
+    app = new RoutedApp("shop", account);
+    listener = app.createListener();
   }
 
   @AfterEach
@@ -93,19 +60,8 @@ class ShiftedRoutesIT {
   }
 
   private String spec(String deploy) {
-    return """
-        app shop {
-          region         us-west-1
-          account        123456789012
-          cluster        shop-prod
-          network {
-            subnets         subnet-0a1b2c3d, subnet-4e5f6a7b
-            security_groups sg-0123456789abcdef0
-          }
-          load_balancer {
-            listener "%s"
-          }
-        }
+    return app.header(listener)
+        + """
 
         service web {
           image  "nginx:1.27"
@@ -118,7 +74,7 @@ class ShiftedRoutesIT {
           }
         }
         """
-        .formatted(listener, deploy);
+            .formatted(deploy);
   }
 
   private static final String CANARY =
@@ -126,45 +82,23 @@ class ShiftedRoutesIT {
   private static final String ROLLING = "    strategy rolling";
 
   private List<Artifact> compile(String text) {
-    var compiled = Compiler.compile(new SourceFile("shop.fgd", text), CompileOptions.defaults());
-    assertEquals(List.of(), compiled.diagnostics().stream().filter(Diagnostic::isError).toList());
-    return account.inMoto(compiled.artifacts());
+    return app.compile(text);
   }
 
   private PlanResult plan(List<Artifact> artifacts) throws Exception {
-    return Planner.plan(
-        DesiredState.fromArtifacts("shop", artifacts),
-        new AwsStateReader(account.clients, account.settings));
+    return app.plan(artifacts);
   }
 
   private void apply(List<Artifact> artifacts) throws Exception {
-    ApplyResult result =
-        new Applier(
-                account.clients,
-                account.settings,
-                ApplyOptions.DEFAULTS.withWait(false),
-                ApplyListener.none(),
-                ProgressListener.none())
-            .apply(plan(artifacts));
-    assertEquals(ApplyResult.Status.APPLIED, result.status(), () -> "errors: " + result.errors());
+    app.apply(artifacts, false);
   }
 
   private Map<String, TargetGroup> targetGroups() {
-    Map<String, TargetGroup> out = new TreeMap<>();
-    account
-        .clients
-        .elb()
-        .describeTargetGroups()
-        .targetGroups()
-        .forEach(t -> out.put(t.targetGroupName(), t));
-    return out;
+    return app.targetGroups();
   }
 
   private Rule rule() {
-    List<Rule> rules =
-        account.clients.elb().describeRules(b -> b.listenerArn(listener)).rules().stream()
-            .filter(r -> !r.isDefault())
-            .toList();
+    List<Rule> rules = app.rules(listener);
     assertEquals(1, rules.size(), rules::toString);
     return rules.get(0);
   }
