@@ -1,28 +1,8 @@
 package io.fgd.runtime.kinds;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import io.fgd.compiler.Artifact;
-import io.fgd.compiler.CompileOptions;
-import io.fgd.compiler.Compiler;
-import io.fgd.compiler.diag.Diagnostic;
-import io.fgd.compiler.source.SourceFile;
 import io.fgd.runtime.aws.AwsClients;
 import io.fgd.runtime.aws.AwsSettings;
-import io.fgd.runtime.deploy.ProgressListener;
-import io.fgd.runtime.engine.Applier;
-import io.fgd.runtime.engine.ApplyListener;
-import io.fgd.runtime.engine.ApplyOptions;
-import io.fgd.runtime.engine.ApplyResult;
-import io.fgd.runtime.engine.DesiredState;
-import io.fgd.runtime.engine.Fixtures;
-import io.fgd.runtime.engine.Plan;
-import io.fgd.runtime.engine.PlanResult;
-import io.fgd.runtime.engine.Planner;
-import io.fgd.runtime.moto.MotoGaps;
 import io.fgd.runtime.moto.MotoNetwork;
-import io.fgd.runtime.render.TextRenderer;
-import io.fgd.runtime.state.AwsStateReader;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,19 +12,11 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 /**
  * A routed app against moto (ELBv2 and ECS over HTTP), for the route, load balancer and alarm
  * tests: the load balancer and HTTP listener a spec's {@code listener} names, the app block that
- * names it, and compile, plan and apply of the app's spec (waiting off: moto models no rollout).
+ * names it, the target groups and rules apply made; compile, plan and apply are {@link MotoApp}'s.
  */
-public final class RoutedApp {
-  public final String name;
-  private final AwsClients clients;
-  private final AwsSettings settings;
-  private final MotoNetwork network;
-
+public final class RoutedApp extends MotoApp {
   public RoutedApp(String name, AwsClients clients, AwsSettings settings, MotoNetwork network) {
-    this.name = name;
-    this.clients = clients;
-    this.settings = settings;
-    this.network = network;
+    super(name, clients, settings, network);
   }
 
   public RoutedApp(String name, Account account) {
@@ -98,43 +70,6 @@ public final class RoutedApp {
         }
         """
         .formatted(name, listener);
-  }
-
-  /** The spec's artifacts, as written: no error diagnostics. */
-  public List<Artifact> compileAsWritten(String text) {
-    var compiled = Compiler.compile(new SourceFile(name + ".fgd", text), CompileOptions.defaults());
-    assertEquals(List.of(), compiled.diagnostics().stream().filter(Diagnostic::isError).toList());
-    return compiled.artifacts();
-  }
-
-  /** The spec's artifacts in moto's network, without what moto forgets. */
-  public List<Artifact> compile(String text) {
-    return MotoGaps.withoutUnmodelled(
-        Fixtures.inNetwork(compileAsWritten(text), network.subnets(), network.securityGroups()));
-  }
-
-  public PlanResult plan(List<Artifact> artifacts) throws Exception {
-    return Planner.plan(
-        DesiredState.fromArtifacts(name, artifacts), new AwsStateReader(clients, settings));
-  }
-
-  /** Applies the artifacts' plan, asserting it applied. */
-  public ApplyResult apply(List<Artifact> artifacts, boolean prune) throws Exception {
-    ApplyResult result =
-        new Applier(
-                clients,
-                settings,
-                ApplyOptions.DEFAULTS.withWait(false).withPrune(prune),
-                ApplyListener.none(),
-                ProgressListener.none())
-            .apply(plan(artifacts));
-    assertEquals(ApplyResult.Status.APPLIED, result.status(), () -> "errors: " + result.errors());
-    return result;
-  }
-
-  public void assertNoChanges(List<Artifact> artifacts) throws Exception {
-    Plan plan = plan(artifacts).plan();
-    assertEquals(List.of(), plan.changes(), () -> TextRenderer.render(plan, false));
   }
 
   /** The account's target groups by name. */

@@ -4,28 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.compiler.Artifact;
-import io.fgd.compiler.CompileOptions;
-import io.fgd.compiler.Compiler;
-import io.fgd.compiler.diag.Diagnostic;
-import io.fgd.compiler.source.SourceFile;
-import io.fgd.runtime.deploy.ProgressListener;
 import io.fgd.runtime.engine.Action;
-import io.fgd.runtime.engine.Applier;
-import io.fgd.runtime.engine.ApplyListener;
-import io.fgd.runtime.engine.ApplyOptions;
 import io.fgd.runtime.engine.ApplyResult;
-import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.PlanResult;
-import io.fgd.runtime.engine.Planner;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.kinds.Account;
+import io.fgd.runtime.kinds.MotoApp;
 import io.fgd.runtime.moto.MotoExtension;
 import io.fgd.runtime.moto.MotoServer;
 import io.fgd.runtime.render.TextRenderer;
-import io.fgd.runtime.state.AwsStateReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,10 +32,12 @@ import software.amazon.awssdk.services.ecs.model.Cluster;
 @ExtendWith(MotoExtension.class)
 class CapacityIT {
   Account account;
+  MotoApp app;
 
   @BeforeEach
   void connect(MotoServer moto) {
     account = new Account(moto);
+    app = new MotoApp("reports", account);
   }
 
   @AfterEach
@@ -56,29 +46,15 @@ class CapacityIT {
   }
 
   private List<Artifact> compile() throws Exception {
-    String text =
-        Files.readString(Path.of("../specs/examples/capacity.fgd"))
-            .replace("us-east-1", "us-west-1");
-    Compiler.Compilation compiled =
-        Compiler.compile(new SourceFile("capacity.fgd", text), CompileOptions.defaults());
-    assertEquals(List.of(), compiled.diagnostics().stream().filter(Diagnostic::isError).toList());
-    return account.inMoto(compiled.artifacts());
+    return app.compile(MotoApp.example("capacity.fgd"));
   }
 
   private PlanResult plan(List<Artifact> artifacts) throws Exception {
-    return Planner.plan(
-        DesiredState.fromArtifacts("reports", artifacts),
-        new AwsStateReader(account.clients, account.settings));
+    return app.plan(artifacts);
   }
 
   private ApplyResult apply(List<Artifact> artifacts) throws Exception {
-    return new Applier(
-            account.clients,
-            account.settings,
-            ApplyOptions.DEFAULTS.withWait(false),
-            ApplyListener.none(),
-            ProgressListener.none())
-        .apply(plan(artifacts));
+    return app.tryApply(artifacts);
   }
 
   private static List<ResourceChange> clusterChanges(Plan plan) {
