@@ -11,7 +11,6 @@ import io.fgd.runtime.aws.AwsSettings;
 import io.fgd.runtime.engine.Action;
 import io.fgd.runtime.engine.FieldChange;
 import io.fgd.runtime.engine.Plan;
-import io.fgd.runtime.engine.PlanResult;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.moto.MotoExtension;
@@ -106,24 +105,12 @@ class AlarmApplyIT {
             .formatted(apiAlarm);
   }
 
-  List<Artifact> compile(String text) {
-    return app.compile(text);
-  }
-
-  PlanResult plan(List<Artifact> artifacts) throws Exception {
-    return app.plan(artifacts);
-  }
-
-  void apply(List<Artifact> artifacts) throws Exception {
-    app.apply(artifacts, false);
-  }
-
   /**
    * No change but the one moto's gap makes: it keeps no deploymentConfiguration, so the plan sees a
    * service that names no alarm (and says it will name them) after every apply.
    */
   void assertNoChanges(List<Artifact> artifacts) throws Exception {
-    Plan plan = plan(artifacts).plan();
+    Plan plan = app.plan(artifacts).plan();
     List<ResourceChange> real =
         plan.changes().stream()
             .filter(
@@ -200,11 +187,11 @@ class AlarmApplyIT {
 
   @Test
   void createsUpdatesAndDeletesAlarmsThenPlansNoChange() throws Exception {
-    var first = compile(spec("    alarm 5xx > 5% for 2m"));
+    var first = app.compile(spec("    alarm 5xx > 5% for 2m"));
     assertEquals(
         List.of(Action.CREATE, Action.CREATE),
-        alarmChanges(plan(first).plan()).stream().map(ResourceChange::action).toList());
-    apply(first);
+        alarmChanges(app.plan(first).plan()).stream().map(ResourceChange::action).toList());
+    app.apply(first, false);
     Map<String, JsonNode> puts = puts();
     assertEquals(List.of("sheets-api-5xx", "sheets-web-5xx"), List.copyOf(puts.keySet()));
     JsonNode apiDimensions =
@@ -229,14 +216,14 @@ class AlarmApplyIT {
     standing(List.copyOf(puts.values()));
     assertNoChanges(first);
 
-    var higher = compile(spec("    alarm 5xx > 10% for 2m"));
-    List<ResourceChange> update = alarmChanges(plan(higher).plan());
+    var higher = app.compile(spec("    alarm 5xx > 10% for 2m"));
+    List<ResourceChange> update = alarmChanges(app.plan(higher).plan());
     assertEquals(1, update.size(), update::toString);
     assertEquals(Action.UPDATE, update.get(0).action());
     assertEquals(
         List.of(".AlarmDescription", ".Threshold"),
         update.get(0).fields().stream().map(FieldChange::path).toList());
-    apply(higher);
+    app.apply(higher, false);
     assertEquals(3, replay.requests("PutMetricAlarm").size());
     assertEquals(10.0, puts().get("sheets-api-5xx").path("Threshold").asDouble());
     assertEquals(
@@ -245,12 +232,12 @@ class AlarmApplyIT {
     standing(List.copyOf(puts().values()));
     assertNoChanges(higher);
 
-    var none = compile(spec("    min_healthy 100%"));
-    List<ResourceChange> removal = alarmChanges(plan(none).plan());
+    var none = app.compile(spec("    min_healthy 100%"));
+    List<ResourceChange> removal = alarmChanges(app.plan(none).plan());
     assertEquals(
         List.of("sheets-api-5xx:DESTROY"),
         removal.stream().map(c -> c.name() + ":" + c.action()).toList());
-    apply(none);
+    app.apply(none, false);
     assertEquals(
         "[\"sheets-api-5xx\"]",
         replay.requests("DeleteAlarms").get(0).body().path("AlarmNames").toString());

@@ -7,7 +7,6 @@ import io.fgd.compiler.Artifact;
 import io.fgd.runtime.engine.Action;
 import io.fgd.runtime.engine.ApplyResult;
 import io.fgd.runtime.engine.Plan;
-import io.fgd.runtime.engine.PlanResult;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.kinds.Account;
 import io.fgd.runtime.kinds.MotoApp;
@@ -49,14 +48,6 @@ class CapacityIT {
     return app.compile(MotoApp.example("capacity.fgd"));
   }
 
-  private PlanResult plan(List<Artifact> artifacts) throws Exception {
-    return app.plan(artifacts);
-  }
-
-  private ApplyResult apply(List<Artifact> artifacts) throws Exception {
-    return app.tryApply(artifacts);
-  }
-
   private static List<ResourceChange> clusterChanges(Plan plan) {
     return plan.changes().stream().filter(c -> c.type() == ClusterKind.INSTANCE).toList();
   }
@@ -73,14 +64,14 @@ class CapacityIT {
   @Test
   void aNewClusterIsCreatedWithTheFargateProviders() throws Exception {
     List<Artifact> artifacts = compile();
-    Plan first = plan(artifacts).plan();
+    Plan first = app.plan(artifacts).plan();
     String text = TextRenderer.render(first, false);
     assertTrue(text.contains("+ capacityProviders = [\"FARGATE\",\"FARGATE_SPOT\"]"), text);
 
-    ApplyResult applied = apply(artifacts);
+    ApplyResult applied = app.tryApply(artifacts);
     assertEquals(ApplyResult.Status.APPLIED, applied.status(), () -> "" + applied.errors());
     assertEquals(List.of("FARGATE", "FARGATE_SPOT"), cluster().capacityProviders());
-    assertEquals(List.of(), clusterChanges(plan(artifacts).plan()));
+    assertEquals(List.of(), clusterChanges(app.plan(artifacts).plan()));
   }
 
   @Test
@@ -95,11 +86,11 @@ class CapacityIT {
                     .defaultCapacityProviderStrategy(
                         s -> s.capacityProvider("FARGATE").weight(1).base(0)));
     List<Artifact> artifacts = compile();
-    List<ResourceChange> changes = clusterChanges(plan(artifacts).plan());
+    List<ResourceChange> changes = clusterChanges(app.plan(artifacts).plan());
     assertEquals(1, changes.size());
     assertEquals(Action.UPDATE, changes.get(0).action());
 
-    ApplyResult applied = apply(artifacts);
+    ApplyResult applied = app.tryApply(artifacts);
     assertEquals(ApplyResult.Status.APPLIED, applied.status(), () -> "" + applied.errors());
     assertTrue(
         applied.mutatingCalls().contains("Ecs.PutClusterCapacityProviders"),
@@ -109,7 +100,7 @@ class CapacityIT {
     assertEquals(1, strategy.size());
     assertEquals("FARGATE", strategy.get(0).capacityProvider());
     assertEquals(1, strategy.get(0).weight());
-    assertEquals(List.of(), clusterChanges(plan(artifacts).plan()));
+    assertEquals(List.of(), clusterChanges(app.plan(artifacts).plan()));
   }
 
   @Test
@@ -117,7 +108,7 @@ class CapacityIT {
     account.clients.ecs().createCluster(r -> r.clusterName("reports-prod"));
     List<Artifact> artifacts = compile();
     var before = new java.util.TreeMap<String, String>();
-    ClusterKind.INSTANCE.fingerprint(plan(artifacts).observed(), before);
+    ClusterKind.INSTANCE.fingerprint(app.plan(artifacts).observed(), before);
     account
         .clients
         .ecs()
@@ -127,7 +118,7 @@ class CapacityIT {
                     .capacityProviders("FARGATE_SPOT")
                     .defaultCapacityProviderStrategy(List.of()));
     var after = new java.util.TreeMap<String, String>();
-    ClusterKind.INSTANCE.fingerprint(plan(artifacts).observed(), after);
+    ClusterKind.INSTANCE.fingerprint(app.plan(artifacts).observed(), after);
     assertTrue(!before.get("cluster").equals(after.get("cluster")), before + " " + after);
   }
 }

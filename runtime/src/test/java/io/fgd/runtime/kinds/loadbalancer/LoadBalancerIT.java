@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fgd.compiler.Artifact;
 import io.fgd.compiler.emit.ecs.RouteEmitter;
-import io.fgd.runtime.engine.ApplyResult;
-import io.fgd.runtime.engine.PlanResult;
 import io.fgd.runtime.kinds.Account;
 import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.moto.MotoExtension;
@@ -123,18 +121,6 @@ class LoadBalancerIT {
     return io.fgd.runtime.moto.MotoGaps.withoutUnmodelled(app.compileAsWritten(text));
   }
 
-  private PlanResult plan(List<Artifact> artifacts) throws Exception {
-    return app.plan(artifacts);
-  }
-
-  private ApplyResult apply(List<Artifact> artifacts, boolean prune) throws Exception {
-    return app.apply(artifacts, prune);
-  }
-
-  private void assertNoChanges(List<Artifact> artifacts) throws Exception {
-    app.assertNoChanges(artifacts);
-  }
-
   private List<LoadBalancer> loadBalancers() {
     return account.clients.elb().describeLoadBalancers().loadBalancers();
   }
@@ -158,7 +144,7 @@ class LoadBalancerIT {
   void loadBalancerApplyPlanCleanChangeAndPrune() throws Exception {
     String cert = certificate("sheets.example.com");
     List<Artifact> first = compile(spec("    internet_facing\n    certificate \"" + cert + "\""));
-    apply(first, false);
+    app.apply(first, false);
 
     List<LoadBalancer> lbs = loadBalancers();
     assertEquals(1, lbs.size(), lbs::toString);
@@ -202,13 +188,13 @@ class LoadBalancerIT {
             .awsvpcConfiguration()
             .securityGroups()
             .contains(tasks.groupId()));
-    assertNoChanges(first);
+    app.assertNoChanges(first);
 
     // Allowed CIDRs: the load balancer's group's rules are revoked and authorized in place.
     List<Artifact> allowed =
         compile(
             spec("    certificate \"" + cert + "\"\n    allow \"10.0.0.0/8\", \"192.168.0.0/16\""));
-    apply(allowed, false);
+    app.apply(allowed, false);
     assertEquals(
         List.of(
             "tcp 443 from 10.0.0.0/8",
@@ -217,7 +203,7 @@ class LoadBalancerIT {
             "tcp 80 from 192.168.0.0/16"),
         ingress(groups().get("fgd-sheets-lb")));
     assertEquals(lbGroup.groupId(), groups().get("fgd-sheets-lb").groupId());
-    assertNoChanges(allowed);
+    app.assertNoChanges(allowed);
 
     // A new certificate and TLS policy: ModifyListener, the same listener.
     String cert2 = certificate("www.sheets.example.com");
@@ -227,12 +213,12 @@ class LoadBalancerIT {
                 "    certificate \""
                     + cert2
                     + "\"\n    tls_policy \"ELBSecurityPolicy-TLS13-1-2-2021-06\""));
-    apply(changed, false);
+    app.apply(changed, false);
     Listener https2 = listeners(lb.loadBalancerArn()).get(443);
     assertEquals(https.listenerArn(), https2.listenerArn());
     assertEquals(cert2, https2.certificates().get(0).certificateArn());
     assertEquals("ELBSecurityPolicy-TLS13-1-2-2021-06", https2.sslPolicy());
-    assertNoChanges(changed);
+    app.assertNoChanges(changed);
 
     // The app moves to a listener of its own: the rules go there, and --prune deletes fgd's load
     // balancer with its listeners.
@@ -261,12 +247,12 @@ class LoadBalancerIT {
             .get(0)
             .listenerArn();
     List<Artifact> moved = compile(spec("    listener \"" + ownListener + "\""));
-    apply(moved, true);
+    app.apply(moved, true);
     assertEquals(
         List.of("sheets-own"),
         loadBalancers().stream().map(LoadBalancer::loadBalancerName).toList());
     assertEquals(3, rules(ownListener).size());
-    assertNoChanges(moved);
+    app.assertNoChanges(moved);
     assertEquals(Map.of(), groups(), "fgd's security groups are pruned with its load balancer");
   }
 

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.compiler.Artifact;
-import io.fgd.runtime.engine.ApplyResult;
 import io.fgd.runtime.engine.Plan;
-import io.fgd.runtime.engine.PlanResult;
 import io.fgd.runtime.kinds.Account;
 import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.moto.MotoExtension;
@@ -87,26 +85,6 @@ class RoutesIT {
         """;
   private static final String API = "  route \"api.sheets.example.com\" health \"/health\"";
 
-  private List<Artifact> compile(String text) {
-    return app.compile(text);
-  }
-
-  private PlanResult plan(List<Artifact> artifacts) throws Exception {
-    return app.plan(artifacts);
-  }
-
-  private ApplyResult apply(List<Artifact> artifacts, boolean prune) throws Exception {
-    return app.apply(artifacts, prune);
-  }
-
-  private void assertNoChanges(List<Artifact> artifacts) throws Exception {
-    app.assertNoChanges(artifacts);
-  }
-
-  private Map<String, TargetGroup> targetGroups() {
-    return app.targetGroups();
-  }
-
   /** The listener's rules other than its default, by the path or host they match. */
   private Map<String, Rule> rules() {
     Map<String, Rule> out = new TreeMap<>();
@@ -141,10 +119,10 @@ class RoutesIT {
 
   @Test
   void routesApplyPlanCleanChangeAndGo() throws Exception {
-    List<Artifact> first = compile(spec(SERVER, API));
-    apply(first, false);
+    List<Artifact> first = app.compile(spec(SERVER, API));
+    app.apply(first, false);
 
-    Map<String, TargetGroup> groups = targetGroups();
+    Map<String, TargetGroup> groups = app.targetGroups();
     assertEquals(3, groups.size(), groups::toString);
     TargetGroup ws =
         groups.values().stream().filter(t -> t.port() == 7000).findFirst().orElseThrow();
@@ -170,34 +148,34 @@ class RoutesIT {
             .anyMatch(
                 l -> l.targetGroupArn().equals(ws.targetGroupArn()) && l.containerPort() == 7000),
         server.loadBalancers()::toString);
-    assertNoChanges(first);
+    app.assertNoChanges(first);
 
     // A changed path: the old route's rule goes, the new one comes.
-    List<Artifact> path = compile(spec(SERVER.replace("/ws/*", "/socket/*"), API));
-    apply(path, false);
+    List<Artifact> path = app.compile(spec(SERVER.replace("/ws/*", "/socket/*"), API));
+    app.apply(path, false);
     assertTrue(rules().containsKey("sheets.example.com/socket/*"), rules()::toString);
     assertEquals(3, rules().size());
-    assertNoChanges(path);
+    app.assertNoChanges(path);
 
     // A changed health check: ModifyTargetGroup in place.
     String health = API.replace("health \"/health\"", "health \"/ready\" { interval 15s }");
-    List<Artifact> checked = compile(spec(SERVER.replace("/ws/*", "/socket/*"), health));
-    apply(checked, false);
+    List<Artifact> checked = app.compile(spec(SERVER.replace("/ws/*", "/socket/*"), health));
+    app.apply(checked, false);
     TargetGroup api =
-        targetGroups().values().stream().filter(t -> t.port() == 80).findFirst().orElseThrow();
+        app.targetGroups().values().stream().filter(t -> t.port() == 80).findFirst().orElseThrow();
     assertEquals("/ready", api.healthCheckPath());
     assertEquals(15, api.healthCheckIntervalSeconds());
-    assertNoChanges(checked);
+    app.assertNoChanges(checked);
 
     // Removing a route: its rule goes, and its target group once nothing uses it.
     List<Artifact> removed =
-        compile(spec("  route \"sheets.example.com/*\" port 8000 health \"/health\"", health));
-    apply(removed, false);
+        app.compile(spec("  route \"sheets.example.com/*\" port 8000 health \"/health\"", health));
+    app.apply(removed, false);
     assertEquals(2, rules().size(), rules()::toString);
-    assertEquals(2, targetGroups().size(), targetGroups()::toString);
+    assertEquals(2, app.targetGroups().size(), app.targetGroups()::toString);
     // moto leaves the server's old loadBalancers entry (UpdateService ignores them): that, and
     // nothing else, differs.
-    Plan after = plan(removed).plan();
+    Plan after = app.plan(removed).plan();
     assertTrue(
         after.changes().stream()
             .allMatch(
@@ -209,10 +187,12 @@ class RoutesIT {
 
     // Pruning a service: its rules and target groups go with it.
     List<Artifact> apiOnly =
-        compile(spec("", health)).stream().filter(a -> !a.path().startsWith("server/")).toList();
-    apply(apiOnly, true);
+        app.compile(spec("", health)).stream()
+            .filter(a -> !a.path().startsWith("server/"))
+            .toList();
+    app.apply(apiOnly, true);
     assertEquals(1, rules().size(), rules()::toString);
-    assertEquals(1, targetGroups().size(), targetGroups()::toString);
-    assertNoChanges(apiOnly);
+    assertEquals(1, app.targetGroups().size(), app.targetGroups()::toString);
+    app.assertNoChanges(apiOnly);
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.compiler.Artifact;
 import io.fgd.runtime.engine.Plan;
-import io.fgd.runtime.engine.PlanResult;
 import io.fgd.runtime.kinds.Account;
 import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.moto.MotoExtension;
@@ -81,22 +80,6 @@ class ShiftedRoutesIT {
       "    strategy canary 10% bake 5m\n    role     \"" + ROLE + "\"";
   private static final String ROLLING = "    strategy rolling";
 
-  private List<Artifact> compile(String text) {
-    return app.compile(text);
-  }
-
-  private PlanResult plan(List<Artifact> artifacts) throws Exception {
-    return app.plan(artifacts);
-  }
-
-  private void apply(List<Artifact> artifacts) throws Exception {
-    app.apply(artifacts, false);
-  }
-
-  private Map<String, TargetGroup> targetGroups() {
-    return app.targetGroups();
-  }
-
   private Rule rule() {
     List<Rule> rules = app.rules(listener);
     assertEquals(1, rules.size(), rules::toString);
@@ -119,10 +102,10 @@ class ShiftedRoutesIT {
 
   @Test
   void aCanaryRouteHasTwoTargetGroupsUntilItRollsAgain() throws Exception {
-    List<Artifact> canary = compile(spec(CANARY));
-    apply(canary);
+    List<Artifact> canary = app.compile(spec(CANARY));
+    app.apply(canary, false);
 
-    Map<String, TargetGroup> groups = targetGroups();
+    Map<String, TargetGroup> groups = app.targetGroups();
     assertEquals(2, groups.size(), groups::toString);
     Set<Integer> ports = new TreeSet<>();
     groups.values().forEach(t -> ports.add(t.port()));
@@ -153,33 +136,33 @@ class ShiftedRoutesIT {
     // No change to the target groups, the rule or the service's loadBalancers: moto's ECS drops
     // the strategy, canary and bake of deploymentConfiguration (it keeps only its own rolling
     // settings), the one difference it leaves.
-    assertOnlyWhatMotoDoesNotKeep(plan(canary).plan(), ".deploymentConfiguration");
+    assertOnlyWhatMotoDoesNotKeep(app.plan(canary).plan(), ".deploymentConfiguration");
 
     // Back to rolling: the rule forwards to the first target group alone, the alternate goes.
-    List<Artifact> rolling = compile(spec(ROLLING));
-    apply(rolling);
+    List<Artifact> rolling = app.compile(spec(ROLLING));
+    app.apply(rolling, false);
     assertEquals(
         Set.of(io.fgd.compiler.emit.ecs.RouteEmitter.targetGroupName("shop", "web", 80)),
-        targetGroups().keySet());
+        app.targetGroups().keySet());
     Map<String, Integer> single = forward(rule());
     assertEquals(Set.of(primary), single.keySet(), single::toString);
     // moto keeps the service's old loadBalancers entry (UpdateService ignores them) and its own
     // deploymentConfiguration: those, and nothing else, differ.
     assertOnlyWhatMotoDoesNotKeep(
-        plan(rolling).plan(), ".loadBalancers", ".deploymentConfiguration");
+        app.plan(rolling).plan(), ".loadBalancers", ".deploymentConfiguration");
   }
 
   @Test
   void aRollingRouteTurnedCanaryGetsItsSecondTargetGroupAndTheRuleForwardsToBoth()
       throws Exception {
-    List<Artifact> rolling = compile(spec(ROLLING));
-    apply(rolling);
-    assertEquals(1, targetGroups().size(), targetGroups()::toString);
+    List<Artifact> rolling = app.compile(spec(ROLLING));
+    app.apply(rolling, false);
+    assertEquals(1, app.targetGroups().size(), app.targetGroups()::toString);
     String ruleArn = rule().ruleArn();
 
-    List<Artifact> canary = compile(spec(CANARY));
-    apply(canary);
-    Map<String, TargetGroup> groups = targetGroups();
+    List<Artifact> canary = app.compile(spec(CANARY));
+    app.apply(canary, false);
+    Map<String, TargetGroup> groups = app.targetGroups();
     assertEquals(2, groups.size(), groups::toString);
     String primary =
         groups
@@ -195,13 +178,13 @@ class ShiftedRoutesIT {
     // moto's UpdateService ignores loadBalancers (so the service has no advancedConfiguration
     // there) and the strategy: those, and nothing else, differ.
     assertOnlyWhatMotoDoesNotKeep(
-        plan(canary).plan(), ".loadBalancers", ".deploymentConfiguration");
+        app.plan(canary).plan(), ".loadBalancers", ".deploymentConfiguration");
   }
 
   @Test
   void aRuleChangedForItsTagsKeepsTheWeightsEcsGaveIt() throws Exception {
-    List<Artifact> canary = compile(spec(CANARY));
-    apply(canary);
+    List<Artifact> canary = app.compile(spec(CANARY));
+    app.apply(canary, false);
     Rule rule = rule();
     Map<String, Integer> before = forward(rule);
     // What ECS leaves after a blue/green: all traffic on the alternate target group.
@@ -221,10 +204,10 @@ class ShiftedRoutesIT {
 
     // A tag of the app's changes the rule's tags: ModifyRule, which must not move the traffic.
     List<Artifact> tagged =
-        compile(
+        app.compile(
             spec(CANARY)
                 .replace("  load_balancer {", "  tags { team = \"shop\" }\n  load_balancer {"));
-    apply(tagged);
+    app.apply(tagged, false);
     assertEquals(ecs, forward(rule()));
   }
 

@@ -8,7 +8,6 @@ import io.fgd.compiler.Artifact;
 import io.fgd.runtime.aws.SdkJson;
 import io.fgd.runtime.engine.ApplyResult;
 import io.fgd.runtime.engine.Plan;
-import io.fgd.runtime.engine.PlanResult;
 import io.fgd.runtime.importer.ImportResult;
 import io.fgd.runtime.importer.Importer;
 import io.fgd.runtime.kinds.Account;
@@ -52,26 +51,10 @@ class TaskSettingsIT {
     return MotoApp.example("settings.fgd");
   }
 
-  private List<Artifact> compile(String text) {
-    return app.compile(text);
-  }
-
-  private PlanResult plan(List<Artifact> artifacts) throws Exception {
-    return app.plan(artifacts);
-  }
-
-  private ApplyResult apply(List<Artifact> artifacts) throws Exception {
-    return app.tryApply(artifacts);
-  }
-
-  private static void assertNoChanges(Plan plan) {
-    MotoApp.assertNoChanges(plan);
-  }
-
   @Test
   void appliedSettingsPlanNoChangesAndImportAsStatements() throws Exception {
-    List<Artifact> artifacts = compile(spec());
-    assertEquals(ApplyResult.Status.APPLIED, apply(artifacts).status());
+    List<Artifact> artifacts = app.compile(spec());
+    assertEquals(ApplyResult.Status.APPLIED, app.tryApply(artifacts).status());
 
     JsonNode td =
         SdkJson.toJson(
@@ -82,7 +65,7 @@ class TaskSettingsIT {
                 .taskDefinition());
     assertEquals("ARM64", td.path("runtimePlatform").path("cpuArchitecture").asText());
     assertEquals(50, td.path("ephemeralStorage").path("sizeInGiB").asInt());
-    assertNoChanges(plan(artifacts).plan());
+    MotoApp.assertNoChanges(app.plan(artifacts).plan());
 
     ImportResult imported =
         Importer.run(
@@ -103,17 +86,18 @@ class TaskSettingsIT {
       assertTrue(text.contains(statement), () -> statement + " not in\n" + text);
     }
     assertEquals(List.of(), imported.warnings(), text);
-    assertNoChanges(plan(compile(text)).plan());
+    MotoApp.assertNoChanges(app.plan(app.compile(text)).plan());
   }
 
   @Test
   void changingASettingRegistersARevisionThatShowsIt() throws Exception {
-    apply(compile(spec()));
+    app.tryApply(app.compile(spec()));
     Plan plan =
-        plan(compile(spec().replace("stop_timeout      90s", "stop_timeout      2m"))).plan();
+        app.plan(app.compile(spec().replace("stop_timeout      90s", "stop_timeout      2m")))
+            .plan();
     String rendered = TextRenderer.render(plan, false);
     assertTrue(rendered.contains("~ containers[\"consumer\"].stopTimeout = 90 -> 120"), rendered);
-    plan = plan(compile(spec().replace("architecture      arm64\n", ""))).plan();
+    plan = app.plan(app.compile(spec().replace("architecture      arm64\n", ""))).plan();
     rendered = TextRenderer.render(plan, false);
     assertTrue(rendered.contains("- runtimePlatform"), rendered);
   }

@@ -8,7 +8,6 @@ import io.fgd.compiler.Artifact;
 import io.fgd.runtime.aws.SdkJson;
 import io.fgd.runtime.engine.ApplyResult;
 import io.fgd.runtime.engine.Plan;
-import io.fgd.runtime.engine.PlanResult;
 import io.fgd.runtime.importer.ImportResult;
 import io.fgd.runtime.importer.Importer;
 import io.fgd.runtime.kinds.Account;
@@ -53,26 +52,10 @@ class VolumesIT {
     return MotoApp.example("volumes.fgd");
   }
 
-  private List<Artifact> compile(String text) {
-    return app.compile(text);
-  }
-
-  private PlanResult plan(List<Artifact> artifacts) throws Exception {
-    return app.plan(artifacts);
-  }
-
-  private ApplyResult apply(List<Artifact> artifacts) throws Exception {
-    return app.tryApply(artifacts);
-  }
-
-  private static void assertNoChanges(Plan plan) {
-    MotoApp.assertNoChanges(plan);
-  }
-
   @Test
   void appliedVolumesPlanNoChangesAndImportAsStatements() throws Exception {
-    List<Artifact> artifacts = compile(spec());
-    assertEquals(ApplyResult.Status.APPLIED, apply(artifacts).status());
+    List<Artifact> artifacts = app.compile(spec());
+    assertEquals(ApplyResult.Status.APPLIED, app.tryApply(artifacts).status());
 
     JsonNode td =
         SdkJson.toJson(
@@ -90,7 +73,7 @@ class VolumesIT {
             .path("authorizationConfig")
             .path("accessPointId")
             .asText());
-    assertNoChanges(plan(artifacts).plan());
+    MotoApp.assertNoChanges(app.plan(artifacts).plan());
 
     ImportResult imported =
         Importer.run(
@@ -109,14 +92,16 @@ class VolumesIT {
       assertTrue(text.contains(statement), () -> statement + " not in\n" + text);
     }
     assertEquals(List.of(), imported.warnings(), text);
-    assertNoChanges(plan(compile(text)).plan());
+    MotoApp.assertNoChanges(app.plan(app.compile(text)).plan());
   }
 
   @Test
   void aMountMadeReadOnlyRegistersARevisionThatShowsIt() throws Exception {
-    apply(compile(spec()));
+    app.tryApply(app.compile(spec()));
     Plan plan =
-        plan(compile(spec().replace("at \"/var/cache/cms\"", "at \"/var/cache/cms\" read_only")))
+        app.plan(
+                app.compile(
+                    spec().replace("at \"/var/cache/cms\"", "at \"/var/cache/cms\" read_only")))
             .plan();
     String rendered = TextRenderer.render(plan, false);
     assertTrue(
