@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fgd.runtime.deploy.ReplayServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -26,66 +25,24 @@ import org.junit.jupiter.api.io.TempDir;
 class ApplyReplayIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TD_42 = "arn:aws:ecs:us-west-1:123456789012:task-definition/api:42";
-  private static final String SPEC =
-      """
-      app demo {
-        region us-west-1
-        account 123456789012
-        cluster demo
-        execution_role "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"
-        network {
-          subnets subnet-0a1b2c3d
-          security_groups sg-0a1b2c3d
-        }
-      }
-      service api {
-        image "123456789012.dkr.ecr.us-west-1.amazonaws.com/repo:new"
-        port 80
-        replicas 2
-      }
-      """;
+  private static final String SPEC = ReplayCli.SPEC;
 
   @TempDir Path tmp;
   private ReplayServer server;
 
   @BeforeAll
   static void credentials() {
-    // Dummy credentials, through the standard chain's system properties.
-    System.setProperty("aws.accessKeyId", "test");
-    System.setProperty("aws.secretAccessKey", "test");
+    ReplayCli.credentials();
   }
 
   @BeforeEach
   void start() {
     server = ReplayServer.start();
     // The plan: the cluster exists, the service does not, nor any autoscaling; the log group does.
-    server.script(
-        "DescribeClusters",
-        null,
-        "{\"clusters\": [{\"clusterName\": \"demo\", \"status\": \"ACTIVE\"}], \"failures\": []}");
     // Only the plan's DescribeServices asks for tags: the watcher's answers are scripted apart.
-    server.script(
-        "DescribeServices",
-        "TAGS",
-        "{\"services\": [], \"failures\": [{\"arn\":"
-            + " \"arn:aws:ecs:us-west-1:123456789012:service/demo/api\", \"reason\": \"MISSING\"}]}");
-    server.script("ListServices", null, "{\"serviceArns\": []}");
-    server.script(
-        "DescribeLogGroups", null, "{\"logGroups\": [{\"logGroupName\": \"/ecs/demo/api\"}]}");
-    server.script("DescribeScalableTargets", null, "{\"scalableTargets\": []}");
     // The apply: no revision to reuse, register api:42, create the service.
-    server.script("ListTaskDefinitions", null, "{\"taskDefinitionArns\": []}");
-    server.script(
-        "RegisterTaskDefinition",
-        null,
-        "{\"taskDefinition\": {\"taskDefinitionArn\": \""
-            + TD_42
-            + "\", \"family\": \"api\", \"revision\": 42}}");
-    server.script(
-        "CreateService",
-        null,
-        "{\"service\": {\"serviceName\": \"api\", \"serviceArn\":"
-            + " \"arn:aws:ecs:us-west-1:123456789012:service/demo/api\", \"status\": \"ACTIVE\"}}");
+    ReplayCli.newService(server, "TAGS");
+    ReplayCli.registers(server, TD_42, "api");
   }
 
   @AfterEach
@@ -111,15 +68,10 @@ class ApplyReplayIT {
   private String spec = SPEC;
 
   private MainTest.Run apply(String... extra) throws IOException {
-    Path spec = Files.writeString(tmp.resolve("demo.fgd"), this.spec);
-    String[] args = new String[extra.length + 5];
-    args[0] = "apply";
-    args[1] = spec.toString();
-    args[2] = "--auto-approve";
-    args[3] = "--endpoint-url";
-    args[4] = server.endpoint().toString();
-    System.arraycopy(extra, 0, args, 5, extra.length);
-    return MainTest.run(args);
+    String[] args = new String[extra.length + 1];
+    args[0] = "--auto-approve";
+    System.arraycopy(extra, 0, args, 1, extra.length);
+    return ReplayCli.fgd(tmp, spec, server, "apply", args);
   }
 
   /** One answer of a runtime replay scenario (the test-jar's resources). */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fgd.runtime.deploy.ReplayServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -25,76 +24,30 @@ import org.junit.jupiter.api.io.TempDir;
  * GetLogEvents, CreateService). The service is new, so its first revision is new and the task runs.
  */
 class BeforeDeployReplayIT {
-  static final String TASK =
-      "arn:aws:ecs:us-west-1:123456789012:task/demo/0123456789abcdef0123456789abcdef";
+  static final String TASK = ReplayCli.TASK;
   static final String TD_42 = "arn:aws:ecs:us-west-1:123456789012:task-definition/demo-api:42";
   static final String SPEC =
-      """
-      app demo {
-        region us-west-1
-        account 123456789012
-        cluster demo
-        execution_role "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"
-        network {
-          subnets subnet-0a1b2c3d
-          security_groups sg-0a1b2c3d
-        }
-      }
-      service api {
-        image "123456789012.dkr.ecr.us-west-1.amazonaws.com/repo:new"
-        port 80
-        replicas 2
-        health none
-        before_deploy ["./manage.py", "migrate", "--noinput"]
-      }
-      """;
+      ReplayCli.SPEC.replace(
+          "  replicas 2\n",
+          "  replicas 2\n  health none\n"
+              + "  before_deploy [\"./manage.py\", \"migrate\", \"--noinput\"]\n");
 
   @TempDir Path tmp;
   private ReplayServer server;
 
   @BeforeAll
   static void credentials() {
-    System.setProperty("aws.accessKeyId", "test");
-    System.setProperty("aws.secretAccessKey", "test");
+    ReplayCli.credentials();
   }
 
   @BeforeEach
   void start() {
     server = ReplayServer.start();
     // The plan: the cluster and the log group exist, the service does not, nor any autoscaling.
-    server.script(
-        "DescribeClusters",
-        null,
-        "{\"clusters\": [{\"clusterName\": \"demo\", \"status\": \"ACTIVE\"}], \"failures\": []}");
-    server.script(
-        "DescribeServices",
-        null,
-        "{\"services\": [], \"failures\": [{\"arn\":"
-            + " \"arn:aws:ecs:us-west-1:123456789012:service/demo/api\", \"reason\": \"MISSING\"}]}");
-    server.script("ListServices", null, "{\"serviceArns\": []}");
-    server.script(
-        "DescribeLogGroups", null, "{\"logGroups\": [{\"logGroupName\": \"/ecs/demo/api\"}]}");
-    server.script("DescribeScalableTargets", null, "{\"scalableTargets\": []}");
     // The apply: register demo-api:42, run the task, then (if it succeeds) create the service.
-    server.script("ListTaskDefinitions", null, "{\"taskDefinitionArns\": []}");
-    server.script(
-        "RegisterTaskDefinition",
-        null,
-        "{\"taskDefinition\": {\"taskDefinitionArn\": \""
-            + TD_42
-            + "\", \"family\": \"demo-api\", \"revision\": 42}}");
-    server.script(
-        "RunTask",
-        null,
-        "{\"tasks\": [{\"taskArn\": \""
-            + TASK
-            + "\", \"lastStatus\": \"PROVISIONING\", \"desiredStatus\": \"RUNNING\"}],"
-            + " \"failures\": []}");
-    server.script(
-        "CreateService",
-        null,
-        "{\"service\": {\"serviceName\": \"api\", \"serviceArn\":"
-            + " \"arn:aws:ecs:us-west-1:123456789012:service/demo/api\", \"status\": \"ACTIVE\"}}");
+    ReplayCli.newService(server, null);
+    ReplayCli.registers(server, TD_42, "demo-api");
+    ReplayCli.runsTask(server);
   }
 
   @AfterEach
@@ -103,14 +56,7 @@ class BeforeDeployReplayIT {
   }
 
   private MainTest.Run fgd(String command, String... extra) throws IOException {
-    Path spec = Files.writeString(tmp.resolve("demo.fgd"), SPEC);
-    String[] args = new String[extra.length + 4];
-    args[0] = command;
-    args[1] = spec.toString();
-    args[2] = "--endpoint-url";
-    args[3] = server.endpoint().toString();
-    System.arraycopy(extra, 0, args, 4, extra.length);
-    return MainTest.run(args);
+    return ReplayCli.fgd(tmp, SPEC, server, command, extra);
   }
 
   private MainTest.Run apply(String... extra) throws IOException {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fgd.runtime.deploy.ReplayServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -24,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * awsvpc task with HTTP 500. OneOffTaskIT runs against moto what it models.
  */
 class RunCommandIT {
-  static final String TASK =
-      "arn:aws:ecs:us-west-1:123456789012:task/demo/0123456789abcdef0123456789abcdef";
+  static final String TASK = ReplayCli.TASK;
   static final String TD_42 = "arn:aws:ecs:us-west-1:123456789012:task-definition/demo-api:42";
   static final String SPEC =
       """
@@ -57,32 +55,16 @@ class RunCommandIT {
 
   @BeforeAll
   static void credentials() {
-    System.setProperty("aws.accessKeyId", "test");
-    System.setProperty("aws.secretAccessKey", "test");
+    ReplayCli.credentials();
   }
 
   @BeforeEach
   void start() {
     server = ReplayServer.start();
     // The service was never applied: the spec's task definition is registered as demo-api:42.
-    server.script(
-        "DescribeServices",
-        null,
-        "{\"services\": [], \"failures\": [{\"arn\":"
-            + " \"arn:aws:ecs:us-west-1:123456789012:service/demo/api\", \"reason\": \"MISSING\"}]}");
-    server.script(
-        "RegisterTaskDefinition",
-        null,
-        "{\"taskDefinition\": {\"taskDefinitionArn\": \""
-            + TD_42
-            + "\", \"family\": \"demo-api\", \"revision\": 42}}");
-    server.script(
-        "RunTask",
-        null,
-        "{\"tasks\": [{\"taskArn\": \""
-            + TASK
-            + "\", \"lastStatus\": \"PROVISIONING\", \"desiredStatus\": \"RUNNING\"}],"
-            + " \"failures\": []}");
+    ReplayCli.missingService(server, null);
+    ReplayCli.registers(server, TD_42, "demo-api");
+    ReplayCli.runsTask(server);
   }
 
   @AfterEach
@@ -105,14 +87,7 @@ class RunCommandIT {
   }
 
   private MainTest.Run run(String... rest) throws IOException {
-    Path spec = Files.writeString(tmp.resolve("demo.fgd"), SPEC);
-    String[] args = new String[rest.length + 4];
-    args[0] = "run";
-    args[1] = spec.toString();
-    args[2] = "--endpoint-url";
-    args[3] = server.endpoint().toString();
-    System.arraycopy(rest, 0, args, 4, rest.length);
-    return MainTest.run(args);
+    return ReplayCli.fgd(tmp, SPEC, server, "run", rest);
   }
 
   @Test

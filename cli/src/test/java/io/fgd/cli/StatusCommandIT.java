@@ -26,32 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StatusCommandIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String SPEC =
-      """
-      app demo {
-        region us-west-1
-        account 123456789012
-        cluster demo
-        execution_role "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"
-        network {
-          subnets subnet-0a1b2c3d
-          security_groups sg-0a1b2c3d
-        }
-      }
-      service api {
-        image "123456789012.dkr.ecr.us-west-1.amazonaws.com/repo:new"
-        port 80
-        replicas 2
-      }
-      """;
+  private static final String SPEC = ReplayCli.SPEC;
 
   @TempDir Path tmp;
   private ReplayServer server;
 
   @BeforeAll
   static void credentials() {
-    System.setProperty("aws.accessKeyId", "test");
-    System.setProperty("aws.secretAccessKey", "test");
+    ReplayCli.credentials();
   }
 
   @BeforeEach
@@ -65,14 +47,7 @@ class StatusCommandIT {
   }
 
   private MainTest.Run status(String... extra) throws IOException {
-    Path spec = Files.writeString(tmp.resolve("demo.fgd"), SPEC);
-    String[] args = new String[extra.length + 4];
-    args[0] = "status";
-    args[1] = spec.toString();
-    args[2] = "--endpoint-url";
-    args[3] = server.endpoint().toString();
-    System.arraycopy(extra, 0, args, 4, extra.length);
-    return MainTest.run(args);
+    return ReplayCli.fgd(tmp, SPEC, server, "status", extra);
   }
 
   private static String answer(String scenario, String file, int index) throws IOException {

@@ -4,20 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fgd.compiler.Artifact;
 import io.fgd.compiler.CompileOptions;
 import io.fgd.compiler.Compiler;
 import io.fgd.compiler.diag.Diagnostic;
 import io.fgd.compiler.source.SourceFile;
-import io.fgd.runtime.deploy.ProgressListener;
-import io.fgd.runtime.engine.Applier;
-import io.fgd.runtime.engine.ApplyListener;
-import io.fgd.runtime.engine.ApplyOptions;
-import io.fgd.runtime.engine.ApplyResult;
 import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.Planner;
 import io.fgd.runtime.kinds.Account;
+import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.kinds.targetgroup.RouteImportReads;
 import io.fgd.runtime.moto.MotoExtension;
 import io.fgd.runtime.moto.MotoGaps;
@@ -50,36 +45,14 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleConditio
 @ExtendWith(MotoExtension.class)
 class RouteImportIT {
   private Account account;
+  private RoutedApp app;
   private String listener;
 
   @BeforeEach
   void connect(MotoServer moto) {
     account = new Account(moto);
-    var elb = account.clients.elb();
-    String lb =
-        elb.createLoadBalancer(
-                r ->
-                    r.name("sheets")
-                        .subnets(account.network.subnets())
-                        .securityGroups(account.network.securityGroups())
-                        .scheme("internet-facing")
-                        .type("application"))
-            .loadBalancers()
-            .get(0)
-            .loadBalancerArn();
-    listener =
-        elb.createListener(
-                r ->
-                    r.loadBalancerArn(lb)
-                        .protocol("HTTP")
-                        .port(80)
-                        .defaultActions(
-                            a ->
-                                a.type("fixed-response")
-                                    .fixedResponseConfig(f -> f.statusCode("404"))))
-            .listeners()
-            .get(0)
-            .listenerArn();
+    app = new RoutedApp("sheets", account);
+    listener = app.createListener();
   }
 
   @AfterEach
@@ -89,19 +62,8 @@ class RouteImportIT {
 
   /** RoutesIT's app: two services, three routes, one with a longer deregistration delay. */
   private String spec(String serverBody, String apiBody) {
-    return """
-        app sheets {
-          region         us-west-1
-          account        123456789012
-          cluster        sheets-prod
-          network {
-            subnets         subnet-0a1b2c3d, subnet-4e5f6a7b
-            security_groups sg-0123456789abcdef0
-          }
-          load_balancer {
-            listener "%s"
-          }
-        }
+    return app.header(listener)
+        + """
 
         service server {
           image  "nginx:1.27"
@@ -119,7 +81,7 @@ class RouteImportIT {
         %s
         }
         """
-        .formatted(listener, serverBody, apiBody);
+            .formatted(serverBody, apiBody);
   }
 
   private static final String WS = "route \"sheets.example.com/ws/*\" port 7000 health \"/health\"";
@@ -132,21 +94,7 @@ class RouteImportIT {
   private static final String API = "  port 80\n  " + API_ROUTE;
 
   private void apply(String text) throws Exception {
-    var compiled = Compiler.compile(new SourceFile("sheets.fgd", text), CompileOptions.defaults());
-    assertEquals(List.of(), compiled.diagnostics().stream().filter(Diagnostic::isError).toList());
-    List<Artifact> artifacts = account.inMoto(compiled.artifacts());
-    ApplyResult result =
-        new Applier(
-                account.clients,
-                account.settings,
-                ApplyOptions.DEFAULTS.withWait(false),
-                ApplyListener.none(),
-                ProgressListener.none())
-            .apply(
-                Planner.plan(
-                    DesiredState.fromArtifacts("sheets", artifacts),
-                    new AwsStateReader(account.clients, account.settings)));
-    assertEquals(ApplyResult.Status.APPLIED, result.status(), () -> "errors: " + result.errors());
+    app.apply(app.compile(text), false);
   }
 
   private ImportResult importSheets() throws Exception {

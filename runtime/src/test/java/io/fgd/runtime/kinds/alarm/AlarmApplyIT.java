@@ -6,31 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.compiler.Artifact;
-import io.fgd.compiler.CompileOptions;
-import io.fgd.compiler.Compiler;
-import io.fgd.compiler.diag.Diagnostic;
-import io.fgd.compiler.source.SourceFile;
 import io.fgd.runtime.aws.AwsClients;
 import io.fgd.runtime.aws.AwsSettings;
-import io.fgd.runtime.deploy.ProgressListener;
 import io.fgd.runtime.engine.Action;
-import io.fgd.runtime.engine.Applier;
-import io.fgd.runtime.engine.ApplyListener;
-import io.fgd.runtime.engine.ApplyOptions;
-import io.fgd.runtime.engine.ApplyResult;
-import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.engine.FieldChange;
-import io.fgd.runtime.engine.Fixtures;
 import io.fgd.runtime.engine.Plan;
-import io.fgd.runtime.engine.PlanResult;
-import io.fgd.runtime.engine.Planner;
 import io.fgd.runtime.engine.ResourceChange;
+import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.moto.MotoExtension;
-import io.fgd.runtime.moto.MotoGaps;
 import io.fgd.runtime.moto.MotoNetwork;
 import io.fgd.runtime.moto.MotoServer;
 import io.fgd.runtime.render.TextRenderer;
-import io.fgd.runtime.state.AwsStateReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +48,7 @@ class AlarmApplyIT {
   AwsSettings settings;
   AwsClients clients;
   MotoNetwork network;
+  RoutedApp app;
   String listener;
 
   @BeforeEach
@@ -73,34 +60,8 @@ class AlarmApplyIT {
         StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
     clients = AwsClients.create(settings, credentials);
     network = MotoNetwork.create(moto.endpoint(), "us-west-1", credentials);
-    String lb =
-        clients
-            .elb()
-            .createLoadBalancer(
-                r ->
-                    r.name("sheets")
-                        .subnets(network.subnets())
-                        .securityGroups(network.securityGroups())
-                        .scheme("internet-facing")
-                        .type("application"))
-            .loadBalancers()
-            .get(0)
-            .loadBalancerArn();
-    listener =
-        clients
-            .elb()
-            .createListener(
-                r ->
-                    r.loadBalancerArn(lb)
-                        .protocol("HTTP")
-                        .port(80)
-                        .defaultActions(
-                            a ->
-                                a.type("fixed-response")
-                                    .fixedResponseConfig(f -> f.statusCode("404"))))
-            .listeners()
-            .get(0)
-            .listenerArn();
+    app = new RoutedApp("sheets", clients, settings, network);
+    listener = app.createListener();
     standing(List.of());
     // The changing calls answer an empty structure (CloudWatch API reference: no response
     // elements); what they asked is checked in the recorded requests.
@@ -116,19 +77,8 @@ class AlarmApplyIT {
   }
 
   String spec(String apiAlarm) {
-    return """
-        app sheets {
-          region         us-west-1
-          account        123456789012
-          cluster        sheets-prod
-          network {
-            subnets         subnet-0a1b2c3d, subnet-4e5f6a7b
-            security_groups sg-0123456789abcdef0
-          }
-          load_balancer {
-            listener "%s"
-          }
-        }
+    return app.header(listener)
+        + """
 
         service api {
           image  "nginx:1.27"
@@ -152,31 +102,7 @@ class AlarmApplyIT {
           }
         }
         """
-        .formatted(listener, apiAlarm);
-  }
-
-  List<Artifact> compile(String text) {
-    var compiled = Compiler.compile(new SourceFile("sheets.fgd", text), CompileOptions.defaults());
-    assertEquals(List.of(), compiled.diagnostics().stream().filter(Diagnostic::isError).toList());
-    return MotoGaps.withoutUnmodelled(
-        Fixtures.inNetwork(compiled.artifacts(), network.subnets(), network.securityGroups()));
-  }
-
-  PlanResult plan(List<Artifact> artifacts) throws Exception {
-    return Planner.plan(
-        DesiredState.fromArtifacts("sheets", artifacts), new AwsStateReader(clients, settings));
-  }
-
-  void apply(List<Artifact> artifacts) throws Exception {
-    ApplyResult result =
-        new Applier(
-                clients,
-                settings,
-                ApplyOptions.DEFAULTS.withWait(false),
-                ApplyListener.none(),
-                ProgressListener.none())
-            .apply(plan(artifacts));
-    assertEquals(ApplyResult.Status.APPLIED, result.status(), () -> "errors: " + result.errors());
+            .formatted(apiAlarm);
   }
 
   /**
@@ -184,7 +110,7 @@ class AlarmApplyIT {
    * service that names no alarm (and says it will name them) after every apply.
    */
   void assertNoChanges(List<Artifact> artifacts) throws Exception {
-    Plan plan = plan(artifacts).plan();
+    Plan plan = app.plan(artifacts).plan();
     List<ResourceChange> real =
         plan.changes().stream()
             .filter(
@@ -261,11 +187,11 @@ class AlarmApplyIT {
 
   @Test
   void createsUpdatesAndDeletesAlarmsThenPlansNoChange() throws Exception {
-    var first = compile(spec("    alarm 5xx > 5% for 2m"));
+    var first = app.compile(spec("    alarm 5xx > 5% for 2m"));
     assertEquals(
         List.of(Action.CREATE, Action.CREATE),
-        alarmChanges(plan(first).plan()).stream().map(ResourceChange::action).toList());
-    apply(first);
+        alarmChanges(app.plan(first).plan()).stream().map(ResourceChange::action).toList());
+    app.apply(first, false);
     Map<String, JsonNode> puts = puts();
     assertEquals(List.of("sheets-api-5xx", "sheets-web-5xx"), List.copyOf(puts.keySet()));
     JsonNode apiDimensions =
@@ -290,14 +216,14 @@ class AlarmApplyIT {
     standing(List.copyOf(puts.values()));
     assertNoChanges(first);
 
-    var higher = compile(spec("    alarm 5xx > 10% for 2m"));
-    List<ResourceChange> update = alarmChanges(plan(higher).plan());
+    var higher = app.compile(spec("    alarm 5xx > 10% for 2m"));
+    List<ResourceChange> update = alarmChanges(app.plan(higher).plan());
     assertEquals(1, update.size(), update::toString);
     assertEquals(Action.UPDATE, update.get(0).action());
     assertEquals(
         List.of(".AlarmDescription", ".Threshold"),
         update.get(0).fields().stream().map(FieldChange::path).toList());
-    apply(higher);
+    app.apply(higher, false);
     assertEquals(3, replay.requests("PutMetricAlarm").size());
     assertEquals(10.0, puts().get("sheets-api-5xx").path("Threshold").asDouble());
     assertEquals(
@@ -306,12 +232,12 @@ class AlarmApplyIT {
     standing(List.copyOf(puts().values()));
     assertNoChanges(higher);
 
-    var none = compile(spec("    min_healthy 100%"));
-    List<ResourceChange> removal = alarmChanges(plan(none).plan());
+    var none = app.compile(spec("    min_healthy 100%"));
+    List<ResourceChange> removal = alarmChanges(app.plan(none).plan());
     assertEquals(
         List.of("sheets-api-5xx:DESTROY"),
         removal.stream().map(c -> c.name() + ":" + c.action()).toList());
-    apply(none);
+    app.apply(none, false);
     assertEquals(
         "[\"sheets-api-5xx\"]",
         replay.requests("DeleteAlarms").get(0).body().path("AlarmNames").toString());

@@ -4,28 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.compiler.Artifact;
-import io.fgd.compiler.CompileOptions;
-import io.fgd.compiler.Compiler;
-import io.fgd.compiler.diag.Diagnostic;
-import io.fgd.compiler.source.SourceFile;
-import io.fgd.runtime.deploy.ProgressListener;
 import io.fgd.runtime.engine.Action;
-import io.fgd.runtime.engine.Applier;
-import io.fgd.runtime.engine.ApplyListener;
-import io.fgd.runtime.engine.ApplyOptions;
 import io.fgd.runtime.engine.ApplyResult;
-import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.engine.Plan;
-import io.fgd.runtime.engine.PlanResult;
-import io.fgd.runtime.engine.Planner;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.kinds.Account;
+import io.fgd.runtime.kinds.MotoApp;
 import io.fgd.runtime.moto.MotoExtension;
 import io.fgd.runtime.moto.MotoServer;
 import io.fgd.runtime.render.TextRenderer;
-import io.fgd.runtime.state.AwsStateReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,10 +31,12 @@ import software.amazon.awssdk.services.ecs.model.Cluster;
 @ExtendWith(MotoExtension.class)
 class CapacityIT {
   Account account;
+  MotoApp app;
 
   @BeforeEach
   void connect(MotoServer moto) {
     account = new Account(moto);
+    app = new MotoApp("reports", account);
   }
 
   @AfterEach
@@ -56,29 +45,7 @@ class CapacityIT {
   }
 
   private List<Artifact> compile() throws Exception {
-    String text =
-        Files.readString(Path.of("../specs/examples/capacity.fgd"))
-            .replace("us-east-1", "us-west-1");
-    Compiler.Compilation compiled =
-        Compiler.compile(new SourceFile("capacity.fgd", text), CompileOptions.defaults());
-    assertEquals(List.of(), compiled.diagnostics().stream().filter(Diagnostic::isError).toList());
-    return account.inMoto(compiled.artifacts());
-  }
-
-  private PlanResult plan(List<Artifact> artifacts) throws Exception {
-    return Planner.plan(
-        DesiredState.fromArtifacts("reports", artifacts),
-        new AwsStateReader(account.clients, account.settings));
-  }
-
-  private ApplyResult apply(List<Artifact> artifacts) throws Exception {
-    return new Applier(
-            account.clients,
-            account.settings,
-            ApplyOptions.DEFAULTS.withWait(false),
-            ApplyListener.none(),
-            ProgressListener.none())
-        .apply(plan(artifacts));
+    return app.compile(MotoApp.example("capacity.fgd"));
   }
 
   private static List<ResourceChange> clusterChanges(Plan plan) {
@@ -97,14 +64,14 @@ class CapacityIT {
   @Test
   void aNewClusterIsCreatedWithTheFargateProviders() throws Exception {
     List<Artifact> artifacts = compile();
-    Plan first = plan(artifacts).plan();
+    Plan first = app.plan(artifacts).plan();
     String text = TextRenderer.render(first, false);
     assertTrue(text.contains("+ capacityProviders = [\"FARGATE\",\"FARGATE_SPOT\"]"), text);
 
-    ApplyResult applied = apply(artifacts);
+    ApplyResult applied = app.tryApply(artifacts);
     assertEquals(ApplyResult.Status.APPLIED, applied.status(), () -> "" + applied.errors());
     assertEquals(List.of("FARGATE", "FARGATE_SPOT"), cluster().capacityProviders());
-    assertEquals(List.of(), clusterChanges(plan(artifacts).plan()));
+    assertEquals(List.of(), clusterChanges(app.plan(artifacts).plan()));
   }
 
   @Test
@@ -119,11 +86,11 @@ class CapacityIT {
                     .defaultCapacityProviderStrategy(
                         s -> s.capacityProvider("FARGATE").weight(1).base(0)));
     List<Artifact> artifacts = compile();
-    List<ResourceChange> changes = clusterChanges(plan(artifacts).plan());
+    List<ResourceChange> changes = clusterChanges(app.plan(artifacts).plan());
     assertEquals(1, changes.size());
     assertEquals(Action.UPDATE, changes.get(0).action());
 
-    ApplyResult applied = apply(artifacts);
+    ApplyResult applied = app.tryApply(artifacts);
     assertEquals(ApplyResult.Status.APPLIED, applied.status(), () -> "" + applied.errors());
     assertTrue(
         applied.mutatingCalls().contains("Ecs.PutClusterCapacityProviders"),
@@ -133,7 +100,7 @@ class CapacityIT {
     assertEquals(1, strategy.size());
     assertEquals("FARGATE", strategy.get(0).capacityProvider());
     assertEquals(1, strategy.get(0).weight());
-    assertEquals(List.of(), clusterChanges(plan(artifacts).plan()));
+    assertEquals(List.of(), clusterChanges(app.plan(artifacts).plan()));
   }
 
   @Test
@@ -141,7 +108,7 @@ class CapacityIT {
     account.clients.ecs().createCluster(r -> r.clusterName("reports-prod"));
     List<Artifact> artifacts = compile();
     var before = new java.util.TreeMap<String, String>();
-    ClusterKind.INSTANCE.fingerprint(plan(artifacts).observed(), before);
+    ClusterKind.INSTANCE.fingerprint(app.plan(artifacts).observed(), before);
     account
         .clients
         .ecs()
@@ -151,7 +118,7 @@ class CapacityIT {
                     .capacityProviders("FARGATE_SPOT")
                     .defaultCapacityProviderStrategy(List.of()));
     var after = new java.util.TreeMap<String, String>();
-    ClusterKind.INSTANCE.fingerprint(plan(artifacts).observed(), after);
+    ClusterKind.INSTANCE.fingerprint(app.plan(artifacts).observed(), after);
     assertTrue(!before.get("cluster").equals(after.get("cluster")), before + " " + after);
   }
 }

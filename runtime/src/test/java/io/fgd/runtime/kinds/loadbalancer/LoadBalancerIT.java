@@ -5,25 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fgd.compiler.Artifact;
-import io.fgd.compiler.CompileOptions;
-import io.fgd.compiler.Compiler;
-import io.fgd.compiler.diag.Diagnostic;
 import io.fgd.compiler.emit.ecs.RouteEmitter;
-import io.fgd.compiler.source.SourceFile;
-import io.fgd.runtime.deploy.ProgressListener;
-import io.fgd.runtime.engine.Applier;
-import io.fgd.runtime.engine.ApplyListener;
-import io.fgd.runtime.engine.ApplyOptions;
-import io.fgd.runtime.engine.ApplyResult;
-import io.fgd.runtime.engine.DesiredState;
-import io.fgd.runtime.engine.Plan;
-import io.fgd.runtime.engine.PlanResult;
-import io.fgd.runtime.engine.Planner;
 import io.fgd.runtime.kinds.Account;
+import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.moto.MotoExtension;
 import io.fgd.runtime.moto.MotoServer;
-import io.fgd.runtime.render.TextRenderer;
-import io.fgd.runtime.state.AwsStateReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,12 +46,14 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 @ExtendWith(MotoExtension.class)
 class LoadBalancerIT {
   Account account;
+  RoutedApp app;
   MotoServer moto;
 
   @BeforeEach
   void connect(MotoServer moto) {
     this.moto = moto;
     account = new Account(moto);
+    app = new RoutedApp("sheets", account);
   }
 
   @AfterEach
@@ -129,34 +117,8 @@ class LoadBalancerIT {
   }
 
   private List<Artifact> compile(String text) {
-    var compiled = Compiler.compile(new SourceFile("sheets.fgd", text), CompileOptions.defaults());
-    assertEquals(List.of(), compiled.diagnostics().stream().filter(Diagnostic::isError).toList());
     // The spec names moto's network itself, so the tasks' group fgd adds stays in service.json.
-    return io.fgd.runtime.moto.MotoGaps.withoutUnmodelled(compiled.artifacts());
-  }
-
-  private PlanResult plan(List<Artifact> artifacts) throws Exception {
-    return Planner.plan(
-        DesiredState.fromArtifacts("sheets", artifacts),
-        new AwsStateReader(account.clients, account.settings));
-  }
-
-  private ApplyResult apply(List<Artifact> artifacts, boolean prune) throws Exception {
-    ApplyResult result =
-        new Applier(
-                account.clients,
-                account.settings,
-                ApplyOptions.DEFAULTS.withWait(false).withPrune(prune),
-                ApplyListener.none(),
-                ProgressListener.none())
-            .apply(plan(artifacts));
-    assertEquals(ApplyResult.Status.APPLIED, result.status(), () -> "errors: " + result.errors());
-    return result;
-  }
-
-  private void assertNoChanges(List<Artifact> artifacts) throws Exception {
-    Plan plan = plan(artifacts).plan();
-    assertEquals(List.of(), plan.changes(), () -> TextRenderer.render(plan, false));
+    return io.fgd.runtime.moto.MotoGaps.withoutUnmodelled(app.compileAsWritten(text));
   }
 
   private List<LoadBalancer> loadBalancers() {
@@ -175,16 +137,14 @@ class LoadBalancerIT {
   }
 
   private List<Rule> rules(String listener) {
-    return account.clients.elb().describeRules(r -> r.listenerArn(listener)).rules().stream()
-        .filter(r -> !r.isDefault())
-        .toList();
+    return app.rules(listener);
   }
 
   @Test
   void loadBalancerApplyPlanCleanChangeAndPrune() throws Exception {
     String cert = certificate("sheets.example.com");
     List<Artifact> first = compile(spec("    internet_facing\n    certificate \"" + cert + "\""));
-    apply(first, false);
+    app.apply(first, false);
 
     List<LoadBalancer> lbs = loadBalancers();
     assertEquals(1, lbs.size(), lbs::toString);
@@ -228,13 +188,13 @@ class LoadBalancerIT {
             .awsvpcConfiguration()
             .securityGroups()
             .contains(tasks.groupId()));
-    assertNoChanges(first);
+    app.assertNoChanges(first);
 
     // Allowed CIDRs: the load balancer's group's rules are revoked and authorized in place.
     List<Artifact> allowed =
         compile(
             spec("    certificate \"" + cert + "\"\n    allow \"10.0.0.0/8\", \"192.168.0.0/16\""));
-    apply(allowed, false);
+    app.apply(allowed, false);
     assertEquals(
         List.of(
             "tcp 443 from 10.0.0.0/8",
@@ -243,7 +203,7 @@ class LoadBalancerIT {
             "tcp 80 from 192.168.0.0/16"),
         ingress(groups().get("fgd-sheets-lb")));
     assertEquals(lbGroup.groupId(), groups().get("fgd-sheets-lb").groupId());
-    assertNoChanges(allowed);
+    app.assertNoChanges(allowed);
 
     // A new certificate and TLS policy: ModifyListener, the same listener.
     String cert2 = certificate("www.sheets.example.com");
@@ -253,12 +213,12 @@ class LoadBalancerIT {
                 "    certificate \""
                     + cert2
                     + "\"\n    tls_policy \"ELBSecurityPolicy-TLS13-1-2-2021-06\""));
-    apply(changed, false);
+    app.apply(changed, false);
     Listener https2 = listeners(lb.loadBalancerArn()).get(443);
     assertEquals(https.listenerArn(), https2.listenerArn());
     assertEquals(cert2, https2.certificates().get(0).certificateArn());
     assertEquals("ELBSecurityPolicy-TLS13-1-2-2021-06", https2.sslPolicy());
-    assertNoChanges(changed);
+    app.assertNoChanges(changed);
 
     // The app moves to a listener of its own: the rules go there, and --prune deletes fgd's load
     // balancer with its listeners.
@@ -287,12 +247,12 @@ class LoadBalancerIT {
             .get(0)
             .listenerArn();
     List<Artifact> moved = compile(spec("    listener \"" + ownListener + "\""));
-    apply(moved, true);
+    app.apply(moved, true);
     assertEquals(
         List.of("sheets-own"),
         loadBalancers().stream().map(LoadBalancer::loadBalancerName).toList());
     assertEquals(3, rules(ownListener).size());
-    assertNoChanges(moved);
+    app.assertNoChanges(moved);
     assertEquals(Map.of(), groups(), "fgd's security groups are pruned with its load balancer");
   }
 

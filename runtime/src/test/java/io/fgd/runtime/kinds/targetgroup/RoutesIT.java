@@ -4,24 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.compiler.Artifact;
-import io.fgd.compiler.CompileOptions;
-import io.fgd.compiler.Compiler;
-import io.fgd.compiler.diag.Diagnostic;
-import io.fgd.compiler.source.SourceFile;
-import io.fgd.runtime.deploy.ProgressListener;
-import io.fgd.runtime.engine.Applier;
-import io.fgd.runtime.engine.ApplyListener;
-import io.fgd.runtime.engine.ApplyOptions;
-import io.fgd.runtime.engine.ApplyResult;
-import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.engine.Plan;
-import io.fgd.runtime.engine.PlanResult;
-import io.fgd.runtime.engine.Planner;
 import io.fgd.runtime.kinds.Account;
+import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.moto.MotoExtension;
 import io.fgd.runtime.moto.MotoServer;
 import io.fgd.runtime.render.TextRenderer;
-import io.fgd.runtime.state.AwsStateReader;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,36 +37,14 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 @ExtendWith(MotoExtension.class)
 class RoutesIT {
   Account account;
+  RoutedApp app;
   String listener;
 
   @BeforeEach
   void connect(MotoServer moto) {
     account = new Account(moto);
-    var elb = account.clients.elb();
-    String lb =
-        elb.createLoadBalancer(
-                r ->
-                    r.name("sheets")
-                        .subnets(account.network.subnets())
-                        .securityGroups(account.network.securityGroups())
-                        .scheme("internet-facing")
-                        .type("application"))
-            .loadBalancers()
-            .get(0)
-            .loadBalancerArn();
-    listener =
-        elb.createListener(
-                r ->
-                    r.loadBalancerArn(lb)
-                        .protocol("HTTP")
-                        .port(80)
-                        .defaultActions(
-                            a ->
-                                a.type("fixed-response")
-                                    .fixedResponseConfig(f -> f.statusCode("404"))))
-            .listeners()
-            .get(0)
-            .listenerArn();
+    app = new RoutedApp("sheets", account);
+    listener = app.createListener();
   }
 
   @AfterEach
@@ -87,19 +53,8 @@ class RoutesIT {
   }
 
   private String spec(String serverRoutes, String apiRoutes) {
-    return """
-        app sheets {
-          region         us-west-1
-          account        123456789012
-          cluster        sheets-prod
-          network {
-            subnets         subnet-0a1b2c3d, subnet-4e5f6a7b
-            security_groups sg-0123456789abcdef0
-          }
-          load_balancer {
-            listener "%s"
-          }
-        }
+    return app.header(listener)
+        + """
 
         service server {
           image  "nginx:1.27"
@@ -118,7 +73,7 @@ class RoutesIT {
         %s
         }
         """
-        .formatted(listener, serverRoutes, apiRoutes);
+            .formatted(serverRoutes, apiRoutes);
   }
 
   private static final String SERVER =
@@ -130,64 +85,21 @@ class RoutesIT {
         """;
   private static final String API = "  route \"api.sheets.example.com\" health \"/health\"";
 
-  private List<Artifact> compile(String text) {
-    var compiled = Compiler.compile(new SourceFile("sheets.fgd", text), CompileOptions.defaults());
-    assertEquals(List.of(), compiled.diagnostics().stream().filter(Diagnostic::isError).toList());
-    return account.inMoto(compiled.artifacts());
-  }
-
-  private PlanResult plan(List<Artifact> artifacts) throws Exception {
-    return Planner.plan(
-        DesiredState.fromArtifacts("sheets", artifacts),
-        new AwsStateReader(account.clients, account.settings));
-  }
-
-  private ApplyResult apply(List<Artifact> artifacts, boolean prune) throws Exception {
-    ApplyResult result =
-        new Applier(
-                account.clients,
-                account.settings,
-                ApplyOptions.DEFAULTS.withWait(false).withPrune(prune),
-                ApplyListener.none(),
-                ProgressListener.none())
-            .apply(plan(artifacts));
-    assertEquals(ApplyResult.Status.APPLIED, result.status(), () -> "errors: " + result.errors());
-    return result;
-  }
-
-  private void assertNoChanges(List<Artifact> artifacts) throws Exception {
-    Plan plan = plan(artifacts).plan();
-    assertEquals(List.of(), plan.changes(), () -> TextRenderer.render(plan, false));
-  }
-
-  private Map<String, TargetGroup> targetGroups() {
-    Map<String, TargetGroup> out = new TreeMap<>();
-    account
-        .clients
-        .elb()
-        .describeTargetGroups()
-        .targetGroups()
-        .forEach(t -> out.put(t.targetGroupName(), t));
-    return out;
-  }
-
   /** The listener's rules other than its default, by the path or host they match. */
   private Map<String, Rule> rules() {
     Map<String, Rule> out = new TreeMap<>();
-    for (Rule r : account.clients.elb().describeRules(b -> b.listenerArn(listener)).rules()) {
-      if (!r.isDefault()) {
-        out.put(
-            String.join(
-                "",
-                r.conditions().stream()
-                    .flatMap(
-                        c ->
-                            c.hostHeaderConfig() != null
-                                ? c.hostHeaderConfig().values().stream()
-                                : c.pathPatternConfig().values().stream())
-                    .toList()),
-            r);
-      }
+    for (Rule r : app.rules(listener)) {
+      out.put(
+          String.join(
+              "",
+              r.conditions().stream()
+                  .flatMap(
+                      c ->
+                          c.hostHeaderConfig() != null
+                              ? c.hostHeaderConfig().values().stream()
+                              : c.pathPatternConfig().values().stream())
+                  .toList()),
+          r);
     }
     return out;
   }
@@ -207,10 +119,10 @@ class RoutesIT {
 
   @Test
   void routesApplyPlanCleanChangeAndGo() throws Exception {
-    List<Artifact> first = compile(spec(SERVER, API));
-    apply(first, false);
+    List<Artifact> first = app.compile(spec(SERVER, API));
+    app.apply(first, false);
 
-    Map<String, TargetGroup> groups = targetGroups();
+    Map<String, TargetGroup> groups = app.targetGroups();
     assertEquals(3, groups.size(), groups::toString);
     TargetGroup ws =
         groups.values().stream().filter(t -> t.port() == 7000).findFirst().orElseThrow();
@@ -236,34 +148,34 @@ class RoutesIT {
             .anyMatch(
                 l -> l.targetGroupArn().equals(ws.targetGroupArn()) && l.containerPort() == 7000),
         server.loadBalancers()::toString);
-    assertNoChanges(first);
+    app.assertNoChanges(first);
 
     // A changed path: the old route's rule goes, the new one comes.
-    List<Artifact> path = compile(spec(SERVER.replace("/ws/*", "/socket/*"), API));
-    apply(path, false);
+    List<Artifact> path = app.compile(spec(SERVER.replace("/ws/*", "/socket/*"), API));
+    app.apply(path, false);
     assertTrue(rules().containsKey("sheets.example.com/socket/*"), rules()::toString);
     assertEquals(3, rules().size());
-    assertNoChanges(path);
+    app.assertNoChanges(path);
 
     // A changed health check: ModifyTargetGroup in place.
     String health = API.replace("health \"/health\"", "health \"/ready\" { interval 15s }");
-    List<Artifact> checked = compile(spec(SERVER.replace("/ws/*", "/socket/*"), health));
-    apply(checked, false);
+    List<Artifact> checked = app.compile(spec(SERVER.replace("/ws/*", "/socket/*"), health));
+    app.apply(checked, false);
     TargetGroup api =
-        targetGroups().values().stream().filter(t -> t.port() == 80).findFirst().orElseThrow();
+        app.targetGroups().values().stream().filter(t -> t.port() == 80).findFirst().orElseThrow();
     assertEquals("/ready", api.healthCheckPath());
     assertEquals(15, api.healthCheckIntervalSeconds());
-    assertNoChanges(checked);
+    app.assertNoChanges(checked);
 
     // Removing a route: its rule goes, and its target group once nothing uses it.
     List<Artifact> removed =
-        compile(spec("  route \"sheets.example.com/*\" port 8000 health \"/health\"", health));
-    apply(removed, false);
+        app.compile(spec("  route \"sheets.example.com/*\" port 8000 health \"/health\"", health));
+    app.apply(removed, false);
     assertEquals(2, rules().size(), rules()::toString);
-    assertEquals(2, targetGroups().size(), targetGroups()::toString);
+    assertEquals(2, app.targetGroups().size(), app.targetGroups()::toString);
     // moto leaves the server's old loadBalancers entry (UpdateService ignores them): that, and
     // nothing else, differs.
-    Plan after = plan(removed).plan();
+    Plan after = app.plan(removed).plan();
     assertTrue(
         after.changes().stream()
             .allMatch(
@@ -275,10 +187,12 @@ class RoutesIT {
 
     // Pruning a service: its rules and target groups go with it.
     List<Artifact> apiOnly =
-        compile(spec("", health)).stream().filter(a -> !a.path().startsWith("server/")).toList();
-    apply(apiOnly, true);
+        app.compile(spec("", health)).stream()
+            .filter(a -> !a.path().startsWith("server/"))
+            .toList();
+    app.apply(apiOnly, true);
     assertEquals(1, rules().size(), rules()::toString);
-    assertEquals(1, targetGroups().size(), targetGroups()::toString);
-    assertNoChanges(apiOnly);
+    assertEquals(1, app.targetGroups().size(), app.targetGroups()::toString);
+    app.assertNoChanges(apiOnly);
   }
 }

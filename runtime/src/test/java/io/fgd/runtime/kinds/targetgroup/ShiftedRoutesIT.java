@@ -4,24 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.compiler.Artifact;
-import io.fgd.compiler.CompileOptions;
-import io.fgd.compiler.Compiler;
-import io.fgd.compiler.diag.Diagnostic;
-import io.fgd.compiler.source.SourceFile;
-import io.fgd.runtime.deploy.ProgressListener;
-import io.fgd.runtime.engine.Applier;
-import io.fgd.runtime.engine.ApplyListener;
-import io.fgd.runtime.engine.ApplyOptions;
-import io.fgd.runtime.engine.ApplyResult;
-import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.engine.Plan;
-import io.fgd.runtime.engine.PlanResult;
-import io.fgd.runtime.engine.Planner;
 import io.fgd.runtime.kinds.Account;
+import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.moto.MotoExtension;
 import io.fgd.runtime.moto.MotoServer;
 import io.fgd.runtime.render.TextRenderer;
-import io.fgd.runtime.state.AwsStateReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,36 +43,14 @@ class ShiftedRoutesIT {
   static final String ROLE = "arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLoadBalancers";
 
   Account account;
+  RoutedApp app;
   String listener;
 
   @BeforeEach
   void connect(MotoServer moto) {
     account = new Account(moto);
-    var elb = account.clients.elb();
-    String lb =
-        elb.createLoadBalancer(
-                r ->
-                    r.name("shop")
-                        .subnets(account.network.subnets())
-                        .securityGroups(account.network.securityGroups())
-                        .scheme("internet-facing")
-                        .type("application"))
-            .loadBalancers()
-            .get(0)
-            .loadBalancerArn();
-    listener =
-        elb.createListener(
-                r ->
-                    r.loadBalancerArn(lb)
-                        .protocol("HTTP")
-                        .port(80)
-                        .defaultActions(
-                            a ->
-                                a.type("fixed-response")
-                                    .fixedResponseConfig(f -> f.statusCode("404"))))
-            .listeners()
-            .get(0)
-            .listenerArn();
+    app = new RoutedApp("shop", account);
+    listener = app.createListener();
   }
 
   @AfterEach
@@ -93,19 +59,8 @@ class ShiftedRoutesIT {
   }
 
   private String spec(String deploy) {
-    return """
-        app shop {
-          region         us-west-1
-          account        123456789012
-          cluster        shop-prod
-          network {
-            subnets         subnet-0a1b2c3d, subnet-4e5f6a7b
-            security_groups sg-0123456789abcdef0
-          }
-          load_balancer {
-            listener "%s"
-          }
-        }
+    return app.header(listener)
+        + """
 
         service web {
           image  "nginx:1.27"
@@ -118,53 +73,15 @@ class ShiftedRoutesIT {
           }
         }
         """
-        .formatted(listener, deploy);
+            .formatted(deploy);
   }
 
   private static final String CANARY =
       "    strategy canary 10% bake 5m\n    role     \"" + ROLE + "\"";
   private static final String ROLLING = "    strategy rolling";
 
-  private List<Artifact> compile(String text) {
-    var compiled = Compiler.compile(new SourceFile("shop.fgd", text), CompileOptions.defaults());
-    assertEquals(List.of(), compiled.diagnostics().stream().filter(Diagnostic::isError).toList());
-    return account.inMoto(compiled.artifacts());
-  }
-
-  private PlanResult plan(List<Artifact> artifacts) throws Exception {
-    return Planner.plan(
-        DesiredState.fromArtifacts("shop", artifacts),
-        new AwsStateReader(account.clients, account.settings));
-  }
-
-  private void apply(List<Artifact> artifacts) throws Exception {
-    ApplyResult result =
-        new Applier(
-                account.clients,
-                account.settings,
-                ApplyOptions.DEFAULTS.withWait(false),
-                ApplyListener.none(),
-                ProgressListener.none())
-            .apply(plan(artifacts));
-    assertEquals(ApplyResult.Status.APPLIED, result.status(), () -> "errors: " + result.errors());
-  }
-
-  private Map<String, TargetGroup> targetGroups() {
-    Map<String, TargetGroup> out = new TreeMap<>();
-    account
-        .clients
-        .elb()
-        .describeTargetGroups()
-        .targetGroups()
-        .forEach(t -> out.put(t.targetGroupName(), t));
-    return out;
-  }
-
   private Rule rule() {
-    List<Rule> rules =
-        account.clients.elb().describeRules(b -> b.listenerArn(listener)).rules().stream()
-            .filter(r -> !r.isDefault())
-            .toList();
+    List<Rule> rules = app.rules(listener);
     assertEquals(1, rules.size(), rules::toString);
     return rules.get(0);
   }
@@ -185,10 +102,10 @@ class ShiftedRoutesIT {
 
   @Test
   void aCanaryRouteHasTwoTargetGroupsUntilItRollsAgain() throws Exception {
-    List<Artifact> canary = compile(spec(CANARY));
-    apply(canary);
+    List<Artifact> canary = app.compile(spec(CANARY));
+    app.apply(canary, false);
 
-    Map<String, TargetGroup> groups = targetGroups();
+    Map<String, TargetGroup> groups = app.targetGroups();
     assertEquals(2, groups.size(), groups::toString);
     Set<Integer> ports = new TreeSet<>();
     groups.values().forEach(t -> ports.add(t.port()));
@@ -219,33 +136,33 @@ class ShiftedRoutesIT {
     // No change to the target groups, the rule or the service's loadBalancers: moto's ECS drops
     // the strategy, canary and bake of deploymentConfiguration (it keeps only its own rolling
     // settings), the one difference it leaves.
-    assertOnlyWhatMotoDoesNotKeep(plan(canary).plan(), ".deploymentConfiguration");
+    assertOnlyWhatMotoDoesNotKeep(app.plan(canary).plan(), ".deploymentConfiguration");
 
     // Back to rolling: the rule forwards to the first target group alone, the alternate goes.
-    List<Artifact> rolling = compile(spec(ROLLING));
-    apply(rolling);
+    List<Artifact> rolling = app.compile(spec(ROLLING));
+    app.apply(rolling, false);
     assertEquals(
         Set.of(io.fgd.compiler.emit.ecs.RouteEmitter.targetGroupName("shop", "web", 80)),
-        targetGroups().keySet());
+        app.targetGroups().keySet());
     Map<String, Integer> single = forward(rule());
     assertEquals(Set.of(primary), single.keySet(), single::toString);
     // moto keeps the service's old loadBalancers entry (UpdateService ignores them) and its own
     // deploymentConfiguration: those, and nothing else, differ.
     assertOnlyWhatMotoDoesNotKeep(
-        plan(rolling).plan(), ".loadBalancers", ".deploymentConfiguration");
+        app.plan(rolling).plan(), ".loadBalancers", ".deploymentConfiguration");
   }
 
   @Test
   void aRollingRouteTurnedCanaryGetsItsSecondTargetGroupAndTheRuleForwardsToBoth()
       throws Exception {
-    List<Artifact> rolling = compile(spec(ROLLING));
-    apply(rolling);
-    assertEquals(1, targetGroups().size(), targetGroups()::toString);
+    List<Artifact> rolling = app.compile(spec(ROLLING));
+    app.apply(rolling, false);
+    assertEquals(1, app.targetGroups().size(), app.targetGroups()::toString);
     String ruleArn = rule().ruleArn();
 
-    List<Artifact> canary = compile(spec(CANARY));
-    apply(canary);
-    Map<String, TargetGroup> groups = targetGroups();
+    List<Artifact> canary = app.compile(spec(CANARY));
+    app.apply(canary, false);
+    Map<String, TargetGroup> groups = app.targetGroups();
     assertEquals(2, groups.size(), groups::toString);
     String primary =
         groups
@@ -261,13 +178,13 @@ class ShiftedRoutesIT {
     // moto's UpdateService ignores loadBalancers (so the service has no advancedConfiguration
     // there) and the strategy: those, and nothing else, differ.
     assertOnlyWhatMotoDoesNotKeep(
-        plan(canary).plan(), ".loadBalancers", ".deploymentConfiguration");
+        app.plan(canary).plan(), ".loadBalancers", ".deploymentConfiguration");
   }
 
   @Test
   void aRuleChangedForItsTagsKeepsTheWeightsEcsGaveIt() throws Exception {
-    List<Artifact> canary = compile(spec(CANARY));
-    apply(canary);
+    List<Artifact> canary = app.compile(spec(CANARY));
+    app.apply(canary, false);
     Rule rule = rule();
     Map<String, Integer> before = forward(rule);
     // What ECS leaves after a blue/green: all traffic on the alternate target group.
@@ -287,10 +204,10 @@ class ShiftedRoutesIT {
 
     // A tag of the app's changes the rule's tags: ModifyRule, which must not move the traffic.
     List<Artifact> tagged =
-        compile(
+        app.compile(
             spec(CANARY)
                 .replace("  load_balancer {", "  tags { team = \"shop\" }\n  load_balancer {"));
-    apply(tagged);
+    app.apply(tagged, false);
     assertEquals(ecs, forward(rule()));
   }
 

@@ -5,29 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fgd.compiler.Artifact;
-import io.fgd.compiler.CompileOptions;
-import io.fgd.compiler.Compiler;
-import io.fgd.compiler.diag.Diagnostic;
-import io.fgd.compiler.source.SourceFile;
 import io.fgd.runtime.aws.SdkJson;
-import io.fgd.runtime.deploy.ProgressListener;
-import io.fgd.runtime.engine.Applier;
-import io.fgd.runtime.engine.ApplyListener;
-import io.fgd.runtime.engine.ApplyOptions;
 import io.fgd.runtime.engine.ApplyResult;
-import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.engine.Plan;
-import io.fgd.runtime.engine.PlanResult;
-import io.fgd.runtime.engine.Planner;
 import io.fgd.runtime.importer.ImportResult;
 import io.fgd.runtime.importer.Importer;
 import io.fgd.runtime.kinds.Account;
+import io.fgd.runtime.kinds.MotoApp;
 import io.fgd.runtime.moto.MotoExtension;
 import io.fgd.runtime.moto.MotoServer;
 import io.fgd.runtime.render.TextRenderer;
 import io.fgd.runtime.state.AwsStateReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -45,10 +33,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MotoExtension.class)
 class TaskSettingsIT {
   Account account;
+  MotoApp app;
 
   @BeforeEach
   void connect(MotoServer moto) {
     account = new Account(moto);
+    app = new MotoApp("billing", account);
   }
 
   @AfterEach
@@ -58,41 +48,13 @@ class TaskSettingsIT {
 
   /** The example, moved to the account's region. */
   private static String spec() throws Exception {
-    return Files.readString(Path.of("../specs/examples/settings.fgd"))
-        .replace("us-east-1", "us-west-1");
-  }
-
-  private List<Artifact> compile(String text) {
-    SourceFile source = new SourceFile("settings.fgd", text);
-    Compiler.Compilation compiled = Compiler.compile(source, CompileOptions.defaults());
-    assertEquals(List.of(), compiled.diagnostics().stream().filter(Diagnostic::isError).toList());
-    return account.inMoto(compiled.artifacts());
-  }
-
-  private PlanResult plan(List<Artifact> artifacts) throws Exception {
-    return Planner.plan(
-        DesiredState.fromArtifacts("billing", artifacts),
-        new AwsStateReader(account.clients, account.settings));
-  }
-
-  private ApplyResult apply(List<Artifact> artifacts) throws Exception {
-    return new Applier(
-            account.clients,
-            account.settings,
-            ApplyOptions.DEFAULTS.withWait(false),
-            ApplyListener.none(),
-            ProgressListener.none())
-        .apply(plan(artifacts));
-  }
-
-  private static void assertNoChanges(Plan plan) {
-    assertEquals(List.of(), plan.changes(), () -> TextRenderer.render(plan, false));
+    return MotoApp.example("settings.fgd");
   }
 
   @Test
   void appliedSettingsPlanNoChangesAndImportAsStatements() throws Exception {
-    List<Artifact> artifacts = compile(spec());
-    assertEquals(ApplyResult.Status.APPLIED, apply(artifacts).status());
+    List<Artifact> artifacts = app.compile(spec());
+    assertEquals(ApplyResult.Status.APPLIED, app.tryApply(artifacts).status());
 
     JsonNode td =
         SdkJson.toJson(
@@ -103,7 +65,7 @@ class TaskSettingsIT {
                 .taskDefinition());
     assertEquals("ARM64", td.path("runtimePlatform").path("cpuArchitecture").asText());
     assertEquals(50, td.path("ephemeralStorage").path("sizeInGiB").asInt());
-    assertNoChanges(plan(artifacts).plan());
+    MotoApp.assertNoChanges(app.plan(artifacts).plan());
 
     ImportResult imported =
         Importer.run(
@@ -124,17 +86,18 @@ class TaskSettingsIT {
       assertTrue(text.contains(statement), () -> statement + " not in\n" + text);
     }
     assertEquals(List.of(), imported.warnings(), text);
-    assertNoChanges(plan(compile(text)).plan());
+    MotoApp.assertNoChanges(app.plan(app.compile(text)).plan());
   }
 
   @Test
   void changingASettingRegistersARevisionThatShowsIt() throws Exception {
-    apply(compile(spec()));
+    app.tryApply(app.compile(spec()));
     Plan plan =
-        plan(compile(spec().replace("stop_timeout      90s", "stop_timeout      2m"))).plan();
+        app.plan(app.compile(spec().replace("stop_timeout      90s", "stop_timeout      2m")))
+            .plan();
     String rendered = TextRenderer.render(plan, false);
     assertTrue(rendered.contains("~ containers[\"consumer\"].stopTimeout = 90 -> 120"), rendered);
-    plan = plan(compile(spec().replace("architecture      arm64\n", ""))).plan();
+    plan = app.plan(app.compile(spec().replace("architecture      arm64\n", ""))).plan();
     rendered = TextRenderer.render(plan, false);
     assertTrue(rendered.contains("- runtimePlatform"), rendered);
   }

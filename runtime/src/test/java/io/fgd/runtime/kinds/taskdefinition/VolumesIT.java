@@ -5,29 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fgd.compiler.Artifact;
-import io.fgd.compiler.CompileOptions;
-import io.fgd.compiler.Compiler;
-import io.fgd.compiler.diag.Diagnostic;
-import io.fgd.compiler.source.SourceFile;
 import io.fgd.runtime.aws.SdkJson;
-import io.fgd.runtime.deploy.ProgressListener;
-import io.fgd.runtime.engine.Applier;
-import io.fgd.runtime.engine.ApplyListener;
-import io.fgd.runtime.engine.ApplyOptions;
 import io.fgd.runtime.engine.ApplyResult;
-import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.engine.Plan;
-import io.fgd.runtime.engine.PlanResult;
-import io.fgd.runtime.engine.Planner;
 import io.fgd.runtime.importer.ImportResult;
 import io.fgd.runtime.importer.Importer;
 import io.fgd.runtime.kinds.Account;
+import io.fgd.runtime.kinds.MotoApp;
 import io.fgd.runtime.moto.MotoExtension;
 import io.fgd.runtime.moto.MotoServer;
 import io.fgd.runtime.render.TextRenderer;
 import io.fgd.runtime.state.AwsStateReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -47,10 +35,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MotoExtension.class)
 class VolumesIT {
   Account account;
+  MotoApp app;
 
   @BeforeEach
   void connect(MotoServer moto) {
     account = new Account(moto);
+    app = new MotoApp("cms", account);
   }
 
   @AfterEach
@@ -59,41 +49,13 @@ class VolumesIT {
   }
 
   private static String spec() throws Exception {
-    return Files.readString(Path.of("../specs/examples/volumes.fgd"))
-        .replace("us-east-1", "us-west-1");
-  }
-
-  private List<Artifact> compile(String text) {
-    Compiler.Compilation compiled =
-        Compiler.compile(new SourceFile("volumes.fgd", text), CompileOptions.defaults());
-    assertEquals(List.of(), compiled.diagnostics().stream().filter(Diagnostic::isError).toList());
-    return account.inMoto(compiled.artifacts());
-  }
-
-  private PlanResult plan(List<Artifact> artifacts) throws Exception {
-    return Planner.plan(
-        DesiredState.fromArtifacts("cms", artifacts),
-        new AwsStateReader(account.clients, account.settings));
-  }
-
-  private ApplyResult apply(List<Artifact> artifacts) throws Exception {
-    return new Applier(
-            account.clients,
-            account.settings,
-            ApplyOptions.DEFAULTS.withWait(false),
-            ApplyListener.none(),
-            ProgressListener.none())
-        .apply(plan(artifacts));
-  }
-
-  private static void assertNoChanges(Plan plan) {
-    assertEquals(List.of(), plan.changes(), () -> TextRenderer.render(plan, false));
+    return MotoApp.example("volumes.fgd");
   }
 
   @Test
   void appliedVolumesPlanNoChangesAndImportAsStatements() throws Exception {
-    List<Artifact> artifacts = compile(spec());
-    assertEquals(ApplyResult.Status.APPLIED, apply(artifacts).status());
+    List<Artifact> artifacts = app.compile(spec());
+    assertEquals(ApplyResult.Status.APPLIED, app.tryApply(artifacts).status());
 
     JsonNode td =
         SdkJson.toJson(
@@ -111,7 +73,7 @@ class VolumesIT {
             .path("authorizationConfig")
             .path("accessPointId")
             .asText());
-    assertNoChanges(plan(artifacts).plan());
+    MotoApp.assertNoChanges(app.plan(artifacts).plan());
 
     ImportResult imported =
         Importer.run(
@@ -130,14 +92,16 @@ class VolumesIT {
       assertTrue(text.contains(statement), () -> statement + " not in\n" + text);
     }
     assertEquals(List.of(), imported.warnings(), text);
-    assertNoChanges(plan(compile(text)).plan());
+    MotoApp.assertNoChanges(app.plan(app.compile(text)).plan());
   }
 
   @Test
   void aMountMadeReadOnlyRegistersARevisionThatShowsIt() throws Exception {
-    apply(compile(spec()));
+    app.tryApply(app.compile(spec()));
     Plan plan =
-        plan(compile(spec().replace("at \"/var/cache/cms\"", "at \"/var/cache/cms\" read_only")))
+        app.plan(
+                app.compile(
+                    spec().replace("at \"/var/cache/cms\"", "at \"/var/cache/cms\" read_only")))
             .plan();
     String rendered = TextRenderer.render(plan, false);
     assertTrue(

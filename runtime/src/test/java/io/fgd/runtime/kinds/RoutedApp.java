@@ -1,0 +1,92 @@
+package io.fgd.runtime.kinds;
+
+import io.fgd.runtime.aws.AwsClients;
+import io.fgd.runtime.aws.AwsSettings;
+import io.fgd.runtime.moto.MotoNetwork;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+
+/**
+ * A routed app against moto (ELBv2 and ECS over HTTP), for the route, load balancer and alarm
+ * tests: the load balancer and HTTP listener a spec's {@code listener} names, the app block that
+ * names it, the target groups and rules apply made; compile, plan and apply are {@link MotoApp}'s.
+ */
+public final class RoutedApp extends MotoApp {
+  public RoutedApp(String name, AwsClients clients, AwsSettings settings, MotoNetwork network) {
+    super(name, clients, settings, network);
+  }
+
+  public RoutedApp(String name, Account account) {
+    this(name, account.clients, account.settings, account.network);
+  }
+
+  /**
+   * An internet-facing ALB named after the app in moto's network, with an HTTP listener on 80
+   * answering a fixed 404: the listener's ARN.
+   */
+  public String createListener() {
+    var elb = clients.elb();
+    String lb =
+        elb.createLoadBalancer(
+                r ->
+                    r.name(name)
+                        .subnets(network.subnets())
+                        .securityGroups(network.securityGroups())
+                        .scheme("internet-facing")
+                        .type("application"))
+            .loadBalancers()
+            .get(0)
+            .loadBalancerArn();
+    return elb.createListener(
+            r ->
+                r.loadBalancerArn(lb)
+                    .protocol("HTTP")
+                    .port(80)
+                    .defaultActions(
+                        a ->
+                            a.type("fixed-response").fixedResponseConfig(f -> f.statusCode("404"))))
+        .listeners()
+        .get(0)
+        .listenerArn();
+  }
+
+  /** The app block (cluster {@code <name>-prod}, the fixtures' network) naming the listener. */
+  public String header(String listener) {
+    return """
+        app %1$s {
+          region         us-west-1
+          account        123456789012
+          cluster        %1$s-prod
+          network {
+            subnets         subnet-0a1b2c3d, subnet-4e5f6a7b
+            security_groups sg-0123456789abcdef0
+          }
+          load_balancer {
+            listener "%2$s"
+          }
+        }
+        """
+        .formatted(name, listener);
+  }
+
+  /** The account's target groups by name. */
+  public Map<String, TargetGroup> targetGroups() {
+    Map<String, TargetGroup> out = new TreeMap<>();
+    clients
+        .elb()
+        .describeTargetGroups()
+        .targetGroups()
+        .forEach(t -> out.put(t.targetGroupName(), t));
+    return out;
+  }
+
+  /** The listener's rules other than its default. */
+  public List<Rule> rules(String listener) {
+    return clients.elb().describeRules(r -> r.listenerArn(listener)).rules().stream()
+        .filter(r -> !r.isDefault())
+        .toList();
+  }
+}
