@@ -696,17 +696,9 @@ final class AstBuilder {
 
   /** A disk size in GiB: {@code 50 GiB}, {@code 50GB} or a bare {@code 50}. */
   private Optional<Located<Integer>> gibibytes(MemoryAmountContext ctx) {
-    String number;
-    String unit;
-    if (ctx instanceof MemoryWithUnitContext c) {
-      Quantity q = Quantity.of(c.QUANTITY().getText());
-      number = q.number();
-      unit = q.unit();
-    } else {
-      MemoryNumberContext c = (MemoryNumberContext) ctx;
-      number = c.NUMBER().getText();
-      unit = c.unit == null ? "" : c.unit.getText();
-    }
+    Amount amount = amount(ctx);
+    String number = amount.number();
+    String unit = amount.unit();
     Span s = span(ctx);
     if (!List.of("", "gib", "gb").contains(unit.toLowerCase(Locale.ROOT))) {
       diagnostics.error(
@@ -943,18 +935,36 @@ final class AstBuilder {
     return new SecretRef(word(ctx.name), source, reference, key, stage, id, span(ctx));
   }
 
-  private Optional<Located<Integer>> cpu(CpuAmountContext ctx) {
-    String number;
-    String unit;
-    if (ctx instanceof CpuWithUnitContext c) {
-      Quantity q = Quantity.of(c.QUANTITY().getText());
-      number = q.number();
-      unit = q.unit();
-    } else {
-      CpuNumberContext c = (CpuNumberContext) ctx;
-      number = c.NUMBER().getText();
-      unit = c.unit == null ? "" : c.unit.getText();
+  /**
+   * A number and its unit as written: one token ({@code 2GiB}, {@code 2 GiB}) or two ({@code 2}).
+   */
+  private record Amount(String number, String unit) {
+    static Amount of(TerminalNode quantity) {
+      Quantity q = Quantity.of(quantity.getText());
+      return new Amount(q.number(), q.unit());
     }
+
+    static Amount of(TerminalNode number, ParserRuleContext unit) {
+      return new Amount(number.getText(), unit == null ? "" : unit.getText());
+    }
+  }
+
+  private static Amount amount(MemoryAmountContext ctx) {
+    return ctx instanceof MemoryWithUnitContext c
+        ? Amount.of(c.QUANTITY())
+        : Amount.of(((MemoryNumberContext) ctx).NUMBER(), ((MemoryNumberContext) ctx).unit);
+  }
+
+  private static Amount amount(CpuAmountContext ctx) {
+    return ctx instanceof CpuWithUnitContext c
+        ? Amount.of(c.QUANTITY())
+        : Amount.of(((CpuNumberContext) ctx).NUMBER(), ((CpuNumberContext) ctx).unit);
+  }
+
+  private Optional<Located<Integer>> cpu(CpuAmountContext ctx) {
+    Amount amount = amount(ctx);
+    String number = amount.number();
+    String unit = amount.unit();
     Span s = span(ctx);
     BigDecimal value = new BigDecimal(number);
     switch (unit.toLowerCase(Locale.ROOT)) {
@@ -982,17 +992,9 @@ final class AstBuilder {
   }
 
   private Optional<Located<Integer>> memory(MemoryAmountContext ctx) {
-    String number;
-    String unit;
-    if (ctx instanceof MemoryWithUnitContext c) {
-      Quantity q = Quantity.of(c.QUANTITY().getText());
-      number = q.number();
-      unit = q.unit();
-    } else {
-      MemoryNumberContext c = (MemoryNumberContext) ctx;
-      number = c.NUMBER().getText();
-      unit = c.unit == null ? "" : c.unit.getText();
-    }
+    Amount amount = amount(ctx);
+    String number = amount.number();
+    String unit = amount.unit();
     Span s = span(ctx);
     BigDecimal value = new BigDecimal(number);
     // As in ECS task definitions, GB means GiB: "1GB" registers as 1024 MiB.
