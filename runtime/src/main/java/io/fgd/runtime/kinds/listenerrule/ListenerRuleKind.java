@@ -200,6 +200,13 @@ public final class ListenerRuleKind implements Kind {
   /** No changes of its own per service: the plan's warnings about priorities fgd does not own. */
   @Override
   public List<ResourceChange> diff(DesiredService want, ObservedState observed, DiffStep step) {
+    collisions(want, observed).forEach(step::warn);
+    return List.of();
+  }
+
+  /** The service's routes whose priority a rule fgd does not own holds, each as a sentence. */
+  private static List<String> collisions(DesiredService want, ObservedState observed) {
+    List<String> out = new ArrayList<>();
     var liveTags = ListenerRuleReads.tags(observed);
     for (JsonNode rule : ListenerRuleReads.desired(want)) {
       for (ObjectNode other :
@@ -208,7 +215,7 @@ public final class ListenerRuleKind implements Kind {
         Map<String, String> t = liveTags.getOrDefault(other.path("RuleArn").asText(), Map.of());
         if (other.path("Priority").asText().equals(rule.path("Priority").asText())
             && !app(rule).equals(t.get(AwsStateReader.OWNER_TAG))) {
-          step.warn(
+          out.add(
               collision(
                   ListenerRuleForm.tags(rule.path("Tags")).get(RouteEmitter.ROUTE_TAG_KEY),
                   rule,
@@ -216,7 +223,7 @@ public final class ListenerRuleKind implements Kind {
         }
       }
     }
-    return List.of();
+    return out;
   }
 
   static String collision(String route, JsonNode rule, JsonNode other) {
@@ -237,23 +244,8 @@ public final class ListenerRuleKind implements Kind {
   public List<String> refusals(
       DesiredState desired, ObservedState observed, List<ResourceChange> all) {
     List<String> out = new ArrayList<>();
-    var liveTags = ListenerRuleReads.tags(observed);
     for (DesiredService s : desired.services().values()) {
-      for (JsonNode rule : ListenerRuleReads.desired(s)) {
-        for (ObjectNode other :
-            ListenerRuleReads.rules(observed)
-                .getOrDefault(ListenerRuleReads.listenerOf(rule, observed).orElse(""), List.of())) {
-          Map<String, String> t = liveTags.getOrDefault(other.path("RuleArn").asText(), Map.of());
-          if (other.path("Priority").asText().equals(rule.path("Priority").asText())
-              && !app(rule).equals(t.get(AwsStateReader.OWNER_TAG))) {
-            out.add(
-                collision(
-                    ListenerRuleForm.tags(rule.path("Tags")).get(RouteEmitter.ROUTE_TAG_KEY),
-                    rule,
-                    other));
-          }
-        }
-      }
+      out.addAll(collisions(s, observed));
     }
     return out;
   }
