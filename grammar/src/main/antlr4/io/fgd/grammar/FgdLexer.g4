@@ -78,6 +78,11 @@ ALTERNATE: 'alternate';
 RULE: 'rule';
 TEST_RULE: 'test_rule';
 ROLE: 'role';
+// --- lifecycle hooks and early success (issue 15)
+HOOK: 'hook';
+LAMBDA: 'lambda';
+EARLY_SUCCESS: 'early_success';
+CLEANUP: 'cleanup';
 LOGS: 'logs';
 GROUP: 'group';
 RETENTION: 'retention';

@@ -232,6 +232,16 @@ deployStatement
         (ROLLBACK rollback=toggle)?                          #alarmsStatement
     | ALARM metric=(QUANTITY | WORD) GT threshold=(QUANTITY | NUMBER)
         FOR period=QUANTITY                                  #alarmStatement
+    | HOOK stages+=word (COMMA NEWLINE* stages+=word)*
+        LAMBDA target=text hookOption*                       #hookStatement
+    | EARLY_SUCCESS value=QUANTITY (CLEANUP cleanup=word)?   #earlySuccessStatement
+    ;
+
+// `hook post_scale_up lambda "arn:…" role "arn:…" timeout 10m`: the role ECS assumes to call the
+// function, and how long ECS waits for its answer.
+hookOption
+    : ROLE value=text                                        #hookRoleOption
+    | TIMEOUT value=QUANTITY                                 #hookTimeoutOption
     ;
 
 // `canary 10% bake 5m`: the canary's bake; `linear 20% every 2m`: the wait after each step.
@@ -373,5 +383,6 @@ nonReserved
     | JOB | SCHEDULER_ROLE | SCHEDULE | IN | ENABLED | FLEXIBLE_WINDOW | MAX_AGE
     | BEFORE_DEPLOY
     | STRATEGY | BAKE | ALARMS | ALARM | FOR | ALTERNATE | RULE | TEST_RULE | ROLE
+    | HOOK | LAMBDA | EARLY_SUCCESS | CLEANUP
     | LOAD_BALANCER | LISTENER | INTERNET_FACING | INTERNAL | CERTIFICATE | TLS_POLICY | ALLOW | ROUTE | MATCHER | INTERVAL | HEALTHY_THRESHOLD | DEREGISTRATION_DELAY
     ;

@@ -61,6 +61,17 @@ final class Arns {
         "parameter/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*",
         "parameter/NAME (or parameter/PATH/NAME), with letters, digits and _ . - in each part",
         "arn:aws:ssm:us-west-1:123456789012:parameter/shop/db-url"),
+    // A deployment lifecycle hook's function (API_DeploymentLifecycleHook hookTargetArn: "For
+    // AWS_LAMBDA hooks, this is the Lambda function ARN"). Names are 1 to 64 letters, digits,
+    // hyphens
+    // and underscores, with an optional version or alias (Lambda API reference, FunctionName).
+    LAMBDA(
+        "lambda",
+        true,
+        "function:[A-Za-z0-9_-]{1,64}(?::(?:\\$LATEST|[A-Za-z0-9_-]{1,128}))?",
+        "function:NAME (or function:NAME:VERSION or :ALIAS), with a name of 1 to 64 letters, digits,"
+            + " hyphens and underscores",
+        "arn:aws:lambda:us-west-1:123456789012:function:check-deploy"),
     NAMESPACE(
         "servicediscovery",
         true,

@@ -65,6 +65,7 @@ final class ServiceRules {
       replicasAndScaling(service, appName, diagnostics);
       service.deployment().ifPresent(d -> deployment(d, service, diagnostics));
       RolloutRules.check(service, appRegion, diagnostics);
+      HookRules.check(service, appRegion, diagnostics);
       AlarmRules.check(app, service, diagnostics);
       service.logs().ifPresent(l -> logs(l, diagnostics));
       TagRules.checkEach(service.tags(), diagnostics);

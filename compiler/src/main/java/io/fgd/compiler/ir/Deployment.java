@@ -27,6 +27,9 @@ import java.util.Optional;
  *     advancedConfiguration.roleArn})
  * @param ownAlarms the alarms fgd creates on the service's target group for the same purpose
  *     ({@code alarm 5xx > 5% for 2m}), one per metric
+ * @param hooks the Lambda functions ECS calls at stages of a deployment ({@code hook ...})
+ * @param earlySuccess with a rolling deployment, the share of healthy tasks at which ECS calls it
+ *     done ({@code early_success 90%})
  */
 public record Deployment(
     Optional<Located<Integer>> minHealthyPercent,
@@ -39,6 +42,8 @@ public record Deployment(
     Optional<DeploymentAlarms> alarms,
     Optional<Located<String>> role,
     List<RollbackAlarm> ownAlarms,
+    List<LifecycleHook> hooks,
+    Optional<EarlySuccess> earlySuccess,
     Span span) {
   public Deployment {
     requireNonNull(minHealthyPercent, "minHealthyPercent is null");
@@ -51,6 +56,8 @@ public record Deployment(
     requireNonNull(alarms, "alarms is null");
     requireNonNull(role, "role is null");
     ownAlarms = List.copyOf(requireNonNull(ownAlarms, "ownAlarms is null"));
+    hooks = List.copyOf(requireNonNull(hooks, "hooks is null"));
+    requireNonNull(earlySuccess, "earlySuccess is null");
     requireNonNull(span, "span is null");
   }
 

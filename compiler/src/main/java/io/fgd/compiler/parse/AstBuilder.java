@@ -12,11 +12,13 @@ import io.fgd.compiler.ir.Container;
 import io.fgd.compiler.ir.ContainerSettings;
 import io.fgd.compiler.ir.Deployment;
 import io.fgd.compiler.ir.DeploymentAlarms;
+import io.fgd.compiler.ir.EarlySuccess;
 import io.fgd.compiler.ir.EnvVar;
 import io.fgd.compiler.ir.Health;
 import io.fgd.compiler.ir.HealthCheck;
 import io.fgd.compiler.ir.ImageSettings;
 import io.fgd.compiler.ir.Job;
+import io.fgd.compiler.ir.LifecycleHook;
 import io.fgd.compiler.ir.LoadBalancer;
 import io.fgd.compiler.ir.Located;
 import io.fgd.compiler.ir.Logs;
@@ -1079,6 +1081,8 @@ final class AstBuilder {
     Optional<Strategy> strategy = Optional.empty();
     Optional<DeploymentAlarms> alarms = Optional.empty();
     List<RollbackAlarm> ownAlarms = new ArrayList<>();
+    List<LifecycleHook> hooks = new ArrayList<>();
+    Once<EarlySuccess> earlySuccess = new Once<>("early_success");
     for (DeployStatementContext statement : ctx.deployStatement()) {
       Span keyword = span(statement.getStart());
       if (statement instanceof MinHealthyStatementContext c) {
@@ -1141,6 +1145,20 @@ final class AstBuilder {
                     ownAlarms.add(a);
                   }
                 });
+      } else if (statement instanceof HookStatementContext c) {
+        hooks.add(hook(c));
+      } else if (statement instanceof EarlySuccessStatementContext c) {
+        wholePercent(c.value)
+            .ifPresent(
+                p ->
+                    earlySuccess.set(
+                        keyword,
+                        new Located<>(
+                            new EarlySuccess(
+                                p,
+                                c.cleanup == null ? Optional.empty() : Optional.of(word(c.cleanup)),
+                                span(c)),
+                            span(c))));
       }
     }
     return new Deployment(
@@ -1154,6 +1172,30 @@ final class AstBuilder {
         alarms,
         role.get(),
         ownAlarms,
+        hooks,
+        earlySuccess.value(),
+        span(ctx));
+  }
+
+  /**
+   * {@code hook post_scale_up, post_test_traffic_shift lambda "arn:…" role "arn:…" timeout 10m}.
+   */
+  private LifecycleHook hook(HookStatementContext ctx) {
+    Once<String> role = new Once<>("role");
+    Once<Duration> timeout = new Once<>("timeout");
+    for (HookOptionContext option : ctx.hookOption()) {
+      Span keyword = span(option.getStart());
+      if (option instanceof HookRoleOptionContext r) {
+        role.set(keyword, text(r.value));
+      } else if (option instanceof HookTimeoutOptionContext t) {
+        duration(t.value).ifPresent(d -> timeout.set(keyword, d));
+      }
+    }
+    return new LifecycleHook(
+        ctx.stages.stream().map(this::word).toList(),
+        text(ctx.target),
+        role.get(),
+        timeout.get(),
         span(ctx));
   }
 

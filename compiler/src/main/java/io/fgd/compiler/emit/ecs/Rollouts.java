@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.compiler.emit.Json;
 import io.fgd.compiler.ir.Deployment;
 import io.fgd.compiler.ir.DeploymentAlarms;
+import io.fgd.compiler.ir.LifecycleHook;
 import io.fgd.compiler.ir.Located;
 import io.fgd.compiler.ir.Strategy;
 import io.fgd.compiler.ir.TrafficShift;
@@ -33,6 +34,18 @@ public final class Rollouts {
    * writes it with a traffic-shifting strategy.
    */
   public static final int BAKE_MINUTES = 0;
+
+  /**
+   * How long ECS waits for a lifecycle hook's answer when the spec gives no timeout: "Default: 1440
+   * (24 hours)" (API_DeploymentLifecycleHookTimeoutConfiguration).
+   */
+  public static final int HOOK_TIMEOUT_MINUTES = 1440;
+
+  /**
+   * What ECS does when a hook does not answer in time: "Default: ROLLBACK"
+   * (API_DeploymentLifecycleHookTimeoutConfiguration). fgd always rolls back.
+   */
+  public static final String HOOK_TIMEOUT_ACTION = "ROLLBACK";
 
   private Rollouts() {}
 
@@ -90,7 +103,40 @@ public final class Rollouts {
     if (deploy.flatMap(Deployment::alarms).isPresent() || !ownAlarms.isEmpty()) {
       alarms(out.putObject("alarms"), deploy.orElseThrow(), ownAlarms);
     }
+    deploy.ifPresent(d -> hooks(out, d));
     return out;
+  }
+
+  /**
+   * The deploy block's lifecycle hooks ({@code lifecycleHooks}, in the spec's order) and early
+   * success criteria ({@code earlySuccessCriteria}), when it has them.
+   */
+  private static void hooks(ObjectNode out, Deployment d) {
+    if (!d.hooks().isEmpty()) {
+      ArrayNode hooks = out.putArray("lifecycleHooks");
+      for (LifecycleHook h : d.hooks()) {
+        ObjectNode o = hooks.addObject();
+        o.put("hookTargetArn", h.function().value());
+        h.role().ifPresent(r -> o.put("roleArn", r.value()));
+        ArrayNode stages = o.putArray("lifecycleStages");
+        for (Located<String> word : h.stages()) {
+          LifecycleHook.Stage.of(word.value()).ifPresent(s -> stages.add(s.name()));
+        }
+        h.timeout()
+            .ifPresent(
+                t ->
+                    o.putObject("timeoutConfiguration")
+                        .put("timeoutInMinutes", minutes(t.value()))
+                        .put("action", HOOK_TIMEOUT_ACTION));
+      }
+    }
+    d.earlySuccess()
+        .ifPresent(
+            e ->
+                out.putObject("earlySuccessCriteria")
+                    .put("enable", true)
+                    .put("healthyPercent", e.healthyPercent().value())
+                    .put("sourceServiceRevisionCleanup", e.cleanupValue()));
   }
 
   /** The alarms the spec names, then the ones fgd creates ({@code alarm 5xx > 5% for 2m}). */
