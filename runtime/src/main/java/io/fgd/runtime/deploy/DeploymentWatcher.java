@@ -299,6 +299,24 @@ public final class DeploymentWatcher {
         return new DeploymentOutcome(
             service, Kind.ERROR, staged.explanation(), staged.cause(), lastState);
       }
+      if (stages != null
+          && staged.status() == StagedRollout.Status.SUCCESSFUL
+          && StagedRollout.completesEarly(svc)
+          && primary != null
+          && expected.equals(primary.taskDefinition())
+          && !isSteady(svc, primary)) {
+        return new DeploymentOutcome(
+            service,
+            Kind.SUCCEEDED,
+            Arns.shortName(expected)
+                + " is deployed: ECS completed the deployment at its early success criteria with "
+                + n(primary.runningCount())
+                + "/"
+                + n(primary.desiredCount())
+                + " tasks running, and starts the rest outside the deployment.",
+            null,
+            state);
+      }
       if (isSteady(svc, primary)
           && (stages == null || staged.status() != StagedRollout.Status.WAITING)) {
         return new DeploymentOutcome(

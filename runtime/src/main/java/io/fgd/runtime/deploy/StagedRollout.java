@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHook;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookDetail;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
@@ -59,13 +61,35 @@ final class StagedRollout {
     return stage;
   }
 
-  /** Whether the service deploys with a strategy that shifts traffic in stages. */
+  /**
+   * Whether the service deployment is to be followed: with a strategy that shifts traffic in
+   * stages, with lifecycle hooks (a hook that fails rolls back a rolling deployment too, and this
+   * class names it), or with early success criteria (ECS then calls a rolling deployment done
+   * before all tasks run: see {@link #completesEarly}).
+   */
   static boolean applies(Service svc) {
-    String strategy =
-        svc.deploymentConfiguration() == null
-            ? null
-            : svc.deploymentConfiguration().strategyAsString();
-    return strategy != null && !strategy.equals("ROLLING");
+    DeploymentConfiguration dc = svc.deploymentConfiguration();
+    if (dc == null) {
+      return false;
+    }
+    String strategy = dc.strategyAsString();
+    return (strategy != null && !strategy.equals("ROLLING"))
+        || dc.hasLifecycleHooks() && !dc.lifecycleHooks().isEmpty()
+        || completesEarly(svc);
+  }
+
+  /**
+   * Whether ECS completes the service's deployments at its early success criteria: "After this
+   * percentage of tasks is healthy and the bake time elapses, Amazon ECS completes the deployment.
+   * Amazon ECS continues to scale the target service revision to 100 percent in the background."
+   * (API_DeploymentEarlySuccessCriteria.) The deployment is then done when ECS says it is
+   * SUCCESSFUL, with fewer tasks running than desired.
+   */
+  static boolean completesEarly(Service svc) {
+    DeploymentConfiguration dc = svc.deploymentConfiguration();
+    return dc != null
+        && dc.earlySuccessCriteria() != null
+        && Boolean.TRUE.equals(dc.earlySuccessCriteria().enable());
   }
 
   /**
@@ -163,7 +187,7 @@ final class StagedRollout {
       String s = hook.statusAsString();
       if ("FAILED".equals(s) || "TIMED_OUT".equals(s)) {
         return "lifecycle hook "
-            + hook.targetArn()
+            + hookName(hook.targetArn(), sd)
             + (s.equals("FAILED") ? " failed" : " timed out")
             + (sd.statusReason() == null ? "" : " (" + sd.statusReason().strip() + ")");
       }
@@ -172,6 +196,51 @@ final class StagedRollout {
       return sd.rollback().reason().strip();
     }
     return sd.statusReason() == null ? "ECS gave no reason" : sd.statusReason().strip();
+  }
+
+  /**
+   * A hook as the spec names it: its function's name and ARN ({@code api-smoke-test
+   * (arn:aws:lambda:…:function:api-smoke-test)}). When ECS leaves the hook's target out, the
+   * function the deployment configuration names at the current stage, if it names only one.
+   */
+  static String hookName(String targetArn, ServiceDeployment sd) {
+    String arn = targetArn;
+    if (arn == null && sd.deploymentConfiguration() != null && sd.lifecycleStage() != null) {
+      List<String> at =
+          sd.deploymentConfiguration().lifecycleHooks().stream()
+              .filter(h -> h.lifecycleStagesAsStrings().contains(sd.lifecycleStageAsString()))
+              .map(DeploymentLifecycleHook::hookTargetArn)
+              .toList();
+      arn = at.size() == 1 ? at.get(0) : null;
+    }
+    if (arn == null) {
+      return "(ECS did not say which)";
+    }
+    return function(arn) + " (" + arn + ")";
+  }
+
+  /** The function's name in a Lambda ARN ({@code …:function:NAME[:QUALIFIER]}). */
+  static String function(String arn) {
+    int at = arn.indexOf(":function:");
+    if (at < 0) {
+      return arn;
+    }
+    String rest = arn.substring(at + ":function:".length());
+    int colon = rest.indexOf(':');
+    return colon < 0 ? rest : rest.substring(0, colon);
+  }
+
+  /** The functions the deployment calls at {@code stage}, by name. */
+  private static List<String> hooksAt(String stage, JsonNode dc) {
+    List<String> names = new java.util.ArrayList<>();
+    for (JsonNode h : dc.path("lifecycleHooks")) {
+      for (JsonNode st : h.path("lifecycleStages")) {
+        if (st.asText().equals(stage) && !h.path("hookTargetArn").asText("").isEmpty()) {
+          names.add(function(h.path("hookTargetArn").asText()));
+        }
+      }
+    }
+    return names;
   }
 
   private void stage(ServiceDeployment sd, ProgressListener listener) {
@@ -229,6 +298,12 @@ final class StagedRollout {
       case "TEST_TRAFFIC_SHIFT" -> words = "test traffic to the new revision";
       case "CLEAN_UP" -> words = "removing the old revision";
       default -> words = now.toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+    List<String> hooks = hooksAt(now, dc);
+    if (!hooks.isEmpty()) {
+      words +=
+          (hooks.size() == 1 ? ", lifecycle hook " : ", lifecycle hooks ")
+              + String.join(", ", hooks);
     }
     return new StageView(service, now, words, ends);
   }

@@ -30,7 +30,15 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  *   <li>canary-alarm-rollback: the alarm fires during the bake; ROLLED_BACK (exit 3) names it
  *   <li>blue-green-succeeds: test traffic, production traffic, bake, clean-up, then success
  *   <li>linear-times-out: a linear rollout still shifting at the timeout is TIMED_OUT (exit 4)
- *   <li>lifecycle-hook-fails: a hook's Lambda function fails; ROLLED_BACK names the hook
+ *   <li>lifecycle-hook-fails: a hook's Lambda function fails; ROLLED_BACK names the hook by its
+ *       function's name and ARN
+ *   <li>lifecycle-hook-succeeds: a blue/green with a hook at POST_TEST_TRAFFIC_SHIFT whose function
+ *       answers IN_PROGRESS, then SUCCEEDED: the wait goes on through the hook, shows it at its
+ *       stage, and succeeds when the service deployment does
+ *   <li>early-success-completes: a rolling deployment with early success criteria (75%, deferred
+ *       cleanup) that ECS calls SUCCESSFUL with 3 of 4 tasks running: done then, not when all run.
+ *       What DescribeServices says of the PRIMARY's rolloutState at that moment is not documented;
+ *       the scenario keeps it IN_PROGRESS, the case the watcher must not wait on
  * </ul>
  */
 class StagedRolloutReplayTest {
@@ -151,8 +159,47 @@ class StagedRolloutReplayTest {
     assertEquals(Kind.ROLLED_BACK, outcome.kind(), outcome.explanation());
     assertEquals(
         "ECS rolled back the deployment of api:42 during POST_TEST_TRAFFIC_SHIFT: lifecycle hook"
-            + " arn:aws:lambda:us-west-1:123456789012:function:api-smoke-test failed (Lifecycle"
-            + " hook returned FAILED.).",
+            + " api-smoke-test (arn:aws:lambda:us-west-1:123456789012:function:api-smoke-test)"
+            + " failed (Lifecycle hook returned FAILED.).",
         outcome.explanation());
+  }
+
+  @Test
+  void succeedingLifecycleHookIsWaitedForAndShownAtItsStage() throws Exception {
+    server.load("lifecycle-hook-succeeds");
+
+    DeploymentOutcome outcome = watch(FAST);
+
+    assertEquals(Kind.SUCCEEDED, outcome.kind(), outcome.explanation());
+    assertEquals(
+        List.of(
+            "SCALE_UP",
+            "TEST_TRAFFIC_SHIFT",
+            "POST_TEST_TRAFFIC_SHIFT",
+            "PRODUCTION_TRAFFIC_SHIFT",
+            "BAKE_TIME",
+            "CLEAN_UP"),
+        stages());
+    assertEquals(
+        "post test traffic shift, lifecycle hook api-smoke-test", recorder.stages.get(2).words());
+    // Two polls at POST_TEST_TRAFFIC_SHIFT (the hook IN_PROGRESS, then SUCCEEDED), and on to the
+    // end: the seventh answer is the SUCCESSFUL one.
+    assertEquals(7, server.requests("DescribeServiceDeployments").size());
+    assertEquals(List.of(), server.unscripted());
+  }
+
+  @Test
+  void earlySuccessIsDoneWhenEcsSaysSoWithTasksStillStarting() throws Exception {
+    server.load("early-success-completes");
+
+    DeploymentOutcome outcome = watch(FAST);
+
+    assertEquals(Kind.SUCCEEDED, outcome.kind(), outcome.explanation());
+    assertEquals(
+        "api:42 is deployed: ECS completed the deployment at its early success criteria with 3/4"
+            + " tasks running, and starts the rest outside the deployment.",
+        outcome.explanation());
+    assertEquals(3, server.requests("DescribeServiceDeployments").size());
+    assertEquals(1, server.requests("ListServiceDeployments").size());
   }
 }

@@ -44,6 +44,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  *       stop reason
  *   <li>a rollout that never finishes: TIMED_OUT (exit 4) when --timeout passes
  *   <li>depends_on: a service whose dependency's deployment failed is not touched
+ *   <li>hooks and early success the spec no longer has: UpdateService says so (ECS keeps what a
+ *       request leaves out)
  * </ul>
  */
 class ApplierReplayTest {
@@ -54,6 +56,7 @@ class ApplierReplayTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   ReplayServer server;
+  java.util.function.Consumer<ObjectNode> liveEdit = live -> {};
   AwsClients clients;
   AwsSettings settings;
   FakeTime time;
@@ -133,6 +136,7 @@ class ApplierReplayTest {
                 name, new DesiredService(name, td, service(name), Optional.empty(), List.of())));
     DesiredState desired = new DesiredState("demo", "demo", services);
     ObjectNode liveJson = service("api").put("taskDefinition", API_41).put("status", "ACTIVE");
+    liveEdit.accept(liveJson);
     ObservedService live =
         new ObservedService(
             "api",
@@ -184,6 +188,49 @@ class ApplierReplayTest {
             .path("rollback")
             .asBoolean(),
         () -> "update: " + update);
+  }
+
+  /**
+   * The live service has a lifecycle hook and early success criteria that the spec no longer has:
+   * the plan shows both, and UpdateService sends an empty list of hooks and criteria that are not
+   * enabled, rather than leaving them out (which would keep them).
+   */
+  @Test
+  void hooksAndEarlySuccessTheSpecDroppedAreClearedByUpdateService() throws Exception {
+    liveEdit =
+        live -> {
+          ObjectNode dc = (ObjectNode) live.get("deploymentConfiguration");
+          dc.putArray("lifecycleHooks")
+              .addObject()
+              .put("hookTargetArn", "arn:aws:lambda:us-west-1:123456789012:function:api-smoke")
+              .put("roleArn", "arn:aws:iam::123456789012:role/ecsLambdaHookRole")
+              .putArray("lifecycleStages")
+              .add("PRE_SCALE_UP");
+          dc.putObject("earlySuccessCriteria")
+              .put("enable", true)
+              .put("healthyPercent", 100)
+              .put("sourceServiceRevisionCleanup", "BLOCKING");
+        };
+    List<String> planned =
+        plan(Map.of()).plan().changes().stream()
+            .flatMap(c -> c.fields().stream())
+            .map(FieldChange::path)
+            .filter(p -> !p.startsWith(".taskDefinition"))
+            .toList();
+    assertTrue(
+        planned.stream().anyMatch(p -> p.startsWith(".deploymentConfiguration.lifecycleHooks"))
+            && planned.stream()
+                .anyMatch(p -> p.startsWith(".deploymentConfiguration.earlySuccessCriteria")),
+        planned.toString());
+
+    ApplyResult result = apply("succeeds-after-rollout");
+
+    assertEquals(Status.APPLIED, result.status(), () -> "errors: " + result.errors());
+    JsonNode dc = server.requests("UpdateService").get(0).body().path("deploymentConfiguration");
+    assertTrue(dc.path("lifecycleHooks").isArray(), dc.toString());
+    assertEquals(0, dc.path("lifecycleHooks").size(), dc.toString());
+    assertEquals(
+        JSON.readTree("{\"enable\": false}"), dc.path("earlySuccessCriteria"), dc.toString());
   }
 
   @Test

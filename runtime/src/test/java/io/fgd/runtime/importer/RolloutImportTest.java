@@ -174,4 +174,110 @@ class RolloutImportTest {
     assertTrue(!none.spec().contains("alarms"), none.spec());
     assertEquals(List.of(), ImporterTest.roundTrip(disabled, none).changes());
   }
+
+  static final String FN = "arn:aws:lambda:eu-west-1:210987654321:function:pay-smoke";
+  static final String HOOK_ROLE = "arn:aws:iam::210987654321:role/ecsLambdaHookRole";
+
+  /**
+   * Lifecycle hooks as DescribeServices answers them, with ECS's defaults filled in (targetType,
+   * timeoutConfiguration): imported as {@code hook} statements, then no diff; a changed timeout and
+   * a hook fewer are planned as changes of those fields.
+   */
+  @Test
+  void lifecycleHooksImportAndPlanNoChanges() throws Exception {
+    Fixed live = new Fixed();
+    live.add(
+        shifting(
+            """
+            {"maximumPercent": 200, "minimumHealthyPercent": 100, "strategy": "BLUE_GREEN",
+             "bakeTimeInMinutes": 0,
+             "lifecycleHooks": [
+               {"targetType": "AWS_LAMBDA", "hookTargetArn": "%s", "roleArn": "%s",
+                "lifecycleStages": ["POST_TEST_TRAFFIC_SHIFT", "PRE_SCALE_UP"],
+                "timeoutConfiguration": {"timeoutInMinutes": 1440, "action": "ROLLBACK"}},
+               {"targetType": "AWS_LAMBDA", "hookTargetArn": "%s:live", "roleArn": "%s",
+                "lifecycleStages": ["POST_PRODUCTION_TRAFFIC_SHIFT"],
+                "timeoutConfiguration": {"timeoutInMinutes": 15, "action": "ROLLBACK"}}]}"""
+                .formatted(FN, HOOK_ROLE, FN, HOOK_ROLE)),
+        ImporterTest.TASK_DEFINITION);
+    ImportResult imported = imported(live);
+    String deploy = deployBlock(imported.spec());
+    assertTrue(
+        deploy.contains(
+            "hook         post_test_traffic_shift, pre_scale_up lambda \""
+                + FN
+                + "\" role \""
+                + HOOK_ROLE
+                + "\"\n"),
+        deploy);
+    assertTrue(
+        deploy.contains(
+            "hook         post_production_traffic_shift lambda \""
+                + FN
+                + ":live\" role \""
+                + HOOK_ROLE
+                + "\" timeout 15m\n"),
+        deploy);
+    assertEquals(List.of(), ImporterTest.roundTrip(live, imported).changes());
+
+    List<String> timeout =
+        changedPaths(live, imported, imported.spec().replace(" timeout 15m", " timeout 20m"));
+    assertEquals(1, timeout.size(), timeout.toString());
+    assertTrue(
+        timeout.get(0).startsWith(".deploymentConfiguration.lifecycleHooks"), timeout.toString());
+    String oneHook =
+        imported
+            .spec()
+            .lines()
+            .filter(l -> !l.contains(":live"))
+            .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+    List<String> fewer = changedPaths(live, imported, oneHook);
+    assertTrue(
+        !fewer.isEmpty()
+            && fewer.stream()
+                .allMatch(p -> p.startsWith(".deploymentConfiguration.lifecycleHooks")),
+        fewer.toString());
+  }
+
+  /** Early success criteria: imported as {@code early_success}, then no diff; off is none. */
+  @Test
+  void earlySuccessImportsAndPlansNoChanges() throws Exception {
+    Fixed live = new Fixed();
+    live.add(
+        ImporterTest.service(
+            """
+            {"deploymentCircuitBreaker": {"enable": true, "rollback": true},
+             "maximumPercent": 200, "minimumHealthyPercent": 50,
+             "earlySuccessCriteria": {"enable": true, "healthyPercent": 80,
+               "sourceServiceRevisionCleanup": "DEFERRED"}}"""),
+        ImporterTest.TASK_DEFINITION);
+    ImportResult imported = imported(live);
+    assertTrue(
+        deployBlock(imported.spec()).contains("early_success 80% cleanup deferred\n"),
+        imported.spec());
+    assertEquals(List.of(), ImporterTest.roundTrip(live, imported).changes());
+    assertEquals(
+        List.of(".deploymentConfiguration.earlySuccessCriteria.healthyPercent"),
+        changedPaths(live, imported, imported.spec().replace("80% cleanup", "90% cleanup")));
+
+    Fixed off = new Fixed();
+    off.add(
+        ImporterTest.service(
+            """
+            {"deploymentCircuitBreaker": {"enable": true, "rollback": true},
+             "maximumPercent": 200, "minimumHealthyPercent": 100,
+             "earlySuccessCriteria": {"enable": false}}"""),
+        ImporterTest.TASK_DEFINITION);
+    ImportResult none = imported(off);
+    assertTrue(!none.spec().contains("early_success"), none.spec());
+    assertEquals(List.of(), ImporterTest.roundTrip(off, none).changes());
+  }
+
+  private static List<String> changedPaths(Fixed live, ImportResult imported, String spec)
+      throws Exception {
+    return ImporterTest.plan(live, imported.app(), spec).changes().stream()
+        .flatMap(c -> c.fields().stream())
+        .map(FieldChange::path)
+        .toList();
+  }
 }

@@ -55,6 +55,81 @@ final class RolloutForm {
       names.forEach(list::add);
       alarms.put("rollback", a.path("rollback").asBoolean(false));
     }
+    hooks(d, dc.path("lifecycleHooks"));
+    // Criteria that are not enabled change nothing: the same as none ("When set to false, the
+    // deployment uses the default behavior", API_DeploymentEarlySuccessCriteria).
+    JsonNode e = dc.path("earlySuccessCriteria");
+    if (e.path("enable").asBoolean(false)) {
+      d.putObject("earlySuccessCriteria")
+          .put("healthyPercent", e.path("healthyPercent").asInt(100))
+          .put(
+              "sourceServiceRevisionCleanup",
+              e.path("sourceServiceRevisionCleanup").asText("BLOCKING"));
+    }
+  }
+
+  /**
+   * The lifecycle hooks, each with ECS's defaults filled in (a Lambda target, a timeout of 1440
+   * minutes that rolls back: API_DeploymentLifecycleHook, API_DeploymentLifecycleHookTimeout
+   * Configuration) and its stages sorted, the hooks sorted by function, stages and role: the order
+   * of hooks and of a hook's stages is the spec's writing, not a change. Written only when there
+   * are some, so services without hooks keep the normal form (and fingerprint) they had.
+   */
+  private static void hooks(ObjectNode d, JsonNode hooks) {
+    if (!hooks.isArray() || hooks.isEmpty()) {
+      return;
+    }
+    List<ObjectNode> list = new ArrayList<>();
+    for (JsonNode h : hooks) {
+      ObjectNode o = NODES.objectNode();
+      o.put("targetType", h.path("targetType").asText("AWS_LAMBDA"));
+      putText(o, "hookTargetArn", h.get("hookTargetArn"));
+      putText(o, "roleArn", h.get("roleArn"));
+      List<String> stages = new ArrayList<>();
+      h.path("lifecycleStages").forEach(st -> stages.add(st.asText()));
+      stages.sort(null);
+      ArrayNode st = o.putArray("lifecycleStages");
+      stages.forEach(st::add);
+      JsonNode t = h.path("timeoutConfiguration");
+      o.putObject("timeoutConfiguration")
+          .put("timeoutInMinutes", t.path("timeoutInMinutes").asInt(Rollouts.HOOK_TIMEOUT_MINUTES))
+          .put("action", t.path("action").asText(Rollouts.HOOK_TIMEOUT_ACTION));
+      if (present(h.get("hookDetails"))) {
+        o.set("hookDetails", h.get("hookDetails"));
+      }
+      list.add(o);
+    }
+    list.sort(java.util.Comparator.comparing(JsonNode::toString));
+    ArrayNode out = d.putArray("lifecycleHooks");
+    list.forEach(out::add);
+  }
+
+  /**
+   * An UpdateService whose spec no longer has hooks or early success criteria that the live service
+   * has: ECS keeps what a request leaves out, so this sends an empty list of hooks and criteria
+   * that are not enabled. (The API reference says what {@code enable: false} does; that an empty
+   * {@code lifecycleHooks} removes the hooks is fgd's reading of a list member, which an emulator
+   * cannot confirm.)
+   */
+  static void clearRemoved(ObjectNode update, List<String> changedPaths) {
+    JsonNode dc = update.get("deploymentConfiguration");
+    ObjectNode copy = dc instanceof ObjectNode o ? o.deepCopy() : NODES.objectNode();
+    boolean touched = false;
+    if (!copy.has("lifecycleHooks")
+        && changedPaths.stream()
+            .anyMatch(p -> p.startsWith(".deploymentConfiguration.lifecycleHooks"))) {
+      copy.putArray("lifecycleHooks");
+      touched = true;
+    }
+    if (!copy.has("earlySuccessCriteria")
+        && changedPaths.stream()
+            .anyMatch(p -> p.startsWith(".deploymentConfiguration.earlySuccessCriteria"))) {
+      copy.putObject("earlySuccessCriteria").put("enable", false);
+      touched = true;
+    }
+    if (touched) {
+      update.set("deploymentConfiguration", copy);
+    }
   }
 
   /**

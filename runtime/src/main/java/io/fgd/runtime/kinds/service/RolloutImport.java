@@ -80,6 +80,55 @@ final class RolloutImport {
     own.forEach(o -> b.add("alarm", o));
   }
 
+  /**
+   * The deploy block's {@code hook} statements, one per Lambda hook, in ECS's order, and its {@code
+   * early_success}. A hook fgd cannot write (a pause hook, a timeout that continues, details passed
+   * to the function) gets a warning and no statement: the plan after shows it as a change.
+   */
+  static void hooks(ImportRun run, Block b, JsonNode dc, String service) {
+    for (JsonNode h : dc.path("lifecycleHooks")) {
+      String type = h.path("targetType").asText("AWS_LAMBDA");
+      JsonNode t = h.path("timeoutConfiguration");
+      String action = t.path("action").asText(Rollouts.HOOK_TIMEOUT_ACTION);
+      if (!type.equals("AWS_LAMBDA")
+          || !action.equals(Rollouts.HOOK_TIMEOUT_ACTION)
+          || io.fgd.runtime.engine.Canonical.present(h.get("hookDetails"))
+          || h.path("hookTargetArn").asText("").isEmpty()) {
+        run.warn(
+            b,
+            "service " + service,
+            "lifecycle hook "
+                + h.path("hookTargetArn").asText(type)
+                + " was not imported: fgd writes Lambda hooks that roll back on timeout, without"
+                + " hookDetails; the next apply removes it unless the spec gets it back.");
+        continue;
+      }
+      List<String> stages = new ArrayList<>();
+      h.path("lifecycleStages").forEach(st -> stages.add(st.asText().toLowerCase(Locale.ROOT)));
+      StringBuilder text =
+          new StringBuilder(String.join(", ", stages))
+              .append(" lambda ")
+              .append(SpecText.quote(h.path("hookTargetArn").asText()));
+      if (!h.path("roleArn").asText("").isEmpty()) {
+        text.append(" role ").append(SpecText.quote(h.path("roleArn").asText()));
+      }
+      int minutes = t.path("timeoutInMinutes").asInt(Rollouts.HOOK_TIMEOUT_MINUTES);
+      if (minutes != Rollouts.HOOK_TIMEOUT_MINUTES) {
+        text.append(" timeout ").append(SpecText.duration(60 * minutes));
+      }
+      b.add("hook", text.toString());
+    }
+    JsonNode e = dc.path("earlySuccessCriteria");
+    if (e.path("enable").asBoolean(false)) {
+      String cleanup = e.path("sourceServiceRevisionCleanup").asText("BLOCKING");
+      b.add(
+          "early_success",
+          e.path("healthyPercent").asInt(100)
+              + "%"
+              + (cleanup.equals("BLOCKING") ? "" : " cleanup " + cleanup.toLowerCase(Locale.ROOT)));
+    }
+  }
+
   private static String percent(double p) {
     return (p == Math.rint(p) ? Long.toString((long) p) : String.format(Locale.ROOT, "%.1f", p))
         + "%";

@@ -87,6 +87,7 @@ final class ServiceCalls {
         json.set(field, s.get(field));
       }
     }
+    RolloutForm.clearRemoved(json, fields.stream().map(FieldChange::path).toList());
     if (s.has(EXEC) || fields.stream().anyMatch(f -> f.path().startsWith("." + EXEC))) {
       json.put(EXEC, s.path(EXEC).asBoolean(false));
     }

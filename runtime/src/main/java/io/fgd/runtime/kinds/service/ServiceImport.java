@@ -390,6 +390,7 @@ public final class ServiceImport {
       b.add("health_grace", SpecText.duration(grace));
     }
     RolloutImport.alarms(run, b, dc, svc.path("serviceName").asText());
+    RolloutImport.hooks(run, b, dc, svc.path("serviceName").asText());
     if (!b.isEmpty()) {
       block.add(b);
     }

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookAction;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookStage;
 import software.amazon.awssdk.services.ecs.model.DeploymentStrategy;
+import software.amazon.awssdk.services.ecs.model.ServiceRevisionCleanup;
 
 /**
  * The compiled service.json of each strategy (specs/examples/rollouts) is a CreateService input the
@@ -109,6 +112,49 @@ class RolloutSdkModelTest {
           a.roleArn(),
           service);
       assertEquals(arns.get(primary), request.loadBalancers().get(0).targetGroupArn(), service);
+    }
+  }
+
+  /**
+   * Lifecycle hooks and early success criteria (specs/examples/hooked): CreateService inputs of the
+   * model as they are, each member where ECS reads it.
+   */
+  @Test
+  void hooksAndEarlySuccessAreCreateServiceInputsOfTheSdkModel() throws Exception {
+    for (String service : java.util.List.of("web", "worker")) {
+      ObjectNode json =
+          (ObjectNode)
+              JSON.readTree(
+                  Files.readString(Path.of("../specs/examples/hooked", service, "service.json")));
+      CreateServiceRequest request = SdkJson.fromJson(json, CreateServiceRequest.builder());
+      assertEquals(
+          JSON.readTree(json.toString()),
+          JSON.readTree(SdkJson.toJson(request).toString()),
+          service + ": the model dropped a member");
+      if (service.equals("web")) {
+        var hooks = request.deploymentConfiguration().lifecycleHooks();
+        assertEquals(2, hooks.size());
+        assertEquals(
+            "arn:aws:lambda:us-west-1:123456789012:function:shop-approve:live",
+            hooks.get(1).hookTargetArn());
+        assertEquals("arn:aws:iam::123456789012:role/ecsLambdaHookRole", hooks.get(1).roleArn());
+        assertEquals(
+            java.util.List.of(
+                DeploymentLifecycleHookStage.POST_TEST_TRAFFIC_SHIFT,
+                DeploymentLifecycleHookStage.POST_PRODUCTION_TRAFFIC_SHIFT),
+            hooks.get(1).lifecycleStages());
+        assertEquals(10, hooks.get(1).timeoutConfiguration().timeoutInMinutes());
+        assertEquals(
+            DeploymentLifecycleHookAction.ROLLBACK, hooks.get(1).timeoutConfiguration().action());
+      } else {
+        var e = request.deploymentConfiguration().earlySuccessCriteria();
+        assertEquals(true, e.enable());
+        assertEquals(75, e.healthyPercent());
+        assertEquals(ServiceRevisionCleanup.DEFERRED, e.sourceServiceRevisionCleanup());
+        assertEquals(
+            DeploymentLifecycleHookStage.PRE_SCALE_UP,
+            request.deploymentConfiguration().lifecycleHooks().get(0).lifecycleStages().get(0));
+      }
     }
   }
 
