@@ -61,6 +61,44 @@ class SavedPlanTest {
         Fingerprints.differences(before, after));
   }
 
+  /**
+   * A lifecycle hook's timeout or early success criteria changed on the live service since the
+   * plan: UpdateService makes them without a new deployment, so only the fingerprint sees them.
+   */
+  @Test
+  void fingerprintsNoticeHooksAndEarlySuccess() {
+    var before = Fingerprints.of(new Observed().state());
+    var hook =
+        Fingerprints.of(
+            new Observed()
+                .edit(
+                    o ->
+                        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                                o.service.path("deploymentConfiguration"))
+                            .putArray("lifecycleHooks")
+                            .addObject()
+                            .put(
+                                "hookTargetArn",
+                                "arn:aws:lambda:us-west-1:123456789012:function:check")
+                            .put("roleArn", "arn:aws:iam::123456789012:role/hook")
+                            .putArray("lifecycleStages")
+                            .add("PRE_SCALE_UP"))
+                .state());
+    var early =
+        Fingerprints.of(
+            new Observed()
+                .edit(
+                    o ->
+                        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                                o.service.path("deploymentConfiguration"))
+                            .putObject("earlySuccessCriteria")
+                            .put("enable", true)
+                            .put("healthyPercent", 90))
+                .state());
+    assertEquals(List.of("service/api changed"), Fingerprints.differences(before, hook));
+    assertEquals(List.of("service/api changed"), Fingerprints.differences(before, early));
+  }
+
   private String failure(String content, String app) throws Exception {
     Path file = dir.resolve("p.json");
     Files.writeString(file, content);
