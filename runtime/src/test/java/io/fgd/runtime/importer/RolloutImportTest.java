@@ -239,6 +239,46 @@ class RolloutImportTest {
         fewer.toString());
   }
 
+  /**
+   * A pause hook (API_DeploymentLifecycleHook targetType PAUSE) has no statement in fgd: import
+   * warns about it and leaves it out, and the plan after shows its removal rather than hiding it.
+   */
+  @Test
+  void aPauseHookIsWarnedAboutAndPlannedAsARemoval() throws Exception {
+    Fixed live = new Fixed();
+    live.add(
+        ImporterTest.service(
+            """
+            {"deploymentCircuitBreaker": {"enable": true, "rollback": true},
+             "maximumPercent": 200, "minimumHealthyPercent": 100,
+             "lifecycleHooks": [{"targetType": "PAUSE", "lifecycleStages": ["POST_SCALE_UP"],
+               "timeoutConfiguration": {"timeoutInMinutes": 60, "action": "CONTINUE"}}]}"""),
+        ImporterTest.TASK_DEFINITION);
+    ImportResult imported =
+        Importer.run(new Importer.Request("pay", List.of(), Optional.empty(), "eu-west-1"), live);
+    assertEquals(1, imported.warnings().size(), imported.warnings().toString());
+    assertTrue(
+        imported
+            .warnings()
+            .get(0)
+            .warning()
+            .message()
+            .startsWith("lifecycle hook PAUSE was not imported"),
+        imported.warnings().toString());
+    assertTrue(
+        imported.spec().lines().noneMatch(l -> l.strip().startsWith("hook ")), imported.spec());
+    List<String> paths =
+        ImporterTest.roundTrip(live, imported).changes().stream()
+            .flatMap(c -> c.fields().stream())
+            .map(FieldChange::path)
+            .toList();
+    assertTrue(
+        !paths.isEmpty()
+            && paths.stream()
+                .allMatch(p -> p.startsWith(".deploymentConfiguration.lifecycleHooks")),
+        paths.toString());
+  }
+
   /** Early success criteria: imported as {@code early_success}, then no diff; off is none. */
   @Test
   void earlySuccessImportsAndPlansNoChanges() throws Exception {

@@ -82,8 +82,9 @@ final class RolloutImport {
 
   /**
    * The deploy block's {@code hook} statements, one per Lambda hook, in ECS's order, and its {@code
-   * early_success}. A hook fgd cannot write (a pause hook, a timeout that continues, details passed
-   * to the function) gets a warning and no statement: the plan after shows it as a change.
+   * early_success}. A hook fgd cannot write (a pause hook, one without a role, a timeout that
+   * continues, details passed to the function) gets a warning and no statement: the plan after
+   * shows it as a change.
    */
   static void hooks(ImportRun run, Block b, JsonNode dc, String service) {
     for (JsonNode h : dc.path("lifecycleHooks")) {
@@ -93,14 +94,16 @@ final class RolloutImport {
       if (!type.equals("AWS_LAMBDA")
           || !action.equals(Rollouts.HOOK_TIMEOUT_ACTION)
           || io.fgd.runtime.engine.Canonical.present(h.get("hookDetails"))
-          || h.path("hookTargetArn").asText("").isEmpty()) {
+          || h.path("hookTargetArn").asText("").isEmpty()
+          || h.path("roleArn").asText("").isEmpty()) {
         run.warn(
             b,
             "service " + service,
             "lifecycle hook "
                 + h.path("hookTargetArn").asText(type)
-                + " was not imported: fgd writes Lambda hooks that roll back on timeout, without"
-                + " hookDetails; the next apply removes it unless the spec gets it back.");
+                + " was not imported: fgd writes Lambda hooks with a role that roll back on"
+                + " timeout, without hookDetails; the next apply removes it unless the spec gets it"
+                + " back.");
         continue;
       }
       List<String> stages = new ArrayList<>();
@@ -109,9 +112,7 @@ final class RolloutImport {
           new StringBuilder(String.join(", ", stages))
               .append(" lambda ")
               .append(SpecText.quote(h.path("hookTargetArn").asText()));
-      if (!h.path("roleArn").asText("").isEmpty()) {
-        text.append(" role ").append(SpecText.quote(h.path("roleArn").asText()));
-      }
+      text.append(" role ").append(SpecText.quote(h.path("roleArn").asText()));
       int minutes = t.path("timeoutInMinutes").asInt(Rollouts.HOOK_TIMEOUT_MINUTES);
       if (minutes != Rollouts.HOOK_TIMEOUT_MINUTES) {
         text.append(" timeout ").append(SpecText.duration(60 * minutes));
