@@ -61,9 +61,18 @@ public final class FargatePrices {
     return new BigDecimal(DATA.path("spot").path("discountUpTo").asText());
   }
 
-  /** The date the prices were taken from AWS. */
+  /** The date the file was last written from AWS's prices. */
   public static String taken() {
     return DATA.path("taken").asText();
+  }
+
+  /**
+   * The date {@code region}'s prices are AWS's as of: the day they were read from AWS's current
+   * price list, or the publication date of the copy they were read from. {@link #taken()} for a
+   * region the file has no prices for.
+   */
+  public static String asOf(String region) {
+    return DATA.path("regions").path(region).path("asOf").asText(taken());
   }
 
   /** The file as read, for tests that check its shape. */

@@ -48,25 +48,56 @@ public final class PriceListImport {
 
   private PriceListImport() {}
 
-  /** One region's figures from its offer file, or why it has none. */
-  record Region(String code, ObjectNode prices, List<String> notes) {}
+  /**
+   * One region's figures from one file: {@code prices} is its entry in the price file (without
+   * {@code asOf}), or null when the file has no Linux prices for it, and {@code notes} says why.
+   */
+  record Region(String code, String published, ObjectNode prices, List<String> notes) {}
 
   /**
    * The price file: {@code template} (the file as it is) with {@code taken} and the regions of
-   * {@code offers}, sorted by code, in place of its own. Regions whose files have no Fargate rows
-   * are left out and named in {@code skipped}.
+   * {@code inputs} (offer files of the price list, or the pricing page's data file), sorted by
+   * code. A region keeps the template's entry when that was published later than the input's;
+   * regions no input has are kept as they were. {@code copy}, when not null, says the inputs are
+   * copies taken from elsewhere (where, in its text): their prices are then as of their publication
+   * date, not as of {@code taken}. What was left out or kept is added to {@code report}.
    */
   static ObjectNode priceFile(
-      JsonNode template, String taken, List<JsonNode> offers, List<String> skipped) {
+      JsonNode template, String taken, String copy, List<JsonNode> inputs, List<String> report) {
     Map<String, ObjectNode> regions = new TreeMap<>();
-    for (JsonNode offer : offers) {
-      Region r = region(offer);
-      if (r.prices() == null) {
-        skipped.add(r.code() + ": " + String.join("; ", r.notes()));
-      } else if (regions.put(r.code(), r.prices()) != null) {
-        throw new IllegalArgumentException("two offer files for " + r.code());
+    template
+        .path("regions")
+        .fields()
+        .forEachRemaining(e -> regions.put(e.getKey(), (ObjectNode) e.getValue()));
+    List<String> seen = new ArrayList<>();
+    for (JsonNode input : inputs) {
+      for (Region r :
+          PricingPageData.is(input) ? PricingPageData.regions(input) : List.of(region(input))) {
+        require(!seen.contains(r.code()), "two sources for " + r.code());
+        seen.add(r.code());
+        if (r.prices() == null) {
+          report.add("no Fargate prices for " + r.code() + ": " + String.join("; ", r.notes()));
+          continue;
+        }
+        ObjectNode old = regions.get(r.code());
+        String oldPublished = old == null ? "" : old.path("published").asText("");
+        if (oldPublished.compareTo(r.published()) > 0) {
+          report.add(
+              "kept "
+                  + r.code()
+                  + " as it was: published "
+                  + oldPublished
+                  + ", after "
+                  + r.published());
+          continue;
+        }
+        regions.put(
+            r.code(), withDate(r, copy == null ? taken : r.published().substring(0, 10), copy));
       }
     }
+    regions.keySet().stream()
+        .filter(c -> !seen.contains(c))
+        .forEach(c -> report.add("kept " + c + " as it was: in no input"));
     ObjectNode out = template.deepCopy();
     out.put("taken", taken);
     // What was searched when AWS's list could not be had; a refresh from the list replaces it.
@@ -76,13 +107,36 @@ public final class PriceListImport {
     return out;
   }
 
+  /** The region's entry with {@code asOf} (and {@code copy}) after its source and dates. */
+  private static ObjectNode withDate(Region r, String asOf, String copy) {
+    ObjectNode out = r.prices().objectNode();
+    for (String head : List.of("source", "published", "effective")) {
+      if (r.prices().has(head)) {
+        out.set(head, r.prices().get(head));
+      }
+    }
+    out.put("asOf", asOf);
+    if (copy != null) {
+      out.put("copy", copy);
+    }
+    r.prices()
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (!out.has(e.getKey())) {
+                out.set(e.getKey(), e.getValue());
+              }
+            });
+    return out;
+  }
+
   /** The figures of one per-region AmazonECS offer file. */
   static Region region(JsonNode offer) {
     require(offer.path("offerCode").asText().equals("AmazonECS"), "not an AmazonECS offer file");
     String version = text(offer, "version");
     String published = text(offer, "publicationDate");
     String code = null;
-    Map<String, BigDecimal> found = new TreeMap<>();
+    ObjectNode figures = new ObjectMapper().createObjectNode();
     String effective = "";
     for (Iterator<Map.Entry<String, JsonNode>> it = offer.path("products").fields();
         it.hasNext(); ) {
@@ -97,48 +151,64 @@ public final class PriceListImport {
       code = regionCode;
       JsonNode term = onDemand(offer, e.getKey());
       BigDecimal price = usd(term, attributes.path("usagetype").asText());
-      require(
-          found.put(usage, price) == null, "two on-demand rows for " + usage + " in " + regionCode);
+      String[] to = USAGE.get(usage);
+      ObjectNode into =
+          to[0].isEmpty()
+              ? figures
+              : figures.has(to[0]) ? (ObjectNode) figures.get(to[0]) : figures.putObject(to[0]);
+      require(!into.has(to[1]), "two on-demand rows for " + usage + " in " + regionCode);
+      into.put(to[1], plain(price));
       String date = term.path("effectiveDate").asText("");
       effective = date.compareTo(effective) > 0 ? date : effective;
     }
     if (code == null) {
-      return new Region(anyRegion(offer), null, List.of("no Fargate rows in offer " + version));
+      return new Region(
+          anyRegion(offer), published, null, List.of("no Fargate rows in offer " + version));
     }
-    ObjectNode prices = new ObjectMapper().createObjectNode();
-    prices.put(
+    ObjectNode head = new ObjectMapper().createObjectNode();
+    head.put(
         "source",
         PRICE_LIST + "/offers/v1.0/aws/AmazonECS/" + version + "/" + code + "/index.json");
-    prices.put("published", published);
-    prices.put("effective", effective.length() >= 10 ? effective.substring(0, 10) : effective);
+    head.put("published", published);
+    head.put("effective", effective.length() >= 10 ? effective.substring(0, 10) : effective);
+    return region(code, head, figures);
+  }
+
+  /**
+   * A region's entry from its {@code head} (source and dates) and {@code figures} ({@code x86_64}
+   * and {@code arm64} with {@code vcpuHour} and {@code gbHour}, and {@code storageGbHour}), in the
+   * price file's order, with notes on what it lacks.
+   */
+  static Region region(String code, ObjectNode head, ObjectNode figures) {
+    ObjectNode prices = head.deepCopy();
     List<String> notes = new ArrayList<>();
     for (String arch : List.of("x86_64", "arm64")) {
-      BigDecimal vcpu = figure(found, arch, "vcpuHour");
-      BigDecimal gb = figure(found, arch, "gbHour");
+      JsonNode a = figures.path(arch);
+      boolean vcpu = a.has("vcpuHour");
+      boolean gb = a.has("gbHour");
       require(
-          (vcpu == null) == (gb == null),
-          code + " has only the " + arch + " " + (vcpu == null ? "memory" : "vCPU") + " price");
-      if (vcpu != null) {
-        ObjectNode a = prices.putObject(arch);
-        a.put("vcpuHour", plain(vcpu));
-        a.put("gbHour", plain(gb));
+          vcpu == gb, code + " has only the " + arch + " " + (vcpu ? "vCPU" : "memory") + " price");
+      if (vcpu) {
+        ObjectNode out = prices.putObject(arch);
+        out.set("vcpuHour", a.get("vcpuHour"));
+        out.set("gbHour", a.get("gbHour"));
       } else {
         notes.add("no " + arch + " rows: " + arch + " tasks have no price in " + code);
       }
     }
+    String published = head.path("published").asText();
     if (!prices.has("x86_64") && !prices.has("arm64")) {
-      return new Region(code, null, List.of("no Linux vCPU and memory rows"));
+      return new Region(code, published, null, List.of("no Linux vCPU and memory rows"));
     }
-    BigDecimal storage = found.get("Fargate-EphemeralStorage-GB-Hours");
-    if (storage != null) {
-      prices.put("storageGbHour", plain(storage));
+    if (figures.has("storageGbHour")) {
+      prices.set("storageGbHour", figures.get("storageGbHour"));
     } else {
       notes.add("no ephemeral storage row: storage beyond 20 GB is counted as free in " + code);
     }
     if (!notes.isEmpty()) {
       prices.put("notes", String.join("; ", notes));
     }
-    return new Region(code, prices, notes);
+    return new Region(code, published, prices, notes);
   }
 
   /**
@@ -157,7 +227,10 @@ public final class PriceListImport {
     return out;
   }
 
-  /** {@code urls REGION_INDEX} or {@code write TAKEN TEMPLATE OFFER...}; see tools/prices. */
+  /**
+   * {@code urls REGION_INDEX}, or {@code write [--copy WHERE] TAKEN PRICE_FILE FILE...}: the price
+   * file on stdout, what was left out or kept on stderr. See tools/prices.
+   */
   public static void main(String[] args) throws IOException {
     System.exit(run(args, System.out, System.err));
   }
@@ -168,25 +241,28 @@ public final class PriceListImport {
       offerUrls(json.readTree(Path.of(args[1]).toFile())).forEach(out::println);
       return 0;
     }
-    if (args.length >= 4 && args[0].equals("write")) {
-      List<JsonNode> offers = new ArrayList<>();
-      for (int i = 3; i < args.length; i++) {
-        offers.add(json.readTree(Files.readAllBytes(Path.of(args[i]))));
+    int first = args.length >= 3 && args[0].equals("write") && args[1].equals("--copy") ? 3 : 1;
+    if (args.length >= first + 3 && args[0].equals("write")) {
+      String copy = first == 3 ? args[2] : null;
+      List<JsonNode> inputs = new ArrayList<>();
+      for (int i = first + 2; i < args.length; i++) {
+        inputs.add(json.readTree(Files.readAllBytes(Path.of(args[i]))));
       }
-      List<String> skipped = new ArrayList<>();
+      List<String> report = new ArrayList<>();
       ObjectNode file;
       try {
-        file = priceFile(json.readTree(Path.of(args[2]).toFile()), args[1], offers, skipped);
+        JsonNode template = json.readTree(Path.of(args[first + 1]).toFile());
+        file = priceFile(template, args[first], copy, inputs, report);
       } catch (IllegalArgumentException e) {
         err.println(e.getMessage());
         return 1;
       }
       out.print(write(file));
-      skipped.forEach(s -> err.println("no Fargate prices for " + s));
+      report.forEach(err::println);
       return 0;
     }
     err.println("usage: PriceListImport urls REGION_INDEX_JSON");
-    err.println("       PriceListImport write TAKEN_DATE PRICE_FILE OFFER_JSON...");
+    err.println("       PriceListImport write [--copy WHERE] TAKEN_DATE PRICE_FILE FILE...");
     return 2;
   }
 
@@ -208,15 +284,6 @@ public final class PriceListImport {
     int dash = usagetype.indexOf('-');
     String rest = dash < 0 ? "" : usagetype.substring(dash + 1);
     return USAGE.containsKey(rest) ? rest : null;
-  }
-
-  private static BigDecimal figure(Map<String, BigDecimal> found, String arch, String field) {
-    for (Map.Entry<String, String[]> u : USAGE.entrySet()) {
-      if (u.getValue()[0].equals(arch) && u.getValue()[1].equals(field)) {
-        return found.get(u.getKey());
-      }
-    }
-    return null;
   }
 
   /** The single on-demand term of a product. */
@@ -255,17 +322,17 @@ public final class PriceListImport {
     return "?";
   }
 
-  private static String plain(BigDecimal d) {
+  static String plain(BigDecimal d) {
     return d.stripTrailingZeros().toPlainString();
   }
 
-  private static String text(JsonNode node, String field) {
+  static String text(JsonNode node, String field) {
     String v = node.path(field).asText("");
     require(!v.isEmpty(), "no " + field);
     return v;
   }
 
-  private static void require(boolean ok, String what) {
+  static void require(boolean ok, String what) {
     if (!ok) {
       throw new IllegalArgumentException("AmazonECS price list: " + what);
     }

@@ -45,15 +45,21 @@ class PriceListImportTest {
     }
   }
 
+  /** The shipped file without its regions: what a first import starts from. */
+  private static ObjectNode bare() {
+    ObjectNode template = FargatePrices.data().deepCopy();
+    template.putObject("regions");
+    return template;
+  }
+
   private static List<JsonNode> offers() throws IOException {
     return List.of(fixture("eu-west-1.json"), fixture("us-east-1.json"), fixture("xx-test-1.json"));
   }
 
   @Test
   void eachRegionGetsItsFiguresSourceAndDatesFromItsOfferFile() throws IOException {
-    List<String> skipped = new ArrayList<>();
-    ObjectNode file =
-        PriceListImport.priceFile(FargatePrices.data(), "2026-11-29", offers(), skipped);
+    List<String> report = new ArrayList<>();
+    ObjectNode file = PriceListImport.priceFile(bare(), "2026-11-29", null, offers(), report);
 
     assertEquals("2026-11-29", file.path("taken").asText());
     assertEquals(List.of("eu-west-1", "us-east-1"), names(file.path("regions")));
@@ -61,7 +67,7 @@ class PriceListImportTest {
         JSON.readTree(
             """
             {"source": "https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonECS/20260911124425/us-east-1/index.json",
-             "published": "2026-09-11T12:44:25Z", "effective": "2026-07-01",
+             "published": "2026-09-11T12:44:25Z", "effective": "2026-07-01", "asOf": "2026-11-29",
              "x86_64": {"vcpuHour": "0.04048", "gbHour": "0.004445"},
              "arm64": {"vcpuHour": "0.03238", "gbHour": "0.00356"},
              "storageGbHour": "0.000111"}
@@ -78,7 +84,9 @@ class PriceListImportTest {
         "no arm64 rows: arm64 tasks have no price in eu-west-1; no ephemeral storage row: storage"
             + " beyond 20 GB is counted as free in eu-west-1",
         eu.path("notes").asText());
-    assertEquals(List.of("xx-test-1: no Fargate rows in offer 20260911124425"), skipped);
+    assertEquals(
+        List.of("no Fargate prices for xx-test-1: no Fargate rows in offer 20260911124425"),
+        report);
     // The rest of the file is kept; the note on what was searched goes with the old regions.
     assertEquals(FargatePrices.data().path("spot"), file.path("spot"));
     assertEquals(730, file.path("hoursPerMonth").asInt());
@@ -88,7 +96,7 @@ class PriceListImportTest {
   @Test
   void theCostFormulaReadsTheImportedFileByRegionAndArchitecture() throws IOException {
     ObjectNode file =
-        PriceListImport.priceFile(FargatePrices.data(), "2026-11-29", offers(), new ArrayList<>());
+        PriceListImport.priceFile(bare(), "2026-11-29", null, offers(), new ArrayList<>());
     assertEquals(
         Optional.of(
             new FargatePrices.Rate(
@@ -106,7 +114,7 @@ class PriceListImportTest {
     // The fixture's us-east-1 rows are those of AWS's list of 2026-09-11 (see the file's notes):
     // the shipped figures must be what a refresh from them would write, notes aside.
     ObjectNode shipped = FargatePrices.data().path("regions").path("us-east-1").deepCopy();
-    shipped.remove("notes");
+    shipped.remove(List.of("notes", "asOf"));
     assertEquals(
         PriceListImport.region(fixture("us-east-1.json")).prices(), shipped, "us-east-1 by hand");
   }
@@ -123,11 +131,16 @@ class PriceListImportTest {
     assertTrue(FargatePrices.taken().matches("\\d{4}-\\d{2}-\\d{2}"), FargatePrices.taken());
     for (String r : FargatePrices.regions()) {
       JsonNode region = regions.path(r);
+      String source = region.path("source").asText();
       assertTrue(
-          region.path("source").asText().startsWith(PriceListImport.PRICE_LIST + "/offers/"), r);
-      assertTrue(region.path("source").asText().contains("/" + r + "/"), r);
+          source.equals(PricingPageData.URL)
+              || source.startsWith(PriceListImport.PRICE_LIST + "/offers/")
+                  && source.contains("/" + r + "/"),
+          r + ": " + source);
       assertTrue(region.path("published").asText().matches("\\d{4}-\\d{2}-\\d{2}T.*Z"), r);
-      assertTrue(region.path("effective").asText().matches("\\d{4}-\\d{2}-\\d{2}"), r);
+      assertTrue(region.path("asOf").asText().matches("\\d{4}-\\d{2}-\\d{2}"), r);
+      assertTrue(region.path("asOf").asText().compareTo(FargatePrices.taken()) <= 0, r);
+      assertEquals(region.path("asOf").asText(), FargatePrices.asOf(r), r);
       Optional<FargatePrices.Rate> x86 = FargatePrices.rate(r, "x86_64");
       Optional<FargatePrices.Rate> arm = FargatePrices.rate(r, "arm64");
       assertTrue(x86.isPresent() || arm.isPresent(), r);
@@ -248,14 +261,12 @@ class PriceListImportTest {
 
   @Test
   void twoFilesForOneRegionStopIt() throws IOException {
-    List<JsonNode> twice = List.of(fixture("us-east-1.json"), fixture("us-east-1.json"));
+    List<JsonNode> twice = List.of(fixture("us-east-1.json"), fixture("ecs-pricing-page.json"));
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () ->
-                PriceListImport.priceFile(
-                    FargatePrices.data(), "2026-11-29", twice, new ArrayList<>()));
-    assertEquals("two offer files for us-east-1", e.getMessage());
+            () -> PriceListImport.priceFile(bare(), "2026-11-29", null, twice, new ArrayList<>()));
+    assertEquals("AmazonECS price list: two sources for us-east-1", e.getMessage());
   }
 
   @Test
@@ -270,7 +281,7 @@ class PriceListImportTest {
   @Test
   void theCommandWritesTheFileAndNamesTheRegionsLeftOut(@TempDir Path dir) throws IOException {
     Path template = dir.resolve("fargate-prices.json");
-    Files.writeString(template, PriceListImport.write(FargatePrices.data()));
+    Files.writeString(template, PriceListImport.write(bare()));
     List<String> args = new ArrayList<>(List.of("write", "2026-11-29", template.toString()));
     for (String name : List.of("us-east-1.json", "eu-west-1.json", "xx-test-1.json")) {
       Path p = dir.resolve(name);
@@ -300,7 +311,8 @@ class PriceListImportTest {
         PriceListImport.run(
             args.toArray(String[]::new), new PrintStream(none, true), new PrintStream(why, true)));
     assertEquals("", none.toString(StandardCharsets.UTF_8));
-    assertEquals("two offer files for us-east-1\n", why.toString(StandardCharsets.UTF_8));
+    assertEquals(
+        "AmazonECS price list: two sources for us-east-1\n", why.toString(StandardCharsets.UTF_8));
 
     ByteArrayOutputStream usage = new ByteArrayOutputStream();
     assertEquals(
@@ -308,6 +320,92 @@ class PriceListImportTest {
         PriceListImport.run(
             new String[] {"write"}, new PrintStream(out, true), new PrintStream(usage, true)));
     assertFalse(usage.toString(StandardCharsets.UTF_8).isEmpty());
+  }
+
+  @Test
+  void thePricingPagesDataFileGivesEveryLocationsFiguresByItsRegionCode() throws IOException {
+    List<String> report = new ArrayList<>();
+    ObjectNode file =
+        PriceListImport.priceFile(
+            bare(),
+            "2026-11-29",
+            "a copy kept by someone",
+            List.of(fixture("ecs-pricing-page.json")),
+            report);
+    assertEquals(List.of("eu-west-1", "us-east-1", "us-gov-west-1"), names(file.path("regions")));
+    assertEquals(
+        JSON.readTree(
+            """
+            {"source": "https://b0.p.awsstatic.com/pricing/2.0/meteredUnitMaps/ecs/USD/current/ecs.json",
+             "published": "2026-09-11T13:00:00Z", "asOf": "2026-09-11", "copy": "a copy kept by someone",
+             "x86_64": {"vcpuHour": "5.5", "gbHour": "0.55"},
+             "arm64": {"vcpuHour": "4.4", "gbHour": "0.44"},
+             "storageGbHour": "0.055"}
+            """),
+        file.path("regions").path("eu-west-1"));
+    // The same figures as the price list's rows for us-east-1 (their rate codes are the same SKUs).
+    ObjectNode fromList = PriceListImport.region(fixture("us-east-1.json")).prices();
+    for (String figure : List.of("x86_64", "arm64", "storageGbHour")) {
+      assertEquals(
+          fromList.get(figure), file.path("regions").path("us-east-1").get(figure), figure);
+    }
+    JsonNode gov = file.path("regions").path("us-gov-west-1");
+    assertTrue(gov.path("arm64").isMissingNode());
+    assertEquals("6.6", gov.path("x86_64").path("vcpuHour").asText());
+    assertEquals(List.of("no Fargate prices for ap-east-1: no Linux vCPU and memory rows"), report);
+  }
+
+  @Test
+  void theNewerPublicationOfARegionIsKept() throws IOException {
+    // The template has us-east-1 from a list published after the page's data file: it stays, and
+    // so do regions no input has; eu-west-1, older in the template, is replaced.
+    ObjectNode template = bare();
+    ObjectNode regions = (ObjectNode) template.path("regions");
+    ObjectNode newer = PriceListImport.region(fixture("us-east-1.json")).prices().deepCopy();
+    newer.put("published", "2027-01-01T00:00:00Z");
+    regions.set("us-east-1", newer);
+    ObjectNode older = newer.deepCopy();
+    older.put("published", "2020-01-01T00:00:00Z");
+    regions.set("eu-west-1", older);
+    regions.set("sa-east-1", older);
+    List<String> report = new ArrayList<>();
+    ObjectNode file =
+        PriceListImport.priceFile(
+            template, "2026-11-29", null, List.of(fixture("ecs-pricing-page.json")), report);
+    assertEquals(newer, file.path("regions").path("us-east-1"));
+    assertEquals(
+        "5.5", file.path("regions").path("eu-west-1").path("x86_64").path("vcpuHour").asText());
+    assertEquals(older, file.path("regions").path("sa-east-1"));
+    assertEquals(
+        List.of(
+            "kept us-east-1 as it was: published 2027-01-01T00:00:00Z, after 2026-09-11T13:00:00Z",
+            "no Fargate prices for ap-east-1: no Linux vCPU and memory rows",
+            "kept sa-east-1 as it was: in no input"),
+        report);
+  }
+
+  @Test
+  void thePricingPagesDataFileStopsOnWhatItCannotPlace() throws IOException {
+    ObjectNode unknown = (ObjectNode) fixture("ecs-pricing-page.json");
+    ((ObjectNode) unknown.path("regions"))
+        .set("Moon (Base)", unknown.path("regions").path("EU (Ireland)"));
+    assertEquals(
+        "AmazonECS price list: unknown location \"Moon (Base)\": add its region code to"
+            + " PricingPageData.LOCATIONS",
+        assertThrows(IllegalArgumentException.class, () -> PricingPageData.regions(unknown))
+            .getMessage());
+    ObjectNode euros = (ObjectNode) fixture("ecs-pricing-page.json");
+    ((ObjectNode) euros.path("manifest")).put("currencyCode", "EUR");
+    assertEquals(
+        "AmazonECS price list: prices in EUR, not USD",
+        assertThrows(IllegalArgumentException.class, () -> PricingPageData.regions(euros))
+            .getMessage());
+    ObjectNode half = (ObjectNode) fixture("ecs-pricing-page.json");
+    ((ObjectNode) half.path("regions").path("EU (Ireland)")).remove("ARM perGB per hour");
+    assertEquals(
+        "AmazonECS price list: eu-west-1 has only the arm64 vCPU price",
+        assertThrows(IllegalArgumentException.class, () -> PricingPageData.regions(half))
+            .getMessage());
   }
 
   private static ObjectNode dimensions(ObjectNode offer, String sku) {
