@@ -100,8 +100,8 @@ public final class PriceListImport {
         .forEach(c -> report.add("kept " + c + " as it was: in no input"));
     ObjectNode out = template.deepCopy();
     out.put("taken", taken);
-    // What was searched when AWS's list could not be had; a refresh from the list replaces it.
-    out.remove("searched");
+    // Notes on one import (what was searched, what was cross-checked) do not carry to the next.
+    out.remove(List.of("searched", "notes"));
     ObjectNode rs = out.putObject("regions");
     regions.forEach(rs::set);
     return out;

@@ -36,10 +36,11 @@ final class PricingPageData {
           "Storage per GB-Hours", new String[] {"", "storageGbHour"});
 
   /**
-   * The price list's location names and their region codes (each offer file's products carry both:
-   * {@code location} and {@code regionCode}; the names are also those of the Regions table of
-   * https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html, with "EU"
-   * where that table says "Europe").
+   * The price list's location names and their region codes (each offer file's products carry both,
+   * {@code location} and {@code regionCode}). Checked against the region descriptions of the AWS
+   * SDK for Java's endpoints.json (software.amazon.awssdk:regions 2.59.1), which are the same but
+   * for "Europe" where the price list says "EU", and "AWS GovCloud (US-West)" for its "AWS GovCloud
+   * (US)".
    */
   static final Map<String, String> LOCATIONS =
       Map.ofEntries(

@@ -49,6 +49,7 @@ class PriceListImportTest {
   private static ObjectNode bare() {
     ObjectNode template = FargatePrices.data().deepCopy();
     template.putObject("regions");
+    template.put("notes", "on the last import");
     return template;
   }
 
@@ -91,6 +92,7 @@ class PriceListImportTest {
     assertEquals(FargatePrices.data().path("spot"), file.path("spot"));
     assertEquals(730, file.path("hoursPerMonth").asInt());
     assertTrue(file.path("searched").isMissingNode());
+    assertTrue(file.path("notes").isMissingNode());
   }
 
   @Test
