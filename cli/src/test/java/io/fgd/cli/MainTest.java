@@ -214,8 +214,8 @@ class MainTest {
     assertEquals(
         "../specs/examples/settings.fgd is valid.\n"
             + "Monthly cost, Fargate on-demand in us-east-1 (730 hours, AWS prices of 2026-10-09):\n"
-            + "  consumer  1 task x 1 vCPU, 2 GB, 50 GiB disk, arm64  $31.26\n"
-            + "Total: $31.26 a month (compute and storage only: load balancers, logs, data transfer"
+            + "  consumer  1 task x 1 vCPU, 2 GB, 50 GiB disk, arm64  $31.27\n"
+            + "Total: $31.27 a month (compute and storage only: load balancers, logs, data transfer"
             + " and public IPs are billed apart).\n",
         r.out());
   }

@@ -469,7 +469,7 @@ public final class FgdLanguageServer
                         + " ("
                         + arch
                         + ", on demand, 730 hours; Fargate prices of "
-                        + FargatePrices.taken()
+                        + FargatePrices.asOf(region.get())
                         + ").")
             .orElse(CostReport.noPrices(region.get())));
   }

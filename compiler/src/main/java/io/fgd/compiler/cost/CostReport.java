@@ -24,7 +24,7 @@ public final class CostReport {
         .append(" (")
         .append(FargatePrices.hoursPerMonth().toPlainString())
         .append(" hours, AWS prices of ")
-        .append(FargatePrices.taken())
+        .append(FargatePrices.asOf(region))
         .append("):\n");
     int nameWidth = costs.stream().mapToInt(c -> c.service().length()).max().orElse(0);
     int shapeWidth = costs.stream().mapToInt(c -> c.shape().length()).max().orElse(0);

@@ -88,9 +88,10 @@ class TaskCostTest {
 
   @Test
   void aRegionWithoutPricesCostsNothingAndSaysSo() {
-    assertTrue(new TaskCost("eu-west-1", "x86_64", 1024, 2048, 20).monthly().isEmpty());
+    // AWS China's regions are priced in CNY, apart from AWS's price list: fgd has no prices there.
+    assertTrue(new TaskCost("cn-north-1", "x86_64", 1024, 2048, 20).monthly().isEmpty());
     String spec =
-        APP.replace("REGION", "eu-west-1")
+        APP.replace("REGION", "cn-north-1").replace("arn:aws:", "arn:aws-cn:")
             + """
             service web {
               image  "nginx:1.27.3"
@@ -99,8 +100,45 @@ class TaskCostTest {
             """;
     var v = Compiler.validate(new SourceFile("a.fgd", spec));
     assertEquals(
-        "No Fargate prices for eu-west-1 in fgd's price file (taken 2026-10-09): its cost is not"
+        "No Fargate prices for cn-north-1 in fgd's price file (taken 2026-11-29): its cost is not"
             + " counted.\n",
+        CostReport.render(v.spec().orElseThrow()));
+  }
+
+  @Test
+  void eachRegionIsPricedFromItsOwnFigures() {
+    // sa-east-1, x86: (0.0696 + 2 x 0.0076) x 730 = $61.90.
+    assertEquals(
+        "$61.90",
+        TaskCost.dollars(
+            new TaskCost("sa-east-1", "x86_64", 1024, 2048, 20).monthly().orElseThrow()));
+    // ap-south-1, ARM: (0.25 x 0.02383 + 0.5 x 0.00261) x 730 = $5.30.
+    assertEquals(
+        "$5.30",
+        TaskCost.dollars(
+            new TaskCost("ap-south-1", "arm64", 256, 512, 20).monthly().orElseThrow()));
+    // eu-west-1, ARM with 30 GiB: (0.03238 + 2 x 0.00356 + 10 x 0.000122) x 730 = $29.73; its
+    // storage costs more than us-east-1's 0.000111.
+    String spec =
+        APP.replace("REGION", "eu-west-1")
+            + """
+            service worker {
+              image             "nginx:1.27.3"
+              health            none
+              cpu               1 vcpu
+              memory            2 GiB
+              architecture      arm64
+              ephemeral_storage 30 GiB
+            }
+            """;
+    var v = Compiler.validate(new SourceFile("a.fgd", spec));
+    assertEquals(
+        """
+        Monthly cost, Fargate on-demand in eu-west-1 (730 hours, AWS prices of 2025-06-05):
+          worker  1 task x 1 vCPU, 2 GB, 30 GiB disk, arm64  $29.73
+        Total: $29.73 a month (compute and storage only: load balancers, logs, data transfer and \
+        public IPs are billed apart).
+        """,
         CostReport.render(v.spec().orElseThrow()));
   }
 

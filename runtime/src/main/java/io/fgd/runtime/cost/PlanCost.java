@@ -107,8 +107,9 @@ public record PlanCost(String region, boolean priced, List<Line> services) {
     return CostReport.noPrices(region);
   }
 
-  public static String pricesTaken() {
-    return FargatePrices.taken();
+  /** The date the region's prices are AWS's as of (the price file's date without them). */
+  public String pricesTaken() {
+    return FargatePrices.asOf(region);
   }
 
   /** The cost lines of the services {@code result}'s plan creates, changes or destroys. */

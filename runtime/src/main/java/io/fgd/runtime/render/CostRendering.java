@@ -24,7 +24,7 @@ final class CostRendering {
     out.append("\nMonthly cost, Fargate on-demand in ")
         .append(cost.region())
         .append(" (AWS prices of ")
-        .append(PlanCost.pricesTaken())
+        .append(cost.pricesTaken())
         .append("):\n");
     int width = cost.services().stream().mapToInt(l -> l.service().length()).max().orElse(0);
     for (PlanCost.Line l : cost.services()) {
@@ -56,7 +56,7 @@ final class CostRendering {
     out.append("**Monthly cost** (Fargate on-demand in ")
         .append(cost.region())
         .append(", AWS prices of ")
-        .append(PlanCost.pricesTaken())
+        .append(cost.pricesTaken())
         .append("): **")
         .append(cost.totalChange().signed())
         .append("/month**\n\n");
@@ -81,7 +81,7 @@ final class CostRendering {
     ObjectNode o = nodes.objectNode();
     o.put("region", cost.region());
     o.put("priced", cost.priced());
-    o.put("pricesTaken", PlanCost.pricesTaken());
+    o.put("pricesTaken", cost.pricesTaken());
     var services = o.putArray("services");
     for (PlanCost.Line l : cost.services()) {
       ObjectNode s = services.addObject();

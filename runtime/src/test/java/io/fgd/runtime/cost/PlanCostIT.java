@@ -39,8 +39,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The plan's cost section, before and after, from what moto runs and what the spec says. Moto runs
- * in us-west-1, which fgd has no prices for; the costs are asked in us-east-1's prices, as a
- * service there would pay them.
+ * in us-west-1; the costs are asked in us-east-1's prices, as a service there would pay them, and
+ * in cn-north-1's, which fgd has none of.
  */
 @ExtendWith(MotoExtension.class)
 class PlanCostIT {
@@ -154,11 +154,11 @@ class PlanCostIT {
     assertEquals(Set.of(), schema.validate(json));
 
     // In a region without prices the section says so and counts nothing.
-    PlanCost unpriced = PlanCost.of(result, "us-west-1");
+    PlanCost unpriced = PlanCost.of(result, "cn-north-1");
     assertTrue(
         TextRenderer.render(result.plan(), false, unpriced)
             .contains(
-                "\nNo Fargate prices for us-west-1 in fgd's price file (taken 2026-10-09): its"
+                "\nNo Fargate prices for cn-north-1 in fgd's price file (taken 2026-11-29): its"
                     + " cost is not counted.\n\nPlan: "));
     assertEquals(
         Set.of(),
