@@ -148,10 +148,9 @@ public final class ListenerRuleKind implements Kind {
     var liveTags = ListenerRuleReads.tags(observed);
     for (DesiredService want : desired.services().values()) {
       List<JsonNode> rules = ListenerRuleReads.desired(want);
-      if (rules.isEmpty()) {
-        continue;
-      }
-      Map<String, ObjectNode> live = owned(observed, app(rules.get(0)), want.name());
+      // A service whose last route went still has its rules to delete (those the plan read: on
+      // fgd's load balancer, or on a listener another service's routes still name).
+      Map<String, ObjectNode> live = owned(observed, desired.app(), want.name());
       List<String> routes = new ArrayList<>();
       for (JsonNode rule : rules) {
         Map<String, String> tags = ListenerRuleForm.tags(rule.path("Tags"));
@@ -186,8 +185,17 @@ public final class ListenerRuleKind implements Kind {
                   Optional.empty()));
         }
       }
+      // A rule that forwards to a target group the service still names with port N target_group
+      // "ARN" (an import keeps an fgd rule so when a route cannot say it) is in use, not left over.
+      java.util.Set<String> registered = new java.util.TreeSet<>();
+      want.service()
+          .path("loadBalancers")
+          .forEach(lb -> registered.add(lb.path("targetGroupArn").asText()));
       for (String route : live.keySet()) {
-        if (!routes.contains(route)) {
+        boolean inUse =
+            io.fgd.runtime.kinds.targetgroup.RouteImport.forwardsTo(live.get(route)).stream()
+                .anyMatch(registered::contains);
+        if (!routes.contains(route) && !inUse) {
           changes.add(
               Differ.destroy(
                   this, address(want, route), Optional.empty(), "the route left the spec"));
