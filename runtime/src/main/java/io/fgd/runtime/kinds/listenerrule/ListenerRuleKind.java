@@ -148,8 +148,7 @@ public final class ListenerRuleKind implements Kind {
     var liveTags = ListenerRuleReads.tags(observed);
     for (DesiredService want : desired.services().values()) {
       List<JsonNode> rules = ListenerRuleReads.desired(want);
-      // A service whose last route went still has its rules to delete (those the plan read: on
-      // fgd's load balancer, or on a listener another service's routes still name).
+      // also a service whose last route went: its rules the plan read go
       Map<String, ObjectNode> live = owned(observed, desired.app(), want.name());
       List<String> routes = new ArrayList<>();
       for (JsonNode rule : rules) {
@@ -185,17 +184,8 @@ public final class ListenerRuleKind implements Kind {
                   Optional.empty()));
         }
       }
-      // A rule that forwards to a target group the service still names with port N target_group
-      // "ARN" (an import keeps an fgd rule so when a route cannot say it) is in use, not left over.
-      java.util.Set<String> registered = new java.util.TreeSet<>();
-      want.service()
-          .path("loadBalancers")
-          .forEach(lb -> registered.add(lb.path("targetGroupArn").asText()));
       for (String route : live.keySet()) {
-        boolean inUse =
-            io.fgd.runtime.kinds.targetgroup.RouteImport.forwardsTo(live.get(route)).stream()
-                .anyMatch(registered::contains);
-        if (!routes.contains(route) && !inUse) {
+        if (!routes.contains(route) && !ListenerRuleForm.inUse(live.get(route), want)) {
           changes.add(
               Differ.destroy(
                   this, address(want, route), Optional.empty(), "the route left the spec"));
