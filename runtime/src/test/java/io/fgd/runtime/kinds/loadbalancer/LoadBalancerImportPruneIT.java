@@ -225,6 +225,63 @@ class LoadBalancerImportPruneIT {
     app.assertNoChanges(unrouted);
   }
 
+  /**
+   * What fgd's load balancer cannot be is a warning: a listener on another port (kept as it is), an
+   * ingress rule {@code allow} cannot say (revoked by the first plan, which the import announces).
+   */
+  @Test
+  void whatTheBlockCannotSayIsAWarning() throws Exception {
+    String cert = LoadBalancerIT.certificate(moto, "sheets.example.com");
+    List<Artifact> routed =
+        compile(spec("  load_balancer {\n    certificate \"" + cert + "\"\n  }\n", "", API_ROUTES));
+    app.apply(routed, false);
+    var elb = account.clients.elb();
+    String lb =
+        elb.describeLoadBalancers(r -> r.names(RouteEmitter.loadBalancerName("sheets")))
+            .loadBalancers()
+            .get(0)
+            .loadBalancerArn();
+    elb.createListener(
+        r ->
+            r.loadBalancerArn(lb)
+                .protocol("HTTP")
+                .port(8080)
+                .defaultActions(
+                    a -> a.type("fixed-response").fixedResponseConfig(f -> f.statusCode("503"))));
+    String lbGroup = groups().get("fgd-sheets-lb").groupId();
+    account
+        .clients
+        .ec2()
+        .authorizeSecurityGroupIngress(
+            r ->
+                r.groupId(lbGroup)
+                    .ipPermissions(
+                        p ->
+                            p.ipProtocol("tcp")
+                                .fromPort(22)
+                                .toPort(22)
+                                .ipRanges(c -> c.cidrIp("10.0.0.0/8"))));
+
+    ImportResult imported =
+        Importer.run(
+            new Importer.Request("sheets-prod", List.of(), Optional.of("sheets"), "us-west-1"),
+            new AwsStateReader(account.clients, account.settings));
+    System.out.println(imported.spec());
+    assertTrue(imported.spec().contains("certificate \"" + cert + "\""), imported.spec());
+    List<String> warnings = imported.warnings().stream().map(w -> w.warning().message()).toList();
+    assertTrue(
+        warnings.stream().anyMatch(w -> w.startsWith("its listener on port 8080 was not imported")),
+        warnings::toString);
+    assertTrue(
+        warnings.stream().anyMatch(w -> w.contains("\"tcp 22 from 10.0.0.0/8\"")),
+        warnings::toString);
+    assertEquals(2, warnings.size(), warnings::toString);
+    // The first plan revokes the rule allow cannot say, and leaves the other listener alone.
+    assertEquals(
+        List.of("security group \"fgd-sheets-lb\""),
+        MotoGaps.firstPlan(imported).stream().map(a -> a.subject()).distinct().toList());
+  }
+
   /** The plan's changes of other kinds than services and task definitions, as "action address". */
   private static TreeSet<String> notServices(Plan plan) {
     TreeSet<String> out = new TreeSet<>();
