@@ -226,6 +226,54 @@ class LoadBalancerImportPruneIT {
   }
 
   /**
+   * An internal load balancer in subnets other than the network's, with a TLS policy of its own:
+   * the block says all three, and the written spec plans no changes.
+   */
+  @Test
+  void anInternalLoadBalancerInItsOwnSubnetsImportsToItsSettings() throws Exception {
+    String cert = LoadBalancerIT.certificate(moto, "sheets.example.com");
+    var ec2 = account.clients.ec2();
+    String vpc =
+        ec2.describeSubnets(r -> r.subnetIds(account.network.subnets().get(0)))
+            .subnets()
+            .get(0)
+            .vpcId();
+    String third = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.0.3.0/24")).subnet().subnetId();
+    String subnets = account.network.subnets().get(0) + ", " + third;
+    String policy = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+    List<Artifact> routed =
+        compile(
+            spec(
+                """
+                  load_balancer {
+                    internal
+                    subnets     %s
+                    certificate "%s"
+                    tls_policy  "%s"
+                  }
+                """
+                    .formatted(subnets, cert, policy),
+                SERVER_ROUTES,
+                ""));
+    app.apply(routed, false);
+    app.assertNoChanges(routed);
+
+    ImportResult imported =
+        Importer.run(
+            new Importer.Request("sheets-prod", List.of(), Optional.of("sheets"), "us-west-1"),
+            new AwsStateReader(account.clients, account.settings));
+    System.out.println(imported.spec());
+    List<String> lines =
+        imported.spec().lines().map(l -> l.strip().replaceAll("\\s+", " ")).toList();
+    assertTrue(lines.contains("internal"), imported.spec());
+    assertTrue(lines.contains("subnets " + subnets), imported.spec());
+    assertTrue(lines.contains("tls_policy \"" + policy + "\""), imported.spec());
+    assertFalse(imported.spec().contains("allow"), imported.spec());
+    assertEquals(List.of(), imported.warnings(), imported.spec());
+    app.assertNoChanges(compile(imported.spec()));
+  }
+
+  /**
    * What fgd's load balancer cannot be is a warning: a listener on another port (kept as it is), an
    * ingress rule {@code allow} cannot say (revoked by the first plan, which the import announces).
    */
