@@ -235,7 +235,8 @@ final class ApplyCommand implements Callable<Integer> {
     AwsSettings settings = aws.settings(app.region().orElseThrow().value(), terminal, parent.debug);
     DesiredState desired =
         DesiredState.fromArtifacts(
-            app.name().value(), withoutBeforeDeploy(compiled.artifacts(), skipBeforeDeploy));
+                app.name().value(), withoutBeforeDeploy(compiled.artifacts(), skipBeforeDeploy))
+            .withPrune(prune);
     try (AwsClients clients = AwsClients.connect(settings)) {
       PlanResult planned = Planner.plan(desired, new AwsStateReader(clients, settings));
       Optional<BuildCommand.ForApply> images =
@@ -280,7 +281,7 @@ final class ApplyCommand implements Callable<Integer> {
     }
     AwsSettings settings = aws.settings(region, terminal, parent.debug);
     try (AwsClients clients = AwsClients.connect(settings)) {
-      PlanResult fresh = SavedPlans.replan(saved, input, clients, settings);
+      PlanResult fresh = SavedPlans.replan(saved, input, clients, settings, prune);
       // The plan was reviewed when it was saved: apply it without asking again.
       return showConfirmAndApply(fresh, clients, settings, saved.dependsOn(), false, null);
     }

@@ -85,6 +85,13 @@ final class PlanCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--prune",
+      description =
+          "Plan as apply --prune does: also look for what only --prune deletes, such as fgd's load"
+              + " balancer once the app's last route is gone (save with --out for apply --prune).")
+  boolean prune;
+
+  @Option(
       names = "--detailed-exitcode",
       description = "Exit 2 when there are changes, 0 when there are none.")
   boolean detailedExitCode;
@@ -115,7 +122,7 @@ final class PlanCommand implements Callable<Integer> {
     var app = input.get().app();
     try {
       var settings = aws.settings(app.region().orElseThrow().value(), terminal, parent.debug);
-      PlanResult result = Planner.plan(app.name().value(), artifacts, settings);
+      PlanResult result = Planner.plan(app.name().value(), artifacts, settings, prune);
       if (parent.debug) {
         terminal.err().println("fgd: " + result.apiCalls() + " AWS API calls");
       }

@@ -60,6 +60,44 @@ class PlanCommandIT {
     assertTrue(r.out().endsWith("Plan: 10 to add, 0 to change, 0 to destroy.\n"), r.out());
   }
 
+  /**
+   * The load balancer an earlier spec's routes made (fgd's name, tagged fgd:app = sheets) is not
+   * the example's, which has no routes: a plain plan does not look for it; with --prune it is found
+   * and shown going, as apply --prune would delete it.
+   */
+  @Test
+  void pruneAlsoLooksForTheLoadBalancerTheLastRouteLeft() {
+    var credentials =
+        software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test"));
+    var network = io.fgd.runtime.moto.MotoNetwork.create(endpoint, "us-west-1", credentials);
+    String name = io.fgd.compiler.emit.ecs.RouteEmitter.loadBalancerName("sheets");
+    try (var elb =
+        software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client
+            .builder()
+            .endpointOverride(endpoint)
+            .region(software.amazon.awssdk.regions.Region.US_WEST_1)
+            .credentialsProvider(credentials)
+            .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+            .build()) {
+      elb.createLoadBalancer(
+          r ->
+              r.name(name)
+                  .subnets(network.subnets())
+                  .scheme("internet-facing")
+                  .type("application")
+                  .tags(t -> t.key("fgd:app").value("sheets")));
+    }
+    MainTest.Run plain = plan("--image-tag", "abc123");
+    assertEquals(0, plain.code(), plain.err());
+    assertFalse(plain.out().contains("load balancer"), plain.out());
+    MainTest.Run pruned = plan("--image-tag", "abc123", "--prune");
+    assertEquals(0, pruned.code(), pruned.err());
+    assertTrue(pruned.out().contains("- load balancer \"" + name + "\""), pruned.out());
+    assertTrue(
+        pruned.out().endsWith("Plan: 10 to add, 0 to change, 1 to destroy.\n"), pruned.out());
+  }
+
   @Test
   void detailedExitCodeIsTwoWhenThereAreChanges() {
     assertEquals(PlanCommand.CHANGES, plan("--image-tag", "abc123", "--detailed-exitcode").code());

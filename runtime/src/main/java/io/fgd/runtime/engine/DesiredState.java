@@ -22,15 +22,33 @@ import java.util.TreeMap;
  *
  * @param services by name, sorted
  * @param jobs the scheduled jobs ({@code <job>/schedule.json} beside its taskdef.json), by name
+ * @param prune whether the plan is for {@code --prune}, which deletes what the app no longer uses:
+ *     the plan then also looks for objects only {@code --prune} deletes and that the spec's reads
+ *     would not find (fgd's load balancer and groups once the app's last route has gone)
  */
 public record DesiredState(
     String app,
     String cluster,
     Map<String, DesiredService> services,
-    Map<String, DesiredJob> jobs) {
+    Map<String, DesiredJob> jobs,
+    boolean prune) {
   /** A spec without jobs. */
   public DesiredState(String app, String cluster, Map<String, DesiredService> services) {
     this(app, cluster, services, Map.of());
+  }
+
+  /** A plan without {@code --prune}. */
+  public DesiredState(
+      String app,
+      String cluster,
+      Map<String, DesiredService> services,
+      Map<String, DesiredJob> jobs) {
+    this(app, cluster, services, jobs, false);
+  }
+
+  /** The same spec, planned for {@code --prune} or not. */
+  public DesiredState withPrune(boolean value) {
+    return new DesiredState(app, cluster, services, jobs, value);
   }
 
   /**

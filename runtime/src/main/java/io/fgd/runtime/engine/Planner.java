@@ -32,7 +32,14 @@ public final class Planner {
    */
   public static PlanResult plan(String app, List<Artifact> artifacts, AwsSettings settings)
       throws FgdRuntimeException {
-    DesiredState desired = DesiredState.fromArtifacts(app, artifacts);
+    return plan(app, artifacts, settings, false);
+  }
+
+  /** {@link #plan(String, List, AwsSettings)}, planned for {@code --prune} when {@code prune}. */
+  public static PlanResult plan(
+      String app, List<Artifact> artifacts, AwsSettings settings, boolean prune)
+      throws FgdRuntimeException {
+    DesiredState desired = DesiredState.fromArtifacts(app, artifacts).withPrune(prune);
     try (AwsClients clients = AwsClients.connect(settings)) {
       return plan(desired, new AwsStateReader(clients, settings));
     }

@@ -23,7 +23,15 @@ public final class SavedPlans {
   public static PlanResult replan(
       SavedPlan saved, Path file, AwsClients clients, AwsSettings settings)
       throws FgdRuntimeException {
-    DesiredState desired = DesiredState.fromArtifacts(saved.app(), saved.artifacts());
+    return replan(saved, file, clients, settings, false);
+  }
+
+  /** {@link #replan}, for {@code apply --prune} when {@code prune} (as the plan was saved). */
+  public static PlanResult replan(
+      SavedPlan saved, Path file, AwsClients clients, AwsSettings settings, boolean prune)
+      throws FgdRuntimeException {
+    DesiredState desired =
+        DesiredState.fromArtifacts(saved.app(), saved.artifacts()).withPrune(prune);
     PlanResult now = Planner.plan(desired, new AwsStateReader(clients, settings));
     List<String> changed =
         Fingerprints.differences(saved.fingerprints(), Fingerprints.of(now.observed()));
@@ -33,7 +41,9 @@ public final class SavedPlans {
               + file
               + " was saved ("
               + String.join(", ", changed)
-              + "), so it is not what was reviewed. Run `fgd plan --out "
+              + "), so it is not what was reviewed. Run `fgd plan "
+              + (prune ? "--prune " : "")
+              + "--out "
               + file
               + "` again and review the new plan.",
           changed);

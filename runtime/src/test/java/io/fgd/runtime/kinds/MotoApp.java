@@ -67,8 +67,14 @@ public class MotoApp {
   }
 
   public PlanResult plan(List<Artifact> artifacts) throws Exception {
+    return plan(artifacts, false);
+  }
+
+  /** The plan, for {@code --prune} when {@code prune}, as {@code fgd apply --prune} plans. */
+  public PlanResult plan(List<Artifact> artifacts, boolean prune) throws Exception {
     return Planner.plan(
-        DesiredState.fromArtifacts(name, artifacts), new AwsStateReader(clients, settings));
+        DesiredState.fromArtifacts(name, artifacts).withPrune(prune),
+        new AwsStateReader(clients, settings));
   }
 
   /** Applies the artifacts' plan (no pruning), whatever its status. */
@@ -83,7 +89,7 @@ public class MotoApp {
             ApplyOptions.DEFAULTS.withWait(false).withPrune(prune),
             ApplyListener.none(),
             ProgressListener.none())
-        .apply(plan(artifacts));
+        .apply(plan(artifacts, prune));
   }
 
   /** Applies the artifacts' plan, asserting it applied. */

@@ -118,4 +118,18 @@ final class ListenerRuleForm {
       holder.put("TargetGroupArn", arn);
     }
   }
+
+  /**
+   * Whether a live rule forwards to a target group the service still names with {@code port N
+   * target_group "ARN"} (an import keeps an fgd rule so when a route cannot say it): in use, not
+   * left over when its route is no longer in the spec.
+   */
+  static boolean inUse(JsonNode rule, io.fgd.runtime.engine.DesiredService want) {
+    java.util.Set<String> registered = new java.util.TreeSet<>();
+    want.service()
+        .path("loadBalancers")
+        .forEach(lb -> registered.add(lb.path("targetGroupArn").asText()));
+    return io.fgd.runtime.kinds.targetgroup.RouteImport.forwardsTo(rule).stream()
+        .anyMatch(registered::contains);
+  }
 }

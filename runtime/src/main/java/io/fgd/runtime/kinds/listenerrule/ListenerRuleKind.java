@@ -148,10 +148,8 @@ public final class ListenerRuleKind implements Kind {
     var liveTags = ListenerRuleReads.tags(observed);
     for (DesiredService want : desired.services().values()) {
       List<JsonNode> rules = ListenerRuleReads.desired(want);
-      if (rules.isEmpty()) {
-        continue;
-      }
-      Map<String, ObjectNode> live = owned(observed, app(rules.get(0)), want.name());
+      // also a service whose last route went: its rules the plan read go
+      Map<String, ObjectNode> live = owned(observed, desired.app(), want.name());
       List<String> routes = new ArrayList<>();
       for (JsonNode rule : rules) {
         Map<String, String> tags = ListenerRuleForm.tags(rule.path("Tags"));
@@ -187,7 +185,7 @@ public final class ListenerRuleKind implements Kind {
         }
       }
       for (String route : live.keySet()) {
-        if (!routes.contains(route)) {
+        if (!routes.contains(route) && !ListenerRuleForm.inUse(live.get(route), want)) {
           changes.add(
               Differ.destroy(
                   this, address(want, route), Optional.empty(), "the route left the spec"));

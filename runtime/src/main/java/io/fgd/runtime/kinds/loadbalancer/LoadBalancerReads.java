@@ -20,14 +20,19 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
 
 /**
- * How the plan reads fgd's load balancer of the app, only for a spec with routes: in the first wave
- * the load balancer of fgd's name (DescribeLoadBalancers by name; a name that does not exist is
- * LoadBalancerNotFound, which is "none") and, when there is one, its listeners (DescribeListeners)
- * and its tags (DescribeTags) and the rules of its HTTPS listener (DescribeRules), one after the
- * other in the same fork: the listener's ARN is known only once the load balancer is read, and
- * reading its rules here keeps the plan's reads two waves deep (the rules' tags are read in the
- * second wave with those of the listeners the spec names). For a spec with fgd's load balancer the
- * first wave's longest chain is so four requests in a row instead of one.
+ * How the plan reads fgd's load balancer of the app: in the first wave the load balancer of fgd's
+ * name (DescribeLoadBalancers by name; a name that does not exist is LoadBalancerNotFound, which is
+ * "none") and, when there is one, its listeners (DescribeListeners) and its tags (DescribeTags) and
+ * the rules of its HTTPS listener (DescribeRules), one after the other in the same fork: the
+ * listener's ARN is known only once the load balancer is read, and reading its rules here keeps the
+ * plan's reads two waves deep (the rules' tags are read in the second wave with those of the
+ * listeners the spec names). For a spec with fgd's load balancer the first wave's longest chain is
+ * so four requests in a row instead of one.
+ *
+ * <p>A spec without routes asks for no load balancer, and its plan reads none; planned for {@code
+ * --prune} it reads fgd's name all the same (one DescribeLoadBalancers; LoadBalancerNotFound when
+ * there is none): when the app's last route and its {@code load_balancer} went, the load balancer
+ * fgd made for it, with the rules of its HTTPS listener, is found so and deleted.
  */
 public final class LoadBalancerReads {
   public static final String KEY = "load_balancer";
@@ -147,12 +152,14 @@ public final class LoadBalancerReads {
               DesiredState desired = scope.desired();
               boolean routed =
                   desired.services().values().stream().anyMatch(s -> s.routes().isPresent());
-              if (!routed) {
+              if (!routed && !desired.prune()) {
                 return ReadScope.done(Optional.<Observed>empty());
               }
               String name = LoadBalancerForm.name(desired.app());
               Api api = api(scope.live());
-              boolean rules = desired(desired).isPresent();
+              // Without routes the spec asks for no load balancer, but with --prune one fgd made
+              // for an earlier spec is looked for, with the rules of its HTTPS listener, to go.
+              boolean rules = !routed || desired(desired).isPresent();
               return scope.fork(() -> api.loadBalancer(name, rules));
             }
           });

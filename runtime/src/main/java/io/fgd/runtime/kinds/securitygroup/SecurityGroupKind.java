@@ -22,6 +22,7 @@ import io.fgd.runtime.kinds.targetgroup.TargetGroupReads;
 import io.fgd.runtime.state.AwsStateReader;
 import io.fgd.runtime.state.ObservedState;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -260,6 +262,9 @@ public final class SecurityGroupKind implements Kind {
   @Override
   public void applyApp(List<ResourceChange> changes, ApplyRun run) throws FgdRuntimeException {
     List<JsonNode> groups = desiredGroups(run.desired());
+    if (groups.isEmpty()) {
+      return; // their destroys wait for pruneApp
+    }
     Map<String, String> created = new HashMap<>();
     String vpc =
         TargetGroupReads.listing(run.observed())
@@ -380,10 +385,65 @@ public final class SecurityGroupKind implements Kind {
         continue;
       }
       String id = live.get().path("GroupId").asText();
-      run.call(
-          "deleting security group " + c.name() + " (" + id + ")",
-          () -> run.clients().ec2().deleteSecurityGroup(r -> r.groupId(id)));
+      delete(c.name(), id, run);
       run.changed(new AppliedChange(this, c.name(), Optional.empty(), "deleted", id));
     }
+  }
+
+  /**
+   * DeleteSecurityGroup, again while EC2 answers DependencyViolation: "If you attempt to delete a
+   * security group that is associated with an instance or network interface, is referenced by
+   * another security group in the same VPC, or has a VPC association, the operation fails with
+   * DependencyViolation" (EC2 API reference, DeleteSecurityGroup). Just after the load balancer is
+   * deleted its network interfaces still hold its group for a few minutes, and the tasks' group is
+   * held until the services' old tasks have stopped. So while apply waits (not with --no-wait) the
+   * request is repeated, 5 s apart and then up to 30 s, until --timeout; then, or at once with
+   * --no-wait, the error says a later {@code fgd apply --prune} finishes it.
+   */
+  static void delete(String name, String id, ApplyRun run) throws FgdRuntimeException {
+    Duration pause = Duration.ofSeconds(5);
+    while (true) {
+      try {
+        run.call(
+            "deleting security group " + name + " (" + id + ")",
+            () -> run.clients().ec2().deleteSecurityGroup(r -> r.groupId(id)));
+        return;
+      } catch (FgdRuntimeException e) {
+        if (!dependencyViolation(e)) {
+          throw e;
+        }
+        boolean waiting = run.options().waitForSteadyState();
+        if (!waiting || !run.clock().instant().plus(pause).isBefore(run.deadline())) {
+          throw new FgdRuntimeException(
+              "Security group "
+                  + name
+                  + " ("
+                  + id
+                  + ") is still in use (DependencyViolation: a network interface, such as the"
+                  + " deleted load balancer's or a stopping task's, still holds it"
+                  + (waiting ? ", at the end of --timeout" : "; apply does not wait with --no-wait")
+                  + "). Run fgd apply --prune again in a few minutes to delete it.",
+              e);
+        }
+      }
+      try {
+        run.sleeper().sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new FgdRuntimeException(
+            "Interrupted while waiting to delete security group "
+                + name
+                + "; run fgd apply again.");
+      }
+      pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+    }
+  }
+
+  private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
+
+  private static boolean dependencyViolation(FgdRuntimeException e) {
+    return e.getCause() instanceof AwsServiceException a
+        && a.awsErrorDetails() != null
+        && "DependencyViolation".equals(a.awsErrorDetails().errorCode());
   }
 }

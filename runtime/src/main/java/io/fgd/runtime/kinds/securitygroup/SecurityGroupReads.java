@@ -17,10 +17,12 @@ import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
 /**
- * How the plan reads the security groups of fgd's load balancer and of the app's tasks, only for a
- * spec with routes: one DescribeSecurityGroups filtered by their two names (fgd's or not: a group
- * of that name fgd did not create is refused, never changed), in the first wave. Their ingress
- * rules come with them (IpPermissions), so no DescribeSecurityGroupRules is needed.
+ * How the plan reads the security groups of fgd's load balancer and of the app's tasks: one
+ * DescribeSecurityGroups filtered by their two names (fgd's or not: a group of that name fgd did
+ * not create is refused, never changed), in the first wave. Their ingress rules come with them
+ * (IpPermissions), so no DescribeSecurityGroupRules is needed. Only for a spec with routes, or one
+ * planned for {@code --prune}: groups fgd made for an earlier spec's load balancer are found so,
+ * and deleted.
  */
 public final class SecurityGroupReads {
   public static final String KEY = "security_group";
@@ -96,7 +98,7 @@ public final class SecurityGroupReads {
   }
 
   /** The names of the two groups fgd makes for the app. */
-  static List<String> names(String app) {
+  public static List<String> names(String app) {
     return List.of(RouteEmitter.loadBalancerGroupName(app), RouteEmitter.tasksGroupName(app));
   }
 
@@ -118,7 +120,7 @@ public final class SecurityGroupReads {
               DesiredState desired = scope.desired();
               boolean routed =
                   desired.services().values().stream().anyMatch(s -> s.routes().isPresent());
-              if (!routed) {
+              if (!routed && !desired.prune()) {
                 return ReadScope.done(Map.<String, List<ObjectNode>>of());
               }
               Api api = api(scope.live());

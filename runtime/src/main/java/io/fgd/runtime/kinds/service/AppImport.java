@@ -19,6 +19,7 @@ import io.fgd.runtime.importer.SpecText.Block;
 import io.fgd.runtime.kinds.alarm.AlarmImport;
 import io.fgd.runtime.kinds.cluster.ClusterReads;
 import io.fgd.runtime.kinds.ecrrepository.EcrRepositoryImport;
+import io.fgd.runtime.kinds.loadbalancer.LoadBalancerImport;
 import io.fgd.runtime.kinds.loggroup.LogGroupReads;
 import io.fgd.runtime.kinds.namespace.NamespaceImport;
 import io.fgd.runtime.kinds.scalabletarget.ScalableTargetReads;
@@ -160,11 +161,24 @@ final class AppImport {
     Map<String, String> appTags = importable.size() < 2 ? Map.of() : sharedTags(importable);
 
     RouteImport.Decided routes = routes(live, importable);
+    List<String> networkSubnets =
+        texts(
+            importable
+                .get(0)
+                .json()
+                .path("networkConfiguration")
+                .path("awsvpcConfiguration")
+                .path("subnets"));
+    Optional<LoadBalancerImport.Written> loadBalancer = Optional.empty();
+    if (routes.listener().isPresent()) {
+      loadBalancer =
+          Optional.of(LoadBalancerImport.write(run, live, routes.listener().get(), networkSubnets));
+    }
     List<Block> serviceBlocks = new ArrayList<>();
     for (ObservedService s : importable) {
       serviceBlocks.add(ServiceImport.service(run, s, appTags, routes));
     }
-    app(appBlock, importable, appTags, routes);
+    app(appBlock, importable, appTags, loadBalancer);
     EcrRepositoryImport.images(run, live, appBlock, importable);
 
     // Services of this app left out of the import would look, to a plan, removed from the spec.
@@ -294,7 +308,7 @@ final class AppImport {
       Block block,
       List<ObservedService> services,
       Map<String, String> appTags,
-      RouteImport.Decided routes) {
+      Optional<LoadBalancerImport.Written> loadBalancer) {
     block.add("region", region);
     block.add("account", account);
     block.add("cluster", SpecText.text(request.cluster()));
@@ -306,7 +320,13 @@ final class AppImport {
     JsonNode vpc = first.json().path("networkConfiguration").path("awsvpcConfiguration");
     Block network = new Block("network", Integer.MAX_VALUE);
     List<String> subnets = texts(vpc.path("subnets"));
-    List<String> groups = texts(vpc.path("securityGroups"));
+    // fgd adds its tasks' group to every service of an app with its load balancer: not the
+    // network's own.
+    Optional<String> tasksGroup = loadBalancer.flatMap(LoadBalancerImport.Written::tasksGroup);
+    List<String> groups =
+        texts(vpc.path("securityGroups")).stream()
+            .filter(g -> !tasksGroup.equals(Optional.of(g)))
+            .toList();
     if (subnets.isEmpty()) {
       warn(
           block,
@@ -334,8 +354,12 @@ final class AppImport {
     }
     for (ObservedService s : services.subList(1, services.size())) {
       JsonNode other = s.json().path("networkConfiguration").path("awsvpcConfiguration");
+      List<String> otherGroups =
+          texts(other.path("securityGroups")).stream()
+              .filter(g -> !tasksGroup.equals(Optional.of(g)))
+              .toList();
       if (!sorted(texts(other.path("subnets"))).equals(sorted(subnets))
-          || !sorted(texts(other.path("securityGroups"))).equals(sorted(groups))
+          || !sorted(otherGroups).equals(sorted(groups))
           || !other
               .path("assignPublicIp")
               .asText("DISABLED")
@@ -355,13 +379,7 @@ final class AppImport {
       }
     }
     NamespaceImport.namespace(run, block, services);
-    routes
-        .listener()
-        .ifPresent(
-            l ->
-                block.add(
-                    new Block("load_balancer", Integer.MAX_VALUE)
-                        .add("listener", SpecText.quote(l))));
+    loadBalancer.ifPresent(lb -> block.add(lb.block()));
     if (!appTags.isEmpty()) {
       block.add(tagsBlock(appTags));
     }

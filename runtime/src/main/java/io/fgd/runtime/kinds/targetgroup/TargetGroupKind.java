@@ -177,14 +177,49 @@ public final class TargetGroupKind implements Kind {
         .forEach(lb -> registered.add(lb.path("targetGroupArn").asText()));
     for (var owned : owned(observed, app, want.name()).entrySet()) {
       String name = owned.getKey();
-      if (!names.contains(name)
-          && !registered.contains(owned.getValue().path("TargetGroupArn").asText())) {
-        changes.add(
-            Differ.destroy(
-                this, name, Optional.of(want.name()), "no route of the service uses it any more"));
+      if (names.contains(name)
+          || registered.contains(owned.getValue().path("TargetGroupArn").asText())) {
+        continue;
       }
+      Optional<String> unread = unreadBalancer(owned.getValue(), observed);
+      if (unread.isPresent()) {
+        step.warn(
+            "Target group "
+                + name
+                + " of service \""
+                + want.name()
+                + "\" is no route's any more, but it was kept: load balancer "
+                + unread.get()
+                + " uses it, and the spec names none of its listeners any more, so the plan did not"
+                + " read the rules that forward to it (ELBv2 refuses to delete a target group a rule"
+                + " uses). Delete those rules, or name the listener in the app's load_balancer"
+                + " again for one apply.");
+        continue;
+      }
+      changes.add(
+          Differ.destroy(
+              this, name, Optional.of(want.name()), "no route of the service uses it any more"));
     }
     return changes;
+  }
+
+  /**
+   * A load balancer the target group is attached to (DescribeTargetGroups' LoadBalancerArns) none
+   * of whose listeners' rules the plan read: its rules that forward to the target group would stay,
+   * and ELBv2 refuses to delete a target group in use (DeleteTargetGroup: ResourceInUse). That is a
+   * listener the spec stopped naming with the app's last route on it.
+   */
+  private static Optional<String> unreadBalancer(ObjectNode tg, ObservedState observed) {
+    java.util.Set<String> listeners =
+        io.fgd.runtime.kinds.listenerrule.ListenerRuleReads.rules(observed).keySet();
+    for (JsonNode lb : tg.path("LoadBalancerArns")) {
+      String arn = lb.asText();
+      String prefix = arn.replace(":loadbalancer/", ":listener/") + "/";
+      if (listeners.stream().noneMatch(l -> l.startsWith(prefix))) {
+        return Optional.of(arn);
+      }
+    }
+    return Optional.empty();
   }
 
   @Override

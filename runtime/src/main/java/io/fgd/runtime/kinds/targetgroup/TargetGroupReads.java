@@ -25,12 +25,14 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTarg
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
 /**
- * How the plan reads target groups, only for a spec with routes (a spec without any makes no ELBv2
- * or EC2 request). First wave: the VPC of the app's first subnet (DescribeSubnets) and the
- * account's target groups (DescribeTargetGroups, 400 a page; asked by name it fails on the first
- * name that does not exist, so fgd lists them), kept when the spec names them or their name starts
- * as the app's do. Second wave: their attributes (DescribeTargetGroupAttributes, one per group) and
- * tags (DescribeTags, 20 ARNs a request), concurrently.
+ * How the plan reads target groups. First wave: the VPC of the app's first subnet (DescribeSubnets,
+ * only for a spec with routes: new target groups go there) and the account's target groups
+ * (DescribeTargetGroups, 400 a page; asked by name it fails on the first name that does not exist,
+ * so fgd lists them), kept when the spec names them or their name starts as the app's do. Second
+ * wave: their attributes (DescribeTargetGroupAttributes, one per group) and tags (DescribeTags, 20
+ * ARNs a request), concurrently. A spec without routes reads none, unless planned for {@code
+ * --prune}: then it lists them too (one DescribeTargetGroups; the second wave only when one has the
+ * app's prefix), so the target groups of routes that all left the spec are found and deleted.
  */
 public final class TargetGroupReads {
   /** The key of the first wave's result, a {@link Listing}. */
@@ -106,7 +108,7 @@ public final class TargetGroupReads {
             @Override
             public ReadScope.Pending<?> start(ReadScope scope) {
               DesiredState desired = scope.desired();
-              if (!routed(desired)) {
+              if (!routed(desired) && !desired.prune()) {
                 return ReadScope.done(new Listing(Optional.empty(), Map.of()));
               }
               Set<String> names = new TreeSet<>();
@@ -121,8 +123,9 @@ public final class TargetGroupReads {
               }
               Api api = api(scope.live());
               Optional<String> first = subnet;
+              // The VPC is where new target groups and security groups go: only routes make them.
               ReadScope.Pending<Optional<String>> vpc =
-                  first.isEmpty()
+                  first.isEmpty() || !routed(desired)
                       ? ReadScope.done(Optional.empty())
                       : scope.fork(() -> api.vpcOf(first.get()));
               String prefix = prefix(desired.app());

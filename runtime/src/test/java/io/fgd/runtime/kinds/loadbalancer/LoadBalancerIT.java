@@ -61,8 +61,12 @@ class LoadBalancerIT {
     account.close();
   }
 
-  /** RequestCertificate in moto's ACM: the certificate's ARN. */
   private String certificate(String domain) throws Exception {
+    return certificate(moto, domain);
+  }
+
+  /** RequestCertificate in moto's ACM: the certificate's ARN. */
+  static String certificate(MotoServer moto, String domain) throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(moto.endpoint() + "/"))
             .header("Content-Type", "application/x-amz-json-1.1")

@@ -87,7 +87,10 @@ class TargetGroupKindTest {
           tg.put("UnhealthyThresholdCount", 2);
           tg.put("IpAddressType", "ipv4");
           tg.put("ProtocolVersion", "HTTP1");
-          tg.putArray("LoadBalancerArns").add("arn:aws:elasticloadbalancing:lb");
+          // The load balancer of the example's listener, as DescribeTargetGroups names it.
+          tg.putArray("LoadBalancerArns")
+              .add(
+                  "arn:aws:elasticloadbalancing:us-west-1:123456789012:loadbalancer/app/sheets/50dc6c495c0c9188");
           groups.put(want.path("Name").asText(), tg);
           Map<String, String> a = new TreeMap<>();
           a.put("stickiness.enabled", "false");
@@ -296,6 +299,44 @@ class TargetGroupKindTest {
     assertEquals(List.of(), routeChanges(Planner.plan(desired, account).plan()));
     // Without the other app's tag it would be this app's to delete: the test can fail.
     account.tags.put(arn, Map.of("fgd:app", "sheets", "fgd:service", "api"));
+    List<ResourceChange> changes = routeChanges(Planner.plan(desired, account).plan());
+    assertEquals(1, changes.size(), changes::toString);
+    assertEquals(Action.DESTROY, changes.get(0).action());
+  }
+
+  /**
+   * A target group of the app's service that no route names any more, attached to a load balancer
+   * none of whose listeners the plan read (the spec stopped naming it): its rules were not read, so
+   * ELBv2 would refuse DeleteTargetGroup (ResourceInUse); the plan keeps it and says why.
+   */
+  @Test
+  void aTargetGroupStillUsedOnAListenerThePlanDidNotReadIsKeptWithAWarning() throws Exception {
+    DesiredState desired = routed();
+    Account account = new Account(desired);
+    String arn =
+        "arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/sheets-api-0badc0de/00000000000000ff";
+    ObjectNode old = account.groups.values().iterator().next().deepCopy();
+    old.put("TargetGroupArn", arn);
+    old.put("TargetGroupName", "sheets-api-0badc0de");
+    String other =
+        "arn:aws:elasticloadbalancing:us-west-1:123456789012:loadbalancer/app/other/0123456789abcdef";
+    old.putArray("LoadBalancerArns").add(other);
+    account.groups.put("sheets-api-0badc0de", old);
+    account.attributes.put(arn, Map.of());
+    account.tags.put(arn, Map.of("fgd:app", "sheets", "fgd:service", "api"));
+    Plan plan = Planner.plan(desired, account).plan();
+    assertEquals(List.of(), routeChanges(plan));
+    assertTrue(
+        plan.warnings().stream()
+            .anyMatch(
+                w ->
+                    w.contains("sheets-api-0badc0de")
+                        && w.contains("was kept: load balancer " + other)),
+        plan.warnings()::toString);
+    // On the listener's load balancer, whose rules the plan read, it is deleted: the test can fail.
+    old.putArray("LoadBalancerArns")
+        .add(
+            "arn:aws:elasticloadbalancing:us-west-1:123456789012:loadbalancer/app/sheets/50dc6c495c0c9188");
     List<ResourceChange> changes = routeChanges(Planner.plan(desired, account).plan());
     assertEquals(1, changes.size(), changes::toString);
     assertEquals(Action.DESTROY, changes.get(0).action());
