@@ -230,7 +230,7 @@ deployStatement
     | ROLE value=text                                        #deployRoleStatement
     | ALARMS names+=text (COMMA NEWLINE* names+=text)*
         (ROLLBACK rollback=toggle)?                          #alarmsStatement
-    | ALARM metric=(QUANTITY | WORD) GT threshold=(QUANTITY | NUMBER)
+    | ALARM metric=(QUANTITY | WORD) statistic=WORD? GT threshold=(QUANTITY | NUMBER)
         FOR period=QUANTITY                                  #alarmStatement
     ;
 

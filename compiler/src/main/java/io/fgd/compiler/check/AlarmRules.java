@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Checks of the alarms fgd creates for a service's alarm rollback ({@code alarm 5xx > 5% for 2m}):
- * what they watch must exist, and their thresholds and periods must be ones CloudWatch takes.
+ * Checks of the alarms fgd creates for a service's alarm rollback ({@code alarm 5xx > 5% for 2m},
+ * {@code alarm latency p99 > 1s for 3m}): what they watch must exist, and their thresholds and
+ * periods must be ones CloudWatch takes.
  */
 final class AlarmRules {
   /**
@@ -47,7 +48,17 @@ final class AlarmRules {
   private static void threshold(RollbackAlarm a, Diagnostics diagnostics) {
     double t = a.threshold().value();
     String written = new BigDecimal(Double.toString(t)).stripTrailingZeros().toPlainString();
-    if (a.percent() && (t < 0 || t >= 100)) {
+    if (a.metric().value() == RollbackAlarm.Metric.LATENCY) {
+      if (t <= 0) {
+        diagnostics.error(
+            "deploy.alarmLatency",
+            a.threshold().span(),
+            new BigDecimal(Double.toString(t))
+                .movePointRight(3)
+                .stripTrailingZeros()
+                .toPlainString());
+      }
+    } else if (a.percent() && (t < 0 || t >= 100)) {
       diagnostics.error("deploy.alarmPercent", a.threshold().span(), written);
     } else if (!a.percent() && t < 0) {
       diagnostics.error("deploy.alarmCount", a.threshold().span(), written);

@@ -32,6 +32,29 @@ class AlarmImportTest {
     AlarmKindTest.Account a = account();
     assertEquals(Optional.of("5xx > 5% for 2m"), statement(a, "api", "sheets-api-5xx"));
     assertEquals(Optional.of("5xx > 10 for 3m"), statement(a, "worker", "sheets-worker-5xx"));
+    assertEquals(
+        Optional.of("latency p99 > 800ms for 3m"), statement(a, "api", "sheets-api-latency-p99"));
+    assertEquals(
+        Optional.of("latency > 1500ms for 5m"), statement(a, "worker", "sheets-worker-latency"));
+  }
+
+  @Test
+  void aLatencyOfWholeSecondsIsWrittenInSeconds() throws Exception {
+    AlarmKindTest.Account a = account();
+    a.alarms.get("sheets-worker-latency").put("Threshold", 2.0);
+    assertEquals(
+        Optional.of("latency > 2s for 5m"), statement(a, "worker", "sheets-worker-latency"));
+  }
+
+  @Test
+  void aLatencyAlarmOfAnotherStatisticIsANameOnly() throws Exception {
+    AlarmKindTest.Account a = account();
+    // The average alarm's name with a percentile, and the p99 alarm's with another one.
+    a.alarms.get("sheets-worker-latency").remove("Statistic");
+    a.alarms.get("sheets-worker-latency").put("ExtendedStatistic", "p99");
+    assertEquals(Optional.empty(), statement(a, "worker", "sheets-worker-latency"));
+    a.alarms.get("sheets-api-latency-p99").put("ExtendedStatistic", "p95");
+    assertEquals(Optional.empty(), statement(a, "api", "sheets-api-latency-p99"));
   }
 
   @Test
