@@ -16,7 +16,6 @@ import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.moto.MotoExtension;
 import io.fgd.runtime.moto.MotoNetwork;
 import io.fgd.runtime.moto.MotoServer;
-import io.fgd.runtime.render.TextRenderer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,9 +37,13 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * alarm per service on its route's target group (the TargetGroup dimension from the ARN moto gave
  * the target group apply created) and the service names it; a plan then has no changes; a new
  * threshold is one alarm updated (PutMetricAlarm, then TagResource); an alarm removed from the spec
- * is deleted (DeleteAlarms) after the service stopped naming it; each followed by a plan with no
- * changes. Not covered: CloudWatch evaluating the alarm, and ECS rolling back when it fires (moto
- * models neither; StagedRolloutReplayTest replays a rollback).
+ * is deleted (DeleteAlarms) after the service stopped naming it; when the last {@code alarm}
+ * statement goes, the plan reads the alarms the services still name (one DescribeAlarms), each
+ * service's update turns its deployment alarms off, and the alarms are deleted; each followed by a
+ * plan with no changes (the last one with no CloudWatch request). moto keeps no
+ * deploymentConfiguration, so {@link CborReplay} gives DescribeServices back the alarms the last
+ * CreateService or UpdateService asked for. Not covered: CloudWatch evaluating the alarm, and ECS
+ * rolling back when it fires (moto models neither; StagedRolloutReplayTest replays a rollback).
  */
 @ExtendWith(MotoExtension.class)
 class AlarmApplyIT {
@@ -105,23 +108,9 @@ class AlarmApplyIT {
             .formatted(apiAlarm);
   }
 
-  /**
-   * No change but the one moto's gap makes: it keeps no deploymentConfiguration, so the plan sees a
-   * service that names no alarm (and says it will name them) after every apply.
-   */
+  /** A plan with no changes (the deployment alarms moto forgets are {@link CborReplay}'s). */
   void assertNoChanges(List<Artifact> artifacts) throws Exception {
-    Plan plan = app.plan(artifacts).plan();
-    List<ResourceChange> real =
-        plan.changes().stream()
-            .filter(
-                c ->
-                    !(c.type().id().equals("ecs_service")
-                        && c.action() == Action.UPDATE
-                        && !c.fields().isEmpty()
-                        && c.fields().stream()
-                            .allMatch(f -> f.path().startsWith(".deploymentConfiguration.alarms"))))
-            .toList();
-    assertEquals(List.of(), real, () -> TextRenderer.render(plan, false));
+    app.assertNoChanges(artifacts);
   }
 
   List<ResourceChange> alarmChanges(Plan plan) {
@@ -243,5 +232,62 @@ class AlarmApplyIT {
         replay.requests("DeleteAlarms").get(0).body().path("AlarmNames").toString());
     standing(List.of(puts().get("sheets-web-5xx")));
     assertNoChanges(none);
+  }
+
+  /** The request ECS got for {@code service}'s last UpdateService, as JSON. */
+  JsonNode lastUpdate(String service) {
+    List<CborReplay.Request> updates =
+        replay.requests("UpdateService").stream()
+            .filter(r -> r.body().path("service").asText().equals(service))
+            .toList();
+    return updates.get(updates.size() - 1).body();
+  }
+
+  @Test
+  void whenTheLastAlarmStatementGoesTheAlarmsAreDeletedAndTheServicesStopNamingThem()
+      throws Exception {
+    var alarmed = app.compile(spec("    alarm 5xx > 5% for 2m\n    alarm latency p99 > 1s for 3m"));
+    app.apply(alarmed, false);
+    assertEquals(
+        List.of("sheets-api-5xx", "sheets-api-latency-p99", "sheets-web-5xx"),
+        List.copyOf(puts().keySet()));
+    JsonNode latency = puts().get("sheets-api-latency-p99");
+    assertEquals("TargetResponseTime", latency.path("MetricName").asText());
+    assertEquals("p99", latency.path("ExtendedStatistic").asText());
+    assertEquals(1.0, latency.path("Threshold").asDouble());
+    assertEquals(
+        targetGroupDimension("api"), latency.path("Dimensions").path(0).path("Value").asText());
+    standing(List.copyOf(puts().values()));
+    assertNoChanges(alarmed);
+
+    // No `alarm` statement left in the spec: the services still name fgd's alarms, so the plan
+    // reads them (after the services) and deletes them.
+    var none = app.compile(spec("    min_healthy 100%").replace("alarm 5xx > 10 for 3m", ""));
+    int listings = replay.requests("DescribeAlarms").size();
+    List<ResourceChange> removal = alarmChanges(app.plan(none).plan());
+    assertEquals(listings + 1, replay.requests("DescribeAlarms").size());
+    assertEquals(
+        List.of(
+            "sheets-api-5xx:DESTROY", "sheets-api-latency-p99:DESTROY", "sheets-web-5xx:DESTROY"),
+        removal.stream().map(c -> c.name() + ":" + c.action()).sorted().toList());
+    app.apply(none, false);
+    // Each service's update turns its alarms off (left out, ECS would keep naming them), then its
+    // alarms are deleted.
+    for (String service : List.of("api", "web")) {
+      assertEquals(
+          "{\"alarmNames\":[],\"rollback\":false,\"enable\":false}",
+          lastUpdate(service).path("deploymentConfiguration").path("alarms").toString());
+    }
+    assertEquals(
+        List.of("[\"sheets-api-5xx\",\"sheets-api-latency-p99\"]", "[\"sheets-web-5xx\"]"),
+        replay.requests("DeleteAlarms").stream()
+            .map(r -> r.body().path("AlarmNames").toString())
+            .sorted()
+            .toList());
+    standing(List.of());
+    // The services name no alarm of fgd's any more: no CloudWatch request, no change.
+    listings = replay.requests("DescribeAlarms").size();
+    assertNoChanges(none);
+    assertEquals(listings, replay.requests("DescribeAlarms").size());
   }
 }
