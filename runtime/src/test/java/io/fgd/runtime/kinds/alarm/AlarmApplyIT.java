@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.compiler.Artifact;
+import io.fgd.compiler.emit.ecs.RouteEmitter;
 import io.fgd.runtime.aws.AwsClients;
 import io.fgd.runtime.aws.AwsSettings;
 import io.fgd.runtime.engine.Action;
@@ -14,8 +15,13 @@ import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.moto.MotoExtension;
+import io.fgd.runtime.moto.MotoGaps;
 import io.fgd.runtime.moto.MotoNetwork;
 import io.fgd.runtime.moto.MotoServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,10 +46,13 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * is deleted (DeleteAlarms) after the service stopped naming it; when the last {@code alarm}
  * statement goes, the plan reads the alarms the services still name (one DescribeAlarms), each
  * service's update turns its deployment alarms off, and the alarms are deleted; each followed by a
- * plan with no changes (the last one with no CloudWatch request). moto keeps no
- * deploymentConfiguration, so {@link CborReplay} gives DescribeServices back the alarms the last
- * CreateService or UpdateService asked for. Not covered: CloudWatch evaluating the alarm, and ECS
- * rolling back when it fires (moto models neither; StagedRolloutReplayTest replays a rollback).
+ * plan with no changes (the last one with no CloudWatch request); on fgd's own load balancer, the
+ * plan shows the alarm's LoadBalancer dimension known after apply, apply puts the alarm with the
+ * dimension of the load balancer it created, and the next plan resolves it from the load balancer
+ * it reads (no change). moto keeps no deploymentConfiguration, so {@link CborReplay} gives
+ * DescribeServices back the alarms the last CreateService or UpdateService asked for. Not covered:
+ * CloudWatch evaluating the alarm, and ECS rolling back when it fires (moto models neither;
+ * StagedRolloutReplayTest replays a rollback).
  */
 @ExtendWith(MotoExtension.class)
 class AlarmApplyIT {
@@ -54,8 +63,11 @@ class AlarmApplyIT {
   RoutedApp app;
   String listener;
 
+  MotoServer moto;
+
   @BeforeEach
   void connect(MotoServer moto) throws Exception {
+    this.moto = moto;
     replay = new CborReplay(moto.endpoint());
     settings =
         new AwsSettings(Optional.empty(), Optional.of("us-west-1"), Optional.of(replay.endpoint()));
@@ -289,5 +301,87 @@ class AlarmApplyIT {
     listings = replay.requests("DescribeAlarms").size();
     assertNoChanges(none);
     assertEquals(listings, replay.requests("DescribeAlarms").size());
+  }
+
+  /** RequestCertificate in moto's ACM (the runtime has no ACM client): the certificate's ARN. */
+  String certificate(String domain) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(moto.endpoint() + "/"))
+            .header("Content-Type", "application/x-amz-json-1.1")
+            .header("X-Amz-Target", "CertificateManager.RequestCertificate")
+            .header(
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=testing/20260101/us-west-1/acm/aws4_request,"
+                    + " SignedHeaders=host, Signature=0")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"DomainName\":\"" + domain + "\"}"))
+            .build();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    return CborReplay.JSON.readTree(response.body()).path("CertificateArn").asText();
+  }
+
+  @Test
+  void anAlarmOnFgdsOwnLoadBalancerIsPutAfterItWithItsDimension() throws Exception {
+    String spec =
+        """
+        app sheets {
+          region         us-west-1
+          account        123456789012
+          cluster        sheets-prod
+          network {
+            subnets         %s
+            security_groups %s
+          }
+          load_balancer {
+            internet_facing
+            certificate "%s"
+          }
+        }
+
+        service api {
+          image  "nginx:1.27"
+          port   80
+          health none
+          logs   off
+          route  "api.sheets.example.com"
+          deploy {
+            alarm 5xx > 10 for 3m
+          }
+        }
+        """
+            .formatted(
+                String.join(", ", network.subnets()),
+                network.securityGroups().get(0),
+                certificate("api.sheets.example.com"));
+    var artifacts = MotoGaps.withoutUnmodelled(app.compileAsWritten(spec));
+    // Before the load balancer exists, its dimension is known after apply.
+    List<ResourceChange> planned = alarmChanges(app.plan(artifacts).plan());
+    assertEquals(1, planned.size(), planned::toString);
+    assertEquals(
+        Optional.of(AlarmForm.KNOWN_AFTER_APPLY),
+        planned.get(0).fields().stream()
+            .filter(f -> f.path().equals(".Dimensions.LoadBalancer"))
+            .findFirst()
+            .flatMap(FieldChange::after)
+            .map(JsonNode::asText));
+    app.apply(artifacts, false);
+    String lbArn =
+        clients.elb().describeLoadBalancers().loadBalancers().stream()
+            .filter(l -> l.loadBalancerName().equals(RouteEmitter.loadBalancerName("sheets")))
+            .findFirst()
+            .orElseThrow()
+            .loadBalancerArn();
+    JsonNode put = puts().get("sheets-api-5xx");
+    assertEquals(
+        "[{\"Name\":\"TargetGroup\",\"Value\":\""
+            + targetGroupDimension("api")
+            + "\"},{\"Name\":\"LoadBalancer\",\"Value\":\""
+            + lbArn.split(":", 6)[5].replaceFirst("^loadbalancer/", "")
+            + "\"}]",
+        put.path("Dimensions").toString());
+    // A second plan resolves the dimension from the load balancer it reads: no phantom change.
+    standing(List.copyOf(puts().values()));
+    assertNoChanges(artifacts);
   }
 }
