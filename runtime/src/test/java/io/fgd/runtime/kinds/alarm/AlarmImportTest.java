@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.runtime.engine.DesiredState;
+import io.fgd.runtime.engine.Planner;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,19 @@ class AlarmImportTest {
         Optional.of("latency p99 > 800ms for 3m"), statement(a, "api", "sheets-api-latency-p99"));
     assertEquals(
         Optional.of("latency > 1500ms for 5m"), statement(a, "worker", "sheets-worker-latency"));
+  }
+
+  @Test
+  // Import writes 1.5s as 1500ms: the spec it writes compiles to the alarms it read.
+  void theImportedStatementsPlanNoChange() throws Exception {
+    AlarmKindTest.Account a = account();
+    String worker = "alarm " + statement(a, "worker", "sheets-worker-latency").orElseThrow();
+    String api = "alarm  " + statement(a, "api", "sheets-api-latency-p99").orElseThrow();
+    DesiredState importedWorker = AlarmKindTest.alarmed("alarm latency > 1.5s for 5m", worker);
+    assertEquals("alarm latency > 1500ms for 5m", worker);
+    assertEquals(List.of(), AlarmKindTest.alarmChanges(Planner.plan(importedWorker, a).plan()));
+    DesiredState importedApi = AlarmKindTest.alarmed("alarm  latency p99 > 800ms for 3m", api);
+    assertEquals(List.of(), AlarmKindTest.alarmChanges(Planner.plan(importedApi, a).plan()));
   }
 
   @Test
