@@ -231,7 +231,7 @@ deployStatement
     | ALARMS names+=text (COMMA NEWLINE* names+=text)*
         (ROLLBACK rollback=toggle)?                          #alarmsStatement
     | ALARM metric=(QUANTITY | WORD) statistic=WORD? GT threshold=(QUANTITY | NUMBER)
-        FOR period=QUANTITY                                  #alarmStatement
+        FOR period=QUANTITY (ON PORT port=NUMBER)?           #alarmStatement
     ;
 
 // `canary 10% bake 5m`: the canary's bake; `linear 20% every 2m`: the wait after each step.

@@ -32,10 +32,16 @@ final class AlarmRules {
     if (own.isEmpty() || app.isEmpty()) {
       return;
     }
-    boolean targetGroup = AlarmEmitter.targetGroupDimension(app.get(), service).isPresent();
     boolean loadBalancer = AlarmEmitter.loadBalancerDimension(app.get()).isPresent();
     for (RollbackAlarm a : own) {
-      if (!targetGroup) {
+      boolean targetGroup = AlarmEmitter.targetGroupDimension(app.get(), service, a).isPresent();
+      if (a.port().isPresent() && !targetGroup) {
+        diagnostics.error(
+            "deploy.alarmPortNoTargetGroup",
+            a.port().get().span(),
+            a.port().get().value(),
+            service.name().value());
+      } else if (!targetGroup) {
         diagnostics.error("deploy.alarmNoTargetGroup", a.metric().span(), service.name().value());
       } else if (!loadBalancer) {
         diagnostics.error("deploy.alarmNoListener", a.metric().span(), service.name().value());

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param percent the threshold is a rate (5xx responses over requests, in percent), not a count
  * @param period how long the metric must be over the threshold, minute by minute, before the alarm
  *     fires
+ * @param port the container port whose target group the alarm watches ({@code on port 8000}); when
+ *     absent, the first routed port's, or else the first {@code port N target_group}'s
  */
 public record RollbackAlarm(
     Located<Metric> metric,
@@ -26,21 +28,25 @@ public record RollbackAlarm(
     Located<Double> threshold,
     boolean percent,
     Located<Duration> period,
+    Optional<Located<Integer>> port,
     Span span) {
   public RollbackAlarm {
     requireNonNull(metric, "metric is null");
     requireNonNull(percentile, "percentile is null");
     requireNonNull(threshold, "threshold is null");
     requireNonNull(period, "period is null");
+    requireNonNull(port, "port is null");
     requireNonNull(span, "span is null");
   }
 
   /**
    * What makes two alarms of a service the same one, and the end of its name: {@code 5xx}, {@code
-   * latency}, {@code latency-p99}.
+   * latency}, {@code latency-p99}, {@code 5xx-8000} (on port 8000).
    */
   public String key() {
-    return metric.value().word() + percentile.map(p -> "-" + p.value()).orElse("");
+    return metric.value().word()
+        + percentile.map(p -> "-" + p.value()).orElse("")
+        + port.map(p -> "-" + p.value()).orElse("");
   }
 
   /** What an fgd alarm can watch. */

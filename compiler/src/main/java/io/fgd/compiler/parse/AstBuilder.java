@@ -1200,6 +1200,15 @@ final class AstBuilder {
     if (threshold.isEmpty() || period.isEmpty()) {
       return Optional.empty();
     }
+    Optional<Located<Integer>> port = Optional.empty();
+    if (ctx.port != null) {
+      String digits = ctx.port.getText();
+      if (digits.contains(".") || digits.length() > 9) {
+        diagnostics.error("number.whole", span(ctx.port), "A port", digits);
+        return Optional.empty();
+      }
+      port = Optional.of(new Located<>(Integer.parseInt(digits), span(ctx.port)));
+    }
     return Optional.of(
         new RollbackAlarm(
             new Located<>(metric, metricSpan),
@@ -1207,6 +1216,7 @@ final class AstBuilder {
             threshold.get(),
             percent,
             period.get(),
+            port,
             span(ctx)));
   }
 

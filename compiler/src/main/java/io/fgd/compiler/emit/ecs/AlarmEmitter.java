@@ -60,14 +60,16 @@ public final class AlarmEmitter {
   /** Whether {@code name} is one fgd gives an alarm of the service ({@link #alarmName}). */
   public static boolean isAlarmName(String app, String service, String name) {
     String prefix = app + "-" + service + "-";
-    if (!name.startsWith(prefix)) {
-      return false;
-    }
-    String key = name.substring(prefix.length());
-    return key.equals(RollbackAlarm.Metric.TARGET_5XX.word())
-        || key.equals(RollbackAlarm.Metric.LATENCY.word())
-        || key.matches(RollbackAlarm.Metric.LATENCY.word() + "-p[0-9]{1,3}(\\.[0-9]{1,2})?");
+    return name.startsWith(prefix) && name.substring(prefix.length()).matches(KEY);
   }
+
+  /** {@link RollbackAlarm#key}: the metric, a latency's percentile, the port. */
+  private static final String KEY =
+      "("
+          + RollbackAlarm.Metric.TARGET_5XX.word()
+          + "|"
+          + RollbackAlarm.Metric.LATENCY.word()
+          + "(-p[0-9]{1,3}(\\.[0-9]{1,2})?)?)(-[0-9]{1,5})?";
 
   /**
    * The {@code TargetGroup} dimension of the service's target group: {@code fgd:targetgroup/NAME}
@@ -75,7 +77,24 @@ public final class AlarmEmitter {
    * service has neither.
    */
   public static Optional<String> targetGroupDimension(App app, Service service) {
-    List<Integer> routed = RouteEmitter.routedPorts(service);
+    return targetGroupDimension(app, service, Optional.empty());
+  }
+
+  /**
+   * The {@code TargetGroup} dimension of an alarm: of its {@code on port N}'s target group (the
+   * port's route's, or its {@code target_group}), or else the service's ({@link
+   * #targetGroupDimension(App, Service)}); empty when there is none.
+   */
+  public static Optional<String> targetGroupDimension(App app, Service service, RollbackAlarm a) {
+    return targetGroupDimension(app, service, a.port().map(Located::value));
+  }
+
+  private static Optional<String> targetGroupDimension(
+      App app, Service service, Optional<Integer> port) {
+    List<Integer> routed =
+        RouteEmitter.routedPorts(service).stream()
+            .filter(p -> port.isEmpty() || port.get().equals(p))
+            .toList();
     if (!routed.isEmpty()) {
       return Optional.of(
           RouteEmitter.TARGET_GROUP_REF
@@ -83,6 +102,7 @@ public final class AlarmEmitter {
                   app.name().value(), service.name().value(), routed.get(0)));
     }
     return service.container().ports().stream()
+        .filter(p -> port.isEmpty() || port.get().equals(p.number().value()))
         .map(Port::targetGroup)
         .flatMap(Optional::stream)
         .map(Located::value)
@@ -124,9 +144,6 @@ public final class AlarmEmitter {
     if (own.isEmpty()) {
       return Optional.empty();
     }
-    String targetGroup =
-        targetGroupDimension(app, service)
-            .orElseThrow(() -> bug("a checked service with an alarm has no target group"));
     String loadBalancer =
         loadBalancerDimension(app)
             .orElseThrow(() -> bug("a checked spec with an alarm has no listener"));
@@ -135,6 +152,9 @@ public final class AlarmEmitter {
     for (RollbackAlarm a : own) {
       ObjectNode alarm = alarms.addObject();
       String name = alarmName(app.name().value(), service.name().value(), a.key());
+      String targetGroup =
+          targetGroupDimension(app, service, a)
+              .orElseThrow(() -> bug("a checked service with an alarm has no target group"));
       alarm.put("AlarmName", name);
       alarm.put(
           "AlarmDescription",
@@ -142,6 +162,7 @@ public final class AlarmEmitter {
               + service.name().value()
               + " when its "
               + watched(a)
+              + a.port().map(p -> " on port " + p.value()).orElse("")
               + " is over "
               + threshold(a)
               + " for "

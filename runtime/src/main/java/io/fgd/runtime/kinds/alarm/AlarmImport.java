@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code fgd import} of the alarms a service's deploymentConfiguration names: one that fgd created
@@ -24,6 +26,9 @@ import java.util.TreeMap;
  */
 public final class AlarmImport {
   private static final String KEY = "alarm";
+
+  /** The end of an alarm's name that says its port: {@code -8000}. */
+  private static final Pattern PORT = Pattern.compile("-([0-9]+)$");
 
   private AlarmImport() {}
 
@@ -76,6 +81,12 @@ public final class AlarmImport {
       return Optional.empty();
     }
     String key = name.substring((app + "-" + service + "-").length());
+    String onPort = "";
+    Matcher port = PORT.matcher(key);
+    if (port.find()) {
+      onPort = " on port " + port.group(1);
+      key = key.substring(0, port.start());
+    }
     ObjectNode form = AlarmForm.form(alarm, tags, Map.of());
     int periods = form.path("EvaluationPeriods").asInt();
     boolean common =
@@ -89,7 +100,7 @@ public final class AlarmImport {
       return Optional.empty();
     }
     BigDecimal t = new BigDecimal(Double.toString(form.path("Threshold").asDouble()));
-    String forPeriods = " for " + periods + "m";
+    String forPeriods = " for " + periods + "m" + onPort;
     if (key.equals(RollbackAlarm.Metric.TARGET_5XX.word())) {
       boolean percent = form.has("Metrics");
       if (!(percent ? rate(form.path("Metrics")) : count(form))) {

@@ -54,6 +54,19 @@ class AlarmImportTest {
   }
 
   @Test
+  void theEndOfTheNameSaysThePort() throws Exception {
+    AlarmKindTest.Account a = account();
+    ObjectNode alarm = a.alarms.get("sheets-api-latency-p99");
+    Map<String, String> tags = a.tags(alarm.path("AlarmArn").asText());
+    assertEquals(
+        Optional.of("latency p99 > 800ms for 3m on port 8080"),
+        AlarmImport.statement("sheets", "api", "sheets-api-latency-p99-8080", alarm, tags));
+    assertEquals(
+        Optional.empty(),
+        AlarmImport.statement("sheets", "api", "sheets-api-latency-p99-x", alarm, tags));
+  }
+
+  @Test
   void aLatencyOfWholeSecondsIsWrittenInSeconds() throws Exception {
     AlarmKindTest.Account a = account();
     a.alarms.get("sheets-worker-latency").put("Threshold", 2.0);
