@@ -4,6 +4,7 @@ import io.fgd.compiler.diag.Diagnostics;
 import io.fgd.compiler.emit.ecs.AlarmEmitter;
 import io.fgd.compiler.ir.App;
 import io.fgd.compiler.ir.Deployment;
+import io.fgd.compiler.ir.DeploymentAlarms;
 import io.fgd.compiler.ir.Located;
 import io.fgd.compiler.ir.RollbackAlarm;
 import io.fgd.compiler.ir.Service;
@@ -48,6 +49,15 @@ final class AlarmRules {
       }
       threshold(a, diagnostics);
       period(a.period(), diagnostics);
+      String name =
+          AlarmEmitter.alarmName(app.get().name().value(), service.name().value(), a.key());
+      service.deployment().flatMap(Deployment::alarms).map(DeploymentAlarms::names).stream()
+          .flatMap(List::stream)
+          .filter(n -> n.value().equals(name))
+          .forEach(
+              n ->
+                  diagnostics.error(
+                      "deploy.alarmNameTaken", n.span(), name, a.key().replace('-', ' ')));
     }
   }
 
