@@ -54,10 +54,7 @@ final class AlarmRules {
       service.deployment().flatMap(Deployment::alarms).map(DeploymentAlarms::names).stream()
           .flatMap(List::stream)
           .filter(n -> n.value().equals(name))
-          .forEach(
-              n ->
-                  diagnostics.error(
-                      "deploy.alarmNameTaken", n.span(), name, a.key().replace('-', ' ')));
+          .forEach(n -> diagnostics.error("deploy.alarmNameTaken", n.span(), name, a.written()));
     }
   }
 

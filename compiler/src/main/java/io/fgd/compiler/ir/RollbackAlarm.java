@@ -49,6 +49,13 @@ public record RollbackAlarm(
         + port.map(p -> "-" + p.value()).orElse("");
   }
 
+  /** The alarm as the spec writes it, without its threshold: {@code latency p99 on port 8000}. */
+  public String written() {
+    return metric.value().word()
+        + percentile.map(p -> " " + p.value()).orElse("")
+        + port.map(p -> " on port " + p.value()).orElse("");
+  }
+
   /** What an fgd alarm can watch. */
   public enum Metric {
     /** 5xx responses of the service's targets (ALB HTTPCode_Target_5XX_Count). */

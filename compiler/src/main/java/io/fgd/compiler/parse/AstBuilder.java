@@ -1133,7 +1133,7 @@ final class AstBuilder {
                         "attribute.duplicate",
                         keyword,
                         same.get().span(),
-                        "alarm " + a.key().replace('-', ' '),
+                        "alarm " + a.written(),
                         same.get().span().startLine());
                   } else {
                     ownAlarms.add(a);
