@@ -230,8 +230,8 @@ deployStatement
     | ROLE value=text                                        #deployRoleStatement
     | ALARMS names+=text (COMMA NEWLINE* names+=text)*
         (ROLLBACK rollback=toggle)?                          #alarmsStatement
-    | ALARM metric=(QUANTITY | WORD) GT threshold=(QUANTITY | NUMBER)
-        FOR period=QUANTITY                                  #alarmStatement
+    | ALARM metric=(QUANTITY | WORD) statistic=WORD? GT threshold=(QUANTITY | NUMBER)
+        FOR period=QUANTITY (ON PORT port=NUMBER)?           #alarmStatement
     | HOOK stages+=word (COMMA NEWLINE* stages+=word)*
         LAMBDA target=text hookOption*                       #hookStatement
     | EARLY_SUCCESS value=QUANTITY (CLEANUP cleanup=word)?   #earlySuccessStatement

@@ -4,6 +4,7 @@ import io.fgd.compiler.diag.Diagnostics;
 import io.fgd.compiler.emit.ecs.AlarmEmitter;
 import io.fgd.compiler.ir.App;
 import io.fgd.compiler.ir.Deployment;
+import io.fgd.compiler.ir.DeploymentAlarms;
 import io.fgd.compiler.ir.Located;
 import io.fgd.compiler.ir.RollbackAlarm;
 import io.fgd.compiler.ir.Service;
@@ -13,8 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Checks of the alarms fgd creates for a service's alarm rollback ({@code alarm 5xx > 5% for 2m}):
- * what they watch must exist, and their thresholds and periods must be ones CloudWatch takes.
+ * Checks of the alarms fgd creates for a service's alarm rollback ({@code alarm 5xx > 5% for 2m},
+ * {@code alarm latency p99 > 1s for 3m}): what they watch must exist, and their thresholds and
+ * periods must be ones CloudWatch takes.
  */
 final class AlarmRules {
   /**
@@ -31,23 +33,45 @@ final class AlarmRules {
     if (own.isEmpty() || app.isEmpty()) {
       return;
     }
-    boolean targetGroup = AlarmEmitter.targetGroupDimension(app.get(), service).isPresent();
     boolean loadBalancer = AlarmEmitter.loadBalancerDimension(app.get()).isPresent();
     for (RollbackAlarm a : own) {
-      if (!targetGroup) {
+      boolean targetGroup = AlarmEmitter.targetGroupDimension(app.get(), service, a).isPresent();
+      if (a.port().isPresent() && !targetGroup) {
+        diagnostics.error(
+            "deploy.alarmPortNoTargetGroup",
+            a.port().get().span(),
+            a.port().get().value(),
+            service.name().value());
+      } else if (!targetGroup) {
         diagnostics.error("deploy.alarmNoTargetGroup", a.metric().span(), service.name().value());
       } else if (!loadBalancer) {
         diagnostics.error("deploy.alarmNoListener", a.metric().span(), service.name().value());
       }
       threshold(a, diagnostics);
       period(a.period(), diagnostics);
+      String name =
+          AlarmEmitter.alarmName(app.get().name().value(), service.name().value(), a.key());
+      service.deployment().flatMap(Deployment::alarms).map(DeploymentAlarms::names).stream()
+          .flatMap(List::stream)
+          .filter(n -> n.value().equals(name))
+          .forEach(n -> diagnostics.error("deploy.alarmNameTaken", n.span(), name, a.written()));
     }
   }
 
   private static void threshold(RollbackAlarm a, Diagnostics diagnostics) {
     double t = a.threshold().value();
     String written = new BigDecimal(Double.toString(t)).stripTrailingZeros().toPlainString();
-    if (a.percent() && (t < 0 || t >= 100)) {
+    if (a.metric().value() == RollbackAlarm.Metric.LATENCY) {
+      if (t <= 0) {
+        diagnostics.error(
+            "deploy.alarmLatency",
+            a.threshold().span(),
+            new BigDecimal(Double.toString(t))
+                .movePointRight(3)
+                .stripTrailingZeros()
+                .toPlainString());
+      }
+    } else if (a.percent() && (t < 0 || t >= 100)) {
       diagnostics.error("deploy.alarmPercent", a.threshold().span(), written);
     } else if (!a.percent() && t < 0) {
       diagnostics.error("deploy.alarmCount", a.threshold().span(), written);

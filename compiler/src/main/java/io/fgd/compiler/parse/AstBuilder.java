@@ -1131,15 +1131,13 @@ final class AstBuilder {
             .ifPresent(
                 a -> {
                   Optional<RollbackAlarm> same =
-                      ownAlarms.stream()
-                          .filter(o -> o.metric().value() == a.metric().value())
-                          .findFirst();
+                      ownAlarms.stream().filter(o -> o.key().equals(a.key())).findFirst();
                   if (same.isPresent()) {
                     diagnostics.errorWithContext(
                         "attribute.duplicate",
                         keyword,
                         same.get().span(),
-                        "alarm " + a.metric().value().word(),
+                        "alarm " + a.written(),
                         same.get().span().startLine());
                   } else {
                     ownAlarms.add(a);
@@ -1199,7 +1197,10 @@ final class AstBuilder {
         span(ctx));
   }
 
-  /** {@code alarm 5xx > 5% for 2m}, {@code alarm 5xx > 10 for 1m}. */
+  /**
+   * {@code alarm 5xx > 5% for 2m}, {@code alarm 5xx > 10 for 1m}, {@code alarm latency > 500ms for
+   * 3m}, {@code alarm latency p99 > 1s for 5m}.
+   */
   private Optional<RollbackAlarm> rollbackAlarm(AlarmStatementContext ctx) {
     Span metricSpan = span(ctx.metric);
     RollbackAlarm.Metric metric = null;
@@ -1218,9 +1219,19 @@ final class AstBuilder {
           Suggestions.didYouMean(ctx.metric.getText(), words));
       return Optional.empty();
     }
+    Optional<Located<String>> percentile = Optional.empty();
+    if (ctx.statistic != null) {
+      percentile = percentile(metric, ctx.statistic);
+      if (percentile.isEmpty()) {
+        return Optional.empty();
+      }
+    }
     Optional<Located<Double>> threshold;
-    boolean percent = ctx.threshold.getType() == FgdLexer.QUANTITY;
-    if (percent) {
+    boolean percent = false;
+    if (metric == RollbackAlarm.Metric.LATENCY) {
+      threshold = latency(ctx.threshold);
+    } else if (ctx.threshold.getType() == FgdLexer.QUANTITY) {
+      percent = true;
       threshold = percent(ctx.threshold);
     } else {
       threshold =
@@ -1231,9 +1242,65 @@ final class AstBuilder {
     if (threshold.isEmpty() || period.isEmpty()) {
       return Optional.empty();
     }
+    Optional<Located<Integer>> port = Optional.empty();
+    if (ctx.port != null) {
+      String digits = ctx.port.getText();
+      if (digits.contains(".") || digits.length() > 9) {
+        diagnostics.error("number.whole", span(ctx.port), "A port", digits);
+        return Optional.empty();
+      }
+      port = Optional.of(new Located<>(Integer.parseInt(digits), span(ctx.port)));
+    }
     return Optional.of(
         new RollbackAlarm(
-            new Located<>(metric, metricSpan), threshold.get(), percent, period.get(), span(ctx)));
+            new Located<>(metric, metricSpan),
+            percentile,
+            threshold.get(),
+            percent,
+            period.get(),
+            port,
+            span(ctx)));
+  }
+
+  /**
+   * {@code p99} after {@code alarm latency}: a percentile CloudWatch takes as an ExtendedStatistic,
+   * "between p0.0 and p100" (CloudWatch API reference, PutMetricAlarm: ExtendedStatistic), with at
+   * most two decimals as the load balancer's metrics are published (pNN.NN: Elastic Load Balancing
+   * user guide, "CloudWatch metrics for your Application Load Balancer", TargetResponseTime).
+   * Written back without trailing zeros, so that {@code p99.0} and {@code p99} are one alarm.
+   */
+  private Optional<Located<String>> percentile(RollbackAlarm.Metric metric, Token token) {
+    Span s = span(token);
+    if (metric != RollbackAlarm.Metric.LATENCY) {
+      diagnostics.error("deploy.alarmStatistic", s, token.getText(), metric.word());
+      return Optional.empty();
+    }
+    String text = token.getText();
+    if (!text.matches("p[0-9]{1,3}(\\.[0-9]{1,2})?")) {
+      diagnostics.error("deploy.alarmPercentile", s, text);
+      return Optional.empty();
+    }
+    BigDecimal p = new BigDecimal(text.substring(1));
+    if (p.compareTo(BigDecimal.valueOf(100)) > 0) {
+      diagnostics.error("deploy.alarmPercentile", s, text);
+      return Optional.empty();
+    }
+    return Optional.of(new Located<>("p" + p.stripTrailingZeros().toPlainString(), s));
+  }
+
+  /**
+   * A latency threshold, a duration ({@code 500ms}, {@code 1.5s}) as the seconds of
+   * TargetResponseTime's unit.
+   */
+  private Optional<Located<Double>> latency(Token token) {
+    if (token.getType() != FgdLexer.QUANTITY) {
+      diagnostics.error("deploy.alarmLatencyUnit", span(token), token.getText());
+      return Optional.empty();
+    }
+    return duration(token)
+        .map(
+            d ->
+                new Located<>(BigDecimal.valueOf(d.value().toMillis(), 3).doubleValue(), d.span()));
   }
 
   /** {@code strategy canary 10% bake 5m}, {@code strategy linear 20% every 2m}, ... */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.compiler.emit.ecs.AlarmEmitter;
 import io.fgd.compiler.emit.ecs.RouteEmitter;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,20 +13,22 @@ import java.util.TreeMap;
  * The normal form of a metric alarm, the same from alarms.json's PutMetricAlarm input and from
  * DescribeAlarms' MetricAlarm: the fields fgd manages, with the defaults CloudWatch fills written
  * out on both sides (ActionsEnabled true, TreatMissingData {@code missing}, DatapointsToAlarm equal
- * to EvaluationPeriods, a metric query's ReturnData true; CloudWatch API reference,
- * PutMetricAlarm), dimensions as a map by name, tags as a map without AWS's own.
+ * to EvaluationPeriods, a metric query's ReturnData true, a percentile's
+ * EvaluateLowSampleCountPercentile {@code evaluate}; CloudWatch API reference, PutMetricAlarm),
+ * dimensions as a map by name, tags as a map without AWS's own.
  */
 final class AlarmForm {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  /** Where a target group's dimension stands in a plan for one apply creates. */
+  /** Where a target group's or load balancer's dimension stands in a plan for one apply creates. */
   static final String KNOWN_AFTER_APPLY = "(known after apply)";
 
   private AlarmForm() {}
 
   /**
-   * The form of {@code alarm} (either shape), its {@code fgd:targetgroup/NAME} dimensions replaced
-   * by the dimension of the ARN {@code arns} holds for them.
+   * The form of {@code alarm} (either shape), its {@code fgd:targetgroup/NAME} and {@code
+   * fgd:loadbalancer/NAME} dimensions replaced by the dimension of the ARN {@code arns} holds for
+   * them.
    */
   static ObjectNode form(JsonNode alarm, Map<String, String> tags, Map<String, String> arns) {
     ObjectNode out = NODES.objectNode();
@@ -35,7 +38,13 @@ final class AlarmForm {
       out.put("Namespace", alarm.path("Namespace").asText());
       out.put("MetricName", alarm.path("MetricName").asText());
       out.set("Dimensions", dimensions(alarm.path("Dimensions"), arns));
-      out.put("Statistic", alarm.path("Statistic").asText());
+      if (alarm.hasNonNull("ExtendedStatistic")) {
+        out.put("ExtendedStatistic", alarm.path("ExtendedStatistic").asText());
+        String low = alarm.path("EvaluateLowSampleCountPercentile").asText("");
+        out.put("EvaluateLowSampleCountPercentile", low.isEmpty() ? "evaluate" : low);
+      } else {
+        out.put("Statistic", alarm.path("Statistic").asText());
+      }
       out.put("Period", alarm.path("Period").asInt());
     }
     if (alarm.path("Metrics").size() > 0) {
@@ -92,11 +101,13 @@ final class AlarmForm {
   }
 
   /**
-   * A dimension value with a target group reference resolved: {@code targetgroup/NAME/ID}, the end
-   * of its ARN, or {@link #KNOWN_AFTER_APPLY}.
+   * A dimension value with a reference resolved: a target group's {@code targetgroup/NAME/ID}, the
+   * end of its ARN; fgd's load balancer's {@code app/NAME/ID}, from the ARN of one of its listeners
+   * ({@code …:listener/app/NAME/ID/LISTENER}); or {@link #KNOWN_AFTER_APPLY}.
    */
   static String resolve(String value, Map<String, String> arns) {
-    if (!value.startsWith(RouteEmitter.TARGET_GROUP_REF)) {
+    boolean group = value.startsWith(RouteEmitter.TARGET_GROUP_REF);
+    if (!group && !value.startsWith(AlarmEmitter.LOAD_BALANCER_REF)) {
       return value;
     }
     String arn = arns.get(value);
@@ -104,10 +115,19 @@ final class AlarmForm {
       return KNOWN_AFTER_APPLY;
     }
     String[] parts = arn.split(":", 6);
-    return parts.length == 6 ? parts[5] : KNOWN_AFTER_APPLY;
+    if (parts.length != 6) {
+      return KNOWN_AFTER_APPLY;
+    }
+    if (group) {
+      return parts[5];
+    }
+    String[] path = parts[5].split("/");
+    return path.length >= 4 && path[0].equals("listener")
+        ? path[1] + "/" + path[2] + "/" + path[3]
+        : KNOWN_AFTER_APPLY;
   }
 
-  /** alarms.json's input with its target group references resolved, for PutMetricAlarm. */
+  /** alarms.json's input with its references resolved, for PutMetricAlarm. */
   static ObjectNode resolved(JsonNode alarm, Map<String, String> arns) {
     ObjectNode copy = alarm.deepCopy();
     resolveAll(copy.path("Dimensions"), arns);

@@ -15,14 +15,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code fgd import} of the alarms a service's deploymentConfiguration names: one that fgd created
- * (its name {@code APP-SERVICE-5xx}, the app's and the service's tags, and the shape fgd gives it)
- * becomes {@code alarm 5xx > 5% for 2m}; every other stays {@code alarms "name"}.
+ * (its name {@code APP-SERVICE-5xx} or {@code APP-SERVICE-latency[-pNN]}, the app's and the
+ * service's tags, and the shape fgd gives it) becomes {@code alarm 5xx > 5% for 2m} or {@code alarm
+ * latency p99 > 1s for 3m}; every other stays {@code alarms "name"}.
  */
 public final class AlarmImport {
   private static final String KEY = "alarm";
+
+  /** The end of an alarm's name that says its port: {@code -8000}. */
+  private static final Pattern PORT = Pattern.compile("-([0-9]+)$");
 
   private AlarmImport() {}
 
@@ -38,7 +44,7 @@ public final class AlarmImport {
     boolean named = false;
     for (ObservedService s : services) {
       for (JsonNode n : AlarmReads.named(s)) {
-        named |= AlarmReads.fgdNames(run.app(), s.name()).contains(n.asText());
+        named |= AlarmEmitter.isAlarmName(run.app(), s.name(), n.asText());
       }
     }
     Map<String, Read> out = new TreeMap<>();
@@ -63,37 +69,75 @@ public final class AlarmImport {
   }
 
   /**
-   * {@code 5xx > 5% for 2m} when {@code alarm} is the one fgd makes of that statement for the
-   * service (its name, tags and every field the alarm kind compares but the dimensions, which
-   * follow the service's target group); empty for any other.
+   * {@code 5xx > 5% for 2m}, {@code latency p99 > 800ms for 3m}, when {@code alarm} is the one fgd
+   * makes of that statement for the service (its name, tags and every field the alarm kind compares
+   * but the dimensions, which follow the service's target group); empty for any other.
    */
   static Optional<String> statement(
       String app, String service, String name, JsonNode alarm, Map<String, String> tags) {
-    RollbackAlarm.Metric metric = RollbackAlarm.Metric.TARGET_5XX;
-    if (!name.equals(AlarmEmitter.alarmName(app, service, metric))
+    if (!AlarmEmitter.isAlarmName(app, service, name)
         || !app.equals(tags.get(AwsStateReader.OWNER_TAG))
         || !service.equals(tags.get(RouteEmitter.SERVICE_TAG_KEY))) {
       return Optional.empty();
     }
+    String key = name.substring((app + "-" + service + "-").length());
+    String onPort = "";
+    Matcher port = PORT.matcher(key);
+    if (port.find()) {
+      onPort = " on port " + port.group(1);
+      key = key.substring(0, port.start());
+    }
     ObjectNode form = AlarmForm.form(alarm, tags, Map.of());
     int periods = form.path("EvaluationPeriods").asInt();
-    boolean percent = form.has("Metrics");
-    boolean shape =
+    boolean common =
         periods >= 1
             && form.path("DatapointsToAlarm").asInt() == periods
             && form.path("ActionsEnabled").asBoolean()
             && "GreaterThanThreshold".equals(form.path("ComparisonOperator").asText())
             && "notBreaching".equals(form.path("TreatMissingData").asText())
-            && (percent ? rate(form.path("Metrics")) : count(form));
-    if (!shape) {
+            && form.path("AlarmDescription").asText().startsWith("fgd: ");
+    if (!common) {
       return Optional.empty();
     }
-    double t = form.path("Threshold").asDouble();
-    String threshold = new BigDecimal(Double.toString(t)).stripTrailingZeros().toPlainString();
-    String value =
-        metric.word() + " > " + threshold + (percent ? "%" : "") + " for " + periods + "m";
-    String description = form.path("AlarmDescription").asText();
-    return description.startsWith("fgd: ") ? Optional.of(value) : Optional.empty();
+    BigDecimal t = new BigDecimal(Double.toString(form.path("Threshold").asDouble()));
+    String forPeriods = " for " + periods + "m" + onPort;
+    if (key.equals(RollbackAlarm.Metric.TARGET_5XX.word())) {
+      boolean percent = form.has("Metrics");
+      if (!(percent ? rate(form.path("Metrics")) : count(form))) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          key + " > " + t.stripTrailingZeros().toPlainString() + (percent ? "%" : "") + forPeriods);
+    }
+    Optional<String> percentile =
+        key.contains("-") ? Optional.of(key.substring(key.indexOf('-') + 1)) : Optional.empty();
+    BigDecimal millis = t.movePointRight(3).stripTrailingZeros();
+    if (!latency(form, percentile) || t.signum() <= 0 || millis.scale() > 0) {
+      return Optional.empty(); // not fgd's shape, or a threshold no statement writes
+    }
+    String threshold =
+        millis.remainder(BigDecimal.valueOf(1000)).signum() == 0
+            ? millis.movePointLeft(3).stripTrailingZeros().toPlainString() + "s"
+            : millis.toPlainString() + "ms";
+    return Optional.of(
+        RollbackAlarm.Metric.LATENCY.word()
+            + percentile.map(p -> " " + p).orElse("")
+            + " > "
+            + threshold
+            + forPeriods);
+  }
+
+  private static boolean latency(JsonNode form, Optional<String> percentile) {
+    boolean statistic =
+        percentile.isPresent()
+            ? percentile.get().equals(form.path("ExtendedStatistic").asText())
+                && "evaluate".equals(form.path("EvaluateLowSampleCountPercentile").asText())
+            : "Average".equals(form.path("Statistic").asText());
+    return statistic
+        && !form.has("Metrics")
+        && AlarmEmitter.NAMESPACE.equals(form.path("Namespace").asText())
+        && AlarmEmitter.LATENCY_METRIC.equals(form.path("MetricName").asText())
+        && form.path("Period").asInt() == AlarmEmitter.PERIOD_SECONDS;
   }
 
   private static boolean rate(JsonNode metrics) {

@@ -2,6 +2,7 @@ package io.fgd.runtime.kinds.alarm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.compiler.emit.ecs.AlarmEmitter;
 import io.fgd.compiler.emit.ecs.RouteEmitter;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.engine.Action;
@@ -17,11 +18,13 @@ import io.fgd.runtime.engine.KindRead;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.engine.ServiceStep;
 import io.fgd.runtime.engine.Trees;
+import io.fgd.runtime.kinds.loadbalancer.LoadBalancerKind;
 import io.fgd.runtime.kinds.targetgroup.TargetGroupKind;
 import io.fgd.runtime.state.AwsStateReader;
 import io.fgd.runtime.state.ObservedState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +60,7 @@ public final class AlarmKind implements Kind {
 
   @Override
   public List<String> dependsOn() {
-    return List.of("target_group");
+    return List.of("target_group", "load_balancer");
   }
 
   @Override
@@ -72,6 +75,25 @@ public final class AlarmKind implements Kind {
         Map.of());
   }
 
+  /**
+   * The ARNs the references of alarms.json stand for: the target groups' ({@code
+   * fgd:targetgroup/NAME}) and, for each {@code fgd:loadbalancer/NAME} it holds, the ARN of fgd's
+   * HTTPS listener (whose path holds the load balancer's {@code app/NAME/ID}), when it exists.
+   */
+  static Map<String, String> refs(
+      Map<String, String> targetGroups, Optional<String> listener, JsonNode alarms) {
+    Map<String, String> out = new HashMap<>(targetGroups);
+    if (alarms == null || listener.isEmpty()) {
+      return out;
+    }
+    for (JsonNode d : alarms.findValues("Value")) {
+      if (d.asText().startsWith(AlarmEmitter.LOAD_BALANCER_REF)) {
+        out.put(d.asText(), listener.get());
+      }
+    }
+    return out;
+  }
+
   static ObjectNode wanted(JsonNode alarm, Map<String, String> arns) {
     return AlarmForm.form(alarm, AlarmForm.tags(alarm.path("Tags")), arns);
   }
@@ -79,7 +101,11 @@ public final class AlarmKind implements Kind {
   @Override
   public List<ResourceChange> diff(DesiredService want, ObservedState observed, DiffStep step) {
     List<ResourceChange> changes = new ArrayList<>();
-    Map<String, String> arns = TargetGroupKind.arns(want, observed);
+    Map<String, String> arns =
+        refs(
+            TargetGroupKind.arns(want, observed),
+            LoadBalancerKind.httpsListener(observed),
+            want.alarms().orElse(null));
     Map<String, ObjectNode> live = AlarmReads.alarms(observed);
     Set<String> names = new TreeSet<>();
     for (JsonNode alarm : AlarmReads.desired(want)) {
@@ -190,7 +216,11 @@ public final class AlarmKind implements Kind {
   public void apply(List<ResourceChange> changes, ServiceStep step) throws FgdRuntimeException {
     ApplyRun run = step.run();
     List<String> doomed = new ArrayList<>();
-    Map<String, String> arns = TargetGroupKind.arns(run);
+    Map<String, String> arns =
+        refs(
+            TargetGroupKind.arns(run),
+            LoadBalancerKind.httpsListener(run),
+            step.want().alarms().orElse(null));
     for (ResourceChange c : changes) {
       if (c.action() == Action.DESTROY) {
         doomed.add(c.name());

@@ -3,13 +3,13 @@ package io.fgd.runtime.kinds.alarm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.compiler.emit.ecs.AlarmEmitter;
-import io.fgd.compiler.ir.RollbackAlarm;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.aws.SdkJson;
 import io.fgd.runtime.engine.DesiredService;
 import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.engine.KindRead;
 import io.fgd.runtime.engine.ReadScope;
+import io.fgd.runtime.kinds.service.ServiceReads;
 import io.fgd.runtime.state.AwsStateReader;
 import io.fgd.runtime.state.LiveState;
 import io.fgd.runtime.state.ObservedService;
@@ -18,17 +18,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 
 /**
- * How the plan reads the app's CloudWatch alarms, only when the spec asks for one (so a spec
- * without alarms makes no CloudWatch request). First wave: the metric alarms whose name starts with
- * {@code APP-} (DescribeAlarms by AlarmNamePrefix, 100 a page, one listing for every service).
- * Second wave: their tags (ListTagsForResource, one alarm a request: CloudWatch has no batch form),
- * concurrently.
+ * How the plan reads the app's CloudWatch alarms. With an {@code alarm} statement in the spec: in
+ * the first wave, the metric alarms whose name starts with {@code APP-} (DescribeAlarms by
+ * AlarmNamePrefix, 100 a page, one listing for every service); in the second, their tags
+ * (ListTagsForResource, one alarm a request: CloudWatch has no batch form), concurrently. Without
+ * one, the same listing and tags after the services, and only when a live service of the app still
+ * names one of fgd's alarm names in its deploymentConfiguration (the alarms of the last {@code
+ * alarm} statements that went, to delete): an app that never had an fgd alarm makes no CloudWatch
+ * request.
  */
 public final class AlarmReads {
   /** The key of the first wave's result: the alarms by name, as DescribeAlarms returns them. */
@@ -36,6 +41,15 @@ public final class AlarmReads {
 
   /** The key of the second wave's result: tags by alarm name. */
   public static final String TAGS_KEY = "alarm_tags";
+
+  /**
+   * The key of the read made when the spec has no {@code alarm} statement, after the services: the
+   * alarms and their tags at once ({@link Unused}).
+   */
+  static final String UNUSED_KEY = "alarm_unused";
+
+  /** The alarms (by name) and their tags (by alarm name) read for a spec with no alarm. */
+  record Unused(Map<String, ObjectNode> alarms, Map<String, Map<String, String>> tags) {}
 
   /** DescribeAlarms returns at most 100 alarms a page (MaxRecords). */
   static final int PAGE_SIZE = 100;
@@ -57,12 +71,14 @@ public final class AlarmReads {
 
   /** The app's alarms (by name prefix), by name. */
   public static Map<String, ObjectNode> alarms(ObservedState observed) {
-    return observed.get(KEY, Map.of());
+    Optional<Unused> unused = observed.get(UNUSED_KEY, Optional.empty());
+    return unused.isPresent() ? unused.get().alarms() : observed.get(KEY, Map.of());
   }
 
   /** Their tags, by alarm name. */
   public static Map<String, Map<String, String>> tags(ObservedState observed) {
-    return observed.get(TAGS_KEY, Map.of());
+    Optional<Unused> unused = observed.get(UNUSED_KEY, Optional.empty());
+    return unused.isPresent() ? unused.get().tags() : observed.get(TAGS_KEY, Map.of());
   }
 
   /** The PutMetricAlarm inputs of a service's alarms.json. */
@@ -78,21 +94,32 @@ public final class AlarmReads {
   }
 
   /**
-   * Whether the plan must read alarms: a service of the spec asks for one. Decided from the spec
-   * alone, so that the reads stay two waves deep (the listing, then the tags); when the last {@code
-   * alarm} statement of the app goes, its alarms are no longer read and so not pruned.
+   * Whether the plan reads alarms in the first waves: a service of the spec asks for one. Decided
+   * from the spec alone, so that the reads stay two waves deep (the listing, then the tags).
    */
   static boolean needed(DesiredState desired) {
     return desired.services().values().stream().anyMatch(s -> s.alarms().isPresent());
   }
 
-  /** The names fgd gives a service's alarms. */
-  static List<String> fgdNames(String app, String service) {
-    List<String> out = new ArrayList<>();
-    for (RollbackAlarm.Metric m : RollbackAlarm.Metric.values()) {
-      out.add(AlarmEmitter.alarmName(app, service, m));
+  /**
+   * Whether a spec with no {@code alarm} statement must still read the app's alarms: a live service
+   * of the app (in the spec or left out of it) names one of fgd's alarm names for it, so an apply
+   * made it and may have to delete it.
+   */
+  static boolean leftOver(String app, ObservedState observed) {
+    return Stream.concat(
+            ServiceReads.services(observed).values().stream(), observed.orphans().values().stream())
+        .anyMatch(s -> namesFgdAlarm(app, s));
+  }
+
+  /** Whether the live service names one of the alarm names fgd gives its alarms. */
+  static boolean namesFgdAlarm(String app, ObservedService s) {
+    for (JsonNode n : named(s)) {
+      if (AlarmEmitter.isAlarmName(app, s.name(), n.asText())) {
+        return true;
+      }
     }
-    return out;
+    return false;
   }
 
   /** The alarm names a live service's deploymentConfiguration.alarms holds. */
@@ -116,6 +143,35 @@ public final class AlarmReads {
               String prefix = prefix(scope.desired().app());
               Api api = api(scope.live());
               return scope.fork(() -> api.alarms(prefix));
+            }
+          },
+          new KindRead() {
+            @Override
+            public String key() {
+              return UNUSED_KEY;
+            }
+
+            @Override
+            public List<String> after() {
+              return List.of(ServiceReads.KEY, ObservedState.ORPHANS);
+            }
+
+            @Override
+            public ReadScope.Pending<?> start(ReadScope scope) {
+              String app = scope.desired().app();
+              if (needed(scope.desired()) || !leftOver(app, scope.observed())) {
+                return ReadScope.done(Optional.<Unused>empty());
+              }
+              Api api = api(scope.live());
+              return scope.fork(
+                  () -> {
+                    Map<String, ObjectNode> alarms = api.alarms(prefix(app));
+                    Map<String, Map<String, String>> tags = new TreeMap<>();
+                    for (var e : alarms.entrySet()) {
+                      tags.put(e.getKey(), api.tags(e.getValue().path("AlarmArn").asText()));
+                    }
+                    return Optional.of(new Unused(alarms, tags));
+                  });
             }
           },
           new KindRead() {

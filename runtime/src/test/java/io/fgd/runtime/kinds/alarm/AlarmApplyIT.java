@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.compiler.Artifact;
+import io.fgd.compiler.emit.ecs.RouteEmitter;
 import io.fgd.runtime.aws.AwsClients;
 import io.fgd.runtime.aws.AwsSettings;
 import io.fgd.runtime.engine.Action;
@@ -14,9 +15,13 @@ import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.moto.MotoExtension;
+import io.fgd.runtime.moto.MotoGaps;
 import io.fgd.runtime.moto.MotoNetwork;
 import io.fgd.runtime.moto.MotoServer;
-import io.fgd.runtime.render.TextRenderer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,9 +43,16 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * alarm per service on its route's target group (the TargetGroup dimension from the ARN moto gave
  * the target group apply created) and the service names it; a plan then has no changes; a new
  * threshold is one alarm updated (PutMetricAlarm, then TagResource); an alarm removed from the spec
- * is deleted (DeleteAlarms) after the service stopped naming it; each followed by a plan with no
- * changes. Not covered: CloudWatch evaluating the alarm, and ECS rolling back when it fires (moto
- * models neither; StagedRolloutReplayTest replays a rollback).
+ * is deleted (DeleteAlarms) after the service stopped naming it; when the last {@code alarm}
+ * statement goes, the plan reads the alarms the services still name (one DescribeAlarms), each
+ * service's update turns its deployment alarms off, and the alarms are deleted; each followed by a
+ * plan with no changes (the last one with no CloudWatch request); on fgd's own load balancer, the
+ * plan shows the alarm's LoadBalancer dimension known after apply, apply puts the alarm with the
+ * dimension of the load balancer it created, and the next plan resolves it from the load balancer
+ * it reads (no change). moto keeps no deploymentConfiguration, so {@link CborReplay} gives
+ * DescribeServices back the alarms the last CreateService or UpdateService asked for. Not covered:
+ * CloudWatch evaluating the alarm, and ECS rolling back when it fires (moto models neither;
+ * StagedRolloutReplayTest replays a rollback).
  */
 @ExtendWith(MotoExtension.class)
 class AlarmApplyIT {
@@ -51,8 +63,11 @@ class AlarmApplyIT {
   RoutedApp app;
   String listener;
 
+  MotoServer moto;
+
   @BeforeEach
   void connect(MotoServer moto) throws Exception {
+    this.moto = moto;
     replay = new CborReplay(moto.endpoint());
     settings =
         new AwsSettings(Optional.empty(), Optional.of("us-west-1"), Optional.of(replay.endpoint()));
@@ -105,23 +120,9 @@ class AlarmApplyIT {
             .formatted(apiAlarm);
   }
 
-  /**
-   * No change but the one moto's gap makes: it keeps no deploymentConfiguration, so the plan sees a
-   * service that names no alarm (and says it will name them) after every apply.
-   */
+  /** A plan with no changes (the deployment alarms moto forgets are {@link CborReplay}'s). */
   void assertNoChanges(List<Artifact> artifacts) throws Exception {
-    Plan plan = app.plan(artifacts).plan();
-    List<ResourceChange> real =
-        plan.changes().stream()
-            .filter(
-                c ->
-                    !(c.type().id().equals("ecs_service")
-                        && c.action() == Action.UPDATE
-                        && !c.fields().isEmpty()
-                        && c.fields().stream()
-                            .allMatch(f -> f.path().startsWith(".deploymentConfiguration.alarms"))))
-            .toList();
-    assertEquals(List.of(), real, () -> TextRenderer.render(plan, false));
+    app.assertNoChanges(artifacts);
   }
 
   List<ResourceChange> alarmChanges(Plan plan) {
@@ -243,5 +244,144 @@ class AlarmApplyIT {
         replay.requests("DeleteAlarms").get(0).body().path("AlarmNames").toString());
     standing(List.of(puts().get("sheets-web-5xx")));
     assertNoChanges(none);
+  }
+
+  /** The request ECS got for {@code service}'s last UpdateService, as JSON. */
+  JsonNode lastUpdate(String service) {
+    List<CborReplay.Request> updates =
+        replay.requests("UpdateService").stream()
+            .filter(r -> r.body().path("service").asText().equals(service))
+            .toList();
+    return updates.get(updates.size() - 1).body();
+  }
+
+  @Test
+  void whenTheLastAlarmStatementGoesTheAlarmsAreDeletedAndTheServicesStopNamingThem()
+      throws Exception {
+    var alarmed = app.compile(spec("    alarm 5xx > 5% for 2m\n    alarm latency p99 > 1s for 3m"));
+    app.apply(alarmed, false);
+    assertEquals(
+        List.of("sheets-api-5xx", "sheets-api-latency-p99", "sheets-web-5xx"),
+        List.copyOf(puts().keySet()));
+    JsonNode latency = puts().get("sheets-api-latency-p99");
+    assertEquals("TargetResponseTime", latency.path("MetricName").asText());
+    assertEquals("p99", latency.path("ExtendedStatistic").asText());
+    assertEquals(1.0, latency.path("Threshold").asDouble());
+    assertEquals(
+        targetGroupDimension("api"), latency.path("Dimensions").path(0).path("Value").asText());
+    standing(List.copyOf(puts().values()));
+    assertNoChanges(alarmed);
+
+    // No `alarm` statement left in the spec: the services still name fgd's alarms, so the plan
+    // reads them (after the services) and deletes them.
+    var none = app.compile(spec("    min_healthy 100%").replace("alarm 5xx > 10 for 3m", ""));
+    int listings = replay.requests("DescribeAlarms").size();
+    List<ResourceChange> removal = alarmChanges(app.plan(none).plan());
+    assertEquals(listings + 1, replay.requests("DescribeAlarms").size());
+    assertEquals(
+        List.of(
+            "sheets-api-5xx:DESTROY", "sheets-api-latency-p99:DESTROY", "sheets-web-5xx:DESTROY"),
+        removal.stream().map(c -> c.name() + ":" + c.action()).sorted().toList());
+    app.apply(none, false);
+    // Each service's update turns its alarms off (left out, ECS would keep naming them), then its
+    // alarms are deleted.
+    for (String service : List.of("api", "web")) {
+      assertEquals(
+          "{\"alarmNames\":[],\"rollback\":false,\"enable\":false}",
+          lastUpdate(service).path("deploymentConfiguration").path("alarms").toString());
+    }
+    assertEquals(
+        List.of("[\"sheets-api-5xx\",\"sheets-api-latency-p99\"]", "[\"sheets-web-5xx\"]"),
+        replay.requests("DeleteAlarms").stream()
+            .map(r -> r.body().path("AlarmNames").toString())
+            .sorted()
+            .toList());
+    standing(List.of());
+    // The services name no alarm of fgd's any more: no CloudWatch request, no change.
+    listings = replay.requests("DescribeAlarms").size();
+    assertNoChanges(none);
+    assertEquals(listings, replay.requests("DescribeAlarms").size());
+  }
+
+  /** RequestCertificate in moto's ACM (the runtime has no ACM client): the certificate's ARN. */
+  String certificate(String domain) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(moto.endpoint() + "/"))
+            .header("Content-Type", "application/x-amz-json-1.1")
+            .header("X-Amz-Target", "CertificateManager.RequestCertificate")
+            .header(
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=testing/20260101/us-west-1/acm/aws4_request,"
+                    + " SignedHeaders=host, Signature=0")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"DomainName\":\"" + domain + "\"}"))
+            .build();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    return CborReplay.JSON.readTree(response.body()).path("CertificateArn").asText();
+  }
+
+  @Test
+  void anAlarmOnFgdsOwnLoadBalancerIsPutAfterItWithItsDimension() throws Exception {
+    String spec =
+        """
+        app sheets {
+          region         us-west-1
+          account        123456789012
+          cluster        sheets-prod
+          network {
+            subnets         %s
+            security_groups %s
+          }
+          load_balancer {
+            internet_facing
+            certificate "%s"
+          }
+        }
+
+        service api {
+          image  "nginx:1.27"
+          port   80
+          health none
+          logs   off
+          route  "api.sheets.example.com"
+          deploy {
+            alarm 5xx > 10 for 3m
+          }
+        }
+        """
+            .formatted(
+                String.join(", ", network.subnets()),
+                network.securityGroups().get(0),
+                certificate("api.sheets.example.com"));
+    var artifacts = MotoGaps.withoutUnmodelled(app.compileAsWritten(spec));
+    // Before the load balancer exists, its dimension is known after apply.
+    List<ResourceChange> planned = alarmChanges(app.plan(artifacts).plan());
+    assertEquals(1, planned.size(), planned::toString);
+    assertEquals(
+        Optional.of(AlarmForm.KNOWN_AFTER_APPLY),
+        planned.get(0).fields().stream()
+            .filter(f -> f.path().equals(".Dimensions.LoadBalancer"))
+            .findFirst()
+            .flatMap(FieldChange::after)
+            .map(JsonNode::asText));
+    app.apply(artifacts, false);
+    String lbArn =
+        clients.elb().describeLoadBalancers().loadBalancers().stream()
+            .filter(l -> l.loadBalancerName().equals(RouteEmitter.loadBalancerName("sheets")))
+            .findFirst()
+            .orElseThrow()
+            .loadBalancerArn();
+    JsonNode put = puts().get("sheets-api-5xx");
+    assertEquals(
+        "[{\"Name\":\"TargetGroup\",\"Value\":\""
+            + targetGroupDimension("api")
+            + "\"},{\"Name\":\"LoadBalancer\",\"Value\":\""
+            + lbArn.split(":", 6)[5].replaceFirst("^loadbalancer/", "")
+            + "\"}]",
+        put.path("Dimensions").toString());
+    // A second plan resolves the dimension from the load balancer it reads: no phantom change.
+    standing(List.copyOf(puts().values()));
+    assertNoChanges(artifacts);
   }
 }

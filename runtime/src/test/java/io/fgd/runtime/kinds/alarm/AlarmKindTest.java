@@ -20,9 +20,13 @@ import io.fgd.runtime.engine.Planner;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.kinds.FakeLiveState;
 import io.fgd.runtime.kinds.cluster.ClusterReads;
+import io.fgd.runtime.kinds.service.ServiceReads;
 import io.fgd.runtime.kinds.targetgroup.TargetGroupReads;
+import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionReads;
+import io.fgd.runtime.state.ObservedService;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,7 +59,7 @@ class AlarmKindTest {
   }
 
   /** The account as {@code desired} wants it, as CloudWatch answers. */
-  static final class Account
+  static class Account
       implements FakeLiveState, AlarmReads.Api, TargetGroupReads.Api, ClusterReads.Api {
     final Map<String, ObjectNode> alarms = new TreeMap<>();
     final Map<String, Map<String, String>> tags = new TreeMap<>();
@@ -148,7 +152,11 @@ class AlarmKindTest {
     List<ResourceChange> all = Planner.plan(desired, empty).plan().changes();
     List<ResourceChange> created = alarmChanges(Planner.plan(desired, empty).plan());
     assertEquals(
-        List.of("sheets-api-5xx", "sheets-worker-5xx"),
+        List.of(
+            "sheets-api-5xx",
+            "sheets-api-latency-p99",
+            "sheets-worker-5xx",
+            "sheets-worker-latency"),
         created.stream().map(ResourceChange::name).sorted().toList());
     assertTrue(created.stream().allMatch(c -> c.action() == Action.CREATE));
     for (ResourceChange c : created) {
@@ -258,6 +266,112 @@ class AlarmKindTest {
         checked++;
       }
     }
-    assertEquals(2, checked);
+    assertEquals(4, checked);
+  }
+
+  @Test
+  // The description says the threshold, so it changes with it; TargetResponseTime is in seconds.
+  void aNewLatencyThresholdIsOneFieldUpdatedInSeconds() throws Exception {
+    Account account = new Account(alarmed());
+    DesiredState after =
+        alarmed("alarm  latency p99 > 800ms for 3m", "alarm  latency p99 > 1.2s for 3m");
+    List<ResourceChange> changes = alarmChanges(Planner.plan(after, account).plan());
+    assertEquals(1, changes.size(), changes::toString);
+    assertEquals("sheets-api-latency-p99", changes.get(0).name());
+    assertEquals(
+        List.of(".AlarmDescription", ".Threshold"),
+        changes.get(0).fields().stream().map(FieldChange::path).toList());
+    assertEquals(1.2, changes.get(0).fields().get(1).after().orElseThrow().asDouble());
+  }
+
+  @Test
+  // CloudWatch leaves EvaluateLowSampleCountPercentile out of an alarm put without it; the form
+  // fills in its default, evaluate, on both sides.
+  void aPercentileAlarmWithoutTheLowSampleSettingIsNoChange() throws Exception {
+    DesiredState desired = alarmed();
+    Account account = new Account(desired);
+    account.alarms.get("sheets-api-latency-p99").remove("EvaluateLowSampleCountPercentile");
+    assertEquals(List.of(), alarmChanges(Planner.plan(desired, account).plan()));
+    account.alarms.get("sheets-api-latency-p99").put("EvaluateLowSampleCountPercentile", "ignore");
+    List<ResourceChange> changes = alarmChanges(Planner.plan(desired, account).plan());
+    assertEquals(
+        List.of(".EvaluateLowSampleCountPercentile"),
+        changes.get(0).fields().stream().map(FieldChange::path).toList());
+  }
+
+  /**
+   * The account of {@link Account}, and live services (as DescribeServices returns them, trimmed to
+   * what the alarm reads look at) whose deploymentConfiguration names the alarms in {@code names}.
+   */
+  static final class AccountWithServices extends Account
+      implements ServiceReads.Api, TaskDefinitionReads.Api {
+    final Map<String, List<String>> names;
+
+    AccountWithServices(DesiredState alarms, Map<String, List<String>> names) {
+      super(alarms);
+      this.names = names;
+    }
+
+    @Override
+    public Map<String, ObservedService> readServices(String cluster, Collection<String> wanted) {
+      Map<String, ObservedService> out = new TreeMap<>();
+      names.forEach(
+          (name, alarms) -> {
+            ObjectNode json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+            json.put("serviceName", name).put("status", "ACTIVE");
+            ObjectNode a = json.putObject("deploymentConfiguration").putObject("alarms");
+            alarms.forEach(a.putArray("alarmNames")::add);
+            a.put("enable", true).put("rollback", true);
+            String arn = "arn:aws:ecs:us-west-1:123456789012:service/sheets-prod/" + name;
+            String td = "arn:aws:ecs:us-west-1:123456789012:task-definition/sheets-" + name + ":1";
+            json.put("taskDefinition", td);
+            out.put(name, new ObservedService(name, arn, "ACTIVE", td, Optional.empty(), json));
+          });
+      return out;
+    }
+
+    @Override
+    public Map<String, ObservedService> listOwnedServices(
+        String cluster, String app, Set<String> except) {
+      return Map.of();
+    }
+
+    @Override
+    public List<String> listServiceNames(String cluster) {
+      return List.copyOf(names.keySet());
+    }
+
+    @Override
+    public ObjectNode readTaskDefinition(String arn) {
+      ObjectNode td = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+      return td.put("taskDefinitionArn", arn);
+    }
+  }
+
+  @Test
+  void whenTheLastAlarmStatementGoesItsAlarmsAreReadAndDeleted() throws Exception {
+    DesiredState without = alarmed("alarm", "# alarm");
+    // The services still name the alarms an apply made: one DescribeAlarms, then the tags.
+    var named =
+        new AccountWithServices(
+            alarmed(),
+            Map.of(
+                "api",
+                List.of("sheets-api-errors", "sheets-api-5xx", "sheets-api-latency-p99"),
+                "worker",
+                List.of("sheets-worker-5xx", "sheets-worker-latency")));
+    List<ResourceChange> changes = alarmChanges(Planner.plan(without, named).plan());
+    assertEquals(1, named.describeAlarms.get());
+    assertEquals(
+        List.of(
+            "sheets-api-5xx:DESTROY",
+            "sheets-api-latency-p99:DESTROY",
+            "sheets-worker-5xx:DESTROY",
+            "sheets-worker-latency:DESTROY"),
+        changes.stream().map(c -> c.name() + ":" + c.action()).sorted().toList());
+    // Services that name only the team's own alarms: no CloudWatch request.
+    var own = new AccountWithServices(alarmed(), Map.of("api", List.of("sheets-api-errors")));
+    assertEquals(List.of(), alarmChanges(Planner.plan(without, own).plan()));
+    assertEquals(0, own.describeAlarms.get());
   }
 }

@@ -2,6 +2,7 @@ package io.fgd.runtime.kinds.alarm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +28,8 @@ import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORFactory;
  * written as JSON shaped like the CloudWatch API reference's and sent as CBOR; each request is
  * recorded as JSON. Timestamps (CBOR tag 1) are left out of the answers. With an upstream (moto),
  * every other request is forwarded there, so that one endpoint serves the whole account (and a JSON
- * request to it, such as ECS's CreateService, is recorded too).
+ * request to it, such as ECS's CreateService, is recorded too); moto's DescribeServices answers get
+ * back the deployment alarms moto forgets ({@link #withDeploymentAlarms}).
  */
 final class CborReplay implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -150,6 +152,9 @@ final class CborReplay implements AutoCloseable {
     try (var in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
       answer = in == null ? new byte[0] : in.readAllBytes();
     }
+    if (status == 200 && target != null && target.endsWith(".DescribeServices")) {
+      answer = withDeploymentAlarms(answer);
+    }
     c.getHeaderFields()
         .forEach(
             (name, values) -> {
@@ -164,6 +169,42 @@ final class CborReplay implements AutoCloseable {
       exchange.getResponseBody().write(answer);
     }
     exchange.close();
+  }
+
+  /**
+   * Moto's DescribeServices answer with each service's {@code deploymentConfiguration.alarms} as
+   * the last CreateService or UpdateService that set them asked: moto 5.2.5's ECS keeps no
+   * deploymentConfiguration (moto/ecs/models.py has no field for it), and ECS returns the alarms a
+   * service names (ECS API reference, Service: deploymentConfiguration, DeploymentAlarms).
+   */
+  private byte[] withDeploymentAlarms(byte[] answer) throws IOException {
+    JsonNode tree = JSON.readTree(answer);
+    for (JsonNode service : tree.path("services")) {
+      String name = service.path("serviceName").asText();
+      JsonNode alarms = null;
+      synchronized (this) {
+        for (Request r : requests) {
+          boolean names =
+              (r.operation().equals("CreateService")
+                      && r.body().path("serviceName").asText().equals(name))
+                  || (r.operation().equals("UpdateService")
+                      && r.body().path("service").asText().equals(name));
+          JsonNode a = r.body().path("deploymentConfiguration").path("alarms");
+          if (names && !a.isMissingNode()) {
+            alarms = a;
+          }
+        }
+      }
+      if (alarms != null) {
+        JsonNode dc = service.path("deploymentConfiguration");
+        ObjectNode into =
+            dc instanceof ObjectNode o
+                ? o
+                : ((ObjectNode) service).putObject("deploymentConfiguration");
+        into.set("alarms", alarms.deepCopy());
+      }
+    }
+    return JSON.writeValueAsBytes(tree);
   }
 
   static JsonNode json(byte[] cbor) throws IOException {
