@@ -41,9 +41,10 @@ public final class SchemaValidator {
 
   /**
    * Each schema is loaded on first use, once per JVM, so a spec that emits no schedule, routes or
-   * alarms never loads theirs (about half the schemas' load time for a plain service, measured in
-   * bench/RESULTS.md round 9). A JsonSchema is immutable and safe to share; two threads asking for
-   * the same one wait for a single load, and threads asking for different ones do not wait.
+   * alarms never loads theirs (the six a plain service does not emit cost 45-90 ms of CPU on a
+   * loaded machine: bench/RESULTS.md, round 9). A JsonSchema is immutable and safe to share; two
+   * threads asking for the same one wait for a single load, and threads asking for different ones
+   * do not wait.
    */
   private static final Map<Kind, Slot> SLOTS = slots();
 
