@@ -11,11 +11,12 @@ import java.util.Map;
 
 /**
  * The stand-in account of {@link CdsTraining}'s AWS step: just enough of ECS's JSON answers, kept
- * in memory, that an apply creates the spec's services and a second apply with another image
- * updates them, so the training loads what a deploy loads (the SDK's model classes for services,
- * deployments and task definitions, and the lambdas each builds for its fields), not only what a
- * plan of an empty account does. Every other call is answered with an empty result. It is not an
- * emulator: it answers the training's two applies and nothing is checked.
+ * in memory, that an apply creates the spec's services and log groups and a second apply with
+ * another image updates them, so the training loads what a deploy loads (the SDK's model classes
+ * for services, deployments, task definitions and log groups, and the lambdas each builds for its
+ * fields), not only what a plan of an empty account does. Its answers carry the members ECS returns
+ * even when empty, for the same reason. Every other call is answered with an empty result. It is
+ * not an emulator: it answers the training's two applies and nothing is checked.
  */
 final class CdsAccount {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,6 +24,7 @@ final class CdsAccount {
 
   private final Map<String, ObjectNode> taskDefinitions = new LinkedHashMap<>();
   private final Map<String, ObjectNode> services = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> logGroups = new LinkedHashMap<>();
 
   synchronized void answer(HttpExchange exchange) throws IOException {
     try (exchange) {
@@ -50,6 +52,14 @@ final class CdsAccount {
         td.put("taskDefinitionArn", ARN + "task-definition/" + family + ":" + revision);
         td.put("revision", revision);
         td.put("status", "ACTIVE");
+        // The members ECS answers with even when the request left them out (empty lists), so the
+        // training loads their model classes as a real deploy does (bench/RESULTS.md, round 9).
+        td.withArray("volumes");
+        td.withArray("placementConstraints");
+        for (JsonNode container : td.withArray("containerDefinitions")) {
+          ((ObjectNode) container).withArray("mountPoints");
+          ((ObjectNode) container).withArray("volumesFrom");
+        }
         taskDefinitions.put(td.get("taskDefinitionArn").asText(), td);
         out.set("taskDefinition", td);
         out.set("tags", request.path("tags").deepCopy());
@@ -71,6 +81,10 @@ final class CdsAccount {
         service.put("serviceArn", ARN + "service/" + request.path("cluster").asText() + "/" + name);
         service.put("clusterArn", ARN + "cluster/" + request.path("cluster").asText());
         service.put("status", "ACTIVE");
+        service.withArray("loadBalancers");
+        service.withArray("serviceRegistries");
+        service.withArray("events");
+        service.putObject("deploymentController").put("type", "ECS");
         ObjectNode td = taskDefinition(service.path("taskDefinition").asText());
         String arn =
             td == null
@@ -86,7 +100,8 @@ final class CdsAccount {
         d.put("taskDefinition", arn);
         d.put("desiredCount", desired);
         d.put("runningCount", desired);
-        d.put("rolloutState", "COMPLETED");
+        // As ECS answers a create or an update: the new deployment is still rolling out.
+        d.put("rolloutState", "IN_PROGRESS");
         d.put("createdAt", 1.7e9);
         d.put("updatedAt", 1.7e9);
         out.set("service", service.deepCopy());
@@ -107,6 +122,28 @@ final class CdsAccount {
         ArrayNode arns = out.putArray("serviceArns");
         services.values().forEach(s -> arns.add(s.get("serviceArn").asText()));
       }
+      case "CreateLogGroup" -> {
+        String name = request.path("logGroupName").asText();
+        ObjectNode group = logGroups.computeIfAbsent(name, n -> JSON.createObjectNode());
+        group.put("logGroupName", name);
+        group.put("creationTime", 1_700_000_000_000L);
+        group.put("metricFilterCount", 0);
+        group.put("arn", "arn:aws:logs:us-west-1:123456789012:log-group:" + name + ":*");
+        group.put("logGroupArn", "arn:aws:logs:us-west-1:123456789012:log-group:" + name);
+        group.put("storedBytes", 0);
+        group.put("logGroupClass", "STANDARD");
+      }
+      case "DescribeLogGroups" -> {
+        ArrayNode found = out.putArray("logGroups");
+        String prefix = request.path("logGroupNamePrefix").asText("");
+        logGroups.forEach(
+            (name, group) -> {
+              if (name.startsWith(prefix)) {
+                found.add(group.deepCopy());
+              }
+            });
+      }
+      case "DescribeScalableTargets" -> out.putArray("ScalableTargets");
       default -> {}
     }
     return out;

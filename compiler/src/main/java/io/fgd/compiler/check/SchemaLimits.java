@@ -5,6 +5,8 @@ import io.fgd.compiler.emit.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The limits of the AWS requests fgd writes, read from their JSON Schemas ({@code specs/schemas/},
@@ -19,6 +21,13 @@ final class SchemaLimits {
   private static final String SERVICE = "create-service.schema.json";
   private static final String SCALING = "scaling.schema.json";
   private static final String LOGS = "logs.schema.json";
+
+  /**
+   * Each schema read once, though several limits come from the same one (four from the task
+   * definition's): reading them is on every compile's path. Declared before the limits, which use
+   * it as they are initialised.
+   */
+  private static final Map<String, JsonNode> READ = new HashMap<>();
 
   /** A task definition family: {@code APP-SERVICE}. */
   static final int FAMILY = maxLength(TASK_DEFINITION, "/properties/family");
@@ -68,6 +77,10 @@ final class SchemaLimits {
   }
 
   private static JsonNode read(String schema) {
+    return READ.computeIfAbsent(schema, SchemaLimits::parse);
+  }
+
+  private static JsonNode parse(String schema) {
     String path = "/io/fgd/schemas/" + schema;
     try (InputStream in = SchemaLimits.class.getResourceAsStream(path)) {
       if (in == null) {

@@ -39,40 +39,73 @@ public final class SchemaValidator {
     }
   }
 
-  /** Loaded on first use, once per JVM; a JsonSchema is immutable and safe to share. */
-  private static final class Schemas {
-    static final Map<Kind, JsonSchema> BY_KIND = load();
+  /**
+   * Each schema is loaded on first use, once per JVM, so a spec that emits no schedule, routes or
+   * alarms never loads theirs (the six a plain service does not emit cost 45-90 ms of CPU on a
+   * loaded machine: bench/RESULTS.md, round 9). A JsonSchema is immutable and safe to share; two
+   * threads asking for the same one wait for a single load, and threads asking for different ones
+   * do not wait.
+   */
+  private static final Map<Kind, Slot> SLOTS = slots();
 
-    private static Map<Kind, JsonSchema> load() {
-      JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-      Map<Kind, JsonSchema> schemas = new EnumMap<>(Kind.class);
-      for (Kind kind : Kind.values()) {
-        String location = "classpath:io/fgd/schemas/" + kind.schemaFile;
-        try {
-          JsonSchema schema = factory.getSchema(SchemaLocation.of(location));
-          schema.initializeValidators(); // fail here, not halfway through a compile
-          schemas.put(kind, schema);
-        } catch (RuntimeException e) {
-          throw new FgdBugException(
-              "This is a bug in fgd: its schema "
-                  + location
-                  + " cannot be loaded: "
-                  + e.getMessage(),
-              e);
-        }
+  private static Map<Kind, Slot> slots() {
+    Map<Kind, Slot> slots = new EnumMap<>(Kind.class);
+    for (Kind kind : Kind.values()) {
+      slots.put(kind, new Slot(kind));
+    }
+    return slots;
+  }
+
+  /** One schema, loaded by the first thread that needs it. */
+  private static final class Slot {
+    private final Kind kind;
+    private JsonSchema schema;
+
+    Slot(Kind kind) {
+      this.kind = kind;
+    }
+
+    synchronized JsonSchema get() {
+      if (schema == null) {
+        schema = loadSchema(kind);
       }
-      return schemas;
+      return schema;
     }
   }
 
-  /** Loads the schemas now, if nothing has yet; a compile does it at its first validation. */
-  public static void load() {
-    Schemas.BY_KIND.size();
+  /** The factory, made on first use (it loads networknt's classes). */
+  private static final class Factory {
+    static final JsonSchemaFactory INSTANCE =
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+  }
+
+  private static JsonSchema schema(Kind kind) {
+    return SLOTS.get(kind).get();
+  }
+
+  private static JsonSchema loadSchema(Kind kind) {
+    String location = "classpath:io/fgd/schemas/" + kind.schemaFile;
+    try {
+      JsonSchema schema = Factory.INSTANCE.getSchema(SchemaLocation.of(location));
+      schema.initializeValidators(); // fail here, not halfway through a validation
+      return schema;
+    } catch (RuntimeException e) {
+      throw new FgdBugException(
+          "This is a bug in fgd: its schema " + location + " cannot be loaded: " + e.getMessage(),
+          e);
+    }
+  }
+
+  /** Loads these schemas now, if nothing has yet; a compile loads each at its first validation. */
+  public static void load(Kind... kinds) {
+    for (Kind kind : kinds) {
+      schema(kind);
+    }
   }
 
   /** The schema violations of {@code document}, as readable lines; empty when it is valid. */
   public static List<String> errors(Kind kind, JsonNode document) {
-    return Schemas.BY_KIND.get(kind).validate(document).stream()
+    return schema(kind).validate(document).stream()
         .map(ValidationMessage::getMessage)
         .sorted()
         .toList();

@@ -60,6 +60,20 @@ class SchemaValidatorTest {
     return (ObjectNode) EcsTesting.json(FILES.get("web/scaling.json"));
   }
 
+  /**
+   * Each schema loads on first use, so a broken one would only fail the specs that emit its kind:
+   * this loads every one (a schema that cannot be loaded throws FgdBugException).
+   */
+  @Test
+  void everySchemaLoads() {
+    SchemaValidator.load(Kind.values());
+    for (Kind kind : Kind.values()) {
+      assertFalse(
+          SchemaValidator.errors(kind, EcsTesting.json("{}")).isEmpty(),
+          kind + ": an empty document lacks what the request requires");
+    }
+  }
+
   @Test
   void theBaseDocumentsAreValid() {
     assertEquals(List.of(), SchemaValidator.errors(Kind.TASK_DEFINITION, taskdef()));
