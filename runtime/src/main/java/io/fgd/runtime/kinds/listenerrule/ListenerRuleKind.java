@@ -190,7 +190,7 @@ public final class ListenerRuleKind implements Kind {
         if (!routes.contains(route)) {
           changes.add(
               Differ.destroy(
-                  this, address(want, route), Optional.empty(), "the route left the spec"));
+                  this, address(want, route), Optional.empty(), ListenerRuleForm.gone(route)));
         }
       }
     }
