@@ -11,11 +11,12 @@ import io.fgd.compiler.ir.Service;
  * blue/green service: ECS's {@code advancedConfiguration.testListenerRule} (ECS API reference,
  * AdvancedConfiguration), the rule through which the new revision gets test traffic before
  * production traffic moves. It is the route's own rule (the same listener, host, path and forward
- * to the port's two target groups, weights 100 and 0, which ECS moves as it moves the production
- * rule's) with one more condition, the header (ELBv2 http-header condition), and the priority just
- * before the route's, so a request that carries the header is the test rule's and every other
- * request of the route the production rule's. A request with the header is one anybody can send:
- * the test rule hides the new revision from nobody who knows the header.
+ * to the port's two target groups, weights 100 and 0, as the production rule starts; whatever
+ * weights ECS gives it while it deploys, the runtime compares it without them, as it does the
+ * production rule) with one more condition, the header (ELBv2 http-header condition), and the
+ * priority just before the route's, so a request that carries the header is the test rule's and
+ * every other request of the route the production rule's. A request with the header is one anybody
+ * can send: the test rule hides the new revision from nobody who knows the header.
  *
  * <p>Its {@code fgd:route} tag is {@code test:HOST/PATH}, which no route's target can be (a host
  * holds no ":" and a path starts with "/"), so the runtime plans, applies, prunes and fingerprints
