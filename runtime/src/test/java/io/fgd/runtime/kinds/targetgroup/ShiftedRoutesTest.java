@@ -122,7 +122,7 @@ class ShiftedRoutesTest {
       a.put("alternateTargetGroupArn", tg);
       List<ObjectNode> moved = new java.util.ArrayList<>(List.of(rule(service)));
       if (a.has("testListenerRule")) {
-        moved.add(rule(service, true)); // ECS moves the test rule's forward as well
+        moved.add(rule(service, true)); // played: ECS may move the test rule's forward too
       }
       for (ObjectNode r : moved) {
         for (JsonNode g : r.path("Actions").get(0).path("ForwardConfig").path("TargetGroups")) {
