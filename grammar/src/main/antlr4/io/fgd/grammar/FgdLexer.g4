@@ -99,6 +99,7 @@ MATCHER: 'matcher';
 INTERVAL: 'interval';
 HEALTHY_THRESHOLD: 'healthy_threshold';
 DEREGISTRATION_DELAY: 'deregistration_delay';
+TEST_HEADER: 'test_header';
 
 // --- task and container settings (issue 16)
 ARCHITECTURE: 'architecture';

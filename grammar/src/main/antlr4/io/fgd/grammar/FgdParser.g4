@@ -136,7 +136,8 @@ capacityShare
     : provider=word weight=NUMBER? (BASE base=NUMBER)?
     ;
 
-// A route's health check and draining, when the defaults (fgd's fast ones) do not fit.
+// A route's health check and draining, when the defaults (fgd's fast ones) do not fit, and the
+// header of its test traffic in a blue/green, canary or linear deployment.
 routeBody
     : LBRACE (routeSetting? NEWLINE)* RBRACE
     ;
@@ -146,6 +147,7 @@ routeSetting
     | INTERVAL value=QUANTITY                                #routeInterval
     | HEALTHY_THRESHOLD value=NUMBER                         #routeHealthyThreshold
     | DEREGISTRATION_DELAY value=QUANTITY                    #routeDeregistrationDelay
+    | TEST_HEADER value=text                                 #routeTestHeader
     ;
 
 // Statements a service and its sidecars share: they describe one container.
@@ -384,5 +386,5 @@ nonReserved
     | BEFORE_DEPLOY
     | STRATEGY | BAKE | ALARMS | ALARM | FOR | ALTERNATE | RULE | TEST_RULE | ROLE
     | HOOK | LAMBDA | EARLY_SUCCESS | CLEANUP
-    | LOAD_BALANCER | LISTENER | INTERNET_FACING | INTERNAL | CERTIFICATE | TLS_POLICY | ALLOW | ROUTE | MATCHER | INTERVAL | HEALTHY_THRESHOLD | DEREGISTRATION_DELAY
+    | LOAD_BALANCER | LISTENER | INTERNET_FACING | INTERNAL | CERTIFICATE | TLS_POLICY | ALLOW | ROUTE | MATCHER | INTERVAL | HEALTHY_THRESHOLD | DEREGISTRATION_DELAY | TEST_HEADER
     ;

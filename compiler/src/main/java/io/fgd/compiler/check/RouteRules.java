@@ -63,6 +63,10 @@ final class RouteRules {
         target(route, diagnostics);
         port(service, route, diagnostics);
         settings(route, diagnostics);
+        TestHeaderRules.check(service, route, diagnostics);
+        if (route.testHeader().isPresent() && RouteEmitter.shiftsTraffic(service)) {
+          count++; // its test rule is a rule of the listener too
+        }
         String key = route.host().orElse("") + route.path().orElse("");
         Span first = claimed.putIfAbsent(key, route.target().span());
         if (first != null) {

@@ -17,6 +17,10 @@ import java.util.Optional;
  * @param interval between health checks
  * @param healthyThreshold consecutive successful checks before a task receives traffic
  * @param deregistrationDelay how long a stopping task keeps its open requests
+ * @param testHeader with a canary, linear or blue/green strategy, the request header (as written,
+ *     {@code "X-Fgd-Test: 1"}) that sends a request for this host and path to the new revision
+ *     before production traffic moves: fgd owns a listener rule for it, ECS's {@code
+ *     testListenerRule}
  */
 public record Route(
     Located<String> target,
@@ -26,6 +30,7 @@ public record Route(
     Optional<Located<Duration>> interval,
     Optional<Located<Integer>> healthyThreshold,
     Optional<Located<Duration>> deregistrationDelay,
+    Optional<Located<String>> testHeader,
     Span span) {
   public Route {
     requireNonNull(target, "target is null");
@@ -35,6 +40,7 @@ public record Route(
     requireNonNull(interval, "interval is null");
     requireNonNull(healthyThreshold, "healthyThreshold is null");
     requireNonNull(deregistrationDelay, "deregistrationDelay is null");
+    requireNonNull(testHeader, "testHeader is null");
     requireNonNull(span, "span is null");
   }
 
@@ -51,5 +57,16 @@ public record Route(
     String t = target.value();
     int slash = t.indexOf('/');
     return slash < 0 ? Optional.empty() : Optional.of(t.substring(slash));
+  }
+
+  /** The name of the test header: what comes before its first {@code :}, trimmed. */
+  public Optional<String> testHeaderName() {
+    return testHeader.map(h -> h.value().split(":", 2)[0].trim());
+  }
+
+  /** The value of the test header: what comes after its first {@code :}, trimmed. */
+  public Optional<String> testHeaderValue() {
+    return testHeader.map(
+        h -> h.value().contains(":") ? h.value().substring(h.value().indexOf(':') + 1).trim() : "");
   }
 }

@@ -411,6 +411,7 @@ final class AstBuilder {
     Once<Duration> interval = new Once<>("interval");
     Once<Integer> healthyThreshold = new Once<>("healthy_threshold");
     Once<Duration> deregistrationDelay = new Once<>("deregistration_delay");
+    Once<String> testHeader = new Once<>("test_header");
     if (ctx.routeBody() != null) {
       for (RouteSettingContext setting : ctx.routeBody().routeSetting()) {
         Span keyword = span(setting.getStart());
@@ -423,6 +424,8 @@ final class AstBuilder {
               .ifPresent(n -> healthyThreshold.set(keyword, n));
         } else if (setting instanceof RouteDeregistrationDelayContext c) {
           duration(c.value).ifPresent(d -> deregistrationDelay.set(keyword, d));
+        } else if (setting instanceof RouteTestHeaderContext c) {
+          testHeader.set(keyword, text(c.value));
         }
       }
     }
@@ -434,6 +437,7 @@ final class AstBuilder {
         interval.get(),
         healthyThreshold.get(),
         deregistrationDelay.get(),
+        testHeader.get(),
         span(ctx));
   }
 

@@ -36,7 +36,8 @@ import java.util.Optional;
  * host before a wildcard host before none; a longer literal path prefix before a shorter one; then
  * by text) and numbered from the first priority of the app's band of {@value #BAND} (derived from
  * the app's name, so that two apps on one listener rarely meet): the same spec always gives the
- * same priorities, and a more specific route is always tried first.
+ * same priorities, and a more specific route is always tried first. A route with a test rule
+ * (TestRuleEmitter) takes two priorities, its test rule's just before its own.
  */
 public final class RouteEmitter {
   public static final String ROUTES_FILE = "routes.json";
@@ -136,9 +137,16 @@ public final class RouteEmitter {
         Comparator.comparingInt(RouteEmitter::hostRank)
             .thenComparing(Comparator.comparingInt(RouteEmitter::literalPathLength).reversed())
             .thenComparing(r -> r.target().value()));
+    List<Route> tested = new ArrayList<>();
+    spec.services()
+        .forEach(
+            s -> s.routes().stream().filter(r -> TestRuleEmitter.has(s, r)).forEach(tested::add));
     Map<Route, Integer> out = new LinkedHashMap<>();
     int next = firstPriority(app);
     for (Route r : all) {
+      if (tested.contains(r)) {
+        next++; // the route's test rule comes just before it (TestRuleEmitter)
+      }
       out.put(r, next++);
     }
     return out;
@@ -173,6 +181,10 @@ public final class RouteEmitter {
         advanced.put(
             "productionListenerRule",
             listenerRuleRef(s, routesOf(service, port).get(0).target().value()));
+        Route route = routesOf(service, port).get(0);
+        if (TestRuleEmitter.has(service, route)) {
+          advanced.put("testListenerRule", listenerRuleRef(s, TestRuleEmitter.testRoute(route)));
+        }
         service
             .deployment()
             .flatMap(io.fgd.compiler.ir.Deployment::role)
@@ -320,6 +332,9 @@ public final class RouteEmitter {
       ruleTags.addObject().put("Key", ROUTE_TAG_KEY).put("Value", r.target().value());
       ruleTags.addObject().put("Key", SERVICE_TAG_KEY).put("Value", service.name().value());
       rule.set("Tags", ruleTags);
+      if (TestRuleEmitter.has(service, r)) {
+        rules.addObject().set("rule", TestRuleEmitter.rule(rule, r));
+      }
     }
     return Optional.of(document);
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.compiler.emit.ecs.RouteEmitter;
+import io.fgd.compiler.emit.ecs.TestRuleEmitter;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.kinds.targetgroup.TargetGroupKind;
 import java.util.Map;
@@ -11,11 +12,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The normal form of a route's listener rule: priority, conditions, the target group(s) it forwards
- * to, tags. A rule of a canary, linear or blue/green service forwards to its port's two target
- * groups; ECS changes their weights while it deploys (and leaves them swapped after a blue/green),
- * so the form holds the pair by name, sorted, without weights: a rule ECS re-weighted is the rule
- * fgd made, and the plan shows no change.
+ * The normal form of a route's listener rule: priority, conditions (a test rule's header too), the
+ * target group(s) it forwards to, tags. A rule of a canary, linear or blue/green service forwards
+ * to its port's two target groups; ECS changes their weights while it deploys (and leaves them
+ * swapped after a blue/green), so the form holds the pair by name, sorted, without weights: a rule
+ * ECS re-weighted is the rule fgd made, and the plan shows no change.
  */
 final class ListenerRuleForm {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -27,6 +28,10 @@ final class ListenerRuleForm {
     out.put("Priority", rule.path("Priority").asInt());
     for (JsonNode c : rule.path("Conditions")) {
       String field = c.path("Field").asText();
+      if (field.equals("http-header")) {
+        out.put(field, header(c));
+        continue;
+      }
       JsonNode values =
           field.equals("host-header")
               ? c.path("HostHeaderConfig").path("Values")
@@ -40,6 +45,17 @@ final class ListenerRuleForm {
     ObjectNode t = out.putObject("Tags");
     new TreeMap<>(tags).forEach(t::put);
     return out;
+  }
+
+  /**
+   * A test rule's header condition as a request carries it, {@code X-Fgd-Test: 1} (several values,
+   * which fgd never writes, joined by commas): the name as written, since ELBv2 keeps it so.
+   */
+  private static String header(JsonNode condition) {
+    JsonNode config = condition.path("HttpHeaderConfig");
+    java.util.List<String> values = new java.util.ArrayList<>();
+    config.path("Values").forEach(v -> values.add(v.asText()));
+    return config.path("HttpHeaderName").asText() + ": " + String.join(", ", values);
   }
 
   /**
@@ -64,6 +80,13 @@ final class ListenerRuleForm {
     }
     String[] parts = tg.split("/");
     return parts.length >= 2 ? parts[parts.length - 2] : tg;
+  }
+
+  /** Why a rule of the app whose route is no longer in the spec goes. */
+  static String gone(String route) {
+    return route.startsWith(TestRuleEmitter.TEST_ROUTE_PREFIX)
+        ? "its route's test_header left the spec"
+        : "the route left the spec";
   }
 
   static Map<String, String> tags(JsonNode list) {

@@ -188,7 +188,7 @@ public final class ListenerRuleKind implements Kind {
         if (!routes.contains(route) && !ListenerRuleForm.inUse(live.get(route), want)) {
           changes.add(
               Differ.destroy(
-                  this, address(want, route), Optional.empty(), "the route left the spec"));
+                  this, address(want, route), Optional.empty(), ListenerRuleForm.gone(route)));
         }
       }
     }
@@ -368,6 +368,7 @@ public final class ListenerRuleKind implements Kind {
       changes.stream()
           .filter(c -> c.action() == Action.DESTROY && live.containsKey(c.name()))
           .forEach(c -> held.remove(live.get(c.name()).path("RuleArn").asText()));
+      PrunedRules.clear(held, m.getValue().values(), live, run.desired().services().keySet(), run);
       for (var move : PriorityMoves.order(held, m.getValue())) {
         run.call(
             "moving listener rule " + move.getKey() + " to priority " + move.getValue(),
@@ -456,7 +457,10 @@ public final class ListenerRuleKind implements Kind {
   public void apply(List<ResourceChange> changes, ServiceStep step) throws FgdRuntimeException {
     Map<String, ObjectNode> live = liveByAddress(step.run().observed(), step.run().app());
     for (ResourceChange c : changes) {
-      if (c.action() == Action.DESTROY && live.containsKey(c.name())) {
+      if (c.action() == Action.DESTROY
+          && live.containsKey(c.name())
+          && !PrunedRules.deleted(step.run())
+              .contains(live.get(c.name()).path("RuleArn").asText())) {
         delete(c.name(), live.get(c.name()).path("RuleArn").asText(), step.run());
       }
     }

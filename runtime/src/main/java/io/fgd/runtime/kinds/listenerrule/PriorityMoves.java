@@ -1,5 +1,6 @@
 package io.fgd.runtime.kinds.listenerrule;
 
+import io.fgd.runtime.FgdRuntimeException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,7 +14,8 @@ import java.util.Set;
  * AWS ("as long as there are no priority conflicts in the new order", ELBv2 API reference), but
  * moto 5.2.5 refuses any target that a rule of the listener holds before the call; moving one rule
  * at a time in this order is valid on both. A cycle (two rules swapping) goes through a free
- * priority first.
+ * priority first. A priority held by a rule that does not move (a rule of a service that left the
+ * spec, without {@code --prune}) is an error naming it.
  */
 final class PriorityMoves {
   private PriorityMoves() {}
@@ -24,7 +26,7 @@ final class PriorityMoves {
    * @return the moves in order, a rule possibly twice (through a free priority)
    */
   static List<Map.Entry<String, Integer>> order(
-      Map<String, Integer> held, Map<String, Integer> wanted) {
+      Map<String, Integer> held, Map<String, Integer> wanted) throws FgdRuntimeException {
     Map<String, Integer> now = new LinkedHashMap<>(held);
     Map<String, Integer> left = new LinkedHashMap<>(wanted);
     List<Map.Entry<String, Integer>> out = new ArrayList<>();
@@ -43,6 +45,7 @@ final class PriorityMoves {
         out.add(Map.entry(next, to));
         continue;
       }
+      blocked(now, left);
       // A cycle: park its first rule on the highest free priority.
       String parked = left.keySet().iterator().next();
       int free = 50_000;
@@ -53,5 +56,29 @@ final class PriorityMoves {
       out.add(Map.entry(parked, free));
     }
     return out;
+  }
+
+  /**
+   * When no move can be made and a wanted priority is held by a rule that does not move (a rule of
+   * a service that left the spec and is not pruned), no order works: said, rather than parking
+   * rules forever.
+   */
+  private static void blocked(Map<String, Integer> now, Map<String, Integer> left)
+      throws FgdRuntimeException {
+    for (var want : left.entrySet()) {
+      for (var h : now.entrySet()) {
+        if (h.getValue().equals(want.getValue()) && !left.containsKey(h.getKey())) {
+          throw new FgdRuntimeException(
+              "Listener rule "
+                  + want.getKey()
+                  + " should move to priority "
+                  + want.getValue()
+                  + ", which rule "
+                  + h.getKey()
+                  + " holds and keeps: a rule of a service that left the spec. Apply with"
+                  + " --prune to delete that service and its rules, or delete the rule.");
+        }
+      }
+    }
   }
 }

@@ -2,7 +2,10 @@ package io.fgd.runtime.kinds.listenerrule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fgd.runtime.FgdRuntimeException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +25,7 @@ class PriorityMovesTest {
   }
 
   @Test
-  void aShiftDownMovesTheFrontRuleFirst() {
+  void aShiftDownMovesTheFrontRuleFirst() throws Exception {
     // A route removed at 101: the rules at 102 and 103 move down by one.
     Map<String, Integer> held = Map.of("api", 102, "server", 103, "other", 200);
     Map<String, Integer> wanted = new LinkedHashMap<>();
@@ -34,7 +37,7 @@ class PriorityMovesTest {
   }
 
   @Test
-  void aSwapGoesThroughAFreePriority() {
+  void aSwapGoesThroughAFreePriority() throws Exception {
     Map<String, Integer> held = Map.of("a", 1, "b", 2, "top", 50_000);
     Map<String, Integer> wanted = new LinkedHashMap<>();
     wanted.put("a", 2);
@@ -43,5 +46,16 @@ class PriorityMovesTest {
     assertEquals(3, moves.size(), moves::toString);
     assertEquals(Map.entry("a", 49_999), moves.get(0));
     assertEquals(Map.of("a", 2, "b", 1, "top", 50_000), replay(held, moves));
+  }
+
+  @Test
+  void aPriorityHeldByARuleThatStaysIsAnErrorNamingIt() {
+    // A service that left the spec without --prune keeps its rule at 101, which api should take:
+    // no order works (parking api elsewhere frees nothing), and the apply says so.
+    Map<String, Integer> held = Map.of("api", 102, "gone", 101);
+    FgdRuntimeException e =
+        assertThrows(
+            FgdRuntimeException.class, () -> PriorityMoves.order(held, Map.of("api", 101)));
+    assertTrue(e.getMessage().contains("rule gone holds"), e::getMessage);
   }
 }

@@ -75,8 +75,9 @@ class RolloutSdkModelTest {
 
   /**
    * A routed service's (specs/examples/shifted): once apply has put the ARNs of the target groups
-   * and listener rule it created in place of fgd's references, as ServiceKind.resolved does, its
-   * service.json is a CreateService input of the model, advancedConfiguration included.
+   * and listener rules (admin's test rule too) it created in place of fgd's references, as
+   * ServiceKind.resolved does, its service.json is a CreateService input of the model,
+   * advancedConfiguration included.
    */
   @Test
   void aRoutedServiceWithItsReferencesResolvedIsACreateServiceInputOfTheSdkModel()
@@ -98,6 +99,14 @@ class RolloutSdkModelTest {
       String rule =
           "arn:aws:elasticloadbalancing:us-west-1:123456789012:listener-rule/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2/0123456789abcdef";
       arns.put(advanced.path("productionListenerRule").asText(), rule);
+      // admin's route has a test_header: its test rule, fgd:listenerrule/admin/test:HOST/PATH.
+      String testRule = rule.substring(0, rule.length() - 16) + "1123456789abcdef";
+      if (service.equals("admin")) {
+        assertEquals(
+            "fgd:listenerrule/admin/test:shop.example.com/admin/*",
+            advanced.path("testListenerRule").asText());
+        arns.put(advanced.path("testListenerRule").asText(), testRule);
+      }
       ObjectNode json = ServiceKind.resolved(compiled, arns);
       CreateServiceRequest request = SdkJson.fromJson(json, CreateServiceRequest.builder());
       assertEquals(
@@ -107,6 +116,7 @@ class RolloutSdkModelTest {
       var a = request.loadBalancers().get(0).advancedConfiguration();
       assertEquals(arns.get(alternate), a.alternateTargetGroupArn(), service);
       assertEquals(rule, a.productionListenerRule(), service);
+      assertEquals(service.equals("admin") ? testRule : null, a.testListenerRule(), service);
       assertEquals(
           "arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLoadBalancers",
           a.roleArn(),

@@ -63,6 +63,9 @@ class ShiftedRoutesTest {
           ObjectNode a = (ObjectNode) l.path("advancedConfiguration");
           a.put("alternateTargetGroupArn", arn(a.path("alternateTargetGroupArn").asText()));
           a.put("productionListenerRule", ruleArn(s.name()));
+          if (a.has("testListenerRule")) {
+            a.put("testListenerRule", ruleArn(s.name(), true));
+          }
         }
         json.put("status", "ACTIVE");
         services.put(
@@ -82,8 +85,15 @@ class ShiftedRoutesTest {
     }
 
     String ruleArn(String service) {
+      return ruleArn(service, false);
+    }
+
+    /** The ARN of the service's route rule, or of its test rule (tagged fgd:route = test:...). */
+    String ruleArn(String service, boolean test) {
       for (var e : elb.tags.entrySet()) {
-        if (service.equals(e.getValue().get("fgd:service")) && e.getKey().contains(":rule/")) {
+        if (service.equals(e.getValue().get("fgd:service"))
+            && e.getKey().contains(":rule/")
+            && e.getValue().getOrDefault("fgd:route", "").startsWith("test:") == test) {
           return e.getKey();
         }
       }
@@ -91,7 +101,11 @@ class ShiftedRoutesTest {
     }
 
     ObjectNode rule(String service) {
-      String arn = ruleArn(service);
+      return rule(service, false);
+    }
+
+    ObjectNode rule(String service, boolean test) {
+      String arn = ruleArn(service, test);
       return elb.rules.values().stream()
           .flatMap(List::stream)
           .filter(r -> r.path("RuleArn").asText().equals(arn))
@@ -106,9 +120,14 @@ class ShiftedRoutesTest {
       String tg = lb.path("targetGroupArn").asText();
       lb.put("targetGroupArn", a.path("alternateTargetGroupArn").asText());
       a.put("alternateTargetGroupArn", tg);
-      for (JsonNode g :
-          rule(service).path("Actions").get(0).path("ForwardConfig").path("TargetGroups")) {
-        ((ObjectNode) g).put("Weight", 100 - g.path("Weight").asInt());
+      List<ObjectNode> moved = new java.util.ArrayList<>(List.of(rule(service)));
+      if (a.has("testListenerRule")) {
+        moved.add(rule(service, true)); // played: ECS may move the test rule's forward too
+      }
+      for (ObjectNode r : moved) {
+        for (JsonNode g : r.path("Actions").get(0).path("ForwardConfig").path("TargetGroups")) {
+          ((ObjectNode) g).put("Weight", 100 - g.path("Weight").asInt());
+        }
       }
     }
 
@@ -265,6 +284,83 @@ class ShiftedRoutesTest {
         .remove(1);
     Map<String, String> after = Fingerprints.of(Planner.plan(shifted(), account).observed());
     String key = "listenerRule/" + account.ruleArn("web");
+    assertNotEquals(before.get(key), after.get(key));
+  }
+
+  // ---- the test listener rule of a route's test_header (admin's, in specs/examples/shifted) ----
+
+  @Test
+  void aTestHeaderIsASecondRuleBeforeTheRoutesAndTheServiceNamesIt() throws Exception {
+    Account empty = new Account(shifted());
+    empty.elb.rules.clear();
+    Plan plan = Planner.plan(shifted(), empty).plan();
+    Map<String, ResourceChange> rules = new TreeMap<>();
+    plan.changes().stream()
+        .filter(c -> c.type() == ListenerRuleKind.INSTANCE && c.name().startsWith("admin "))
+        .forEach(c -> rules.put(c.name(), c));
+    assertEquals(
+        Set.of("admin shop.example.com/admin/*", "admin test:shop.example.com/admin/*"),
+        rules.keySet());
+    Map<String, String> test = leaves(rules.get("admin test:shop.example.com/admin/*"));
+    Map<String, String> production = leaves(rules.get("admin shop.example.com/admin/*"));
+    assertEquals("X-Fgd-Test: 1", test.get(".http-header"));
+    assertEquals(null, production.get(".http-header"));
+    assertEquals(production.get(".TargetGroup"), test.get(".TargetGroup"));
+    assertEquals(
+        Integer.parseInt(production.get(".Priority")) - 1, Integer.parseInt(test.get(".Priority")));
+  }
+
+  private static Map<String, String> leaves(ResourceChange c) {
+    Map<String, String> out = new TreeMap<>();
+    c.fields().forEach(f -> f.after().ifPresent(v -> out.put(f.path(), v.asText())));
+    return out;
+  }
+
+  @Test
+  void aTestRuleWhoseHeaderChangedIsAChangeOfThatRuleAlone() throws Exception {
+    Account account = new Account(shifted());
+    for (JsonNode c : account.rule("admin", true).path("Conditions")) {
+      if (c.path("Field").asText().equals("http-header")) {
+        ((ObjectNode) c.path("HttpHeaderConfig")).putArray("Values").add("2");
+      }
+    }
+    assertEquals(
+        List.of("listener rule admin test:shop.example.com/admin/*"),
+        shiftChanges(Planner.plan(shifted(), account).plan()));
+  }
+
+  @Test
+  void aServiceWhoseTestListenerRuleIsAnotherRuleIsAChange() throws Exception {
+    Account account = new Account(shifted());
+    ObjectNode a =
+        (ObjectNode)
+            account
+                .services
+                .get("admin")
+                .json()
+                .path("loadBalancers")
+                .get(0)
+                .path("advancedConfiguration");
+    a.put("testListenerRule", account.ruleArn("web"));
+    List<String> changes = shiftChanges(Planner.plan(shifted(), account).plan());
+    assertEquals(1, changes.size(), changes::toString);
+    assertTrue(
+        changes.get(0).startsWith("admin.loadBalancers[")
+            && changes.get(0).endsWith("].advancedConfiguration.testListenerRule"),
+        changes::toString);
+  }
+
+  @Test
+  void theTestRuleFingerprintCoversItsHeader() throws Exception {
+    Account account = new Account(shifted());
+    Map<String, String> before = Fingerprints.of(Planner.plan(shifted(), account).observed());
+    for (JsonNode c : account.rule("admin", true).path("Conditions")) {
+      if (c.path("Field").asText().equals("http-header")) {
+        ((ObjectNode) c.path("HttpHeaderConfig")).put("HttpHeaderName", "X-Other");
+      }
+    }
+    Map<String, String> after = Fingerprints.of(Planner.plan(shifted(), account).observed());
+    String key = "listenerRule/" + account.ruleArn("admin", true);
     assertNotEquals(before.get(key), after.get(key));
   }
 }

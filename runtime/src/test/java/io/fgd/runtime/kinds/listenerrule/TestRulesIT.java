@@ -1,0 +1,213 @@
+package io.fgd.runtime.kinds.listenerrule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fgd.compiler.Artifact;
+import io.fgd.runtime.engine.Plan;
+import io.fgd.runtime.kinds.Account;
+import io.fgd.runtime.kinds.RoutedApp;
+import io.fgd.runtime.moto.MotoExtension;
+import io.fgd.runtime.moto.MotoServer;
+import io.fgd.runtime.render.TextRenderer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
+
+/**
+ * A blue/green service whose route has a {@code test_header}, against moto's ELBv2 and ECS over
+ * HTTP: apply creates the route's rule and its test rule (the same host, the header, the priority
+ * just before, a forward to the same pair), CreateService gets the test rule's ARN as {@code
+ * testListenerRule}, and a second plan has no changes but the one moto leaves; changing the header
+ * changes the test rule in place; removing it deletes the test rule and the route's rule takes its
+ * priority back; pruning the service deletes both.
+ *
+ * <p>What moto 5.2.5 does not model (read in moto/ecs and moto/elbv2): no deployment strategy (its
+ * ECS sends no test traffic and moves no weights: the weights ECS moves are played on a faked
+ * account in ShiftedRoutesTest); DescribeServices answers the advancedConfiguration CreateService
+ * was given (testListenerRule included) but not the deployment configuration's strategy and bake
+ * time; UpdateService ignores {@code loadBalancers}, so after the test header goes the service
+ * still names the deleted rule in moto. The plans below allow those differences on the service, and
+ * no other change.
+ */
+@ExtendWith(MotoExtension.class)
+class TestRulesIT {
+  static final String ROLE = "arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLoadBalancers";
+
+  Account account;
+  RoutedApp app;
+  String listener;
+
+  @BeforeEach
+  void connect(MotoServer moto) {
+    account = new Account(moto);
+    app = new RoutedApp("shop", account);
+    listener = app.createListener();
+  }
+
+  @AfterEach
+  void close() {
+    account.close();
+  }
+
+  private String spec(String routeBody) {
+    return app.header(listener)
+        + """
+
+        service web {
+          image  "nginx:1.27"
+          port   80
+          health none
+          logs   off
+          route  "shop.example.com/app/*" health "/healthz" %s
+          deploy {
+            strategy blue_green
+            role     "%s"
+          }
+        }
+        """
+            .formatted(routeBody, ROLE);
+  }
+
+  private static String header(String header) {
+    return "{\n    test_header \"" + header + "\"\n  }";
+  }
+
+  /** The listener's rules by their fgd:route tag. */
+  private Map<String, Rule> rulesByRoute() {
+    Map<String, Rule> out = new TreeMap<>();
+    for (Rule r : app.rules(listener)) {
+      var tags =
+          account.clients.elb().describeTags(t -> t.resourceArns(r.ruleArn())).tagDescriptions();
+      String route =
+          tags.get(0).tags().stream()
+              .filter(t -> t.key().equals("fgd:route"))
+              .findFirst()
+              .orElseThrow()
+              .value();
+      out.put(route, r);
+    }
+    return out;
+  }
+
+  private static String headerOf(Rule rule) {
+    for (RuleCondition c : rule.conditions()) {
+      if (c.field().equals("http-header")) {
+        return c.httpHeaderConfig().httpHeaderName() + ": " + c.httpHeaderConfig().values();
+      }
+    }
+    return null;
+  }
+
+  private static Map<String, Integer> forward(Rule rule) {
+    Map<String, Integer> out = new TreeMap<>();
+    for (TargetGroupTuple t : rule.actions().get(0).forwardConfig().targetGroups()) {
+      out.put(t.targetGroupArn(), t.weight());
+    }
+    return out;
+  }
+
+  private String testListenerRule() {
+    return account
+        .clients
+        .ecs()
+        .describeServices(r -> r.cluster("shop-prod").services("web"))
+        .services()
+        .get(0)
+        .loadBalancers()
+        .get(0)
+        .advancedConfiguration()
+        .testListenerRule();
+  }
+
+  @Test
+  void aTestHeaderIsARuleOfItsOwnFromApplyToPrune() throws Exception {
+    List<Artifact> tested = app.compile(spec(header("X-Fgd-Test: 1")));
+    app.apply(tested, false);
+
+    Map<String, Rule> rules = rulesByRoute();
+    assertEquals(List.of("shop.example.com/app/*", "test:shop.example.com/app/*"), keys(rules));
+    Rule production = rules.get("shop.example.com/app/*");
+    Rule test = rules.get("test:shop.example.com/app/*");
+    assertEquals("X-Fgd-Test: [1]", headerOf(test));
+    assertEquals(null, headerOf(production));
+    assertEquals(Integer.parseInt(production.priority()) - 1, Integer.parseInt(test.priority()));
+    assertEquals(forward(production), forward(test));
+    assertEquals(List.of(0, 100), forward(test).values().stream().sorted().toList());
+    // CreateService got the test rule's ARN in place of fgd:listenerrule/web/test:... .
+    assertEquals(test.ruleArn(), testListenerRule());
+    // moto's ECS drops the strategy and bake of deploymentConfiguration, the one difference.
+    assertOnlyWhatMotoDoesNotKeep(app.plan(tested).plan(), ".deploymentConfiguration");
+
+    // Another header: the same test rule, changed in place (ModifyRule); the service unchanged.
+    List<Artifact> changed = app.compile(spec(header("X-Canary: yes")));
+    app.apply(changed, false);
+    Map<String, Rule> after = rulesByRoute();
+    assertEquals(test.ruleArn(), after.get("test:shop.example.com/app/*").ruleArn());
+    assertEquals("X-Canary: [yes]", headerOf(after.get("test:shop.example.com/app/*")));
+    assertEquals(production.priority(), after.get("shop.example.com/app/*").priority());
+    assertOnlyWhatMotoDoesNotKeep(app.plan(changed).plan(), ".deploymentConfiguration");
+
+    // No test header: the test rule goes and the route's rule takes its priority back.
+    List<Artifact> untested = app.compile(spec(""));
+    app.apply(untested, false);
+    Map<String, Rule> left = rulesByRoute();
+    assertEquals(List.of("shop.example.com/app/*"), keys(left));
+    assertEquals(test.priority(), left.get("shop.example.com/app/*").priority());
+    assertEquals(production.ruleArn(), left.get("shop.example.com/app/*").ruleArn());
+    // moto's UpdateService ignores loadBalancers: the service still names the deleted rule there.
+    assertOnlyWhatMotoDoesNotKeep(
+        app.plan(untested).plan(), ".loadBalancers", ".deploymentConfiguration");
+  }
+
+  @Test
+  void aPrunedServiceTakesItsTestRuleWithIt() throws Exception {
+    String other =
+        """
+
+        service api {
+          image  "nginx:1.27"
+          port   80
+          health none
+          logs   off
+          route  "api.shop.example.com"
+        }
+        """;
+    app.apply(app.compile(spec(header("X-Fgd-Test: 1")) + other), false);
+    assertEquals(
+        List.of("api.shop.example.com", "shop.example.com/app/*", "test:shop.example.com/app/*"),
+        keys(rulesByRoute()));
+
+    List<Artifact> apiOnly =
+        app.compile(app.header(listener) + other).stream()
+            .filter(a -> !a.path().startsWith("web/"))
+            .toList();
+    app.apply(apiOnly, true);
+    assertEquals(List.of("api.shop.example.com"), keys(rulesByRoute()));
+    app.assertNoChanges(apiOnly);
+  }
+
+  private static List<String> keys(Map<String, Rule> rules) {
+    return List.copyOf(rules.keySet());
+  }
+
+  /** The plan changes only the service "web", and only fields under the given paths. */
+  private static void assertOnlyWhatMotoDoesNotKeep(Plan plan, String... paths) {
+    assertTrue(
+        plan.changes().stream()
+            .allMatch(
+                c ->
+                    c.name().equals("web")
+                        && c.fields().stream()
+                            .allMatch(f -> Arrays.stream(paths).anyMatch(f.path()::startsWith))),
+        () -> TextRenderer.render(plan, false));
+  }
+}

@@ -1,0 +1,147 @@
+package io.fgd.runtime.kinds.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fgd.runtime.aws.AwsClients;
+import io.fgd.runtime.aws.AwsSettings;
+import io.fgd.runtime.deploy.ProgressListener;
+import io.fgd.runtime.deploy.ReplayServer;
+import io.fgd.runtime.engine.Applier;
+import io.fgd.runtime.engine.ApplyListener;
+import io.fgd.runtime.engine.ApplyOptions;
+import io.fgd.runtime.engine.ApplyResult;
+import io.fgd.runtime.engine.DesiredService;
+import io.fgd.runtime.engine.DesiredState;
+import io.fgd.runtime.engine.Differ;
+import io.fgd.runtime.engine.PlanResult;
+import io.fgd.runtime.kinds.ObservedStates;
+import io.fgd.runtime.state.ObservedService;
+import io.fgd.runtime.state.ObservedState;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * A route's test_header added to a blue/green service that already runs: its test listener rule
+ * reaches UpdateService as the load balancer's {@code advancedConfiguration.testListenerRule},
+ * beside the production rule, alternate target group and role it already had. moto's UpdateService
+ * ignores {@code loadBalancers} (TestRulesIT), so the request is checked on a replay server, the
+ * live service shaped as DescribeServices answers one (ECS API reference, LoadBalancer,
+ * AdvancedConfiguration).
+ */
+class TestListenerRuleReplayTest {
+  static final String TD = "arn:aws:ecs:us-west-1:123456789012:task-definition/api:41";
+  static final String ELB = "arn:aws:elasticloadbalancing:us-west-1:123456789012:";
+  static final String BLUE = ELB + "targetgroup/shop-api-5b8d761a/0123456789abcdef";
+  static final String GREEN = ELB + "targetgroup/shop-api-4e8266cb/fedcba9876543210";
+  static final String RULE =
+      ELB + "listener-rule/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2/0123456789abcdef";
+  static final String TEST_RULE =
+      ELB + "listener-rule/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2/1123456789abcdef";
+  static final String ROLE = "arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLoadBalancers";
+
+  ReplayServer server;
+  AwsClients clients;
+  AwsSettings settings;
+
+  @BeforeEach
+  void start() {
+    server = ReplayServer.start();
+    settings =
+        new AwsSettings(Optional.empty(), Optional.of("us-west-1"), Optional.of(server.endpoint()));
+    clients =
+        AwsClients.create(
+            settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")));
+    server.script("UpdateService", null, "{\"service\": {\"serviceName\": \"api\"}}");
+  }
+
+  @AfterEach
+  void stop() {
+    clients.close();
+    server.close();
+  }
+
+  private static ObjectNode withLoadBalancer(ObjectNode service, Optional<String> testRule) {
+    ObjectNode a =
+        service
+            .putArray("loadBalancers")
+            .addObject()
+            .put("targetGroupArn", BLUE)
+            .put("containerName", "api")
+            .put("containerPort", 8080)
+            .putObject("advancedConfiguration");
+    a.put("alternateTargetGroupArn", GREEN).put("productionListenerRule", RULE);
+    testRule.ifPresent(t -> a.put("testListenerRule", t));
+    a.put("roleArn", ROLE);
+    return service;
+  }
+
+  @Test
+  void aNewTestRuleReachesUpdateServiceInTheAdvancedConfiguration() throws Exception {
+    ObjectNode want = withLoadBalancer(ServiceLoadBalancersTest.service(), Optional.of(TEST_RULE));
+    DesiredState desired =
+        new DesiredState(
+            "demo",
+            "demo",
+            Map.of(
+                "api",
+                new DesiredService(
+                    "api",
+                    ServiceLoadBalancersTest.taskDefinition(),
+                    want,
+                    Optional.empty(),
+                    List.of())));
+    ObjectNode live =
+        withLoadBalancer(
+            ServiceLoadBalancersTest.service().put("taskDefinition", TD).put("status", "ACTIVE"),
+            Optional.empty());
+    ObservedState observed =
+        ObservedStates.of(
+            true,
+            Map.of(
+                "api",
+                new ObservedService(
+                    "api",
+                    "arn:aws:ecs:us-west-1:123456789012:service/demo/api",
+                    "ACTIVE",
+                    TD,
+                    Optional.of("ecs-svc/1"),
+                    live)),
+            Map.of(TD, ServiceLoadBalancersTest.taskDefinition().put("taskDefinitionArn", TD)),
+            Map.of(),
+            Map.of(),
+            Map.of());
+    PlanResult plan = new PlanResult(Differ.diff(desired, observed), desired, observed, 0);
+
+    ApplyResult result =
+        new Applier(
+                clients,
+                settings,
+                ApplyOptions.DEFAULTS.withWait(false),
+                ApplyListener.none(),
+                ProgressListener.none())
+            .apply(plan);
+
+    assertEquals(ApplyResult.Status.APPLIED, result.status(), () -> "errors: " + result.errors());
+    assertEquals(List.of("Ecs.UpdateService"), result.mutatingCalls());
+    JsonNode a =
+        server
+            .requests("UpdateService")
+            .get(0)
+            .body()
+            .path("loadBalancers")
+            .path(0)
+            .path("advancedConfiguration");
+    assertEquals(TEST_RULE, a.path("testListenerRule").asText());
+    assertEquals(RULE, a.path("productionListenerRule").asText());
+    assertEquals(GREEN, a.path("alternateTargetGroupArn").asText());
+    assertEquals(ROLE, a.path("roleArn").asText());
+  }
+}
