@@ -38,8 +38,8 @@ final class PricingPageData {
   /**
    * The price list's location names and their region codes (each offer file's products carry both,
    * {@code location} and {@code regionCode}). Checked against the region descriptions of the AWS
-   * SDK for Java's endpoints.json (the SDK's regions module, 2.59.1), which are the same but
-   * for "Europe" where the price list says "EU", and "AWS GovCloud (US-West)" for its "AWS GovCloud
+   * SDK for Java's endpoints.json (the SDK's regions module, 2.59.1), which are the same but for
+   * "Europe" where the price list says "EU", and "AWS GovCloud (US-West)" for its "AWS GovCloud
    * (US)".
    */
   static final Map<String, String> LOCATIONS =
