@@ -76,10 +76,22 @@ public final class ListenerRuleReads {
   }
 
   /**
-   * The rules of the spec's listeners, by listener ARN: those it names, read here, and the HTTPS
-   * listener of fgd's load balancer, read with it.
+   * The rules of the listeners the plan read, by listener ARN: the spec's (those it names, read
+   * here, and the HTTPS listener of fgd's load balancer, read with it) and, for {@code --prune},
+   * those of the listeners the app's last routes left ({@link LeftRules}).
    */
   public static Map<String, List<ObjectNode>> rules(ObservedState observed) {
+    var left = LeftRules.observed(observed).rules();
+    if (left.isEmpty()) {
+      return read(observed);
+    }
+    Map<String, List<ObjectNode>> out = new TreeMap<>(read(observed));
+    out.putAll(left);
+    return out;
+  }
+
+  /** The rules of the spec's listeners, by listener ARN (the first wave's). */
+  static Map<String, List<ObjectNode>> read(ObservedState observed) {
     Map<String, List<ObjectNode>> named = observed.get(KEY, Map.of());
     var fgds = LoadBalancerReads.observed(observed);
     var https = LoadBalancerKind.httpsListener(observed);
@@ -93,7 +105,14 @@ public final class ListenerRuleReads {
 
   /** The tags of those rules, by rule ARN. */
   public static Map<String, Map<String, String>> tags(ObservedState observed) {
-    return observed.get(TAGS_KEY, Map.of());
+    Map<String, Map<String, String>> spec = observed.get(TAGS_KEY, Map.of());
+    var left = LeftRules.observed(observed).tags();
+    if (left.isEmpty()) {
+      return spec;
+    }
+    Map<String, Map<String, String>> out = new TreeMap<>(spec);
+    out.putAll(left);
+    return out;
   }
 
   static List<JsonNode> desired(DesiredService s) {
@@ -166,7 +185,7 @@ public final class ListenerRuleReads {
             @Override
             public ReadScope.Pending<?> start(ReadScope scope) {
               List<String> arns = new ArrayList<>();
-              rules(scope.observed())
+              read(scope.observed())
                   .values()
                   .forEach(
                       list ->
@@ -187,5 +206,6 @@ public final class ListenerRuleReads {
                 return out;
               };
             }
-          });
+          },
+          LeftRules.READ);
 }

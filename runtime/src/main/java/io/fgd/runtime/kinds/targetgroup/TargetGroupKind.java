@@ -192,8 +192,8 @@ public final class TargetGroupKind implements Kind {
                 + unread.get()
                 + " uses it, and the spec names none of its listeners any more, so the plan did not"
                 + " read the rules that forward to it (ELBv2 refuses to delete a target group a rule"
-                + " uses). Delete those rules, or name the listener in the app's load_balancer"
-                + " again for one apply.");
+                + " uses). fgd apply --prune reads them and deletes the app's rules there, then"
+                + " the target group.");
         continue;
       }
       changes.add(
@@ -207,7 +207,8 @@ public final class TargetGroupKind implements Kind {
    * A load balancer the target group is attached to (DescribeTargetGroups' LoadBalancerArns) none
    * of whose listeners' rules the plan read: its rules that forward to the target group would stay,
    * and ELBv2 refuses to delete a target group in use (DeleteTargetGroup: ResourceInUse). That is a
-   * listener the spec stopped naming with the app's last route on it.
+   * listener the spec stopped naming with the app's last route on it; planned for {@code --prune},
+   * the plan reads that load balancer's listeners and rules too, and there is none.
    */
   private static Optional<String> unreadBalancer(ObjectNode tg, ObservedState observed) {
     java.util.Set<String> listeners =
