@@ -186,6 +186,67 @@ class LeftRulesIT {
     app.assertNoChanges(unrouted);
   }
 
+  /**
+   * Service "server" leaves the spec with the routes: pruned, its rules on the listener the spec no
+   * longer names go before it, and its target groups after (before, the plan did not read those
+   * rules, and AWS would have refused DeleteTargetGroup with ResourceInUse).
+   */
+  @Test
+  void aServiceThatLeftTheSpecTakesItsRulesOnTheListenerWithIt() throws Exception {
+    app.apply(app.compile(spec(true, SERVER_ROUTES, API_ROUTED)), false);
+    String apiGroup = RouteEmitter.targetGroupName("sheets", "api", 80);
+    String apiArn = app.targetGroups().get(apiGroup).targetGroupArn();
+    String apiRule = ruleTo(apiArn);
+    String routed = spec(false, "", "port 80 target_group \"" + apiArn + "\"");
+    String apiOnly =
+        routed.substring(0, routed.indexOf("service server {"))
+            + routed.substring(routed.indexOf("service api {"));
+    assertFalse(apiOnly.contains("server"), apiOnly);
+    List<Artifact> unrouted = app.compile(apiOnly);
+
+    Plan plan = app.plan(unrouted, true).plan();
+    System.out.println(TextRenderer.render(plan, false));
+    assertEquals(
+        new TreeSet<>(
+            List.of(
+                "destroy listener rule \"server sheets.example.com/*\"",
+                "destroy listener rule \"server sheets.example.com/ws/*\"",
+                "destroy target group \""
+                    + RouteEmitter.targetGroupName("sheets", "server", 7000)
+                    + "\"",
+                "destroy target group \""
+                    + RouteEmitter.targetGroupName("sheets", "server", 8000)
+                    + "\"")),
+        notServices(plan),
+        () -> TextRenderer.render(plan, false));
+
+    var result = app.apply(unrouted, true);
+    // The rules before the target groups they forward to (the service itself is deleted first:
+    // ECS deletes a service whose target groups rules still use).
+    List<String> order =
+        result.changes().stream()
+            .filter(c -> !c.type().id().equals("ecs_service"))
+            .filter(c -> !c.type().id().equals("task_definition"))
+            .map(c -> c.type().id() + " " + c.verb())
+            .toList();
+    assertEquals(
+        List.of(
+            "listener_rule deleted",
+            "listener_rule deleted",
+            "target_group deleted",
+            "target_group deleted"),
+        order,
+        order::toString);
+    assertTrue(
+        result.changes().stream()
+            .anyMatch(c -> c.type().id().equals("ecs_service") && c.verb().equals("deleted")),
+        result.changes()::toString);
+    assertEquals(List.of(apiRule), app.rules(listener).stream().map(Rule::ruleArn).toList());
+    assertEquals(List.of(apiGroup), List.copyOf(app.targetGroups().keySet()));
+    assertEquals(1, account.clients.elb().describeLoadBalancers().loadBalancers().size());
+    app.assertNoChanges(app.plan(unrouted, true).plan());
+  }
+
   /** The ARN of the one rule on the listener that forwards to {@code targetGroup}. */
   private String ruleTo(String targetGroup) {
     List<String> out =
