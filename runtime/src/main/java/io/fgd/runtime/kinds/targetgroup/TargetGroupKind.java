@@ -196,6 +196,20 @@ public final class TargetGroupKind implements Kind {
                 + " the target group.");
         continue;
       }
+      Optional<String> foreign = foreignRule(owned.getValue(), app, observed);
+      if (foreign.isPresent()) {
+        step.warn(
+            "Target group "
+                + name
+                + " of service \""
+                + want.name()
+                + "\" is no route's any more, but it was kept: rule "
+                + foreign.get()
+                + ", which fgd does not own, forwards to it (ELBv2 refuses to delete a target group"
+                + " a rule uses). Delete that rule or change where it forwards, and run fgd apply"
+                + " again.");
+        continue;
+      }
       changes.add(
           Differ.destroy(
               this, name, Optional.of(want.name()), "no route of the service uses it any more"));
@@ -221,6 +235,19 @@ public final class TargetGroupKind implements Kind {
       }
     }
     return Optional.empty();
+  }
+
+  /** A rule the plan read that forwards to the target group and is not tagged as the app's. */
+  private static Optional<String> foreignRule(ObjectNode tg, String app, ObservedState observed) {
+    var tags = io.fgd.runtime.kinds.listenerrule.ListenerRuleReads.tags(observed);
+    String arn = tg.path("TargetGroupArn").asText();
+    return io.fgd.runtime.kinds.listenerrule.ListenerRuleReads.rules(observed).values().stream()
+        .flatMap(List::stream)
+        .filter(r -> !r.path("IsDefault").asBoolean(false))
+        .filter(r -> RouteImport.forwardsTo(r).contains(arn))
+        .map(r -> r.path("RuleArn").asText())
+        .filter(r -> !app.equals(tags.getOrDefault(r, Map.of()).get(AwsStateReader.OWNER_TAG)))
+        .findFirst();
   }
 
   @Override

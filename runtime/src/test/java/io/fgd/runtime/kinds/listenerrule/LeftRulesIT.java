@@ -247,6 +247,59 @@ class LeftRulesIT {
     app.assertNoChanges(app.plan(unrouted, true).plan());
   }
 
+  /**
+   * A rule of the user's on the listener forwards to one of fgd's target groups: the group is kept
+   * with a warning naming the rule (ELBv2 would refuse DeleteTargetGroup, ResourceInUse; moto does
+   * not refuse it, so the plan is what keeps it), the rest goes.
+   */
+  @Test
+  void aTargetGroupAForeignRuleForwardsToIsKeptWithAWarning() throws Exception {
+    app.apply(app.compile(spec(true, SERVER_ROUTES, API_ROUTED)), false);
+    String apiArn =
+        app.targetGroups().get(RouteEmitter.targetGroupName("sheets", "api", 80)).targetGroupArn();
+    String kept = RouteEmitter.targetGroupName("sheets", "server", 8000);
+    String keptArn = app.targetGroups().get(kept).targetGroupArn();
+    String theirs =
+        account
+            .clients
+            .elb()
+            .createRule(
+                r ->
+                    r.listenerArn(listener)
+                        .priority(40000)
+                        .conditions(c -> c.field("path-pattern").values("/theirs/*"))
+                        .actions(a -> a.type("forward").targetGroupArn(keptArn)))
+            .rules()
+            .get(0)
+            .ruleArn();
+    List<Artifact> unrouted =
+        app.compile(spec(false, "", "port 80 target_group \"" + apiArn + "\""));
+
+    Plan plan = app.plan(unrouted, true).plan();
+    System.out.println(TextRenderer.render(plan, false));
+    assertEquals(
+        new TreeSet<>(
+            List.of(
+                "destroy listener rule \"server sheets.example.com/*\"",
+                "destroy listener rule \"server sheets.example.com/ws/*\"",
+                "destroy target group \""
+                    + RouteEmitter.targetGroupName("sheets", "server", 7000)
+                    + "\"")),
+        notServices(plan),
+        () -> TextRenderer.render(plan, false));
+    assertTrue(
+        plan.warnings().stream()
+            .anyMatch(w -> w.contains(kept + " of service") && w.contains("rule " + theirs)),
+        plan.warnings()::toString);
+
+    app.apply(unrouted, true);
+    assertTrue(app.targetGroups().containsKey(kept), app.targetGroups()::toString);
+    assertTrue(
+        app.rules(listener).stream().anyMatch(r -> r.ruleArn().equals(theirs)),
+        app.rules(listener)::toString);
+    assertEquals(2, app.rules(listener).size(), app.rules(listener)::toString); // theirs, api's
+  }
+
   /** The ARN of the one rule on the listener that forwards to {@code targetGroup}. */
   private String ruleTo(String targetGroup) {
     List<String> out =
