@@ -24,7 +24,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeRule
 /**
  * How the plan reads listener rules: the rules of each listener the spec's routes name
  * (DescribeRules, per listener, in the first wave), then the tags of those that are not the
- * listener's default (DescribeTags, 20 ARNs a request, in the second wave).
+ * listener's default (DescribeTags, 20 ARNs a request, in the second wave). For {@code --prune},
+ * {@link LeftRules} reads in the second wave the rules the app's last routes left on a listener the
+ * spec no longer names.
  */
 public final class ListenerRuleReads {
   public static final String KEY = "listener_rule";

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.compiler.Artifact;
 import io.fgd.compiler.emit.ecs.RouteEmitter;
+import io.fgd.runtime.engine.Fingerprints;
 import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.kinds.Account;
@@ -145,6 +146,13 @@ class LeftRulesIT {
     assertEquals(1, pruneCalls.get("ElasticLoadBalancingV2.DescribeRules"), pruneCalls::toString);
     // the target groups' tags (one request) and the rules' (one)
     assertEquals(2, pruneCalls.get("ElasticLoadBalancingV2.DescribeTags"), pruneCalls::toString);
+
+    // A plan saved with --out is checked against the account before apply: the rules it read
+    // on the user's listener are in its fingerprint.
+    Map<String, String> fingerprint = Fingerprints.of(app.plan(unrouted, true).observed());
+    for (Rule r : app.rules(listener)) {
+      assertTrue(fingerprint.containsKey("listenerRule/" + r.ruleArn()), fingerprint::toString);
+    }
 
     var result = app.apply(unrouted, true);
     List<String> order =
