@@ -10,7 +10,9 @@ import io.fgd.runtime.engine.KindRead;
 import io.fgd.runtime.engine.ReadScope;
 import io.fgd.runtime.kinds.loadbalancer.LoadBalancerKind;
 import io.fgd.runtime.kinds.loadbalancer.LoadBalancerReads;
+import io.fgd.runtime.kinds.targetgroup.RouteImport;
 import io.fgd.runtime.kinds.targetgroup.TargetGroupReads;
+import io.fgd.runtime.state.AwsStateReader;
 import io.fgd.runtime.state.LiveState;
 import io.fgd.runtime.state.ObservedState;
 import java.util.ArrayList;
@@ -115,6 +117,21 @@ public final class ListenerRuleReads {
     Map<String, Map<String, String>> out = new TreeMap<>(spec);
     out.putAll(left);
     return out;
+  }
+
+  /**
+   * A rule the plan read (not a listener's default) that forwards to the target group {@code arn}
+   * and is not tagged as {@code app}'s: ELBv2 refuses to delete a target group a rule uses.
+   */
+  public static Optional<String> foreignRuleTo(String arn, String app, ObservedState observed) {
+    var tags = tags(observed);
+    return rules(observed).values().stream()
+        .flatMap(List::stream)
+        .filter(r -> !r.path("IsDefault").asBoolean(false))
+        .filter(r -> RouteImport.forwardsTo(r).contains(arn))
+        .map(r -> r.path("RuleArn").asText())
+        .filter(r -> !app.equals(tags.getOrDefault(r, Map.of()).get(AwsStateReader.OWNER_TAG)))
+        .findFirst();
   }
 
   static List<JsonNode> desired(DesiredService s) {

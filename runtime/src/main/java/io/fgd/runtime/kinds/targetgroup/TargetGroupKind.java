@@ -237,17 +237,9 @@ public final class TargetGroupKind implements Kind {
     return Optional.empty();
   }
 
-  /** A rule the plan read that forwards to the target group and is not tagged as the app's. */
   private static Optional<String> foreignRule(ObjectNode tg, String app, ObservedState observed) {
-    var tags = io.fgd.runtime.kinds.listenerrule.ListenerRuleReads.tags(observed);
-    String arn = tg.path("TargetGroupArn").asText();
-    return io.fgd.runtime.kinds.listenerrule.ListenerRuleReads.rules(observed).values().stream()
-        .flatMap(List::stream)
-        .filter(r -> !r.path("IsDefault").asBoolean(false))
-        .filter(r -> RouteImport.forwardsTo(r).contains(arn))
-        .map(r -> r.path("RuleArn").asText())
-        .filter(r -> !app.equals(tags.getOrDefault(r, Map.of()).get(AwsStateReader.OWNER_TAG)))
-        .findFirst();
+    return io.fgd.runtime.kinds.listenerrule.ListenerRuleReads.foreignRuleTo(
+        tg.path("TargetGroupArn").asText(), app, observed);
   }
 
   @Override
@@ -312,6 +304,29 @@ public final class TargetGroupKind implements Kind {
                 + "\" would have to be replaced (its protocol, port, VPC or type changed); fgd"
                 + " does not delete a target group in use. Delete it yourself and run fgd apply"
                 + " again.");
+      }
+      // A service that left the spec takes its target groups (diffRemoved); one a rule fgd does
+      // not own forwards to would fail DeleteTargetGroup (ResourceInUse) after the service is gone.
+      if (c.type() == this
+          && desired.prune()
+          && c.action() == Action.DESTROY
+          && c.service().isPresent()
+          && !desired.services().containsKey(c.service().get())) {
+        ObjectNode tg = TargetGroupReads.listing(observed).byName().get(c.name());
+        Optional<String> foreign =
+            tg == null ? Optional.empty() : foreignRule(tg, desired.app(), observed);
+        foreign.ifPresent(
+            rule ->
+                out.add(
+                    "Target group \""
+                        + c.name()
+                        + "\" of service \""
+                        + c.service().get()
+                        + "\", which left the spec, would be deleted, but rule "
+                        + rule
+                        + ", which fgd does not own, forwards to it (ELBv2 refuses to delete a"
+                        + " target group a rule uses). Delete that rule or change where it"
+                        + " forwards, and run fgd apply --prune again."));
       }
     }
     return out;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.compiler.Artifact;
 import io.fgd.compiler.emit.ecs.RouteEmitter;
+import io.fgd.runtime.engine.ApplyResult;
 import io.fgd.runtime.engine.Fingerprints;
 import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.ResourceChange;
@@ -38,9 +39,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
  * <p>What moto 5.2.5 does not model here (moto/elbv2/models.py, moto/ecs/models.py): it registers
  * no targets for ECS tasks and runs no task, so no rollout or draining is waited for (apply runs
  * with --no-wait, which deletes a target group once its rules are gone); UpdateService ignores
- * {@code loadBalancers}, so the service keeps its entries in moto whatever the spec says; and its
- * DeleteTargetGroup does not refuse a target group a rule still forwards to (AWS's ResourceInUse),
- * so the order (rules first) is asserted from the apply's changes, not from a refusal.
+ * {@code loadBalancers}, so the service keeps its entries in moto whatever the spec says. Moto's
+ * DeleteTargetGroup does refuse a target group a rule still forwards to (ResourceInUse, "currently
+ * in use by a listener or a rule", as AWS does), so the order (rules first) is checked by moto too.
  */
 @ExtendWith(MotoExtension.class)
 class LeftRulesIT {
@@ -257,8 +258,8 @@ class LeftRulesIT {
 
   /**
    * A rule of the user's on the listener forwards to one of fgd's target groups: the group is kept
-   * with a warning naming the rule (ELBv2 would refuse DeleteTargetGroup, ResourceInUse; moto does
-   * not refuse it, so the plan is what keeps it), the rest goes.
+   * with a warning naming the rule (ELBv2, and moto, refuse DeleteTargetGroup: ResourceInUse), the
+   * rest goes.
    */
   @Test
   void aTargetGroupAForeignRuleForwardsToIsKeptWithAWarning() throws Exception {
@@ -306,6 +307,58 @@ class LeftRulesIT {
         app.rules(listener).stream().anyMatch(r -> r.ruleArn().equals(theirs)),
         app.rules(listener)::toString);
     assertEquals(2, app.rules(listener).size(), app.rules(listener)::toString); // theirs, api's
+  }
+
+  /**
+   * Service "server" leaves the spec while a rule of the user's forwards to one of its target
+   * groups: apply --prune refuses before changing anything, naming the rule (deleting the service
+   * first and then failing DeleteTargetGroup with ResourceInUse would leave it half done).
+   */
+  @Test
+  void aServiceThatLeftTheSpecIsNotPrunedWhileAForeignRuleUsesItsTargetGroup() throws Exception {
+    app.apply(app.compile(spec(true, SERVER_ROUTES, API_ROUTED)), false);
+    String apiArn =
+        app.targetGroups().get(RouteEmitter.targetGroupName("sheets", "api", 80)).targetGroupArn();
+    String keptArn =
+        app.targetGroups()
+            .get(RouteEmitter.targetGroupName("sheets", "server", 8000))
+            .targetGroupArn();
+    String theirs =
+        account
+            .clients
+            .elb()
+            .createRule(
+                r ->
+                    r.listenerArn(listener)
+                        .priority(40000)
+                        .conditions(c -> c.field("path-pattern").values("/theirs/*"))
+                        .actions(a -> a.type("forward").targetGroupArn(keptArn)))
+            .rules()
+            .get(0)
+            .ruleArn();
+    String written = spec(false, "", "port 80 target_group \"" + apiArn + "\"");
+    List<Artifact> apiOnly =
+        app.compile(
+            written.substring(0, written.indexOf("service server {"))
+                + written.substring(written.indexOf("service api {")));
+
+    var refused = app.tryApply(apiOnly, true);
+    assertEquals(ApplyResult.Status.REFUSED, refused.status(), refused.errors()::toString);
+    assertTrue(
+        refused.errors().stream().anyMatch(e -> e.contains("rule " + theirs)),
+        refused.errors()::toString);
+    assertEquals(4, app.rules(listener).size(), app.rules(listener)::toString);
+    assertEquals(3, app.targetGroups().size(), app.targetGroups()::toString);
+    assertEquals(
+        List.of("ACTIVE"),
+        account
+            .clients
+            .ecs()
+            .describeServices(r -> r.cluster("sheets-prod").services("server"))
+            .services()
+            .stream()
+            .map(x -> x.status())
+            .toList());
   }
 
   /** The ARN of the one rule on the listener that forwards to {@code targetGroup}. */
