@@ -10,7 +10,9 @@ import io.fgd.runtime.engine.KindRead;
 import io.fgd.runtime.engine.ReadScope;
 import io.fgd.runtime.kinds.loadbalancer.LoadBalancerKind;
 import io.fgd.runtime.kinds.loadbalancer.LoadBalancerReads;
+import io.fgd.runtime.kinds.targetgroup.RouteImport;
 import io.fgd.runtime.kinds.targetgroup.TargetGroupReads;
+import io.fgd.runtime.state.AwsStateReader;
 import io.fgd.runtime.state.LiveState;
 import io.fgd.runtime.state.ObservedState;
 import java.util.ArrayList;
@@ -24,7 +26,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeRule
 /**
  * How the plan reads listener rules: the rules of each listener the spec's routes name
  * (DescribeRules, per listener, in the first wave), then the tags of those that are not the
- * listener's default (DescribeTags, 20 ARNs a request, in the second wave).
+ * listener's default (DescribeTags, 20 ARNs a request, in the second wave). For {@code --prune},
+ * {@link LeftRules} reads in the second wave the rules the app's last routes left on a listener the
+ * spec no longer names.
  */
 public final class ListenerRuleReads {
   public static final String KEY = "listener_rule";
@@ -76,10 +80,22 @@ public final class ListenerRuleReads {
   }
 
   /**
-   * The rules of the spec's listeners, by listener ARN: those it names, read here, and the HTTPS
-   * listener of fgd's load balancer, read with it.
+   * The rules of the listeners the plan read, by listener ARN: the spec's (those it names, read
+   * here, and the HTTPS listener of fgd's load balancer, read with it) and, for {@code --prune},
+   * those of the listeners the app's last routes left ({@link LeftRules}).
    */
   public static Map<String, List<ObjectNode>> rules(ObservedState observed) {
+    var left = LeftRules.observed(observed).rules();
+    if (left.isEmpty()) {
+      return read(observed);
+    }
+    Map<String, List<ObjectNode>> out = new TreeMap<>(read(observed));
+    out.putAll(left);
+    return out;
+  }
+
+  /** The rules of the spec's listeners, by listener ARN (the first wave's). */
+  static Map<String, List<ObjectNode>> read(ObservedState observed) {
     Map<String, List<ObjectNode>> named = observed.get(KEY, Map.of());
     var fgds = LoadBalancerReads.observed(observed);
     var https = LoadBalancerKind.httpsListener(observed);
@@ -93,7 +109,29 @@ public final class ListenerRuleReads {
 
   /** The tags of those rules, by rule ARN. */
   public static Map<String, Map<String, String>> tags(ObservedState observed) {
-    return observed.get(TAGS_KEY, Map.of());
+    Map<String, Map<String, String>> spec = observed.get(TAGS_KEY, Map.of());
+    var left = LeftRules.observed(observed).tags();
+    if (left.isEmpty()) {
+      return spec;
+    }
+    Map<String, Map<String, String>> out = new TreeMap<>(spec);
+    out.putAll(left);
+    return out;
+  }
+
+  /**
+   * A rule the plan read (not a listener's default) that forwards to the target group {@code arn}
+   * and is not tagged as {@code app}'s: ELBv2 refuses to delete a target group a rule uses.
+   */
+  public static Optional<String> foreignRuleTo(String arn, String app, ObservedState observed) {
+    var tags = tags(observed);
+    return rules(observed).values().stream()
+        .flatMap(List::stream)
+        .filter(r -> !r.path("IsDefault").asBoolean(false))
+        .filter(r -> RouteImport.forwardsTo(r).contains(arn))
+        .map(r -> r.path("RuleArn").asText())
+        .filter(r -> !app.equals(tags.getOrDefault(r, Map.of()).get(AwsStateReader.OWNER_TAG)))
+        .findFirst();
   }
 
   static List<JsonNode> desired(DesiredService s) {
@@ -166,7 +204,7 @@ public final class ListenerRuleReads {
             @Override
             public ReadScope.Pending<?> start(ReadScope scope) {
               List<String> arns = new ArrayList<>();
-              rules(scope.observed())
+              read(scope.observed())
                   .values()
                   .forEach(
                       list ->
@@ -187,5 +225,6 @@ public final class ListenerRuleReads {
                 return out;
               };
             }
-          });
+          },
+          LeftRules.READ);
 }

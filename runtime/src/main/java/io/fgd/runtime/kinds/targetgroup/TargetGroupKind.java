@@ -192,8 +192,22 @@ public final class TargetGroupKind implements Kind {
                 + unread.get()
                 + " uses it, and the spec names none of its listeners any more, so the plan did not"
                 + " read the rules that forward to it (ELBv2 refuses to delete a target group a rule"
-                + " uses). Delete those rules, or name the listener in the app's load_balancer"
-                + " again for one apply.");
+                + " uses). fgd apply --prune reads them and deletes the app's rules there, then"
+                + " the target group.");
+        continue;
+      }
+      Optional<String> foreign = foreignRule(owned.getValue(), app, observed);
+      if (foreign.isPresent()) {
+        step.warn(
+            "Target group "
+                + name
+                + " of service \""
+                + want.name()
+                + "\" is no route's any more, but it was kept: rule "
+                + foreign.get()
+                + ", which fgd does not own, forwards to it (ELBv2 refuses to delete a target group"
+                + " a rule uses). Delete that rule or change where it forwards, and run fgd apply"
+                + " again.");
         continue;
       }
       changes.add(
@@ -207,7 +221,8 @@ public final class TargetGroupKind implements Kind {
    * A load balancer the target group is attached to (DescribeTargetGroups' LoadBalancerArns) none
    * of whose listeners' rules the plan read: its rules that forward to the target group would stay,
    * and ELBv2 refuses to delete a target group in use (DeleteTargetGroup: ResourceInUse). That is a
-   * listener the spec stopped naming with the app's last route on it.
+   * listener the spec stopped naming with the app's last route on it; planned for {@code --prune},
+   * the plan reads that load balancer's listeners and rules too, and there is none.
    */
   private static Optional<String> unreadBalancer(ObjectNode tg, ObservedState observed) {
     java.util.Set<String> listeners =
@@ -220,6 +235,11 @@ public final class TargetGroupKind implements Kind {
       }
     }
     return Optional.empty();
+  }
+
+  private static Optional<String> foreignRule(ObjectNode tg, String app, ObservedState observed) {
+    return io.fgd.runtime.kinds.listenerrule.ListenerRuleReads.foreignRuleTo(
+        tg.path("TargetGroupArn").asText(), app, observed);
   }
 
   @Override
@@ -284,6 +304,29 @@ public final class TargetGroupKind implements Kind {
                 + "\" would have to be replaced (its protocol, port, VPC or type changed); fgd"
                 + " does not delete a target group in use. Delete it yourself and run fgd apply"
                 + " again.");
+      }
+      // A service that left the spec takes its target groups (diffRemoved); one a rule fgd does
+      // not own forwards to would fail DeleteTargetGroup (ResourceInUse) after the service is gone.
+      if (c.type() == this
+          && desired.prune()
+          && c.action() == Action.DESTROY
+          && c.service().isPresent()
+          && !desired.services().containsKey(c.service().get())) {
+        ObjectNode tg = TargetGroupReads.listing(observed).byName().get(c.name());
+        Optional<String> foreign =
+            tg == null ? Optional.empty() : foreignRule(tg, desired.app(), observed);
+        foreign.ifPresent(
+            rule ->
+                out.add(
+                    "Target group \""
+                        + c.name()
+                        + "\" of service \""
+                        + c.service().get()
+                        + "\", which left the spec, would be deleted, but rule "
+                        + rule
+                        + ", which fgd does not own, forwards to it (ELBv2 refuses to delete a"
+                        + " target group a rule uses). Delete that rule or change where it"
+                        + " forwards, and run fgd apply --prune again."));
       }
     }
     return out;
