@@ -324,6 +324,11 @@ public final class Report {
               String.join(", ", ops)));
     }
     md.append('\n');
+    md.append(String.format("fgd ran on %s", deploy.path("fgdRuntime").asText("java on PATH")));
+    if (deploy.has("fgdJavaRuntime")) {
+      md.append(String.format("; fgd-java on %s", deploy.path("fgdJavaRuntime").asText()));
+    }
+    md.append(".\n\n");
     double fgdRequests = tools.path("fgd").path("requests").path("median").asDouble();
     target(
         fgdRequests <= 8,
