@@ -16,10 +16,10 @@ import java.util.Map;
  * tables with medians, spread, ratios and whether each target of bench/README.md holds.
  */
 public final class Report {
-  private final StringBuilder md = new StringBuilder();
+  final StringBuilder md = new StringBuilder();
   private final List<String> verdicts = new ArrayList<>();
 
-  private Report() {}
+  Report() {}
 
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args[0]);
@@ -294,7 +294,7 @@ public final class Report {
 
   // ---- 5. deploying one new image ----
 
-  private void deploy(JsonNode deploy) {
+  void deploy(JsonNode deploy) {
     md.append(
         String.format(
             "## 5. Deploying a new image of one service, against moto (%d rounds, the family"
