@@ -86,6 +86,22 @@ class BinFgdIT {
   }
 
   @Test
+  void aFgdJavaWithoutSlashIsLookedUpOnThePath() throws Exception {
+    Path bin = Path.of(thisJava()).getParent();
+    Run r =
+        fgd(
+            Map.of("FGD_JAVA", "java", "PATH", bin + ":/usr/bin:/bin", "FGD_NO_CDS", "1"),
+            "--version");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("fgd "), r.out());
+    Run missing = fgd(Map.of("FGD_JAVA", "no-such-java"), "--version");
+    assertEquals(1, missing.exit(), missing.err());
+    assertEquals(
+        "fgd: no-such-java (from FGD_JAVA) is not an executable file: fgd needs Java 17 or later\n",
+        missing.err());
+  }
+
+  @Test
   void aJavaHomeWithoutJavaIsNamed() throws Exception {
     String home = Files.createDirectories(tmp.resolve("empty-jdk")).toString();
     Run r = fgd(Map.of("JAVA_HOME", home), "--version");
