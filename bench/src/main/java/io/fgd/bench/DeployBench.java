@@ -55,8 +55,23 @@ public final class DeployBench {
    */
   private Path baseline;
 
+  /**
+   * With {@code --fgd-java}: a java binary; the same fgd is also measured under it (bin/fgd's
+   * {@code FGD_JAVA}) as fgd-java, beside fgd under the runtime bin/fgd picks from the environment.
+   */
+  private Path fgdJava;
+
   private List<String> tools() {
-    return baseline == null ? TOOLS : List.of("fgd", "fgd-before", "ecs-deploy", "aws-cli");
+    List<String> tools = new ArrayList<>();
+    tools.add("fgd");
+    if (fgdJava != null) {
+      tools.add("fgd-java");
+    }
+    if (baseline != null) {
+      tools.add("fgd-before");
+    }
+    tools.addAll(TOOLS.subList(1, TOOLS.size()));
+    return tools;
   }
 
   private final Path fgd;
@@ -81,6 +96,7 @@ public final class DeployBench {
     int history = 12;
     Path out = null;
     Path baseline = null;
+    Path fgdJava = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--fgd" -> fgd = Path.of(args[++i]);
@@ -89,10 +105,11 @@ public final class DeployBench {
         case "--history" -> history = Integer.parseInt(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "--baseline" -> baseline = Path.of(args[++i]);
+        case "--fgd-java" -> fgdJava = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    ObjectNode result = run(fgd, baseline, tools, runs, history);
+    ObjectNode result = run(fgd, baseline, fgdJava, tools, runs, history);
     String json = Json.write(result);
     if (out != null) {
       Files.writeString(out, json);
@@ -102,11 +119,14 @@ public final class DeployBench {
 
   /** Starts moto on a free port, measures, and stops it. */
   static ObjectNode run(Path fgd, Path tools, int runs, int history) throws Exception {
-    return run(fgd, null, tools, runs, history);
+    return run(fgd, null, null, tools, runs, history);
   }
 
-  /** The same, with {@code baseline} (another bin/fgd, or null) measured beside fgd. */
-  static ObjectNode run(Path fgd, Path baseline, Path tools, int runs, int history)
+  /**
+   * The same, with {@code baseline} (another bin/fgd, or null) and fgd under {@code fgdJava} (a
+   * java binary, or null) measured beside fgd.
+   */
+  static ObjectNode run(Path fgd, Path baseline, Path fgdJava, Path tools, int runs, int history)
       throws Exception {
     for (String tool : List.of("ecs", "aws")) {
       if (!Files.isExecutable(tools.resolve("bin").resolve(tool))) {
@@ -133,6 +153,7 @@ public final class DeployBench {
     try (CountingProxy proxy = new CountingProxy(Moto.endpoint(port))) {
       DeployBench bench = new DeployBench(fgd, tools, dir, proxy);
       bench.baseline = baseline == null ? null : baseline.toAbsolutePath();
+      bench.fgdJava = fgdJava == null ? null : fgdJava.toAbsolutePath();
       return bench.measure(Moto.endpoint(port), runs, history);
     } finally {
       moto.destroy();
@@ -178,6 +199,17 @@ public final class DeployBench {
     ObjectNode result = Json.object();
     result.put("runs", runs);
     result.put("historyRevisions", history);
+    // fgd runs under what bin/fgd picks from this environment: FGD_JAVA, JAVA_HOME, java on PATH.
+    String envJava = System.getenv("FGD_JAVA");
+    String envHome = System.getenv("JAVA_HOME");
+    result.put(
+        "fgdRuntime",
+        envJava != null && !envJava.isEmpty()
+            ? envJava
+            : envHome != null && !envHome.isEmpty() ? envHome + "/bin/java" : "java on PATH");
+    if (fgdJava != null) {
+      result.put("fgdJavaRuntime", fgdJava.toString());
+    }
     ObjectNode byTool = result.putObject("tools");
     double fgdMedian = Stats.of(wall.get("fgd")).median();
     for (String tool : TOOLS) {
@@ -186,6 +218,10 @@ public final class DeployBench {
       o.set("wallMs", w.toJson());
       o.set("requests", Stats.of(requests.get(tool)).toJson());
       o.put("wallVsFgd", Math.round(w.median() / fgdMedian * 100) / 100.0);
+      if (fgdJava != null) {
+        double other = Stats.of(wall.get("fgd-java")).median();
+        o.put("wallVsFgdJava", Math.round(w.median() / other * 100) / 100.0);
+      }
       ObjectNode ops = o.putObject("requestsByOperation");
       lastByOperation.getOrDefault(tool, Map.of()).forEach(ops::put);
     }
@@ -205,6 +241,13 @@ public final class DeployBench {
         Stats.of(requests.get("ecs-deploy")).median(),
         Stats.of(wall.get("aws-cli")).median(),
         Stats.of(requests.get("aws-cli")).median());
+    if (fgdJava != null) {
+      System.err.printf(
+          "fgd under %s: %.0f ms / %.0f requests%n",
+          fgdJava,
+          Stats.of(wall.get("fgd-java")).median(),
+          Stats.of(requests.get("fgd-java")).median());
+    }
     return result;
   }
 
@@ -234,10 +277,10 @@ public final class DeployBench {
     proxy.reset();
     long start = System.nanoTime();
     switch (tool) {
-      case "fgd", "fgd-before" ->
+      case "fgd", "fgd-java", "fgd-before" ->
           run(
               List.of(
-                  (tool.equals("fgd") ? fgd : baseline).toString(),
+                  (tool.equals("fgd-before") ? baseline : fgd).toString(),
                   "apply",
                   spec.toString(),
                   "--auto-approve",
@@ -246,7 +289,7 @@ public final class DeployBench {
                   "tag=" + next,
                   "--endpoint-url",
                   url),
-              Map.of());
+              tool.equals("fgd-java") ? Map.of("FGD_JAVA", fgdJava.toString()) : Map.of());
       case "ecs-deploy" ->
           run(
               List.of(

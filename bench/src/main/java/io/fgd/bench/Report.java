@@ -16,10 +16,10 @@ import java.util.Map;
  * tables with medians, spread, ratios and whether each target of bench/README.md holds.
  */
 public final class Report {
-  private final StringBuilder md = new StringBuilder();
+  final StringBuilder md = new StringBuilder();
   private final List<String> verdicts = new ArrayList<>();
 
-  private Report() {}
+  Report() {}
 
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args[0]);
@@ -294,7 +294,7 @@ public final class Report {
 
   // ---- 5. deploying one new image ----
 
-  private void deploy(JsonNode deploy) {
+  void deploy(JsonNode deploy) {
     md.append(
         String.format(
             "## 5. Deploying a new image of one service, against moto (%d rounds, the family"
@@ -324,6 +324,11 @@ public final class Report {
               String.join(", ", ops)));
     }
     md.append('\n');
+    md.append(String.format("fgd ran on %s", deploy.path("fgdRuntime").asText("java on PATH")));
+    if (deploy.has("fgdJavaRuntime")) {
+      md.append(String.format("; fgd-java on %s", deploy.path("fgdJavaRuntime").asText()));
+    }
+    md.append(".\n\n");
     double fgdRequests = tools.path("fgd").path("requests").path("median").asDouble();
     target(
         fgdRequests <= 8,

@@ -1,0 +1,49 @@
+package io.fgd.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fgd.compiler.emit.Json;
+import org.junit.jupiter.api.Test;
+
+/** The deploy section of the summary names the Java each fgd row ran on. */
+class ReportDeployTest {
+  static JsonNode tool(double ms) throws Exception {
+    return Json.mapper()
+        .readTree(
+            "{\"wallMs\":{\"median\":%s,\"min\":%s,\"max\":%s},\"requests\":{\"median\":8,\"min\":8,\"max\":8},\"wallVsFgd\":1.0}"
+                .formatted(ms, ms, ms));
+  }
+
+  @Test
+  void namesBothRuntimesWithFgdJava() throws Exception {
+    var deploy = Json.object();
+    deploy.put("runs", 3);
+    deploy.put("historyRevisions", 3);
+    deploy.put("fgdRuntime", "java on PATH");
+    deploy.put("fgdJavaRuntime", "/opt/jdk-25/bin/java");
+    var tools = deploy.putObject("tools");
+    tools.set("fgd", tool(1000));
+    tools.set("fgd-java", tool(850));
+    tools.set("ecs-deploy", tool(500));
+    tools.set("aws-cli", tool(1200));
+    Report r = new Report();
+    r.deploy(deploy);
+    String md = r.md.toString();
+    assertTrue(md.contains("| fgd-java | 8 (8-8) | 850 (850-850) |"), md);
+    assertTrue(md.contains("fgd ran on java on PATH; fgd-java on /opt/jdk-25/bin/java."), md);
+  }
+
+  @Test
+  void namesOnlyFgdsRuntimeWithoutFgdJava() throws Exception {
+    var deploy = Json.object();
+    deploy.put("fgdRuntime", "/usr/lib/jvm/jdk-17/bin/java");
+    var tools = deploy.putObject("tools");
+    tools.set("fgd", tool(1000));
+    tools.set("ecs-deploy", tool(500));
+    Report r = new Report();
+    r.deploy(deploy);
+    assertTrue(
+        r.md.toString().contains("fgd ran on /usr/lib/jvm/jdk-17/bin/java.\n"), r.md.toString());
+  }
+}
