@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fgd.runtime.aws.AwsClients;
-import io.fgd.runtime.aws.AwsSettings;
 import io.fgd.runtime.deploy.DeploymentOutcome.Kind;
 import io.fgd.runtime.deploy.FakeTime;
 import io.fgd.runtime.deploy.ProgressListener;
-import io.fgd.runtime.deploy.ReplayServer;
+import io.fgd.runtime.deploy.ReplayAccount;
 import io.fgd.runtime.deploy.WatchOptions;
 import io.fgd.runtime.engine.ApplyResult.Status;
 import io.fgd.runtime.kinds.ObservedStates;
@@ -26,8 +24,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Apply's waiting and how it ends, through the real SDK client against {@link ReplayServer}, which
@@ -55,45 +51,37 @@ class ApplierReplayTest {
   static final Instant T0 = Instant.parse("2026-11-26T07:00:00Z");
   static final ObjectMapper JSON = new ObjectMapper();
 
-  ReplayServer server;
+  ReplayAccount aws;
   java.util.function.Consumer<ObjectNode> liveEdit = live -> {};
-  AwsClients clients;
-  AwsSettings settings;
   FakeTime time;
 
   @BeforeEach
   void start() {
-    server = ReplayServer.start();
-    settings =
-        new AwsSettings(Optional.empty(), Optional.of("us-west-1"), Optional.of(server.endpoint()));
-    clients =
-        AwsClients.create(
-            settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")));
+    aws = ReplayAccount.start();
     time = new FakeTime(T0);
     // The family's ACTIVE revisions once api:42 is registered, for the clean-up after a rollout.
-    server.script(
+    aws.server.script(
         "ListTaskDefinitions",
         null,
         "{\"taskDefinitionArns\": [\"" + API_42 + "\", \"" + API_41 + "\", \"" + API_40 + "\"]}");
-    server.script(
+    aws.server.script(
         "DescribeTaskDefinition",
         null,
         "{\"taskDefinition\": "
             + taskDefinition("repo:old").put("taskDefinitionArn", API_41)
             + ", \"tags\": [{\"key\": \"fgd:app\", \"value\": \"demo\"}]}");
-    server.script(
+    aws.server.script(
         "RegisterTaskDefinition",
         null,
         "{\"taskDefinition\": {\"taskDefinitionArn\": \""
             + API_42
             + "\", \"family\": \"api\", \"revision\": 42}}");
-    server.script("UpdateService", null, "{\"service\": {\"serviceName\": \"api\"}}");
+    aws.server.script("UpdateService", null, "{\"service\": {\"serviceName\": \"api\"}}");
   }
 
   @AfterEach
   void stop() {
-    clients.close();
-    server.close();
+    aws.close();
   }
 
   static ObjectNode taskDefinition(String image) {
@@ -159,12 +147,18 @@ class ApplierReplayTest {
   private ApplyResult apply(ApplyOptions options, Map<String, ObjectNode> extra)
       throws InterruptedException {
     return new Applier(
-            clients, settings, options, ApplyListener.none(), ProgressListener.none(), time, time)
+            aws.clients,
+            aws.settings,
+            options,
+            ApplyListener.none(),
+            ProgressListener.none(),
+            time,
+            time)
         .apply(plan(extra));
   }
 
   private ApplyResult apply(String scenario) throws InterruptedException {
-    server.load(scenario);
+    aws.server.load(scenario);
     return apply(
         ApplyOptions.DEFAULTS.withWatch(
             WatchOptions.DEFAULTS.withPollInterval(Duration.ofSeconds(10))),
@@ -179,7 +173,7 @@ class ApplierReplayTest {
         List.of("Ecs.RegisterTaskDefinition", "Ecs.UpdateService"), result.mutatingCalls());
     assertEquals(Kind.SUCCEEDED, result.outcomes().get(0).kind());
     assertTrue(result.waited());
-    JsonNode update = server.requests("UpdateService").get(0).body();
+    JsonNode update = aws.server.requests("UpdateService").get(0).body();
     assertEquals(API_42, update.path("taskDefinition").asText());
     assertTrue(
         update
@@ -226,7 +220,8 @@ class ApplierReplayTest {
     ApplyResult result = apply("succeeds-after-rollout");
 
     assertEquals(Status.APPLIED, result.status(), () -> "errors: " + result.errors());
-    JsonNode dc = server.requests("UpdateService").get(0).body().path("deploymentConfiguration");
+    JsonNode dc =
+        aws.server.requests("UpdateService").get(0).body().path("deploymentConfiguration");
     assertTrue(dc.path("lifecycleHooks").isArray(), dc.toString());
     assertEquals(0, dc.path("lifecycleHooks").size(), dc.toString());
     assertEquals(
@@ -241,7 +236,7 @@ class ApplierReplayTest {
     assertTrue(
         result.outcomes().get(0).explanation().contains("rolled back to api:41"),
         result.outcomes().get(0).explanation());
-    assertEquals(List.of(), server.requests("DeregisterTaskDefinition"));
+    assertEquals(List.of(), aws.server.requests("DeregisterTaskDefinition"));
   }
 
   @Test
@@ -255,8 +250,8 @@ class ApplierReplayTest {
   }
 
   private ApplyResult applyKeepingOne(String scenario) throws InterruptedException {
-    server.script("DeregisterTaskDefinition", null, "{\"taskDefinition\": {}}");
-    server.load(scenario);
+    aws.server.script("DeregisterTaskDefinition", null, "{\"taskDefinition\": {}}");
+    aws.server.load(scenario);
     return apply(
         ApplyOptions.DEFAULTS
             .withKeepRevisions(1)
@@ -279,7 +274,7 @@ class ApplierReplayTest {
         result.mutatingCalls());
     assertEquals(
         List.of(API_41, API_40),
-        server.requests("DeregisterTaskDefinition").stream()
+        aws.server.requests("DeregisterTaskDefinition").stream()
             .map(r -> r.body().path("taskDefinition").asText())
             .toList());
   }
@@ -290,13 +285,13 @@ class ApplierReplayTest {
     assertEquals(Status.DEPLOYMENT_FAILED, result.status());
     assertEquals(
         List.of("Ecs.RegisterTaskDefinition", "Ecs.UpdateService"), result.mutatingCalls());
-    assertEquals(List.of(), server.requests("ListTaskDefinitions"));
+    assertEquals(List.of(), aws.server.requests("ListTaskDefinitions"));
   }
 
   @Test
   void aRolloutThatNeverFinishesTimesOut() throws Exception {
-    server.script("DescribeServices", null, firstAnswer("circuit-breaker-rollback"));
-    server.script("ListTasks", null, "{\"taskArns\": []}");
+    aws.server.script("DescribeServices", null, firstAnswer("circuit-breaker-rollback"));
+    aws.server.script("ListTasks", null, "{\"taskArns\": []}");
     ApplyResult result =
         apply(
             ApplyOptions.DEFAULTS.withWatch(
@@ -311,7 +306,7 @@ class ApplierReplayTest {
 
   @Test
   void aServiceWhoseDependencyFailedIsNotTouched() throws Exception {
-    server.load("circuit-breaker-rollback");
+    aws.server.load("circuit-breaker-rollback");
     ApplyResult result =
         apply(
             ApplyOptions.DEFAULTS
@@ -325,7 +320,7 @@ class ApplierReplayTest {
         () -> "notes: " + result.notes());
     assertEquals(
         List.of("Ecs.RegisterTaskDefinition", "Ecs.UpdateService"), result.mutatingCalls());
-    assertTrue(server.requests("CreateService").isEmpty());
+    assertTrue(aws.server.requests("CreateService").isEmpty());
   }
 
   private static String firstAnswer(String scenario) throws Exception {

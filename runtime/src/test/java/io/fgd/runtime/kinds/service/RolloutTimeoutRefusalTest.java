@@ -3,13 +3,8 @@ package io.fgd.runtime.kinds.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fgd.runtime.aws.AwsClients;
-import io.fgd.runtime.aws.AwsSettings;
-import io.fgd.runtime.deploy.ProgressListener;
-import io.fgd.runtime.deploy.ReplayServer;
+import io.fgd.runtime.deploy.ReplayAccount;
 import io.fgd.runtime.deploy.WatchOptions;
-import io.fgd.runtime.engine.Applier;
-import io.fgd.runtime.engine.ApplyListener;
 import io.fgd.runtime.engine.ApplyOptions;
 import io.fgd.runtime.engine.ApplyResult;
 import io.fgd.runtime.engine.DesiredService;
@@ -25,8 +20,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * --timeout counts bake times: an apply whose canary rollout bakes longer than its timeout is
@@ -34,24 +27,16 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * server, which answers nothing here, records every request).
  */
 class RolloutTimeoutRefusalTest {
-  ReplayServer server;
-  AwsClients clients;
-  AwsSettings settings;
+  ReplayAccount aws;
 
   @BeforeEach
   void start() {
-    server = ReplayServer.start();
-    settings =
-        new AwsSettings(Optional.empty(), Optional.of("us-west-1"), Optional.of(server.endpoint()));
-    clients =
-        AwsClients.create(
-            settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")));
+    aws = ReplayAccount.start();
   }
 
   @AfterEach
   void stop() {
-    clients.close();
-    server.close();
+    aws.close();
   }
 
   static PlanResult newCanaryService() {
@@ -79,8 +64,7 @@ class RolloutTimeoutRefusalTest {
   }
 
   ApplyResult apply(ApplyOptions options) throws InterruptedException {
-    return new Applier(clients, settings, options, ApplyListener.none(), ProgressListener.none())
-        .apply(newCanaryService());
+    return aws.apply(newCanaryService(), options);
   }
 
   @Test
@@ -97,7 +81,7 @@ class RolloutTimeoutRefusalTest {
                 + " --timeout is 10m: apply could not see it succeed. Give --timeout more than 15m"
                 + " (the tasks must also start), or use --no-wait."),
         result.errors());
-    assertEquals(List.of(), server.requests());
+    assertEquals(List.of(), aws.server.requests());
   }
 
   /** fgd plan says how long the rollout takes at least, in text, Markdown and JSON. */
@@ -128,7 +112,7 @@ class RolloutTimeoutRefusalTest {
 
   @Test
   void withoutWaitingTheBakeDoesNotMatter() throws Exception {
-    server.script("RegisterTaskDefinition", null, "{\"__type\": \"ClientException\"}");
+    aws.server.script("RegisterTaskDefinition", null, "{\"__type\": \"ClientException\"}");
     ApplyResult result =
         apply(
             ApplyOptions.DEFAULTS

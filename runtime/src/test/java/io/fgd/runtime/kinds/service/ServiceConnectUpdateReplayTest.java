@@ -6,29 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fgd.runtime.aws.AwsClients;
-import io.fgd.runtime.aws.AwsSettings;
-import io.fgd.runtime.deploy.ProgressListener;
-import io.fgd.runtime.deploy.ReplayServer;
-import io.fgd.runtime.engine.Applier;
-import io.fgd.runtime.engine.ApplyListener;
-import io.fgd.runtime.engine.ApplyOptions;
+import io.fgd.runtime.deploy.ReplayAccount;
 import io.fgd.runtime.engine.ApplyResult;
-import io.fgd.runtime.engine.DesiredService;
-import io.fgd.runtime.engine.DesiredState;
-import io.fgd.runtime.engine.Differ;
-import io.fgd.runtime.engine.PlanResult;
-import io.fgd.runtime.kinds.ObservedStates;
-import io.fgd.runtime.state.ObservedService;
-import io.fgd.runtime.state.ObservedState;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The UpdateService request for a Service Connect change, through the real SDK client against
@@ -44,25 +27,17 @@ class ServiceConnectUpdateReplayTest {
   static final String NS =
       "arn:aws:servicediscovery:us-west-1:123456789012:namespace/ns-abcdef0123456789";
 
-  ReplayServer server;
-  AwsClients clients;
-  AwsSettings settings;
+  ReplayAccount aws;
 
   @BeforeEach
   void start() {
-    server = ReplayServer.start();
-    settings =
-        new AwsSettings(Optional.empty(), Optional.of("us-west-1"), Optional.of(server.endpoint()));
-    clients =
-        AwsClients.create(
-            settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")));
-    server.script("UpdateService", null, "{\"service\": {\"serviceName\": \"api\"}}");
+    aws = ReplayAccount.start();
+    aws.server.script("UpdateService", null, "{\"service\": {\"serviceName\": \"api\"}}");
   }
 
   @AfterEach
   void stop() {
-    clients.close();
-    server.close();
+    aws.close();
   }
 
   static ObjectNode taskDefinition() {
@@ -98,13 +73,6 @@ class ServiceConnectUpdateReplayTest {
   }
 
   private JsonNode update(ObjectNode want) throws Exception {
-    DesiredState desired =
-        new DesiredState(
-            "demo",
-            "demo",
-            Map.of(
-                "api",
-                new DesiredService("api", taskDefinition(), want, Optional.empty(), List.of())));
     ObjectNode liveJson = service().put("taskDefinition", TD).put("status", "ACTIVE");
     liveJson
         .putArray("deployments")
@@ -112,32 +80,9 @@ class ServiceConnectUpdateReplayTest {
         .put("id", "ecs-svc/1")
         .put("status", "PRIMARY")
         .set("serviceConnectConfiguration", offering(NS, 8080));
-    ObservedService live =
-        new ObservedService(
-            "api",
-            "arn:aws:ecs:us-west-1:123456789012:service/demo/api",
-            "ACTIVE",
-            TD,
-            Optional.of("ecs-svc/1"),
-            liveJson);
-    ObservedState observed =
-        ObservedStates.of(
-            true,
-            Map.of("api", live),
-            Map.of(TD, taskDefinition().put("taskDefinitionArn", TD)),
-            Map.of(),
-            Map.of(),
-            Map.of());
-    ApplyResult result =
-        new Applier(
-                clients,
-                settings,
-                ApplyOptions.DEFAULTS.withWait(false),
-                ApplyListener.none(),
-                ProgressListener.none())
-            .apply(new PlanResult(Differ.diff(desired, observed), desired, observed, 0));
+    ApplyResult result = aws.apply(ReplayAccount.updateOfApi(taskDefinition(), want, TD, liveJson));
     assertEquals(List.of("Ecs.UpdateService"), result.mutatingCalls(), result.errors().toString());
-    return server.requests("UpdateService").get(0).body();
+    return aws.server.requests("UpdateService").get(0).body();
   }
 
   @Test

@@ -5,30 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fgd.runtime.aws.AwsClients;
-import io.fgd.runtime.aws.AwsSettings;
-import io.fgd.runtime.deploy.ProgressListener;
-import io.fgd.runtime.deploy.ReplayServer;
+import io.fgd.runtime.deploy.ReplayAccount;
 import io.fgd.runtime.engine.AppliedChange;
-import io.fgd.runtime.engine.Applier;
-import io.fgd.runtime.engine.ApplyListener;
-import io.fgd.runtime.engine.ApplyOptions;
 import io.fgd.runtime.engine.ApplyResult;
-import io.fgd.runtime.engine.DesiredService;
-import io.fgd.runtime.engine.DesiredState;
-import io.fgd.runtime.engine.Differ;
 import io.fgd.runtime.engine.PlanResult;
-import io.fgd.runtime.kinds.ObservedStates;
-import io.fgd.runtime.state.ObservedService;
-import io.fgd.runtime.state.ObservedState;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * A load balancer the spec no longer has is removed from the service: UpdateService gets an empty
@@ -40,25 +24,17 @@ class ServiceLoadBalancersTest {
   static final String TARGET_GROUP =
       "arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/api/0123456789abcdef";
 
-  ReplayServer server;
-  AwsClients clients;
-  AwsSettings settings;
+  ReplayAccount aws;
 
   @BeforeEach
   void start() {
-    server = ReplayServer.start();
-    settings =
-        new AwsSettings(Optional.empty(), Optional.of("us-west-1"), Optional.of(server.endpoint()));
-    clients =
-        AwsClients.create(
-            settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")));
-    server.script("UpdateService", null, "{\"service\": {\"serviceName\": \"api\"}}");
+    aws = ReplayAccount.start();
+    aws.server.script("UpdateService", null, "{\"service\": {\"serviceName\": \"api\"}}");
   }
 
   @AfterEach
   void stop() {
-    clients.close();
-    server.close();
+    aws.close();
   }
 
   static ObjectNode taskDefinition() {
@@ -85,14 +61,6 @@ class ServiceLoadBalancersTest {
 
   @Test
   void aLoadBalancerLeftOutOfTheSpecIsRemoved() throws Exception {
-    DesiredState desired =
-        new DesiredState(
-            "demo",
-            "demo",
-            Map.of(
-                "api",
-                new DesiredService(
-                    "api", taskDefinition(), service(), Optional.empty(), List.of())));
     ObjectNode liveJson = service().put("taskDefinition", API_41).put("status", "ACTIVE");
     liveJson
         .putArray("loadBalancers")
@@ -100,36 +68,13 @@ class ServiceLoadBalancersTest {
         .put("targetGroupArn", TARGET_GROUP)
         .put("containerName", "api")
         .put("containerPort", 8080);
-    ObservedState observed =
-        ObservedStates.of(
-            true,
-            Map.of(
-                "api",
-                new ObservedService(
-                    "api",
-                    "arn:aws:ecs:us-west-1:123456789012:service/demo/api",
-                    "ACTIVE",
-                    API_41,
-                    Optional.of("ecs-svc/1"),
-                    liveJson)),
-            Map.of(API_41, taskDefinition().put("taskDefinitionArn", API_41)),
-            Map.of(),
-            Map.of(),
-            Map.of());
-    PlanResult plan = new PlanResult(Differ.diff(desired, observed), desired, observed, 0);
+    PlanResult plan = ReplayAccount.updateOfApi(taskDefinition(), service(), API_41, liveJson);
 
-    ApplyResult result =
-        new Applier(
-                clients,
-                settings,
-                ApplyOptions.DEFAULTS.withWait(false),
-                ApplyListener.none(),
-                ProgressListener.none())
-            .apply(plan);
+    ApplyResult result = aws.apply(plan);
 
     assertEquals(ApplyResult.Status.APPLIED, result.status(), () -> "errors: " + result.errors());
     assertEquals(List.of("Ecs.UpdateService"), result.mutatingCalls());
-    JsonNode update = server.requests("UpdateService").get(0).body();
+    JsonNode update = aws.server.requests("UpdateService").get(0).body();
     assertEquals(JSON.createArrayNode(), update.path("loadBalancers"));
     assertEquals(API_41, update.path("taskDefinition").asText());
     assertEquals(

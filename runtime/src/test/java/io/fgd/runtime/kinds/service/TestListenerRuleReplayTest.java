@@ -4,29 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fgd.runtime.aws.AwsClients;
-import io.fgd.runtime.aws.AwsSettings;
-import io.fgd.runtime.deploy.ProgressListener;
-import io.fgd.runtime.deploy.ReplayServer;
-import io.fgd.runtime.engine.Applier;
-import io.fgd.runtime.engine.ApplyListener;
-import io.fgd.runtime.engine.ApplyOptions;
+import io.fgd.runtime.deploy.ReplayAccount;
 import io.fgd.runtime.engine.ApplyResult;
-import io.fgd.runtime.engine.DesiredService;
-import io.fgd.runtime.engine.DesiredState;
-import io.fgd.runtime.engine.Differ;
 import io.fgd.runtime.engine.PlanResult;
-import io.fgd.runtime.kinds.ObservedStates;
-import io.fgd.runtime.state.ObservedService;
-import io.fgd.runtime.state.ObservedState;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * A route's test_header added to a blue/green service that already runs: its test listener rule
@@ -47,25 +32,17 @@ class TestListenerRuleReplayTest {
       ELB + "listener-rule/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2/1123456789abcdef";
   static final String ROLE = "arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLoadBalancers";
 
-  ReplayServer server;
-  AwsClients clients;
-  AwsSettings settings;
+  ReplayAccount aws;
 
   @BeforeEach
   void start() {
-    server = ReplayServer.start();
-    settings =
-        new AwsSettings(Optional.empty(), Optional.of("us-west-1"), Optional.of(server.endpoint()));
-    clients =
-        AwsClients.create(
-            settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")));
-    server.script("UpdateService", null, "{\"service\": {\"serviceName\": \"api\"}}");
+    aws = ReplayAccount.start();
+    aws.server.script("UpdateService", null, "{\"service\": {\"serviceName\": \"api\"}}");
   }
 
   @AfterEach
   void stop() {
-    clients.close();
-    server.close();
+    aws.close();
   }
 
   private static ObjectNode withLoadBalancer(ObjectNode service, Optional<String> testRule) {
@@ -86,53 +63,19 @@ class TestListenerRuleReplayTest {
   @Test
   void aNewTestRuleReachesUpdateServiceInTheAdvancedConfiguration() throws Exception {
     ObjectNode want = withLoadBalancer(ServiceLoadBalancersTest.service(), Optional.of(TEST_RULE));
-    DesiredState desired =
-        new DesiredState(
-            "demo",
-            "demo",
-            Map.of(
-                "api",
-                new DesiredService(
-                    "api",
-                    ServiceLoadBalancersTest.taskDefinition(),
-                    want,
-                    Optional.empty(),
-                    List.of())));
     ObjectNode live =
         withLoadBalancer(
             ServiceLoadBalancersTest.service().put("taskDefinition", TD).put("status", "ACTIVE"),
             Optional.empty());
-    ObservedState observed =
-        ObservedStates.of(
-            true,
-            Map.of(
-                "api",
-                new ObservedService(
-                    "api",
-                    "arn:aws:ecs:us-west-1:123456789012:service/demo/api",
-                    "ACTIVE",
-                    TD,
-                    Optional.of("ecs-svc/1"),
-                    live)),
-            Map.of(TD, ServiceLoadBalancersTest.taskDefinition().put("taskDefinitionArn", TD)),
-            Map.of(),
-            Map.of(),
-            Map.of());
-    PlanResult plan = new PlanResult(Differ.diff(desired, observed), desired, observed, 0);
+    PlanResult plan =
+        ReplayAccount.updateOfApi(ServiceLoadBalancersTest.taskDefinition(), want, TD, live);
 
-    ApplyResult result =
-        new Applier(
-                clients,
-                settings,
-                ApplyOptions.DEFAULTS.withWait(false),
-                ApplyListener.none(),
-                ProgressListener.none())
-            .apply(plan);
+    ApplyResult result = aws.apply(plan);
 
     assertEquals(ApplyResult.Status.APPLIED, result.status(), () -> "errors: " + result.errors());
     assertEquals(List.of("Ecs.UpdateService"), result.mutatingCalls());
     JsonNode a =
-        server
+        aws.server
             .requests("UpdateService")
             .get(0)
             .body()
