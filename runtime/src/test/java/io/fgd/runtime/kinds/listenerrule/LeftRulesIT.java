@@ -124,17 +124,7 @@ class LeftRulesIT {
     Map<String, Integer> pruneCalls = byOperation(mark);
     System.out.println(TextRenderer.render(plan, false));
     System.out.println("plan --prune: " + pruneCalls);
-    TreeSet<String> gone =
-        new TreeSet<>(
-            List.of(
-                "destroy listener rule \"server sheets.example.com/*\"",
-                "destroy listener rule \"server sheets.example.com/ws/*\"",
-                "destroy target group \""
-                    + RouteEmitter.targetGroupName("sheets", "server", 7000)
-                    + "\"",
-                "destroy target group \""
-                    + RouteEmitter.targetGroupName("sheets", "server", 8000)
-                    + "\""));
+    TreeSet<String> gone = serverRoutesGone(7000, 8000);
     assertEquals(gone, notServices(plan), () -> TextRenderer.render(plan, false));
     assertEquals(
         List.of(),
@@ -156,20 +146,8 @@ class LeftRulesIT {
     }
 
     var result = app.apply(unrouted, true);
-    List<String> order =
-        result.changes().stream()
-            .filter(c -> !c.type().id().equals("ecs_service"))
-            .filter(c -> !c.type().id().equals("task_definition"))
-            .map(c -> c.type().id() + " " + c.verb())
-            .toList();
-    assertEquals(
-        List.of(
-            "listener_rule deleted",
-            "listener_rule deleted",
-            "target_group deleted",
-            "target_group deleted"),
-        order,
-        order::toString);
+    List<String> order = notServices(result);
+    assertEquals(RULES_THEN_GROUPS_DELETED, order, order::toString);
 
     // The user's listener and load balancer are there; of fgd's, only api's rule and group.
     var elb = account.clients.elb();
@@ -207,45 +185,20 @@ class LeftRulesIT {
     String apiArn = app.targetGroups().get(apiGroup).targetGroupArn();
     String apiRule = ruleTo(apiArn);
     String routed = spec(false, "", "port 80 target_group \"" + apiArn + "\"");
-    String apiOnly =
-        routed.substring(0, routed.indexOf("service server {"))
-            + routed.substring(routed.indexOf("service api {"));
+    String apiOnly = withoutServer(routed);
     assertFalse(apiOnly.contains("server"), apiOnly);
     List<Artifact> unrouted = app.compile(apiOnly);
 
     Plan plan = app.plan(unrouted, true).plan();
     System.out.println(TextRenderer.render(plan, false));
     assertEquals(
-        new TreeSet<>(
-            List.of(
-                "destroy listener rule \"server sheets.example.com/*\"",
-                "destroy listener rule \"server sheets.example.com/ws/*\"",
-                "destroy target group \""
-                    + RouteEmitter.targetGroupName("sheets", "server", 7000)
-                    + "\"",
-                "destroy target group \""
-                    + RouteEmitter.targetGroupName("sheets", "server", 8000)
-                    + "\"")),
-        notServices(plan),
-        () -> TextRenderer.render(plan, false));
+        serverRoutesGone(7000, 8000), notServices(plan), () -> TextRenderer.render(plan, false));
 
     var result = app.apply(unrouted, true);
     // The rules before the target groups they forward to (the service itself is deleted first:
     // ECS deletes a service whose target groups rules still use).
-    List<String> order =
-        result.changes().stream()
-            .filter(c -> !c.type().id().equals("ecs_service"))
-            .filter(c -> !c.type().id().equals("task_definition"))
-            .map(c -> c.type().id() + " " + c.verb())
-            .toList();
-    assertEquals(
-        List.of(
-            "listener_rule deleted",
-            "listener_rule deleted",
-            "target_group deleted",
-            "target_group deleted"),
-        order,
-        order::toString);
+    List<String> order = notServices(result);
+    assertEquals(RULES_THEN_GROUPS_DELETED, order, order::toString);
     assertTrue(
         result.changes().stream()
             .anyMatch(c -> c.type().id().equals("ecs_service") && c.verb().equals("deleted")),
@@ -268,34 +221,13 @@ class LeftRulesIT {
         app.targetGroups().get(RouteEmitter.targetGroupName("sheets", "api", 80)).targetGroupArn();
     String kept = RouteEmitter.targetGroupName("sheets", "server", 8000);
     String keptArn = app.targetGroups().get(kept).targetGroupArn();
-    String theirs =
-        account
-            .clients
-            .elb()
-            .createRule(
-                r ->
-                    r.listenerArn(listener)
-                        .priority(40000)
-                        .conditions(c -> c.field("path-pattern").values("/theirs/*"))
-                        .actions(a -> a.type("forward").targetGroupArn(keptArn)))
-            .rules()
-            .get(0)
-            .ruleArn();
+    String theirs = theirRuleTo(keptArn);
     List<Artifact> unrouted =
         app.compile(spec(false, "", "port 80 target_group \"" + apiArn + "\""));
 
     Plan plan = app.plan(unrouted, true).plan();
     System.out.println(TextRenderer.render(plan, false));
-    assertEquals(
-        new TreeSet<>(
-            List.of(
-                "destroy listener rule \"server sheets.example.com/*\"",
-                "destroy listener rule \"server sheets.example.com/ws/*\"",
-                "destroy target group \""
-                    + RouteEmitter.targetGroupName("sheets", "server", 7000)
-                    + "\"")),
-        notServices(plan),
-        () -> TextRenderer.render(plan, false));
+    assertEquals(serverRoutesGone(7000), notServices(plan), () -> TextRenderer.render(plan, false));
     assertTrue(
         plan.warnings().stream()
             .anyMatch(w -> w.contains(kept + " of service") && w.contains("rule " + theirs)),
@@ -323,24 +255,9 @@ class LeftRulesIT {
         app.targetGroups()
             .get(RouteEmitter.targetGroupName("sheets", "server", 8000))
             .targetGroupArn();
-    String theirs =
-        account
-            .clients
-            .elb()
-            .createRule(
-                r ->
-                    r.listenerArn(listener)
-                        .priority(40000)
-                        .conditions(c -> c.field("path-pattern").values("/theirs/*"))
-                        .actions(a -> a.type("forward").targetGroupArn(keptArn)))
-            .rules()
-            .get(0)
-            .ruleArn();
+    String theirs = theirRuleTo(keptArn);
     String written = spec(false, "", "port 80 target_group \"" + apiArn + "\"");
-    List<Artifact> apiOnly =
-        app.compile(
-            written.substring(0, written.indexOf("service server {"))
-                + written.substring(written.indexOf("service api {")));
+    List<Artifact> apiOnly = app.compile(withoutServer(written));
 
     var refused = app.tryApply(apiOnly, true);
     assertEquals(ApplyResult.Status.REFUSED, refused.status(), refused.errors()::toString);
@@ -359,6 +276,60 @@ class LeftRulesIT {
             .stream()
             .map(x -> x.status())
             .toList());
+  }
+
+  /** What apply did to other kinds than services and task definitions, as "kind verb", in order. */
+  private static List<String> notServices(ApplyResult result) {
+    return result.changes().stream()
+        .filter(c -> !c.type().id().equals("ecs_service"))
+        .filter(c -> !c.type().id().equals("task_definition"))
+        .map(c -> c.type().id() + " " + c.verb())
+        .toList();
+  }
+
+  private static final List<String> RULES_THEN_GROUPS_DELETED =
+      List.of(
+          "listener_rule deleted",
+          "listener_rule deleted",
+          "target_group deleted",
+          "target_group deleted");
+
+  /** The server's two rules and its target groups on these ports, as destroyed in a plan. */
+  private static TreeSet<String> serverRoutesGone(int... groupPorts) {
+    TreeSet<String> out =
+        new TreeSet<>(
+            List.of(
+                "destroy listener rule \"server sheets.example.com/*\"",
+                "destroy listener rule \"server sheets.example.com/ws/*\""));
+    for (int port : groupPorts) {
+      out.add(
+          "destroy target group \""
+              + RouteEmitter.targetGroupName("sheets", "server", port)
+              + "\"");
+    }
+    return out;
+  }
+
+  /** A rule of the user's on the listener (/theirs/*) forwarding to this target group: its ARN. */
+  private String theirRuleTo(String targetGroupArn) {
+    return account
+        .clients
+        .elb()
+        .createRule(
+            r ->
+                r.listenerArn(listener)
+                    .priority(40000)
+                    .conditions(c -> c.field("path-pattern").values("/theirs/*"))
+                    .actions(a -> a.type("forward").targetGroupArn(targetGroupArn)))
+        .rules()
+        .get(0)
+        .ruleArn();
+  }
+
+  /** The spec without its service "server". */
+  private static String withoutServer(String spec) {
+    return spec.substring(0, spec.indexOf("service server {"))
+        + spec.substring(spec.indexOf("service api {"));
   }
 
   /** The ARN of the one rule on the listener that forwards to {@code targetGroup}. */
