@@ -1,10 +1,16 @@
 package io.fgd.runtime.moto;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.sandbox.Moto;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +46,27 @@ public final class MotoServer {
 
   public URI endpoint() {
     return endpoint;
+  }
+
+  /**
+   * RequestCertificate in moto's ACM over its JSON protocol (the runtime has no ACM client; an
+   * HTTPS listener's certificate must exist there): the certificate's ARN.
+   */
+  public String certificate(String domain) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(endpoint + "/"))
+            .header("Content-Type", "application/x-amz-json-1.1")
+            .header("X-Amz-Target", "CertificateManager.RequestCertificate")
+            .header(
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=testing/20260101/us-west-1/acm/aws4_request,"
+                    + " SignedHeaders=host, Signature=0")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"DomainName\":\"" + domain + "\"}"))
+            .build();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    return new ObjectMapper().readTree(response.body()).path("CertificateArn").asText();
   }
 
   /** Forgets every resource of every service. */

@@ -18,10 +18,6 @@ import io.fgd.runtime.moto.MotoExtension;
 import io.fgd.runtime.moto.MotoGaps;
 import io.fgd.runtime.moto.MotoNetwork;
 import io.fgd.runtime.moto.MotoServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -303,24 +299,6 @@ class AlarmApplyIT {
     assertEquals(listings, replay.requests("DescribeAlarms").size());
   }
 
-  /** RequestCertificate in moto's ACM (the runtime has no ACM client): the certificate's ARN. */
-  String certificate(String domain) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(moto.endpoint() + "/"))
-            .header("Content-Type", "application/x-amz-json-1.1")
-            .header("X-Amz-Target", "CertificateManager.RequestCertificate")
-            .header(
-                "Authorization",
-                "AWS4-HMAC-SHA256 Credential=testing/20260101/us-west-1/acm/aws4_request,"
-                    + " SignedHeaders=host, Signature=0")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"DomainName\":\"" + domain + "\"}"))
-            .build();
-    HttpResponse<String> response =
-        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, response.statusCode(), response.body());
-    return CborReplay.JSON.readTree(response.body()).path("CertificateArn").asText();
-  }
-
   @Test
   void anAlarmOnFgdsOwnLoadBalancerIsPutAfterItWithItsDimension() throws Exception {
     String spec =
@@ -353,7 +331,7 @@ class AlarmApplyIT {
             .formatted(
                 String.join(", ", network.subnets()),
                 network.securityGroups().get(0),
-                certificate("api.sheets.example.com"));
+                moto.certificate("api.sheets.example.com"));
     var artifacts = MotoGaps.withoutUnmodelled(app.compileAsWritten(spec));
     // Before the load balancer exists, its dimension is known after apply.
     List<ResourceChange> planned = alarmChanges(app.plan(artifacts).plan());

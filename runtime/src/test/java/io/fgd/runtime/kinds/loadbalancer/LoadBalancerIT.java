@@ -3,17 +3,12 @@ package io.fgd.runtime.kinds.loadbalancer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fgd.compiler.Artifact;
 import io.fgd.compiler.emit.ecs.RouteEmitter;
 import io.fgd.runtime.kinds.Account;
 import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.moto.MotoExtension;
 import io.fgd.runtime.moto.MotoServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,28 +54,6 @@ class LoadBalancerIT {
   @AfterEach
   void close() {
     account.close();
-  }
-
-  private String certificate(String domain) throws Exception {
-    return certificate(moto, domain);
-  }
-
-  /** RequestCertificate in moto's ACM: the certificate's ARN. */
-  static String certificate(MotoServer moto, String domain) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(moto.endpoint() + "/"))
-            .header("Content-Type", "application/x-amz-json-1.1")
-            .header("X-Amz-Target", "CertificateManager.RequestCertificate")
-            .header(
-                "Authorization",
-                "AWS4-HMAC-SHA256 Credential=testing/20260101/us-west-1/acm/aws4_request,"
-                    + " SignedHeaders=host, Signature=0")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"DomainName\":\"" + domain + "\"}"))
-            .build();
-    HttpResponse<String> response =
-        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, response.statusCode(), response.body());
-    return new ObjectMapper().readTree(response.body()).path("CertificateArn").asText();
   }
 
   private String spec(String loadBalancer) {
@@ -146,7 +119,7 @@ class LoadBalancerIT {
 
   @Test
   void loadBalancerApplyPlanCleanChangeAndPrune() throws Exception {
-    String cert = certificate("sheets.example.com");
+    String cert = moto.certificate("sheets.example.com");
     List<Artifact> first = compile(spec("    internet_facing\n    certificate \"" + cert + "\""));
     app.apply(first, false);
 
@@ -210,7 +183,7 @@ class LoadBalancerIT {
     app.assertNoChanges(allowed);
 
     // A new certificate and TLS policy: ModifyListener, the same listener.
-    String cert2 = certificate("www.sheets.example.com");
+    String cert2 = moto.certificate("www.sheets.example.com");
     List<Artifact> changed =
         compile(
             spec(

@@ -116,7 +116,7 @@ class LoadBalancerImportPruneIT {
 
   @Test
   void importWritesFgdsLoadBalancerAndPruneDeletesItWithTheLastRoute() throws Exception {
-    String cert = LoadBalancerIT.certificate(moto, "sheets.example.com");
+    String cert = moto.certificate("sheets.example.com");
     String lbBlock =
         """
           load_balancer {
@@ -231,7 +231,7 @@ class LoadBalancerImportPruneIT {
    */
   @Test
   void anInternalLoadBalancerInItsOwnSubnetsImportsToItsSettings() throws Exception {
-    String cert = LoadBalancerIT.certificate(moto, "sheets.example.com");
+    String cert = moto.certificate("sheets.example.com");
     var ec2 = account.clients.ec2();
     String vpc =
         ec2.describeSubnets(r -> r.subnetIds(account.network.subnets().get(0)))
@@ -279,7 +279,7 @@ class LoadBalancerImportPruneIT {
    */
   @Test
   void whatTheBlockCannotSayIsAWarning() throws Exception {
-    String cert = LoadBalancerIT.certificate(moto, "sheets.example.com");
+    String cert = moto.certificate("sheets.example.com");
     List<Artifact> routed =
         compile(spec("  load_balancer {\n    certificate \"" + cert + "\"\n  }\n", "", API_ROUTES));
     app.apply(routed, false);
