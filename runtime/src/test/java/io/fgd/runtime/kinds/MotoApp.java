@@ -60,6 +60,35 @@ public class MotoApp {
     return compiled.artifacts();
   }
 
+  /**
+   * The app block of a spec that names moto's network itself (compile it with {@link
+   * #compileNamingNetwork}): region, account, cluster {@code <name>-prod}, the network, then {@code
+   * inside} (whole lines) before the closing brace.
+   */
+  public String headerInNetwork(String inside) {
+    return """
+        app %1$s {
+          region         us-west-1
+          account        123456789012
+          cluster        %1$s-prod
+          network {
+            subnets         %2$s
+            security_groups %3$s
+          }
+        %4$s}
+        """
+        .formatted(
+            name, String.join(", ", network.subnets()), network.securityGroups().get(0), inside);
+  }
+
+  /**
+   * The artifacts of a spec that names moto's network itself ({@link #headerInNetwork}), without
+   * what moto forgets: the tasks' group fgd adds stays in service.json.
+   */
+  public List<Artifact> compileNamingNetwork(String text) {
+    return MotoGaps.withoutUnmodelled(compileAsWritten(text));
+  }
+
   /** The spec's artifacts in moto's network, without what moto forgets. */
   public List<Artifact> compile(String text) {
     return MotoGaps.withoutUnmodelled(

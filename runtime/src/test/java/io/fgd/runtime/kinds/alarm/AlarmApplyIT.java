@@ -15,7 +15,6 @@ import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.moto.MotoExtension;
-import io.fgd.runtime.moto.MotoGaps;
 import io.fgd.runtime.moto.MotoNetwork;
 import io.fgd.runtime.moto.MotoServer;
 import java.util.List;
@@ -302,20 +301,15 @@ class AlarmApplyIT {
   @Test
   void anAlarmOnFgdsOwnLoadBalancerIsPutAfterItWithItsDimension() throws Exception {
     String spec =
-        """
-        app sheets {
-          region         us-west-1
-          account        123456789012
-          cluster        sheets-prod
-          network {
-            subnets         %s
-            security_groups %s
-          }
-          load_balancer {
-            internet_facing
-            certificate "%s"
-          }
-        }
+        app.headerInNetwork(
+                """
+              load_balancer {
+                internet_facing
+                certificate "%s"
+              }
+            """
+                    .formatted(moto.certificate("api.sheets.example.com")))
+            + """
 
         service api {
           image  "nginx:1.27"
@@ -327,12 +321,8 @@ class AlarmApplyIT {
             alarm 5xx > 10 for 3m
           }
         }
-        """
-            .formatted(
-                String.join(", ", network.subnets()),
-                network.securityGroups().get(0),
-                moto.certificate("api.sheets.example.com"));
-    var artifacts = MotoGaps.withoutUnmodelled(app.compileAsWritten(spec));
+        """;
+    var artifacts = app.compileNamingNetwork(spec);
     // Before the load balancer exists, its dimension is known after apply.
     List<ResourceChange> planned = alarmChanges(app.plan(artifacts).plan());
     assertEquals(1, planned.size(), planned::toString);

@@ -57,20 +57,8 @@ class LoadBalancerIT {
   }
 
   private String spec(String loadBalancer) {
-    String subnets = String.join(", ", account.network.subnets());
-    return """
-        app sheets {
-          region         us-west-1
-          account        123456789012
-          cluster        sheets-prod
-          network {
-            subnets         %s
-            security_groups %s
-          }
-          load_balancer {
-        %s
-          }
-        }
+    return app.headerInNetwork("  load_balancer {\n" + loadBalancer + "\n  }\n")
+        + """
 
         service server {
           image  "nginx:1.27"
@@ -89,13 +77,11 @@ class LoadBalancerIT {
           logs   off
           route "api.sheets.example.com" health "/health"
         }
-        """
-        .formatted(subnets, account.network.securityGroups().get(0), loadBalancer);
+        """;
   }
 
   private List<Artifact> compile(String text) {
-    // The spec names moto's network itself, so the tasks' group fgd adds stays in service.json.
-    return io.fgd.runtime.moto.MotoGaps.withoutUnmodelled(app.compileAsWritten(text));
+    return app.compileNamingNetwork(text);
   }
 
   private List<LoadBalancer> loadBalancers() {

@@ -65,16 +65,8 @@ class LoadBalancerImportPruneIT {
   }
 
   private String spec(String loadBalancer, String serverRoutes, String apiRoutes) {
-    return """
-        app sheets {
-          region         us-west-1
-          account        123456789012
-          cluster        sheets-prod
-          network {
-            subnets         %s
-            security_groups %s
-          }
-        %s}
+    return app.headerInNetwork(loadBalancer)
+        + """
 
         service server {
           image  "nginx:1.27"
@@ -91,12 +83,7 @@ class LoadBalancerImportPruneIT {
           logs   off
         %s}
         """
-        .formatted(
-            String.join(", ", account.network.subnets()),
-            account.network.securityGroups().get(0),
-            loadBalancer,
-            serverRoutes,
-            apiRoutes);
+            .formatted(serverRoutes, apiRoutes);
   }
 
   private static final String SERVER_ROUTES =
@@ -110,8 +97,7 @@ class LoadBalancerImportPruneIT {
       """;
 
   private List<Artifact> compile(String text) {
-    // The spec names moto's network itself, so the tasks' group fgd adds stays in service.json.
-    return MotoGaps.withoutUnmodelled(app.compileAsWritten(text));
+    return app.compileNamingNetwork(text);
   }
 
   @Test
