@@ -66,6 +66,11 @@ public class MotoApp {
    * inside} (whole lines) before the closing brace.
    */
   public String headerInNetwork(String inside) {
+    return appBlock(String.join(", ", network.subnets()), network.securityGroups().get(0), inside);
+  }
+
+  /** The app block with these subnets and security groups, then {@code inside} (whole lines). */
+  protected String appBlock(String subnets, String securityGroups, String inside) {
     return """
         app %1$s {
           region         us-west-1
@@ -77,8 +82,7 @@ public class MotoApp {
           }
         %4$s}
         """
-        .formatted(
-            name, String.join(", ", network.subnets()), network.securityGroups().get(0), inside);
+        .formatted(name, subnets, securityGroups, inside);
   }
 
   /**

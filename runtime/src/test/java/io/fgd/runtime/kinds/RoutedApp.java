@@ -55,21 +55,10 @@ public final class RoutedApp extends MotoApp {
 
   /** The app block (cluster {@code <name>-prod}, the fixtures' network) naming the listener. */
   public String header(String listener) {
-    return """
-        app %1$s {
-          region         us-west-1
-          account        123456789012
-          cluster        %1$s-prod
-          network {
-            subnets         subnet-0a1b2c3d, subnet-4e5f6a7b
-            security_groups sg-0123456789abcdef0
-          }
-          load_balancer {
-            listener "%2$s"
-          }
-        }
-        """
-        .formatted(name, listener);
+    return appBlock(
+        "subnet-0a1b2c3d, subnet-4e5f6a7b",
+        "sg-0123456789abcdef0",
+        "  load_balancer {\n    listener \"" + listener + "\"\n  }\n");
   }
 
   /** The account's target groups by name. */
