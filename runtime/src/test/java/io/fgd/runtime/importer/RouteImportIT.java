@@ -62,26 +62,7 @@ class RouteImportIT {
 
   /** RoutesIT's app: two services, three routes, one with a longer deregistration delay. */
   private String spec(String serverBody, String apiBody) {
-    return app.header(listener)
-        + """
-
-        service server {
-          image  "nginx:1.27"
-          port   7000
-          port   8000
-          health none
-          logs   off
-        %s
-        }
-
-        service api {
-          image  "nginx:1.27"
-          health none
-          logs   off
-        %s
-        }
-        """
-            .formatted(serverBody, apiBody);
+    return app.header(listener) + RoutedApp.serverAndApi(serverBody, apiBody);
   }
 
   private static final String WS = "route \"sheets.example.com/ws/*\" port 7000 health \"/health\"";

@@ -61,6 +61,33 @@ public final class RoutedApp extends MotoApp {
         "  load_balancer {\n    listener \"" + listener + "\"\n  }\n");
   }
 
+  /**
+   * What RoutesIT's app has after its header: service "server" on ports 7000 and 8000 with {@code
+   * serverLines}, and service "api" with {@code apiLines} (whole lines, its port among them);
+   * neither has health checks or logs.
+   */
+  public static String serverAndApi(String serverLines, String apiLines) {
+    return """
+
+        service server {
+          image  "nginx:1.27"
+          port   7000
+          port   8000
+          health none
+          logs   off
+        %s
+        }
+
+        service api {
+          image  "nginx:1.27"
+          health none
+          logs   off
+        %s
+        }
+        """
+        .formatted(serverLines, apiLines);
+  }
+
   /** The account's target groups by name. */
   public Map<String, TargetGroup> targetGroups() {
     Map<String, TargetGroup> out = new TreeMap<>();

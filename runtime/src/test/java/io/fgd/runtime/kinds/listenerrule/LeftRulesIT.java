@@ -67,26 +67,7 @@ class LeftRulesIT {
       header = header.replace("  load_balancer {\n    listener \"" + listener + "\"\n  }\n", "");
       assertFalse(header.contains("load_balancer"), header);
     }
-    return header
-        + """
-
-        service server {
-          image  "nginx:1.27"
-          port   7000
-          port   8000
-          health none
-          logs   off
-        %s
-        }
-
-        service api {
-          image  "nginx:1.27"
-          %s
-          health none
-          logs   off
-        }
-        """
-            .formatted(serverRoutes, apiPort);
+    return header + RoutedApp.serverAndApi(serverRoutes, "  " + apiPort);
   }
 
   private static final String SERVER_ROUTES =

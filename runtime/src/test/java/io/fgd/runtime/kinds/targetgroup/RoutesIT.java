@@ -53,27 +53,7 @@ class RoutesIT {
   }
 
   private String spec(String serverRoutes, String apiRoutes) {
-    return app.header(listener)
-        + """
-
-        service server {
-          image  "nginx:1.27"
-          port   7000
-          port   8000
-          health none
-          logs   off
-        %s
-        }
-
-        service api {
-          image  "nginx:1.27"
-          port   80
-          health none
-          logs   off
-        %s
-        }
-        """
-            .formatted(serverRoutes, apiRoutes);
+    return app.header(listener) + RoutedApp.serverAndApi(serverRoutes, "  port 80\n" + apiRoutes);
   }
 
   private static final String SERVER =
