@@ -11,22 +11,17 @@ import io.fgd.compiler.source.SourceFile;
 import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.Planner;
-import io.fgd.runtime.kinds.Account;
 import io.fgd.runtime.kinds.RoutedApp;
+import io.fgd.runtime.kinds.RoutedAppTestBase;
 import io.fgd.runtime.kinds.targetgroup.RouteImportReads;
-import io.fgd.runtime.moto.MotoExtension;
 import io.fgd.runtime.moto.MotoGaps;
-import io.fgd.runtime.moto.MotoServer;
 import io.fgd.runtime.render.TextRenderer;
 import io.fgd.runtime.state.AwsStateReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
 
@@ -42,22 +37,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleConditio
  * DescribeListeners, DescribeRules, DescribeTags, DescribeTargetGroupAttributes, ModifyRule with an
  * http-header condition) it implements.
  */
-@ExtendWith(MotoExtension.class)
-class RouteImportIT {
-  private Account account;
-  private RoutedApp app;
-  private String listener;
-
-  @BeforeEach
-  void connect(MotoServer moto) {
-    account = new Account(moto);
-    app = new RoutedApp("sheets", account);
-    listener = app.createListener();
-  }
-
-  @AfterEach
-  void close() {
-    account.close();
+class RouteImportIT extends RoutedAppTestBase {
+  RouteImportIT() {
+    super("sheets");
   }
 
   /** RoutesIT's app: two services, three routes, one with a longer deregistration delay. */

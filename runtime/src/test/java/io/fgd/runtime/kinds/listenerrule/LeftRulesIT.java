@@ -10,20 +10,15 @@ import io.fgd.runtime.engine.ApplyResult;
 import io.fgd.runtime.engine.Fingerprints;
 import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.ResourceChange;
-import io.fgd.runtime.kinds.Account;
 import io.fgd.runtime.kinds.RoutedApp;
-import io.fgd.runtime.moto.MotoExtension;
-import io.fgd.runtime.moto.MotoServer;
+import io.fgd.runtime.kinds.RoutedAppTestBase;
 import io.fgd.runtime.render.TextRenderer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 
 /**
@@ -43,22 +38,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
  * DeleteTargetGroup does refuse a target group a rule still forwards to (ResourceInUse, "currently
  * in use by a listener or a rule", as AWS does), so the order (rules first) is checked by moto too.
  */
-@ExtendWith(MotoExtension.class)
-class LeftRulesIT {
-  private Account account;
-  private RoutedApp app;
-  private String listener;
-
-  @BeforeEach
-  void connect(MotoServer moto) {
-    account = new Account(moto);
-    app = new RoutedApp("sheets", account);
-    listener = app.createListener(); // the user's load balancer and listener, not fgd's
-  }
-
-  @AfterEach
-  void close() {
-    account.close();
+class LeftRulesIT extends RoutedAppTestBase {
+  LeftRulesIT() {
+    super("sheets");
   }
 
   private String spec(boolean withListener, String serverRoutes, String apiPort) {

@@ -5,19 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.compiler.Artifact;
 import io.fgd.runtime.engine.Plan;
-import io.fgd.runtime.kinds.Account;
-import io.fgd.runtime.kinds.RoutedApp;
-import io.fgd.runtime.moto.MotoExtension;
-import io.fgd.runtime.moto.MotoServer;
+import io.fgd.runtime.kinds.RoutedAppTestBase;
 import io.fgd.runtime.render.TextRenderer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
@@ -38,24 +32,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupT
  * still names the deleted rule in moto. The plans below allow those differences on the service, and
  * no other change.
  */
-@ExtendWith(MotoExtension.class)
-class TestRulesIT {
-  static final String ROLE = "arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLoadBalancers";
-
-  Account account;
-  RoutedApp app;
-  String listener;
-
-  @BeforeEach
-  void connect(MotoServer moto) {
-    account = new Account(moto);
-    app = new RoutedApp("shop", account);
-    listener = app.createListener();
-  }
-
-  @AfterEach
-  void close() {
-    account.close();
+class TestRulesIT extends RoutedAppTestBase {
+  TestRulesIT() {
+    super("shop");
   }
 
   private String spec(String routeBody) {

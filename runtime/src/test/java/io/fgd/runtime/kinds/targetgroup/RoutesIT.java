@@ -5,18 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.compiler.Artifact;
 import io.fgd.runtime.engine.Plan;
-import io.fgd.runtime.kinds.Account;
 import io.fgd.runtime.kinds.RoutedApp;
-import io.fgd.runtime.moto.MotoExtension;
-import io.fgd.runtime.moto.MotoServer;
+import io.fgd.runtime.kinds.RoutedAppTestBase;
 import io.fgd.runtime.render.TextRenderer;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
@@ -34,22 +29,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  * (bench/RESULTS.md has the timing from the AWS documentation). Moto does implement DescribeTags,
  * ModifyTargetGroup, ModifyTargetGroupAttributes, ModifyRule and SetRulePriorities, used below.
  */
-@ExtendWith(MotoExtension.class)
-class RoutesIT {
-  Account account;
-  RoutedApp app;
-  String listener;
-
-  @BeforeEach
-  void connect(MotoServer moto) {
-    account = new Account(moto);
-    app = new RoutedApp("sheets", account);
-    listener = app.createListener();
-  }
-
-  @AfterEach
-  void close() {
-    account.close();
+class RoutesIT extends RoutedAppTestBase {
+  RoutesIT() {
+    super("sheets");
   }
 
   private String spec(String serverRoutes, String apiRoutes) {
