@@ -8,7 +8,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The set-up of the routed ITs against moto: an empty account, a {@link RoutedApp} of this name in
- * it, and the user's load balancer and HTTP listener (not fgd's) its spec's {@code listener} names.
+ * it, and (unless the test makes fgd's own load balancer) the user's load balancer and HTTP
+ * listener, not fgd's, that its spec's {@code listener} names.
  */
 @ExtendWith(MotoExtension.class)
 public abstract class RoutedAppTestBase {
@@ -17,19 +18,30 @@ public abstract class RoutedAppTestBase {
       "arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLoadBalancers";
 
   private final String name;
+  private final boolean userListener;
+  protected MotoServer moto;
   protected Account account;
   protected RoutedApp app;
   protected String listener;
 
   protected RoutedAppTestBase(String name) {
+    this(name, true);
+  }
+
+  /** Without the user's listener when {@code userListener} is false ({@link #listener} is null). */
+  protected RoutedAppTestBase(String name, boolean userListener) {
     this.name = name;
+    this.userListener = userListener;
   }
 
   @BeforeEach
   protected void connect(MotoServer moto) {
+    this.moto = moto;
     account = new Account(moto);
     app = new RoutedApp(name, account);
-    listener = app.createListener();
+    if (userListener) {
+      listener = app.createListener();
+    }
   }
 
   @AfterEach

@@ -5,17 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.compiler.Artifact;
 import io.fgd.compiler.emit.ecs.RouteEmitter;
-import io.fgd.runtime.kinds.Account;
-import io.fgd.runtime.kinds.RoutedApp;
-import io.fgd.runtime.moto.MotoExtension;
-import io.fgd.runtime.moto.MotoServer;
+import io.fgd.runtime.kinds.RoutedAppTestBase;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
@@ -38,22 +32,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
  * allowed CIDRs change; moto keeps no network interfaces for the load balancer or the tasks, so the
  * DependencyViolation AWS answers while an ENI still uses a group being deleted is not exercised.
  */
-@ExtendWith(MotoExtension.class)
-class LoadBalancerIT {
-  Account account;
-  RoutedApp app;
-  MotoServer moto;
-
-  @BeforeEach
-  void connect(MotoServer moto) {
-    this.moto = moto;
-    account = new Account(moto);
-    app = new RoutedApp("sheets", account);
-  }
-
-  @AfterEach
-  void close() {
-    account.close();
+class LoadBalancerIT extends RoutedAppTestBase {
+  LoadBalancerIT() {
+    super("sheets", false);
   }
 
   private String spec(String loadBalancer) {

@@ -10,11 +10,8 @@ import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.importer.ImportResult;
 import io.fgd.runtime.importer.Importer;
-import io.fgd.runtime.kinds.Account;
-import io.fgd.runtime.kinds.RoutedApp;
-import io.fgd.runtime.moto.MotoExtension;
+import io.fgd.runtime.kinds.RoutedAppTestBase;
 import io.fgd.runtime.moto.MotoGaps;
-import io.fgd.runtime.moto.MotoServer;
 import io.fgd.runtime.render.TextRenderer;
 import io.fgd.runtime.state.AwsStateReader;
 import java.util.List;
@@ -22,10 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 
@@ -46,22 +40,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  * nor the wait for it; no task runs, so no rollout is waited for (apply runs with --no-wait, which
  * deletes a target group once its rule is gone and the service no longer names it).
  */
-@ExtendWith(MotoExtension.class)
-class LoadBalancerImportPruneIT {
-  private Account account;
-  private RoutedApp app;
-  private MotoServer moto;
-
-  @BeforeEach
-  void connect(MotoServer moto) {
-    this.moto = moto;
-    account = new Account(moto);
-    app = new RoutedApp("sheets", account);
-  }
-
-  @AfterEach
-  void close() {
-    account.close();
+class LoadBalancerImportPruneIT extends RoutedAppTestBase {
+  LoadBalancerImportPruneIT() {
+    super("sheets", false);
   }
 
   private String spec(String loadBalancer, String serverRoutes, String apiRoutes) {
