@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.compiler.Artifact;
 import io.fgd.compiler.emit.ecs.RouteEmitter;
+import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.kinds.RoutedAppTestBase;
 import java.util.List;
 import java.util.Map;
@@ -39,26 +40,10 @@ class LoadBalancerIT extends RoutedAppTestBase {
 
   private String spec(String loadBalancer) {
     return app.headerInNetwork("  load_balancer {\n" + loadBalancer + "\n  }\n")
-        + """
-
-        service server {
-          image  "nginx:1.27"
-          port   7000
-          port   8000
-          health none
-          logs   off
-          route "sheets.example.com/ws/*" port 7000 health "/health"
-          route "sheets.example.com/*" port 8000 health "/health"
-        }
-
-        service api {
-          image  "nginx:1.27"
-          port   80
-          health none
-          logs   off
-          route "api.sheets.example.com" health "/health"
-        }
-        """;
+        + RoutedApp.serverAndApi(
+            "  route \"sheets.example.com/ws/*\" port 7000 health \"/health\"\n"
+                + "  route \"sheets.example.com/*\" port 8000 health \"/health\"",
+            "  port   80\n  route \"api.sheets.example.com\" health \"/health\"");
   }
 
   private List<Artifact> compile(String text) {

@@ -10,6 +10,7 @@ import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.importer.ImportResult;
 import io.fgd.runtime.importer.Importer;
+import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.kinds.RoutedAppTestBase;
 import io.fgd.runtime.moto.MotoGaps;
 import io.fgd.runtime.render.TextRenderer;
@@ -47,24 +48,7 @@ class LoadBalancerImportPruneIT extends RoutedAppTestBase {
 
   private String spec(String loadBalancer, String serverRoutes, String apiRoutes) {
     return app.headerInNetwork(loadBalancer)
-        + """
-
-        service server {
-          image  "nginx:1.27"
-          port   7000
-          port   8000
-          health none
-          logs   off
-        %s}
-
-        service api {
-          image  "nginx:1.27"
-          port   80
-          health none
-          logs   off
-        %s}
-        """
-            .formatted(serverRoutes, apiRoutes);
+        + RoutedApp.serverAndApi(serverRoutes, "  port   80\n" + apiRoutes);
   }
 
   private static final String SERVER_ROUTES =
