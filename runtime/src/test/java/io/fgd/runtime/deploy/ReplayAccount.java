@@ -60,13 +60,7 @@ public final class ReplayAccount implements AutoCloseable {
    */
   public static PlanResult updateOfApi(
       ObjectNode taskDefinition, ObjectNode want, String liveTaskDefinition, ObjectNode live) {
-    DesiredState desired =
-        new DesiredState(
-            "demo",
-            "demo",
-            Map.of(
-                "api",
-                new DesiredService("api", taskDefinition, want, Optional.empty(), List.of())));
+    DesiredState desired = desiredApi(taskDefinition, want);
     ObservedState observed =
         ObservedStates.of(
             true,
@@ -86,6 +80,23 @@ public final class ReplayAccount implements AutoCloseable {
             Map.of(),
             Map.of());
     return new PlanResult(Differ.diff(desired, observed), desired, observed, 0);
+  }
+
+  /** The plan that creates service {@code api} of cluster {@code demo} in an empty account. */
+  public static PlanResult creationOfApi(ObjectNode taskDefinition, ObjectNode want) {
+    DesiredState desired = desiredApi(taskDefinition, want);
+    ObservedState observed =
+        ObservedStates.of(true, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+    return new PlanResult(Differ.diff(desired, observed), desired, observed, 0);
+  }
+
+  /** App and cluster {@code demo} with one service, {@code api}. */
+  private static DesiredState desiredApi(ObjectNode taskDefinition, ObjectNode want) {
+    return new DesiredState(
+        "demo",
+        "demo",
+        Map.of(
+            "api", new DesiredService("api", taskDefinition, want, Optional.empty(), List.of())));
   }
 
   @Override

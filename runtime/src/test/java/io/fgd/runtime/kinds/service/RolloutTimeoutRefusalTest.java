@@ -7,16 +7,9 @@ import io.fgd.runtime.deploy.ReplayAccount;
 import io.fgd.runtime.deploy.WatchOptions;
 import io.fgd.runtime.engine.ApplyOptions;
 import io.fgd.runtime.engine.ApplyResult;
-import io.fgd.runtime.engine.DesiredService;
-import io.fgd.runtime.engine.DesiredState;
-import io.fgd.runtime.engine.Differ;
 import io.fgd.runtime.engine.PlanResult;
-import io.fgd.runtime.kinds.ObservedStates;
-import io.fgd.runtime.state.ObservedState;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,21 +39,7 @@ class RolloutTimeoutRefusalTest {
     dc.putObject("canaryConfiguration")
         .put("canaryPercent", 10.0)
         .put("canaryBakeTimeInMinutes", 5);
-    DesiredState desired =
-        new DesiredState(
-            "demo",
-            "demo",
-            Map.of(
-                "api",
-                new DesiredService(
-                    "api",
-                    ServiceLoadBalancersTest.taskDefinition(),
-                    service,
-                    Optional.empty(),
-                    List.of())));
-    ObservedState observed =
-        ObservedStates.of(true, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
-    return new PlanResult(Differ.diff(desired, observed), desired, observed, 0);
+    return ReplayAccount.creationOfApi(ServiceLoadBalancersTest.taskDefinition(), service);
   }
 
   ApplyResult apply(ApplyOptions options) throws InterruptedException {
