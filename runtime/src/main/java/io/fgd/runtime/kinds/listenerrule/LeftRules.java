@@ -3,7 +3,6 @@ package io.fgd.runtime.kinds.listenerrule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.runtime.FgdRuntimeException;
-import io.fgd.runtime.aws.SdkJson;
 import io.fgd.runtime.engine.DesiredService;
 import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.engine.KindRead;
@@ -21,7 +20,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeListenersRequest;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeRulesRequest;
 
 /**
  * The rules the app's last routes left on a listener the spec no longer names (a {@code listener
@@ -79,21 +77,7 @@ final class LeftRules {
     Map<String, List<ObjectNode>> rules = new TreeMap<>();
     List<String> forwarding = new ArrayList<>();
     for (String listener : listeners) {
-      List<ObjectNode> list = new ArrayList<>();
-      reader.eachPage(
-          "reading the rules of listener " + listener,
-          reader
-              .clients()
-              .elb()
-              .describeRulesPaginator(
-                  DescribeRulesRequest.builder()
-                      .listenerArn(listener)
-                      .pageSize(ListenerRuleReads.PAGE_SIZE)
-                      .build()),
-          page -> {
-            page.rules().forEach(r -> list.add(SdkJson.toJson(r)));
-            return true;
-          });
+      List<ObjectNode> list = LoadBalancerReads.readRules(reader, listener);
       rules.put(listener, list);
       for (ObjectNode r : list) {
         if (!r.path("IsDefault").asBoolean(false)

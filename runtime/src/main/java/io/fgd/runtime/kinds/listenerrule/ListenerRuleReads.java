@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.compiler.emit.ecs.RouteEmitter;
 import io.fgd.runtime.FgdRuntimeException;
-import io.fgd.runtime.aws.SdkJson;
 import io.fgd.runtime.engine.DesiredService;
 import io.fgd.runtime.engine.KindRead;
 import io.fgd.runtime.engine.ReadScope;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeRulesRequest;
 
 /**
  * How the plan reads listener rules: the rules of each listener the spec's routes name
@@ -33,9 +31,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeRule
 public final class ListenerRuleReads {
   public static final String KEY = "listener_rule";
   public static final String TAGS_KEY = "listener_rule_tags";
-
-  /** DescribeRules' PageSize is at most 400. */
-  static final int PAGE_SIZE = 400;
 
   private ListenerRuleReads() {}
 
@@ -53,22 +48,7 @@ public final class ListenerRuleReads {
             new Api() {
               @Override
               public List<ObjectNode> rules(String listenerArn) throws FgdRuntimeException {
-                List<ObjectNode> out = new ArrayList<>();
-                reader.eachPage(
-                    "reading the rules of listener " + listenerArn,
-                    reader
-                        .clients()
-                        .elb()
-                        .describeRulesPaginator(
-                            DescribeRulesRequest.builder()
-                                .listenerArn(listenerArn)
-                                .pageSize(PAGE_SIZE)
-                                .build()),
-                    page -> {
-                      page.rules().forEach(r -> out.add(SdkJson.toJson(r)));
-                      return true;
-                    });
-                return out;
+                return LoadBalancerReads.readRules(reader, listenerArn);
               }
 
               @Override

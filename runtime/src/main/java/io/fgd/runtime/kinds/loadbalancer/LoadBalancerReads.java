@@ -9,6 +9,7 @@ import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.engine.KindRead;
 import io.fgd.runtime.engine.ReadScope;
 import io.fgd.runtime.kinds.targetgroup.TargetGroupReads;
+import io.fgd.runtime.state.AwsStateReader;
 import io.fgd.runtime.state.LiveState;
 import io.fgd.runtime.state.ObservedState;
 import java.util.ArrayList;
@@ -102,25 +103,35 @@ public final class LoadBalancerReads {
               List<ObjectNode> rules = new ArrayList<>();
               for (ObjectNode l : listeners) {
                 if (withRules && l.path("Port").asInt() == LoadBalancerKind.HTTPS) {
-                  String listener = l.path("ListenerArn").asText();
-                  reader.eachPage(
-                      "reading the rules of listener " + listener,
-                      reader
-                          .clients()
-                          .elb()
-                          .describeRulesPaginator(
-                              DescribeRulesRequest.builder()
-                                  .listenerArn(listener)
-                                  .pageSize(400)
-                                  .build()),
-                      page -> {
-                        page.rules().forEach(r -> rules.add(SdkJson.toJson(r)));
-                        return true;
-                      });
+                  rules.addAll(readRules(reader, l.path("ListenerArn").asText()));
                 }
               }
               return Optional.of(new Observed(lb, tags, listeners, rules));
             });
+  }
+
+  /** DescribeRules' PageSize is at most 400 (ELBv2 API reference, DescribeRules). */
+  static final int RULES_PAGE_SIZE = 400;
+
+  /** Every rule of a listener, each as DescribeRules answers it (ELBv2 wire shape). */
+  public static List<ObjectNode> readRules(AwsStateReader reader, String listenerArn)
+      throws FgdRuntimeException {
+    List<ObjectNode> out = new ArrayList<>();
+    reader.eachPage(
+        "reading the rules of listener " + listenerArn,
+        reader
+            .clients()
+            .elb()
+            .describeRulesPaginator(
+                DescribeRulesRequest.builder()
+                    .listenerArn(listenerArn)
+                    .pageSize(RULES_PAGE_SIZE)
+                    .build()),
+        page -> {
+          page.rules().forEach(r -> out.add(SdkJson.toJson(r)));
+          return true;
+        });
+    return out;
   }
 
   /** The load balancer routes.json asks for (the same in every routed service's), if any. */
