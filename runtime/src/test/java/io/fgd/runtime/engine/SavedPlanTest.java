@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.render.JsonRenderer;
 import io.fgd.runtime.state.ObservedState;
@@ -11,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,34 +72,28 @@ class SavedPlanTest {
   void fingerprintsNoticeHooksAndEarlySuccess() {
     var before = Fingerprints.of(new Observed().state());
     var hook =
-        Fingerprints.of(
-            new Observed()
-                .edit(
-                    o ->
-                        ((com.fasterxml.jackson.databind.node.ObjectNode)
-                                o.service.path("deploymentConfiguration"))
-                            .putArray("lifecycleHooks")
-                            .addObject()
-                            .put(
-                                "hookTargetArn",
-                                "arn:aws:lambda:us-west-1:123456789012:function:check")
-                            .put("roleArn", "arn:aws:iam::123456789012:role/hook")
-                            .putArray("lifecycleStages")
-                            .add("PRE_SCALE_UP"))
-                .state());
+        withDeploymentConfiguration(
+            dc ->
+                dc.putArray("lifecycleHooks")
+                    .addObject()
+                    .put("hookTargetArn", "arn:aws:lambda:us-west-1:123456789012:function:check")
+                    .put("roleArn", "arn:aws:iam::123456789012:role/hook")
+                    .putArray("lifecycleStages")
+                    .add("PRE_SCALE_UP"));
     var early =
-        Fingerprints.of(
-            new Observed()
-                .edit(
-                    o ->
-                        ((com.fasterxml.jackson.databind.node.ObjectNode)
-                                o.service.path("deploymentConfiguration"))
-                            .putObject("earlySuccessCriteria")
-                            .put("enable", true)
-                            .put("healthyPercent", 90))
-                .state());
+        withDeploymentConfiguration(
+            dc ->
+                dc.putObject("earlySuccessCriteria").put("enable", true).put("healthyPercent", 90));
     assertEquals(List.of("service/api changed"), Fingerprints.differences(before, hook));
     assertEquals(List.of("service/api changed"), Fingerprints.differences(before, early));
+  }
+
+  /** The fingerprint of the observed state with its service's deploymentConfiguration edited. */
+  private static Map<String, String> withDeploymentConfiguration(Consumer<ObjectNode> edit) {
+    return Fingerprints.of(
+        new Observed()
+            .edit(o -> edit.accept((ObjectNode) o.service.path("deploymentConfiguration")))
+            .state());
   }
 
   private String failure(String content, String app) throws Exception {
