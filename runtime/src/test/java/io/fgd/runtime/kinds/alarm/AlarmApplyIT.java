@@ -88,18 +88,8 @@ class AlarmApplyIT {
 
   String spec(String apiAlarm) {
     return app.header(listener)
+        + api(apiAlarm)
         + """
-
-        service api {
-          image  "nginx:1.27"
-          port   80
-          health none
-          logs   off
-          route  "api.sheets.example.com"
-          deploy {
-        %s
-          }
-        }
 
         service web {
           image  "nginx:1.27"
@@ -111,8 +101,25 @@ class AlarmApplyIT {
             alarm 5xx > 10 for 3m
           }
         }
+        """;
+  }
+
+  /** Service api, routed on api.sheets.example.com, with these lines in its deploy block. */
+  static String api(String deployLines) {
+    return """
+
+        service api {
+          image  "nginx:1.27"
+          port   80
+          health none
+          logs   off
+          route  "api.sheets.example.com"
+          deploy {
+        %s
+          }
+        }
         """
-            .formatted(apiAlarm);
+        .formatted(deployLines);
   }
 
   /** A plan with no changes (the deployment alarms moto forgets are {@link CborReplay}'s). */
@@ -309,19 +316,7 @@ class AlarmApplyIT {
               }
             """
                     .formatted(moto.certificate("api.sheets.example.com")))
-            + """
-
-        service api {
-          image  "nginx:1.27"
-          port   80
-          health none
-          logs   off
-          route  "api.sheets.example.com"
-          deploy {
-            alarm 5xx > 10 for 3m
-          }
-        }
-        """;
+            + api("    alarm 5xx > 10 for 3m");
     var artifacts = app.compileNamingNetwork(spec);
     // Before the load balancer exists, its dimension is known after apply.
     List<ResourceChange> planned = alarmChanges(app.plan(artifacts).plan());
