@@ -88,6 +88,27 @@ public final class RoutedApp extends MotoApp {
         .formatted(serverLines, apiLines);
   }
 
+  /**
+   * A service on port 80 without health checks or logs, routed by {@code routeLine} (what follows
+   * {@code route}), with {@code deployLines} (whole lines) in its deploy block.
+   */
+  public static String routedService(String name, String routeLine, String deployLines) {
+    return """
+
+        service %s {
+          image  "nginx:1.27"
+          port   80
+          health none
+          logs   off
+          route  %s
+          deploy {
+        %s
+          }
+        }
+        """
+        .formatted(name, routeLine, deployLines);
+  }
+
   /** The account's target groups by name. */
   public Map<String, TargetGroup> targetGroups() {
     Map<String, TargetGroup> out = new TreeMap<>();

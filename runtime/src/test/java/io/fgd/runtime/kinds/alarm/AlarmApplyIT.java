@@ -89,37 +89,12 @@ class AlarmApplyIT {
   String spec(String apiAlarm) {
     return app.header(listener)
         + api(apiAlarm)
-        + """
-
-        service web {
-          image  "nginx:1.27"
-          port   80
-          health none
-          logs   off
-          route  "sheets.example.com"
-          deploy {
-            alarm 5xx > 10 for 3m
-          }
-        }
-        """;
+        + RoutedApp.routedService("web", "\"sheets.example.com\"", "    alarm 5xx > 10 for 3m");
   }
 
   /** Service api, routed on api.sheets.example.com, with these lines in its deploy block. */
   static String api(String deployLines) {
-    return """
-
-        service api {
-          image  "nginx:1.27"
-          port   80
-          health none
-          logs   off
-          route  "api.sheets.example.com"
-          deploy {
-        %s
-          }
-        }
-        """
-        .formatted(deployLines);
+    return RoutedApp.routedService("api", "\"api.sheets.example.com\"", deployLines);
   }
 
   /** A plan with no changes (the deployment alarms moto forgets are {@link CborReplay}'s). */

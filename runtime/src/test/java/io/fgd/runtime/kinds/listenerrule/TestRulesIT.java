@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.compiler.Artifact;
 import io.fgd.runtime.engine.Plan;
+import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.kinds.RoutedAppTestBase;
 import io.fgd.runtime.render.TextRenderer;
 import java.util.Arrays;
@@ -39,21 +40,10 @@ class TestRulesIT extends RoutedAppTestBase {
 
   private String spec(String routeBody) {
     return app.header(listener)
-        + """
-
-        service web {
-          image  "nginx:1.27"
-          port   80
-          health none
-          logs   off
-          route  "shop.example.com/app/*" health "/healthz" %s
-          deploy {
-            strategy blue_green
-            role     "%s"
-          }
-        }
-        """
-            .formatted(routeBody, ROLE);
+        + RoutedApp.routedService(
+            "web",
+            "\"shop.example.com/app/*\" health \"/healthz\" " + routeBody,
+            "    strategy blue_green\n    role     \"" + ROLE + "\"");
   }
 
   private static String header(String header) {

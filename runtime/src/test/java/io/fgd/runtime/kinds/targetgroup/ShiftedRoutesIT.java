@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.compiler.Artifact;
 import io.fgd.runtime.engine.Plan;
+import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.kinds.RoutedAppTestBase;
 import io.fgd.runtime.render.TextRenderer;
 import java.util.List;
@@ -39,20 +40,7 @@ class ShiftedRoutesIT extends RoutedAppTestBase {
 
   private String spec(String deploy) {
     return app.header(listener)
-        + """
-
-        service web {
-          image  "nginx:1.27"
-          port   80
-          health none
-          logs   off
-          route  "shop.example.com" health "/healthz"
-          deploy {
-        %s
-          }
-        }
-        """
-            .formatted(deploy);
+        + RoutedApp.routedService("web", "\"shop.example.com\" health \"/healthz\"", deploy);
   }
 
   private static final String CANARY =
