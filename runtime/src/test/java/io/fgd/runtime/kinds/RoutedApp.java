@@ -6,6 +6,7 @@ import io.fgd.runtime.moto.MotoNetwork;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
@@ -107,6 +108,15 @@ public final class RoutedApp extends MotoApp {
         }
         """
         .formatted(name, routeLine, deployLines);
+  }
+
+  /** The security groups fgd made for the app (named fgd-<name>-*), by name. */
+  public Map<String, SecurityGroup> fgdSecurityGroups() {
+    Map<String, SecurityGroup> out = new TreeMap<>();
+    clients.ec2().describeSecurityGroups().securityGroups().stream()
+        .filter(g -> g.groupName().startsWith("fgd-" + name + "-"))
+        .forEach(g -> out.put(g.groupName(), g));
+    return out;
   }
 
   /** The account's target groups by name. */

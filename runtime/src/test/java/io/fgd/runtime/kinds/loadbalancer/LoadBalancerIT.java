@@ -95,7 +95,7 @@ class LoadBalancerIT extends RoutedAppTestBase {
     assertEquals(3, rules(https.listenerArn()).size());
     // The security groups: the load balancer's admits 443 and 80 from anywhere, the tasks' admits
     // the load balancer's group on the routed ports; the services run in the tasks' group.
-    Map<String, SecurityGroup> groups = groups();
+    Map<String, SecurityGroup> groups = app.fgdSecurityGroups();
     SecurityGroup lbGroup = groups.get("fgd-sheets-lb");
     SecurityGroup tasks = groups.get("fgd-sheets-tasks");
     assertEquals(List.of(lbGroup.groupId()), lb.securityGroups());
@@ -130,8 +130,8 @@ class LoadBalancerIT extends RoutedAppTestBase {
             "tcp 443 from 192.168.0.0/16",
             "tcp 80 from 10.0.0.0/8",
             "tcp 80 from 192.168.0.0/16"),
-        ingress(groups().get("fgd-sheets-lb")));
-    assertEquals(lbGroup.groupId(), groups().get("fgd-sheets-lb").groupId());
+        ingress(app.fgdSecurityGroups().get("fgd-sheets-lb")));
+    assertEquals(lbGroup.groupId(), app.fgdSecurityGroups().get("fgd-sheets-lb").groupId());
     app.assertNoChanges(allowed);
 
     // A new certificate and TLS policy: ModifyListener, the same listener.
@@ -182,16 +182,10 @@ class LoadBalancerIT extends RoutedAppTestBase {
         loadBalancers().stream().map(LoadBalancer::loadBalancerName).toList());
     assertEquals(3, rules(ownListener).size());
     app.assertNoChanges(moved);
-    assertEquals(Map.of(), groups(), "fgd's security groups are pruned with its load balancer");
-  }
-
-  /** The groups named fgd-sheets-*, by name. */
-  private Map<String, SecurityGroup> groups() {
-    Map<String, SecurityGroup> out = new TreeMap<>();
-    account.clients.ec2().describeSecurityGroups().securityGroups().stream()
-        .filter(g -> g.groupName().startsWith("fgd-sheets-"))
-        .forEach(g -> out.put(g.groupName(), g));
-    return out;
+    assertEquals(
+        Map.of(),
+        app.fgdSecurityGroups(),
+        "fgd's security groups are pruned with its load balancer");
   }
 
   /** A group's ingress rules as "tcp PORT from SOURCE", sorted. */

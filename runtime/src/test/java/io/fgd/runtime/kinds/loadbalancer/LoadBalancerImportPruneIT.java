@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 
 /**
@@ -80,7 +79,8 @@ class LoadBalancerImportPruneIT extends RoutedAppTestBase {
     List<Artifact> routed = compile(spec(lbBlock, SERVER_ROUTES, API_ROUTES));
     app.apply(routed, false);
     app.assertNoChanges(routed);
-    String tasksGroup = groups().get(RouteEmitter.tasksGroupName("sheets")).groupId();
+    String tasksGroup =
+        app.fgdSecurityGroups().get(RouteEmitter.tasksGroupName("sheets")).groupId();
 
     // Import: the load balancer block comes back, and the written spec plans no changes.
     int mark = account.clients.calls().size();
@@ -154,14 +154,14 @@ class LoadBalancerImportPruneIT extends RoutedAppTestBase {
     assertEquals(3, rulesOf(lbName).size());
     assertEquals(3, app.targetGroups().size());
     assertEquals(List.of(lbName), loadBalancerNames());
-    assertEquals(2, groups().size());
+    assertEquals(2, app.fgdSecurityGroups().size());
     assertEquals(everything, notServices(app.plan(unrouted, true).plan()));
 
     // With --prune: the rules, the target groups, the load balancer (with its listeners), then
     // the tasks' group, then the load balancer's.
     app.apply(unrouted, true);
     assertEquals(List.of(), loadBalancerNames());
-    assertEquals(Map.of(), groups());
+    assertEquals(Map.of(), app.fgdSecurityGroups());
     assertEquals(Map.of(), app.targetGroups());
     mark = account.clients.calls().size();
     app.assertNoChanges(app.plan(unrouted, true).plan());
@@ -247,7 +247,7 @@ class LoadBalancerImportPruneIT extends RoutedAppTestBase {
                 .port(8080)
                 .defaultActions(
                     a -> a.type("fixed-response").fixedResponseConfig(f -> f.statusCode("503"))));
-    String lbGroup = groups().get("fgd-sheets-lb").groupId();
+    String lbGroup = app.fgdSecurityGroups().get("fgd-sheets-lb").groupId();
     account
         .clients
         .ec2()
@@ -318,14 +318,5 @@ class LoadBalancerImportPruneIT extends RoutedAppTestBase {
             .orElseThrow()
             .listenerArn();
     return app.rules(https).stream().map(r -> r.ruleArn()).toList();
-  }
-
-  /** The groups named fgd-sheets-*, by name. */
-  private Map<String, SecurityGroup> groups() {
-    Map<String, SecurityGroup> out = new TreeMap<>();
-    account.clients.ec2().describeSecurityGroups().securityGroups().stream()
-        .filter(g -> g.groupName().startsWith("fgd-sheets-"))
-        .forEach(g -> out.put(g.groupName(), g));
-    return out;
   }
 }
