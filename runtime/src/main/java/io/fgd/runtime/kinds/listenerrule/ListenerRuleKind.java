@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateRuleRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyRuleRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RulePriorityPair;
@@ -114,21 +115,10 @@ public final class ListenerRuleKind implements Kind {
   /** The live rules of this app and service, by route, on any of the spec's listeners. */
   private static Map<String, ObjectNode> owned(ObservedState observed, String app, String service) {
     Map<String, ObjectNode> out = new TreeMap<>();
-    var tags = ListenerRuleReads.tags(observed);
-    ListenerRuleReads.rules(observed)
-        .values()
-        .forEach(
-            list ->
-                list.forEach(
-                    r -> {
-                      Map<String, String> t =
-                          tags.getOrDefault(r.path("RuleArn").asText(), Map.of());
-                      if (app.equals(t.get(AwsStateReader.OWNER_TAG))
-                          && service.equals(t.get(RouteEmitter.SERVICE_TAG_KEY))
-                          && t.containsKey(RouteEmitter.ROUTE_TAG_KEY)) {
-                        out.put(t.get(RouteEmitter.ROUTE_TAG_KEY), r);
-                      }
-                    }));
+    ListenerRuleReads.tagged(observed)
+        .filter(t -> t.routeOf(app) && service.equals(t.tags().get(RouteEmitter.SERVICE_TAG_KEY)))
+        .filter(t -> t.tags().containsKey(RouteEmitter.ROUTE_TAG_KEY))
+        .forEach(t -> out.put(t.tags().get(RouteEmitter.ROUTE_TAG_KEY), t.rule()));
     return out;
   }
 
@@ -250,76 +240,52 @@ public final class ListenerRuleKind implements Kind {
 
   @Override
   public List<ResourceChange> diffRemoved(String cluster, String service, ObservedState observed) {
-    List<ResourceChange> out = new ArrayList<>();
     var orphan = observed.orphans().get(service);
     if (orphan == null) {
-      return out;
+      return new ArrayList<>();
     }
     String app =
         ApplyRun.tags(orphan.json().path("tags")).getOrDefault(AwsStateReader.OWNER_TAG, "");
-    var tags = ListenerRuleReads.tags(observed);
-    ListenerRuleReads.rules(observed)
-        .values()
-        .forEach(
-            list ->
-                list.forEach(
-                    r -> {
-                      Map<String, String> t =
-                          tags.getOrDefault(r.path("RuleArn").asText(), Map.of());
-                      if (!app.isEmpty()
-                          && app.equals(t.get(AwsStateReader.OWNER_TAG))
-                          && service.equals(t.get(RouteEmitter.SERVICE_TAG_KEY))) {
-                        out.add(
-                            Differ.destroy(
-                                this,
-                                service + " " + t.get(RouteEmitter.ROUTE_TAG_KEY),
-                                Optional.of(service),
-                                "its service left the spec"));
-                      }
-                    }));
-    return out;
+    return ListenerRuleReads.tagged(observed)
+        .filter(t -> !app.isEmpty() && t.routeOf(app))
+        .filter(t -> service.equals(t.tags().get(RouteEmitter.SERVICE_TAG_KEY)))
+        .map(
+            t ->
+                Differ.destroy(
+                    this,
+                    service + " " + t.tags().get(RouteEmitter.ROUTE_TAG_KEY),
+                    Optional.of(service),
+                    "its service left the spec"))
+        .collect(Collectors.toCollection(ArrayList::new));
   }
 
   @Override
   public void fingerprint(ObservedState observed, Map<String, String> out) {
-    var tags = ListenerRuleReads.tags(observed);
-    ListenerRuleReads.rules(observed)
+    ListenerRuleReads.tagged(observed)
         .forEach(
-            (listener, rules) ->
-                rules.forEach(
-                    r ->
-                        out.put(
-                            "listenerRule/" + r.path("RuleArn").asText(),
-                            Fingerprints.sha256(
-                                ListenerRuleForm.form(
-                                        r, tags.getOrDefault(r.path("RuleArn").asText(), Map.of()))
-                                    .toString()
-                                    .getBytes(StandardCharsets.UTF_8)))));
+            t ->
+                out.put(
+                    "listenerRule/" + t.arn(),
+                    Fingerprints.sha256(
+                        ListenerRuleForm.form(t.rule(), t.tags())
+                            .toString()
+                            .getBytes(StandardCharsets.UTF_8))));
   }
 
   // ---- apply ----
 
   /** The live rules of fgd's routes, by address ("SERVICE HOST/PATH"). */
   private static Map<String, ObjectNode> liveByAddress(ObservedState observed, String app) {
-    var liveTags = ListenerRuleReads.tags(observed);
     Map<String, ObjectNode> out = new TreeMap<>();
-    ListenerRuleReads.rules(observed)
-        .values()
+    ListenerRuleReads.tagged(observed)
+        .filter(t -> t.routeOf(app))
         .forEach(
-            list ->
-                list.forEach(
-                    r -> {
-                      Map<String, String> t =
-                          liveTags.getOrDefault(r.path("RuleArn").asText(), Map.of());
-                      if (app.equals(t.get(AwsStateReader.OWNER_TAG))
-                          && t.containsKey(RouteEmitter.SERVICE_TAG_KEY)) {
-                        out.put(
-                            t.get(RouteEmitter.SERVICE_TAG_KEY)
-                                + " "
-                                + t.get(RouteEmitter.ROUTE_TAG_KEY),
-                            r);
-                      }
-                    }));
+            t ->
+                out.put(
+                    t.tags().get(RouteEmitter.SERVICE_TAG_KEY)
+                        + " "
+                        + t.tags().get(RouteEmitter.ROUTE_TAG_KEY),
+                    t.rule()));
     return out;
   }
 

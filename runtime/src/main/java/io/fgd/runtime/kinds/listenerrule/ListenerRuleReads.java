@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * How the plan reads listener rules: the rules of each listener the spec's routes name
@@ -99,18 +100,44 @@ public final class ListenerRuleReads {
     return out;
   }
 
+  /** A rule the plan read, with the listener it is on and its tags (none when it has none). */
+  record Tagged(String listener, ObjectNode rule, Map<String, String> tags) {
+    String arn() {
+      return rule.path("RuleArn").asText();
+    }
+
+    /** Tagged as {@code app}'s, and as a route of a service. */
+    boolean routeOf(String app) {
+      return app.equals(tags.get(AwsStateReader.OWNER_TAG))
+          && tags.containsKey(RouteEmitter.SERVICE_TAG_KEY);
+    }
+  }
+
+  /** Every rule the plan read, each with its tags: what the plan, apply and fingerprint walk. */
+  static Stream<Tagged> tagged(ObservedState observed) {
+    var tags = tags(observed);
+    return rules(observed).entrySet().stream()
+        .flatMap(
+            e ->
+                e.getValue().stream()
+                    .map(
+                        r ->
+                            new Tagged(
+                                e.getKey(),
+                                r,
+                                tags.getOrDefault(r.path("RuleArn").asText(), Map.of()))));
+  }
+
   /**
    * A rule the plan read (not a listener's default) that forwards to the target group {@code arn}
    * and is not tagged as {@code app}'s: ELBv2 refuses to delete a target group a rule uses.
    */
   public static Optional<String> foreignRuleTo(String arn, String app, ObservedState observed) {
-    var tags = tags(observed);
-    return rules(observed).values().stream()
-        .flatMap(List::stream)
-        .filter(r -> !r.path("IsDefault").asBoolean(false))
-        .filter(r -> RouteImport.forwardsTo(r).contains(arn))
-        .map(r -> r.path("RuleArn").asText())
-        .filter(r -> !app.equals(tags.getOrDefault(r, Map.of()).get(AwsStateReader.OWNER_TAG)))
+    return tagged(observed)
+        .filter(t -> !t.rule().path("IsDefault").asBoolean(false))
+        .filter(t -> RouteImport.forwardsTo(t.rule()).contains(arn))
+        .filter(t -> !app.equals(t.tags().get(AwsStateReader.OWNER_TAG)))
+        .map(Tagged::arn)
         .findFirst();
   }
 
