@@ -489,9 +489,11 @@ final class ApplyCommand implements Callable<Integer> {
         return ExitCodes.BEFORE_DEPLOY_FAILED;
       }
       case TIMED_OUT -> {
-        if (result.outcomes().isEmpty() && !result.errors().isEmpty()) {
-          // A before_deploy task still ran at the timeout: no service was changed.
-          result.errors().forEach(e -> err.println("Error: " + e));
+        // A step still failing at the timeout: a before_deploy task still running (no service was
+        // changed), or a security group a network interface still held.
+        result.errors().forEach(e -> err.println("Error: " + e));
+        if (result.outcomes().stream()
+            .noneMatch(o -> o.kind() == DeploymentOutcome.Kind.TIMED_OUT)) {
           err.println("Apply timed out after --timeout " + human(timeout) + ".");
           return ExitCodes.TIMED_OUT;
         }

@@ -69,6 +69,8 @@ public final class Applier {
   private final List<AppliedChange> changes = Collections.synchronizedList(new ArrayList<>());
   private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
   private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+  private final java.util.concurrent.atomic.AtomicInteger timedOutErrors =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final List<DeploymentOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
 
   /** With --no-wait: the live rollouts found failed with no task running, by service. */
@@ -173,7 +175,7 @@ public final class Applier {
         }
       }
     } catch (FgdRuntimeException e) {
-      errors.add(e.getMessage());
+      failed(e);
       return result(Status.FAILED, mark, false, List.of());
     }
 
@@ -196,7 +198,7 @@ public final class Applier {
       errors.add(e.getMessage());
       return result(e.timedOut() ? Status.TIMED_OUT : Status.STEP_FAILED, mark, false, List.of());
     } catch (FgdRuntimeException e) {
-      errors.add(e.getMessage());
+      failed(e);
       return result(Status.FAILED, mark, false, List.of());
     }
     runConcurrently(runs);
@@ -206,7 +208,7 @@ public final class Applier {
         try {
           prune(new ServiceStep(run, orphan, Optional.empty()), all);
         } catch (FgdRuntimeException e) {
-          errors.add(e.getMessage());
+          failed(e);
         }
       }
       if (errors.isEmpty()) {
@@ -220,7 +222,7 @@ public final class Applier {
             try {
               kind.pruneApp(mine, run);
             } catch (FgdRuntimeException e) {
-              errors.add(e.getMessage());
+              failed(e);
             }
           }
         }
@@ -228,24 +230,21 @@ public final class Applier {
     }
 
     boolean waited = options.waitForSteadyState();
-    Status status;
-    List<DeploymentOutcome> ended = List.copyOf(outcomes);
-    if (!errors.isEmpty()
-        || ended.stream().anyMatch(o -> o.kind() == DeploymentOutcome.Kind.ERROR)) {
-      status = Status.FAILED;
-    } else if (ended.stream()
-        .anyMatch(
-            o ->
-                o.kind() == DeploymentOutcome.Kind.ROLLED_BACK
-                    || o.kind() == DeploymentOutcome.Kind.TASKS_FAILING)) {
-      status = Status.DEPLOYMENT_FAILED;
-    } else if (ended.stream().anyMatch(o -> o.kind() == DeploymentOutcome.Kind.TIMED_OUT)) {
-      status = Status.TIMED_OUT;
-    } else {
-      status =
-          clients.calls().mutatingSince(mark).isEmpty() ? Status.NOTHING_TO_DO : Status.APPLIED;
-    }
+    Status status =
+        ApplyResult.status(
+            errors.size(),
+            timedOutErrors.get(),
+            List.copyOf(outcomes),
+            clients.calls().mutatingSince(mark).isEmpty());
     return result(status, mark, waited, List.of());
+  }
+
+  /** Keeps a step's error; one that only ran out of --timeout counts too, for exit 4. */
+  private void failed(FgdRuntimeException e) {
+    errors.add(e.getMessage());
+    if (e instanceof StepFailedException s && s.timedOut()) {
+      timedOutErrors.incrementAndGet();
+    }
   }
 
   private ApplyResult result(Status status, int mark, boolean waited, List<String> extraErrors) {
@@ -361,7 +360,7 @@ public final class Applier {
       try {
         return run();
       } catch (FgdRuntimeException e) {
-        errors.add(e.getMessage());
+        failed(e);
         return Optional.of("which did not apply.");
       }
     }

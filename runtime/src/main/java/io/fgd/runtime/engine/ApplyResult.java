@@ -55,6 +55,36 @@ public record ApplyResult(
     errors = List.copyOf(errors);
   }
 
+  /**
+   * How an apply that ran to its end went: an error, or a rollout ECS reported as an error, is
+   * FAILED, unless each error was a step that only ran out of --timeout (a security group a network
+   * interface still held, say): that, or a rollout still going at the timeout, is TIMED_OUT; a
+   * rolled-back or failing rollout is DEPLOYMENT_FAILED.
+   *
+   * @param errors the errors the apply kept
+   * @param timedOutErrors how many of them were a step that ran out of --timeout
+   * @param ended the outcomes of the rollouts it followed
+   * @param changedNothing whether no call changed anything
+   */
+  static Status status(
+      int errors, int timedOutErrors, List<DeploymentOutcome> ended, boolean changedNothing) {
+    if (errors > timedOutErrors
+        || ended.stream().anyMatch(o -> o.kind() == DeploymentOutcome.Kind.ERROR)) {
+      return Status.FAILED;
+    }
+    if (ended.stream()
+        .anyMatch(
+            o ->
+                o.kind() == DeploymentOutcome.Kind.ROLLED_BACK
+                    || o.kind() == DeploymentOutcome.Kind.TASKS_FAILING)) {
+      return Status.DEPLOYMENT_FAILED;
+    }
+    if (errors > 0 || ended.stream().anyMatch(o -> o.kind() == DeploymentOutcome.Kind.TIMED_OUT)) {
+      return Status.TIMED_OUT;
+    }
+    return changedNothing ? Status.NOTHING_TO_DO : Status.APPLIED;
+  }
+
   public boolean succeeded() {
     return status == Status.NOTHING_TO_DO || status == Status.APPLIED;
   }

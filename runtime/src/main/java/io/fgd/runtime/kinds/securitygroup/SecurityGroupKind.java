@@ -16,6 +16,7 @@ import io.fgd.runtime.engine.Fingerprints;
 import io.fgd.runtime.engine.Kind;
 import io.fgd.runtime.engine.KindRead;
 import io.fgd.runtime.engine.ResourceChange;
+import io.fgd.runtime.engine.StepFailedException;
 import io.fgd.runtime.engine.Trees;
 import io.fgd.runtime.kinds.loadbalancer.LoadBalancerReads;
 import io.fgd.runtime.kinds.targetgroup.TargetGroupReads;
@@ -414,7 +415,8 @@ public final class SecurityGroupKind implements Kind {
         }
         boolean waiting = run.options().waitForSteadyState();
         if (!waiting || !run.clock().instant().plus(pause).isBefore(run.deadline())) {
-          throw new FgdRuntimeException(
+          // ran out of --timeout: exit 4, as a rollout still going would (with --no-wait: 1)
+          throw new StepFailedException(
               "Security group "
                   + name
                   + " ("
@@ -423,6 +425,7 @@ public final class SecurityGroupKind implements Kind {
                   + " deleted load balancer's or a stopping task's, still holds it"
                   + (waiting ? ", at the end of --timeout" : "; apply does not wait with --no-wait")
                   + "). Run fgd apply --prune again in a few minutes to delete it.",
+              waiting,
               e);
         }
       }
