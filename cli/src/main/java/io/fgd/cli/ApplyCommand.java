@@ -274,6 +274,19 @@ final class ApplyCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     SavedPlan saved = SavedPlan.read(input);
+    if (saved.prune() && !prune) {
+      // its deletions were reviewed: without --prune they would be shown and then not made
+      terminal
+          .err()
+          .println(
+              "Error: "
+                  + input
+                  + " was made by fgd plan --prune, and what it deletes is only deleted with"
+                  + " --prune: apply it as it was reviewed, with fgd apply --prune "
+                  + input
+                  + ".");
+      return ExitCodes.USAGE;
+    }
     String region = saved.region().orElse(null);
     if (region == null && aws.region == null) {
       throw new FgdRuntimeException(
@@ -281,7 +294,9 @@ final class ApplyCommand implements Callable<Integer> {
     }
     AwsSettings settings = aws.settings(region, terminal, parent.debug);
     try (AwsClients clients = AwsClients.connect(settings)) {
-      PlanResult fresh = SavedPlans.replan(saved, input, clients, settings, prune);
+      // Read what the plan read when it was reviewed: with --prune's reads only if it was made by
+      // fgd plan --prune (this apply's --prune decides only whether its deletions are made).
+      PlanResult fresh = SavedPlans.replan(saved, input, clients, settings);
       // The plan was reviewed when it was saved: apply it without asking again.
       return showConfirmAndApply(fresh, clients, settings, saved.dependsOn(), false, null);
     }

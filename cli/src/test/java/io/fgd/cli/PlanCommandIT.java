@@ -67,27 +67,7 @@ class PlanCommandIT {
    */
   @Test
   void pruneAlsoLooksForTheLoadBalancerTheLastRouteLeft() {
-    var credentials =
-        software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test"));
-    var network = io.fgd.runtime.moto.MotoNetwork.create(endpoint, "us-west-1", credentials);
-    String name = io.fgd.compiler.emit.ecs.RouteEmitter.loadBalancerName("sheets");
-    try (var elb =
-        software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client
-            .builder()
-            .endpointOverride(endpoint)
-            .region(software.amazon.awssdk.regions.Region.US_WEST_1)
-            .credentialsProvider(credentials)
-            .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-            .build()) {
-      elb.createLoadBalancer(
-          r ->
-              r.name(name)
-                  .subnets(network.subnets())
-                  .scheme("internet-facing")
-                  .type("application")
-                  .tags(t -> t.key("fgd:app").value("sheets")));
-    }
+    String name = loadBalancerLeftBehind();
     MainTest.Run plain = plan("--image-tag", "abc123");
     assertEquals(0, plain.code(), plain.err());
     assertFalse(plain.out().contains("load balancer"), plain.out());
@@ -96,6 +76,103 @@ class PlanCommandIT {
     assertTrue(pruned.out().contains("- load balancer \"" + name + "\""), pruned.out());
     assertTrue(
         pruned.out().endsWith("Plan: 10 to add, 0 to change, 1 to destroy.\n"), pruned.out());
+  }
+
+  /**
+   * A plan saved by plan --prune is applied with the reads it was made with (it was stale before:
+   * apply read without them) and only with --prune, which makes the deletions it shows.
+   */
+  @Test
+  void aPlanSavedWithPruneIsAppliedAsReviewed(@TempDir Path dir) throws IOException {
+    String name = loadBalancerLeftBehind();
+    // Moto's CreateService accepts only subnets its EC2 knows.
+    var network = io.fgd.runtime.moto.MotoNetwork.create(endpoint, "us-west-1", CREDENTIALS);
+    Path spec =
+        Files.writeString(
+            dir.resolve("sheets.fgd"),
+            """
+            app sheets {
+              region us-west-1
+              account 123456789012
+              cluster sheets
+              execution_role "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"
+              network {
+                subnets %s
+                security_groups %s
+              }
+            }
+            service api {
+              image "123456789012.dkr.ecr.us-west-1.amazonaws.com/repo:v1"
+              port 80
+            }
+            """
+                .formatted(network.subnets().get(0), network.securityGroups().get(0)));
+    try (var elb = elb()) {
+      String file = dir.resolve("pruned.plan").toString();
+      MainTest.Run saved =
+          MainTest.run(
+              "plan",
+              spec.toString(),
+              "--endpoint-url",
+              endpoint.toString(),
+              "--prune",
+              "--out",
+              file);
+      assertEquals(0, saved.code(), saved.err());
+      assertTrue(saved.out().contains("- load balancer \"" + name + "\""), saved.out());
+
+      MainTest.Run without =
+          MainTest.run("apply", file, "--endpoint-url", endpoint.toString(), "--auto-approve");
+      assertEquals(ExitCodes.USAGE, without.code(), without.err());
+      assertTrue(without.err().contains("fgd apply --prune " + file), without.err());
+
+      MainTest.Run with =
+          MainTest.run(
+              "apply",
+              file,
+              "--prune",
+              "--endpoint-url",
+              endpoint.toString(),
+              "--auto-approve",
+              "--no-wait");
+      assertEquals(0, with.code(), with.err() + with.out());
+      assertEquals(
+          List.of(),
+          elb.describeLoadBalancers(r -> {}).loadBalancers().stream()
+              .filter(lb -> lb.loadBalancerName().equals(name))
+              .toList());
+    }
+  }
+
+  /** fgd's load balancer as an earlier spec's routes left it (fgd's name, tagged fgd:app). */
+  private static String loadBalancerLeftBehind() {
+    var network = io.fgd.runtime.moto.MotoNetwork.create(endpoint, "us-west-1", CREDENTIALS);
+    String name = io.fgd.compiler.emit.ecs.RouteEmitter.loadBalancerName("sheets");
+    try (var elb = elb()) {
+      elb.createLoadBalancer(
+          r ->
+              r.name(name)
+                  .subnets(network.subnets())
+                  .scheme("internet-facing")
+                  .type("application")
+                  .tags(t -> t.key("fgd:app").value("sheets")));
+    }
+    return name;
+  }
+
+  private static final software.amazon.awssdk.auth.credentials.AwsCredentialsProvider CREDENTIALS =
+      software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+          software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test"));
+
+  private static software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client
+      elb() {
+    return software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client
+        .builder()
+        .endpointOverride(endpoint)
+        .region(software.amazon.awssdk.regions.Region.US_WEST_1)
+        .credentialsProvider(CREDENTIALS)
+        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+        .build();
   }
 
   @Test

@@ -30,6 +30,9 @@ import java.util.TreeMap;
  *     saved before it was recorded
  * @param dependsOn the spec's {@code depends_on} (service to the services it needs first), so apply
  *     orders services as the spec says without the spec
+ * @param prune whether it was made by {@code fgd plan --prune}, which also read what only {@code
+ *     --prune} deletes: apply reads the account again as the plan did, so that its fingerprints are
+ *     compared with the same reads and it does no more than was reviewed
  */
 public record SavedPlan(
     String app,
@@ -39,7 +42,8 @@ public record SavedPlan(
     Map<String, String> fingerprints,
     JsonNode plan,
     java.util.Optional<String> region,
-    Map<String, List<String>> dependsOn) {
+    Map<String, List<String>> dependsOn,
+    boolean prune) {
   /** Bumped on any incompatible change; apply refuses other versions. */
   public static final int FORMAT_VERSION = 1;
 
@@ -75,7 +79,8 @@ public record SavedPlan(
         fingerprints,
         plan,
         java.util.Optional.empty(),
-        Map.of());
+        Map.of(),
+        false);
   }
 
   public static SavedPlan of(PlanResult result, byte[] specSource, List<Artifact> artifacts) {
@@ -96,7 +101,8 @@ public record SavedPlan(
         Fingerprints.of(result.observed()),
         JsonRenderer.toJson(result.plan()),
         region,
-        dependsOn);
+        dependsOn,
+        result.desired().prune());
   }
 
   public void write(Path file) throws FgdRuntimeException {
@@ -116,6 +122,9 @@ public record SavedPlan(
     if (!dependsOn.isEmpty()) {
       ObjectNode deps = root.putObject("dependsOn");
       dependsOn.forEach((service, needs) -> needs.forEach(deps.putArray(service)::add));
+    }
+    if (prune) {
+      root.put("prune", true);
     }
     root.set("plan", plan);
     try {
@@ -219,7 +228,8 @@ public record SavedPlan(
           fingerprints,
           required(root, "plan"),
           region.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(region),
-          dependsOn);
+          dependsOn,
+          root.path("prune").asBoolean(false));
     } catch (IllegalArgumentException e) {
       throw new FgdRuntimeException(
           file + " is damaged (" + e.getMessage() + "). Run `fgd plan --out " + file + "` again.",

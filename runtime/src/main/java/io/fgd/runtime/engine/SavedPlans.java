@@ -14,7 +14,8 @@ public final class SavedPlans {
   /**
    * Reads the account again and plans the saved artifacts against it. The result is what was
    * reviewed only if every object the saved plan fingerprinted is unchanged; otherwise the plan is
-   * refused, naming each object that changed.
+   * refused, naming each object that changed. It reads as the plan did: with {@code --prune}'s
+   * reads when it was made by {@code fgd plan --prune}.
    *
    * @param file where the plan was read from, for the message
    * @throws StalePlanException when the account moved since the plan was saved
@@ -23,15 +24,8 @@ public final class SavedPlans {
   public static PlanResult replan(
       SavedPlan saved, Path file, AwsClients clients, AwsSettings settings)
       throws FgdRuntimeException {
-    return replan(saved, file, clients, settings, false);
-  }
-
-  /** {@link #replan}, for {@code apply --prune} when {@code prune} (as the plan was saved). */
-  public static PlanResult replan(
-      SavedPlan saved, Path file, AwsClients clients, AwsSettings settings, boolean prune)
-      throws FgdRuntimeException {
     DesiredState desired =
-        DesiredState.fromArtifacts(saved.app(), saved.artifacts()).withPrune(prune);
+        DesiredState.fromArtifacts(saved.app(), saved.artifacts()).withPrune(saved.prune());
     PlanResult now = Planner.plan(desired, new AwsStateReader(clients, settings));
     List<String> changed =
         Fingerprints.differences(saved.fingerprints(), Fingerprints.of(now.observed()));
@@ -42,7 +36,7 @@ public final class SavedPlans {
               + " was saved ("
               + String.join(", ", changed)
               + "), so it is not what was reviewed. Run `fgd plan "
-              + (prune ? "--prune " : "")
+              + (saved.prune() ? "--prune " : "")
               + "--out "
               + file
               + "` again and review the new plan.",
