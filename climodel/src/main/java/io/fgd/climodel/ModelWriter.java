@@ -1,0 +1,608 @@
+package io.fgd.climodel;
+
+import io.fgd.climodel.Annotations.Use;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
+
+/**
+ * Writes the {@value #CLASS} class of one package: for each class with picocli annotations (a
+ * command, a mixin), a method that builds picocli's {@code CommandSpec} of an instance with
+ * picocli's programmatic API, as {@code CommandSpec.forAnnotatedObject} would build it by
+ * reflection. Fields are read and written by generated code ({@link Members}), not by reflection.
+ */
+final class ModelWriter {
+  static final String CLASS = "CommandModels";
+
+  private final ProcessingEnvironment env;
+  private final PackageElement pkg;
+  private final Members members;
+  private final StringBuilder methods = new StringBuilder();
+  private final Deque<TypeElement> pending = new ArrayDeque<>();
+  private final Set<TypeElement> queued = new LinkedHashSet<>();
+
+  /** Every class whose annotated fields the model covers: commands, mixins, argument groups. */
+  final Set<TypeElement> reached = new LinkedHashSet<>();
+
+  boolean failed;
+
+  ModelWriter(ProcessingEnvironment env, PackageElement pkg) {
+    this.env = env;
+    this.pkg = pkg;
+    this.members = new Members(env);
+  }
+
+  /** The source of the package's {@value #CLASS}, with a model of each of {@code commands}. */
+  String source(List<TypeElement> commands) {
+    for (TypeElement each : commands) {
+      queue(each);
+    }
+    while (!pending.isEmpty()) {
+      classMethod(pending.removeFirst());
+    }
+    StringBuilder out = new StringBuilder();
+    out.append("package ").append(pkg.getQualifiedName()).append(";\n\n");
+    out.append(Source.IMPORTS);
+    out.append(
+        "/**\n * picocli's model of the commands of this package, written at compile time by\n");
+    out.append(
+        " * io.fgd.climodel.CommandModelProcessor from their picocli annotations, so that picocli\n");
+    out.append(" * need not read them by reflection at run time. Do not edit.\n */\n");
+    out.append(
+        "@javax.annotation.processing.Generated(\"io.fgd.climodel.CommandModelProcessor\")\n");
+    out.append("@SuppressWarnings({\"unchecked\", \"rawtypes\", \"cast\"})\n");
+    out.append("final class ").append(CLASS).append(" {\n");
+    out.append("  private ").append(CLASS).append("() {}\n\n");
+    out.append(
+        "  /** The model of {@code command}, an instance of one of this package's commands. */\n");
+    out.append("  static CommandSpec of(Object command) {\n");
+    out.append("    Class<?> type = command.getClass();\n");
+    for (TypeElement each : commands) {
+      String name = each.getQualifiedName().toString();
+      out.append("    if (type == ").append(name).append(".class) {\n");
+      out.append("      return ")
+          .append(method(each))
+          .append("((")
+          .append(name)
+          .append(") command);\n");
+      out.append("    }\n");
+    }
+    out.append(
+        "    throw new IllegalArgumentException(\"no generated model for \" + type.getName());\n");
+    out.append("  }\n\n");
+    out.append(methods);
+    out.append(Source.HELP_MIXIN);
+    members.write(out);
+    out.append("}\n");
+    return out.toString();
+  }
+
+  private void queue(TypeElement type) {
+    if (queued.add(type)) {
+      pending.addLast(type);
+    }
+  }
+
+  /** The name of the method that builds {@code type}'s model: ApplyCommand -> applyCommand. */
+  static String method(TypeElement type) {
+    StringBuilder name = new StringBuilder(type.getSimpleName());
+    Element outer = type.getEnclosingElement();
+    while (outer instanceof TypeElement enclosing) {
+      name.insert(0, enclosing.getSimpleName());
+      outer = enclosing.getEnclosingElement();
+    }
+    return Character.toLowerCase(name.charAt(0)) + name.substring(1);
+  }
+
+  private void classMethod(TypeElement type) {
+    reached.add(type);
+    checkClass(type, type);
+    String name = type.getQualifiedName().toString();
+    StringBuilder b = methods;
+    b.append("  /** The model of {@link ").append(name).append("}. */\n");
+    b.append("  static CommandSpec ")
+        .append(method(type))
+        .append("(")
+        .append(name)
+        .append(" o) {\n");
+    b.append("    CommandSpec spec = CommandSpec.wrapWithoutInspection(o);\n");
+    boolean help = false;
+    Optional<Use> command = Annotations.find(type, "Command");
+    if (command.isPresent()) {
+      help = commandAttributes(type, command.get());
+    }
+    for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
+      member(type, field);
+    }
+    if (help) {
+      b.append("    mixinStandardHelpOptions(spec);\n");
+    }
+    b.append("    return spec;\n  }\n\n");
+  }
+
+  private static final Set<String> COMMAND =
+      Set.of(
+          "name",
+          "mixinStandardHelpOptions",
+          "versionProvider",
+          "subcommands",
+          "description",
+          "header",
+          "footer",
+          "descriptionHeading",
+          "headerHeading",
+          "footerHeading",
+          "synopsisHeading",
+          "optionListHeading",
+          "parameterListHeading",
+          "commandListHeading",
+          "exitCodeListHeading",
+          "exitCodeList",
+          "synopsisSubcommandLabel");
+  private static final List<String> USAGE_TEXTS = List.of("description", "header", "footer");
+  private static final List<String> USAGE_HEADINGS =
+      List.of(
+          "descriptionHeading",
+          "headerHeading",
+          "footerHeading",
+          "synopsisHeading",
+          "optionListHeading",
+          "parameterListHeading",
+          "commandListHeading",
+          "exitCodeListHeading",
+          "synopsisSubcommandLabel");
+
+  /**
+   * {@code CommandSpec.updateCommandAttributes} and {@code initSubcommands}: returns whether the
+   * standard help options are mixed in (last, as picocli does).
+   */
+  private boolean commandAttributes(TypeElement type, Use command) {
+    supported(type, command, COMMAND);
+    StringBuilder b = methods;
+    Optional<String> name = command.string("name");
+    if (name.isPresent()) {
+      b.append("    spec.name(").append(Source.literal(name.get())).append(");\n");
+    }
+    Optional<TypeMirror> provider = command.type("versionProvider");
+    if (provider.isPresent()) {
+      b.append("    spec.versionProvider(new ")
+          .append(constructible(type, command, "versionProvider", provider.get()))
+          .append("());\n");
+    }
+    for (String attribute : USAGE_TEXTS) {
+      if (command.has(attribute)) {
+        b.append("    spec.usageMessage().")
+            .append(attribute)
+            .append(Source.arguments(command.strings(attribute)))
+            .append(";\n");
+      }
+    }
+    for (String attribute : USAGE_HEADINGS) {
+      Optional<String> value = command.string(attribute);
+      if (value.isPresent()) {
+        b.append("    spec.usageMessage().")
+            .append(attribute)
+            .append("(")
+            .append(Source.literal(value.get()))
+            .append(");\n");
+      }
+    }
+    if (command.has("exitCodeList")) {
+      b.append("    spec.usageMessage().exitCodeList(UsageMessageSpec.keyValuesMap")
+          .append(Source.arguments(command.strings("exitCodeList")))
+          .append(");\n");
+    }
+    for (TypeMirror sub : command.types("subcommands")) {
+      TypeElement subType = (TypeElement) ((DeclaredType) sub).asElement();
+      Optional<String> subName =
+          Annotations.find(subType, "Command").flatMap(each -> each.string("name"));
+      if (subName.isEmpty() || !samePackage(subType)) {
+        error(
+            type,
+            command,
+            "subcommands",
+            subType + ": a subcommand must be a class of the same package with @Command(name)");
+        continue;
+      }
+      String created = constructible(type, command, "subcommands", sub);
+      b.append("    spec.addSubcommand(")
+          .append(Source.literal(subName.get()))
+          .append(", new CommandLine(")
+          .append(method(subType))
+          .append("(new ")
+          .append(created)
+          .append("())));\n");
+      queue(subType);
+    }
+    return command.bool("mixinStandardHelpOptions", false);
+  }
+
+  private static final Set<String> OPTION =
+      Set.of(
+          "names",
+          "description",
+          "paramLabel",
+          "defaultValue",
+          "required",
+          "hidden",
+          "scope",
+          "arity",
+          "converter");
+  private static final Set<String> PARAMETERS =
+      Set.of("index", "description", "paramLabel", "defaultValue", "hidden", "arity", "converter");
+
+  private void member(TypeElement owner, VariableElement field) {
+    List<Use> uses = Annotations.of(field);
+    if (uses.isEmpty()) {
+      return;
+    }
+    if (uses.size() > 1) {
+      error(field, uses.get(1), null, "a field takes one picocli annotation, as picocli requires");
+      return;
+    }
+    Use use = uses.get(0);
+    if (!accessible(field, use)) {
+      return;
+    }
+    String o = "o";
+    StringBuilder b = methods;
+    switch (use.name()) {
+      case "Option", "Parameters" -> {
+        Optional<String> arg = arg(owner, field, use, null);
+        arg.ifPresent(
+            each ->
+                b.append("    spec.add")
+                    .append(use.name().equals("Option") ? "Option" : "Positional")
+                    .append("(")
+                    .append(each)
+                    .append(");\n"));
+      }
+      case "Mixin" -> {
+        supported(field, use, Set.of("name"));
+        Optional<TypeElement> mixin = samePackageClass(field, use);
+        if (mixin.isEmpty()) {
+          return;
+        }
+        String type = constructible(field, use, null, field.asType());
+        String name =
+            use.string("name")
+                .filter(each -> !each.isEmpty())
+                .orElse(field.getSimpleName().toString());
+        int id = members.field(owner, field);
+        b.append("    if (o.").append(field.getSimpleName()).append(" == null) {\n");
+        b.append("      o.")
+            .append(field.getSimpleName())
+            .append(" = new ")
+            .append(type)
+            .append("();\n");
+        b.append("    }\n");
+        b.append("    spec.addMixin(")
+            .append(Source.literal(name))
+            .append(", ")
+            .append(method(mixin.get()))
+            .append("(o.")
+            .append(field.getSimpleName())
+            .append(").withToString(")
+            .append(Source.literal(Source.abbreviate("mixin from member " + generic(field))))
+            .append("), new Member(")
+            .append(id)
+            .append(", o, ")
+            .append(Source.literal(name))
+            .append(", Member.MIXIN));\n");
+        queue(mixin.get());
+      }
+      case "ParentCommand" -> {
+        supported(field, use, Set.of());
+        int id = members.field(owner, field);
+        b.append("    spec.addParentCommandElement(new Member(")
+            .append(id)
+            .append(", ")
+            .append(o)
+            .append(", ")
+            .append(Source.literal(field.getSimpleName().toString()))
+            .append(", Member.PARENT));\n");
+      }
+      case "Spec" -> {
+        supported(field, use, Set.of());
+        if (!field.asType().toString().equals("picocli.CommandLine.Model.CommandSpec")) {
+          error(field, use, null, "@Spec needs a field of type CommandSpec, as picocli requires");
+          return;
+        }
+        int id = members.field(owner, field);
+        b.append("    o.").append(field.getSimpleName()).append(" = spec;\n");
+        b.append("    spec.addSpecElement(new Member(")
+            .append(id)
+            .append(", o, ")
+            .append(Source.literal(field.getSimpleName().toString()))
+            .append(", Member.SPEC));\n");
+      }
+      case "ArgGroup" -> group(owner, field, use);
+      default -> error(field, use, null, "@" + use.name() + " is not modelled");
+    }
+  }
+
+  /** An @Option or @Parameters, as {@code OptionSpec.Builder(Option, ...)} reads it. */
+  private Optional<String> arg(
+      TypeElement owner, VariableElement field, Use use, VariableElement group) {
+    boolean option = use.name().equals("Option");
+    supported(field, use, option ? OPTION : PARAMETERS);
+    StringBuilder why = new StringBuilder();
+    Optional<FieldType> found = FieldType.of(field.asType(), env, why);
+    if (found.isEmpty()) {
+      error(field, use, null, why + " is not modelled");
+      return Optional.empty();
+    }
+    FieldType type = found.get();
+    Optional<String> arity = use.string("arity").filter(each -> !each.isEmpty());
+    String defaultArity =
+        option
+            ? (type.bool() || (type.multiValue() && type.auxiliaryBool()) ? "0" : "1")
+            : (type.multiValue() ? "0..1" : "1");
+    if (arity.isPresent() && arity.get().contains("$")) {
+      error(field, use, "arity", "variables in arity are not modelled");
+      return Optional.empty();
+    }
+    String label =
+        use.string("paramLabel")
+            .filter(each -> !each.isEmpty())
+            .map(String::trim)
+            .orElse(
+                "<"
+                    + (type.map()
+                        ? type.auxiliaryNames().get(0) + "=" + type.auxiliaryNames().get(1)
+                        : field.getSimpleName().toString())
+                    + ">");
+    String arityValue =
+        arity
+            .map(each -> "Range.valueOf(" + Source.literal(each) + ")")
+            .orElse("Range.valueOf(\"" + defaultArity + "\").unspecified(true)");
+    // picocli: an option is required when it says so; a positional parameter when its arity's
+    // minimum is above 0 (PositionalParamSpec.Builder(Parameters, ...)).
+    String required =
+        option ? String.valueOf(use.bool("required", false)) : arityValue + ".min() > 0";
+    StringBuilder e = new StringBuilder();
+    if (option) {
+      List<String> names = use.strings("names");
+      e.append("OptionSpec.builder(new String[] ").append(Source.array(names)).append(")");
+    } else {
+      e.append("PositionalParamSpec.builder()");
+      use.string("index")
+          .filter(each -> !each.isEmpty())
+          .ifPresent(
+              each -> e.append("\n        .index(").append(Source.literal(each)).append(")"));
+    }
+    e.append("\n        .type(").append(type.literal()).append(")");
+    e.append("\n        .auxiliaryTypes(").append(String.join(", ", type.auxiliary())).append(")");
+    e.append("\n        .arity(").append(arityValue).append(")");
+    e.append("\n        .required(").append(required).append(")");
+    e.append("\n        .paramLabel(").append(Source.literal(label)).append(")");
+    e.append("\n        .prompt(\"\")");
+    e.append("\n        .description").append(Source.arguments(use.strings("description")));
+    e.append("\n        .descriptionKey(\"\")");
+    e.append("\n        .splitRegex(\"\")");
+    e.append("\n        .splitRegexSynopsisLabel(\"\")");
+    e.append("\n        .hidden(").append(use.bool("hidden", false)).append(")");
+    Optional<String> defaultValue = use.string("defaultValue");
+    if (defaultValue.isPresent()) {
+      if (defaultValue.get().equals("_NULL_") || defaultValue.get().contains("${")) {
+        error(field, use, "defaultValue", "_NULL_ and variables are not modelled");
+        return Optional.empty();
+      }
+      if (!defaultValue.get().equals("__no_default_value__")) {
+        e.append("\n        .defaultValue(").append(Source.literal(defaultValue.get())).append(")");
+      }
+    }
+    String scope = option ? use.constant("scope").orElse("LOCAL") : "LOCAL";
+    e.append("\n        .scopeType(ScopeType.").append(scope).append(")");
+    List<String> converters = new ArrayList<>();
+    for (TypeMirror converter : use.types("converter")) {
+      converters.add("new " + constructible(field, use, "converter", converter) + "()");
+    }
+    if (!converters.isEmpty()) {
+      e.append("\n        .converters(").append(String.join(", ", converters)).append(")");
+    }
+    e.append("\n        .withToString(")
+        .append(Source.literal(Source.abbreviate("field " + generic(field))))
+        .append(")");
+    int id = group == null ? members.field(owner, field) : members.inGroup(owner, group, field);
+    return Optional.of("bound(" + e + ", " + id + ", o).build()");
+  }
+
+  private void group(TypeElement owner, VariableElement field, Use use) {
+    supported(field, use, Set.of("exclusive", "multiplicity"));
+    Optional<TypeElement> found = samePackageClass(field, use);
+    if (found.isEmpty()) {
+      return;
+    }
+    TypeElement group = found.get();
+    reached.add(group);
+    checkClass(group, field);
+    constructible(field, use, null, field.asType());
+    StringBuilder g = new StringBuilder("ArgGroupSpec.builder()");
+    g.append("\n        .exclusive(").append(use.bool("exclusive", true)).append(")");
+    g.append("\n        .multiplicity(")
+        .append(Source.literal(use.string("multiplicity").orElse("0..1")))
+        .append(")");
+    for (VariableElement member : ElementFilter.fieldsIn(group.getEnclosedElements())) {
+      List<Use> uses = Annotations.of(member);
+      if (uses.isEmpty()) {
+        continue;
+      }
+      Use inner = uses.get(0);
+      if (uses.size() > 1
+          || !(inner.name().equals("Option") || inner.name().equals("Parameters"))) {
+        error(
+            member,
+            inner,
+            null,
+            "an argument group's fields may only be @Option or @Parameters here");
+        continue;
+      }
+      if (accessible(member, inner)) {
+        arg(owner, member, inner, field)
+            .ifPresent(each -> g.append("\n        .addArg(").append(each).append(")"));
+      }
+    }
+    methods.append("    spec.addArgGroup(").append(g).append("\n        .build());\n");
+  }
+
+  /** Field.toGenericString() of a field picocli may model (not private, static or final). */
+  private String generic(VariableElement field) {
+    StringBuilder s = new StringBuilder();
+    for (Modifier modifier :
+        List.of(Modifier.PUBLIC, Modifier.PROTECTED, Modifier.TRANSIENT, Modifier.VOLATILE)) {
+      if (field.getModifiers().contains(modifier)) {
+        s.append(modifier).append(' ');
+      }
+    }
+    TypeElement owner = (TypeElement) field.getEnclosingElement();
+    return s.append(FieldType.genericName(field.asType(), env))
+        .append(' ')
+        .append(env.getElementUtils().getBinaryName(owner))
+        .append('.')
+        .append(field.getSimpleName())
+        .toString();
+  }
+
+  private boolean accessible(VariableElement field, Use use) {
+    for (Modifier modifier : List.of(Modifier.PRIVATE, Modifier.FINAL, Modifier.STATIC)) {
+      if (field.getModifiers().contains(modifier)) {
+        error(
+            field,
+            use,
+            null,
+            "a " + modifier + " field is not modelled: make it a package-private instance field");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void checkClass(TypeElement type, Element where) {
+    if (type.getModifiers().contains(Modifier.PRIVATE)
+        || (type.getNestingKind() == NestingKind.MEMBER
+            && !type.getModifiers().contains(Modifier.STATIC))
+        || (type.getNestingKind() != NestingKind.TOP_LEVEL
+            && type.getNestingKind() != NestingKind.MEMBER)) {
+      error(
+          where,
+          null,
+          null,
+          type + " must be a top-level or static nested class that is not private");
+    }
+    TypeMirror superclass = type.getSuperclass();
+    if (superclass.getKind() == TypeKind.DECLARED
+        && !superclass.toString().equals("java.lang.Object")) {
+      error(
+          where,
+          null,
+          null,
+          type + " extends " + superclass + ": inherited annotations are not modelled");
+    }
+  }
+
+  private Optional<TypeElement> samePackageClass(VariableElement field, Use use) {
+    if (field.asType().getKind() == TypeKind.DECLARED) {
+      TypeElement type = (TypeElement) ((DeclaredType) field.asType()).asElement();
+      if (type.getKind() == ElementKind.CLASS && samePackage(type)) {
+        return Optional.of(type);
+      }
+    }
+    error(
+        field, use, null, "the field's type must be a class of package " + pkg.getQualifiedName());
+    return Optional.empty();
+  }
+
+  private boolean samePackage(TypeElement type) {
+    return env.getElementUtils().getPackageOf(type).equals(pkg);
+  }
+
+  /**
+   * The canonical name of a class that picocli's factory would instantiate, after checking that
+   * generated code can.
+   */
+  private String constructible(Element where, Use use, String attribute, TypeMirror type) {
+    TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+    boolean ok =
+        !element.getModifiers().contains(Modifier.ABSTRACT)
+            && !element.getModifiers().contains(Modifier.PRIVATE)
+            && (element.getNestingKind() == NestingKind.TOP_LEVEL
+                || element.getModifiers().contains(Modifier.STATIC))
+            && (samePackage(element) || element.getModifiers().contains(Modifier.PUBLIC));
+    boolean constructor = false;
+    for (ExecutableElement each : ElementFilter.constructorsIn(element.getEnclosedElements())) {
+      if (each.getParameters().isEmpty() && !each.getModifiers().contains(Modifier.PRIVATE)) {
+        constructor = samePackage(element) || each.getModifiers().contains(Modifier.PUBLIC);
+      }
+    }
+    if (!ok || !constructor) {
+      error(
+          where,
+          use,
+          attribute,
+          element + " needs a constructor without arguments that this package can call");
+    }
+    return element.getQualifiedName().toString();
+  }
+
+  private void supported(Element element, Use use, Set<String> attributes) {
+    for (String attribute : use.values().keySet()) {
+      if (!attributes.contains(attribute)) {
+        error(element, use, attribute, "this attribute is not modelled");
+      }
+    }
+  }
+
+  private void error(Element element, Use use, String attribute, String why) {
+    failed = true;
+    String what =
+        use == null
+            ? ""
+            : "@" + use.name() + (attribute == null ? "" : "(" + attribute + ")") + " on ";
+    String message =
+        "fgd's generated picocli model (io.fgd.climodel) cannot express "
+            + what
+            + element.getKind().toString().toLowerCase(java.util.Locale.ROOT)
+            + " "
+            + qualified(element)
+            + ": "
+            + why
+            + ". Model it in io.fgd.climodel, or do without it.";
+    if (use == null) {
+      env.getMessager().printMessage(Diagnostic.Kind.ERROR, message, element);
+    } else if (attribute == null || !use.values().containsKey(attribute)) {
+      env.getMessager().printMessage(Diagnostic.Kind.ERROR, message, element, use.mirror());
+    } else {
+      env.getMessager()
+          .printMessage(
+              Diagnostic.Kind.ERROR, message, element, use.mirror(), use.values().get(attribute));
+    }
+  }
+
+  static String qualified(Element element) {
+    if (element instanceof TypeElement type) {
+      return type.getQualifiedName().toString();
+    }
+    Element owner = element.getEnclosingElement();
+    return (owner instanceof TypeElement type ? type.getQualifiedName() + "." : "")
+        + element.getSimpleName();
+  }
+}
