@@ -91,7 +91,7 @@ public final class CommandModelProcessor extends AbstractProcessor {
       sources.put(name, writer.source(types));
       origins.put(name, types);
       reached.addAll(writer.reached);
-      failed |= writer.failed;
+      failed |= writer.failed();
     }
     for (Element field : fields) {
       if (!reached.contains((TypeElement) field.getEnclosingElement())) {
@@ -126,7 +126,7 @@ public final class CommandModelProcessor extends AbstractProcessor {
         .printMessage(
             Diagnostic.Kind.ERROR,
             "fgd's generated picocli model (io.fgd.climodel) cannot express "
-                + ModelWriter.qualified(element)
+                + Checks.qualified(element)
                 + ": "
                 + why
                 + ".",

@@ -10,18 +10,13 @@ import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
-import javax.tools.Diagnostic;
 
 /**
  * Writes the {@value #CLASS} class of one package: for each class with picocli annotations (a
@@ -42,12 +37,18 @@ final class ModelWriter {
   /** Every class whose annotated fields the model covers: commands, mixins, argument groups. */
   final Set<TypeElement> reached = new LinkedHashSet<>();
 
-  boolean failed;
+  private final Checks checks;
 
   ModelWriter(ProcessingEnvironment env, PackageElement pkg) {
     this.env = env;
     this.pkg = pkg;
     this.members = new Members(env);
+    this.checks = new Checks(env, pkg);
+  }
+
+  /** Whether the package's annotations ask for what the model cannot express (reported). */
+  boolean failed() {
+    return checks.failed;
   }
 
   /** The source of the package's {@value #CLASS}, with a model of each of {@code commands}. */
@@ -114,7 +115,7 @@ final class ModelWriter {
 
   private void classMethod(TypeElement type) {
     reached.add(type);
-    checkClass(type, type);
+    checks.checkClass(type, type);
     String name = type.getQualifiedName().toString();
     StringBuilder b = methods;
     b.append("  /** The model of {@link ").append(name).append("}. */\n");
@@ -175,7 +176,7 @@ final class ModelWriter {
    * standard help options are mixed in (last, as picocli does).
    */
   private boolean commandAttributes(TypeElement type, Use command) {
-    supported(type, command, COMMAND);
+    checks.supported(type, command, COMMAND);
     StringBuilder b = methods;
     Optional<String> name = command.string("name");
     if (name.isPresent()) {
@@ -184,7 +185,7 @@ final class ModelWriter {
     Optional<TypeMirror> provider = command.type("versionProvider");
     if (provider.isPresent()) {
       b.append("    spec.versionProvider(new ")
-          .append(constructible(type, command, "versionProvider", provider.get()))
+          .append(checks.constructible(type, command, "versionProvider", provider.get()))
           .append("());\n");
     }
     for (String attribute : USAGE_TEXTS) {
@@ -214,15 +215,15 @@ final class ModelWriter {
       TypeElement subType = (TypeElement) ((DeclaredType) sub).asElement();
       Optional<String> subName =
           Annotations.find(subType, "Command").flatMap(each -> each.string("name"));
-      if (subName.isEmpty() || !samePackage(subType)) {
-        error(
+      if (subName.isEmpty() || !checks.samePackage(subType)) {
+        checks.error(
             type,
             command,
             "subcommands",
             subType + ": a subcommand must be a class of the same package with @Command(name)");
         continue;
       }
-      String created = constructible(type, command, "subcommands", sub);
+      String created = checks.constructible(type, command, "subcommands", sub);
       b.append("    spec.addSubcommand(")
           .append(Source.literal(subName.get()))
           .append(", new CommandLine(")
@@ -255,18 +256,19 @@ final class ModelWriter {
       return;
     }
     if (uses.size() > 1) {
-      error(field, uses.get(1), null, "a field takes one picocli annotation, as picocli requires");
+      checks.error(
+          field, uses.get(1), null, "a field takes one picocli annotation, as picocli requires");
       return;
     }
     Use use = uses.get(0);
-    if (!accessible(field, use)) {
+    if (!checks.accessible(field, use)) {
       return;
     }
     String o = "o";
     StringBuilder b = methods;
     switch (use.name()) {
       case "Option", "Parameters" -> {
-        Optional<String> arg = arg(owner, field, use, null);
+        Optional<String> arg = arg(owner, field, use, null, -1);
         arg.ifPresent(
             each ->
                 b.append("    spec.add")
@@ -276,12 +278,12 @@ final class ModelWriter {
                     .append(");\n"));
       }
       case "Mixin" -> {
-        supported(field, use, Set.of("name"));
-        Optional<TypeElement> mixin = samePackageClass(field, use);
+        checks.supported(field, use, Set.of("name"));
+        Optional<TypeElement> mixin = checks.samePackageClass(field, use);
         if (mixin.isEmpty()) {
           return;
         }
-        String type = constructible(field, use, null, field.asType());
+        String type = checks.constructible(field, use, null, field.asType());
         String name =
             use.string("name")
                 .filter(each -> !each.isEmpty())
@@ -310,7 +312,7 @@ final class ModelWriter {
         queue(mixin.get());
       }
       case "ParentCommand" -> {
-        supported(field, use, Set.of());
+        checks.supported(field, use, Set.of());
         int id = members.field(owner, field);
         b.append("    spec.addParentCommandElement(new Member(")
             .append(id)
@@ -321,9 +323,10 @@ final class ModelWriter {
             .append(", Member.PARENT));\n");
       }
       case "Spec" -> {
-        supported(field, use, Set.of());
+        checks.supported(field, use, Set.of());
         if (!field.asType().toString().equals("picocli.CommandLine.Model.CommandSpec")) {
-          error(field, use, null, "@Spec needs a field of type CommandSpec, as picocli requires");
+          checks.error(
+              field, use, null, "@Spec needs a field of type CommandSpec, as picocli requires");
           return;
         }
         int id = members.field(owner, field);
@@ -335,19 +338,19 @@ final class ModelWriter {
             .append(", Member.SPEC));\n");
       }
       case "ArgGroup" -> group(owner, field, use);
-      default -> error(field, use, null, "@" + use.name() + " is not modelled");
+      default -> checks.error(field, use, null, "@" + use.name() + " is not modelled");
     }
   }
 
   /** An @Option or @Parameters, as {@code OptionSpec.Builder(Option, ...)} reads it. */
   private Optional<String> arg(
-      TypeElement owner, VariableElement field, Use use, VariableElement group) {
+      TypeElement owner, VariableElement field, Use use, VariableElement group, int scope) {
     boolean option = use.name().equals("Option");
-    supported(field, use, option ? OPTION : PARAMETERS);
+    checks.supported(field, use, option ? OPTION : PARAMETERS);
     StringBuilder why = new StringBuilder();
     Optional<FieldType> found = FieldType.of(field.asType(), env, why);
     if (found.isEmpty()) {
-      error(field, use, null, why + " is not modelled");
+      checks.error(field, use, null, why + " is not modelled");
       return Optional.empty();
     }
     FieldType type = found.get();
@@ -357,7 +360,7 @@ final class ModelWriter {
             ? (type.bool() || (type.multiValue() && type.auxiliaryBool()) ? "0" : "1")
             : (type.multiValue() ? "0..1" : "1");
     if (arity.isPresent() && arity.get().contains("$")) {
-      error(field, use, "arity", "variables in arity are not modelled");
+      checks.error(field, use, "arity", "variables in arity are not modelled");
       return Optional.empty();
     }
     String label =
@@ -403,18 +406,18 @@ final class ModelWriter {
     Optional<String> defaultValue = use.string("defaultValue");
     if (defaultValue.isPresent()) {
       if (defaultValue.get().equals("_NULL_") || defaultValue.get().contains("${")) {
-        error(field, use, "defaultValue", "_NULL_ and variables are not modelled");
+        checks.error(field, use, "defaultValue", "_NULL_ and variables are not modelled");
         return Optional.empty();
       }
       if (!defaultValue.get().equals("__no_default_value__")) {
         e.append("\n        .defaultValue(").append(Source.literal(defaultValue.get())).append(")");
       }
     }
-    String scope = option ? use.constant("scope").orElse("LOCAL") : "LOCAL";
-    e.append("\n        .scopeType(ScopeType.").append(scope).append(")");
+    String scopeType = option ? use.constant("scope").orElse("LOCAL") : "LOCAL";
+    e.append("\n        .scopeType(ScopeType.").append(scopeType).append(")");
     List<String> converters = new ArrayList<>();
     for (TypeMirror converter : use.types("converter")) {
-      converters.add("new " + constructible(field, use, "converter", converter) + "()");
+      converters.add("new " + checks.constructible(field, use, "converter", converter) + "()");
     }
     if (!converters.isEmpty()) {
       e.append("\n        .converters(").append(String.join(", ", converters)).append(")");
@@ -422,20 +425,26 @@ final class ModelWriter {
     e.append("\n        .withToString(")
         .append(Source.literal(Source.abbreviate("field " + generic(field))))
         .append(")");
+    if (group != null) {
+      // The group instance, as picocli's ObjectScope of the group's field: picocli applies the
+      // defaults of a group's options only while it is not null (Interpreter.applyGroupDefaults).
+      e.append("\n        .scope(new Member(").append(scope).append(", o, null, Member.ARG))");
+    }
     int id = group == null ? members.field(owner, field) : members.inGroup(owner, group, field);
     return Optional.of("bound(" + e + ", " + id + ", o).build()");
   }
 
   private void group(TypeElement owner, VariableElement field, Use use) {
-    supported(field, use, Set.of("exclusive", "multiplicity"));
-    Optional<TypeElement> found = samePackageClass(field, use);
+    checks.supported(field, use, Set.of("exclusive", "multiplicity"));
+    Optional<TypeElement> found = checks.samePackageClass(field, use);
     if (found.isEmpty()) {
       return;
     }
     TypeElement group = found.get();
     reached.add(group);
-    checkClass(group, field);
-    constructible(field, use, null, field.asType());
+    checks.checkClass(group, field);
+    checks.constructible(field, use, null, field.asType());
+    int scope = members.field(owner, field);
     StringBuilder g = new StringBuilder("ArgGroupSpec.builder()");
     g.append("\n        .exclusive(").append(use.bool("exclusive", true)).append(")");
     g.append("\n        .multiplicity(")
@@ -449,15 +458,15 @@ final class ModelWriter {
       Use inner = uses.get(0);
       if (uses.size() > 1
           || !(inner.name().equals("Option") || inner.name().equals("Parameters"))) {
-        error(
+        checks.error(
             member,
             inner,
             null,
             "an argument group's fields may only be @Option or @Parameters here");
         continue;
       }
-      if (accessible(member, inner)) {
-        arg(owner, member, inner, field)
+      if (checks.accessible(member, inner)) {
+        arg(owner, member, inner, field, scope)
             .ifPresent(each -> g.append("\n        .addArg(").append(each).append(")"));
       }
     }
@@ -480,129 +489,5 @@ final class ModelWriter {
         .append('.')
         .append(field.getSimpleName())
         .toString();
-  }
-
-  private boolean accessible(VariableElement field, Use use) {
-    for (Modifier modifier : List.of(Modifier.PRIVATE, Modifier.FINAL, Modifier.STATIC)) {
-      if (field.getModifiers().contains(modifier)) {
-        error(
-            field,
-            use,
-            null,
-            "a " + modifier + " field is not modelled: make it a package-private instance field");
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private void checkClass(TypeElement type, Element where) {
-    if (type.getModifiers().contains(Modifier.PRIVATE)
-        || (type.getNestingKind() == NestingKind.MEMBER
-            && !type.getModifiers().contains(Modifier.STATIC))
-        || (type.getNestingKind() != NestingKind.TOP_LEVEL
-            && type.getNestingKind() != NestingKind.MEMBER)) {
-      error(
-          where,
-          null,
-          null,
-          type + " must be a top-level or static nested class that is not private");
-    }
-    TypeMirror superclass = type.getSuperclass();
-    if (superclass.getKind() == TypeKind.DECLARED
-        && !superclass.toString().equals("java.lang.Object")) {
-      error(
-          where,
-          null,
-          null,
-          type + " extends " + superclass + ": inherited annotations are not modelled");
-    }
-  }
-
-  private Optional<TypeElement> samePackageClass(VariableElement field, Use use) {
-    if (field.asType().getKind() == TypeKind.DECLARED) {
-      TypeElement type = (TypeElement) ((DeclaredType) field.asType()).asElement();
-      if (type.getKind() == ElementKind.CLASS && samePackage(type)) {
-        return Optional.of(type);
-      }
-    }
-    error(
-        field, use, null, "the field's type must be a class of package " + pkg.getQualifiedName());
-    return Optional.empty();
-  }
-
-  private boolean samePackage(TypeElement type) {
-    return env.getElementUtils().getPackageOf(type).equals(pkg);
-  }
-
-  /**
-   * The canonical name of a class that picocli's factory would instantiate, after checking that
-   * generated code can.
-   */
-  private String constructible(Element where, Use use, String attribute, TypeMirror type) {
-    TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
-    boolean ok =
-        !element.getModifiers().contains(Modifier.ABSTRACT)
-            && !element.getModifiers().contains(Modifier.PRIVATE)
-            && (element.getNestingKind() == NestingKind.TOP_LEVEL
-                || element.getModifiers().contains(Modifier.STATIC))
-            && (samePackage(element) || element.getModifiers().contains(Modifier.PUBLIC));
-    boolean constructor = false;
-    for (ExecutableElement each : ElementFilter.constructorsIn(element.getEnclosedElements())) {
-      if (each.getParameters().isEmpty() && !each.getModifiers().contains(Modifier.PRIVATE)) {
-        constructor = samePackage(element) || each.getModifiers().contains(Modifier.PUBLIC);
-      }
-    }
-    if (!ok || !constructor) {
-      error(
-          where,
-          use,
-          attribute,
-          element + " needs a constructor without arguments that this package can call");
-    }
-    return element.getQualifiedName().toString();
-  }
-
-  private void supported(Element element, Use use, Set<String> attributes) {
-    for (String attribute : use.values().keySet()) {
-      if (!attributes.contains(attribute)) {
-        error(element, use, attribute, "this attribute is not modelled");
-      }
-    }
-  }
-
-  private void error(Element element, Use use, String attribute, String why) {
-    failed = true;
-    String what =
-        use == null
-            ? ""
-            : "@" + use.name() + (attribute == null ? "" : "(" + attribute + ")") + " on ";
-    String message =
-        "fgd's generated picocli model (io.fgd.climodel) cannot express "
-            + what
-            + element.getKind().toString().toLowerCase(java.util.Locale.ROOT)
-            + " "
-            + qualified(element)
-            + ": "
-            + why
-            + ". Model it in io.fgd.climodel, or do without it.";
-    if (use == null) {
-      env.getMessager().printMessage(Diagnostic.Kind.ERROR, message, element);
-    } else if (attribute == null || !use.values().containsKey(attribute)) {
-      env.getMessager().printMessage(Diagnostic.Kind.ERROR, message, element, use.mirror());
-    } else {
-      env.getMessager()
-          .printMessage(
-              Diagnostic.Kind.ERROR, message, element, use.mirror(), use.values().get(attribute));
-    }
-  }
-
-  static String qualified(Element element) {
-    if (element instanceof TypeElement type) {
-      return type.getQualifiedName().toString();
-    }
-    Element owner = element.getEnclosingElement();
-    return (owner instanceof TypeElement type ? type.getQualifiedName() + "." : "")
-        + element.getSimpleName();
   }
 }

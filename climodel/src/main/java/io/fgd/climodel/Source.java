@@ -84,8 +84,8 @@ final class Source {
   static final String MEMBER =
       """
 
-        /** A field, for picocli: its getter and setter, and its element for @ParentCommand, @Spec, @Mixin. */
-        private static final class Member implements IGetter, ISetter, IAnnotatedElement {
+        /** A field, for picocli: its getter and setter (and scope), and its element for @ParentCommand, @Spec, @Mixin. */
+        private static final class Member implements IScope, IAnnotatedElement {
           static final int ARG = 0;
           static final int MIXIN = 1;
           static final int PARENT = 2;
