@@ -91,7 +91,7 @@ public final class Main {
     // otherwise (fgd --help, fgd --version) all are, for the list.
     CommandLine cli =
         named != null
-            ? new CommandLine(CommandModels.of(root)).addSubcommand(CommandModels.of(named))
+            ? CommandModels.commandLine(root).addSubcommand(CommandModels.of(named))
             : everything(root);
     cli.setOut(terminal.out());
     cli.setErr(terminal.err());
@@ -146,7 +146,7 @@ public final class Main {
 
   /** The whole command line: fgd and every command, from the generated models. */
   static CommandLine everything(FgdCommand root) {
-    CommandLine cli = new CommandLine(CommandModels.of(root));
+    CommandLine cli = CommandModels.commandLine(root);
     for (String each : COMMANDS) {
       cli.addSubcommand(CommandModels.of(command(each, root.terminal())));
     }

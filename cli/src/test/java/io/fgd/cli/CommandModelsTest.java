@@ -414,6 +414,34 @@ class CommandModelsTest {
     return values;
   }
 
+  /** Pairs of argument lists parsed one after the other by the same command line. */
+  private static final List<List<List<String>>> REPARSED =
+      List.of(
+          List.of(List.of("plan", "x.fgd", "--json"), List.of("plan", "y.fgd", "--markdown")),
+          List.of(List.of("plan", "x.fgd", "--markdown", "--out", "p"), List.of("plan", "y.fgd")),
+          List.of(
+              List.of("apply", "x.fgd", "--keep-revisions", "2", "--sandbox", "--var", "a=b"),
+              List.of("apply", "y.fgd")),
+          List.of(List.of("--debug", "validate", "x.fgd"), List.of("validate", "y.fgd")));
+
+  @TestFactory
+  Stream<DynamicTest> parsingAgainResetsTheSameFields() {
+    return REPARSED.stream()
+        .map(
+            pair ->
+                DynamicTest.dynamicTest(
+                    pair.toString(),
+                    () -> {
+                      CommandLine generated = generated();
+                      CommandLine reflected = reflected();
+                      for (List<String> args : pair) {
+                        String[] array = args.toArray(new String[0]);
+                        assertEquals(
+                            parse(reflected, array), parse(generated, array), args.toString());
+                      }
+                    }));
+  }
+
   @Test
   void theComparisonSeesTheFields() throws Exception {
     // parse() must show the values it compares, or every comparison above would pass vacuously.

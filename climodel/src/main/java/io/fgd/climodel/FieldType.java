@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.PrimitiveType;
 import javax.lang.model.type.TypeKind;
@@ -126,5 +128,23 @@ record FieldType(
       arguments.add(genericName(argument, env));
     }
     return name + "<" + String.join(", ", arguments) + ">";
+  }
+
+  /** Field.toGenericString() of a field picocli may model (not private, static or final). */
+  static String genericString(VariableElement field, ProcessingEnvironment env) {
+    StringBuilder s = new StringBuilder();
+    for (Modifier modifier :
+        List.of(Modifier.PUBLIC, Modifier.PROTECTED, Modifier.TRANSIENT, Modifier.VOLATILE)) {
+      if (field.getModifiers().contains(modifier)) {
+        s.append(modifier).append(' ');
+      }
+    }
+    TypeElement owner = (TypeElement) field.getEnclosingElement();
+    return s.append(FieldType.genericName(field.asType(), env))
+        .append(' ')
+        .append(env.getElementUtils().getBinaryName(owner))
+        .append('.')
+        .append(field.getSimpleName())
+        .toString();
   }
 }

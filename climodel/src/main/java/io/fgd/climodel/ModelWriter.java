@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -33,6 +32,9 @@ final class ModelWriter {
   private final StringBuilder methods = new StringBuilder();
   private final Deque<TypeElement> pending = new ArrayDeque<>();
   private final Set<TypeElement> queued = new LinkedHashSet<>();
+
+  /** The argument groups' classes, which FACTORY makes. */
+  private final Set<String> groups = new LinkedHashSet<>();
 
   /** Every class whose annotated fields the model covers: commands, mixins, argument groups. */
   final Set<TypeElement> reached = new LinkedHashSet<>();
@@ -91,6 +93,13 @@ final class ModelWriter {
     out.append("  }\n\n");
     out.append(methods);
     out.append(Source.HELP_MIXIN);
+    out.append(Source.FACTORY_START);
+    for (String group : groups) {
+      out.append("      if (type == ").append(group).append(".class) {\n");
+      out.append("        return (K) new ").append(group).append("();\n");
+      out.append("      }\n");
+    }
+    out.append(Source.FACTORY_END);
     members.write(out);
     out.append("}\n");
     return out.toString();
@@ -230,7 +239,7 @@ final class ModelWriter {
           .append(method(subType))
           .append("(new ")
           .append(created)
-          .append("())));\n");
+          .append("()), FACTORY));\n");
       queue(subType);
     }
     return command.bool("mixinStandardHelpOptions", false);
@@ -303,7 +312,9 @@ final class ModelWriter {
             .append("(o.")
             .append(field.getSimpleName())
             .append(").withToString(")
-            .append(Source.literal(Source.abbreviate("mixin from member " + generic(field))))
+            .append(
+                Source.literal(
+                    Source.abbreviate("mixin from member " + FieldType.genericString(field, env))))
             .append("), new Member(")
             .append(id)
             .append(", o, ")
@@ -423,7 +434,7 @@ final class ModelWriter {
       e.append("\n        .converters(").append(String.join(", ", converters)).append(")");
     }
     e.append("\n        .withToString(")
-        .append(Source.literal(Source.abbreviate("field " + generic(field))))
+        .append(Source.literal(Source.abbreviate("field " + FieldType.genericString(field, env))))
         .append(")");
     if (group != null) {
       // The group instance, as picocli's ObjectScope of the group's field: picocli applies the
@@ -431,7 +442,14 @@ final class ModelWriter {
       e.append("\n        .scope(new Member(").append(scope).append(", o, null, Member.ARG))");
     }
     int id = group == null ? members.field(owner, field) : members.inGroup(owner, group, field);
-    return Optional.of("bound(" + e + ", " + id + ", o).build()");
+    String bound = "bound(" + e + ", " + id + ", o)";
+    if (group != null) {
+      // picocli's reflection reads a group option's initial value when it first needs it, which
+      // is after it has made the group's instance for a match: the value a new instance holds.
+      bound +=
+          "\n        .initialValue(new " + group.asType() + "()." + field.getSimpleName() + ")";
+    }
+    return Optional.of(bound + ".build()");
   }
 
   private void group(TypeElement owner, VariableElement field, Use use) {
@@ -443,9 +461,15 @@ final class ModelWriter {
     TypeElement group = found.get();
     reached.add(group);
     checks.checkClass(group, field);
-    checks.constructible(field, use, null, field.asType());
+    String type = checks.constructible(field, use, null, field.asType());
+    groups.add(type);
     int scope = members.field(owner, field);
+    // As picocli's reflection: the group's type, so that picocli makes a new instance (with
+    // FACTORY) each time the group is matched, and stores it in the field.
     StringBuilder g = new StringBuilder("ArgGroupSpec.builder()");
+    g.append("\n        .typeInfo(new GroupType(").append(type).append(".class))");
+    g.append("\n        .getter(new Member(").append(scope).append(", o, null, Member.ARG))");
+    g.append("\n        .setter(new Member(").append(scope).append(", o, null, Member.ARG))");
     g.append("\n        .exclusive(").append(use.bool("exclusive", true)).append(")");
     g.append("\n        .multiplicity(")
         .append(Source.literal(use.string("multiplicity").orElse("0..1")))
@@ -471,23 +495,5 @@ final class ModelWriter {
       }
     }
     methods.append("    spec.addArgGroup(").append(g).append("\n        .build());\n");
-  }
-
-  /** Field.toGenericString() of a field picocli may model (not private, static or final). */
-  private String generic(VariableElement field) {
-    StringBuilder s = new StringBuilder();
-    for (Modifier modifier :
-        List.of(Modifier.PUBLIC, Modifier.PROTECTED, Modifier.TRANSIENT, Modifier.VOLATILE)) {
-      if (field.getModifiers().contains(modifier)) {
-        s.append(modifier).append(' ');
-      }
-    }
-    TypeElement owner = (TypeElement) field.getEnclosingElement();
-    return s.append(FieldType.genericName(field.asType(), env))
-        .append(' ')
-        .append(env.getElementUtils().getBinaryName(owner))
-        .append('.')
-        .append(field.getSimpleName())
-        .toString();
   }
 }

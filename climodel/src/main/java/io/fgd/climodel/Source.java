@@ -81,6 +81,56 @@ final class Source {
 
       """;
 
+  static final String FACTORY_START =
+      """
+        /**
+         * picocli's factory for this package's commands: it makes the argument groups without
+         * reflection, and leaves anything else to picocli's default factory.
+         */
+        static final CommandLine.IFactory FACTORY = new Factory();
+
+        /** A command line for {@code command}, with its generated model and {@link #FACTORY}. */
+        static CommandLine commandLine(Object command) {
+          return new CommandLine(of(command), FACTORY);
+        }
+
+        private static final class Factory implements CommandLine.IFactory {
+          @Override
+          public <K> K create(Class<K> type) throws Exception {
+      """;
+
+  static final String FACTORY_END =
+      """
+            return CommandLine.defaultFactory().create(type);
+          }
+        }
+
+        /** An argument group's class, as picocli's reflection describes a field of that type. */
+        private static final class GroupType implements ITypeInfo {
+          private final Class<?> type;
+
+          GroupType(Class<?> type) {
+            this.type = type;
+          }
+
+          @Override public boolean isBoolean() { return false; }
+          @Override public boolean isMultiValue() { return false; }
+          @Override public boolean isOptional() { return false; }
+          @Override public boolean isArray() { return false; }
+          @Override public boolean isCollection() { return false; }
+          @Override public boolean isMap() { return false; }
+          @Override public boolean isEnum() { return false; }
+          @Override public java.util.List<String> getEnumConstantNames() { return java.util.List.of(); }
+          @Override public String getClassName() { return type.getName(); }
+          @Override public String getClassSimpleName() { return type.getSimpleName(); }
+          @Override public java.util.List<ITypeInfo> getAuxiliaryTypeInfos() { return java.util.List.of(this); }
+          @Override public java.util.List<String> getActualGenericTypeArguments() { return java.util.List.of(); }
+          @Override public Class<?> getType() { return type; }
+          @Override public Class<?>[] getAuxiliaryTypes() { return new Class<?>[] {type}; }
+        }
+
+      """;
+
   static final String MEMBER =
       """
 

@@ -135,7 +135,7 @@ class GeneratedModelTest {
     loader =
         new URLClassLoader(
             new URL[] {classes.toUri().toURL()}, GeneratedModelTest.class.getClassLoader());
-    of = loader.loadClass("demo.CommandModels").getDeclaredMethod("of", Object.class);
+    of = loader.loadClass("demo.CommandModels").getDeclaredMethod("commandLine", Object.class);
     of.setAccessible(true);
   }
 
@@ -146,7 +146,7 @@ class GeneratedModelTest {
   }
 
   private CommandLine generated() throws Exception {
-    return new CommandLine((CommandSpec) of.invoke(null, demo()));
+    return (CommandLine) of.invoke(null, demo());
   }
 
   private CommandLine reflected() throws Exception {
@@ -186,7 +186,12 @@ class GeneratedModelTest {
       d.put("type", arg.type());
       d.put("auxiliaryTypes", List.of(arg.auxiliaryTypes()));
       d.put("defaultValue", arg.defaultValue());
-      d.put("initialValue", arg.initialValue());
+      // Both groups of the demo are null until matched: picocli's reflection cannot read their
+      // options' initial values before it has made an instance (null here), the model gives a
+      // new instance's. What they are once used is compared by parsingSetsTheSameFields.
+      if (arg.group() == null) {
+        d.put("initialValue", arg.initialValue());
+      }
       d.put("required", arg.required());
       d.put("hidden", arg.hidden());
       d.put("description", List.of(arg.description()));
@@ -258,6 +263,18 @@ class GeneratedModelTest {
     for (List<String> args : arguments) {
       String[] array = args.toArray(new String[0]);
       assertEquals(parse(reflected(), array), parse(generated(), array), args.toString());
+    }
+    // the same command line again: picocli resets what the previous arguments set
+    List<List<String>> again =
+        List.of(
+            List.of("--name", "n", "--text", "t", "--a", "1", "--mode", "SLOW", "--n", "1", "x"),
+            List.of("--name", "m", "--json", "--b", "2"),
+            List.of("--name", "o"));
+    CommandLine reflected = reflected();
+    CommandLine generated = generated();
+    for (List<String> args : again) {
+      String[] array = args.toArray(new String[0]);
+      assertEquals(parse(reflected, array), parse(generated, array), "again " + args);
     }
     String parsed = parse(generated(), new String[] {"--name", "n", "--text", "t"});
     assertTrue(parsed.contains("text=t") && parsed.contains("count=3"), parsed);
