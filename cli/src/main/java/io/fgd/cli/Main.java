@@ -18,7 +18,7 @@ public final class Main {
   private Main() {}
 
   /** fgd's commands, in the order its help lists them. */
-  private static final List<String> COMMANDS =
+  static final List<String> COMMANDS =
       List.of(
           "compile",
           "validate",
@@ -33,7 +33,7 @@ public final class Main {
           "run",
           "logs");
 
-  private static Object command(String name, Terminal terminal) {
+  static Object command(String name, Terminal terminal) {
     if (name == null) {
       return null;
     }
@@ -85,10 +85,14 @@ public final class Main {
       warmUp(name, args); // first, so that it overlaps as much of picocli's set-up as it can
     }
     FgdCommand root = new FgdCommand(terminal);
-    // picocli reflects over every command it is given, which is most of fgd's start-up. When the
-    // first word after fgd's own flags names a command, only that one can run, so only that one
-    // is built; otherwise (fgd --help, fgd --version) all are, for the list.
-    CommandLine cli = named != null ? new CommandLine(root).addSubcommand(named) : everything(root);
+    // picocli's model of a command is built by CommandModels, written at compile time from the
+    // commands' annotations (io.fgd.climodel), not by picocli's reflection. When the first word
+    // after fgd's own flags names a command, only that one can run, so only that one is built;
+    // otherwise (fgd --help, fgd --version) all are, for the list.
+    CommandLine cli =
+        named != null
+            ? CommandModels.commandLine(root).addSubcommand(CommandModels.of(named))
+            : everything(root);
     cli.setOut(terminal.out());
     cli.setErr(terminal.err());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -140,11 +144,11 @@ public final class Main {
     return cli.execute(args);
   }
 
-  /** The whole command line: fgd and every command. */
+  /** The whole command line: fgd and every command, from the generated models. */
   static CommandLine everything(FgdCommand root) {
-    CommandLine cli = new CommandLine(root);
+    CommandLine cli = CommandModels.commandLine(root);
     for (String each : COMMANDS) {
-      cli.addSubcommand(command(each, root.terminal()));
+      cli.addSubcommand(CommandModels.of(command(each, root.terminal())));
     }
     return cli;
   }
