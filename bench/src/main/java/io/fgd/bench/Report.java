@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class Report {
   final StringBuilder md = new StringBuilder();
-  private final List<String> verdicts = new ArrayList<>();
+  final List<String> verdicts = new ArrayList<>();
 
   Report() {}
 
@@ -334,12 +334,23 @@ public final class Report {
         fgdRequests <= 8,
         String.format(
             "at most 8 AWS requests to deploy a new image of one service: %.0f", fgdRequests));
-    double fgdMs = tools.path("fgd").path("wallMs").path("median").asDouble();
     double ecsDeployMs = tools.path("ecs-deploy").path("wallMs").path("median").asDouble();
-    target(
-        fgdMs <= ecsDeployMs,
-        String.format(
-            "deploying a new image no slower than ecs-deploy, whole process: %.2fx",
-            fgdMs / ecsDeployMs));
+    // Each Java fgd ran on is judged on its own: the target holds on one and not the other when
+    // one has the AOT cache (JDK 25+) and the other does not.
+    for (String fgd : List.of("fgd", "fgd-java")) {
+      if (!tools.has(fgd)) {
+        continue;
+      }
+      double fgdMs = tools.path(fgd).path("wallMs").path("median").asDouble();
+      String runtime =
+          fgd.equals("fgd")
+              ? deploy.path("fgdRuntime").asText("java on PATH")
+              : deploy.path("fgdJavaRuntime").asText();
+      target(
+          fgdMs <= ecsDeployMs,
+          String.format(
+              "deploying a new image no slower than ecs-deploy, whole process, fgd on %s: %.2fx",
+              runtime, fgdMs / ecsDeployMs));
+    }
   }
 }

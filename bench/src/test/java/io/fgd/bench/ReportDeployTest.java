@@ -1,9 +1,11 @@
 package io.fgd.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fgd.compiler.emit.Json;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The deploy section of the summary names the Java each fgd row ran on. */
@@ -32,6 +34,27 @@ class ReportDeployTest {
     String md = r.md.toString();
     assertTrue(md.contains("| fgd-java | 8 (8-8) | 850 (850-850) |"), md);
     assertTrue(md.contains("fgd ran on java on PATH; fgd-java on /opt/jdk-25/bin/java."), md);
+  }
+
+  @Test
+  void judgesTheSpeedTargetOnEachJava() throws Exception {
+    var deploy = Json.object();
+    deploy.put("fgdRuntime", "java on PATH");
+    deploy.put("fgdJavaRuntime", "/opt/jdk-25/bin/java");
+    var tools = deploy.putObject("tools");
+    tools.set("fgd", tool(700));
+    tools.set("fgd-java", tool(450));
+    tools.set("ecs-deploy", tool(500));
+    Report r = new Report();
+    r.deploy(deploy);
+    assertEquals(
+        List.of(
+            "HOLDS: at most 8 AWS requests to deploy a new image of one service: 8",
+            "MISSED: deploying a new image no slower than ecs-deploy, whole process, fgd on java on"
+                + " PATH: 1.40x",
+            "HOLDS: deploying a new image no slower than ecs-deploy, whole process, fgd on"
+                + " /opt/jdk-25/bin/java: 0.90x"),
+        r.verdicts);
   }
 
   @Test
