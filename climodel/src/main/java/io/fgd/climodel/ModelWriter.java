@@ -8,6 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.PackageElement;
@@ -148,25 +150,6 @@ final class ModelWriter {
     b.append("    return spec;\n  }\n\n");
   }
 
-  private static final Set<String> COMMAND =
-      Set.of(
-          "name",
-          "mixinStandardHelpOptions",
-          "versionProvider",
-          "subcommands",
-          "description",
-          "header",
-          "footer",
-          "descriptionHeading",
-          "headerHeading",
-          "footerHeading",
-          "synopsisHeading",
-          "optionListHeading",
-          "parameterListHeading",
-          "commandListHeading",
-          "exitCodeListHeading",
-          "exitCodeList",
-          "synopsisSubcommandLabel");
   private static final List<String> USAGE_TEXTS = List.of("description", "header", "footer");
   private static final List<String> USAGE_HEADINGS =
       List.of(
@@ -179,6 +162,16 @@ final class ModelWriter {
           "commandListHeading",
           "exitCodeListHeading",
           "synopsisSubcommandLabel");
+
+  /** The attributes of {@code @Command} the model writes: any other is refused. */
+  private static final Set<String> COMMAND =
+      Stream.of(
+              List.of("name", "mixinStandardHelpOptions", "versionProvider", "subcommands"),
+              USAGE_TEXTS,
+              USAGE_HEADINGS,
+              List.of("exitCodeList"))
+          .flatMap(List::stream)
+          .collect(Collectors.toUnmodifiableSet());
 
   /**
    * {@code CommandSpec.updateCommandAttributes} and {@code initSubcommands}: returns whether the
