@@ -17,36 +17,32 @@ class ReportDeployTest {
                 .formatted(ms, ms, ms));
   }
 
-  @Test
-  void namesBothRuntimesWithFgdJava() throws Exception {
+  /** The summary of a deploy with fgd on the PATH's java and fgd-java on a JDK 25. */
+  static Report summary(double fgdMs, double fgdJavaMs, double ecsDeployMs) throws Exception {
     var deploy = Json.object();
     deploy.put("runs", 3);
     deploy.put("historyRevisions", 3);
     deploy.put("fgdRuntime", "java on PATH");
     deploy.put("fgdJavaRuntime", "/opt/jdk-25/bin/java");
     var tools = deploy.putObject("tools");
-    tools.set("fgd", tool(1000));
-    tools.set("fgd-java", tool(850));
-    tools.set("ecs-deploy", tool(500));
+    tools.set("fgd", tool(fgdMs));
+    tools.set("fgd-java", tool(fgdJavaMs));
+    tools.set("ecs-deploy", tool(ecsDeployMs));
     tools.set("aws-cli", tool(1200));
     Report r = new Report();
     r.deploy(deploy);
-    String md = r.md.toString();
+    return r;
+  }
+
+  @Test
+  void namesBothRuntimesWithFgdJava() throws Exception {
+    String md = summary(1000, 850, 500).md.toString();
     assertTrue(md.contains("| fgd-java | 8 (8-8) | 850 (850-850) |"), md);
     assertTrue(md.contains("fgd ran on java on PATH; fgd-java on /opt/jdk-25/bin/java."), md);
   }
 
   @Test
   void judgesTheSpeedTargetOnEachJava() throws Exception {
-    var deploy = Json.object();
-    deploy.put("fgdRuntime", "java on PATH");
-    deploy.put("fgdJavaRuntime", "/opt/jdk-25/bin/java");
-    var tools = deploy.putObject("tools");
-    tools.set("fgd", tool(700));
-    tools.set("fgd-java", tool(450));
-    tools.set("ecs-deploy", tool(500));
-    Report r = new Report();
-    r.deploy(deploy);
     assertEquals(
         List.of(
             "HOLDS: at most 8 AWS requests to deploy a new image of one service: 8",
@@ -54,7 +50,7 @@ class ReportDeployTest {
                 + " PATH: 1.40x",
             "HOLDS: deploying a new image no slower than ecs-deploy, whole process, fgd on"
                 + " /opt/jdk-25/bin/java: 0.90x"),
-        r.verdicts);
+        summary(700, 450, 500).verdicts);
   }
 
   @Test
