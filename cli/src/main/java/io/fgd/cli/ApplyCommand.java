@@ -287,6 +287,22 @@ final class ApplyCommand implements Callable<Integer> {
                   + ".");
       return ExitCodes.USAGE;
     }
+    if (prune && !saved.prune()) {
+      // its deletions were planned without --prune's reads: what a foreign rule still forwards
+      // to, the rules fgd left on a listener the spec no longer names, were never looked for
+      terminal
+          .err()
+          .println(
+              "Error: "
+                  + input
+                  + " was made by fgd plan without --prune, so what --prune deletes was planned"
+                  + " without the reads it needs: apply it as it was reviewed, with fgd apply "
+                  + input
+                  + ", or make it again with fgd plan --prune --out "
+                  + input
+                  + ".");
+      return ExitCodes.USAGE;
+    }
     String region = saved.region().orElse(null);
     if (region == null && aws.region == null) {
       throw new FgdRuntimeException(
@@ -294,8 +310,8 @@ final class ApplyCommand implements Callable<Integer> {
     }
     AwsSettings settings = aws.settings(region, terminal, parent.debug);
     try (AwsClients clients = AwsClients.connect(settings)) {
-      // Read what the plan read when it was reviewed: with --prune's reads only if it was made by
-      // fgd plan --prune (this apply's --prune decides only whether its deletions are made).
+      // Read what the plan read when it was reviewed: with --prune's reads if it was made by fgd
+      // plan --prune, which this apply's --prune matches (above).
       PlanResult fresh = SavedPlans.replan(saved, input, clients, settings);
       // The plan was reviewed when it was saved: apply it without asking again.
       return showConfirmAndApply(fresh, clients, settings, saved.dependsOn(), false, null);

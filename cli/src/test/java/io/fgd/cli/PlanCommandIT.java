@@ -80,7 +80,8 @@ class PlanCommandIT {
 
   /**
    * A plan saved by plan --prune is applied with the reads it was made with (it was stale before:
-   * apply read without them) and only with --prune, which makes the deletions it shows.
+   * apply read without them) and only with --prune, which makes the deletions it shows; a plan
+   * saved without --prune is applied only without it.
    */
   @Test
   void aPlanSavedWithPruneIsAppliedAsReviewed(@TempDir Path dir) throws IOException {
@@ -125,6 +126,19 @@ class PlanCommandIT {
           MainTest.run("apply", file, "--endpoint-url", endpoint.toString(), "--auto-approve");
       assertEquals(ExitCodes.USAGE, without.code(), without.err());
       assertTrue(without.err().contains("fgd apply --prune " + file), without.err());
+
+      // and a plain plan only without it: its deletions were planned without --prune's reads
+      String plain = dir.resolve("plain.plan").toString();
+      MainTest.Run savedPlain =
+          MainTest.run(
+              "plan", spec.toString(), "--endpoint-url", endpoint.toString(), "--out", plain);
+      assertEquals(0, savedPlain.code(), savedPlain.err());
+      MainTest.Run plainWithPrune =
+          MainTest.run(
+              "apply", plain, "--prune", "--endpoint-url", endpoint.toString(), "--auto-approve");
+      assertEquals(ExitCodes.USAGE, plainWithPrune.code(), plainWithPrune.err());
+      assertTrue(
+          plainWithPrune.err().contains("fgd plan --prune --out " + plain), plainWithPrune.err());
 
       MainTest.Run with =
           MainTest.run(
