@@ -128,8 +128,7 @@ final class LeftRules {
                 return;
               }
               for (JsonNode lb : tg.path("LoadBalancerArns")) {
-                String prefix = lb.asText().replace(":loadbalancer/", ":listener/") + "/";
-                if (read.stream().noneMatch(l -> l.startsWith(prefix))) {
+                if (!ListenerRuleReads.anyListenerOf(lb.asText(), read)) {
                   out.computeIfAbsent(lb.asText(), k -> new TreeSet<>()).add(arn);
                 }
               }
