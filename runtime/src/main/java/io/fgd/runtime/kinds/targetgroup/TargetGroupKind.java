@@ -170,12 +170,7 @@ public final class TargetGroupKind implements Kind {
     List<ResourceChange> changes = new ArrayList<>();
     String app =
         ApplyRun.tags(want.service().path("tags")).getOrDefault(AwsStateReader.OWNER_TAG, "");
-    // One the service still names with port N target_group "ARN" (an import keeps an fgd target
-    // group so when its rule says what a route cannot) is in use, not left over.
-    Set<String> registered = new TreeSet<>();
-    want.service()
-        .path("loadBalancers")
-        .forEach(lb -> registered.add(lb.path("targetGroupArn").asText()));
+    Set<String> registered = TargetGroupReads.registered(want);
     for (var owned : owned(observed, app, want.name()).entrySet()) {
       String name = owned.getKey();
       if (names.contains(name)
