@@ -212,20 +212,12 @@ public final class Applier {
         }
       }
       if (errors.isEmpty()) {
-        List<ResourceChange> appDestroys =
+        Kinds.pruneApp(
             all.stream()
                 .filter(c -> c.service().isEmpty() && c.action() == Action.DESTROY)
-                .toList();
-        for (Kind kind : Kinds.deletionOrder()) {
-          List<ResourceChange> mine = ApplyRun.of(kind, appDestroys);
-          if (!mine.isEmpty()) {
-            try {
-              kind.pruneApp(mine, run);
-            } catch (FgdRuntimeException e) {
-              failed(e);
-            }
-          }
-        }
+                .toList(),
+            run,
+            this::failed);
       }
     }
 

@@ -141,7 +141,8 @@ public interface Kind {
   /**
    * Applies this kind's destroys that belong to no service, with {@code --prune} only: after every
    * service is applied and the removed ones are pruned, kind by kind in deletion order, so an
-   * object goes only once nothing of the app uses it.
+   * object goes only once nothing of the app uses it. When one kind's fails, the kinds it depends
+   * on are not pruned in that apply ({@link Kinds#pruneApp}).
    */
   default void pruneApp(List<ResourceChange> changes, ApplyRun run) throws FgdRuntimeException {}
 

@@ -1,5 +1,6 @@
 package io.fgd.runtime.engine;
 
+import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.kinds.alarm.AlarmKind;
 import io.fgd.runtime.kinds.cluster.ClusterKind;
 import io.fgd.runtime.kinds.ecrrepository.EcrRepositoryKind;
@@ -19,9 +20,11 @@ import io.fgd.runtime.kinds.targetgroup.TargetGroupKind;
 import io.fgd.runtime.kinds.taskdefinition.TaskDefinitionKind;
 import io.fgd.runtime.state.ObservedState;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The one list of the kinds fgd manages. Adding a kind is a package under {@code kinds/} and a line
@@ -75,6 +78,45 @@ public final class Kinds {
     List<Kind> out = new ArrayList<>(ALL);
     java.util.Collections.reverse(out);
     return out;
+  }
+
+  /**
+   * The app-level deletions of {@code --prune} ({@link Kind#pruneApp}), each kind before the kinds
+   * it depends on. When a kind's deletion fails, the kinds it depends on keep their objects, with a
+   * note: they may still be in use (a load balancer that deletion protection kept still holds its
+   * security group, which EC2 would refuse until --timeout), and the next {@code fgd apply --prune}
+   * deletes them once the first deletion succeeds.
+   *
+   * @param failed keeps a kind's error
+   */
+  static void pruneApp(
+      List<ResourceChange> destroys, ApplyRun run, Consumer<FgdRuntimeException> failed) {
+    Map<String, String> keptFor = new HashMap<>(); // kind id -> label of the kind that failed
+    for (Kind kind : deletionOrder()) {
+      List<ResourceChange> mine = ApplyRun.of(kind, destroys);
+      String blocked = keptFor.get(kind.id());
+      if (blocked != null) {
+        kind.dependsOn().forEach(d -> keptFor.putIfAbsent(d, blocked));
+        if (!mine.isEmpty()) {
+          run.note(
+              "Not deleted: "
+                  + kind.label()
+                  + " "
+                  + String.join(", ", mine.stream().map(ResourceChange::name).toList())
+                  + ", since deleting the "
+                  + blocked
+                  + ", which goes first, failed (see the error). fgd apply --prune deletes it"
+                  + " once that succeeds.");
+        }
+      } else if (!mine.isEmpty()) {
+        try {
+          kind.pruneApp(mine, run);
+        } catch (FgdRuntimeException e) {
+          failed.accept(e);
+          kind.dependsOn().forEach(d -> keptFor.putIfAbsent(d, kind.label()));
+        }
+      }
+    }
   }
 
   /**

@@ -14,7 +14,6 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,40 +31,28 @@ public final class AlarmImport {
 
   private AlarmImport() {}
 
-  /** An alarm as the import read it: DescribeAlarms' MetricAlarm and its tags. */
-  record Read(ObjectNode alarm, Map<String, String> tags) {}
-
   /**
    * Reads the alarms of fgd's names that the services name (one DescribeAlarms by the app's prefix,
    * and their tags), for {@link #statement}; no request when no service names one.
    */
   public static void read(ImportRun run, LiveState live, List<ObservedService> services)
       throws FgdRuntimeException {
-    boolean named = false;
-    for (ObservedService s : services) {
-      for (JsonNode n : AlarmReads.named(s)) {
-        named |= AlarmEmitter.isAlarmName(run.app(), s.name(), n.asText());
-      }
-    }
-    Map<String, Read> out = new TreeMap<>();
-    if (named) {
-      AlarmReads.Api api = AlarmReads.api(live);
-      for (var e : api.alarms(AlarmReads.prefix(run.app())).entrySet()) {
-        out.put(
-            e.getKey(), new Read(e.getValue(), api.tags(e.getValue().path("AlarmArn").asText())));
-      }
-    }
-    run.remember(KEY, out);
+    boolean named = services.stream().anyMatch(s -> AlarmReads.namesFgdAlarm(run.app(), s));
+    run.remember(
+        KEY,
+        named
+            ? AlarmReads.WithTags.read(AlarmReads.api(live), run.app())
+            : AlarmReads.WithTags.NONE);
   }
 
   /** The value of the {@code alarm} statement for the named alarm, if it is fgd's. */
   public static Optional<String> statement(ImportRun run, String service, String name) {
-    Map<String, Read> read = run.recalled(KEY, Map.of());
-    Read r = read.get(name);
-    if (r == null) {
+    AlarmReads.WithTags read = run.recalled(KEY, AlarmReads.WithTags.NONE);
+    ObjectNode alarm = read.alarms().get(name);
+    if (alarm == null) {
       return Optional.empty();
     }
-    return statement(run.app(), service, name, r.alarm(), r.tags());
+    return statement(run.app(), service, name, alarm, read.tags().getOrDefault(name, Map.of()));
   }
 
   /**

@@ -44,12 +44,26 @@ public final class AlarmReads {
 
   /**
    * The key of the read made when the spec has no {@code alarm} statement, after the services: the
-   * alarms and their tags at once ({@link Unused}).
+   * alarms and their tags at once ({@link WithTags}).
    */
   static final String UNUSED_KEY = "alarm_unused";
 
-  /** The alarms (by name) and their tags (by alarm name) read for a spec with no alarm. */
-  record Unused(Map<String, ObjectNode> alarms, Map<String, Map<String, String>> tags) {}
+  /**
+   * The app's alarms (by name) and their tags (by alarm name), read one request after the other:
+   * for a spec with no alarm, and for an import.
+   */
+  record WithTags(Map<String, ObjectNode> alarms, Map<String, Map<String, String>> tags) {
+    static final WithTags NONE = new WithTags(Map.of(), Map.of());
+
+    static WithTags read(Api api, String app) throws FgdRuntimeException {
+      Map<String, ObjectNode> alarms = api.alarms(prefix(app));
+      Map<String, Map<String, String>> tags = new TreeMap<>();
+      for (var e : alarms.entrySet()) {
+        tags.put(e.getKey(), api.tags(e.getValue().path("AlarmArn").asText()));
+      }
+      return new WithTags(alarms, tags);
+    }
+  }
 
   /** DescribeAlarms returns at most 100 alarms a page (MaxRecords). */
   static final int PAGE_SIZE = 100;
@@ -71,13 +85,13 @@ public final class AlarmReads {
 
   /** The app's alarms (by name prefix), by name. */
   public static Map<String, ObjectNode> alarms(ObservedState observed) {
-    Optional<Unused> unused = observed.get(UNUSED_KEY, Optional.empty());
+    Optional<WithTags> unused = observed.get(UNUSED_KEY, Optional.empty());
     return unused.isPresent() ? unused.get().alarms() : observed.get(KEY, Map.of());
   }
 
   /** Their tags, by alarm name. */
   public static Map<String, Map<String, String>> tags(ObservedState observed) {
-    Optional<Unused> unused = observed.get(UNUSED_KEY, Optional.empty());
+    Optional<WithTags> unused = observed.get(UNUSED_KEY, Optional.empty());
     return unused.isPresent() ? unused.get().tags() : observed.get(TAGS_KEY, Map.of());
   }
 
@@ -160,18 +174,10 @@ public final class AlarmReads {
             public ReadScope.Pending<?> start(ReadScope scope) {
               String app = scope.desired().app();
               if (needed(scope.desired()) || !leftOver(app, scope.observed())) {
-                return ReadScope.done(Optional.<Unused>empty());
+                return ReadScope.done(Optional.<WithTags>empty());
               }
               Api api = api(scope.live());
-              return scope.fork(
-                  () -> {
-                    Map<String, ObjectNode> alarms = api.alarms(prefix(app));
-                    Map<String, Map<String, String>> tags = new TreeMap<>();
-                    for (var e : alarms.entrySet()) {
-                      tags.put(e.getKey(), api.tags(e.getValue().path("AlarmArn").asText()));
-                    }
-                    return Optional.of(new Unused(alarms, tags));
-                  });
+              return scope.fork(() -> Optional.of(WithTags.read(api, app)));
             }
           },
           new KindRead() {
@@ -187,7 +193,7 @@ public final class AlarmReads {
 
             @Override
             public ReadScope.Pending<?> start(ReadScope scope) {
-              Map<String, ObjectNode> alarms = alarms(scope.observed());
+              Map<String, ObjectNode> alarms = scope.observed().get(KEY, Map.of()); // the listing's
               if (alarms.isEmpty()) {
                 return ReadScope.done(Map.of());
               }

@@ -112,7 +112,7 @@ final class LeftRules {
               r ->
                   r.path("targetGroups")
                       .forEach(t -> used.add(t.path("targetGroup").path("Name").asText())));
-      s.service().path("loadBalancers").forEach(lb -> used.add(lb.path("targetGroupArn").asText()));
+      used.addAll(TargetGroupReads.registered(s));
     }
     Set<String> read = ListenerRuleReads.read(observed).keySet();
     Map<String, Set<String>> out = new TreeMap<>();
@@ -128,8 +128,7 @@ final class LeftRules {
                 return;
               }
               for (JsonNode lb : tg.path("LoadBalancerArns")) {
-                String prefix = lb.asText().replace(":loadbalancer/", ":listener/") + "/";
-                if (read.stream().noneMatch(l -> l.startsWith(prefix))) {
+                if (!ListenerRuleReads.anyListenerOf(lb.asText(), read)) {
                   out.computeIfAbsent(lb.asText(), k -> new TreeSet<>()).add(arn);
                 }
               }

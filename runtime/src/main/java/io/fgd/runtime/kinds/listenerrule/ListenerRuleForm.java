@@ -7,6 +7,7 @@ import io.fgd.compiler.emit.ecs.RouteEmitter;
 import io.fgd.compiler.emit.ecs.TestRuleEmitter;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.kinds.targetgroup.TargetGroupKind;
+import io.fgd.runtime.kinds.targetgroup.TargetGroupReads;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -148,10 +149,7 @@ final class ListenerRuleForm {
    * left over when its route is no longer in the spec.
    */
   static boolean inUse(JsonNode rule, io.fgd.runtime.engine.DesiredService want) {
-    java.util.Set<String> registered = new java.util.TreeSet<>();
-    want.service()
-        .path("loadBalancers")
-        .forEach(lb -> registered.add(lb.path("targetGroupArn").asText()));
+    java.util.Set<String> registered = TargetGroupReads.registered(want);
     return io.fgd.runtime.kinds.targetgroup.RouteImport.forwardsTo(rule).stream()
         .anyMatch(registered::contains);
   }

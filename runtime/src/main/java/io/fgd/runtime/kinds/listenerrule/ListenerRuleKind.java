@@ -309,22 +309,31 @@ public final class ListenerRuleKind implements Kind {
         delete(c.name(), live.get(c.name()).path("RuleArn").asText(), run);
       }
     }
-    // 2. The priorities that move, each to a priority no rule holds at that moment.
+    // 2. The priorities that move, each to a priority no rule holds at that moment; first the
+    // rules of services that left the spec that hold one a move or a new rule (step 4) takes.
     Map<String, Map<String, Integer>> moves = new TreeMap<>();
+    Map<String, java.util.Set<Integer>> needed = new TreeMap<>();
     for (ResourceChange c : changes) {
-      if (c.action() == Action.UPDATE
-          && c.fields().stream().anyMatch(f -> f.path().equals(".Priority"))) {
+      boolean moved =
+          c.action() == Action.UPDATE
+              && c.fields().stream().anyMatch(f -> f.path().equals(".Priority"));
+      if (moved || c.action() == Action.CREATE) {
         JsonNode rule = desired.get(c.name());
-        moves
-            .computeIfAbsent(
-                ListenerRuleReads.listenerOf(rule, run.observed()).orElse(""), k -> new TreeMap<>())
-            .put(live.get(c.name()).path("RuleArn").asText(), rule.path("Priority").asInt());
+        String listener = ListenerRuleReads.listenerOf(rule, run.observed()).orElse("");
+        needed
+            .computeIfAbsent(listener, k -> new java.util.TreeSet<>())
+            .add(rule.path("Priority").asInt());
+        if (moved) {
+          moves
+              .computeIfAbsent(listener, k -> new TreeMap<>())
+              .put(live.get(c.name()).path("RuleArn").asText(), rule.path("Priority").asInt());
+        }
       }
     }
-    for (var m : moves.entrySet()) {
+    for (var n : needed.entrySet()) {
       Map<String, Integer> held = new TreeMap<>();
       ListenerRuleReads.rules(run.observed())
-          .getOrDefault(m.getKey(), List.of())
+          .getOrDefault(n.getKey(), List.of())
           .forEach(
               r -> {
                 if (!r.path("IsDefault").asBoolean(false)) {
@@ -334,8 +343,9 @@ public final class ListenerRuleKind implements Kind {
       changes.stream()
           .filter(c -> c.action() == Action.DESTROY && live.containsKey(c.name()))
           .forEach(c -> held.remove(live.get(c.name()).path("RuleArn").asText()));
-      PrunedRules.clear(held, m.getValue().values(), live, run.desired().services().keySet(), run);
-      for (var move : PriorityMoves.order(held, m.getValue())) {
+      PrunedRules.clear(held, n.getValue(), live, run.desired().services().keySet(), run);
+      Map<String, Integer> m = moves.getOrDefault(n.getKey(), Map.of());
+      for (var move : PriorityMoves.order(held, m)) {
         run.call(
             "moving listener rule " + move.getKey() + " to priority " + move.getValue(),
             () ->
@@ -349,12 +359,11 @@ public final class ListenerRuleKind implements Kind {
                                     .priority(move.getValue())
                                     .build())));
       }
-      m.getValue()
-          .forEach(
-              (arn, priority) ->
-                  run.changed(
-                      new AppliedChange(
-                          this, arn, Optional.empty(), "moved", "to priority " + priority)));
+      m.forEach(
+          (arn, priority) ->
+              run.changed(
+                  new AppliedChange(
+                      this, arn, Optional.empty(), "moved", "to priority " + priority)));
     }
     // 3. The rules that change; 4. the new ones.
     for (ResourceChange c : changes) {

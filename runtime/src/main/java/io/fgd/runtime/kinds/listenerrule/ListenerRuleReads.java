@@ -15,9 +15,11 @@ import io.fgd.runtime.state.AwsStateReader;
 import io.fgd.runtime.state.LiveState;
 import io.fgd.runtime.state.ObservedState;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -139,6 +141,34 @@ public final class ListenerRuleReads {
         .filter(t -> !app.equals(t.tags().get(AwsStateReader.OWNER_TAG)))
         .map(Tagged::arn)
         .findFirst();
+  }
+
+  /**
+   * A load balancer the target group is attached to (DescribeTargetGroups' LoadBalancerArns) none
+   * of whose listeners' rules the plan read: its rules that forward to the target group would stay,
+   * and ELBv2 refuses to delete a target group in use (DeleteTargetGroup: ResourceInUse). That is a
+   * listener the spec stopped naming with the app's last route on it; planned for {@code --prune},
+   * the plan reads that load balancer's listeners and rules too ({@link LeftRules}), and there is
+   * none.
+   */
+  public static Optional<String> unreadBalancer(JsonNode targetGroup, ObservedState observed) {
+    Set<String> listeners = rules(observed).keySet();
+    for (JsonNode lb : targetGroup.path("LoadBalancerArns")) {
+      if (!anyListenerOf(lb.asText(), listeners)) {
+        return Optional.of(lb.asText());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether one of {@code listeners} is a listener of the load balancer {@code loadBalancerArn}: a
+   * listener's ARN is its load balancer's with {@code listener/} for {@code loadbalancer/}, then
+   * its own id ({@code …:listener/app/NAME/ID/LISTENER}).
+   */
+  static boolean anyListenerOf(String loadBalancerArn, Collection<String> listeners) {
+    String prefix = loadBalancerArn.replace(":loadbalancer/", ":listener/") + "/";
+    return listeners.stream().anyMatch(l -> l.startsWith(prefix));
   }
 
   static List<JsonNode> desired(DesiredService s) {

@@ -13,11 +13,13 @@ import java.util.TreeSet;
 
 /**
  * The rules of services that left the spec, deleted early when the app's rules move into their
- * priorities. A route removed with its service frees its priority (and its test rule's), so the
- * routes after it move up; the removed service's rules are deleted with the service when it is
- * pruned, which is after the app's rules have moved. With {@code --prune} those that hold a
- * priority a move needs go first, here (they go in this apply anyway); without it they stay, and
- * the move is refused by {@link PriorityMoves}, naming the rule.
+ * priorities or new rules take them. A route removed with its service frees its priority (and its
+ * test rule's), so the routes after it move up, and a service renamed in the spec makes its route's
+ * rule again at the same priority; the removed service's rules are deleted with the service when it
+ * is pruned, which is after the app's rules have moved and been made. With {@code --prune} those
+ * that hold a priority a move or a new rule needs go first, here (they go in this apply anyway);
+ * without it they stay, a move is refused by {@link PriorityMoves}, naming the rule, and ELBv2
+ * refuses the new rule (CreateRule: PriorityInUse).
  */
 final class PrunedRules {
   /** The ARNs deleted here, so that the service's prune step does not delete them again. */
@@ -27,7 +29,7 @@ final class PrunedRules {
 
   /**
    * @param held the priority of every rule of the listener, by ARN; the deleted ones are removed
-   * @param wanted the priorities the app's rules move to
+   * @param wanted the priorities the app's rules move to or are made at
    * @param live the app's rules by address ("SERVICE ROUTE")
    * @param services the services of the spec (their rules are not pruned)
    */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.compiler.emit.ecs.Rollouts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The normal form of a service's rollout settings: strategy, bake times, canary and linear steps,
@@ -105,27 +106,38 @@ final class RolloutForm {
   }
 
   /**
-   * An UpdateService whose spec no longer has hooks or early success criteria that the live service
-   * has: ECS keeps what a request leaves out, so this sends an empty list of hooks and criteria
-   * that are not enabled. (The API reference says what {@code enable: false} does; that an empty
+   * What UpdateService sends for a member of deploymentConfiguration that the live service has and
+   * the spec no longer does: ECS keeps a member a request leaves out. Alarms are sent turned off
+   * with no names (ECS API reference, DeploymentAlarms: all three members are required; AWS Copilot
+   * sends them so for the same reason), so the service stops naming them before fgd deletes its
+   * own; hooks as an empty list; early success criteria not enabled ("When set to false, the
+   * deployment uses the default behavior", API_DeploymentEarlySuccessCriteria). That an empty
    * {@code lifecycleHooks} removes the hooks is fgd's reading of a list member, which an emulator
-   * cannot confirm.)
+   * cannot confirm.
    */
+  private static final List<Map.Entry<String, JsonNode>> CLEARED =
+      List.of(
+          Map.entry(
+              "alarms",
+              NODES
+                  .objectNode()
+                  .put("enable", false)
+                  .put("rollback", false)
+                  .set("alarmNames", NODES.arrayNode())),
+          Map.entry("lifecycleHooks", NODES.arrayNode()),
+          Map.entry("earlySuccessCriteria", NODES.objectNode().put("enable", false)));
+
+  /** Writes {@link #CLEARED}'s value into {@code update} for each such member that changed. */
   static void clearRemoved(ObjectNode update, List<String> changedPaths) {
     JsonNode dc = update.get("deploymentConfiguration");
     ObjectNode copy = dc instanceof ObjectNode o ? o.deepCopy() : NODES.objectNode();
     boolean touched = false;
-    if (!copy.has("lifecycleHooks")
-        && changedPaths.stream()
-            .anyMatch(p -> p.startsWith(".deploymentConfiguration.lifecycleHooks"))) {
-      copy.putArray("lifecycleHooks");
-      touched = true;
-    }
-    if (!copy.has("earlySuccessCriteria")
-        && changedPaths.stream()
-            .anyMatch(p -> p.startsWith(".deploymentConfiguration.earlySuccessCriteria"))) {
-      copy.putObject("earlySuccessCriteria").put("enable", false);
-      touched = true;
+    for (var cleared : CLEARED) {
+      String path = ".deploymentConfiguration." + cleared.getKey();
+      if (!copy.has(cleared.getKey()) && changedPaths.stream().anyMatch(p -> p.startsWith(path))) {
+        copy.set(cleared.getKey(), cleared.getValue().deepCopy());
+        touched = true;
+      }
     }
     if (touched) {
       update.set("deploymentConfiguration", copy);

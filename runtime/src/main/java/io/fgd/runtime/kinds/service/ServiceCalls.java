@@ -111,21 +111,6 @@ final class ServiceCalls {
       // Leaving serviceConnectConfiguration out of UpdateService keeps it; this turns it off.
       json.putObject(SERVICE_CONNECT).put("enabled", false);
     }
-    if (!s.path("deploymentConfiguration").has("alarms")
-        && fields.stream().anyMatch(f -> f.path().startsWith(".deploymentConfiguration.alarms"))) {
-      // Leaving alarms out of UpdateService's deploymentConfiguration keeps the ones the service
-      // names (ECS API reference, DeploymentAlarms: all three members are required; AWS Copilot
-      // sends them turned off for the same reason): this stops naming them, before fgd deletes its
-      // own.
-      ObjectNode dc =
-          json.has("deploymentConfiguration")
-              ? ((ObjectNode) json.get("deploymentConfiguration")).deepCopy()
-              : NODES.objectNode();
-      ObjectNode off = dc.putObject("alarms");
-      off.putArray("alarmNames");
-      off.put("enable", false).put("rollback", false);
-      json.set("deploymentConfiguration", dc);
-    }
     UpdateServiceRequest request =
         ApplyRun.fromJson(json, UpdateServiceRequest.builder(), want.name() + "/service.json");
     run.call("updating service " + want.name(), () -> run.clients().ecs().updateService(request));

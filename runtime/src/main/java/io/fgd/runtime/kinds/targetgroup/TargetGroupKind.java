@@ -18,6 +18,7 @@ import io.fgd.runtime.engine.KindRead;
 import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.engine.ServiceStep;
 import io.fgd.runtime.engine.Trees;
+import io.fgd.runtime.kinds.listenerrule.ListenerRuleReads;
 import io.fgd.runtime.state.AwsStateReader;
 import io.fgd.runtime.state.ObservedState;
 import java.nio.charset.StandardCharsets;
@@ -169,19 +170,14 @@ public final class TargetGroupKind implements Kind {
     List<ResourceChange> changes = new ArrayList<>();
     String app =
         ApplyRun.tags(want.service().path("tags")).getOrDefault(AwsStateReader.OWNER_TAG, "");
-    // One the service still names with port N target_group "ARN" (an import keeps an fgd target
-    // group so when its rule says what a route cannot) is in use, not left over.
-    Set<String> registered = new TreeSet<>();
-    want.service()
-        .path("loadBalancers")
-        .forEach(lb -> registered.add(lb.path("targetGroupArn").asText()));
+    Set<String> registered = TargetGroupReads.registered(want);
     for (var owned : owned(observed, app, want.name()).entrySet()) {
       String name = owned.getKey();
       if (names.contains(name)
           || registered.contains(owned.getValue().path("TargetGroupArn").asText())) {
         continue;
       }
-      Optional<String> unread = unreadBalancer(owned.getValue(), observed);
+      Optional<String> unread = ListenerRuleReads.unreadBalancer(owned.getValue(), observed);
       if (unread.isPresent()) {
         step.warn(
             "Target group "
@@ -217,29 +213,8 @@ public final class TargetGroupKind implements Kind {
     return changes;
   }
 
-  /**
-   * A load balancer the target group is attached to (DescribeTargetGroups' LoadBalancerArns) none
-   * of whose listeners' rules the plan read: its rules that forward to the target group would stay,
-   * and ELBv2 refuses to delete a target group in use (DeleteTargetGroup: ResourceInUse). That is a
-   * listener the spec stopped naming with the app's last route on it; planned for {@code --prune},
-   * the plan reads that load balancer's listeners and rules too, and there is none.
-   */
-  private static Optional<String> unreadBalancer(ObjectNode tg, ObservedState observed) {
-    java.util.Set<String> listeners =
-        io.fgd.runtime.kinds.listenerrule.ListenerRuleReads.rules(observed).keySet();
-    for (JsonNode lb : tg.path("LoadBalancerArns")) {
-      String arn = lb.asText();
-      String prefix = arn.replace(":loadbalancer/", ":listener/") + "/";
-      if (listeners.stream().noneMatch(l -> l.startsWith(prefix))) {
-        return Optional.of(arn);
-      }
-    }
-    return Optional.empty();
-  }
-
   private static Optional<String> foreignRule(ObjectNode tg, String app, ObservedState observed) {
-    return io.fgd.runtime.kinds.listenerrule.ListenerRuleReads.foreignRuleTo(
-        tg.path("TargetGroupArn").asText(), app, observed);
+    return ListenerRuleReads.foreignRuleTo(tg.path("TargetGroupArn").asText(), app, observed);
   }
 
   @Override

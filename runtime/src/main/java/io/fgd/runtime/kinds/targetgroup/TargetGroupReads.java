@@ -81,6 +81,17 @@ public final class TargetGroupReads {
     return observed.get(DETAILS_KEY, Map.of());
   }
 
+  /**
+   * The target groups the service's loadBalancers name, as they name them: the references of its
+   * routes, and the ARNs of its {@code port N target_group "ARN"} (an import keeps an fgd target
+   * group so when its rule says what a route cannot: in use, not left over).
+   */
+  public static Set<String> registered(DesiredService s) {
+    Set<String> out = new TreeSet<>();
+    s.service().path("loadBalancers").forEach(lb -> out.add(lb.path("targetGroupArn").asText()));
+    return out;
+  }
+
   /** The target groups of a service's routes.json. */
   static List<JsonNode> desired(DesiredService s) {
     List<JsonNode> out = new ArrayList<>();

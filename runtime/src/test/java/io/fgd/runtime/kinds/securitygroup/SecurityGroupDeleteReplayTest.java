@@ -19,6 +19,9 @@ import io.fgd.runtime.engine.DesiredState;
 import io.fgd.runtime.engine.Differ;
 import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.engine.PlanResult;
+import io.fgd.runtime.engine.ResourceChange;
+import io.fgd.runtime.kinds.loadbalancer.LoadBalancerKind;
+import io.fgd.runtime.kinds.loadbalancer.LoadBalancerReads;
 import io.fgd.runtime.state.ObservedState;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -61,6 +64,21 @@ class SecurityGroupDeleteReplayTest {
           + "5f8c1a1e-0000-4000-8000-000000000001</requestId><return>true</return>"
           + "<groupId>sg-0fgd00000000000lb</groupId></DeleteSecurityGroupResponse>";
 
+  private static final String LB_ARN =
+      "arn:aws:elasticloadbalancing:us-west-1:123456789012:loadbalancer/app/fgd-sheets/50dc6c495c0c9188";
+
+  /**
+   * ELBv2's answer to DeleteLoadBalancer for a load balancer with deletion protection on: "You
+   * can't delete a load balancer if deletion protection is enabled" (ELBv2 API reference,
+   * DeleteLoadBalancer: OperationNotPermitted, HTTP 400), in its query protocol's error document.
+   */
+  private static final String PROTECTED =
+      "<ErrorResponse xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/\"><Error>"
+          + "<Type>Sender</Type><Code>OperationNotPermitted</Code><Message>Load balancer '"
+          + LB_ARN
+          + "' cannot be deleted because deletion protection is enabled</Message></Error>"
+          + "<RequestId>5f8c1a1e-0000-4000-8000-000000000002</RequestId></ErrorResponse>";
+
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -74,9 +92,11 @@ class SecurityGroupDeleteReplayTest {
             actions.add(action);
           }
           boolean held = action.equals("DeleteSecurityGroup") && violations-- > 0;
-          byte[] answer = (held ? VIOLATION : DELETED).getBytes(StandardCharsets.UTF_8);
+          boolean kept = action.equals("DeleteLoadBalancer");
+          byte[] answer =
+              (held ? VIOLATION : kept ? PROTECTED : DELETED).getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "text/xml;charset=UTF-8");
-          exchange.sendResponseHeaders(held ? 400 : 200, answer.length);
+          exchange.sendResponseHeaders(held || kept ? 400 : 200, answer.length);
           exchange.getResponseBody().write(answer);
           exchange.close();
         });
@@ -89,6 +109,14 @@ class SecurityGroupDeleteReplayTest {
   }
 
   private ApplyResult prune(boolean wait, Duration timeout, FakeTime time) throws Exception {
+    return prune(wait, timeout, time, false);
+  }
+
+  /**
+   * @param withLoadBalancer whether fgd's load balancer is pruned too, before its group
+   */
+  private ApplyResult prune(boolean wait, Duration timeout, FakeTime time, boolean withLoadBalancer)
+      throws Exception {
     AwsSettings settings =
         new AwsSettings(
             Optional.empty(),
@@ -100,20 +128,34 @@ class SecurityGroupDeleteReplayTest {
     group.put("VpcId", "vpc-0a1b2c3d");
     group.putArray("Tags").addObject().put("Key", "fgd:app").put("Value", "sheets");
     group.putArray("IpPermissions");
-    ObservedState observed =
-        new ObservedState(Map.of(SecurityGroupReads.KEY, Map.of("fgd-sheets-lb", List.of(group))));
+    Map<String, Object> reads = new java.util.HashMap<>();
+    reads.put(SecurityGroupReads.KEY, Map.of("fgd-sheets-lb", List.of(group)));
+    List<ResourceChange> changes = new ArrayList<>();
+    if (withLoadBalancer) {
+      ObjectNode lb = JsonNodeFactory.instance.objectNode();
+      lb.put("LoadBalancerArn", LB_ARN).put("LoadBalancerName", "fgd-sheets");
+      lb.putArray("SecurityGroups").add("sg-0fgd00000000000lb");
+      reads.put(
+          LoadBalancerReads.KEY,
+          Optional.of(
+              new LoadBalancerReads.Observed(
+                  lb, Map.of("fgd:app", "sheets"), List.of(), List.of())));
+      changes.add(
+          Differ.destroy(
+              LoadBalancerKind.INSTANCE,
+              "fgd-sheets",
+              Optional.empty(),
+              "the spec has no load balancer of fgd's"));
+    }
+    changes.add(
+        Differ.destroy(
+            SecurityGroupKind.INSTANCE,
+            "fgd-sheets-lb",
+            Optional.empty(),
+            "the spec has no load balancer of fgd's"));
+    ObservedState observed = new ObservedState(reads);
     DesiredState desired = new DesiredState("sheets", "sheets-prod", Map.of());
-    Plan plan =
-        new Plan(
-            "sheets",
-            "sheets-prod",
-            List.of(
-                Differ.destroy(
-                    SecurityGroupKind.INSTANCE,
-                    "fgd-sheets-lb",
-                    Optional.empty(),
-                    "the spec has no load balancer of fgd's")),
-            List.of());
+    Plan plan = new Plan("sheets", "sheets-prod", changes, List.of());
     try (AwsClients clients =
         AwsClients.create(
             settings,
@@ -173,5 +215,31 @@ class SecurityGroupDeleteReplayTest {
     String error = String.join("\n", result.errors());
     assertTrue(error.contains("apply does not wait with --no-wait"), error);
     assertEquals(1, deletes());
+  }
+
+  /**
+   * The load balancer is not deleted (deletion protection): its group, which it still holds, is not
+   * asked for at all, rather than refused with DependencyViolation until --timeout. The apply fails
+   * on the load balancer's error (exit 1), and a note says the group was kept and why.
+   */
+  @Test
+  void aLoadBalancerThatWasNotDeletedKeepsItsGroup() throws Exception {
+    violations = 1000;
+    FakeTime time = new FakeTime(Instant.parse("2026-01-01T00:00:00Z"));
+    ApplyResult result = prune(true, Duration.ofMinutes(10), time, true);
+    assertEquals(ApplyResult.Status.FAILED, result.status(), result.errors()::toString);
+    assertEquals(1, result.errors().size(), result.errors()::toString);
+    assertTrue(result.errors().get(0).contains("OperationNotPermitted"), result.errors()::toString);
+    synchronized (actions) {
+      assertEquals(List.of("DeleteLoadBalancer"), actions);
+    }
+    assertEquals(Instant.parse("2026-01-01T00:00:00Z"), time.instant(), "no wait");
+    assertTrue(
+        result.notes().stream()
+            .anyMatch(
+                n ->
+                    n.startsWith("Not deleted: security group fgd-sheets-lb")
+                        && n.contains("deleting the load balancer")),
+        result.notes()::toString);
   }
 }
