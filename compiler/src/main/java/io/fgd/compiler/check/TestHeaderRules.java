@@ -39,28 +39,14 @@ final class TestHeaderRules {
     }
     String name = route.testHeaderName().orElseThrow();
     String value = route.testHeaderValue().orElseThrow();
-    String problem = null;
     if (!header.value().contains(":")) {
-      problem = "\"" + header.value() + "\" has no \":\" between the header's name and its value.";
+      diagnostics.error("route.testHeaderColon", header.span(), header.value());
     } else if (!NAME.matcher(name).matches()) {
-      problem =
-          "The header name \""
-              + name
-              + "\" may hold only letters, digits and ! # $ % & ' + - . ^ _ ` | ~, up to 40"
-              + " characters (ELBv2 http-header condition; no wildcards).";
+      diagnostics.error("route.testHeaderName", header.span(), name);
     } else if (name.equalsIgnoreCase("host")) {
-      problem =
-          "A test header cannot be Host: ELBv2 matches hosts with the route's host-header"
-              + " condition. Name another header.";
+      diagnostics.error("route.testHeaderHost", header.span());
     } else if (!VALUE.matcher(value).matches()) {
-      problem =
-          "The header value \""
-              + value
-              + "\" must be 1 to 128 printable characters (ELBv2 http-header condition; * and ? are"
-              + " wildcards).";
-    }
-    if (problem != null) {
-      diagnostics.error("route.testHeader", header.span(), problem);
+      diagnostics.error("route.testHeaderValue", header.span(), value);
     }
   }
 }
