@@ -2,6 +2,7 @@ package io.fgd.compiler.check;
 
 import io.fgd.compiler.diag.Diagnostics;
 import io.fgd.compiler.emit.ecs.RouteEmitter;
+import io.fgd.compiler.emit.ecs.TestRuleEmitter;
 import io.fgd.compiler.ir.App;
 import io.fgd.compiler.ir.LoadBalancer;
 import io.fgd.compiler.ir.Located;
@@ -64,7 +65,7 @@ final class RouteRules {
         port(service, route, diagnostics);
         settings(route, diagnostics);
         TestHeaderRules.check(service, route, diagnostics);
-        if (route.testHeader().isPresent() && RouteEmitter.shiftsTraffic(service)) {
+        if (TestRuleEmitter.has(service, route)) {
           count++; // its test rule is a rule of the listener too
         }
         String key = route.host().orElse("") + route.path().orElse("");
