@@ -139,15 +139,10 @@ final class HookRules {
             e.healthyPercent().span(),
             d.minHealthyPercent().get().span(),
             p,
-            minHealthy,
-            "");
+            minHealthy);
       } else {
         diagnostics.error(
-            "deploy.earlySuccessBelowMinHealthy",
-            e.healthyPercent().span(),
-            p,
-            minHealthy,
-            " (fgd's default)");
+            "deploy.earlySuccessBelowDefaultMinHealthy", e.healthyPercent().span(), p, minHealthy);
       }
     }
     e.cleanup()
