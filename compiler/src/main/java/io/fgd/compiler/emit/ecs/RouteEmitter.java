@@ -184,10 +184,8 @@ public final class RouteEmitter {
         ObjectNode advanced = lb.putObject("advancedConfiguration");
         advanced.put(
             "alternateTargetGroupArn", TARGET_GROUP_REF + alternateTargetGroupName(a, s, port));
-        advanced.put(
-            "productionListenerRule",
-            listenerRuleRef(s, routesOf(service, port).get(0).target().value()));
         Route route = routesOf(service, port).get(0);
+        advanced.put("productionListenerRule", listenerRuleRef(s, route.target().value()));
         if (TestRuleEmitter.has(service, route)) {
           advanced.put("testListenerRule", listenerRuleRef(s, TestRuleEmitter.testRoute(route)));
         }
