@@ -2,6 +2,7 @@ package io.fgd.compiler.check;
 
 import io.fgd.compiler.diag.Diagnostics;
 import io.fgd.compiler.emit.ecs.RouteEmitter;
+import io.fgd.compiler.emit.ecs.TestRuleEmitter;
 import io.fgd.compiler.ir.Located;
 import io.fgd.compiler.ir.Route;
 import io.fgd.compiler.ir.Service;
@@ -36,6 +37,18 @@ final class TestHeaderRules {
     Located<String> header = route.testHeader().get();
     if (!RouteEmitter.shiftsTraffic(service)) {
       diagnostics.error("route.testHeaderStrategy", header.span(), service.name().value());
+    } else {
+      // A host and a path of 128 characters each fit the route's own rule's fgd:route tag, not
+      // "test:" before them.
+      String tag = TestRuleEmitter.testRoute(route);
+      if (tag.length() > SchemaLimits.routeTagValue()) {
+        diagnostics.error(
+            "route.testHeaderTag",
+            header.span(),
+            tag.length(),
+            SchemaLimits.routeTagValue(),
+            tag.length() - SchemaLimits.routeTagValue());
+      }
     }
     String name = route.testHeaderName().orElseThrow();
     String value = route.testHeaderValue().orElseThrow();
