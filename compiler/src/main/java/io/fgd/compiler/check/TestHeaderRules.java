@@ -2,6 +2,7 @@ package io.fgd.compiler.check;
 
 import io.fgd.compiler.diag.Diagnostics;
 import io.fgd.compiler.emit.ecs.RouteEmitter;
+import io.fgd.compiler.emit.ecs.RouteTags;
 import io.fgd.compiler.emit.ecs.TestRuleEmitter;
 import io.fgd.compiler.ir.Located;
 import io.fgd.compiler.ir.Route;
@@ -40,7 +41,7 @@ final class TestHeaderRules {
     } else {
       // A host and a path of 128 characters each fit the route's own rule's fgd:route tag, not
       // "test:" before them.
-      String tag = TestRuleEmitter.testRoute(route);
+      String tag = RouteTags.value(TestRuleEmitter.testRoute(route));
       if (tag.length() > SchemaLimits.routeTagValue()) {
         diagnostics.error(
             "route.testHeaderTag",

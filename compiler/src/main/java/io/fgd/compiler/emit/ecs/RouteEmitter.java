@@ -333,7 +333,10 @@ public final class RouteEmitter {
         action.put("TargetGroupArn", primary);
       }
       ArrayNode ruleTags = pascalTags(tags);
-      ruleTags.addObject().put("Key", ROUTE_TAG_KEY).put("Value", r.target().value());
+      ruleTags
+          .addObject()
+          .put("Key", ROUTE_TAG_KEY)
+          .put("Value", RouteTags.value(r.target().value()));
       ruleTags.addObject().put("Key", SERVICE_TAG_KEY).put("Value", service.name().value());
       rule.set("Tags", ruleTags);
       if (TestRuleEmitter.has(service, r)) {
