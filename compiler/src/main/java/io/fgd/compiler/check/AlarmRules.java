@@ -51,6 +51,17 @@ final class AlarmRules {
       period(a.period(), diagnostics);
       String name =
           AlarmEmitter.alarmName(app.get().name().value(), service.name().value(), a.key());
+      // The name is in deploymentConfiguration.alarms.alarmNames too, whose schema takes what
+      // CloudWatch does: a service whose family fits ECS can still make a name over the limit.
+      if (name.length() > RolloutRules.ALARM_NAME_MAX) {
+        diagnostics.error(
+            "deploy.alarmNameTooLong",
+            a.metric().span(),
+            name,
+            a.written(),
+            name.length(),
+            RolloutRules.ALARM_NAME_MAX);
+      }
       service.deployment().flatMap(Deployment::alarms).map(DeploymentAlarms::names).stream()
           .flatMap(List::stream)
           .filter(n -> n.value().equals(name))

@@ -63,8 +63,8 @@ final class Arns {
         "arn:aws:ssm:us-west-1:123456789012:parameter/shop/db-url"),
     // A deployment lifecycle hook's function (API_DeploymentLifecycleHook hookTargetArn: "For
     // AWS_LAMBDA hooks, this is the Lambda function ARN"). Names are 1 to 64 letters, digits,
-    // hyphens
-    // and underscores, with an optional version or alias (Lambda API reference, FunctionName).
+    // hyphens and underscores, with an optional version or alias (Lambda API reference,
+    // FunctionName).
     LAMBDA(
         "lambda",
         true,

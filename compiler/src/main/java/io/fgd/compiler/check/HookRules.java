@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Checks of a deploy block's lifecycle hooks ({@code hook ... lambda "arn:…"}) and early success
@@ -35,6 +36,10 @@ final class HookRules {
 
   /** The cleanup words of early success criteria (API_DeploymentEarlySuccessCriteria). */
   static final List<String> CLEANUPS = List.of("blocking", "deferred");
+
+  /** The spec's words for the lifecycle stages, which a misspelt one is compared with. */
+  private static final List<String> STAGES =
+      Stream.of(LifecycleHook.Stage.values()).map(LifecycleHook.Stage::word).toList();
 
   private HookRules() {}
 
@@ -60,10 +65,6 @@ final class HookRules {
       Strategy.Kind kind,
       Optional<Located<String>> appRegion,
       Diagnostics diagnostics) {
-    List<String> words = new ArrayList<>();
-    for (LifecycleHook.Stage s : LifecycleHook.Stage.values()) {
-      words.add(s.word());
-    }
     List<String> seen = new ArrayList<>();
     for (Located<String> word : hook.stages()) {
       Optional<LifecycleHook.Stage> stage = LifecycleHook.Stage.of(word.value());
@@ -72,7 +73,7 @@ final class HookRules {
             "deploy.hookStage",
             word.span(),
             word.value(),
-            Suggestions.didYouMean(word.value(), words));
+            Suggestions.didYouMean(word.value(), STAGES));
         continue;
       }
       if (seen.contains(word.value())) {
@@ -139,15 +140,10 @@ final class HookRules {
             e.healthyPercent().span(),
             d.minHealthyPercent().get().span(),
             p,
-            minHealthy,
-            "");
+            minHealthy);
       } else {
         diagnostics.error(
-            "deploy.earlySuccessBelowMinHealthy",
-            e.healthyPercent().span(),
-            p,
-            minHealthy,
-            " (fgd's default)");
+            "deploy.earlySuccessBelowDefaultMinHealthy", e.healthyPercent().span(), p, minHealthy);
       }
     }
     e.cleanup()

@@ -2,6 +2,8 @@ package io.fgd.compiler.check;
 
 import io.fgd.compiler.diag.Diagnostics;
 import io.fgd.compiler.emit.ecs.RouteEmitter;
+import io.fgd.compiler.emit.ecs.RouteTags;
+import io.fgd.compiler.emit.ecs.TestRuleEmitter;
 import io.fgd.compiler.ir.App;
 import io.fgd.compiler.ir.LoadBalancer;
 import io.fgd.compiler.ir.Located;
@@ -64,7 +66,7 @@ final class RouteRules {
         port(service, route, diagnostics);
         settings(route, diagnostics);
         TestHeaderRules.check(service, route, diagnostics);
-        if (route.testHeader().isPresent() && RouteEmitter.shiftsTraffic(service)) {
+        if (TestRuleEmitter.has(service, route)) {
           count++; // its test rule is a rule of the listener too
         }
         String key = route.host().orElse("") + route.path().orElse("");
@@ -128,6 +130,19 @@ final class RouteRules {
     }
     if (problem != null) {
       diagnostics.error("route.target", target.span(), problem);
+      return;
+    }
+    // Its rule's fgd:route tag holds the route with each character ELBv2 tag values do not allow
+    // (the wildcards, $ ~ " ' &) written in three (RouteTags): a host and a path of 128 characters
+    // each may not fit.
+    int tag = RouteTags.value(target.value()).length();
+    if (tag > SchemaLimits.routeTagValue()) {
+      diagnostics.error(
+          "route.tag",
+          target.span(),
+          tag,
+          SchemaLimits.routeTagValue(),
+          tag - SchemaLimits.routeTagValue());
     }
   }
 

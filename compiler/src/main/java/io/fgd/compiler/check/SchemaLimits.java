@@ -5,8 +5,8 @@ import io.fgd.compiler.emit.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The limits of the AWS requests fgd writes, read from their JSON Schemas ({@code specs/schemas/},
@@ -21,13 +21,14 @@ final class SchemaLimits {
   private static final String SERVICE = "create-service.schema.json";
   private static final String SCALING = "scaling.schema.json";
   private static final String LOGS = "logs.schema.json";
+  private static final String ROUTES = "routes.schema.json";
 
   /**
    * Each schema read once, though several limits come from the same one (four from the task
    * definition's): reading them is on every compile's path. Declared before the limits, which use
-   * it as they are initialised.
+   * it as they are initialised; concurrent, as {@link RouteTags} may read after.
    */
-  private static final Map<String, JsonNode> READ = new HashMap<>();
+  private static final Map<String, JsonNode> READ = new ConcurrentHashMap<>();
 
   /** A task definition family: {@code APP-SERVICE}. */
   static final int FAMILY = maxLength(TASK_DEFINITION, "/properties/family");
@@ -55,6 +56,18 @@ final class SchemaLimits {
 
   /** The load balancer health check grace of a service, in seconds. */
   static final long GRACE_MAX = maximum(SERVICE, "/properties/healthCheckGracePeriodSeconds");
+
+  /**
+   * An ELBv2 tag value: the {@code fgd:route} tag of a listener rule. Read on first use, by the
+   * specs with a test rule only.
+   */
+  static int routeTagValue() {
+    return RouteTags.VALUE;
+  }
+
+  private static final class RouteTags {
+    static final int VALUE = maxLength(ROUTES, "/$defs/Tags/items/properties/Value");
+  }
 
   private static int maxLength(String schema, String pointer) {
     return Math.toIntExact(number(schema, pointer + "/maxLength"));

@@ -2,6 +2,8 @@ package io.fgd.compiler.check;
 
 import io.fgd.compiler.diag.Diagnostics;
 import io.fgd.compiler.emit.ecs.RouteEmitter;
+import io.fgd.compiler.emit.ecs.RouteTags;
+import io.fgd.compiler.emit.ecs.TestRuleEmitter;
 import io.fgd.compiler.ir.Located;
 import io.fgd.compiler.ir.Route;
 import io.fgd.compiler.ir.Service;
@@ -36,31 +38,29 @@ final class TestHeaderRules {
     Located<String> header = route.testHeader().get();
     if (!RouteEmitter.shiftsTraffic(service)) {
       diagnostics.error("route.testHeaderStrategy", header.span(), service.name().value());
+    } else {
+      // A host and a path of 128 characters each fit the route's own rule's fgd:route tag, not
+      // "test:" before them.
+      String tag = RouteTags.value(TestRuleEmitter.testRoute(route));
+      if (tag.length() > SchemaLimits.routeTagValue()) {
+        diagnostics.error(
+            "route.testHeaderTag",
+            header.span(),
+            tag.length(),
+            SchemaLimits.routeTagValue(),
+            tag.length() - SchemaLimits.routeTagValue());
+      }
     }
     String name = route.testHeaderName().orElseThrow();
     String value = route.testHeaderValue().orElseThrow();
-    String problem = null;
     if (!header.value().contains(":")) {
-      problem = "\"" + header.value() + "\" has no \":\" between the header's name and its value.";
+      diagnostics.error("route.testHeaderColon", header.span(), header.value());
     } else if (!NAME.matcher(name).matches()) {
-      problem =
-          "The header name \""
-              + name
-              + "\" may hold only letters, digits and ! # $ % & ' + - . ^ _ ` | ~, up to 40"
-              + " characters (ELBv2 http-header condition; no wildcards).";
+      diagnostics.error("route.testHeaderName", header.span(), name);
     } else if (name.equalsIgnoreCase("host")) {
-      problem =
-          "A test header cannot be Host: ELBv2 matches hosts with the route's host-header"
-              + " condition. Name another header.";
+      diagnostics.error("route.testHeaderHost", header.span());
     } else if (!VALUE.matcher(value).matches()) {
-      problem =
-          "The header value \""
-              + value
-              + "\" must be 1 to 128 printable characters (ELBv2 http-header condition; * and ? are"
-              + " wildcards).";
-    }
-    if (problem != null) {
-      diagnostics.error("route.testHeader", header.span(), problem);
+      diagnostics.error("route.testHeaderValue", header.span(), value);
     }
   }
 }

@@ -38,13 +38,45 @@ public final class PriceListImport {
   /** Where AWS serves the price list; offer files name their versions relative to it. */
   public static final String PRICE_LIST = "https://pricing.us-east-1.amazonaws.com";
 
-  private static final Map<String, String[]> USAGE =
+  private static final Map<String, Figure> USAGE =
       Map.of(
-          "Fargate-vCPU-Hours:perCPU", new String[] {"x86_64", "vcpuHour"},
-          "Fargate-GB-Hours", new String[] {"x86_64", "gbHour"},
-          "Fargate-ARM-vCPU-Hours:perCPU", new String[] {"arm64", "vcpuHour"},
-          "Fargate-ARM-GB-Hours", new String[] {"arm64", "gbHour"},
-          "Fargate-EphemeralStorage-GB-Hours", new String[] {"", "storageGbHour"});
+          "Fargate-vCPU-Hours:perCPU", Figure.X86_VCPU,
+          "Fargate-GB-Hours", Figure.X86_GB,
+          "Fargate-ARM-vCPU-Hours:perCPU", Figure.ARM_VCPU,
+          "Fargate-ARM-GB-Hours", Figure.ARM_GB,
+          "Fargate-EphemeralStorage-GB-Hours", Figure.STORAGE);
+
+  /**
+   * The five figures of a region's entry, each an architecture's field ({@code x86_64.vcpuHour})
+   * or, for storage, the region's own.
+   */
+  enum Figure {
+    X86_VCPU("x86_64", "vcpuHour"),
+    X86_GB("x86_64", "gbHour"),
+    ARM_VCPU("arm64", "vcpuHour"),
+    ARM_GB("arm64", "gbHour"),
+    STORAGE("", "storageGbHour");
+
+    private final String architecture;
+    private final String field;
+
+    Figure(String architecture, String field) {
+      this.architecture = architecture;
+      this.field = field;
+    }
+
+    /** Puts {@code price} in its place in {@code figures}, or stops with {@code twice} if taken. */
+    void put(ObjectNode figures, BigDecimal price, String twice) {
+      ObjectNode into =
+          architecture.isEmpty()
+              ? figures
+              : figures.has(architecture)
+                  ? (ObjectNode) figures.get(architecture)
+                  : figures.putObject(architecture);
+      require(!into.has(field), twice);
+      into.put(field, plain(price));
+    }
+  }
 
   private PriceListImport() {}
 
@@ -151,13 +183,7 @@ public final class PriceListImport {
       code = regionCode;
       JsonNode term = onDemand(offer, e.getKey());
       BigDecimal price = usd(term, attributes.path("usagetype").asText());
-      String[] to = USAGE.get(usage);
-      ObjectNode into =
-          to[0].isEmpty()
-              ? figures
-              : figures.has(to[0]) ? (ObjectNode) figures.get(to[0]) : figures.putObject(to[0]);
-      require(!into.has(to[1]), "two on-demand rows for " + usage + " in " + regionCode);
-      into.put(to[1], plain(price));
+      USAGE.get(usage).put(figures, price, "two on-demand rows for " + usage + " in " + regionCode);
       String date = term.path("effectiveDate").asText("");
       effective = date.compareTo(effective) > 0 ? date : effective;
     }
@@ -305,10 +331,14 @@ public final class PriceListImport {
     require(
         unit.equals("hours") || unit.equals("hrs") || unit.equals("gb-hours"),
         usagetype + " is priced per " + d.path("unit").asText());
-    String usd = d.path("pricePerUnit").path("USD").asText("");
-    require(!usd.isEmpty(), usagetype + " has no USD price");
+    return price(d.path("pricePerUnit").path("USD").asText(""), usagetype);
+  }
+
+  /** A price as its source writes it in USD, {@code what}'s: there, and more than nothing. */
+  static BigDecimal price(String usd, String what) {
+    require(!usd.isEmpty(), what + " has no USD price");
     BigDecimal price = new BigDecimal(usd);
-    require(price.signum() > 0, usagetype + " costs " + usd);
+    require(price.signum() > 0, what + " costs " + usd);
     return price;
   }
 

@@ -3,7 +3,6 @@ package io.fgd.compiler.cost;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -26,14 +25,14 @@ final class PricingPageData {
   static final String URL =
       "https://b0.p.awsstatic.com/pricing/2.0/meteredUnitMaps/ecs/USD/current/ecs.json";
 
-  /** Rate name in the file -> {architecture ("" for storage), field of the price file}. */
-  private static final Map<String, String[]> RATES =
+  /** Rate name in the file -> the figure of the price file it is. */
+  private static final Map<String, PriceListImport.Figure> RATES =
       Map.of(
-          "perCPU per hour", new String[] {"x86_64", "vcpuHour"},
-          "perGB per hour", new String[] {"x86_64", "gbHour"},
-          "ARM perCPU per hour", new String[] {"arm64", "vcpuHour"},
-          "ARM perGB per hour", new String[] {"arm64", "gbHour"},
-          "Storage per GB-Hours", new String[] {"", "storageGbHour"});
+          "perCPU per hour", PriceListImport.Figure.X86_VCPU,
+          "perGB per hour", PriceListImport.Figure.X86_GB,
+          "ARM perCPU per hour", PriceListImport.Figure.ARM_VCPU,
+          "ARM perGB per hour", PriceListImport.Figure.ARM_GB,
+          "Storage per GB-Hours", PriceListImport.Figure.STORAGE);
 
   /**
    * The price list's location names and their region codes (each offer file's products carry both,
@@ -109,25 +108,14 @@ final class PricingPageData {
       prices.put("source", URL);
       prices.put("published", published);
       ObjectNode figures = prices.objectNode();
-      for (Map.Entry<String, String[]> rate : RATES.entrySet()) {
+      for (Map.Entry<String, PriceListImport.Figure> rate : RATES.entrySet()) {
         JsonNode r = location.getValue().path(rate.getKey());
         if (r.isMissingNode()) {
           continue;
         }
-        String usd = r.path("price").asText("");
-        PriceListImport.require(
-            !usd.isEmpty(), location.getKey() + " " + rate.getKey() + " has no price");
-        BigDecimal price = new BigDecimal(usd);
-        PriceListImport.require(
-            price.signum() > 0, location.getKey() + " " + rate.getKey() + " costs " + usd);
-        String arch = rate.getValue()[0];
-        if (arch.isEmpty()) {
-          figures.put(rate.getValue()[1], PriceListImport.plain(price));
-        } else {
-          ObjectNode a =
-              figures.has(arch) ? (ObjectNode) figures.get(arch) : figures.putObject(arch);
-          a.put(rate.getValue()[1], PriceListImport.plain(price));
-        }
+        String what = location.getKey() + " " + rate.getKey();
+        rate.getValue()
+            .put(figures, PriceListImport.price(r.path("price").asText(""), what), "two " + what);
       }
       out.add(PriceListImport.region(code, prices, figures));
     }

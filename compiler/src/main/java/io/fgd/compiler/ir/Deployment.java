@@ -26,7 +26,8 @@ import java.util.Optional;
  *     load balancers ECS assumes to move traffic between the route's two target groups (its {@code
  *     advancedConfiguration.roleArn})
  * @param ownAlarms the alarms fgd creates on the service's target group for the same purpose
- *     ({@code alarm 5xx > 5% for 2m}), one per metric
+ *     ({@code alarm 5xx > 5% for 2m}), one per {@link RollbackAlarm#key} (metric, percentile and
+ *     port)
  * @param hooks the Lambda functions ECS calls at stages of a deployment ({@code hook ...})
  * @param earlySuccess with a rolling deployment, the share of healthy tasks at which ECS calls it
  *     done ({@code early_success 90%})

@@ -1248,12 +1248,10 @@ final class AstBuilder {
     }
     Optional<Located<Integer>> port = Optional.empty();
     if (ctx.port != null) {
-      String digits = ctx.port.getText();
-      if (digits.contains(".") || digits.length() > 9) {
-        diagnostics.error("number.whole", span(ctx.port), "A port", digits);
+      port = wholeNumber(ctx.port, "port");
+      if (port.isEmpty()) {
         return Optional.empty();
       }
-      port = Optional.of(new Located<>(Integer.parseInt(digits), span(ctx.port)));
     }
     return Optional.of(
         new RollbackAlarm(

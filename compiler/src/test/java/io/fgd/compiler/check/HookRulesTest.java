@@ -101,7 +101,7 @@ class HookRulesTest {
             "deploy.hookTimeoutRange",
             "0m"),
         // early success
-        row("deploy {\n  early_success 90%\n}", "deploy.earlySuccessBelowMinHealthy", "90%"),
+        row("deploy {\n  early_success 90%\n}", "deploy.earlySuccessBelowDefaultMinHealthy", "90%"),
         row(
             "deploy {\n  min_healthy 80%\n  early_success 70%\n}",
             "deploy.earlySuccessBelowMinHealthy", "70%"),

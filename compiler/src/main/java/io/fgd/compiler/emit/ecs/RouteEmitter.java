@@ -17,11 +17,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code routes.json}: the target groups of a service's routes (one per routed port) and the
@@ -132,15 +134,19 @@ public final class RouteEmitter {
   public static Map<Route, Integer> priorities(Spec spec) {
     String app = spec.app().map(a -> a.name().value()).orElse("");
     List<Route> all = new ArrayList<>();
-    spec.services().forEach(s -> all.addAll(s.routes()));
+    Set<Route> tested = new HashSet<>();
+    for (Service s : spec.services()) {
+      for (Route r : s.routes()) {
+        all.add(r);
+        if (TestRuleEmitter.has(s, r)) {
+          tested.add(r);
+        }
+      }
+    }
     all.sort(
         Comparator.comparingInt(RouteEmitter::hostRank)
             .thenComparing(Comparator.comparingInt(RouteEmitter::literalPathLength).reversed())
             .thenComparing(r -> r.target().value()));
-    List<Route> tested = new ArrayList<>();
-    spec.services()
-        .forEach(
-            s -> s.routes().stream().filter(r -> TestRuleEmitter.has(s, r)).forEach(tested::add));
     Map<Route, Integer> out = new LinkedHashMap<>();
     int next = firstPriority(app);
     for (Route r : all) {
@@ -178,10 +184,8 @@ public final class RouteEmitter {
         ObjectNode advanced = lb.putObject("advancedConfiguration");
         advanced.put(
             "alternateTargetGroupArn", TARGET_GROUP_REF + alternateTargetGroupName(a, s, port));
-        advanced.put(
-            "productionListenerRule",
-            listenerRuleRef(s, routesOf(service, port).get(0).target().value()));
         Route route = routesOf(service, port).get(0);
+        advanced.put("productionListenerRule", listenerRuleRef(s, route.target().value()));
         if (TestRuleEmitter.has(service, route)) {
           advanced.put("testListenerRule", listenerRuleRef(s, TestRuleEmitter.testRoute(route)));
         }
@@ -329,7 +333,10 @@ public final class RouteEmitter {
         action.put("TargetGroupArn", primary);
       }
       ArrayNode ruleTags = pascalTags(tags);
-      ruleTags.addObject().put("Key", ROUTE_TAG_KEY).put("Value", r.target().value());
+      ruleTags
+          .addObject()
+          .put("Key", ROUTE_TAG_KEY)
+          .put("Value", RouteTags.value(r.target().value()));
       ruleTags.addObject().put("Key", SERVICE_TAG_KEY).put("Value", service.name().value());
       rule.set("Tags", ruleTags);
       if (TestRuleEmitter.has(service, r)) {

@@ -55,7 +55,7 @@ public final class TestRuleEmitter {
     rule.put("Priority", production.path("Priority").asInt() - 1);
     for (JsonNode tag : rule.path("Tags")) {
       if (tag.path("Key").asText().equals(RouteEmitter.ROUTE_TAG_KEY)) {
-        ((ObjectNode) tag).put("Value", testRoute(route));
+        ((ObjectNode) tag).put("Value", RouteTags.value(testRoute(route)));
       }
     }
     return rule;

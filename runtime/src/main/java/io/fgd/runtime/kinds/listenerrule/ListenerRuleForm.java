@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.compiler.emit.ecs.RouteEmitter;
+import io.fgd.compiler.emit.ecs.RouteTags;
 import io.fgd.compiler.emit.ecs.TestRuleEmitter;
 import io.fgd.runtime.FgdRuntimeException;
 import io.fgd.runtime.kinds.targetgroup.TargetGroupKind;
@@ -88,6 +89,14 @@ final class ListenerRuleForm {
     return route.startsWith(TestRuleEmitter.TEST_ROUTE_PREFIX)
         ? "its route's test_header left the spec"
         : "the route left the spec";
+  }
+
+  /**
+   * The route a rule's tags name (its {@code fgd:route} tag, read back from the form ELBv2's tag
+   * values allow, {@link RouteTags}), or null.
+   */
+  static String route(Map<String, String> tags) {
+    return RouteTags.route(tags.get(RouteEmitter.ROUTE_TAG_KEY));
   }
 
   static Map<String, String> tags(JsonNode list) {

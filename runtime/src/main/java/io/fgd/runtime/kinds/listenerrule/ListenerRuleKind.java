@@ -66,7 +66,7 @@ public final class ListenerRuleKind implements Kind {
     }
     Map<String, ObjectNode> live = liveByAddress(observed, app(rules.get(0)));
     for (JsonNode rule : rules) {
-      String route = ListenerRuleForm.tags(rule.path("Tags")).get(RouteEmitter.ROUTE_TAG_KEY);
+      String route = ListenerRuleForm.route(ListenerRuleForm.tags(rule.path("Tags")));
       ObjectNode l = live.get(address(want, route));
       out.put(
           RouteEmitter.listenerRuleRef(want.name(), route),
@@ -118,7 +118,7 @@ public final class ListenerRuleKind implements Kind {
     ListenerRuleReads.tagged(observed)
         .filter(t -> t.routeOf(app) && service.equals(t.tags().get(RouteEmitter.SERVICE_TAG_KEY)))
         .filter(t -> t.tags().containsKey(RouteEmitter.ROUTE_TAG_KEY))
-        .forEach(t -> out.put(t.tags().get(RouteEmitter.ROUTE_TAG_KEY), t.rule()));
+        .forEach(t -> out.put(ListenerRuleForm.route(t.tags()), t.rule()));
     return out;
   }
 
@@ -143,7 +143,7 @@ public final class ListenerRuleKind implements Kind {
       List<String> routes = new ArrayList<>();
       for (JsonNode rule : rules) {
         Map<String, String> tags = ListenerRuleForm.tags(rule.path("Tags"));
-        String route = tags.get(RouteEmitter.ROUTE_TAG_KEY);
+        String route = ListenerRuleForm.route(tags);
         routes.add(route);
         ObjectNode wantForm = ListenerRuleForm.form(rule, tags);
         ObjectNode liveRule = live.get(route);
@@ -205,9 +205,7 @@ public final class ListenerRuleKind implements Kind {
             && !app(rule).equals(t.get(AwsStateReader.OWNER_TAG))) {
           out.add(
               collision(
-                  ListenerRuleForm.tags(rule.path("Tags")).get(RouteEmitter.ROUTE_TAG_KEY),
-                  rule,
-                  other));
+                  ListenerRuleForm.route(ListenerRuleForm.tags(rule.path("Tags"))), rule, other));
         }
       }
     }
@@ -253,7 +251,7 @@ public final class ListenerRuleKind implements Kind {
             t ->
                 Differ.destroy(
                     this,
-                    service + " " + t.tags().get(RouteEmitter.ROUTE_TAG_KEY),
+                    service + " " + ListenerRuleForm.route(t.tags()),
                     Optional.of(service),
                     "its service left the spec"))
         .collect(Collectors.toCollection(ArrayList::new));
@@ -284,7 +282,7 @@ public final class ListenerRuleKind implements Kind {
                 out.put(
                     t.tags().get(RouteEmitter.SERVICE_TAG_KEY)
                         + " "
-                        + t.tags().get(RouteEmitter.ROUTE_TAG_KEY),
+                        + ListenerRuleForm.route(t.tags()),
                     t.rule()));
     return out;
   }
@@ -296,8 +294,7 @@ public final class ListenerRuleKind implements Kind {
     for (DesiredService s : run.desired().services().values()) {
       for (JsonNode rule : ListenerRuleReads.desired(s)) {
         desired.put(
-            address(s, ListenerRuleForm.tags(rule.path("Tags")).get(RouteEmitter.ROUTE_TAG_KEY)),
-            rule);
+            address(s, ListenerRuleForm.route(ListenerRuleForm.tags(rule.path("Tags")))), rule);
       }
     }
     Map<String, String> arns = TargetGroupKind.arns(run);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.compiler.Artifact;
+import io.fgd.compiler.emit.ecs.RouteTags;
 import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.kinds.RoutedAppTestBase;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
@@ -50,22 +52,29 @@ class TestRulesIT extends RoutedAppTestBase {
     return "{\n    test_header \"" + header + "\"\n  }";
   }
 
-  /** The listener's rules by their fgd:route tag. */
+  /**
+   * The listener's rules by the route their fgd:route tag names. moto stores any tag value; ELBv2
+   * takes only its pattern (API reference, Tag), which the stored value is checked against.
+   */
   private Map<String, Rule> rulesByRoute() {
     Map<String, Rule> out = new TreeMap<>();
     for (Rule r : app.rules(listener)) {
       var tags =
           account.clients.elb().describeTags(t -> t.resourceArns(r.ruleArn())).tagDescriptions();
-      String route =
+      String value =
           tags.get(0).tags().stream()
               .filter(t -> t.key().equals("fgd:route"))
               .findFirst()
               .orElseThrow()
               .value();
-      out.put(route, r);
+      assertTrue(ELBV2_TAG_VALUE.matcher(value).matches(), value + " is no ELBv2 tag value");
+      out.put(RouteTags.route(value), r);
     }
     return out;
   }
+
+  private static final Pattern ELBV2_TAG_VALUE =
+      Pattern.compile("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$");
 
   private static String headerOf(Rule rule) {
     for (RuleCondition c : rule.conditions()) {
