@@ -22,7 +22,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * A {@link ReplayServer} with the real clients apply builds pointed at it (us-west-1): the set-up
- * the replayed apply tests share. Close it after each test.
+ * the replayed apply tests share. Close it after each test ({@code @AutoClose} on the field).
  */
 public final class ReplayAccount implements AutoCloseable {
   public final ReplayServer server;
@@ -40,6 +40,12 @@ public final class ReplayAccount implements AutoCloseable {
 
   public static ReplayAccount start() {
     return new ReplayAccount(ReplayServer.start());
+  }
+
+  /** UpdateService answers, as ECS does, with the service (here just its name, api). */
+  public ReplayAccount answeringUpdateService() {
+    server.script("UpdateService", null, "{\"service\": {\"serviceName\": \"api\"}}");
+    return this;
   }
 
   /** Applies the plan with these options, nothing listening. */

@@ -21,7 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,13 +51,12 @@ class ApplierReplayTest {
   static final Instant T0 = Instant.parse("2026-11-26T07:00:00Z");
   static final ObjectMapper JSON = new ObjectMapper();
 
-  ReplayAccount aws;
+  @AutoClose final ReplayAccount aws = ReplayAccount.start().answeringUpdateService();
   java.util.function.Consumer<ObjectNode> liveEdit = live -> {};
   FakeTime time;
 
   @BeforeEach
   void start() {
-    aws = ReplayAccount.start();
     time = new FakeTime(T0);
     // The family's ACTIVE revisions once api:42 is registered, for the clean-up after a rollout.
     aws.server.script(
@@ -76,12 +75,6 @@ class ApplierReplayTest {
         "{\"taskDefinition\": {\"taskDefinitionArn\": \""
             + API_42
             + "\", \"family\": \"api\", \"revision\": 42}}");
-    aws.server.script("UpdateService", null, "{\"service\": {\"serviceName\": \"api\"}}");
-  }
-
-  @AfterEach
-  void stop() {
-    aws.close();
   }
 
   static ObjectNode taskDefinition(String image) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.runtime.engine.FieldChange;
+import io.fgd.runtime.engine.Plan;
 import io.fgd.runtime.importer.ImporterTest.Fixed;
 import java.util.List;
 import java.util.Optional;
@@ -95,22 +96,10 @@ class RolloutImportTest {
     assertEquals(List.of(), ImporterTest.roundTrip(live, imported).changes());
 
     // A strategy change is planned like any field.
-    ImportResult edited =
-        new ImportResult(
-            imported.spec().replace("canary 12.5% bake 5m", "canary 20% bake 5m"),
-            imported.app(),
-            imported.services(),
-            imported.warnings(),
-            List.of(),
-            imported.apiCalls(),
-            0);
-    List<FieldChange> fields =
-        ImporterTest.plan(live, edited.app(), edited.spec()).changes().stream()
-            .flatMap(c -> c.fields().stream())
-            .toList();
     assertEquals(
         List.of(".deploymentConfiguration.canaryConfiguration.canaryPercent"),
-        fields.stream().map(FieldChange::path).toList());
+        changedPaths(
+            live, imported, imported.spec().replace("canary 12.5% bake 5m", "canary 20% bake 5m")));
   }
 
   /** Linear and blue/green, each with the bake and step ECS reported: imported, no diff. */
@@ -223,20 +212,14 @@ class RolloutImportTest {
     List<String> timeout =
         changedPaths(live, imported, imported.spec().replace(" timeout 15m", " timeout 20m"));
     assertEquals(1, timeout.size(), timeout.toString());
-    assertTrue(
-        timeout.get(0).startsWith(".deploymentConfiguration.lifecycleHooks"), timeout.toString());
+    assertHooksAlone(timeout);
     String oneHook =
         imported
             .spec()
             .lines()
             .filter(l -> !l.contains(":live"))
             .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
-    List<String> fewer = changedPaths(live, imported, oneHook);
-    assertTrue(
-        !fewer.isEmpty()
-            && fewer.stream()
-                .allMatch(p -> p.startsWith(".deploymentConfiguration.lifecycleHooks")),
-        fewer.toString());
+    assertHooksAlone(changedPaths(live, imported, oneHook));
   }
 
   /**
@@ -267,16 +250,7 @@ class RolloutImportTest {
         imported.warnings().toString());
     assertTrue(
         imported.spec().lines().noneMatch(l -> l.strip().startsWith("hook ")), imported.spec());
-    List<String> paths =
-        ImporterTest.roundTrip(live, imported).changes().stream()
-            .flatMap(c -> c.fields().stream())
-            .map(FieldChange::path)
-            .toList();
-    assertTrue(
-        !paths.isEmpty()
-            && paths.stream()
-                .allMatch(p -> p.startsWith(".deploymentConfiguration.lifecycleHooks")),
-        paths.toString());
+    assertHooksAlone(paths(ImporterTest.roundTrip(live, imported)));
   }
 
   /** Early success criteria: imported as {@code early_success}, then no diff; off is none. */
@@ -313,11 +287,25 @@ class RolloutImportTest {
     assertEquals(List.of(), ImporterTest.roundTrip(off, none).changes());
   }
 
+  /** The paths of the fields the plan of {@code spec} against {@code live} changes. */
   private static List<String> changedPaths(Fixed live, ImportResult imported, String spec)
       throws Exception {
-    return ImporterTest.plan(live, imported.app(), spec).changes().stream()
+    return paths(ImporterTest.plan(live, imported.app(), spec));
+  }
+
+  private static List<String> paths(Plan plan) {
+    return plan.changes().stream()
         .flatMap(c -> c.fields().stream())
         .map(FieldChange::path)
         .toList();
+  }
+
+  /** Some fields changed, all of them in the service's lifecycle hooks. */
+  private static void assertHooksAlone(List<String> paths) {
+    assertTrue(
+        !paths.isEmpty()
+            && paths.stream()
+                .allMatch(p -> p.startsWith(".deploymentConfiguration.lifecycleHooks")),
+        paths.toString());
   }
 }

@@ -20,7 +20,6 @@ import io.fgd.runtime.state.AwsStateReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
@@ -133,20 +132,16 @@ class RouteImportIT extends RoutedAppTestBase {
     int mark = account.clients.calls().size();
     RouteImportReads.Observed observed =
         RouteImportReads.read(new AwsStateReader(account.clients, account.settings), arns);
-    Map<String, Integer> byOperation = new TreeMap<>();
-    account.clients.calls().all().subList(mark, account.clients.calls().size()).stream()
-        .map(c -> c.substring(c.indexOf('.') + 1))
-        .forEach(c -> byOperation.merge(c, 1, Integer::sum));
     // One DescribeTargetGroups for the three, one DescribeTags for them and one for the three
     // rules, an attributes read each, the one load balancer's listeners, the one listener's rules.
     assertEquals(
         Map.of(
-            "DescribeTargetGroups", 1,
-            "DescribeTags", 2,
-            "DescribeTargetGroupAttributes", 3,
-            "DescribeListeners", 1,
-            "DescribeRules", 1),
-        byOperation);
+            "ElasticLoadBalancingV2.DescribeTargetGroups", 1,
+            "ElasticLoadBalancingV2.DescribeTags", 2,
+            "ElasticLoadBalancingV2.DescribeTargetGroupAttributes", 3,
+            "ElasticLoadBalancingV2.DescribeListeners", 1,
+            "ElasticLoadBalancingV2.DescribeRules", 1),
+        callsSince(mark));
     assertEquals(3, observed.targetGroups().size());
     assertEquals(List.of(listener), List.copyOf(observed.rules().keySet()));
   }

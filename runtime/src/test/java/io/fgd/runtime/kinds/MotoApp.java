@@ -1,6 +1,7 @@
 package io.fgd.runtime.kinds;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.compiler.Artifact;
 import io.fgd.compiler.CompileOptions;
@@ -25,6 +26,7 @@ import io.fgd.runtime.render.TextRenderer;
 import io.fgd.runtime.state.AwsStateReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -138,5 +140,21 @@ public class MotoApp {
 
   public static void assertNoChanges(Plan plan) {
     assertEquals(List.of(), plan.changes(), () -> TextRenderer.render(plan, false));
+  }
+
+  /**
+   * The plan changes nothing but fields of service {@code service} under {@code paths}, if those:
+   * what moto does not keep (the caller names the gap), and no other change.
+   */
+  public static void assertOnlyServiceFields(Plan plan, String service, String... paths) {
+    assertTrue(
+        plan.changes().stream()
+            .allMatch(
+                c ->
+                    c.type().id().equals("ecs_service")
+                        && c.name().equals(service)
+                        && c.fields().stream()
+                            .allMatch(f -> Arrays.stream(paths).anyMatch(f.path()::startsWith))),
+        () -> TextRenderer.render(plan, false));
   }
 }

@@ -16,6 +16,13 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  * names it, the target groups and rules apply made; compile, plan and apply are {@link MotoApp}'s.
  */
 public final class RoutedApp extends MotoApp {
+  /**
+   * The fixtures' network, which the app block names ({@link #compile} puts moto's in its place).
+   */
+  private static final String SUBNETS = "subnet-0a1b2c3d, subnet-4e5f6a7b";
+
+  private static final String SECURITY_GROUP = "sg-0123456789abcdef0";
+
   public RoutedApp(String name, AwsClients clients, AwsSettings settings, MotoNetwork network) {
     super(name, clients, settings, network);
   }
@@ -57,9 +64,12 @@ public final class RoutedApp extends MotoApp {
   /** The app block (cluster {@code <name>-prod}, the fixtures' network) naming the listener. */
   public String header(String listener) {
     return appBlock(
-        "subnet-0a1b2c3d, subnet-4e5f6a7b",
-        "sg-0123456789abcdef0",
-        "  load_balancer {\n    listener \"" + listener + "\"\n  }\n");
+        SUBNETS, SECURITY_GROUP, "  load_balancer {\n    listener \"" + listener + "\"\n  }\n");
+  }
+
+  /** The app block of {@link #header} without a {@code load_balancer}. */
+  public String headerWithoutLoadBalancer() {
+    return appBlock(SUBNETS, SECURITY_GROUP, "");
   }
 
   /**

@@ -1,7 +1,13 @@
 package io.fgd.runtime.kinds;
 
+import io.fgd.runtime.engine.Plan;
+import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.moto.MotoExtension;
 import io.fgd.runtime.moto.MotoServer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,5 +53,27 @@ public abstract class RoutedAppTestBase {
   @AfterEach
   protected void close() {
     account.close();
+  }
+
+  /** The plan's changes of other kinds than services and task definitions, as "action address". */
+  protected static TreeSet<String> notServices(Plan plan) {
+    TreeSet<String> out = new TreeSet<>();
+    for (ResourceChange c : plan.changes()) {
+      if (!c.type().id().equals("ecs_service") && !c.type().id().equals("task_definition")) {
+        out.add(c.action().name().toLowerCase(Locale.ROOT) + " " + c.address());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The requests made since {@code mark} (the size of the account's call log then), as
+   * "Service.Operation" ("Ec2.DescribeSubnets"), counted.
+   */
+  protected Map<String, Integer> callsSince(int mark) {
+    Map<String, Integer> out = new TreeMap<>();
+    var calls = account.clients.calls().all();
+    calls.subList(mark, calls.size()).forEach(c -> out.merge(c, 1, Integer::sum));
+    return out;
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fgd.compiler.Artifact;
 import io.fgd.compiler.emit.ecs.RouteEmitter;
 import io.fgd.runtime.aws.AwsClients;
 import io.fgd.runtime.aws.AwsSettings;
@@ -95,11 +94,6 @@ class AlarmApplyIT {
   /** Service api, routed on api.sheets.example.com, with these lines in its deploy block. */
   static String api(String deployLines) {
     return RoutedApp.routedService("api", "\"api.sheets.example.com\"", deployLines);
-  }
-
-  /** A plan with no changes (the deployment alarms moto forgets are {@link CborReplay}'s). */
-  void assertNoChanges(List<Artifact> artifacts) throws Exception {
-    app.assertNoChanges(artifacts);
   }
 
   List<ResourceChange> alarmChanges(Plan plan) {
@@ -192,7 +186,7 @@ class AlarmApplyIT {
         "{\"alarmNames\":[\"sheets-web-5xx\"],\"rollback\":true,\"enable\":true}",
         createdWithAlarms("web"));
     standing(List.copyOf(puts.values()));
-    assertNoChanges(first);
+    app.assertNoChanges(first);
 
     var higher = app.compile(spec("    alarm 5xx > 10% for 2m"));
     List<ResourceChange> update = alarmChanges(app.plan(higher).plan());
@@ -208,7 +202,7 @@ class AlarmApplyIT {
         "arn:aws:cloudwatch:us-west-1:123456789012:alarm:sheets-api-5xx",
         replay.requests("TagResource").get(0).body().path("ResourceARN").asText());
     standing(List.copyOf(puts().values()));
-    assertNoChanges(higher);
+    app.assertNoChanges(higher);
 
     var none = app.compile(spec("    min_healthy 100%"));
     List<ResourceChange> removal = alarmChanges(app.plan(none).plan());
@@ -220,7 +214,7 @@ class AlarmApplyIT {
         "[\"sheets-api-5xx\"]",
         replay.requests("DeleteAlarms").get(0).body().path("AlarmNames").toString());
     standing(List.of(puts().get("sheets-web-5xx")));
-    assertNoChanges(none);
+    app.assertNoChanges(none);
   }
 
   /** The request ECS got for {@code service}'s last UpdateService, as JSON. */
@@ -247,7 +241,7 @@ class AlarmApplyIT {
     assertEquals(
         targetGroupDimension("api"), latency.path("Dimensions").path(0).path("Value").asText());
     standing(List.copyOf(puts().values()));
-    assertNoChanges(alarmed);
+    app.assertNoChanges(alarmed);
 
     // No `alarm` statement left in the spec: the services still name fgd's alarms, so the plan
     // reads them (after the services) and deletes them.
@@ -276,7 +270,7 @@ class AlarmApplyIT {
     standing(List.of());
     // The services name no alarm of fgd's any more: no CloudWatch request, no change.
     listings = replay.requests("DescribeAlarms").size();
-    assertNoChanges(none);
+    app.assertNoChanges(none);
     assertEquals(listings, replay.requests("DescribeAlarms").size());
   }
 
@@ -320,6 +314,6 @@ class AlarmApplyIT {
         put.path("Dimensions").toString());
     // A second plan resolves the dimension from the load balancer it reads: no phantom change.
     standing(List.copyOf(puts().values()));
-    assertNoChanges(artifacts);
+    app.assertNoChanges(artifacts);
   }
 }

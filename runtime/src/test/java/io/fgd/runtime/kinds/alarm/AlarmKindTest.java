@@ -46,9 +46,11 @@ class AlarmKindTest {
       "arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/sheets-api-440f7346/"
           + "0123456789abcdef";
 
+  /** specs/examples/alarmed.fgd with {@code edit} replaced, which must be in it. */
   static DesiredState alarmed(String edit, String replacement) throws Exception {
-    String text =
-        Files.readString(Path.of("../specs/examples/alarmed.fgd")).replace(edit, replacement);
+    String example = Files.readString(Path.of("../specs/examples/alarmed.fgd"));
+    assertTrue(example.contains(edit), () -> "the example has no \"" + edit + "\"");
+    String text = example.replace(edit, replacement);
     var compiled = Compiler.compile(new SourceFile("alarmed.fgd", text), CompileOptions.defaults());
     assertFalse(compiled.hasErrors(), compiled.diagnostics().toString());
     return DesiredState.fromArtifacts("sheets", compiled.artifacts());

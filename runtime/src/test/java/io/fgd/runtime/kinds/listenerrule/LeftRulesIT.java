@@ -9,14 +9,11 @@ import io.fgd.compiler.emit.ecs.RouteEmitter;
 import io.fgd.runtime.engine.ApplyResult;
 import io.fgd.runtime.engine.Fingerprints;
 import io.fgd.runtime.engine.Plan;
-import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.kinds.RoutedAppTestBase;
 import io.fgd.runtime.render.TextRenderer;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
@@ -44,12 +41,8 @@ class LeftRulesIT extends RoutedAppTestBase {
   }
 
   private String spec(boolean withListener, String serverRoutes, String apiPort) {
-    String header = app.header(listener);
-    if (!withListener) {
-      header = header.replace("  load_balancer {\n    listener \"" + listener + "\"\n  }\n", "");
-      assertFalse(header.contains("load_balancer"), header);
-    }
-    return header + RoutedApp.serverAndApi(serverRoutes, "  " + apiPort);
+    return (withListener ? app.header(listener) : app.headerWithoutLoadBalancer())
+        + RoutedApp.serverAndApi(serverRoutes, "  " + apiPort);
   }
 
   private static final String SERVER_ROUTES =
@@ -76,7 +69,7 @@ class LeftRulesIT extends RoutedAppTestBase {
     // Without --prune: nothing of them is deleted or read (as before: no ELBv2 request).
     int mark = account.clients.calls().size();
     Plan plain = app.plan(unrouted).plan();
-    Map<String, Integer> plainCalls = byOperation(mark);
+    Map<String, Integer> plainCalls = callsSince(mark);
     assertEquals(new TreeSet<>(), notServices(plain), () -> TextRenderer.render(plain, false));
     assertTrue(
         plainCalls.keySet().stream().noneMatch(c -> c.startsWith("Elastic")), plainCalls::toString);
@@ -84,9 +77,8 @@ class LeftRulesIT extends RoutedAppTestBase {
     // With --prune: the server's two rules and two target groups go; api's stay.
     mark = account.clients.calls().size();
     Plan plan = app.plan(unrouted, true).plan();
-    Map<String, Integer> pruneCalls = byOperation(mark);
+    Map<String, Integer> pruneCalls = callsSince(mark);
     System.out.println(TextRenderer.render(plan, false));
-    System.out.println("plan --prune: " + pruneCalls);
     TreeSet<String> gone = serverRoutesGone(7000, 8000);
     assertEquals(gone, notServices(plan), () -> TextRenderer.render(plan, false));
     assertEquals(
@@ -130,7 +122,7 @@ class LeftRulesIT extends RoutedAppTestBase {
     // Planned again for --prune: no changes, and nothing more of the user's load balancer read.
     mark = account.clients.calls().size();
     app.assertNoChanges(app.plan(unrouted, true).plan());
-    Map<String, Integer> after = byOperation(mark);
+    Map<String, Integer> after = callsSince(mark);
     assertFalse(after.containsKey("ElasticLoadBalancingV2.DescribeListeners"), after::toString);
     assertFalse(after.containsKey("ElasticLoadBalancingV2.DescribeRules"), after::toString);
     app.assertNoChanges(unrouted);
@@ -304,28 +296,5 @@ class LeftRulesIT extends RoutedAppTestBase {
             .toList();
     assertEquals(1, out.size(), out::toString);
     return out.get(0);
-  }
-
-  /** The plan's changes of other kinds than services and task definitions, as "action address". */
-  private static TreeSet<String> notServices(Plan plan) {
-    TreeSet<String> out = new TreeSet<>();
-    for (ResourceChange c : plan.changes()) {
-      if (!c.type().id().equals("ecs_service") && !c.type().id().equals("task_definition")) {
-        out.add(c.action().name().toLowerCase(Locale.ROOT) + " " + c.address());
-      }
-    }
-    return out;
-  }
-
-  /** The requests since {@code mark}, as "Service.Operation", counted. */
-  private Map<String, Integer> byOperation(int mark) {
-    Map<String, Integer> out = new TreeMap<>();
-    account
-        .clients
-        .calls()
-        .all()
-        .subList(mark, account.clients.calls().size())
-        .forEach(c -> out.merge(c, 1, Integer::sum));
-    return out;
   }
 }

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.compiler.Artifact;
 import io.fgd.compiler.emit.ecs.RouteTags;
-import io.fgd.runtime.engine.Plan;
+import io.fgd.runtime.kinds.MotoApp;
 import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.kinds.RoutedAppTestBase;
-import io.fgd.runtime.render.TextRenderer;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -123,7 +121,7 @@ class TestRulesIT extends RoutedAppTestBase {
     // CreateService got the test rule's ARN in place of fgd:listenerrule/web/test:... .
     assertEquals(test.ruleArn(), testListenerRule());
     // moto's ECS drops the strategy and bake of deploymentConfiguration, the one difference.
-    assertOnlyWhatMotoDoesNotKeep(app.plan(tested).plan(), ".deploymentConfiguration");
+    MotoApp.assertOnlyServiceFields(app.plan(tested).plan(), "web", ".deploymentConfiguration");
 
     // Another header: the same test rule, changed in place (ModifyRule); the service unchanged.
     List<Artifact> changed = app.compile(spec(header("X-Canary: yes")));
@@ -132,7 +130,7 @@ class TestRulesIT extends RoutedAppTestBase {
     assertEquals(test.ruleArn(), after.get("test:shop.example.com/app/*").ruleArn());
     assertEquals("X-Canary: [yes]", headerOf(after.get("test:shop.example.com/app/*")));
     assertEquals(production.priority(), after.get("shop.example.com/app/*").priority());
-    assertOnlyWhatMotoDoesNotKeep(app.plan(changed).plan(), ".deploymentConfiguration");
+    MotoApp.assertOnlyServiceFields(app.plan(changed).plan(), "web", ".deploymentConfiguration");
 
     // No test header: the test rule goes and the route's rule takes its priority back.
     List<Artifact> untested = app.compile(spec(""));
@@ -142,8 +140,8 @@ class TestRulesIT extends RoutedAppTestBase {
     assertEquals(test.priority(), left.get("shop.example.com/app/*").priority());
     assertEquals(production.ruleArn(), left.get("shop.example.com/app/*").ruleArn());
     // moto's UpdateService ignores loadBalancers: the service still names the deleted rule there.
-    assertOnlyWhatMotoDoesNotKeep(
-        app.plan(untested).plan(), ".loadBalancers", ".deploymentConfiguration");
+    MotoApp.assertOnlyServiceFields(
+        app.plan(untested).plan(), "web", ".loadBalancers", ".deploymentConfiguration");
   }
 
   @Test
@@ -164,10 +162,7 @@ class TestRulesIT extends RoutedAppTestBase {
         List.of("api.shop.example.com", "shop.example.com/app/*", "test:shop.example.com/app/*"),
         keys(rulesByRoute()));
 
-    List<Artifact> apiOnly =
-        app.compile(app.header(listener) + other).stream()
-            .filter(a -> !a.path().startsWith("web/"))
-            .toList();
+    List<Artifact> apiOnly = app.compile(app.header(listener) + other);
     app.apply(apiOnly, true);
     assertEquals(List.of("api.shop.example.com"), keys(rulesByRoute()));
     app.assertNoChanges(apiOnly);
@@ -175,17 +170,5 @@ class TestRulesIT extends RoutedAppTestBase {
 
   private static List<String> keys(Map<String, Rule> rules) {
     return List.copyOf(rules.keySet());
-  }
-
-  /** The plan changes only the service "web", and only fields under the given paths. */
-  private static void assertOnlyWhatMotoDoesNotKeep(Plan plan, String... paths) {
-    assertTrue(
-        plan.changes().stream()
-            .allMatch(
-                c ->
-                    c.name().equals("web")
-                        && c.fields().stream()
-                            .allMatch(f -> Arrays.stream(paths).anyMatch(f.path()::startsWith))),
-        () -> TextRenderer.render(plan, false));
   }
 }

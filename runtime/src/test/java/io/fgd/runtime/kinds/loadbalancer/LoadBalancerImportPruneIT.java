@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fgd.compiler.Artifact;
 import io.fgd.compiler.emit.ecs.RouteEmitter;
 import io.fgd.runtime.engine.Plan;
-import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.importer.ImportResult;
 import io.fgd.runtime.importer.Importer;
 import io.fgd.runtime.kinds.RoutedApp;
@@ -18,7 +17,6 @@ import io.fgd.runtime.state.AwsStateReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
@@ -89,7 +87,7 @@ class LoadBalancerImportPruneIT extends RoutedAppTestBase {
             new Importer.Request("sheets-prod", List.of(), Optional.of("sheets"), "us-west-1"),
             new AwsStateReader(account.clients, account.settings));
     System.out.println(imported.spec());
-    Map<String, Integer> importCalls = byOperation(mark);
+    Map<String, Integer> importCalls = callsSince(mark);
     List<String> lines =
         imported.spec().lines().map(l -> l.strip().replaceAll("\\s+", " ")).toList();
     assertTrue(lines.contains("load_balancer {"), imported.spec());
@@ -104,8 +102,9 @@ class LoadBalancerImportPruneIT extends RoutedAppTestBase {
     assertEquals(List.of(), imported.warnings(), imported.spec());
     assertEquals(List.of(), MotoGaps.firstPlan(imported));
     // The import's reads of the load balancer and its groups are the first plan's: one each.
-    assertEquals(1, importCalls.get("DescribeLoadBalancers"), importCalls::toString);
-    assertEquals(1, importCalls.get("DescribeSecurityGroups"), importCalls::toString);
+    assertEquals(
+        1, importCalls.get("ElasticLoadBalancingV2.DescribeLoadBalancers"), importCalls::toString);
+    assertEquals(1, importCalls.get("Ec2.DescribeSecurityGroups"), importCalls::toString);
     app.assertNoChanges(compile(imported.spec()));
 
     // Every route and the load balancer leave the spec. A plan without --prune does not look
@@ -113,15 +112,16 @@ class LoadBalancerImportPruneIT extends RoutedAppTestBase {
     List<Artifact> unrouted = compile(spec("", "", ""));
     mark = account.clients.calls().size();
     Plan plain = app.plan(unrouted).plan();
-    Map<String, Integer> plainCalls = byOperation(mark);
+    Map<String, Integer> plainCalls = callsSince(mark);
     assertEquals(new TreeSet<>(), notServices(plain), () -> TextRenderer.render(plain, false));
     for (String read :
         List.of(
-            "DescribeLoadBalancers",
-            "DescribeSecurityGroups",
-            "DescribeTargetGroups",
-            "DescribeSubnets",
-            "DescribeTags")) {
+            "ElasticLoadBalancingV2.DescribeLoadBalancers",
+            "Ec2.DescribeSecurityGroups",
+            "ElasticLoadBalancingV2.DescribeTargetGroups",
+            "Ec2.DescribeSubnets",
+            "Ec2.DescribeTags",
+            "ElasticLoadBalancingV2.DescribeTags")) {
       assertFalse(plainCalls.containsKey(read), plainCalls::toString);
     }
     // Planned for --prune, it finds them, and shows them going in dependency order.
@@ -166,13 +166,15 @@ class LoadBalancerImportPruneIT extends RoutedAppTestBase {
     mark = account.clients.calls().size();
     app.assertNoChanges(app.plan(unrouted, true).plan());
     // What a plan for --prune of a spec without routes reads for them: one request each.
-    Map<String, Integer> planCalls = byOperation(mark);
-    System.out.println("plan --prune without routes: " + planCalls);
-    assertEquals(1, planCalls.get("DescribeLoadBalancers"), planCalls::toString);
-    assertEquals(1, planCalls.get("DescribeSecurityGroups"), planCalls::toString);
-    assertEquals(1, planCalls.get("DescribeTargetGroups"), planCalls::toString);
-    assertFalse(planCalls.containsKey("DescribeSubnets"), planCalls::toString);
-    assertFalse(planCalls.containsKey("DescribeTags"), planCalls::toString);
+    Map<String, Integer> planCalls = callsSince(mark);
+    assertEquals(
+        1, planCalls.get("ElasticLoadBalancingV2.DescribeLoadBalancers"), planCalls::toString);
+    assertEquals(1, planCalls.get("Ec2.DescribeSecurityGroups"), planCalls::toString);
+    assertEquals(
+        1, planCalls.get("ElasticLoadBalancingV2.DescribeTargetGroups"), planCalls::toString);
+    assertFalse(planCalls.containsKey("Ec2.DescribeSubnets"), planCalls::toString);
+    assertFalse(planCalls.containsKey("Ec2.DescribeTags"), planCalls::toString);
+    assertFalse(planCalls.containsKey("ElasticLoadBalancingV2.DescribeTags"), planCalls::toString);
     app.assertNoChanges(unrouted);
   }
 
@@ -279,25 +281,6 @@ class LoadBalancerImportPruneIT extends RoutedAppTestBase {
     assertEquals(
         List.of("security group \"fgd-sheets-lb\""),
         MotoGaps.firstPlan(imported).stream().map(a -> a.subject()).distinct().toList());
-  }
-
-  /** The plan's changes of other kinds than services and task definitions, as "action address". */
-  private static TreeSet<String> notServices(Plan plan) {
-    TreeSet<String> out = new TreeSet<>();
-    for (ResourceChange c : plan.changes()) {
-      if (!c.type().id().equals("ecs_service") && !c.type().id().equals("task_definition")) {
-        out.add(c.action().name().toLowerCase(java.util.Locale.ROOT) + " " + c.address());
-      }
-    }
-    return out;
-  }
-
-  private Map<String, Integer> byOperation(int mark) {
-    Map<String, Integer> out = new TreeMap<>();
-    account.clients.calls().all().subList(mark, account.clients.calls().size()).stream()
-        .map(c -> c.substring(c.indexOf('.') + 1))
-        .forEach(c -> out.merge(c, 1, Integer::sum));
-    return out;
   }
 
   private List<String> loadBalancerNames() {

@@ -10,8 +10,7 @@ import io.fgd.runtime.engine.ApplyResult;
 import io.fgd.runtime.engine.PlanResult;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,17 +19,7 @@ import org.junit.jupiter.api.Test;
  * server, which answers nothing here, records every request).
  */
 class RolloutTimeoutRefusalTest {
-  ReplayAccount aws;
-
-  @BeforeEach
-  void start() {
-    aws = ReplayAccount.start();
-  }
-
-  @AfterEach
-  void stop() {
-    aws.close();
-  }
+  @AutoClose final ReplayAccount aws = ReplayAccount.start();
 
   static PlanResult newCanaryService() {
     ObjectNode service = ServiceLoadBalancersTest.service();

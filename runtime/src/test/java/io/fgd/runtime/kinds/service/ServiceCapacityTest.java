@@ -13,7 +13,7 @@ import io.fgd.runtime.engine.ResourceChange;
 import io.fgd.runtime.engine.Trees;
 import io.fgd.runtime.render.TextRenderer;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,19 +26,12 @@ import org.junit.jupiter.api.Test;
 class ServiceCapacityTest {
   static final String API_41 = ServiceLoadBalancersTest.API_41;
 
-  ReplayAccount aws;
+  @AutoClose final ReplayAccount aws = ReplayAccount.start().answeringUpdateService();
 
   @BeforeEach
   void start() {
-    aws = ReplayAccount.start();
     aws.server.script(
         "PutClusterCapacityProviders", null, "{\"cluster\": {\"clusterName\": \"demo\"}}");
-    aws.server.script("UpdateService", null, "{\"service\": {\"serviceName\": \"api\"}}");
-  }
-
-  @AfterEach
-  void stop() {
-    aws.close();
   }
 
   /** CreateService's input with {@code on_demand 1 base 2, spot 3}, as fgd compiles it. */

@@ -9,8 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fgd.runtime.deploy.ReplayAccount;
 import io.fgd.runtime.engine.ApplyResult;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,18 +26,7 @@ class ServiceConnectUpdateReplayTest {
   static final String NS =
       "arn:aws:servicediscovery:us-west-1:123456789012:namespace/ns-abcdef0123456789";
 
-  ReplayAccount aws;
-
-  @BeforeEach
-  void start() {
-    aws = ReplayAccount.start();
-    aws.server.script("UpdateService", null, "{\"service\": {\"serviceName\": \"api\"}}");
-  }
-
-  @AfterEach
-  void stop() {
-    aws.close();
-  }
+  @AutoClose final ReplayAccount aws = ReplayAccount.start().answeringUpdateService();
 
   static ObjectNode taskDefinition() {
     ObjectNode td = JSON.createObjectNode();

@@ -10,8 +10,7 @@ import io.fgd.runtime.engine.AppliedChange;
 import io.fgd.runtime.engine.ApplyResult;
 import io.fgd.runtime.engine.PlanResult;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,18 +23,7 @@ class ServiceLoadBalancersTest {
   static final String TARGET_GROUP =
       "arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/api/0123456789abcdef";
 
-  ReplayAccount aws;
-
-  @BeforeEach
-  void start() {
-    aws = ReplayAccount.start();
-    aws.server.script("UpdateService", null, "{\"service\": {\"serviceName\": \"api\"}}");
-  }
-
-  @AfterEach
-  void stop() {
-    aws.close();
-  }
+  @AutoClose final ReplayAccount aws = ReplayAccount.start().answeringUpdateService();
 
   static ObjectNode taskDefinition() {
     ObjectNode td = JSON.createObjectNode();

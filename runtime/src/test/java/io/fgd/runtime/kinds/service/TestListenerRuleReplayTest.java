@@ -9,8 +9,7 @@ import io.fgd.runtime.engine.ApplyResult;
 import io.fgd.runtime.engine.PlanResult;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,18 +31,7 @@ class TestListenerRuleReplayTest {
       ELB + "listener-rule/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2/1123456789abcdef";
   static final String ROLE = "arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLoadBalancers";
 
-  ReplayAccount aws;
-
-  @BeforeEach
-  void start() {
-    aws = ReplayAccount.start();
-    aws.server.script("UpdateService", null, "{\"service\": {\"serviceName\": \"api\"}}");
-  }
-
-  @AfterEach
-  void stop() {
-    aws.close();
-  }
+  @AutoClose final ReplayAccount aws = ReplayAccount.start().answeringUpdateService();
 
   private static ObjectNode withLoadBalancer(ObjectNode service, Optional<String> testRule) {
     ObjectNode a =

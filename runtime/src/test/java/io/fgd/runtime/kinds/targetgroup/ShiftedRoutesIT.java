@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fgd.compiler.Artifact;
-import io.fgd.runtime.engine.Plan;
+import io.fgd.runtime.kinds.MotoApp;
 import io.fgd.runtime.kinds.RoutedApp;
 import io.fgd.runtime.kinds.RoutedAppTestBase;
-import io.fgd.runtime.render.TextRenderer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,7 +102,7 @@ class ShiftedRoutesIT extends RoutedAppTestBase {
     // No change to the target groups, the rule or the service's loadBalancers: moto's ECS drops
     // the strategy, canary and bake of deploymentConfiguration (it keeps only its own rolling
     // settings), the one difference it leaves.
-    assertOnlyWhatMotoDoesNotKeep(app.plan(canary).plan(), ".deploymentConfiguration");
+    MotoApp.assertOnlyServiceFields(app.plan(canary).plan(), "web", ".deploymentConfiguration");
 
     // Back to rolling: the rule forwards to the first target group alone, the alternate goes.
     List<Artifact> rolling = app.compile(spec(ROLLING));
@@ -115,8 +114,8 @@ class ShiftedRoutesIT extends RoutedAppTestBase {
     assertEquals(Set.of(primary), single.keySet(), single::toString);
     // moto keeps the service's old loadBalancers entry (UpdateService ignores them) and its own
     // deploymentConfiguration: those, and nothing else, differ.
-    assertOnlyWhatMotoDoesNotKeep(
-        app.plan(rolling).plan(), ".loadBalancers", ".deploymentConfiguration");
+    MotoApp.assertOnlyServiceFields(
+        app.plan(rolling).plan(), "web", ".loadBalancers", ".deploymentConfiguration");
   }
 
   @Test
@@ -144,8 +143,8 @@ class ShiftedRoutesIT extends RoutedAppTestBase {
     assertEquals(Map.of(primary, 100, alternate, 0), forward(rule()));
     // moto's UpdateService ignores loadBalancers (so the service has no advancedConfiguration
     // there) and the strategy: those, and nothing else, differ.
-    assertOnlyWhatMotoDoesNotKeep(
-        app.plan(canary).plan(), ".loadBalancers", ".deploymentConfiguration");
+    MotoApp.assertOnlyServiceFields(
+        app.plan(canary).plan(), "web", ".loadBalancers", ".deploymentConfiguration");
   }
 
   @Test
@@ -176,19 +175,5 @@ class ShiftedRoutesIT extends RoutedAppTestBase {
                 .replace("  load_balancer {", "  tags { team = \"shop\" }\n  load_balancer {"));
     app.apply(tagged, false);
     assertEquals(ecs, forward(rule()));
-  }
-
-  /** The plan changes only the service "web", and only fields under the given paths. */
-  private static void assertOnlyWhatMotoDoesNotKeep(Plan plan, String... paths) {
-    assertTrue(
-        plan.changes().stream()
-            .allMatch(
-                c ->
-                    c.name().equals("web")
-                        && c.fields().stream()
-                            .allMatch(
-                                f ->
-                                    java.util.Arrays.stream(paths).anyMatch(f.path()::startsWith))),
-        () -> TextRenderer.render(plan, false));
   }
 }

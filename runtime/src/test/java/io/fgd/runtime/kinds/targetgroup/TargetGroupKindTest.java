@@ -53,6 +53,10 @@ class TargetGroupKindTest {
     return DesiredState.fromArtifacts(app, compiled.artifacts());
   }
 
+  /** The load balancer of the example's listener. */
+  static final String LISTENER_LOAD_BALANCER =
+      "arn:aws:elasticloadbalancing:us-west-1:123456789012:loadbalancer/app/sheets/50dc6c495c0c9188";
+
   /** The account as the spec wants it, as ELBv2 answers; {@code edit} changes it first. */
   static final class Account implements FakeLiveState, TargetGroupReads.Api, ListenerRuleReads.Api {
     final Map<String, ObjectNode> groups = new TreeMap<>();
@@ -88,9 +92,7 @@ class TargetGroupKindTest {
           tg.put("IpAddressType", "ipv4");
           tg.put("ProtocolVersion", "HTTP1");
           // The load balancer of the example's listener, as DescribeTargetGroups names it.
-          tg.putArray("LoadBalancerArns")
-              .add(
-                  "arn:aws:elasticloadbalancing:us-west-1:123456789012:loadbalancer/app/sheets/50dc6c495c0c9188");
+          tg.putArray("LoadBalancerArns").add(LISTENER_LOAD_BALANCER);
           groups.put(want.path("Name").asText(), tg);
           Map<String, String> a = new TreeMap<>();
           a.put("stickiness.enabled", "false");
@@ -149,6 +151,24 @@ class TargetGroupKindTest {
                           .put("RuleArn", "default")
                           .put("Priority", "default")
                           .put("IsDefault", true)));
+    }
+
+    /**
+     * A target group {@code name} like the first, with no attributes, of service "api" of app
+     * {@code app} by its tags: its JSON, which the test may change further.
+     */
+    ObjectNode addGroup(String name, String app) {
+      String arn =
+          "arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/"
+              + name
+              + "/00000000000000ff";
+      ObjectNode group = groups.values().iterator().next().deepCopy();
+      group.put("TargetGroupArn", arn);
+      group.put("TargetGroupName", name);
+      groups.put(name, group);
+      attributes.put(arn, Map.of());
+      tags.put(arn, Map.of("fgd:app", app, "fgd:service", "api"));
+      return group;
     }
 
     static Map<String, String> pairs(JsonNode list) {
@@ -289,13 +309,7 @@ class TargetGroupKindTest {
     Account account = new Account(desired);
     // Another app, "sheets2", whose names start as this app's do and whose service is also "api".
     String arn =
-        "arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/sheets2-api-0badc0de/00000000000000ff";
-    ObjectNode theirs = account.groups.values().iterator().next().deepCopy();
-    theirs.put("TargetGroupArn", arn);
-    theirs.put("TargetGroupName", "sheets2-api-0badc0de");
-    account.groups.put("sheets2-api-0badc0de", theirs);
-    account.attributes.put(arn, Map.of());
-    account.tags.put(arn, Map.of("fgd:app", "sheets2", "fgd:service", "api"));
+        account.addGroup("sheets2-api-0badc0de", "sheets2").path("TargetGroupArn").asText();
     assertEquals(List.of(), routeChanges(Planner.plan(desired, account).plan()));
     // Without the other app's tag it would be this app's to delete: the test can fail.
     account.tags.put(arn, Map.of("fgd:app", "sheets", "fgd:service", "api"));
@@ -313,17 +327,10 @@ class TargetGroupKindTest {
   void aTargetGroupStillUsedOnAListenerThePlanDidNotReadIsKeptWithAWarning() throws Exception {
     DesiredState desired = routed();
     Account account = new Account(desired);
-    String arn =
-        "arn:aws:elasticloadbalancing:us-west-1:123456789012:targetgroup/sheets-api-0badc0de/00000000000000ff";
-    ObjectNode old = account.groups.values().iterator().next().deepCopy();
-    old.put("TargetGroupArn", arn);
-    old.put("TargetGroupName", "sheets-api-0badc0de");
+    ObjectNode old = account.addGroup("sheets-api-0badc0de", "sheets");
     String other =
         "arn:aws:elasticloadbalancing:us-west-1:123456789012:loadbalancer/app/other/0123456789abcdef";
     old.putArray("LoadBalancerArns").add(other);
-    account.groups.put("sheets-api-0badc0de", old);
-    account.attributes.put(arn, Map.of());
-    account.tags.put(arn, Map.of("fgd:app", "sheets", "fgd:service", "api"));
     Plan plan = Planner.plan(desired, account).plan();
     assertEquals(List.of(), routeChanges(plan));
     assertTrue(
@@ -334,9 +341,7 @@ class TargetGroupKindTest {
                         && w.contains("was kept: load balancer " + other)),
         plan.warnings()::toString);
     // On the listener's load balancer, whose rules the plan read, it is deleted: the test can fail.
-    old.putArray("LoadBalancerArns")
-        .add(
-            "arn:aws:elasticloadbalancing:us-west-1:123456789012:loadbalancer/app/sheets/50dc6c495c0c9188");
+    old.putArray("LoadBalancerArns").add(LISTENER_LOAD_BALANCER);
     List<ResourceChange> changes = routeChanges(Planner.plan(desired, account).plan());
     assertEquals(1, changes.size(), changes::toString);
     assertEquals(Action.DESTROY, changes.get(0).action());
